@@ -1,0 +1,19 @@
+export const VERSION = "0.1.0";
+
+export const USAGE = `mofgen ${VERSION}: MOF schema compiler for DMTF CIM and Microsoft WMI
+
+Usage:
+  mofgen check [options] PATH...     parse and check MOF files; PATH is a file, a directory
+                                     (every .mof file under it) or a roll-up file
+
+Options:
+  -I, --include DIR                  search DIR for #pragma include files (repeatable)
+      --dialect wmi|dmtf             wmi (default) reads Microsoft's superset;
+                                     dmtf reports WMI extensions as errors
+      --format pretty|json|sarif     diagnostics format (default: pretty)
+      --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
+  -h, --help                         show this help
+  -v, --version                      show the version
+
+Exit status: 0 no errors, 1 errors in the input, 2 usage or I/O error, 3 internal error.
+`;

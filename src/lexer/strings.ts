@@ -1,0 +1,98 @@
+import { Diagnostics, diag } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../source/span.js";
+
+/** A lexical problem found inside a literal, with its offsets; the scanner turns it into a diagnostic. */
+export interface LiteralProblem {
+  readonly start: number;
+  readonly end: number;
+  readonly make: (where: Span) => Diagnostic;
+}
+
+export interface QuotedResult {
+  /** Decoded value, escapes applied. */
+  readonly value: string;
+  /** Offset just past the closing quote (or where scanning stopped). */
+  readonly end: number;
+  readonly closed: boolean;
+  readonly problems: readonly LiteralProblem[];
+}
+
+const simpleEscapes: Record<string, string> = {
+  b: "\b",
+  t: "\t",
+  n: "\n",
+  f: "\f",
+  r: "\r",
+  '"': '"',
+  "'": "'",
+  "\\": "\\",
+};
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * Scan a string ("...") or char16 ('...') literal starting at `start` (the opening quote).
+ * DSP0004 escapes: \b \t \n \f \r \" \' \\ and \x or \X with one to four hex digits, which may end the
+ * literal ("\x41" is "A"; pywbem crashes on exactly this). No length limit. A literal may not run past the
+ * end of its line: adjacent literals ("a" "b") are how MOF continues a string.
+ */
+export function scanQuoted(text: string, start: number, quote: number): QuotedResult {
+  const problems: LiteralProblem[] = [];
+  let pos = start + 1;
+  let chunkStart = pos;
+  let value = "";
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    if (c === quote) {
+      value += text.slice(chunkStart, pos);
+      return { value, end: pos + 1, closed: true, problems };
+    }
+    if (c === 10 || c === 13) break;
+    if (c !== 0x5c /* \ */) {
+      pos++;
+      continue;
+    }
+    value += text.slice(chunkStart, pos);
+    const escStart = pos;
+    const e = text[pos + 1];
+    if (e === "x" || e === "X") {
+      let p = pos + 2;
+      while (p < pos + 6 && isHex(text.charCodeAt(p))) p++;
+      if (p === pos + 2) {
+        problems.push(invalidEscape(escStart, p, text.slice(escStart, p)));
+      } else {
+        value += String.fromCharCode(Number.parseInt(text.slice(pos + 2, p), 16));
+      }
+      pos = p;
+    } else if (e !== undefined && simpleEscapes[e] !== undefined) {
+      value += simpleEscapes[e];
+      pos += 2;
+    } else if (e === undefined || e === "\n" || e === "\r") {
+      pos++;
+      problems.push(invalidEscape(escStart, pos, "\\"));
+    } else {
+      // Keep the character so the value stays close to what was meant; the error says what is wrong.
+      const cp = text.codePointAt(pos + 1) ?? 0;
+      const w = cp > 0xffff ? 2 : 1;
+      problems.push(invalidEscape(escStart, pos + 1 + w, text.slice(escStart, pos + 1 + w)));
+      value += text.slice(pos + 1, pos + 1 + w);
+      pos += 1 + w;
+    }
+    chunkStart = pos;
+  }
+  value += text.slice(chunkStart, pos);
+  const atLineEnd = pos < text.length;
+  problems.push({
+    start,
+    end: pos,
+    make: (where) => diag(atLineEnd ? Diagnostics.NewlineInString : Diagnostics.UnterminatedString, where),
+  });
+  return { value, end: pos, closed: false, problems };
+}
+
+function invalidEscape(start: number, end: number, esc: string): LiteralProblem {
+  return { start, end, make: (where) => diag(Diagnostics.InvalidEscape, where, esc) };
+}
