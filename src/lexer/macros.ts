@@ -3,9 +3,9 @@ import type { MofToken } from "./token.js";
 
 /** An object-like macro from a WMI `#define NAME body` line. */
 export interface MacroDefinition {
-  readonly name: string;
-  readonly body: readonly MofToken[];
-  readonly span: Span;
+	readonly name: string;
+	readonly body: readonly MofToken[];
+	readonly span: Span;
 }
 
 /**

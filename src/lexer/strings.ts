@@ -4,95 +4,128 @@ import type { Span } from "../source/span.js";
 
 /** A lexical problem found inside a literal, with its offsets; the scanner turns it into a diagnostic. */
 export interface LiteralProblem {
-  readonly start: number;
-  readonly end: number;
-  readonly make: (where: Span) => Diagnostic;
+	readonly start: number;
+	readonly end: number;
+	readonly make: (where: Span) => Diagnostic;
 }
 
 export interface QuotedResult {
-  /** Decoded value, escapes applied. */
-  readonly value: string;
-  /** Offset just past the closing quote (or where scanning stopped). */
-  readonly end: number;
-  readonly closed: boolean;
-  readonly problems: readonly LiteralProblem[];
+	/** Decoded value, escapes applied. */
+	readonly value: string;
+	/** Offset just past the closing quote (or where scanning stopped). */
+	readonly end: number;
+	readonly closed: boolean;
+	readonly problems: readonly LiteralProblem[];
 }
 
 const simpleEscapes: Record<string, string> = {
-  b: "\b",
-  t: "\t",
-  n: "\n",
-  f: "\f",
-  r: "\r",
-  '"': '"',
-  "'": "'",
-  "\\": "\\",
+	b: "\b",
+	t: "\t",
+	n: "\n",
+	f: "\f",
+	r: "\r",
+	'"': '"',
+	"'": "'",
+	"\\": "\\",
 };
 
 function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+	return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 /**
  * Scan a string ("...") or char16 ('...') literal starting at `start` (the opening quote).
  * DSP0004 escapes: \b \t \n \f \r \" \' \\ and \x or \X with one to four hex digits, which may end the
  * literal ("\x41" is "A"; pywbem crashes on exactly this). No length limit. A literal may not run past the
- * end of its line: adjacent literals ("a" "b") are how MOF continues a string.
+ * end of its line: adjacent literals ("a" "b") are how MOF continues a string. An unknown escape such as
+ * `\~` keeps the character and is reported as a warning.
  */
-export function scanQuoted(text: string, start: number, quote: number): QuotedResult {
-  const problems: LiteralProblem[] = [];
-  let pos = start + 1;
-  let chunkStart = pos;
-  let value = "";
-  while (pos < text.length) {
-    const c = text.charCodeAt(pos);
-    if (c === quote) {
-      value += text.slice(chunkStart, pos);
-      return { value, end: pos + 1, closed: true, problems };
-    }
-    if (c === 10 || c === 13) break;
-    if (c !== 0x5c /* \ */) {
-      pos++;
-      continue;
-    }
-    value += text.slice(chunkStart, pos);
-    const escStart = pos;
-    const e = text[pos + 1];
-    if (e === "x" || e === "X") {
-      let p = pos + 2;
-      while (p < pos + 6 && isHex(text.charCodeAt(p))) p++;
-      if (p === pos + 2) {
-        problems.push(invalidEscape(escStart, p, text.slice(escStart, p)));
-      } else {
-        value += String.fromCharCode(Number.parseInt(text.slice(pos + 2, p), 16));
-      }
-      pos = p;
-    } else if (e !== undefined && simpleEscapes[e] !== undefined) {
-      value += simpleEscapes[e];
-      pos += 2;
-    } else if (e === undefined || e === "\n" || e === "\r") {
-      pos++;
-      problems.push(invalidEscape(escStart, pos, "\\"));
-    } else {
-      // Keep the character so the value stays close to what was meant; the error says what is wrong.
-      const cp = text.codePointAt(pos + 1) ?? 0;
-      const w = cp > 0xffff ? 2 : 1;
-      problems.push(invalidEscape(escStart, pos + 1 + w, text.slice(escStart, pos + 1 + w)));
-      value += text.slice(pos + 1, pos + 1 + w);
-      pos += 1 + w;
-    }
-    chunkStart = pos;
-  }
-  value += text.slice(chunkStart, pos);
-  const atLineEnd = pos < text.length;
-  problems.push({
-    start,
-    end: pos,
-    make: (where) => diag(atLineEnd ? Diagnostics.NewlineInString : Diagnostics.UnterminatedString, where),
-  });
-  return { value, end: pos, closed: false, problems };
+export function scanQuoted(
+	text: string,
+	start: number,
+	quote: number,
+): QuotedResult {
+	const problems: LiteralProblem[] = [];
+	let pos = start + 1;
+	let chunkStart = pos;
+	let value = "";
+	while (pos < text.length) {
+		const c = text.charCodeAt(pos);
+		if (c === quote) {
+			value += text.slice(chunkStart, pos);
+			return { value, end: pos + 1, closed: true, problems };
+		}
+		if (c === 10 || c === 13) break;
+		if (c !== 0x5c /* \ */) {
+			pos++;
+			continue;
+		}
+		value += text.slice(chunkStart, pos);
+		const escStart = pos;
+		const e = text[pos + 1];
+		if (e === "x" || e === "X") {
+			let p = pos + 2;
+			while (p < pos + 6 && isHex(text.charCodeAt(p))) p++;
+			if (p === pos + 2) {
+				problems.push(invalidEscape(escStart, p, text.slice(escStart, p), e));
+				value += e;
+			} else {
+				value += String.fromCharCode(
+					Number.parseInt(text.slice(pos + 2, p), 16),
+				);
+			}
+			pos = p;
+		} else if (e !== undefined && simpleEscapes[e] !== undefined) {
+			value += simpleEscapes[e];
+			pos += 2;
+		} else if (e === undefined || e === "\n" || e === "\r") {
+			pos++;
+			problems.push(invalidEscape(escStart, pos, "\\", "\\"));
+			value += "\\";
+		} else {
+			// Keep the character so the value stays close to what was meant; the error says what is wrong.
+			const cp = text.codePointAt(pos + 1) ?? 0;
+			const w = cp > 0xffff ? 2 : 1;
+			const kept = text.slice(pos + 1, pos + 1 + w);
+			problems.push(
+				invalidEscape(
+					escStart,
+					pos + 1 + w,
+					text.slice(escStart, pos + 1 + w),
+					kept,
+				),
+			);
+			value += kept;
+			pos += 1 + w;
+		}
+		chunkStart = pos;
+	}
+	value += text.slice(chunkStart, pos);
+	const atLineEnd = pos < text.length;
+	problems.push({
+		start,
+		end: pos,
+		make: (where) =>
+			diag(
+				atLineEnd
+					? Diagnostics.NewlineInString
+					: Diagnostics.UnterminatedString,
+				where,
+			),
+	});
+	return { value, end: pos, closed: false, problems };
 }
 
-function invalidEscape(start: number, end: number, esc: string): LiteralProblem {
-  return { start, end, make: (where) => diag(Diagnostics.InvalidEscape, where, esc) };
+/** Unknown escapes keep the escaped character (what mofcomp and cimmof do), with a warning. */
+function invalidEscape(
+	start: number,
+	end: number,
+	esc: string,
+	kept: string,
+): LiteralProblem {
+	return {
+		start,
+		end,
+		make: (where) => diag(Diagnostics.InvalidEscape, where, esc, kept),
+	};
 }
