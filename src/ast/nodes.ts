@@ -7,30 +7,26 @@ import type { Span } from "../source/span.js";
  */
 
 export interface Identifier {
-	readonly kind: "identifier";
-	readonly name: string;
-	readonly span: Span;
+  readonly kind: "identifier";
+  readonly name: string;
+  readonly span: Span;
 }
 
 export interface MofFile {
-	readonly kind: "file";
-	readonly source: SourceFile;
-	readonly productions: readonly Production[];
+  readonly kind: "file";
+  readonly source: SourceFile;
+  readonly productions: readonly Production[];
 }
 
-export type Production =
-	| PragmaDirective
-	| QualifierTypeDeclaration
-	| ClassDeclaration
-	| InstanceDeclaration;
+export type Production = PragmaDirective | QualifierTypeDeclaration | ClassDeclaration | InstanceDeclaration;
 
 /** `#pragma name(args)` or `#pragma name` (WMI `autorecover`). */
 export interface PragmaDirective {
-	readonly kind: "pragma";
-	readonly name: Identifier;
-	readonly arguments: readonly PragmaArgument[];
-	readonly parenthesized: boolean;
-	readonly span: Span;
+  readonly kind: "pragma";
+  readonly name: Identifier;
+  readonly arguments: readonly PragmaArgument[];
+  readonly parenthesized: boolean;
+  readonly span: Span;
 }
 
 /** Pragma arguments: strings, integers (`classflags(64)`) and bare words (`NOFAIL`). */
@@ -39,258 +35,255 @@ export type PragmaArgument = StringValue | IntegerValue | Identifier;
 // --- qualifiers ---------------------------------------------------------------------------------
 
 export interface QualifierList {
-	readonly kind: "qualifierList";
-	readonly qualifiers: readonly Qualifier[];
-	readonly span: Span;
+  readonly kind: "qualifierList";
+  readonly qualifiers: readonly Qualifier[];
+  readonly span: Span;
 }
 
 /** `Name`, `Name(value)`, `Name{values}` (WMI), each optionally followed by `: flavor flavor...`. */
 export interface Qualifier {
-	readonly kind: "qualifier";
-	readonly name: Identifier;
-	/** Absent when written without a value (a boolean qualifier meaning true). */
-	readonly value?: Value;
-	/** Flavor names as written after ':'; checked against the known flavors by the parser. */
-	readonly flavors: readonly Identifier[];
-	readonly span: Span;
+  readonly kind: "qualifier";
+  readonly name: Identifier;
+  /** Absent when written without a value (a boolean qualifier meaning true). */
+  readonly value?: Value;
+  /** Flavor names as written after ':'; checked against the known flavors by the parser. */
+  readonly flavors: readonly Identifier[];
+  readonly span: Span;
 }
 
 /** `Qualifier Name : type[array] = default, Scope(...), Flavor(...);` */
 export interface QualifierTypeDeclaration {
-	readonly kind: "qualifierType";
-	readonly qualifiers?: QualifierList;
-	readonly name: Identifier;
-	/** Absent for WMI's flavor-only form `qualifier Name : ToInstance ToSubclass;`. */
-	readonly type?: DataTypeRef;
-	readonly array?: ArraySpec;
-	readonly default?: Value;
-	readonly scopes: readonly Identifier[];
-	/** Span of the `Scope(...)` clause; absent when the declaration has none (an error). */
-	readonly scopeSpan?: Span;
-	readonly flavors: readonly Identifier[];
-	readonly span: Span;
+  readonly kind: "qualifierType";
+  readonly qualifiers?: QualifierList;
+  readonly name: Identifier;
+  /** Absent for WMI's flavor-only form `qualifier Name : ToInstance ToSubclass;`. */
+  readonly type?: DataTypeRef;
+  readonly array?: ArraySpec;
+  readonly default?: Value;
+  readonly scopes: readonly Identifier[];
+  /** Span of the `Scope(...)` clause; absent when the declaration has none (an error). */
+  readonly scopeSpan?: Span;
+  readonly flavors: readonly Identifier[];
+  readonly span: Span;
 }
 
 // --- types --------------------------------------------------------------------------------------
 
 /** The CIM intrinsic types of DSP0004, lower-cased. */
 export type IntrinsicType =
-	| "boolean"
-	| "string"
-	| "char16"
-	| "datetime"
-	| "uint8"
-	| "sint8"
-	| "uint16"
-	| "sint16"
-	| "uint32"
-	| "sint32"
-	| "uint64"
-	| "sint64"
-	| "real32"
-	| "real64";
+  | "boolean"
+  | "string"
+  | "char16"
+  | "datetime"
+  | "uint8"
+  | "sint8"
+  | "uint16"
+  | "sint16"
+  | "uint32"
+  | "sint32"
+  | "uint64"
+  | "sint64"
+  | "real32"
+  | "real64";
 
 /**
  * A type as written. `intrinsic` for the CIM types; `object` for WMI's `object`; `class` for a class name
  * used as a type (WMI embedded object, `Msvm_Foo Prop;`); `void` for WMI methods that return nothing.
  */
 export type DataTypeRef =
-	| {
-			readonly kind: "intrinsic";
-			readonly name: IntrinsicType;
-			readonly span: Span;
-	  }
-	| { readonly kind: "object"; readonly span: Span }
-	| { readonly kind: "void"; readonly span: Span }
-	| {
-			readonly kind: "class";
-			readonly className: Identifier;
-			readonly span: Span;
-	  };
+  | {
+      readonly kind: "intrinsic";
+      readonly name: IntrinsicType;
+      readonly span: Span;
+    }
+  | { readonly kind: "object"; readonly span: Span }
+  | { readonly kind: "void"; readonly span: Span }
+  | {
+      readonly kind: "class";
+      readonly className: Identifier;
+      readonly span: Span;
+    };
 
 /** `[]` (unbounded) or `[n]` (fixed size, kept for round trips; MaxLen is the modern way). */
 export interface ArraySpec {
-	readonly kind: "array";
-	readonly size?: bigint;
-	readonly span: Span;
+  readonly kind: "array";
+  readonly size?: bigint;
+  readonly span: Span;
 }
 
 // --- classes ------------------------------------------------------------------------------------
 
 export interface ClassDeclaration {
-	readonly kind: "class";
-	readonly qualifiers?: QualifierList;
-	readonly name: Identifier;
-	/** DSP0004 v2 `class Name as $Alias`. */
-	readonly alias?: AliasName;
-	readonly superclass?: Identifier;
-	readonly features: readonly Feature[];
-	readonly span: Span;
+  readonly kind: "class";
+  readonly qualifiers?: QualifierList;
+  readonly name: Identifier;
+  /** DSP0004 v2 `class Name as $Alias`. */
+  readonly alias?: AliasName;
+  readonly superclass?: Identifier;
+  readonly features: readonly Feature[];
+  readonly span: Span;
 }
 
-export type Feature =
-	| PropertyDeclaration
-	| ReferenceDeclaration
-	| MethodDeclaration;
+export type Feature = PropertyDeclaration | ReferenceDeclaration | MethodDeclaration;
 
 export interface PropertyDeclaration {
-	readonly kind: "property";
-	readonly qualifiers?: QualifierList;
-	readonly type: DataTypeRef;
-	readonly name: Identifier;
-	readonly array?: ArraySpec;
-	readonly default?: Value;
-	readonly span: Span;
+  readonly kind: "property";
+  readonly qualifiers?: QualifierList;
+  readonly type: DataTypeRef;
+  readonly name: Identifier;
+  readonly array?: ArraySpec;
+  readonly default?: Value;
+  readonly span: Span;
 }
 
 /** `ClassName REF name` (or WMI `object REF name`, and ref arrays). */
 export interface ReferenceDeclaration {
-	readonly kind: "reference";
-	readonly qualifiers?: QualifierList;
-	/** Absent for WMI `object ref`, a reference to any class. */
-	readonly className?: Identifier;
-	readonly name: Identifier;
-	readonly array?: ArraySpec;
-	readonly default?: Value;
-	readonly span: Span;
+  readonly kind: "reference";
+  readonly qualifiers?: QualifierList;
+  /** Absent for WMI `object ref`, a reference to any class. */
+  readonly className?: Identifier;
+  readonly name: Identifier;
+  readonly array?: ArraySpec;
+  readonly default?: Value;
+  readonly span: Span;
 }
 
 export interface MethodDeclaration {
-	readonly kind: "method";
-	readonly qualifiers?: QualifierList;
-	readonly returnType: DataTypeRef;
-	/** Set when the return type was written as a reference (`Foo REF Method()`), which the model rejects. */
-	readonly returnsRef?: boolean;
-	readonly name: Identifier;
-	readonly parameters: readonly ParameterDeclaration[];
-	/** Set for the invalid `Method()[]` form so the model can say arrays cannot be returned. */
-	readonly array?: ArraySpec;
-	readonly span: Span;
+  readonly kind: "method";
+  readonly qualifiers?: QualifierList;
+  readonly returnType: DataTypeRef;
+  /** Set when the return type was written as a reference (`Foo REF Method()`), which the model rejects. */
+  readonly returnsRef?: boolean;
+  readonly name: Identifier;
+  readonly parameters: readonly ParameterDeclaration[];
+  /** Set for the invalid `Method()[]` form so the model can say arrays cannot be returned. */
+  readonly array?: ArraySpec;
+  readonly span: Span;
 }
 
 export interface ParameterDeclaration {
-	readonly kind: "parameter";
-	readonly qualifiers?: QualifierList;
-	readonly type: DataTypeRef;
-	/** True for `ClassName REF param`; `type` is then the referenced class (or `object`). */
-	readonly isRef: boolean;
-	readonly name: Identifier;
-	readonly array?: ArraySpec;
-	/** WMI parameter default value. */
-	readonly default?: Value;
-	readonly span: Span;
+  readonly kind: "parameter";
+  readonly qualifiers?: QualifierList;
+  readonly type: DataTypeRef;
+  /** True for `ClassName REF param`; `type` is then the referenced class (or `object`). */
+  readonly isRef: boolean;
+  readonly name: Identifier;
+  readonly array?: ArraySpec;
+  /** WMI parameter default value. */
+  readonly default?: Value;
+  readonly span: Span;
 }
 
 // --- instances ----------------------------------------------------------------------------------
 
 export interface InstanceDeclaration {
-	readonly kind: "instance";
-	readonly qualifiers?: QualifierList;
-	readonly className: Identifier;
-	readonly alias?: AliasName;
-	readonly properties: readonly PropertyValue[];
-	readonly span: Span;
+  readonly kind: "instance";
+  readonly qualifiers?: QualifierList;
+  readonly className: Identifier;
+  readonly alias?: AliasName;
+  readonly properties: readonly PropertyValue[];
+  readonly span: Span;
 }
 
 export interface AliasName {
-	readonly kind: "aliasName";
-	/** Without the leading `$`. */
-	readonly name: string;
-	readonly span: Span;
+  readonly kind: "aliasName";
+  /** Without the leading `$`. */
+  readonly name: string;
+  readonly span: Span;
 }
 
 /** `Name = value;` inside an instance, optionally with qualifiers (WMI). */
 export interface PropertyValue {
-	readonly kind: "propertyValue";
-	readonly qualifiers?: QualifierList;
-	readonly name: Identifier;
-	readonly value: Value;
-	readonly span: Span;
+  readonly kind: "propertyValue";
+  readonly qualifiers?: QualifierList;
+  readonly name: Identifier;
+  readonly value: Value;
+  readonly span: Span;
 }
 
 // --- values -------------------------------------------------------------------------------------
 
 export interface IntegerValue {
-	readonly kind: "integer";
-	readonly value: bigint;
-	readonly radix: 2 | 8 | 10 | 16;
-	/** As written, for messages and round trips. */
-	readonly text: string;
-	readonly span: Span;
+  readonly kind: "integer";
+  readonly value: bigint;
+  readonly radix: 2 | 8 | 10 | 16;
+  /** As written, for messages and round trips. */
+  readonly text: string;
+  readonly span: Span;
 }
 
 export interface RealValue {
-	readonly kind: "real";
-	readonly value: number;
-	readonly text: string;
-	readonly span: Span;
+  readonly kind: "real";
+  readonly value: number;
+  readonly text: string;
+  readonly span: Span;
 }
 
 /** One or more adjacent string literals, already concatenated and unescaped. */
 export interface StringValue {
-	readonly kind: "string";
-	readonly value: string;
-	readonly span: Span;
+  readonly kind: "string";
+  readonly value: string;
+  readonly span: Span;
 }
 
 export interface Char16Value {
-	readonly kind: "char16";
-	readonly value: string;
-	readonly span: Span;
+  readonly kind: "char16";
+  readonly value: string;
+  readonly span: Span;
 }
 
 export interface BooleanValue {
-	readonly kind: "boolean";
-	readonly value: boolean;
-	readonly span: Span;
+  readonly kind: "boolean";
+  readonly value: boolean;
+  readonly span: Span;
 }
 
 export interface NullValue {
-	readonly kind: "null";
-	readonly span: Span;
+  readonly kind: "null";
+  readonly span: Span;
 }
 
 /** `$Alias` used as a reference value. */
 export interface AliasValue {
-	readonly kind: "alias";
-	readonly name: string;
-	readonly span: Span;
+  readonly kind: "alias";
+  readonly name: string;
+  readonly span: Span;
 }
 
 export interface ArrayValue {
-	readonly kind: "arrayValue";
-	readonly elements: readonly Value[];
-	readonly span: Span;
+  readonly kind: "arrayValue";
+  readonly elements: readonly Value[];
+  readonly span: Span;
 }
 
 /** WMI inline `instance of Class { ... }` used as a value (embedded object). */
 export interface InstanceValue {
-	readonly kind: "instanceValue";
-	readonly instance: InstanceDeclaration;
-	readonly span: Span;
+  readonly kind: "instanceValue";
+  readonly instance: InstanceDeclaration;
+  readonly span: Span;
 }
 
 export type ScalarValue =
-	| IntegerValue
-	| RealValue
-	| StringValue
-	| Char16Value
-	| BooleanValue
-	| NullValue
-	| AliasValue
-	| InstanceValue;
+  | IntegerValue
+  | RealValue
+  | StringValue
+  | Char16Value
+  | BooleanValue
+  | NullValue
+  | AliasValue
+  | InstanceValue;
 
 export type Value = ScalarValue | ArrayValue;
 
 export type Node =
-	| MofFile
-	| Production
-	| QualifierList
-	| Qualifier
-	| Feature
-	| ParameterDeclaration
-	| PropertyValue
-	| Value
-	| Identifier
-	| AliasName
-	| ArraySpec;
+  | MofFile
+  | Production
+  | QualifierList
+  | Qualifier
+  | Feature
+  | ParameterDeclaration
+  | PropertyValue
+  | Value
+  | Identifier
+  | AliasName
+  | ArraySpec;

@@ -2,38 +2,37 @@ import { isAbsolute, relative } from "node:path";
 
 /** What a command may touch of the outside world: injected so tests can run commands in-process. */
 export interface CliIo {
-	readonly stdout: (text: string) => void;
-	readonly stderr: (text: string) => void;
-	readonly cwd: string;
-	readonly env: Readonly<Record<string, string | undefined>>;
-	readonly stdoutIsTty: boolean;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdoutIsTty: boolean;
 }
 
 export function processIo(): CliIo {
-	return {
-		stdout: (t) => process.stdout.write(t),
-		stderr: (t) => process.stderr.write(t),
-		cwd: process.cwd(),
-		env: process.env,
-		stdoutIsTty: process.stdout.isTTY === true,
-	};
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTty: process.stdout.isTTY === true,
+  };
 }
 
 /** Colour only on a terminal, never when NO_COLOR is set (https://no-color.org), always with FORCE_COLOR. */
 export function useColor(io: CliIo, flag: boolean | undefined): boolean {
-	if (flag === false) return false;
-	if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
-	if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0")
-		return true;
-	return io.stdoutIsTty;
+  if (flag === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
+  return io.stdoutIsTty;
 }
 
 /** Paths under the working directory are shown relative to it (with '/'), others absolute. */
 export function relativizer(cwd: string): (path: string) => string {
-	return (path) => {
-		if (!isAbsolute(path)) return path;
-		const rel = relative(cwd, path);
-		if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return path;
-		return rel.split("\\").join("/");
-	};
+  return (path) => {
+    if (!isAbsolute(path)) return path;
+    const rel = relative(cwd, path);
+    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return path;
+    return rel.split("\\").join("/");
+  };
 }

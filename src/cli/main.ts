@@ -6,17 +6,10 @@ import { USAGE, VERSION } from "./usage.js";
 
 class UsageError extends Error {}
 
-function oneOf<T extends string>(
-	flag: string,
-	value: string | undefined,
-	allowed: readonly T[],
-	fallback: T,
-): T {
-	if (value === undefined) return fallback;
-	if ((allowed as readonly string[]).includes(value)) return value as T;
-	throw new UsageError(
-		`${flag} must be one of ${allowed.join(", ")} (got '${value}')`,
-	);
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
 }
 
 /**
@@ -24,84 +17,59 @@ function oneOf<T extends string>(
  * an internal error (a bug in mofgen) prints one line asking for a report and returns 3.
  */
 export function main(argv: readonly string[], io: CliIo = processIo()): number {
-	try {
-		return dispatch(argv, io);
-	} catch (e) {
-		if (
-			e instanceof UsageError ||
-			(e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-		) {
-			io.stderr(
-				`mofgen: ${(e as Error).message}\nRun 'mofgen --help' for usage.\n`,
-			);
-			return 2;
-		}
-		const detail = e instanceof Error ? e.message : String(e);
-		io.stderr(
-			`mofgen: internal error: ${detail}\nThis is a bug in mofgen; please report it with the input that caused it.\n`,
-		);
-		if (io.env.MOFGEN_DEBUG) io.stderr(`${(e as Error).stack ?? ""}\n`);
-		return 3;
-	}
+  try {
+    return dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`mofgen: ${(e as Error).message}\nRun 'mofgen --help' for usage.\n`);
+      return 2;
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    io.stderr(
+      `mofgen: internal error: ${detail}\nThis is a bug in mofgen; please report it with the input that caused it.\n`,
+    );
+    if (io.env.MOFGEN_DEBUG) io.stderr(`${(e as Error).stack ?? ""}\n`);
+    return 3;
+  }
 }
 
 function dispatch(argv: readonly string[], io: CliIo): number {
-	const [command, ...rest] = argv;
-	if (
-		command === undefined ||
-		command === "-h" ||
-		command === "--help" ||
-		command === "help"
-	) {
-		io.stdout(USAGE);
-		return command === undefined ? 2 : 0;
-	}
-	if (command === "-v" || command === "--version") {
-		io.stdout(`${VERSION}\n`);
-		return 0;
-	}
-	if (command !== "check") throw new UsageError(`unknown command '${command}'`);
-	const { values, positionals } = parseArgs({
-		args: [...rest],
-		allowPositionals: true,
-		strict: true,
-		options: {
-			include: { type: "string", short: "I", multiple: true },
-			dialect: { type: "string" },
-			format: { type: "string" },
-			color: { type: "boolean" },
-			"no-color": { type: "boolean" },
-			help: { type: "boolean", short: "h" },
-		},
-	});
-	if (values.help) {
-		io.stdout(USAGE);
-		return 0;
-	}
-	if (positionals.length === 0)
-		throw new UsageError("check needs at least one PATH");
-	return runCheck(
-		{
-			paths: positionals,
-			includeDirs: values.include ?? [],
-			dialect: oneOf<Dialect>(
-				"--dialect",
-				values.dialect,
-				["wmi", "dmtf"],
-				"wmi",
-			),
-			format: oneOf<OutputFormat>(
-				"--format",
-				values.format,
-				["pretty", "json", "sarif"],
-				"pretty",
-			),
-			...(values["no-color"]
-				? { color: false }
-				: values.color
-					? { color: true }
-					: {}),
-		},
-		io,
-	);
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "-v" || command === "--version") {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (command !== "check") throw new UsageError(`unknown command '${command}'`);
+  const { values, positionals } = parseArgs({
+    args: [...rest],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      include: { type: "string", short: "I", multiple: true },
+      dialect: { type: "string" },
+      format: { type: "string" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError("check needs at least one PATH");
+  return runCheck(
+    {
+      paths: positionals,
+      includeDirs: values.include ?? [],
+      dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
+      format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty"),
+      ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
+    },
+    io,
+  );
 }

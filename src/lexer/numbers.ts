@@ -1,22 +1,16 @@
 import type { IntegerPayload } from "./token.js";
 
 export interface NumberScan {
-	readonly end: number;
-	readonly kind: "integer" | "real";
-	readonly integer?: IntegerPayload;
-	readonly real?: number;
-	/** Why the literal is malformed, in words; absent when valid. */
-	readonly error?: string;
+  readonly end: number;
+  readonly kind: "integer" | "real";
+  readonly integer?: IntegerPayload;
+  readonly real?: number;
+  /** Why the literal is malformed, in words; absent when valid. */
+  readonly error?: string;
 }
 
 function isNumberChar(c: number): boolean {
-	return (
-		(c >= 48 && c <= 57) ||
-		(c >= 65 && c <= 90) ||
-		(c >= 97 && c <= 122) ||
-		c === 95 ||
-		c === 46
-	);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
 }
 
 /**
@@ -27,30 +21,30 @@ function isNumberChar(c: number): boolean {
  *   real     [+-] [0-9]* . [0-9]+ ( e [+-]? [0-9]+ )?
  */
 export function scanNumber(text: string, start: number): NumberScan {
-	let p = start;
-	const first = text.charCodeAt(p);
-	if (first === 0x2d || first === 0x2b) p++;
-	const bodyStart = p;
-	while (p < text.length) {
-		const c = text.charCodeAt(p);
-		if (isNumberChar(c)) {
-			p++;
-			continue;
-		}
-		// An exponent sign: "1.5e-3".
-		if (
-			(c === 0x2d || c === 0x2b) &&
-			(text.charCodeAt(p - 1) | 0x20) === 0x65 &&
-			text.slice(bodyStart, p).includes(".")
-		) {
-			p++;
-			continue;
-		}
-		break;
-	}
-	const body = text.slice(bodyStart, p);
-	const negative = first === 0x2d;
-	return classify(body, negative, p);
+  let p = start;
+  const first = text.charCodeAt(p);
+  if (first === 0x2d || first === 0x2b) p++;
+  const bodyStart = p;
+  while (p < text.length) {
+    const c = text.charCodeAt(p);
+    if (isNumberChar(c)) {
+      p++;
+      continue;
+    }
+    // An exponent sign: "1.5e-3".
+    if (
+      (c === 0x2d || c === 0x2b) &&
+      (text.charCodeAt(p - 1) | 0x20) === 0x65 &&
+      text.slice(bodyStart, p).includes(".")
+    ) {
+      p++;
+      continue;
+    }
+    break;
+  }
+  const body = text.slice(bodyStart, p);
+  const negative = first === 0x2d;
+  return classify(body, negative, p);
 }
 
 const decimal = /^(0|[1-9][0-9]*)$/;
@@ -60,55 +54,46 @@ const binary = /^[01]+[bB]$/;
 const real = /^[0-9]*\.[0-9]+([eE][+-]?[0-9]+)?$/;
 
 function classify(body: string, negative: boolean, end: number): NumberScan {
-	const sign = negative ? -1n : 1n;
-	if (decimal.test(body)) return integer(BigInt(body) * sign, 10, end);
-	if (hex.test(body)) return integer(BigInt(body) * sign, 16, end);
-	if (binary.test(body))
-		return integer(BigInt(`0b${body.slice(0, -1)}`) * sign, 2, end);
-	if (octal.test(body))
-		return integer(BigInt(`0o${body.slice(1)}`) * sign, 8, end);
-	if (real.test(body))
-		return { end, kind: "real", real: Number(body) * (negative ? -1 : 1) };
-	return { end, kind: body.includes(".") ? "real" : "integer", ...bad(body) };
+  const sign = negative ? -1n : 1n;
+  if (decimal.test(body)) return integer(BigInt(body) * sign, 10, end);
+  if (hex.test(body)) return integer(BigInt(body) * sign, 16, end);
+  if (binary.test(body)) return integer(BigInt(`0b${body.slice(0, -1)}`) * sign, 2, end);
+  if (octal.test(body)) return integer(BigInt(`0o${body.slice(1)}`) * sign, 8, end);
+  if (real.test(body)) return { end, kind: "real", real: Number(body) * (negative ? -1 : 1) };
+  return { end, kind: body.includes(".") ? "real" : "integer", ...bad(body) };
 }
 
-function integer(
-	value: bigint,
-	radix: IntegerPayload["radix"],
-	end: number,
-): NumberScan {
-	return { end, kind: "integer", integer: { value, radix } };
+function integer(value: bigint, radix: IntegerPayload["radix"], end: number): NumberScan {
+  return { end, kind: "integer", integer: { value, radix } };
 }
 
 function bad(body: string): {
-	error: string;
-	integer?: IntegerPayload;
-	real?: number;
+  error: string;
+  integer?: IntegerPayload;
+  real?: number;
 } {
-	const zero: IntegerPayload = { value: 0n, radix: 10 };
-	if (/^0[xX]$/.test(body))
-		return {
-			error: "'0x' must be followed by hexadecimal digits",
-			integer: zero,
-		};
-	if (/^0[xX]/.test(body))
-		return { error: "hexadecimal digits are 0-9 and A-F", integer: zero };
-	if (/^[0-9]+[bB]$/.test(body))
-		return { error: "binary digits are 0 and 1", integer: zero };
-	if (/^0[0-9]+$/.test(body))
-		return {
-			error: "a leading 0 makes an octal number, whose digits are 0-7",
-			integer: zero,
-		};
-	if (/^[0-9]*\.$/.test(body) || /^[0-9]*\.[eE]/.test(body)) {
-		return { error: "a real number needs digits after the '.'", real: 0 };
-	}
-	if (/^[0-9]+[eE][+-]?[0-9]+$/.test(body)) {
-		return { error: "a real number needs a '.' (write 1.0e5)", real: 0 };
-	}
-	if (body.includes(".")) return { error: "not a real number", real: 0 };
-	return {
-		error: "not a decimal, hexadecimal, octal or binary integer",
-		integer: zero,
-	};
+  const zero: IntegerPayload = { value: 0n, radix: 10 };
+  if (/^0[xX]$/.test(body))
+    return {
+      error: "'0x' must be followed by hexadecimal digits",
+      integer: zero,
+    };
+  if (/^0[xX]/.test(body)) return { error: "hexadecimal digits are 0-9 and A-F", integer: zero };
+  if (/^[0-9]+[bB]$/.test(body)) return { error: "binary digits are 0 and 1", integer: zero };
+  if (/^0[0-9]+$/.test(body))
+    return {
+      error: "a leading 0 makes an octal number, whose digits are 0-7",
+      integer: zero,
+    };
+  if (/^[0-9]*\.$/.test(body) || /^[0-9]*\.[eE]/.test(body)) {
+    return { error: "a real number needs digits after the '.'", real: 0 };
+  }
+  if (/^[0-9]+[eE][+-]?[0-9]+$/.test(body)) {
+    return { error: "a real number needs a '.' (write 1.0e5)", real: 0 };
+  }
+  if (body.includes(".")) return { error: "not a real number", real: 0 };
+  return {
+    error: "not a decimal, hexadecimal, octal or binary integer",
+    integer: zero,
+  };
 }

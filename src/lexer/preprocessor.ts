@@ -10,16 +10,16 @@ import * as T from "./tokens.js";
 
 /** How the scanner hands a C-style `#include` to whoever loads files (the program builder). */
 export interface PreprocessorHost {
-	include(name: string, where: Span, macros: MacroTable): void;
+  include(name: string, where: Span, macros: MacroTable): void;
 }
 
 interface Conditional {
-	/** Whether the enclosing region is live. */
-	readonly parentLive: boolean;
-	/** Whether the current branch is live. */
-	live: boolean;
-	seenElse: boolean;
-	readonly span: Span;
+  /** Whether the enclosing region is live. */
+  readonly parentLive: boolean;
+  /** Whether the current branch is live. */
+  live: boolean;
+  seenElse: boolean;
+  readonly span: Span;
 }
 
 /**
@@ -29,283 +29,219 @@ interface Conditional {
  * the parser as a token.
  */
 export class Preprocessor {
-	private readonly conditionals: Conditional[] = [];
+  private readonly conditionals: Conditional[] = [];
 
-	constructor(
-		private readonly file: SourceFile,
-		private readonly macros: MacroTable,
-		private readonly host: PreprocessorHost | undefined,
-		private readonly diagnostics: Diagnostic[],
-		private readonly strictDmtf = false,
-	) {}
+  constructor(
+    private readonly file: SourceFile,
+    private readonly macros: MacroTable,
+    private readonly host: PreprocessorHost | undefined,
+    private readonly diagnostics: Diagnostic[],
+    private readonly strictDmtf = false,
+  ) {}
 
-	get hasMacros(): boolean {
-		return this.macros.size > 0;
-	}
+  get hasMacros(): boolean {
+    return this.macros.size > 0;
+  }
 
-	/** True inside a false #ifdef branch. */
-	get skipping(): boolean {
-		const top = this.conditionals[this.conditionals.length - 1];
-		return top !== undefined && !(top.live && top.parentLive);
-	}
+  /** True inside a false #ifdef branch. */
+  get skipping(): boolean {
+    const top = this.conditionals[this.conditionals.length - 1];
+    return top !== undefined && !(top.live && top.parentLive);
+  }
 
-	/**
-	 * Handle the directive whose `#` is at `hashAt` and whose name spans [nameStart, nameEnd).
-	 * Returns the offset where scanning resumes (the end of the directive's logical line).
-	 */
-	directive(
-		name: string,
-		hashAt: number,
-		nameStart: number,
-		nameEnd: number,
-	): number {
-		const lineEnd = this.logicalLineEnd(nameEnd);
-		const rest = this.file.text.slice(nameEnd, lineEnd);
-		const where = span(this.file, hashAt, nameEnd);
-		if (this.strictDmtf && !this.skipping)
-			this.report(
-				Diagnostics.WmiExtension,
-				where,
-				`the preprocessor directive '#${name}'`,
-			);
-		switch (name.toLowerCase()) {
-			case "ifdef":
-			case "ifndef":
-				this.openConditional(name.toLowerCase() === "ifdef", rest, where);
-				break;
-			case "else":
-				this.elseBranch(where);
-				break;
-			case "endif":
-				if (this.conditionals.pop() === undefined)
-					this.report(
-						Diagnostics.UnbalancedConditional,
-						where,
-						"#endif without #ifdef",
-					);
-				break;
-			case "if":
-			case "elif":
-				if (!this.skipping) {
-					this.report(
-						Diagnostics.MalformedDirective,
-						where,
-						"#if expressions are not supported; use #ifdef / #ifndef",
-					);
-				}
-				this.conditionals.push({
-					parentLive: !this.skipping,
-					live: true,
-					seenElse: false,
-					span: where,
-				});
-				break;
-			default:
-				if (!this.skipping)
-					this.liveDirective(name, rest, where, nameEnd, lineEnd);
-		}
-		return lineEnd;
-	}
+  /**
+   * Handle the directive whose `#` is at `hashAt` and whose name spans [nameStart, nameEnd).
+   * Returns the offset where scanning resumes (the end of the directive's logical line).
+   */
+  directive(name: string, hashAt: number, nameStart: number, nameEnd: number): number {
+    const lineEnd = this.logicalLineEnd(nameEnd);
+    const rest = this.file.text.slice(nameEnd, lineEnd);
+    const where = span(this.file, hashAt, nameEnd);
+    if (this.strictDmtf && !this.skipping)
+      this.report(Diagnostics.WmiExtension, where, `the preprocessor directive '#${name}'`);
+    switch (name.toLowerCase()) {
+      case "ifdef":
+      case "ifndef":
+        this.openConditional(name.toLowerCase() === "ifdef", rest, where);
+        break;
+      case "else":
+        this.elseBranch(where);
+        break;
+      case "endif":
+        if (this.conditionals.pop() === undefined)
+          this.report(Diagnostics.UnbalancedConditional, where, "#endif without #ifdef");
+        break;
+      case "if":
+      case "elif":
+        if (!this.skipping) {
+          this.report(Diagnostics.MalformedDirective, where, "#if expressions are not supported; use #ifdef / #ifndef");
+        }
+        this.conditionals.push({
+          parentLive: !this.skipping,
+          live: true,
+          seenElse: false,
+          span: where,
+        });
+        break;
+      default:
+        if (!this.skipping) this.liveDirective(name, rest, where, nameEnd, lineEnd);
+    }
+    return lineEnd;
+  }
 
-	/** Expand `name` if it is a macro: push the body's tokens, placed at the use site. */
-	expand(
-		name: string,
-		start: number,
-		end: number,
-		out: MofToken[],
-		active: Set<string> = new Set(),
-	): boolean {
-		const macro = this.macros.get(name);
-		if (macro === undefined) return false;
-		if (active.has(name)) {
-			this.report(
-				Diagnostics.MacroRecursion,
-				span(this.file, start, end),
-				name,
-			);
-			return true;
-		}
-		active.add(name);
-		for (const t of macro.body) {
-			if (
-				t.tokenType === T.Identifier &&
-				this.expand(t.image, start, end, out, active)
-			)
-				continue;
-			out.push(new MofToken(t.tokenType, t.image, start, end - 1, t.payload));
-		}
-		active.delete(name);
-		return true;
-	}
+  /** Expand `name` if it is a macro: push the body's tokens, placed at the use site. */
+  expand(name: string, start: number, end: number, out: MofToken[], active: Set<string> = new Set()): boolean {
+    const macro = this.macros.get(name);
+    if (macro === undefined) return false;
+    if (active.has(name)) {
+      this.report(Diagnostics.MacroRecursion, span(this.file, start, end), name);
+      return true;
+    }
+    active.add(name);
+    for (const p of macro.problems) {
+      const use = span(this.file, start, end);
+      const at = p.span ? [{ message: "in this part of the #define", span: p.span }] : [];
+      this.diagnostics.push({
+        ...p,
+        message: `in the expansion of macro '${name}': ${p.message}`,
+        span: use,
+        related: at,
+      });
+    }
+    for (const t of macro.body) {
+      if (t.tokenType === T.Identifier && this.expand(t.image, start, end, out, active)) continue;
+      out.push(new MofToken(t.tokenType, t.image, start, end - 1, t.payload));
+    }
+    active.delete(name);
+    return true;
+  }
 
-	finish(eof: Span): void {
-		for (const open of this.conditionals) {
-			this.diagnostics.push(
-				diag(
-					Diagnostics.UnbalancedConditional,
-					open.span,
-					"#ifdef without #endif",
-				),
-			);
-		}
-		void eof;
-	}
+  finish(eof: Span): void {
+    for (const open of this.conditionals) {
+      this.diagnostics.push(diag(Diagnostics.UnbalancedConditional, open.span, "#ifdef without #endif"));
+    }
+    void eof;
+  }
 
-	private liveDirective(
-		name: string,
-		rest: string,
-		where: Span,
-		restStart: number,
-		lineEnd: number,
-	): void {
-		switch (name.toLowerCase()) {
-			case "define":
-				this.define(rest, restStart, where);
-				return;
-			case "undef":
-				this.macros.delete(rest.trim());
-				return;
-			case "include":
-				this.include(rest, restStart, lineEnd, where);
-				return;
-			default:
-				this.report(Diagnostics.UnknownDirective, where, name);
-		}
-	}
+  private liveDirective(name: string, rest: string, where: Span, restStart: number, lineEnd: number): void {
+    switch (name.toLowerCase()) {
+      case "define":
+        this.define(rest, restStart, where);
+        return;
+      case "undef":
+        this.macros.delete(rest.trim());
+        return;
+      case "include":
+        this.include(rest, restStart, lineEnd, where);
+        return;
+      default:
+        this.report(Diagnostics.UnknownDirective, where, name);
+    }
+  }
 
-	private define(rest: string, restStart: number, where: Span): void {
-		const m = /^[ \t]+([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
-		if (m === null) {
-			this.report(
-				Diagnostics.MalformedDirective,
-				where,
-				"#define needs a macro name",
-			);
-			return;
-		}
-		const name = m[1] as string;
-		const afterName = restStart + m[0].length;
-		if (this.file.text[afterName] === "(") {
-			this.report(
-				Diagnostics.FunctionMacro,
-				span(this.file, restStart + m[0].length - name.length, afterName),
-				name,
-			);
-			return;
-		}
-		// Scan the body as its own piece of text; continuation backslashes become spaces so offsets are kept.
-		const bodyText = this.file.text
-			.slice(afterName, restStart + rest.length)
-			.replace(/\\(\r\n|\r|\n)/g, (s) => " ".repeat(s.length));
-		const body = scan(
-			new SourceFile(this.file.path, bodyText, this.file.encoding),
-			{ macros: this.macros },
-		);
-		for (const d of body.diagnostics) {
-			const s = d.span;
-			this.diagnostics.push(
-				s
-					? {
-							...d,
-							span: span(this.file, s.start + afterName, s.end + afterName),
-						}
-					: d,
-			);
-		}
-		const nameSpan = span(this.file, afterName - name.length, afterName);
-		if (this.macros.has(name))
-			this.report(Diagnostics.MacroRedefined, nameSpan, name);
-		this.macros.set(name, { name, body: body.tokens, span: nameSpan });
-	}
+  private define(rest: string, restStart: number, where: Span): void {
+    const m = /^[ \t]+([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
+    if (m === null) {
+      this.report(Diagnostics.MalformedDirective, where, "#define needs a macro name");
+      return;
+    }
+    const name = m[1] as string;
+    const afterName = restStart + m[0].length;
+    if (this.file.text[afterName] === "(") {
+      this.report(Diagnostics.FunctionMacro, span(this.file, restStart + m[0].length - name.length, afterName), name);
+      return;
+    }
+    // Scan the body as its own piece of text; continuation backslashes become spaces so offsets are kept.
+    const bodyText = this.file.text
+      .slice(afterName, restStart + rest.length)
+      .replace(/\\(\r\n|\r|\n)/g, (s) => " ".repeat(s.length));
+    const body = scan(new SourceFile(this.file.path, bodyText, this.file.encoding), { macros: this.macros });
+    const problems = body.diagnostics.map((d) =>
+      d.span ? { ...d, span: span(this.file, d.span.start + afterName, d.span.end + afterName) } : d,
+    );
+    const nameSpan = span(this.file, afterName - name.length, afterName);
+    if (this.macros.has(name)) this.report(Diagnostics.MacroRedefined, nameSpan, name);
+    this.macros.set(name, { name, body: body.tokens, span: nameSpan, problems });
+  }
 
-	private include(
-		rest: string,
-		restStart: number,
-		lineEnd: number,
-		where: Span,
-	): void {
-		const text = this.file.text;
-		let p = restStart;
-		while (p < lineEnd && (text[p] === " " || text[p] === "\t")) p++;
-		const paren = text[p] === "(";
-		if (paren) p++;
-		while (p < lineEnd && (text[p] === " " || text[p] === "\t")) p++;
-		if (text[p] !== '"') {
-			this.report(
-				Diagnostics.MalformedDirective,
-				where,
-				'#include needs a quoted file name: #include "file.mof"',
-			);
-			return;
-		}
-		const q = scanQuoted(text, p, 0x22);
-		const nameSpan = span(this.file, p, q.end);
-		if (!q.closed) {
-			this.report(Diagnostics.UnterminatedString, nameSpan);
-			return;
-		}
-		if (this.host === undefined) {
-			this.report(
-				Diagnostics.MalformedDirective,
-				nameSpan,
-				"#include is not available when compiling text without a file system",
-			);
-			return;
-		}
-		void rest;
-		this.host.include(q.value, nameSpan, this.macros);
-	}
+  private include(rest: string, restStart: number, lineEnd: number, where: Span): void {
+    const text = this.file.text;
+    let p = restStart;
+    while (p < lineEnd && (text[p] === " " || text[p] === "\t")) p++;
+    const paren = text[p] === "(";
+    if (paren) p++;
+    while (p < lineEnd && (text[p] === " " || text[p] === "\t")) p++;
+    if (text[p] !== '"') {
+      this.report(Diagnostics.MalformedDirective, where, '#include needs a quoted file name: #include "file.mof"');
+      return;
+    }
+    const q = scanQuoted(text, p, 0x22);
+    const nameSpan = span(this.file, p, q.end);
+    if (!q.closed) {
+      this.report(Diagnostics.UnterminatedString, nameSpan);
+      return;
+    }
+    if (this.host === undefined) {
+      this.report(
+        Diagnostics.MalformedDirective,
+        nameSpan,
+        "#include is not available when compiling text without a file system",
+      );
+      return;
+    }
+    void rest;
+    this.host.include(q.value, nameSpan, this.macros);
+  }
 
-	private openConditional(ifdef: boolean, rest: string, where: Span): void {
-		const defined = this.macros.has(rest.trim());
-		this.conditionals.push({
-			parentLive: !this.skipping,
-			live: ifdef ? defined : !defined,
-			seenElse: false,
-			span: where,
-		});
-	}
+  private openConditional(ifdef: boolean, rest: string, where: Span): void {
+    const defined = this.macros.has(rest.trim());
+    this.conditionals.push({
+      parentLive: !this.skipping,
+      live: ifdef ? defined : !defined,
+      seenElse: false,
+      span: where,
+    });
+  }
 
-	private elseBranch(where: Span): void {
-		const top = this.conditionals[this.conditionals.length - 1];
-		if (top === undefined || top.seenElse) {
-			this.report(
-				Diagnostics.UnbalancedConditional,
-				where,
-				top ? "second #else for one #ifdef" : "#else without #ifdef",
-			);
-			return;
-		}
-		top.live = !top.live;
-		top.seenElse = true;
-	}
+  private elseBranch(where: Span): void {
+    const top = this.conditionals[this.conditionals.length - 1];
+    if (top === undefined || top.seenElse) {
+      this.report(
+        Diagnostics.UnbalancedConditional,
+        where,
+        top ? "second #else for one #ifdef" : "#else without #ifdef",
+      );
+      return;
+    }
+    top.live = !top.live;
+    top.seenElse = true;
+  }
 
-	/** End of a directive line, following `\` continuations. */
-	private logicalLineEnd(from: number): number {
-		const text = this.file.text;
-		let p = from;
-		while (p < text.length) {
-			const c = text.charCodeAt(p);
-			if (c === 10 || c === 13) {
-				let back = p - 1;
-				while (back >= from && (text[back] === " " || text[back] === "\t"))
-					back--;
-				if (text[back] !== "\\" || back < from) return p;
-			}
-			p++;
-		}
-		return p;
-	}
+  /** End of a directive line, following `\` continuations. */
+  private logicalLineEnd(from: number): number {
+    const text = this.file.text;
+    let p = from;
+    while (p < text.length) {
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13) {
+        let back = p - 1;
+        while (back >= from && (text[back] === " " || text[back] === "\t")) back--;
+        if (text[back] !== "\\" || back < from) return p;
+      }
+      p++;
+    }
+    return p;
+  }
 
-	private report<A extends unknown[]>(
-		e: {
-			code: string;
-			severity: Diagnostic["severity"];
-			message: (...args: A) => string;
-		},
-		where: Span,
-		...args: A
-	): void {
-		this.diagnostics.push(diag(e, where, ...args));
-	}
+  private report<A extends unknown[]>(
+    e: {
+      code: string;
+      severity: Diagnostic["severity"];
+      message: (...args: A) => string;
+    },
+    where: Span,
+    ...args: A
+  ): void {
+    this.diagnostics.push(diag(e, where, ...args));
+  }
 }

@@ -11,60 +11,46 @@ import { MofToken } from "./token.js";
 import * as T from "./tokens.js";
 
 export interface ScanOptions {
-	/** Shared with included files; created fresh when absent. */
-	readonly macros?: MacroTable;
-	/** Receives `#include` directives; without a host they are reported as unsupported here. */
-	readonly host?: PreprocessorHost;
-	/** With `dmtf`, the C preprocessor directives (a WMI extension) are reported. */
-	readonly dialect?: "wmi" | "dmtf";
+  /** Shared with included files; created fresh when absent. */
+  readonly macros?: MacroTable;
+  /** Receives `#include` directives; without a host they are reported as unsupported here. */
+  readonly host?: PreprocessorHost;
+  /** With `dmtf`, the C preprocessor directives (a WMI extension) are reported. */
+  readonly dialect?: "wmi" | "dmtf";
 }
 
 export interface ScanResult {
-	readonly tokens: MofToken[];
-	readonly diagnostics: Diagnostic[];
+  readonly tokens: MofToken[];
+  readonly diagnostics: Diagnostic[];
 }
 
 const punctuation: Record<number, TokenType> = {
-	0x7b: T.LCurly,
-	0x7d: T.RCurly,
-	0x28: T.LParen,
-	0x29: T.RParen,
-	0x5b: T.LBracket,
-	0x5d: T.RBracket,
-	0x3b: T.Semicolon,
-	0x2c: T.Comma,
-	0x3a: T.Colon,
-	0x3d: T.Equals,
+  0x7b: T.LCurly,
+  0x7d: T.RCurly,
+  0x28: T.LParen,
+  0x29: T.RParen,
+  0x5b: T.LBracket,
+  0x5d: T.RBracket,
+  0x3b: T.Semicolon,
+  0x2c: T.Comma,
+  0x3a: T.Colon,
+  0x3d: T.Equals,
 };
 
 export function isIdentStart(c: number): boolean {
-	return (
-		(c >= 97 && c <= 122) ||
-		(c >= 65 && c <= 90) ||
-		c === 95 ||
-		(c >= 0x80 && c !== 0xa0 && c !== 0xfeff)
-	);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 0x80 && c !== 0xa0 && c !== 0xfeff);
 }
 
 export function isIdentPart(c: number): boolean {
-	return isIdentStart(c) || (c >= 48 && c <= 57);
+  return isIdentStart(c) || (c >= 48 && c <= 57);
 }
 
 function isDigit(c: number): boolean {
-	return c >= 48 && c <= 57;
+  return c >= 48 && c <= 57;
 }
 
 function isWhitespace(c: number): boolean {
-	return (
-		c === 32 ||
-		c === 9 ||
-		c === 10 ||
-		c === 13 ||
-		c === 12 ||
-		c === 11 ||
-		c === 0xa0 ||
-		c === 0xfeff
-	);
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
 }
 
 /**
@@ -72,297 +58,247 @@ function isWhitespace(c: number): boolean {
  * scanning resumes right after it, so one run reports every lexical error.
  */
 export function scan(file: SourceFile, options: ScanOptions = {}): ScanResult {
-	return new Scanner(file, options).run();
+  return new Scanner(file, options).run();
 }
 
 class Scanner {
-	private readonly text: string;
-	private readonly tokens: MofToken[] = [];
-	private readonly diagnostics: Diagnostic[] = [];
-	private readonly pre: Preprocessor;
-	private pos = 0;
-	/** True while only whitespace has been seen since the last line break (C directives must start a line). */
-	private atLineStart = true;
+  private readonly text: string;
+  private readonly tokens: MofToken[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly pre: Preprocessor;
+  private readonly dialect: "wmi" | "dmtf";
+  private pos = 0;
+  /** True while only whitespace has been seen since the last line break (C directives must start a line). */
+  private atLineStart = true;
 
-	constructor(
-		private readonly file: SourceFile,
-		options: ScanOptions,
-	) {
-		this.text = file.text;
-		this.pre = new Preprocessor(
-			file,
-			options.macros ?? new Map(),
-			options.host,
-			this.diagnostics,
-			options.dialect === "dmtf",
-		);
-	}
+  constructor(
+    private readonly file: SourceFile,
+    options: ScanOptions,
+  ) {
+    this.text = file.text;
+    this.dialect = options.dialect ?? "wmi";
+    this.pre = new Preprocessor(
+      file,
+      options.macros ?? new Map(),
+      options.host,
+      this.diagnostics,
+      options.dialect === "dmtf",
+    );
+  }
 
-	run(): ScanResult {
-		const text = this.text;
-		const len = text.length;
-		while (this.pos < len) {
-			const c = text.charCodeAt(this.pos);
-			if (isWhitespace(c)) {
-				if (c === 10 || c === 13) this.atLineStart = true;
-				this.pos++;
-				continue;
-			}
-			if (c === 0x2f /* / */ && this.comment()) continue;
-			if (this.pre.skipping && c !== 0x23) {
-				this.skipLine();
-				continue;
-			}
-			const lineStart = this.atLineStart;
-			this.atLineStart = false;
-			if (c === 0x23 /* # */) {
-				this.hash(lineStart);
-				continue;
-			}
-			if (this.pre.skipping) {
-				this.skipLine();
-				continue;
-			}
-			const punct = punctuation[c];
-			if (punct !== undefined) {
-				this.tokens.push(
-					new MofToken(punct, text[this.pos] as string, this.pos, this.pos),
-				);
-				this.pos++;
-			} else if (isIdentStart(c)) this.identifier();
-			else if (c === 0x22 /* " */ || c === 0x27 /* ' */) this.quoted(c);
-			else if (
-				isDigit(c) ||
-				((c === 0x2d || c === 0x2b || c === 0x2e) && this.digitFollows())
-			)
-				this.number();
-			else if (c === 0x24 /* $ */) this.alias();
-			else this.unexpected();
-		}
-		this.pre.finish(span(this.file, len, len));
-		return { tokens: this.tokens, diagnostics: this.diagnostics };
-	}
+  run(): ScanResult {
+    const text = this.text;
+    const len = text.length;
+    while (this.pos < len) {
+      const c = text.charCodeAt(this.pos);
+      if (isWhitespace(c)) {
+        if (c === 10 || c === 13) this.atLineStart = true;
+        this.pos++;
+        continue;
+      }
+      if (c === 0x2f /* / */ && this.comment()) continue;
+      if (this.pre.skipping && c !== 0x23) {
+        this.skipLine();
+        continue;
+      }
+      const lineStart = this.atLineStart;
+      this.atLineStart = false;
+      if (c === 0x23 /* # */) {
+        this.hash(lineStart);
+        continue;
+      }
+      if (this.pre.skipping) {
+        this.skipLine();
+        continue;
+      }
+      const punct = punctuation[c];
+      if (punct !== undefined) {
+        this.tokens.push(new MofToken(punct, text[this.pos] as string, this.pos, this.pos));
+        this.pos++;
+      } else if (isIdentStart(c)) this.identifier();
+      else if (c === 0x22 /* " */ || c === 0x27 /* ' */) this.quoted(c);
+      else if (isDigit(c) || ((c === 0x2d || c === 0x2b || c === 0x2e) && this.digitFollows())) this.number();
+      else if (c === 0x24 /* $ */) this.alias();
+      else if (c === 0x5c /* \ */ && this.lineSplice()) continue;
+      else this.unexpected();
+    }
+    this.pre.finish(span(this.file, len, len));
+    return { tokens: this.tokens, diagnostics: this.diagnostics };
+  }
 
-	private digitFollows(): boolean {
-		const next = this.text.charCodeAt(this.pos + 1);
-		if (isDigit(next)) return true;
-		// "-.5" and "+.5" are reals too.
-		return next === 0x2e && isDigit(this.text.charCodeAt(this.pos + 2));
-	}
+  /**
+   * A backslash ending a line joins it to the next, as the C preprocessor that WMI MOF files are written for
+   * does everywhere (WDK MOFs leave such backslashes after qualifiers copied out of #defines).
+   */
+  private lineSplice(): boolean {
+    const text = this.text;
+    let p = this.pos + 1;
+    while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    const c = text.charCodeAt(p);
+    if (c !== 10 && c !== 13 && p < text.length) return false;
+    if (this.dialect === "dmtf") {
+      this.report(Diagnostics.WmiExtension, this.pos, this.pos + 1, "a line continuation backslash");
+    }
+    this.pos = p;
+    return true;
+  }
 
-	/** Returns false when the slash does not start a comment. */
-	private comment(): boolean {
-		const text = this.text;
-		const next = text.charCodeAt(this.pos + 1);
-		if (next === 0x2f) {
-			const nl = text.indexOf("\n", this.pos);
-			const cr = text.indexOf("\r", this.pos);
-			let end = nl < 0 ? text.length : nl;
-			if (cr >= 0 && cr < end) end = cr;
-			this.pos = end;
-			return true;
-		}
-		if (next === 0x2a) {
-			const close = text.indexOf("*/", this.pos + 2);
-			if (close < 0) {
-				this.report(Diagnostics.UnterminatedComment, this.pos, this.pos + 2);
-				this.pos = text.length;
-			} else {
-				// A block comment spanning lines leaves us at a line start only if it contained a line break.
-				const body = text.slice(this.pos, close);
-				if (body.includes("\n") || body.includes("\r")) this.atLineStart = true;
-				this.pos = close + 2;
-			}
-			return true;
-		}
-		return false;
-	}
+  private digitFollows(): boolean {
+    const next = this.text.charCodeAt(this.pos + 1);
+    if (isDigit(next)) return true;
+    // "-.5" and "+.5" are reals too.
+    return next === 0x2e && isDigit(this.text.charCodeAt(this.pos + 2));
+  }
 
-	private skipLine(): void {
-		const text = this.text;
-		while (this.pos < text.length) {
-			const c = text.charCodeAt(this.pos);
-			if (c === 10 || c === 13) return;
-			this.pos++;
-		}
-	}
+  /** Returns false when the slash does not start a comment. */
+  private comment(): boolean {
+    const text = this.text;
+    const next = text.charCodeAt(this.pos + 1);
+    if (next === 0x2f) {
+      const nl = text.indexOf("\n", this.pos);
+      const cr = text.indexOf("\r", this.pos);
+      let end = nl < 0 ? text.length : nl;
+      if (cr >= 0 && cr < end) end = cr;
+      this.pos = end;
+      return true;
+    }
+    if (next === 0x2a) {
+      const close = text.indexOf("*/", this.pos + 2);
+      if (close < 0) {
+        this.report(Diagnostics.UnterminatedComment, this.pos, this.pos + 2);
+        this.pos = text.length;
+      } else {
+        // A block comment spanning lines leaves us at a line start only if it contained a line break.
+        const body = text.slice(this.pos, close);
+        if (body.includes("\n") || body.includes("\r")) this.atLineStart = true;
+        this.pos = close + 2;
+      }
+      return true;
+    }
+    return false;
+  }
 
-	private identifier(): void {
-		const text = this.text;
-		const start = this.pos;
-		let end = start + 1;
-		while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
-		this.pos = end;
-		const image = text.slice(start, end);
-		if (this.pre.hasMacros && this.pre.expand(image, start, end, this.tokens))
-			return;
-		const type =
-			end - start <= 11
-				? (T.keywords.get(image.toLowerCase()) ?? T.Identifier)
-				: T.Identifier;
-		this.tokens.push(new MofToken(type, image, start, end - 1));
-	}
+  private skipLine(): void {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 10 || c === 13) return;
+      this.pos++;
+    }
+  }
 
-	private quoted(quote: number): void {
-		const result = scanQuoted(this.text, this.pos, quote);
-		for (const problem of result.problems) {
-			this.diagnostics.push(
-				problem.make(span(this.file, problem.start, problem.end)),
-			);
-		}
-		const start = this.pos;
-		this.pos = result.end;
-		const image = this.text.slice(start, result.end);
-		if (quote === 0x22) {
-			this.tokens.push(
-				new MofToken(
-					T.StringLiteral,
-					image,
-					start,
-					result.end - 1,
-					result.value,
-				),
-			);
-			return;
-		}
-		const chars = [...result.value];
-		if (chars.length !== 1 && result.closed) {
-			const why =
-				chars.length === 0
-					? "it is empty"
-					: `it holds ${chars.length} characters; use a string ("...")`;
-			this.report(Diagnostics.InvalidChar16, start, result.end, why);
-		}
-		this.tokens.push(
-			new MofToken(
-				T.Char16Literal,
-				image,
-				start,
-				result.end - 1,
-				chars[0] ?? "",
-			),
-		);
-	}
+  private identifier(): void {
+    const text = this.text;
+    const start = this.pos;
+    let end = start + 1;
+    while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
+    this.pos = end;
+    const image = text.slice(start, end);
+    if (this.pre.hasMacros && this.pre.expand(image, start, end, this.tokens)) return;
+    const type = end - start <= 11 ? (T.keywords.get(image.toLowerCase()) ?? T.Identifier) : T.Identifier;
+    this.tokens.push(new MofToken(type, image, start, end - 1));
+  }
 
-	private number(): void {
-		const result = scanNumber(this.text, this.pos);
-		const start = this.pos;
-		this.pos = result.end;
-		const image = this.text.slice(start, result.end);
-		if (result.error !== undefined) {
-			this.report(
-				Diagnostics.InvalidNumber,
-				start,
-				result.end,
-				image,
-				result.error,
-			);
-		}
-		if (result.kind === "real") {
-			this.tokens.push(
-				new MofToken(T.RealLiteral, image, start, result.end - 1, result.real),
-			);
-		} else {
-			this.tokens.push(
-				new MofToken(
-					T.IntegerLiteral,
-					image,
-					start,
-					result.end - 1,
-					result.integer,
-				),
-			);
-		}
-	}
+  private quoted(quote: number): void {
+    const result = scanQuoted(this.text, this.pos, quote);
+    for (const problem of result.problems) {
+      this.diagnostics.push(problem.make(span(this.file, problem.start, problem.end)));
+    }
+    const start = this.pos;
+    this.pos = result.end;
+    const image = this.text.slice(start, result.end);
+    if (quote === 0x22) {
+      this.tokens.push(new MofToken(T.StringLiteral, image, start, result.end - 1, result.value));
+      return;
+    }
+    const chars = [...result.value];
+    if (chars.length !== 1 && result.closed) {
+      const why = chars.length === 0 ? "it is empty" : `it holds ${chars.length} characters; use a string ("...")`;
+      this.report(Diagnostics.InvalidChar16, start, result.end, why);
+    }
+    this.tokens.push(new MofToken(T.Char16Literal, image, start, result.end - 1, chars[0] ?? ""));
+  }
 
-	private alias(): void {
-		const text = this.text;
-		const start = this.pos;
-		let end = start + 1;
-		while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
-		this.pos = end;
-		if (end === start + 1) {
-			this.report(Diagnostics.InvalidAlias, start, end);
-			return;
-		}
-		this.tokens.push(
-			new MofToken(
-				T.Alias,
-				text.slice(start, end),
-				start,
-				end - 1,
-				text.slice(start + 1, end),
-			),
-		);
-	}
+  private number(): void {
+    const result = scanNumber(this.text, this.pos);
+    const start = this.pos;
+    this.pos = result.end;
+    const image = this.text.slice(start, result.end);
+    if (result.error !== undefined) {
+      this.report(Diagnostics.InvalidNumber, start, result.end, image, result.error);
+    }
+    if (result.kind === "real") {
+      this.tokens.push(new MofToken(T.RealLiteral, image, start, result.end - 1, result.real));
+    } else {
+      this.tokens.push(new MofToken(T.IntegerLiteral, image, start, result.end - 1, result.integer));
+    }
+  }
 
-	private hash(atLineStart: boolean): void {
-		const text = this.text;
-		const start = this.pos;
-		let p = start + 1;
-		while (
-			p < text.length &&
-			(text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)
-		)
-			p++;
-		let end = p;
-		while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
-		const word = text.slice(p, end);
-		if (word.toLowerCase() === "pragma" && !this.pre.skipping) {
-			this.tokens.push(
-				new MofToken(T.Pragma, text.slice(start, end), start, end - 1),
-			);
-			this.pos = end;
-			return;
-		}
-		if (!atLineStart && !this.pre.skipping) {
-			this.unexpected();
-			return;
-		}
-		this.pos = this.pre.directive(word, start, p, end);
-		this.atLineStart = true;
-	}
+  private alias(): void {
+    const text = this.text;
+    const start = this.pos;
+    let end = start + 1;
+    while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
+    this.pos = end;
+    if (end === start + 1) {
+      this.report(Diagnostics.InvalidAlias, start, end);
+      return;
+    }
+    this.tokens.push(new MofToken(T.Alias, text.slice(start, end), start, end - 1, text.slice(start + 1, end)));
+  }
 
-	private unexpected(): void {
-		// One diagnostic for a run of unexpected characters, not one per character.
-		const text = this.text;
-		const start = this.pos;
-		let end = start + 1;
-		const first = text.codePointAt(start) ?? 0;
-		if (first > 0xffff) end++;
-		while (end < text.length) {
-			const c = text.charCodeAt(end);
-			if (
-				isWhitespace(c) ||
-				isIdentPart(c) ||
-				punctuation[c] !== undefined ||
-				c === 0x22 ||
-				c === 0x27
-			)
-				break;
-			if (c === 0x2f || c === 0x23 || c === 0x24) break;
-			end++;
-		}
-		const shown = text.slice(start, end);
-		const described =
-			shown.length === 1
-				? `'${shown}' (U+${first.toString(16).toUpperCase().padStart(4, "0")})`
-				: `'${shown}'`;
-		this.report(Diagnostics.UnexpectedCharacter, start, end, described);
-		this.pos = end;
-	}
+  private hash(atLineStart: boolean): void {
+    const text = this.text;
+    const start = this.pos;
+    let p = start + 1;
+    while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    let end = p;
+    while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
+    const word = text.slice(p, end);
+    if (word.toLowerCase() === "pragma" && !this.pre.skipping) {
+      this.tokens.push(new MofToken(T.Pragma, text.slice(start, end), start, end - 1));
+      this.pos = end;
+      return;
+    }
+    if (!atLineStart && !this.pre.skipping) {
+      this.unexpected();
+      return;
+    }
+    this.pos = this.pre.directive(word, start, p, end);
+    this.atLineStart = true;
+  }
 
-	private report<A extends unknown[]>(
-		e: {
-			code: string;
-			severity: Diagnostic["severity"];
-			message: (...args: A) => string;
-		},
-		start: number,
-		end: number,
-		...args: A
-	): void {
-		const where: Span = span(this.file, start, end);
-		this.diagnostics.push(diag(e, where, ...args));
-	}
+  private unexpected(): void {
+    // One diagnostic for a run of unexpected characters, not one per character.
+    const text = this.text;
+    const start = this.pos;
+    let end = start + 1;
+    const first = text.codePointAt(start) ?? 0;
+    if (first > 0xffff) end++;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (isWhitespace(c) || isIdentPart(c) || punctuation[c] !== undefined || c === 0x22 || c === 0x27) break;
+      if (c === 0x2f || c === 0x23 || c === 0x24) break;
+      end++;
+    }
+    const shown = text.slice(start, end);
+    const described =
+      shown.length === 1 ? `'${shown}' (U+${first.toString(16).toUpperCase().padStart(4, "0")})` : `'${shown}'`;
+    this.report(Diagnostics.UnexpectedCharacter, start, end, described);
+    this.pos = end;
+  }
+
+  private report<A extends unknown[]>(
+    e: {
+      code: string;
+      severity: Diagnostic["severity"];
+      message: (...args: A) => string;
+    },
+    start: number,
+    end: number,
+    ...args: A
+  ): void {
+    const where: Span = span(this.file, start, end);
+    this.diagnostics.push(diag(e, where, ...args));
+  }
 }

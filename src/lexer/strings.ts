@@ -4,33 +4,33 @@ import type { Span } from "../source/span.js";
 
 /** A lexical problem found inside a literal, with its offsets; the scanner turns it into a diagnostic. */
 export interface LiteralProblem {
-	readonly start: number;
-	readonly end: number;
-	readonly make: (where: Span) => Diagnostic;
+  readonly start: number;
+  readonly end: number;
+  readonly make: (where: Span) => Diagnostic;
 }
 
 export interface QuotedResult {
-	/** Decoded value, escapes applied. */
-	readonly value: string;
-	/** Offset just past the closing quote (or where scanning stopped). */
-	readonly end: number;
-	readonly closed: boolean;
-	readonly problems: readonly LiteralProblem[];
+  /** Decoded value, escapes applied. */
+  readonly value: string;
+  /** Offset just past the closing quote (or where scanning stopped). */
+  readonly end: number;
+  readonly closed: boolean;
+  readonly problems: readonly LiteralProblem[];
 }
 
 const simpleEscapes: Record<string, string> = {
-	b: "\b",
-	t: "\t",
-	n: "\n",
-	f: "\f",
-	r: "\r",
-	'"': '"',
-	"'": "'",
-	"\\": "\\",
+  b: "\b",
+  t: "\t",
+  n: "\n",
+  f: "\f",
+  r: "\r",
+  '"': '"',
+  "'": "'",
+  "\\": "\\",
 };
 
 function isHex(c: number): boolean {
-	return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 /**
@@ -40,92 +40,97 @@ function isHex(c: number): boolean {
  * end of its line: adjacent literals ("a" "b") are how MOF continues a string. An unknown escape such as
  * `\~` keeps the character and is reported as a warning.
  */
-export function scanQuoted(
-	text: string,
-	start: number,
-	quote: number,
-): QuotedResult {
-	const problems: LiteralProblem[] = [];
-	let pos = start + 1;
-	let chunkStart = pos;
-	let value = "";
-	while (pos < text.length) {
-		const c = text.charCodeAt(pos);
-		if (c === quote) {
-			value += text.slice(chunkStart, pos);
-			return { value, end: pos + 1, closed: true, problems };
-		}
-		if (c === 10 || c === 13) break;
-		if (c !== 0x5c /* \ */) {
-			pos++;
-			continue;
-		}
-		value += text.slice(chunkStart, pos);
-		const escStart = pos;
-		const e = text[pos + 1];
-		if (e === "x" || e === "X") {
-			let p = pos + 2;
-			while (p < pos + 6 && isHex(text.charCodeAt(p))) p++;
-			if (p === pos + 2) {
-				problems.push(invalidEscape(escStart, p, text.slice(escStart, p), e));
-				value += e;
-			} else {
-				value += String.fromCharCode(
-					Number.parseInt(text.slice(pos + 2, p), 16),
-				);
-			}
-			pos = p;
-		} else if (e !== undefined && simpleEscapes[e] !== undefined) {
-			value += simpleEscapes[e];
-			pos += 2;
-		} else if (e === undefined || e === "\n" || e === "\r") {
-			pos++;
-			problems.push(invalidEscape(escStart, pos, "\\", "\\"));
-			value += "\\";
-		} else {
-			// Keep the character so the value stays close to what was meant; the error says what is wrong.
-			const cp = text.codePointAt(pos + 1) ?? 0;
-			const w = cp > 0xffff ? 2 : 1;
-			const kept = text.slice(pos + 1, pos + 1 + w);
-			problems.push(
-				invalidEscape(
-					escStart,
-					pos + 1 + w,
-					text.slice(escStart, pos + 1 + w),
-					kept,
-				),
-			);
-			value += kept;
-			pos += 1 + w;
-		}
-		chunkStart = pos;
-	}
-	value += text.slice(chunkStart, pos);
-	const atLineEnd = pos < text.length;
-	problems.push({
-		start,
-		end: pos,
-		make: (where) =>
-			diag(
-				atLineEnd
-					? Diagnostics.NewlineInString
-					: Diagnostics.UnterminatedString,
-				where,
-			),
-	});
-	return { value, end: pos, closed: false, problems };
+export function scanQuoted(text: string, start: number, quote: number, acrossLines = false): QuotedResult {
+  const problems: LiteralProblem[] = [];
+  let pos = start + 1;
+  let chunkStart = pos;
+  let value = "";
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    if (c === quote) {
+      value += text.slice(chunkStart, pos);
+      return { value, end: pos + 1, closed: true, problems };
+    }
+    if ((c === 10 || c === 13) && !acrossLines) break;
+    if (c !== 0x5c /* \ */) {
+      pos++;
+      continue;
+    }
+    value += text.slice(chunkStart, pos);
+    const escStart = pos;
+    const e = text[pos + 1];
+    if (e === "x" || e === "X") {
+      let p = pos + 2;
+      while (p < pos + 6 && isHex(text.charCodeAt(p))) p++;
+      if (p === pos + 2) {
+        problems.push(invalidEscape(escStart, p, text.slice(escStart, p), e));
+        value += e;
+      } else {
+        value += String.fromCharCode(Number.parseInt(text.slice(pos + 2, p), 16));
+      }
+      pos = p;
+    } else if (e !== undefined && simpleEscapes[e] !== undefined) {
+      value += simpleEscapes[e];
+      pos += 2;
+    } else if (e === undefined || e === "\n" || e === "\r") {
+      pos++;
+      problems.push(invalidEscape(escStart, pos, "\\", "\\"));
+      value += "\\";
+    } else {
+      // Keep the character so the value stays close to what was meant; the error says what is wrong.
+      const cp = text.codePointAt(pos + 1) ?? 0;
+      const w = cp > 0xffff ? 2 : 1;
+      const kept = text.slice(pos + 1, pos + 1 + w);
+      problems.push(invalidEscape(escStart, pos + 1 + w, text.slice(escStart, pos + 1 + w), kept));
+      value += kept;
+      pos += 1 + w;
+    }
+    chunkStart = pos;
+  }
+  value += text.slice(chunkStart, pos);
+  const atLineEnd = pos < text.length;
+  problems.push({
+    start,
+    end: pos,
+    make: (where) => diag(atLineEnd ? Diagnostics.NewlineInString : Diagnostics.UnterminatedString, where),
+  });
+  const continued = atLineEnd && !acrossLines ? closingQuoteOnLaterLine(text, pos, quote) : undefined;
+  if (continued !== undefined) {
+    // Recovery: a literal broken across lines (common in documentation) most likely ends at the next quote
+    // that is followed by ';', ',', ')', ']' or '}'. Taking that quote as its end keeps the rest of the file
+    // in step instead of turning every following string inside out. The error above still stands.
+    const rest = scanQuoted(text, start, quote, true);
+    const later = rest.problems.filter((p) => p.start >= pos);
+    return { value: rest.value, end: continued + 1, closed: false, problems: [...problems, ...later] };
+  }
+  return { value, end: pos, closed: false, problems };
+}
+
+const maxContinuationLines = 5;
+
+/** Offset of a plausible closing quote within the next few lines, or undefined. */
+function closingQuoteOnLaterLine(text: string, from: number, quote: number): number | undefined {
+  let lines = 0;
+  for (let p = from; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 10) {
+      if (++lines > maxContinuationLines) return undefined;
+    } else if (c === 0x5c) p++;
+    else if (c === quote) {
+      let q = p + 1;
+      while (q < text.length && (text[q] === " " || text[q] === "\t")) q++;
+      const next = text[q];
+      return next === ";" || next === "," || next === ")" || next === "]" || next === "}" ? p : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Unknown escapes keep the escaped character (what mofcomp and cimmof do), with a warning. */
-function invalidEscape(
-	start: number,
-	end: number,
-	esc: string,
-	kept: string,
-): LiteralProblem {
-	return {
-		start,
-		end,
-		make: (where) => diag(Diagnostics.InvalidEscape, where, esc, kept),
-	};
+function invalidEscape(start: number, end: number, esc: string, kept: string): LiteralProblem {
+  return {
+    start,
+    end,
+    make: (where) => diag(Diagnostics.InvalidEscape, where, esc, kept),
+  };
 }

@@ -12,27 +12,27 @@ const NA = Lexer.NA;
  * it recognises but does not read) without listing every token type.
  */
 export const NotBrace = createToken({
-	name: "NotBrace",
-	pattern: NA,
-	label: "any token",
+  name: "NotBrace",
+  pattern: NA,
+  label: "any token",
 });
 
 /** Category of every token that can serve as a name: identifiers and the keywords (MOF keywords are not reserved). */
 export const Name = createToken({ name: "Name", pattern: NA, label: "a name" });
 export const Identifier = createToken({
-	name: "Identifier",
-	pattern: NA,
-	categories: [Name, NotBrace],
-	label: "a name",
+  name: "Identifier",
+  pattern: NA,
+  categories: [Name, NotBrace],
+  label: "a name",
 });
 
 function keyword(name: string, word: string): TokenType {
-	return createToken({
-		name,
-		pattern: NA,
-		categories: [Name, NotBrace],
-		label: `'${word}'`,
-	});
+  return createToken({
+    name,
+    pattern: NA,
+    categories: [Name, NotBrace],
+    label: `'${word}'`,
+  });
 }
 
 export const Class = keyword("Class", "class");
@@ -51,137 +51,137 @@ export const Structure = keyword("Structure", "structure");
 export const Enumeration = keyword("Enumeration", "enumeration");
 
 export const Pragma = createToken({
-	name: "Pragma",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "'#pragma'",
+  name: "Pragma",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "'#pragma'",
 });
 export const Alias = createToken({
-	name: "Alias",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "an alias ('$name')",
+  name: "Alias",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "an alias ('$name')",
 });
 export const StringLiteral = createToken({
-	name: "StringLiteral",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "a string",
+  name: "StringLiteral",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "a string",
 });
 export const Char16Literal = createToken({
-	name: "Char16Literal",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "a char16 literal",
+  name: "Char16Literal",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "a char16 literal",
 });
 export const IntegerLiteral = createToken({
-	name: "IntegerLiteral",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "an integer",
+  name: "IntegerLiteral",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "an integer",
 });
 export const RealLiteral = createToken({
-	name: "RealLiteral",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "a real number",
+  name: "RealLiteral",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "a real number",
 });
 
 export const LCurly = createToken({
-	name: "LCurly",
-	pattern: NA,
-	label: "'{'",
+  name: "LCurly",
+  pattern: NA,
+  label: "'{'",
 });
 export const RCurly = createToken({
-	name: "RCurly",
-	pattern: NA,
-	label: "'}'",
+  name: "RCurly",
+  pattern: NA,
+  label: "'}'",
 });
 export const LParen = createToken({
-	name: "LParen",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "'('",
+  name: "LParen",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "'('",
 });
 export const RParen = createToken({
-	name: "RParen",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "')'",
+  name: "RParen",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "')'",
 });
 export const LBracket = createToken({
-	name: "LBracket",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "'['",
+  name: "LBracket",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "'['",
 });
 export const RBracket = createToken({
-	name: "RBracket",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "']'",
+  name: "RBracket",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "']'",
 });
 export const Semicolon = createToken({
-	name: "Semicolon",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "';'",
+  name: "Semicolon",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "';'",
 });
 export const Comma = createToken({
-	name: "Comma",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "','",
+  name: "Comma",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "','",
 });
 export const Colon = createToken({
-	name: "Colon",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "':'",
+  name: "Colon",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "':'",
 });
 export const Equals = createToken({
-	name: "Equals",
-	pattern: NA,
-	categories: [NotBrace],
-	label: "'='",
+  name: "Equals",
+  pattern: NA,
+  categories: [NotBrace],
+  label: "'='",
 });
 
 /** Keywords by lower-cased spelling (MOF keywords are case-insensitive). */
 export const keywords: ReadonlyMap<string, TokenType> = new Map([
-	["class", Class],
-	["instance", Instance],
-	["of", Of],
-	["as", As],
-	["ref", Ref],
-	["qualifier", Qualifier],
-	["scope", Scope],
-	["flavor", Flavor],
-	["true", True],
-	["false", False],
-	["null", Null],
-	["structure", Structure],
-	["enumeration", Enumeration],
+  ["class", Class],
+  ["instance", Instance],
+  ["of", Of],
+  ["as", As],
+  ["ref", Ref],
+  ["qualifier", Qualifier],
+  ["scope", Scope],
+  ["flavor", Flavor],
+  ["true", True],
+  ["false", False],
+  ["null", Null],
+  ["structure", Structure],
+  ["enumeration", Enumeration],
 ]);
 
 export const allTokens: readonly TokenType[] = [
-	NotBrace,
-	Name,
-	Identifier,
-	...keywords.values(),
-	Pragma,
-	Alias,
-	StringLiteral,
-	Char16Literal,
-	IntegerLiteral,
-	RealLiteral,
-	LCurly,
-	RCurly,
-	LParen,
-	RParen,
-	LBracket,
-	RBracket,
-	Semicolon,
-	Comma,
-	Colon,
-	Equals,
+  NotBrace,
+  Name,
+  Identifier,
+  ...keywords.values(),
+  Pragma,
+  Alias,
+  StringLiteral,
+  Char16Literal,
+  IntegerLiteral,
+  RealLiteral,
+  LCurly,
+  RCurly,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Semicolon,
+  Comma,
+  Colon,
+  Equals,
 ];

@@ -1,23 +1,17 @@
 import type {
-	DataTypeRef,
-	Identifier,
-	MofFile,
-	PragmaDirective,
-	Qualifier,
-	QualifierList,
-	QualifierTypeDeclaration,
-	Value,
+  DataTypeRef,
+  Identifier,
+  MofFile,
+  PragmaDirective,
+  Qualifier,
+  QualifierList,
+  QualifierTypeDeclaration,
+  Value,
 } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "./parse.js";
-import {
-	dmtfFlavors,
-	flavorByName,
-	scopeByName,
-	scopeNames,
-	wmiFlavors,
-} from "./flavors.js";
+import { dmtfFlavors, flavorByName, scopeByName, scopeNames, wmiFlavors } from "./flavors.js";
 import { checkPragma } from "./pragmas.js";
 import { suspectedIntrinsic } from "./types.js";
 
@@ -29,195 +23,156 @@ import { suspectedIntrinsic } from "./types.js";
 const wmiFlavorSet: ReadonlySet<string> = new Set(wmiFlavors);
 
 export function checkSyntax(file: MofFile, dialect: Dialect): Diagnostic[] {
-	return new SyntaxChecker(dialect).run(file);
+  return new SyntaxChecker(dialect).run(file);
 }
 
 class SyntaxChecker {
-	private readonly out: Diagnostic[] = [];
-	constructor(private readonly dialect: Dialect) {}
+  private readonly out: Diagnostic[] = [];
+  constructor(private readonly dialect: Dialect) {}
 
-	run(file: MofFile): Diagnostic[] {
-		for (const p of file.productions) {
-			switch (p.kind) {
-				case "pragma":
-					this.pragma(p);
-					break;
-				case "qualifierType":
-					this.qualifierType(p);
-					break;
-				case "class":
-					this.qualifierList(p.qualifiers);
-					for (const f of p.features) {
-						this.qualifierList(f.qualifiers);
-						if (f.kind === "property") {
-							this.dataType(f.type, "property");
-							if (f.default) this.value(f.default);
-						} else if (f.kind === "reference") {
-							if (f.default) this.value(f.default);
-						} else {
-							this.dataType(f.returnType, "method");
-							for (const param of f.parameters) {
-								this.qualifierList(param.qualifiers);
-								if (!param.isRef) this.dataType(param.type, "parameter");
-								if (param.default) {
-									this.wmiOnly(param.name, "a parameter default value");
-									this.value(param.default);
-								}
-							}
-						}
-					}
-					break;
-				case "instance":
-					this.instance(p);
-					break;
-			}
-		}
-		return this.out;
-	}
+  run(file: MofFile): Diagnostic[] {
+    for (const p of file.productions) {
+      switch (p.kind) {
+        case "pragma":
+          this.pragma(p);
+          break;
+        case "qualifierType":
+          this.qualifierType(p);
+          break;
+        case "class":
+          this.qualifierList(p.qualifiers);
+          for (const f of p.features) {
+            this.qualifierList(f.qualifiers);
+            if (f.kind === "property") {
+              this.dataType(f.type, "property");
+              if (f.default) this.value(f.default);
+            } else if (f.kind === "reference") {
+              if (f.default) this.value(f.default);
+            } else {
+              this.dataType(f.returnType, "method");
+              for (const param of f.parameters) {
+                this.qualifierList(param.qualifiers);
+                if (!param.isRef) this.dataType(param.type, "parameter");
+                if (param.default) {
+                  this.wmiOnly(param.name, "a parameter default value");
+                  this.value(param.default);
+                }
+              }
+            }
+          }
+          break;
+        case "instance":
+          this.instance(p);
+          break;
+      }
+    }
+    return this.out;
+  }
 
-	private instance(p: {
-		qualifiers?: QualifierList;
-		properties: readonly {
-			qualifiers?: QualifierList;
-			value: Value;
-			name: Identifier;
-		}[];
-	}): void {
-		this.qualifierList(p.qualifiers);
-		for (const pv of p.properties) {
-			if (pv.qualifiers) {
-				this.wmiOnly(pv.name, "a qualifier on an instance property value");
-				this.qualifierList(pv.qualifiers);
-			}
-			this.value(pv.value);
-		}
-	}
+  private instance(p: {
+    qualifiers?: QualifierList;
+    properties: readonly {
+      qualifiers?: QualifierList;
+      value: Value;
+      name: Identifier;
+    }[];
+  }): void {
+    this.qualifierList(p.qualifiers);
+    for (const pv of p.properties) {
+      if (pv.qualifiers) {
+        this.wmiOnly(pv.name, "a qualifier on an instance property value");
+        this.qualifierList(pv.qualifiers);
+      }
+      this.value(pv.value);
+    }
+  }
 
-	private value(v: Value): void {
-		if (v.kind === "arrayValue") for (const e of v.elements) this.value(e);
-		else if (v.kind === "instanceValue") {
-			this.wmiOnly(
-				{ kind: "identifier", name: "instance", span: v.span },
-				"an inline 'instance of' value",
-			);
-			this.instance(v.instance);
-		}
-	}
+  private value(v: Value): void {
+    if (v.kind === "arrayValue") for (const e of v.elements) this.value(e);
+    else if (v.kind === "instanceValue") {
+      this.wmiOnly({ kind: "identifier", name: "instance", span: v.span }, "an inline 'instance of' value");
+      this.instance(v.instance);
+    }
+  }
 
-	private pragma(p: PragmaDirective): void {
-		for (const d of checkPragma(p, this.dialect)) this.out.push(d);
-	}
+  private pragma(p: PragmaDirective): void {
+    for (const d of checkPragma(p, this.dialect)) this.out.push(d);
+  }
 
-	private qualifierType(q: QualifierTypeDeclaration): void {
-		this.qualifierList(q.qualifiers);
-		this.flavors(q.flavors);
-		if (q.type === undefined) {
-			// WMI's `qualifier Name : ToInstance ToSubclass;` sets default flavors and nothing else.
-			this.wmiOnly(q.name, "a qualifier declaration with only flavors");
-			return;
-		}
-		if (q.type.kind !== "intrinsic") {
-			const written =
-				q.type.kind === "class" ? q.type.className.name : q.type.kind;
-			const hint = suspectedIntrinsic(written);
-			this.out.push(
-				diag(
-					Diagnostics.UnknownDataType,
-					q.type.span,
-					written,
-					hint
-						? `; did you mean '${hint}'?`
-						: "; a qualifier type must be an intrinsic type",
-				),
-			);
-		}
-		if (q.scopeSpan === undefined)
-			this.out.push(diag(Diagnostics.MissingScope, q.name.span, q.name.name));
-		for (const s of q.scopes) {
-			if (!scopeByName.has(s.name.toLowerCase())) {
-				this.out.push(
-					diag(Diagnostics.UnknownScope, s.span, s.name, scopeNames.join(", ")),
-				);
-			}
-		}
-	}
+  private qualifierType(q: QualifierTypeDeclaration): void {
+    this.qualifierList(q.qualifiers);
+    this.flavors(q.flavors);
+    if (q.type === undefined) {
+      // WMI's `qualifier Name : ToInstance ToSubclass;` sets default flavors and nothing else.
+      this.wmiOnly(q.name, "a qualifier declaration with only flavors");
+      return;
+    }
+    if (q.type.kind !== "intrinsic") {
+      const written = q.type.kind === "class" ? q.type.className.name : q.type.kind;
+      const hint = suspectedIntrinsic(written);
+      this.out.push(
+        diag(
+          Diagnostics.UnknownDataType,
+          q.type.span,
+          written,
+          hint ? `; did you mean '${hint}'?` : "; a qualifier type must be an intrinsic type",
+        ),
+      );
+    }
+    if (q.scopeSpan === undefined) this.out.push(diag(Diagnostics.MissingScope, q.name.span, q.name.name));
+    for (const s of q.scopes) {
+      if (!scopeByName.has(s.name.toLowerCase())) {
+        this.out.push(diag(Diagnostics.UnknownScope, s.span, s.name, scopeNames.join(", ")));
+      }
+    }
+  }
 
-	private qualifierList(list: QualifierList | undefined): void {
-		if (!list) return;
-		for (const q of list.qualifiers) this.qualifier(q);
-	}
+  private qualifierList(list: QualifierList | undefined): void {
+    if (!list) return;
+    for (const q of list.qualifiers) this.qualifier(q);
+  }
 
-	private qualifier(q: Qualifier): void {
-		this.flavors(q.flavors);
-		if (q.value) this.value(q.value);
-	}
+  private qualifier(q: Qualifier): void {
+    this.flavors(q.flavors);
+    if (q.value) this.value(q.value);
+  }
 
-	private flavors(flavors: readonly Identifier[]): void {
-		for (const f of flavors) {
-			if (f.name === "") continue; // inserted by error recovery; the syntax error says what is missing
-			const known = flavorByName.get(f.name.toLowerCase());
-			if (known === undefined) {
-				const list =
-					this.dialect === "dmtf"
-						? dmtfFlavors
-						: [...dmtfFlavors, ...wmiFlavors];
-				this.out.push(
-					diag(Diagnostics.UnknownFlavor, f.span, f.name, list.join(", ")),
-				);
-			} else if (wmiFlavorSet.has(known)) {
-				this.wmiOnly(f, `the flavor '${known}'`);
-			}
-		}
-	}
+  private flavors(flavors: readonly Identifier[]): void {
+    for (const f of flavors) {
+      if (f.name === "") continue; // inserted by error recovery; the syntax error says what is missing
+      const known = flavorByName.get(f.name.toLowerCase());
+      if (known === undefined) {
+        const list = this.dialect === "dmtf" ? dmtfFlavors : [...dmtfFlavors, ...wmiFlavors];
+        this.out.push(diag(Diagnostics.UnknownFlavor, f.span, f.name, list.join(", ")));
+      } else if (wmiFlavorSet.has(known)) {
+        this.wmiOnly(f, `the flavor '${known}'`);
+      }
+    }
+  }
 
-	private dataType(
-		t: DataTypeRef,
-		where: "property" | "method" | "parameter",
-	): void {
-		if (t.kind === "intrinsic") return;
-		if (t.kind === "void") {
-			if (where !== "method") {
-				this.out.push(
-					diag(
-						Diagnostics.UnknownDataType,
-						t.span,
-						"void",
-						"; 'void' is only a method return type",
-					),
-				);
-			} else
-				this.wmiOnly(
-					{ kind: "identifier", name: "void", span: t.span },
-					"a 'void' method",
-				);
-			return;
-		}
-		if (t.kind === "object") {
-			this.wmiOnly(
-				{ kind: "identifier", name: "object", span: t.span },
-				"the 'object' type",
-			);
-			return;
-		}
-		const name = t.className.name;
-		const hint = suspectedIntrinsic(name);
-		if (hint !== undefined) {
-			this.out.push(
-				diag(
-					Diagnostics.UnknownDataType,
-					t.span,
-					name,
-					`; did you mean '${hint}'?`,
-				),
-			);
-		} else if (this.dialect === "dmtf") {
-			const embedded = `; a class name as a ${where === "method" ? "return" : where} type is a WMI extension (DMTF MOF uses string with EmbeddedInstance("${name}"))`;
-			this.out.push(diag(Diagnostics.UnknownDataType, t.span, name, embedded));
-		}
-	}
+  private dataType(t: DataTypeRef, where: "property" | "method" | "parameter"): void {
+    if (t.kind === "intrinsic") return;
+    if (t.kind === "void") {
+      if (where !== "method") {
+        this.out.push(diag(Diagnostics.UnknownDataType, t.span, "void", "; 'void' is only a method return type"));
+      } else this.wmiOnly({ kind: "identifier", name: "void", span: t.span }, "a 'void' method");
+      return;
+    }
+    if (t.kind === "object") {
+      this.wmiOnly({ kind: "identifier", name: "object", span: t.span }, "the 'object' type");
+      return;
+    }
+    const name = t.className.name;
+    const hint = suspectedIntrinsic(name);
+    if (hint !== undefined) {
+      this.out.push(diag(Diagnostics.UnknownDataType, t.span, name, `; did you mean '${hint}'?`));
+    } else if (this.dialect === "dmtf") {
+      const embedded = `; a class name as a ${where === "method" ? "return" : where} type is a WMI extension (DMTF MOF uses string with EmbeddedInstance("${name}"))`;
+      this.out.push(diag(Diagnostics.UnknownDataType, t.span, name, embedded));
+    }
+  }
 
-	private wmiOnly(at: Identifier, what: string): void {
-		if (this.dialect === "dmtf")
-			this.out.push(diag(Diagnostics.WmiExtension, at.span, what));
-	}
+  private wmiOnly(at: Identifier, what: string): void {
+    if (this.dialect === "dmtf") this.out.push(diag(Diagnostics.WmiExtension, at.span, what));
+  }
 }

@@ -13,77 +13,66 @@ import { MofParser } from "./parser.js";
 export type Dialect = "wmi" | "dmtf";
 
 export interface ParseOptions {
-	/** `wmi` (default) reads Microsoft's superset; `dmtf` reports WMI extensions as errors. */
-	readonly dialect?: Dialect;
-	readonly macros?: MacroTable;
-	readonly host?: PreprocessorHost;
+  /** `wmi` (default) reads Microsoft's superset; `dmtf` reports WMI extensions as errors. */
+  readonly dialect?: Dialect;
+  readonly macros?: MacroTable;
+  readonly host?: PreprocessorHost;
 }
 
 export interface ParseResult {
-	readonly ast: MofFile;
-	readonly diagnostics: Diagnostic[];
+  readonly ast: MofFile;
+  readonly diagnostics: Diagnostic[];
 }
 
 let shared: MofParser | undefined;
 
 /** One parser instance for every file (Chevrotain's grammar analysis is done once, at construction). */
 export function mofParser(): MofParser {
-	shared ??= new MofParser();
-	return shared;
+  shared ??= new MofParser();
+  return shared;
 }
 
 /**
  * Scan, parse and check the syntax of one file. Never throws for any input text: every problem is a
  * diagnostic, and the tree holds every declaration that could be read.
  */
-export function parseSource(
-	file: SourceFile,
-	options: ParseOptions = {},
-): ParseResult {
-	const dialect = options.dialect ?? "wmi";
-	const scanned = scan(file, {
-		...(options.macros && { macros: options.macros }),
-		...(options.host && { host: options.host }),
-		dialect,
-	});
-	const parser = mofParser();
-	const productions = parser.parseTokens(file, scanned.tokens);
-	const ast: MofFile = { kind: "file", source: file, productions };
-	const diagnostics = [
-		...scanned.diagnostics,
-		...syntaxErrors(file, parser.errors),
-		...parser.takeNotes(),
-	];
-	diagnostics.push(...checkSyntax(ast, dialect));
-	return { ast, diagnostics };
+export function parseSource(file: SourceFile, options: ParseOptions = {}): ParseResult {
+  const dialect = options.dialect ?? "wmi";
+  const scanned = scan(file, {
+    ...(options.macros && { macros: options.macros }),
+    ...(options.host && { host: options.host }),
+    dialect,
+  });
+  const parser = mofParser();
+  const productions = parser.parseTokens(file, scanned.tokens);
+  const ast: MofFile = { kind: "file", source: file, productions };
+  const diagnostics = [...scanned.diagnostics, ...syntaxErrors(file, parser.errors), ...parser.takeNotes()];
+  diagnostics.push(...checkSyntax(ast, dialect));
+  return { ast, diagnostics };
 }
 
-function syntaxErrors(
-	file: SourceFile,
-	errors: readonly IRecognitionException[],
-): Diagnostic[] {
-	const out: Diagnostic[] = [];
-	const seen = new Set<string>();
-	for (const e of errors) {
-		const t = e.token;
-		const atEof = Number.isNaN(t.startOffset) || t.tokenType?.name === "EOF";
-		const start = atEof ? endOfLastToken(file, e) : t.startOffset;
-		const end = atEof ? start : (t.endOffset as number) + 1;
-		// Recovery can raise several errors at one token; the first says what is wrong there.
-		const key = String(start);
-		if (seen.has(key)) continue;
-		seen.add(key);
-		out.push(diag(Diagnostics.Syntax, span(file, start, end), e.message));
-	}
-	return out;
+function syntaxErrors(file: SourceFile, errors: readonly IRecognitionException[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const t = e.token;
+    const atEof = Number.isNaN(t.startOffset) || t.tokenType?.name === "EOF";
+    const start = atEof ? endOfLastToken(file, e) : t.startOffset;
+    const end = atEof ? start : (t.endOffset as number) + 1;
+    // Recovery can raise several errors at one token; the first says what is wrong there.
+    const key = String(start);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(diag(Diagnostics.Syntax, span(file, start, end), e.message));
+  }
+  return out;
 }
 
 /** For "found end of file": point just after the last real token, where the missing text belongs. */
 function endOfLastToken(file: SourceFile, e: IRecognitionException): number {
-	const prev = (e as { previousToken?: { endOffset?: number } }).previousToken;
-	if (prev?.endOffset !== undefined && !Number.isNaN(prev.endOffset))
-		return prev.endOffset + 1;
-	let end = file.text.length;
-	while (end > 0 && /\s/.test(file.text[end - 1] as string)) end--;
-	return end;
+  const prev = (e as { previousToken?: { endOffset?: number } }).previousToken;
+  if (prev?.endOffset !== undefined && !Number.isNaN(prev.endOffset)) return prev.endOffset + 1;
+  let end = file.text.length;
+  while (end > 0 && /\s/.test(file.text[end - 1] as string)) end--;
+  return end;
 }

@@ -1,24 +1,24 @@
 import { EmbeddedActionsParser, type IToken } from "chevrotain";
 import type {
-	AliasName,
-	ArraySpec,
-	ClassDeclaration,
-	Feature,
-	Identifier,
-	InstanceDeclaration,
-	IntegerValue,
-	MethodDeclaration,
-	ParameterDeclaration,
-	PragmaArgument,
-	PragmaDirective,
-	Production,
-	PropertyValue,
-	Qualifier,
-	QualifierList,
-	QualifierTypeDeclaration,
-	ScalarValue,
-	StringValue,
-	Value,
+  AliasName,
+  ArraySpec,
+  ClassDeclaration,
+  Feature,
+  Identifier,
+  InstanceDeclaration,
+  IntegerValue,
+  MethodDeclaration,
+  ParameterDeclaration,
+  PragmaArgument,
+  PragmaDirective,
+  Production,
+  PropertyValue,
+  Qualifier,
+  QualifierList,
+  QualifierTypeDeclaration,
+  ScalarValue,
+  StringValue,
+  Value,
 } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -31,8 +31,8 @@ import { isFlavorName } from "./flavors.js";
 import { dataTypeOf } from "./types.js";
 
 interface ScopeClause {
-	readonly names: Identifier[];
-	readonly span?: Span;
+  readonly names: Identifier[];
+  readonly span?: Span;
 }
 
 /**
@@ -45,796 +45,752 @@ interface ScopeClause {
  * the tree. Rules therefore return `undefined` when they had to give up, and callers drop such results.
  */
 export class MofParser extends EmbeddedActionsParser {
-	private file!: SourceFile;
-	/** Diagnostics the grammar itself raises (constructs it recognises only to reject). */
-	private notes: Diagnostic[] = [];
-	private collected: Production[] = [];
+  private file!: SourceFile;
+  /** Diagnostics the grammar itself raises (constructs it recognises only to reject). */
+  private notes: Diagnostic[] = [];
+  private collected: Production[] = [];
 
-	constructor() {
-		super(T.allTokens as never, {
-			recoveryEnabled: true,
-			errorMessageProvider: mofErrorMessages,
-			maxLookahead: 3,
-		});
-		this.performSelfAnalysis();
-	}
+  constructor() {
+    super(T.allTokens as never, {
+      recoveryEnabled: true,
+      errorMessageProvider: mofErrorMessages,
+      maxLookahead: 3,
+    });
+    this.performSelfAnalysis();
+  }
 
-	/** Diagnostics raised by grammar actions during the last parse; clears them. */
-	takeNotes(): Diagnostic[] {
-		const notes = this.notes;
-		this.notes = [];
-		return notes;
-	}
+  /** Diagnostics raised by grammar actions during the last parse; clears them. */
+  takeNotes(): Diagnostic[] {
+    const notes = this.notes;
+    this.notes = [];
+    return notes;
+  }
 
-	/** Parse a token vector of `file`; read `errors` afterwards for the syntax errors. */
-	parseTokens(file: SourceFile, tokens: IToken[]): Production[] {
-		this.file = file;
-		this.collected = [];
-		this.input = tokens;
-		this.mofSpecification();
-		// Collected as they are parsed, so that even when recovery has to abandon the top-level rule, every
-		// declaration read before that point is kept.
-		const productions = this.collected;
-		this.collected = [];
-		return productions;
-	}
+  /** Parse a token vector of `file`; read `errors` afterwards for the syntax errors. */
+  parseTokens(file: SourceFile, tokens: IToken[]): Production[] {
+    this.file = file;
+    this.collected = [];
+    this.input = tokens;
+    this.mofSpecification();
+    // Collected as they are parsed, so that even when recovery has to abandon the top-level rule, every
+    // declaration read before that point is kept.
+    const productions = this.collected;
+    this.collected = [];
+    return productions;
+  }
 
-	// --- helpers (not grammar rules) ----------------------------------------------------------------
+  // --- helpers (not grammar rules) ----------------------------------------------------------------
 
-	private spanFrom(start: number): Span {
-		const last = this.LA(0);
-		const end =
-			Number.isNaN(last.endOffset) || last.endOffset === undefined
-				? start
-				: (last.endOffset as number) + 1;
-		const s = Number.isNaN(start) ? end : start;
-		return span(this.file, s, Math.max(s, end));
-	}
+  private spanFrom(start: number): Span {
+    const last = this.LA(0);
+    const end = Number.isNaN(last.endOffset) || last.endOffset === undefined ? start : (last.endOffset as number) + 1;
+    const s = Number.isNaN(start) ? end : start;
+    return span(this.file, s, Math.max(s, end));
+  }
 
-	private tokenSpan(tok: IToken): Span {
-		if (Number.isNaN(tok.startOffset)) {
-			// A token inserted by error recovery: place it right after the last real token.
-			const at = this.spanFrom(Number.NaN).end;
-			return span(this.file, at, at);
-		}
-		return span(this.file, tok.startOffset, (tok.endOffset as number) + 1);
-	}
+  private tokenSpan(tok: IToken): Span {
+    if (Number.isNaN(tok.startOffset)) {
+      // A token inserted by error recovery: place it right after the last real token.
+      const at = this.spanFrom(Number.NaN).end;
+      return span(this.file, at, at);
+    }
+    return span(this.file, tok.startOffset, (tok.endOffset as number) + 1);
+  }
 
-	private ident(tok: IToken): Identifier {
-		return { kind: "identifier", name: tok.image, span: this.tokenSpan(tok) };
-	}
+  private ident(tok: IToken): Identifier {
+    return { kind: "identifier", name: tok.image, span: this.tokenSpan(tok) };
+  }
 
-	private aliasName(tok: IToken): AliasName {
-		return {
-			kind: "aliasName",
-			name: (tok.payload as string | undefined) ?? "",
-			span: this.tokenSpan(tok),
-		};
-	}
+  private aliasName(tok: IToken): AliasName {
+    return {
+      kind: "aliasName",
+      name: (tok.payload as string | undefined) ?? "",
+      span: this.tokenSpan(tok),
+    };
+  }
 
-	private startOf(): number {
-		return this.LA(1).startOffset;
-	}
+  private startOf(): number {
+    return this.LA(1).startOffset;
+  }
 
-	// --- DSP0004 A: mofSpecification = *mofProduction ---------------------------------------------
+  // --- DSP0004 A: mofSpecification = *mofProduction ---------------------------------------------
 
-	public mofSpecification = this.RULE("mofSpecification", (): undefined => {
-		this.MANY(() => {
-			const p = this.SUBRULE(this.mofProduction);
-			this.ACTION(() => p && this.collected.push(p));
-		});
-		return undefined;
-	});
+  public mofSpecification = this.RULE("mofSpecification", (): undefined => {
+    this.MANY(() => {
+      const p = this.SUBRULE(this.mofProduction);
+      this.ACTION(() => p && this.collected.push(p));
+    });
+    return undefined;
+  });
 
-	// mofProduction = compilerDirective / classDeclaration / assocDeclaration / indicDeclaration /
-	//                 qualifierDeclaration / instanceDeclaration
-	// Spec deviation: associations and indications are classes with a qualifier (v2); the qualifier list is
-	// parsed once here and handed to whichever declaration follows.
-	private mofProduction = this.RULE(
-		"mofProduction",
-		(): Production | undefined => {
-			return this.OR([
-				{ ALT: () => this.SUBRULE(this.pragmaDirective) },
-				{
-					ALT: () => {
-						const qualifiers = this.OPTION(() =>
-							this.SUBRULE(this.qualifierList),
-						);
-						return this.OR2({
-							DEF: [
-								{
-									ALT: () =>
-										this.SUBRULE(this.classDeclaration, { ARGS: [qualifiers] }),
-								},
-								{
-									ALT: () =>
-										this.SUBRULE(this.instanceDeclaration, {
-											ARGS: [qualifiers],
-										}),
-								},
-								{
-									ALT: () =>
-										this.SUBRULE(this.qualifierTypeDeclaration, {
-											ARGS: [qualifiers],
-										}),
-								},
-								{ ALT: () => this.SUBRULE(this.mof3Declaration) },
-							],
-							ERR_MSG: "'class', 'instance of' or 'qualifier'",
-						});
-					},
-				},
-			]);
-		},
-	);
+  // mofProduction = compilerDirective / classDeclaration / assocDeclaration / indicDeclaration /
+  //                 qualifierDeclaration / instanceDeclaration
+  // Spec deviation: associations and indications are classes with a qualifier (v2); the qualifier list is
+  // parsed once here and handed to whichever declaration follows.
+  private mofProduction = this.RULE("mofProduction", (): Production | undefined => {
+    return this.OR([
+      { ALT: () => this.SUBRULE(this.pragmaDirective) },
+      {
+        ALT: () => {
+          const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList));
+          return this.OR2({
+            DEF: [
+              {
+                ALT: () => this.SUBRULE(this.classDeclaration, { ARGS: [qualifiers] }),
+              },
+              {
+                ALT: () =>
+                  this.SUBRULE(this.instanceDeclaration, {
+                    ARGS: [qualifiers],
+                  }),
+              },
+              {
+                ALT: () =>
+                  this.SUBRULE(this.qualifierTypeDeclaration, {
+                    ARGS: [qualifiers],
+                  }),
+              },
+              { ALT: () => this.SUBRULE(this.mof3Declaration) },
+            ],
+            ERR_MSG: "'class', 'instance of' or 'qualifier'",
+          });
+        },
+      },
+    ]);
+  });
 
-	// compilerDirective = PRAGMA pragmaName "(" pragmaParameter ")"
-	// Spec deviation (WMI): parentheses are optional (`#pragma autorecover`), and there may be several
-	// arguments, bare words among them (`#pragma deleteclass("X", NOFAIL)`).
-	private pragmaDirective = this.RULE(
-		"pragmaDirective",
-		(): PragmaDirective => {
-			const start = this.startOf();
-			this.CONSUME(T.Pragma);
-			const name = this.CONSUME(T.Name);
-			const args: PragmaArgument[] = [];
-			let parenthesized = false;
-			this.OPTION(() => {
-				this.CONSUME(T.LParen);
-				parenthesized = true;
-				this.MANY_SEP({
-					SEP: T.Comma,
-					DEF: () => {
-						const a = this.SUBRULE(this.pragmaArgument);
-						this.ACTION(() => a && args.push(a));
-					},
-				});
-				this.CONSUME(T.RParen);
-			});
-			return this.ACTION(() => ({
-				kind: "pragma" as const,
-				name: this.ident(name),
-				arguments: args,
-				parenthesized,
-				span: this.spanFrom(start),
-			})) as PragmaDirective;
-		},
-	);
+  // compilerDirective = PRAGMA pragmaName "(" pragmaParameter ")"
+  // Spec deviation (WMI): parentheses are optional (`#pragma autorecover`), and there may be several
+  // arguments, bare words among them (`#pragma deleteclass("X", NOFAIL)`).
+  private pragmaDirective = this.RULE("pragmaDirective", (): PragmaDirective => {
+    const start = this.startOf();
+    this.CONSUME(T.Pragma);
+    const name = this.CONSUME(T.Name);
+    const args: PragmaArgument[] = [];
+    let parenthesized = false;
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      parenthesized = true;
+      this.MANY_SEP({
+        SEP: T.Comma,
+        DEF: () => {
+          const a = this.SUBRULE(this.pragmaArgument);
+          this.ACTION(() => a && args.push(a));
+        },
+      });
+      this.CONSUME(T.RParen);
+    });
+    return this.ACTION(() => ({
+      kind: "pragma" as const,
+      name: this.ident(name),
+      arguments: args,
+      parenthesized,
+      span: this.spanFrom(start),
+    })) as PragmaDirective;
+  });
 
-	private pragmaArgument = this.RULE("pragmaArgument", (): PragmaArgument => {
-		return this.OR({
-			DEF: [
-				{ ALT: () => this.SUBRULE(this.stringValue) },
-				{ ALT: () => this.SUBRULE(this.integerValue) },
-				{
-					ALT: () =>
-						this.ACTION(() => this.ident(this.CONSUME(T.Name))) as Identifier,
-				},
-			],
-			ERR_MSG: "a string, a number or a word",
-		});
-	});
+  private pragmaArgument = this.RULE("pragmaArgument", (): PragmaArgument => {
+    return this.OR({
+      DEF: [
+        { ALT: () => this.SUBRULE(this.stringValue) },
+        { ALT: () => this.SUBRULE(this.integerValue) },
+        {
+          ALT: () => this.ACTION(() => this.ident(this.CONSUME(T.Name))) as Identifier,
+        },
+      ],
+      ERR_MSG: "a string, a number or a word",
+    });
+  });
 
-	// qualifierDeclaration = QUALIFIER qualifierName qualifierType scope [defaultFlavor] ";"
-	// Spec deviation: Scope is optional in the grammar so that its absence gets its own message.
-	private qualifierTypeDeclaration = this.RULE(
-		"qualifierTypeDeclaration",
-		(qualifiers: QualifierList | undefined): QualifierTypeDeclaration => {
-			const start = qualifiers?.span.start ?? this.startOf();
-			this.CONSUME(T.Qualifier);
-			const name = this.CONSUME(T.Name);
-			this.CONSUME(T.Colon);
-			// One word is the type; WMI also writes `qualifier Name : ToInstance ToSubclass;` (flavors only).
-			const words: IToken[] = [];
-			this.AT_LEAST_ONE({
-				DEF: () => {
-					const w = this.CONSUME2(T.Name);
-					this.ACTION(() => words.push(w));
-				},
-				ERR_MSG: "a data type",
-			});
-			const array = this.OPTION(() => this.SUBRULE(this.arraySpec));
-			const dflt = this.OPTION2(() => {
-				this.CONSUME(T.Equals);
-				return this.SUBRULE(this.value);
-			});
-			const scopes = this.OPTION3(() => {
-				this.CONSUME(T.Comma);
-				return this.SUBRULE(this.scopeSpec);
-			});
-			const flavors = this.OPTION4(() => {
-				this.CONSUME2(T.Comma);
-				return this.SUBRULE(this.flavorSpec);
-			});
-			this.CONSUME(T.Semicolon);
-			return this.ACTION(() => {
-				const first = words[0] as IToken;
-				const flavorsOnly = words.length > 1 || isFlavorName(first.image);
-				return {
-					kind: "qualifierType" as const,
-					...(qualifiers && { qualifiers }),
-					name: this.ident(name),
-					...(!flavorsOnly && { type: dataTypeOf(this.ident(first)) }),
-					...(array && { array }),
-					...(dflt && { default: dflt }),
-					scopes: scopes?.names ?? [],
-					...(scopes && { scopeSpan: scopes.span ?? this.spanFrom(start) }),
-					flavors: [
-						...(flavorsOnly ? words.map((w) => this.ident(w)) : []),
-						...(flavors ?? []),
-					],
-					span: this.spanFrom(start),
-				};
-			}) as QualifierTypeDeclaration;
-		},
-	);
+  // qualifierDeclaration = QUALIFIER qualifierName qualifierType scope [defaultFlavor] ";"
+  // Spec deviation: Scope is optional in the grammar so that its absence gets its own message.
+  private qualifierTypeDeclaration = this.RULE(
+    "qualifierTypeDeclaration",
+    (qualifiers: QualifierList | undefined): QualifierTypeDeclaration => {
+      const start = qualifiers?.span.start ?? this.startOf();
+      this.CONSUME(T.Qualifier);
+      const name = this.CONSUME(T.Name);
+      this.CONSUME(T.Colon);
+      // One word is the type; WMI also writes `qualifier Name : ToInstance ToSubclass;` (flavors only).
+      const words: IToken[] = [];
+      this.AT_LEAST_ONE({
+        DEF: () => {
+          const w = this.CONSUME2(T.Name);
+          this.ACTION(() => words.push(w));
+        },
+        ERR_MSG: "a data type",
+      });
+      const array = this.OPTION(() => this.SUBRULE(this.arraySpec));
+      const dflt = this.OPTION2(() => {
+        this.CONSUME(T.Equals);
+        return this.SUBRULE(this.value);
+      });
+      const scopes = this.OPTION3(() => {
+        this.CONSUME(T.Comma);
+        return this.SUBRULE(this.scopeSpec);
+      });
+      const flavors = this.OPTION4(() => {
+        this.CONSUME2(T.Comma);
+        return this.SUBRULE(this.flavorSpec);
+      });
+      this.CONSUME(T.Semicolon);
+      return this.ACTION(() => {
+        const first = words[0] as IToken;
+        const flavorsOnly = words.length > 1 || isFlavorName(first.image);
+        return {
+          kind: "qualifierType" as const,
+          ...(qualifiers && { qualifiers }),
+          name: this.ident(name),
+          ...(!flavorsOnly && { type: dataTypeOf(this.ident(first)) }),
+          ...(array && { array }),
+          ...(dflt && { default: dflt }),
+          scopes: scopes?.names ?? [],
+          ...(scopes && { scopeSpan: scopes.span ?? this.spanFrom(start) }),
+          flavors: [...(flavorsOnly ? words.map((w) => this.ident(w)) : []), ...(flavors ?? [])],
+          span: this.spanFrom(start),
+        };
+      }) as QualifierTypeDeclaration;
+    },
+  );
 
-	// scope = "," SCOPE "(" metaElement *( "," metaElement ) ")"
-	private scopeSpec = this.RULE(
-		"scopeSpec",
-		(): ScopeClause => {
-			const start = this.startOf();
-			this.CONSUME(T.Scope);
-			const names = this.nameList("a scope name");
-			return this.ACTION(() => ({
-				names,
-				span: this.spanFrom(start),
-			})) as ScopeClause;
-		},
-		// A broken Scope(...) clause still counts as present: its syntax error is the one worth reporting.
-		{ recoveryValueFunc: () => ({ names: [] }) },
-	);
+  // scope = "," SCOPE "(" metaElement *( "," metaElement ) ")"
+  private scopeSpec = this.RULE(
+    "scopeSpec",
+    (): ScopeClause => {
+      const start = this.startOf();
+      this.CONSUME(T.Scope);
+      const names = this.nameList("a scope name");
+      return this.ACTION(() => ({
+        names,
+        span: this.spanFrom(start),
+      })) as ScopeClause;
+    },
+    // A broken Scope(...) clause still counts as present: its syntax error is the one worth reporting.
+    { recoveryValueFunc: () => ({ names: [] }) },
+  );
 
-	// defaultFlavor = "," FLAVOR "(" flavor *( "," flavor ) ")"
-	private flavorSpec = this.RULE("flavorSpec", (): Identifier[] => {
-		this.CONSUME(T.Flavor);
-		return this.nameList("a flavor name");
-	});
+  // defaultFlavor = "," FLAVOR "(" flavor *( "," flavor ) ")"
+  private flavorSpec = this.RULE("flavorSpec", (): Identifier[] => {
+    this.CONSUME(T.Flavor);
+    return this.nameList("a flavor name");
+  });
 
-	/**
-	 * "(" name *( "," name ) ")", inside scopeSpec or flavorSpec. Any word is accepted and checked against the
-	 * scope or flavor list after parsing, except the keywords Scope and Flavor themselves, so that a missing
-	 * ')' before ", Flavor(" is reported at 'Flavor'.
-	 */
-	private nameList(what: string): Identifier[] {
-		const names: Identifier[] = [];
-		const element = () => {
-			const n = this.OR({
-				DEF: [
-					{
-						GATE: () => !this.isClauseKeyword(),
-						ALT: () => this.CONSUME(T.Name),
-					},
-				],
-				ERR_MSG: what,
-			});
-			this.ACTION(() => n.image && names.push(this.ident(n)));
-		};
-		this.CONSUME(T.LParen);
-		element();
-		this.MANY(() => {
-			this.CONSUME(T.Comma);
-			const n = this.OR2({
-				DEF: [
-					{
-						GATE: () => !this.isClauseKeyword(),
-						ALT: () => this.CONSUME2(T.Name),
-					},
-				],
-				ERR_MSG: what,
-			});
-			this.ACTION(() => n.image && names.push(this.ident(n)));
-		});
-		this.CONSUME(T.RParen);
-		return names;
-	}
+  /**
+   * "(" name *( "," name ) ")", inside scopeSpec or flavorSpec. Any word is accepted and checked against the
+   * scope or flavor list after parsing, except the keywords Scope and Flavor themselves, so that a missing
+   * ')' before ", Flavor(" is reported at 'Flavor'.
+   */
+  private nameList(what: string): Identifier[] {
+    const names: Identifier[] = [];
+    const element = () => {
+      const n = this.OR({
+        DEF: [
+          {
+            GATE: () => !this.isClauseKeyword(),
+            ALT: () => this.CONSUME(T.Name),
+          },
+        ],
+        ERR_MSG: what,
+      });
+      this.ACTION(() => n.image && names.push(this.ident(n)));
+    };
+    this.CONSUME(T.LParen);
+    element();
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      const n = this.OR2({
+        DEF: [
+          {
+            GATE: () => !this.isClauseKeyword(),
+            ALT: () => this.CONSUME2(T.Name),
+          },
+        ],
+        ERR_MSG: what,
+      });
+      this.ACTION(() => n.image && names.push(this.ident(n)));
+    });
+    this.CONSUME(T.RParen);
+    return names;
+  }
 
-	private isClauseKeyword(): boolean {
-		const t = this.LA(1).tokenType;
-		return t === T.Scope || t === T.Flavor;
-	}
+  private isClauseKeyword(): boolean {
+    const t = this.LA(1).tokenType;
+    return t === T.Scope || t === T.Flavor;
+  }
 
-	// qualifierList = "[" qualifier *( "," qualifier ) "]"
-	private qualifierList = this.RULE("qualifierList", (): QualifierList => {
-		const start = this.startOf();
-		const qualifiers: Qualifier[] = [];
-		this.CONSUME(T.LBracket);
-		this.AT_LEAST_ONE_SEP({
-			SEP: T.Comma,
-			DEF: () => {
-				const q = this.SUBRULE(this.qualifier);
-				this.ACTION(() => q && qualifiers.push(q));
-			},
-			ERR_MSG: "a qualifier name",
-		});
-		this.CONSUME(T.RBracket);
-		return this.ACTION(() => ({
-			kind: "qualifierList" as const,
-			qualifiers,
-			span: this.spanFrom(start),
-		})) as QualifierList;
-	});
+  // qualifierList = "[" qualifier *( "," qualifier ) "]"
+  private qualifierList = this.RULE("qualifierList", (): QualifierList => {
+    const start = this.startOf();
+    const qualifiers: Qualifier[] = [];
+    this.CONSUME(T.LBracket);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const q = this.SUBRULE(this.qualifier);
+        this.ACTION(() => q && qualifiers.push(q));
+      },
+      ERR_MSG: "a qualifier name",
+    });
+    this.CONSUME(T.RBracket);
+    return this.ACTION(() => ({
+      kind: "qualifierList" as const,
+      qualifiers,
+      span: this.spanFrom(start),
+    })) as QualifierList;
+  });
 
-	// qualifier = qualifierName [ qualifierParameter ] [ ":" 1*flavor ]
-	// qualifierParameter = "(" constantValue ")" / arrayInitializer
-	// Spec deviation (WMI): flavors after ':' are separated by spaces and include Amended, ToInstance, ...
-	private qualifier = this.RULE("qualifier", (): Qualifier => {
-		const start = this.startOf();
-		const name = this.CONSUME(T.Name);
-		const value = this.OPTION(() =>
-			this.OR([
-				{
-					ALT: () => {
-						this.CONSUME(T.LParen);
-						const v = this.SUBRULE(this.value);
-						this.CONSUME(T.RParen);
-						return v;
-					},
-				},
-				{ ALT: () => this.SUBRULE(this.arrayValue) },
-			]),
-		);
-		const flavors: Identifier[] = [];
-		this.OPTION2(() => {
-			this.CONSUME(T.Colon);
-			this.AT_LEAST_ONE({
-				DEF: () => {
-					const f = this.CONSUME2(T.Name);
-					this.ACTION(() => flavors.push(this.ident(f)));
-				},
-				ERR_MSG: "a flavor name",
-			});
-		});
-		return this.ACTION(() => ({
-			kind: "qualifier" as const,
-			name: this.ident(name),
-			...(value && { value }),
-			flavors,
-			span: this.spanFrom(start),
-		})) as Qualifier;
-	});
+  // qualifier = qualifierName [ qualifierParameter ] [ ":" 1*flavor ]
+  // qualifierParameter = "(" constantValue ")" / arrayInitializer
+  // Spec deviation (WMI): flavors after ':' are separated by spaces and include Amended, ToInstance, ...
+  private qualifier = this.RULE("qualifier", (): Qualifier => {
+    const start = this.startOf();
+    const name = this.CONSUME(T.Name);
+    const value = this.OPTION(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            const v = this.SUBRULE(this.value);
+            this.CONSUME(T.RParen);
+            return v;
+          },
+        },
+        { ALT: () => this.SUBRULE(this.arrayValue) },
+      ]),
+    );
+    const flavors: Identifier[] = [];
+    this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      this.AT_LEAST_ONE({
+        DEF: () => {
+          const f = this.CONSUME2(T.Name);
+          this.ACTION(() => flavors.push(this.ident(f)));
+        },
+        ERR_MSG: "a flavor name",
+      });
+    });
+    return this.ACTION(() => ({
+      kind: "qualifier" as const,
+      name: this.ident(name),
+      ...(value && { value }),
+      flavors,
+      span: this.spanFrom(start),
+    })) as Qualifier;
+  });
 
-	// classDeclaration = [ qualifierList ] CLASS className [ alias ] [ superClass ] "{" *classFeature "}" ";"
-	private classDeclaration = this.RULE(
-		"classDeclaration",
-		(qualifiers: QualifierList | undefined): ClassDeclaration => {
-			const start = qualifiers?.span.start ?? this.startOf();
-			this.CONSUME(T.Class);
-			const name = this.CONSUME(T.Name);
-			const alias = this.OPTION2(() => {
-				this.CONSUME(T.As);
-				return this.CONSUME(T.Alias);
-			});
-			const superclass = this.OPTION(() => {
-				this.CONSUME(T.Colon);
-				return this.CONSUME2(T.Name);
-			});
-			const features: Feature[] = [];
-			this.CONSUME(T.LCurly);
-			this.MANY(() => {
-				const f = this.SUBRULE(this.classFeature);
-				this.ACTION(() => f && features.push(f));
-			});
-			this.CONSUME(T.RCurly);
-			this.CONSUME(T.Semicolon);
-			return this.ACTION(() => ({
-				kind: "class" as const,
-				...(qualifiers && { qualifiers }),
-				name: this.ident(name),
-				...(alias && { alias: this.aliasName(alias) }),
-				...(superclass && { superclass: this.ident(superclass) }),
-				features,
-				span: this.spanFrom(start),
-			})) as ClassDeclaration;
-		},
-	);
+  // classDeclaration = [ qualifierList ] CLASS className [ alias ] [ superClass ] "{" *classFeature "}" ";"
+  private classDeclaration = this.RULE(
+    "classDeclaration",
+    (qualifiers: QualifierList | undefined): ClassDeclaration => {
+      const start = qualifiers?.span.start ?? this.startOf();
+      this.CONSUME(T.Class);
+      const name = this.CONSUME(T.Name);
+      const alias = this.OPTION2(() => {
+        this.CONSUME(T.As);
+        return this.CONSUME(T.Alias);
+      });
+      const superclass = this.OPTION(() => {
+        this.CONSUME(T.Colon);
+        return this.CONSUME2(T.Name);
+      });
+      const features: Feature[] = [];
+      this.CONSUME(T.LCurly);
+      this.MANY(() => {
+        const f = this.SUBRULE(this.classFeature);
+        this.ACTION(() => f && features.push(f));
+      });
+      this.CONSUME(T.RCurly);
+      this.CONSUME(T.Semicolon);
+      return this.ACTION(() => ({
+        kind: "class" as const,
+        ...(qualifiers && { qualifiers }),
+        name: this.ident(name),
+        ...(alias && { alias: this.aliasName(alias) }),
+        ...(superclass && { superclass: this.ident(superclass) }),
+        features,
+        span: this.spanFrom(start),
+      })) as ClassDeclaration;
+    },
+  );
 
-	// classFeature = propertyDeclaration / methodDeclaration / referenceDeclaration
-	// The three share a prefix `[qualifiers] type [REF] name`, so one rule parses it and `featureRest`
-	// decides by what follows: "(" for a method, anything else for a property or reference.
-	private classFeature = this.RULE("classFeature", (): Feature | undefined => {
-		const start = this.startOf();
-		const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList));
-		return this.OR({
-			ERR_MSG: "a property, reference or method declaration",
-			DEF: [
-				{ ALT: () => this.SUBRULE(this.mof3Declaration) },
-				{
-					ALT: () => {
-						const typeName = this.CONSUME(T.Name);
-						const ref = this.OPTION2(() => this.CONSUME(T.Ref));
-						const name = this.CONSUME2(T.Name);
-						return this.SUBRULE(this.featureRest, {
-							ARGS: [
-								Number.isNaN(start) ? typeName.startOffset : start,
-								qualifiers,
-								typeName,
-								ref !== undefined,
-								name,
-							],
-						});
-					},
-				},
-			],
-		});
-	});
+  // classFeature = propertyDeclaration / methodDeclaration / referenceDeclaration
+  // The three share a prefix `[qualifiers] type [REF] name`, so one rule parses it and `featureRest`
+  // decides by what follows: "(" for a method, anything else for a property or reference.
+  private classFeature = this.RULE("classFeature", (): Feature | undefined => {
+    const start = this.startOf();
+    const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList));
+    return this.OR({
+      ERR_MSG: "a property, reference or method declaration",
+      DEF: [
+        { ALT: () => this.SUBRULE(this.mof3Declaration) },
+        {
+          ALT: () => {
+            const typeName = this.CONSUME(T.Name);
+            const ref = this.OPTION2(() => this.CONSUME(T.Ref));
+            const name = this.CONSUME2(T.Name);
+            return this.SUBRULE(this.featureRest, {
+              ARGS: [Number.isNaN(start) ? typeName.startOffset : start, qualifiers, typeName, ref !== undefined, name],
+            });
+          },
+        },
+      ],
+    });
+  });
 
-	private featureRest = this.RULE(
-		"featureRest",
-		(
-			start: number,
-			qualifiers: QualifierList | undefined,
-			typeTok: IToken,
-			isRef: boolean,
-			nameTok: IToken,
-		): Feature => {
-			return this.OR([
-				{
-					// methodDeclaration = [ qualifierList ] dataType methodName "(" [ parameterList ] ")" ";"
-					ALT: () => {
-						const parameters = this.SUBRULE(this.parameterList);
-						const array = this.OPTION(() => this.SUBRULE(this.arraySpec));
-						this.CONSUME(T.Semicolon);
-						return this.ACTION(() => ({
-							kind: "method" as const,
-							...(qualifiers && { qualifiers }),
-							returnType: dataTypeOf(this.ident(typeTok)),
-							...(isRef && { returnsRef: true }),
-							name: this.ident(nameTok),
-							parameters: parameters ?? [],
-							...(array && { array }),
-							span: this.spanFrom(start),
-						})) as MethodDeclaration;
-					},
-				},
-				{
-					// propertyDeclaration = [ qualifierList ] dataType propertyName [ array ] [ defaultValue ] ";"
-					// referenceDeclaration = [ qualifierList ] objectRef referenceName [ defaultValue ] ";"
-					ALT: () => {
-						const array = this.OPTION2(() => this.SUBRULE2(this.arraySpec));
-						const dflt = this.OPTION3(() => {
-							this.CONSUME(T.Equals);
-							return this.SUBRULE(this.value);
-						});
-						this.CONSUME2(T.Semicolon);
-						return this.ACTION(() => {
-							const common = {
-								...(qualifiers && { qualifiers }),
-								name: this.ident(nameTok),
-								...(array && { array }),
-								...(dflt && { default: dflt }),
-								span: this.spanFrom(start),
-							};
-							if (!isRef)
-								return {
-									kind: "property" as const,
-									type: dataTypeOf(this.ident(typeTok)),
-									...common,
-								};
-							const target = dataTypeOf(this.ident(typeTok));
-							return {
-								kind: "reference" as const,
-								...(target.kind === "class" && { className: target.className }),
-								...common,
-							};
-						}) as Feature;
-					},
-				},
-			]);
-		},
-	);
+  private featureRest = this.RULE(
+    "featureRest",
+    (
+      start: number,
+      qualifiers: QualifierList | undefined,
+      typeTok: IToken,
+      isRef: boolean,
+      nameTok: IToken,
+    ): Feature => {
+      return this.OR([
+        {
+          // methodDeclaration = [ qualifierList ] dataType methodName "(" [ parameterList ] ")" ";"
+          ALT: () => {
+            const parameters = this.SUBRULE(this.parameterList);
+            const array = this.OPTION(() => this.SUBRULE(this.arraySpec));
+            this.CONSUME(T.Semicolon);
+            return this.ACTION(() => ({
+              kind: "method" as const,
+              ...(qualifiers && { qualifiers }),
+              returnType: dataTypeOf(this.ident(typeTok)),
+              ...(isRef && { returnsRef: true }),
+              name: this.ident(nameTok),
+              parameters: parameters ?? [],
+              ...(array && { array }),
+              span: this.spanFrom(start),
+            })) as MethodDeclaration;
+          },
+        },
+        {
+          // propertyDeclaration = [ qualifierList ] dataType propertyName [ array ] [ defaultValue ] ";"
+          // referenceDeclaration = [ qualifierList ] objectRef referenceName [ defaultValue ] ";"
+          ALT: () => {
+            const array = this.OPTION2(() => this.SUBRULE2(this.arraySpec));
+            const dflt = this.OPTION3(() => {
+              this.CONSUME(T.Equals);
+              return this.SUBRULE(this.value);
+            });
+            this.CONSUME2(T.Semicolon);
+            return this.ACTION(() => {
+              const common = {
+                ...(qualifiers && { qualifiers }),
+                name: this.ident(nameTok),
+                ...(array && { array }),
+                ...(dflt && { default: dflt }),
+                span: this.spanFrom(start),
+              };
+              if (!isRef)
+                return {
+                  kind: "property" as const,
+                  type: dataTypeOf(this.ident(typeTok)),
+                  ...common,
+                };
+              const target = dataTypeOf(this.ident(typeTok));
+              return {
+                kind: "reference" as const,
+                ...(target.kind === "class" && { className: target.className }),
+                ...common,
+              };
+            }) as Feature;
+          },
+        },
+      ]);
+    },
+  );
 
-	// parameterList = "(" [ parameter *( "," parameter ) ] ")"
-	private parameterList = this.RULE(
-		"parameterList",
-		(): ParameterDeclaration[] => {
-			const parameters: ParameterDeclaration[] = [];
-			this.CONSUME(T.LParen);
-			this.MANY_SEP({
-				SEP: T.Comma,
-				DEF: () => {
-					const p = this.SUBRULE(this.parameter);
-					this.ACTION(() => p && parameters.push(p));
-				},
-			});
-			this.CONSUME(T.RParen);
-			return parameters;
-		},
-	);
+  // parameterList = "(" [ parameter *( "," parameter ) ] ")"
+  private parameterList = this.RULE("parameterList", (): ParameterDeclaration[] => {
+    const parameters: ParameterDeclaration[] = [];
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const p = this.SUBRULE(this.parameter);
+        this.ACTION(() => p && parameters.push(p));
+      },
+    });
+    this.CONSUME(T.RParen);
+    return parameters;
+  });
 
-	// parameter = [ qualifierList ] ( dataType / objectRef ) parameterName [ array ]
-	// Spec deviation (WMI): a default value may follow (`= 0`).
-	private parameter = this.RULE("parameter", (): ParameterDeclaration => {
-		const start = this.startOf();
-		const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList));
-		const typeName = this.CONSUME(T.Name);
-		const ref = this.OPTION2(() => this.CONSUME(T.Ref));
-		const name = this.CONSUME2(T.Name);
-		const array = this.OPTION3(() => this.SUBRULE(this.arraySpec));
-		const dflt = this.OPTION4(() => {
-			this.CONSUME(T.Equals);
-			return this.SUBRULE(this.value);
-		});
-		return this.ACTION(() => ({
-			kind: "parameter" as const,
-			...(qualifiers && { qualifiers }),
-			type: dataTypeOf(this.ident(typeName)),
-			isRef: ref !== undefined,
-			name: this.ident(name),
-			...(array && { array }),
-			...(dflt && { default: dflt }),
-			span: this.spanFrom(start),
-		})) as ParameterDeclaration;
-	});
+  // parameter = [ qualifierList ] ( dataType / objectRef ) parameterName [ array ]
+  // Spec deviation (WMI): a default value may follow (`= 0`).
+  private parameter = this.RULE("parameter", (): ParameterDeclaration => {
+    const start = this.startOf();
+    const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList));
+    const typeName = this.CONSUME(T.Name);
+    const ref = this.OPTION2(() => this.CONSUME(T.Ref));
+    const name = this.CONSUME2(T.Name);
+    const array = this.OPTION3(() => this.SUBRULE(this.arraySpec));
+    const dflt = this.OPTION4(() => {
+      this.CONSUME(T.Equals);
+      return this.SUBRULE(this.value);
+    });
+    return this.ACTION(() => ({
+      kind: "parameter" as const,
+      ...(qualifiers && { qualifiers }),
+      type: dataTypeOf(this.ident(typeName)),
+      isRef: ref !== undefined,
+      name: this.ident(name),
+      ...(array && { array }),
+      ...(dflt && { default: dflt }),
+      span: this.spanFrom(start),
+    })) as ParameterDeclaration;
+  });
 
-	// array = "[" [ positiveDecimalValue ] "]"
-	private arraySpec = this.RULE("arraySpec", (): ArraySpec => {
-		const start = this.startOf();
-		this.CONSUME(T.LBracket);
-		const size = this.OPTION(() => this.CONSUME(T.IntegerLiteral));
-		this.CONSUME(T.RBracket);
-		return this.ACTION(() => {
-			const payload = size?.payload as IntegerPayload | undefined;
-			return {
-				kind: "array" as const,
-				...(payload && { size: payload.value }),
-				span: this.spanFrom(start),
-			};
-		}) as ArraySpec;
-	});
+  // array = "[" [ positiveDecimalValue ] "]"
+  private arraySpec = this.RULE("arraySpec", (): ArraySpec => {
+    const start = this.startOf();
+    this.CONSUME(T.LBracket);
+    const size = this.OPTION(() => this.CONSUME(T.IntegerLiteral));
+    this.CONSUME(T.RBracket);
+    return this.ACTION(() => {
+      const payload = size?.payload as IntegerPayload | undefined;
+      return {
+        kind: "array" as const,
+        ...(payload && { size: payload.value }),
+        span: this.spanFrom(start),
+      };
+    }) as ArraySpec;
+  });
 
-	// instanceDeclaration = [ qualifierList ] INSTANCE OF className [ alias ] "{" 1*valueInitializer "}" ";"
-	// Spec deviation: an empty body is accepted (WMI singletons and key-less instances are written so).
-	private instanceDeclaration = this.RULE(
-		"instanceDeclaration",
-		(qualifiers: QualifierList | undefined): InstanceDeclaration => {
-			const start = qualifiers?.span.start ?? this.startOf();
-			const instance = this.SUBRULE(this.instanceBody, {
-				ARGS: [qualifiers, start],
-			});
-			this.CONSUME(T.Semicolon);
-			return this.ACTION(() =>
-				instance ? { ...instance, span: this.spanFrom(start) } : undefined,
-			) as InstanceDeclaration;
-		},
-	);
+  // instanceDeclaration = [ qualifierList ] INSTANCE OF className [ alias ] "{" 1*valueInitializer "}" ";"
+  // Spec deviation: an empty body is accepted (WMI singletons and key-less instances are written so).
+  private instanceDeclaration = this.RULE(
+    "instanceDeclaration",
+    (qualifiers: QualifierList | undefined): InstanceDeclaration => {
+      const start = qualifiers?.span.start ?? this.startOf();
+      const instance = this.SUBRULE(this.instanceBody, {
+        ARGS: [qualifiers, start],
+      });
+      this.CONSUME(T.Semicolon);
+      return this.ACTION(() =>
+        instance ? { ...instance, span: this.spanFrom(start) } : undefined,
+      ) as InstanceDeclaration;
+    },
+  );
 
-	private instanceBody = this.RULE(
-		"instanceBody",
-		(
-			qualifiers: QualifierList | undefined,
-			start: number,
-		): InstanceDeclaration => {
-			this.CONSUME(T.Instance);
-			this.CONSUME(T.Of);
-			const className = this.CONSUME(T.Name);
-			const alias = this.OPTION(() => {
-				this.CONSUME(T.As);
-				return this.CONSUME(T.Alias);
-			});
-			const properties: PropertyValue[] = [];
-			this.CONSUME(T.LCurly);
-			this.MANY(() => {
-				const p = this.SUBRULE(this.propertyValue);
-				this.ACTION(() => p && properties.push(p));
-			});
-			this.CONSUME(T.RCurly);
-			return this.ACTION(() => ({
-				kind: "instance" as const,
-				...(qualifiers && { qualifiers }),
-				className: this.ident(className),
-				...(alias && { alias: this.aliasName(alias) }),
-				properties,
-				span: this.spanFrom(start),
-			})) as InstanceDeclaration;
-		},
-	);
+  private instanceBody = this.RULE(
+    "instanceBody",
+    (qualifiers: QualifierList | undefined, start: number): InstanceDeclaration => {
+      this.CONSUME(T.Instance);
+      this.CONSUME(T.Of);
+      const className = this.CONSUME(T.Name);
+      const alias = this.OPTION(() => {
+        this.CONSUME(T.As);
+        return this.CONSUME(T.Alias);
+      });
+      const properties: PropertyValue[] = [];
+      this.CONSUME(T.LCurly);
+      this.MANY(() => {
+        const p = this.SUBRULE(this.propertyValue);
+        this.ACTION(() => p && properties.push(p));
+      });
+      this.CONSUME(T.RCurly);
+      return this.ACTION(() => ({
+        kind: "instance" as const,
+        ...(qualifiers && { qualifiers }),
+        className: this.ident(className),
+        ...(alias && { alias: this.aliasName(alias) }),
+        properties,
+        span: this.spanFrom(start),
+      })) as InstanceDeclaration;
+    },
+  );
 
-	// valueInitializer = [ qualifierList ] ( propertyName / referenceName ) "=" initializer ";"
-	private propertyValue = this.RULE("propertyValue", (): PropertyValue => {
-		const start = this.startOf();
-		const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList));
-		const name = this.CONSUME(T.Name);
-		this.CONSUME(T.Equals);
-		const value = this.SUBRULE(this.value);
-		this.CONSUME(T.Semicolon);
-		return this.ACTION(() =>
-			value
-				? {
-						kind: "propertyValue" as const,
-						...(qualifiers && { qualifiers }),
-						name: this.ident(name),
-						value,
-						span: this.spanFrom(start),
-					}
-				: undefined,
-		) as PropertyValue;
-	});
+  // valueInitializer = [ qualifierList ] ( propertyName / referenceName ) "=" initializer ";"
+  private propertyValue = this.RULE("propertyValue", (): PropertyValue => {
+    const start = this.startOf();
+    const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList));
+    const name = this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    const value = this.SUBRULE(this.value);
+    this.CONSUME(T.Semicolon);
+    return this.ACTION(() =>
+      value
+        ? {
+            kind: "propertyValue" as const,
+            ...(qualifiers && { qualifiers }),
+            name: this.ident(name),
+            value,
+            span: this.spanFrom(start),
+          }
+        : undefined,
+    ) as PropertyValue;
+  });
 
-	// initializer = constantValue / arrayInitializer / referenceInitializer
-	private value = this.RULE("value", (): Value => {
-		return this.OR({
-			DEF: [
-				{ ALT: () => this.SUBRULE(this.arrayValue) },
-				{ ALT: () => this.SUBRULE(this.scalarValue) },
-			],
-			ERR_MSG: "a value",
-		});
-	});
+  // initializer = constantValue / arrayInitializer / referenceInitializer
+  private value = this.RULE("value", (): Value => {
+    return this.OR({
+      DEF: [{ ALT: () => this.SUBRULE(this.arrayValue) }, { ALT: () => this.SUBRULE(this.scalarValue) }],
+      ERR_MSG: "a value",
+    });
+  });
 
-	// arrayInitializer = "{" [ constantValue *( "," constantValue ) ] "}"
-	private arrayValue = this.RULE("arrayValue", (): Value => {
-		const start = this.startOf();
-		const elements: Value[] = [];
-		this.CONSUME(T.LCurly);
-		this.MANY_SEP({
-			SEP: T.Comma,
-			DEF: () => {
-				const v = this.SUBRULE(this.scalarValue);
-				this.ACTION(() => v && elements.push(v));
-			},
-		});
-		this.CONSUME(T.RCurly);
-		return this.ACTION(() => ({
-			kind: "arrayValue" as const,
-			elements,
-			span: this.spanFrom(start),
-		})) as Value;
-	});
+  // arrayInitializer = "{" [ constantValue *( "," constantValue ) ] "}"
+  private arrayValue = this.RULE("arrayValue", (): Value => {
+    const start = this.startOf();
+    const elements: Value[] = [];
+    this.CONSUME(T.LCurly);
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const v = this.SUBRULE(this.scalarValue);
+        this.ACTION(() => v && elements.push(v));
+      },
+    });
+    this.CONSUME(T.RCurly);
+    return this.ACTION(() => ({
+      kind: "arrayValue" as const,
+      elements,
+      span: this.spanFrom(start),
+    })) as Value;
+  });
 
-	// constantValue = integerValue / realValue / charValue / stringValue / booleanValue / nullValue
-	// referenceInitializer = objectHandle / aliasIdentifier
-	// Spec deviation (WMI): `instance of X { ... }` as a value (an embedded object).
-	private scalarValue = this.RULE("scalarValue", (): ScalarValue => {
-		return this.OR({
-			DEF: [
-				{ ALT: () => this.SUBRULE(this.integerValue) },
-				{
-					ALT: () => {
-						const t = this.CONSUME(T.RealLiteral);
-						return this.ACTION(() => ({
-							kind: "real" as const,
-							value: t.payload as number,
-							text: t.image,
-							span: this.tokenSpan(t),
-						})) as ScalarValue;
-					},
-				},
-				{ ALT: () => this.SUBRULE(this.stringValue) },
-				{
-					ALT: () => {
-						const t = this.CONSUME(T.Char16Literal);
-						return this.ACTION(() => ({
-							kind: "char16" as const,
-							value: t.payload as string,
-							span: this.tokenSpan(t),
-						})) as ScalarValue;
-					},
-				},
-				{ ALT: () => this.literal(this.CONSUME(T.True), true) },
-				{ ALT: () => this.literal(this.CONSUME(T.False), false) },
-				{ ALT: () => this.literal(this.CONSUME(T.Null), null) },
-				{
-					ALT: () => {
-						const t = this.CONSUME(T.Alias);
-						return this.ACTION(() => ({
-							kind: "alias" as const,
-							name: t.payload as string,
-							span: this.tokenSpan(t),
-						})) as ScalarValue;
-					},
-				},
-				{
-					// Super grammar: a bare word where a value belongs (an undefined macro, an unquoted string, a MOF 3.0
-					// enumeration value) gets its own message instead of a cascade of syntax errors.
-					ALT: () => {
-						const t = this.CONSUME(T.Identifier);
-						return this.ACTION(() => {
-							const where = this.tokenSpan(t);
-							this.notes.push(diag(Diagnostics.NameAsValue, where, t.image));
-							return { kind: "null" as const, span: where };
-						}) as ScalarValue;
-					},
-				},
-				{
-					ALT: () => {
-						const start = this.startOf();
-						const instance = this.SUBRULE(this.instanceBody, {
-							ARGS: [undefined, start],
-						});
-						return this.ACTION(() =>
-							instance
-								? {
-										kind: "instanceValue" as const,
-										instance,
-										span: this.spanFrom(start),
-									}
-								: undefined,
-						) as ScalarValue;
-					},
-				},
-			],
-			ERR_MSG: "a value",
-		});
-	});
+  // constantValue = integerValue / realValue / charValue / stringValue / booleanValue / nullValue
+  // referenceInitializer = objectHandle / aliasIdentifier
+  // Spec deviation (WMI): `instance of X { ... }` as a value (an embedded object).
+  private scalarValue = this.RULE("scalarValue", (): ScalarValue => {
+    return this.OR({
+      DEF: [
+        { ALT: () => this.SUBRULE(this.integerValue) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.RealLiteral);
+            return this.ACTION(() => ({
+              kind: "real" as const,
+              value: t.payload as number,
+              text: t.image,
+              span: this.tokenSpan(t),
+            })) as ScalarValue;
+          },
+        },
+        { ALT: () => this.SUBRULE(this.stringValue) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Char16Literal);
+            return this.ACTION(() => ({
+              kind: "char16" as const,
+              value: t.payload as string,
+              span: this.tokenSpan(t),
+            })) as ScalarValue;
+          },
+        },
+        { ALT: () => this.literal(this.CONSUME(T.True), true) },
+        { ALT: () => this.literal(this.CONSUME(T.False), false) },
+        { ALT: () => this.literal(this.CONSUME(T.Null), null) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Alias);
+            return this.ACTION(() => ({
+              kind: "alias" as const,
+              name: t.payload as string,
+              span: this.tokenSpan(t),
+            })) as ScalarValue;
+          },
+        },
+        {
+          // Super grammar: a bare word where a value belongs (an undefined macro, an unquoted string, a MOF 3.0
+          // enumeration value) gets its own message instead of a cascade of syntax errors.
+          ALT: () => {
+            const t = this.CONSUME(T.Identifier);
+            return this.ACTION(() => {
+              const where = this.tokenSpan(t);
+              this.notes.push(diag(Diagnostics.NameAsValue, where, t.image));
+              return { kind: "null" as const, span: where };
+            }) as ScalarValue;
+          },
+        },
+        {
+          ALT: () => {
+            const start = this.startOf();
+            const instance = this.SUBRULE(this.instanceBody, {
+              ARGS: [undefined, start],
+            });
+            return this.ACTION(() =>
+              instance
+                ? {
+                    kind: "instanceValue" as const,
+                    instance,
+                    span: this.spanFrom(start),
+                  }
+                : undefined,
+            ) as ScalarValue;
+          },
+        },
+      ],
+      ERR_MSG: "a value",
+    });
+  });
 
-	private literal(t: IToken, v: boolean | null): ScalarValue {
-		return this.ACTION(() =>
-			v === null
-				? { kind: "null" as const, span: this.tokenSpan(t) }
-				: { kind: "boolean" as const, value: v, span: this.tokenSpan(t) },
-		) as ScalarValue;
-	}
+  private literal(t: IToken, v: boolean | null): ScalarValue {
+    return this.ACTION(() =>
+      v === null
+        ? { kind: "null" as const, span: this.tokenSpan(t) }
+        : { kind: "boolean" as const, value: v, span: this.tokenSpan(t) },
+    ) as ScalarValue;
+  }
 
-	private integerValue = this.RULE("integerValue", (): IntegerValue => {
-		const t = this.CONSUME(T.IntegerLiteral);
-		return this.ACTION(() => {
-			const p = (t.payload as IntegerPayload | undefined) ?? {
-				value: 0n,
-				radix: 10 as const,
-			};
-			return {
-				kind: "integer" as const,
-				value: p.value,
-				radix: p.radix,
-				text: t.image,
-				span: this.tokenSpan(t),
-			};
-		}) as IntegerValue;
-	});
+  private integerValue = this.RULE("integerValue", (): IntegerValue => {
+    const t = this.CONSUME(T.IntegerLiteral);
+    return this.ACTION(() => {
+      const p = (t.payload as IntegerPayload | undefined) ?? {
+        value: 0n,
+        radix: 10 as const,
+      };
+      return {
+        kind: "integer" as const,
+        value: p.value,
+        radix: p.radix,
+        text: t.image,
+        span: this.tokenSpan(t),
+      };
+    }) as IntegerValue;
+  });
 
-	// stringValue = 1*( """ *stringChar """ ): adjacent literals concatenate across whitespace and comments.
-	private stringValue = this.RULE("stringValue", (): StringValue => {
-		const start = this.startOf();
-		let value = "";
-		this.AT_LEAST_ONE(() => {
-			const t = this.CONSUME(T.StringLiteral);
-			this.ACTION(() => {
-				value += (t.payload as string | undefined) ?? "";
-			});
-		});
-		return this.ACTION(() => ({
-			kind: "string" as const,
-			value,
-			span: this.spanFrom(start),
-		})) as StringValue;
-	});
+  // stringValue = 1*( """ *stringChar """ ): adjacent literals concatenate across whitespace and comments.
+  private stringValue = this.RULE("stringValue", (): StringValue => {
+    const start = this.startOf();
+    let value = "";
+    this.AT_LEAST_ONE(() => {
+      const t = this.CONSUME(T.StringLiteral);
+      this.ACTION(() => {
+        value += (t.payload as string | undefined) ?? "";
+      });
+    });
+    return this.ACTION(() => ({
+      kind: "string" as const,
+      value,
+      span: this.spanFrom(start),
+    })) as StringValue;
+  });
 
-	/**
-	 * MOF 3.0 (DSP0221) `structure` and `enumeration` declarations are not read, but they are skipped as a
-	 * whole (balanced braces) so that the rest of the file still parses; a check reports them.
-	 */
-	private mof3Declaration = this.RULE("mof3Declaration", (): undefined => {
-		const keyword = this.OR([
-			{ ALT: () => this.CONSUME(T.Structure) },
-			{ ALT: () => this.CONSUME(T.Enumeration) },
-		]);
-		this.ACTION(() => {
-			const what = `a '${keyword.image}' declaration`;
-			this.notes.push(
-				diag(Diagnostics.Mof3Construct, this.tokenSpan(keyword), what),
-			);
-		});
-		this.MANY(() =>
-			this.OR2([
-				{ ALT: () => this.CONSUME(T.Name) },
-				{ ALT: () => this.CONSUME(T.Colon) },
-			]),
-		);
-		this.SUBRULE(this.mof3Block);
-		this.CONSUME(T.Semicolon);
-		return undefined;
-	});
+  /**
+   * MOF 3.0 (DSP0221) `structure` and `enumeration` declarations are not read, but they are skipped as a
+   * whole (balanced braces) so that the rest of the file still parses; a check reports them.
+   */
+  private mof3Declaration = this.RULE("mof3Declaration", (): undefined => {
+    const keyword = this.OR([{ ALT: () => this.CONSUME(T.Structure) }, { ALT: () => this.CONSUME(T.Enumeration) }]);
+    this.ACTION(() => {
+      const what = `a '${keyword.image}' declaration`;
+      this.notes.push(diag(Diagnostics.Mof3Construct, this.tokenSpan(keyword), what));
+    });
+    this.MANY(() => this.OR2([{ ALT: () => this.CONSUME(T.Name) }, { ALT: () => this.CONSUME(T.Colon) }]));
+    this.SUBRULE(this.mof3Block);
+    this.CONSUME(T.Semicolon);
+    return undefined;
+  });
 
-	private mof3Block = this.RULE("mof3Block", (): undefined => {
-		this.CONSUME(T.LCurly);
-		this.MANY(() => {
-			this.OR([
-				{ ALT: () => this.SUBRULE(this.mof3Block) },
-				{ ALT: () => this.CONSUME(T.NotBrace) },
-			]);
-		});
-		this.CONSUME(T.RCurly);
-		return undefined;
-	});
+  private mof3Block = this.RULE("mof3Block", (): undefined => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.mof3Block) }, { ALT: () => this.CONSUME(T.NotBrace) }]);
+    });
+    this.CONSUME(T.RCurly);
+    return undefined;
+  });
 }

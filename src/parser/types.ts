@@ -2,66 +2,61 @@ import type { DataTypeRef, Identifier, IntrinsicType } from "../ast/nodes.js";
 import type { Span } from "../source/span.js";
 
 export const intrinsicTypes: ReadonlySet<string> = new Set<IntrinsicType>([
-	"boolean",
-	"string",
-	"char16",
-	"datetime",
-	"uint8",
-	"sint8",
-	"uint16",
-	"sint16",
-	"uint32",
-	"sint32",
-	"uint64",
-	"sint64",
-	"real32",
-	"real64",
+  "boolean",
+  "string",
+  "char16",
+  "datetime",
+  "uint8",
+  "sint8",
+  "uint16",
+  "sint16",
+  "uint32",
+  "sint32",
+  "uint64",
+  "sint64",
+  "real32",
+  "real64",
 ]);
 
 /** Classify a type name as written: a CIM intrinsic type, WMI `object` / `void`, or a class name. */
 export function dataTypeOf(name: Identifier): DataTypeRef {
-	const lower = name.name.toLowerCase();
-	const s: Span = name.span;
-	if (intrinsicTypes.has(lower))
-		return { kind: "intrinsic", name: lower as IntrinsicType, span: s };
-	if (lower === "object") return { kind: "object", span: s };
-	if (lower === "void") return { kind: "void", span: s };
-	return { kind: "class", className: name, span: s };
+  const lower = name.name.toLowerCase();
+  const s: Span = name.span;
+  if (intrinsicTypes.has(lower)) return { kind: "intrinsic", name: lower as IntrinsicType, span: s };
+  if (lower === "object") return { kind: "object", span: s };
+  if (lower === "void") return { kind: "void", span: s };
+  return { kind: "class", className: name, span: s };
 }
 
 /** Restricted Damerau-Levenshtein distance, enough to catch `unit16`, `sitn32`, `strng`. */
 function distance(a: string, b: string): number {
-	const d: number[][] = [];
-	for (let i = 0; i <= a.length; i++) d.push([i]);
-	for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
-	for (let i = 1; i <= a.length; i++) {
-		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			const row = d[i] as number[];
-			const prev = d[i - 1] as number[];
-			let v = Math.min(
-				(prev[j] as number) + 1,
-				(row[j - 1] as number) + 1,
-				(prev[j - 1] as number) + cost,
-			);
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-				v = Math.min(v, ((d[i - 2] as number[])[j - 2] as number) + 1);
-			}
-			row[j] = v;
-		}
-	}
-	return (d[a.length] as number[])[b.length] as number;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) d.push([i]);
+  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = v;
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
 }
 
 const lookalikes: Record<string, string> = {
-	int: "sint32",
-	integer: "sint32 or sint64 ('Integer' is MOF 3.0)",
-	bool: "boolean",
-	float: "real32",
-	double: "real64",
-	char: "char16",
-	byte: "uint8",
-	datetimes: "datetime",
+  int: "sint32",
+  integer: "sint32 or sint64 ('Integer' is MOF 3.0)",
+  bool: "boolean",
+  float: "real32",
+  double: "real64",
+  char: "char16",
+  byte: "uint8",
+  datetimes: "datetime",
 };
 
 /**
@@ -70,13 +65,13 @@ const lookalikes: Record<string, string> = {
  * carry a schema prefix (`CIM_`, `Msvm_`), so names with an underscore are never suspected.
  */
 export function suspectedIntrinsic(name: string): string | undefined {
-	const lower = name.toLowerCase();
-	if (lower.includes("_")) return undefined;
-	const known = lookalikes[lower];
-	if (known !== undefined) return known;
-	const m = /^u?int(8|16|32|64)$/.exec(lower);
-	if (m) return lower.startsWith("u") ? `uint${m[1]}` : `sint${m[1]}`;
-	if (lower.length < 5) return undefined;
-	for (const t of intrinsicTypes) if (distance(lower, t) <= 1) return t;
-	return undefined;
+  const lower = name.toLowerCase();
+  if (lower.includes("_")) return undefined;
+  const known = lookalikes[lower];
+  if (known !== undefined) return known;
+  const m = /^u?int(8|16|32|64)$/.exec(lower);
+  if (m) return lower.startsWith("u") ? `uint${m[1]}` : `sint${m[1]}`;
+  if (lower.length < 5) return undefined;
+  for (const t of intrinsicTypes) if (distance(lower, t) <= 1) return t;
+  return undefined;
 }

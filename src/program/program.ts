@@ -4,43 +4,43 @@ import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MacroTable } from "../lexer/macros.js";
 import { type Dialect, parseSource } from "../parser/parse.js";
-import { decodeMof } from "../source/encoding.js";
+import { type DecodedText, decodeMof } from "../source/encoding.js";
 import { IncludeResolver } from "../source/include-resolver.js";
 import { describeIoError, expandInputs } from "../source/inputs.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 
 export interface CompileOptions {
-	/** `--include` directories, searched after the including file's own directory. */
-	readonly includeDirs?: readonly string[];
-	readonly dialect?: Dialect;
+  /** `--include` directories, searched after the including file's own directory. */
+  readonly includeDirs?: readonly string[];
+  readonly dialect?: Dialect;
 }
 
 /** An include edge: the directive (its file-name span) and the file it brought in. */
 export interface IncludeEdge {
-	readonly at: Span;
-	readonly file: ParsedFile;
+  readonly at: Span;
+  readonly file: ParsedFile;
 }
 
 export interface ParsedFile {
-	readonly source: SourceFile;
-	readonly ast: MofFile;
-	/** Files this one includes, in source order (`#pragma include` and `#include`). */
-	readonly includes: readonly IncludeEdge[];
+  readonly source: SourceFile;
+  readonly ast: MofFile;
+  /** Files this one includes, in source order (`#pragma include` and `#include`). */
+  readonly includes: readonly IncludeEdge[];
 }
 
 /** The parsed files of one compilation. */
 export interface Program {
-	/** Every file, in the order compilation reached it. */
-	readonly files: readonly ParsedFile[];
-	/**
-	 * The top-level files: those named on the command line (or found in a named directory) that no other file
-	 * includes. Compiling these with their includes expanded in place covers every file exactly once.
-	 */
-	readonly roots: readonly ParsedFile[];
-	readonly diagnostics: readonly Diagnostic[];
-	/** True when an input path itself could not be read (a usage or I/O error, exit code 2 in the CLI). */
-	readonly inputErrors: boolean;
+  /** Every file, in the order compilation reached it. */
+  readonly files: readonly ParsedFile[];
+  /**
+   * The top-level files: those named on the command line (or found in a named directory) that no other file
+   * includes. Compiling these with their includes expanded in place covers every file exactly once.
+   */
+  readonly roots: readonly ParsedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** True when an input path itself could not be read (a usage or I/O error, exit code 2 in the CLI). */
+  readonly inputErrors: boolean;
 }
 
 /**
@@ -48,159 +48,161 @@ export interface Program {
  * parsed once however often it is included or listed; cycles and missing files are diagnostics at the include
  * directive. Never throws for bad input.
  */
-export function buildProgram(
-	paths: readonly string[],
-	options: CompileOptions = {},
-): Program {
-	return new ProgramBuilder(options).build(paths);
+export function buildProgram(paths: readonly string[], options: CompileOptions = {}): Program {
+  return new ProgramBuilder(options).build(paths);
 }
 
 /** Parse one in-memory text (no includes are followed: there is no file system). */
 export function parseText(
-	text: string,
-	path = "<input>",
-	options: CompileOptions = {},
+  text: string,
+  path = "<input>",
+  options: CompileOptions = {},
 ): ParsedFile & { diagnostics: Diagnostic[] } {
-	const source = new SourceFile(path, text);
-	const result = parseSource(source, { dialect: options.dialect ?? "wmi" });
-	return {
-		source,
-		ast: result.ast,
-		includes: [],
-		diagnostics: result.diagnostics,
-	};
+  const source = new SourceFile(path, text);
+  const result = parseSource(source, { dialect: options.dialect ?? "wmi" });
+  return {
+    source,
+    ast: result.ast,
+    includes: [],
+    diagnostics: result.diagnostics,
+  };
 }
 
+const includePattern =
+  /#[ \t]*(?:pragma[ \t]+include[ \t]*\([ \t]*"((?:[^"\\\n]|\\.)*)"|include[ \t]*\(?[ \t]*"((?:[^"\\\n]|\\.)*)")/gi;
+
 class ProgramBuilder {
-	private readonly resolver: IncludeResolver;
-	private readonly loaded = new Map<string, ParsedFile>();
-	/** Files whose compilation has started but not finished: including one of them again is a cycle. */
-	private readonly inProgress = new Set<string>();
-	private readonly included = new Set<string>();
-	private readonly files: ParsedFile[] = [];
-	private readonly diagnostics: Diagnostic[] = [];
-	private inputErrors = false;
+  private readonly resolver: IncludeResolver;
+  private readonly loaded = new Map<string, ParsedFile>();
+  /** Files whose compilation has started but not finished: including one of them again is a cycle. */
+  private readonly inProgress = new Set<string>();
+  private readonly included = new Set<string>();
+  private readonly files: ParsedFile[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private inputErrors = false;
+  private readonly decoded = new Map<string, DecodedText>();
 
-	constructor(private readonly options: CompileOptions) {
-		this.resolver = new IncludeResolver(options.includeDirs ?? []);
-	}
+  constructor(private readonly options: CompileOptions) {
+    this.resolver = new IncludeResolver(options.includeDirs ?? []);
+  }
 
-	build(paths: readonly string[]): Program {
-		const rootPaths: string[] = [];
-		for (const entry of expandInputs(paths)) {
-			if (entry.kind === "missing") {
-				this.inputErrors = true;
-				this.diagnostics.push(
-					withPath(
-						diag(Diagnostics.CannotRead, undefined, entry.path, entry.reason),
-						entry.path,
-					),
-				);
-			} else if (entry.kind === "directory") {
-				if (entry.files.length === 0) {
-					this.diagnostics.push(
-						withPath(
-							diag(Diagnostics.NoMofFiles, undefined, entry.path),
-							entry.path,
-						),
-					);
-				}
-				rootPaths.push(...entry.files);
-			} else rootPaths.push(entry.path);
-		}
-		for (const p of rootPaths) {
-			if (!this.loaded.has(p)) this.load(p, undefined, new Map());
-		}
-		const roots = [...new Set(rootPaths)]
-			.filter((p) => !this.included.has(p))
-			.map((p) => this.loaded.get(p))
-			.filter((f): f is ParsedFile => f !== undefined);
-		return {
-			files: this.files,
-			roots,
-			diagnostics: this.diagnostics,
-			inputErrors: this.inputErrors,
-		};
-	}
+  build(paths: readonly string[]): Program {
+    const rootPaths: string[] = [];
+    for (const entry of expandInputs(paths)) {
+      if (entry.kind === "missing") {
+        this.inputErrors = true;
+        this.diagnostics.push(withPath(diag(Diagnostics.CannotRead, undefined, entry.path, entry.reason), entry.path));
+      } else if (entry.kind === "directory") {
+        if (entry.files.length === 0) {
+          this.diagnostics.push(withPath(diag(Diagnostics.NoMofFiles, undefined, entry.path), entry.path));
+        }
+        rootPaths.push(...this.includersFirst(entry.files));
+      } else rootPaths.push(entry.path);
+    }
+    for (const p of rootPaths) {
+      if (!this.loaded.has(p)) this.load(p, undefined, new Map());
+    }
+    const roots = [...new Set(rootPaths)]
+      .filter((p) => !this.included.has(p))
+      .map((p) => this.loaded.get(p))
+      .filter((f): f is ParsedFile => f !== undefined);
+    return {
+      files: this.files,
+      roots,
+      diagnostics: this.diagnostics,
+      inputErrors: this.inputErrors,
+    };
+  }
 
-	/** Read, decode and parse `path`, then follow its `#pragma include`s. `from` is the include site. */
-	private load(
-		path: string,
-		from: Span | undefined,
-		macros: MacroTable,
-	): ParsedFile | undefined {
-		let bytes: Uint8Array;
-		try {
-			bytes = readFileSync(path);
-		} catch (e) {
-			const d = diag(Diagnostics.CannotRead, from, path, describeIoError(e));
-			if (from === undefined) this.inputErrors = true;
-			this.diagnostics.push(from ? d : withPath(d, path));
-			return undefined;
-		}
-		const decoded = decodeMof(bytes);
-		const source = new SourceFile(path, decoded.text, decoded.encoding);
-		if (decoded.invalidUtf8At !== undefined) {
-			this.diagnostics.push(
-				diag(
-					Diagnostics.NotUtf8,
-					span(source, decoded.invalidUtf8At, decoded.invalidUtf8At + 1),
-				),
-			);
-		}
-		if (decoded.guessedUtf16)
-			this.diagnostics.push(
-				diag(Diagnostics.Utf16WithoutBom, span(source, 0, 0), decoded.encoding),
-			);
+  /**
+   * Order a directory's files so that files included by another file of the directory come last: they are
+   * then compiled through their includer, with its macros, namespace and include order, as their authors
+   * meant (a roll-up file and its class files, or a WDK MOF and the common.mof it includes). A quick textual
+   * scan finds the include names; it only decides the order, so a match inside a comment does no harm.
+   */
+  private includersFirst(files: readonly string[]): string[] {
+    const listed = new Set(files);
+    const includedByOthers = new Set<string>();
+    for (const f of files) {
+      const decoded = this.read(f, undefined);
+      if (decoded === undefined) continue;
+      for (const m of decoded.text.matchAll(includePattern)) {
+        const name = (m[1] ?? m[2] ?? "").replace(/\\\\/g, "\\");
+        const found = this.resolver.resolve(name, f);
+        if (found && found.path !== f && listed.has(found.path)) includedByOthers.add(found.path);
+      }
+    }
+    return [...files.filter((f) => !includedByOthers.has(f)), ...files.filter((f) => includedByOthers.has(f))];
+  }
 
-		this.inProgress.add(path);
-		const includes: IncludeEdge[] = [];
-		const result = parseSource(source, {
-			dialect: this.options.dialect ?? "wmi",
-			macros,
-			host: {
-				include: (name, at, table) => this.include(name, at, table, includes),
-			},
-		});
-		this.diagnostics.push(...result.diagnostics);
-		const file: ParsedFile = { source, ast: result.ast, includes };
-		this.loaded.set(path, file);
-		this.files.push(file);
-		for (const p of result.ast.productions) {
-			if (p.kind !== "pragma" || p.name.name.toLowerCase() !== "include")
-				continue;
-			const arg = p.arguments[0];
-			if (arg?.kind === "string" && p.arguments.length === 1)
-				this.include(arg.value, arg.span, macros, includes);
-		}
-		// C-style includes were followed while scanning, pragma includes after parsing: restore source order.
-		includes.sort((a, b) => a.at.start - b.at.start);
-		this.inProgress.delete(path);
-		return file;
-	}
+  /** Read and decode a file once (the directory pre-scan and the compile share the result). */
+  private read(path: string, from: Span | undefined): DecodedText | undefined {
+    const cached = this.decoded.get(path);
+    if (cached !== undefined) return cached;
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      const d = diag(Diagnostics.CannotRead, from, path, describeIoError(e));
+      if (from === undefined) this.inputErrors = true;
+      this.diagnostics.push(from ? d : withPath(d, path));
+      return undefined;
+    }
+    const decoded = decodeMof(bytes);
+    this.decoded.set(path, decoded);
+    return decoded;
+  }
 
-	private include(
-		name: string,
-		at: Span,
-		macros: MacroTable,
-		edges: IncludeEdge[],
-	): void {
-		const from = at.file.path;
-		const found = this.resolver.resolve(name, from);
-		if (found === undefined) {
-			const searched = this.resolver.searchDirs(from).join(", ");
-			this.diagnostics.push(
-				diag(Diagnostics.IncludeNotFound, at, name, searched),
-			);
-			return;
-		}
-		if (this.inProgress.has(found.path)) {
-			this.diagnostics.push(diag(Diagnostics.IncludeCycle, at, name));
-			return;
-		}
-		this.included.add(found.path);
-		const file =
-			this.loaded.get(found.path) ?? this.load(found.path, at, macros);
-		if (file) edges.push({ at, file });
-	}
+  /** Read, decode and parse `path`, then follow its `#pragma include`s. `from` is the include site. */
+  private load(path: string, from: Span | undefined, macros: MacroTable): ParsedFile | undefined {
+    const decoded = this.read(path, from);
+    if (decoded === undefined) return undefined;
+    this.decoded.delete(path);
+    const source = new SourceFile(path, decoded.text, decoded.encoding);
+    if (decoded.invalidUtf8At !== undefined) {
+      this.diagnostics.push(diag(Diagnostics.NotUtf8, span(source, decoded.invalidUtf8At, decoded.invalidUtf8At + 1)));
+    }
+    if (decoded.guessedUtf16)
+      this.diagnostics.push(diag(Diagnostics.Utf16WithoutBom, span(source, 0, 0), decoded.encoding));
+
+    this.inProgress.add(path);
+    const includes: IncludeEdge[] = [];
+    const result = parseSource(source, {
+      dialect: this.options.dialect ?? "wmi",
+      macros,
+      host: {
+        include: (name, at, table) => this.include(name, at, table, includes),
+      },
+    });
+    this.diagnostics.push(...result.diagnostics);
+    const file: ParsedFile = { source, ast: result.ast, includes };
+    this.loaded.set(path, file);
+    this.files.push(file);
+    for (const p of result.ast.productions) {
+      if (p.kind !== "pragma" || p.name.name.toLowerCase() !== "include") continue;
+      const arg = p.arguments[0];
+      if (arg?.kind === "string" && p.arguments.length === 1) this.include(arg.value, arg.span, macros, includes);
+    }
+    // C-style includes were followed while scanning, pragma includes after parsing: restore source order.
+    includes.sort((a, b) => a.at.start - b.at.start);
+    this.inProgress.delete(path);
+    return file;
+  }
+
+  private include(name: string, at: Span, macros: MacroTable, edges: IncludeEdge[]): void {
+    const from = at.file.path;
+    const found = this.resolver.resolve(name, from);
+    if (found === undefined) {
+      const searched = this.resolver.searchDirs(from).join(", ");
+      this.diagnostics.push(diag(Diagnostics.IncludeNotFound, at, name, searched));
+      return;
+    }
+    if (this.inProgress.has(found.path)) {
+      this.diagnostics.push(diag(Diagnostics.IncludeCycle, at, name));
+      return;
+    }
+    this.included.add(found.path);
+    const file = this.loaded.get(found.path) ?? this.load(found.path, at, macros);
+    if (file) edges.push({ at, file });
+  }
 }

@@ -1,15 +1,15 @@
 import type { Encoding } from "./source-file.js";
 
 export interface DecodedText {
-	readonly text: string;
-	readonly encoding: Encoding;
-	/**
-	 * Offset (in `text`) of the first byte that was not valid UTF-8, when the file fell back to Windows-1252.
-	 * Windows-1252 maps one byte to one character, so the byte index is also the text offset.
-	 */
-	readonly invalidUtf8At?: number;
-	/** True when UTF-16 was recognised without a byte-order mark (from the zero-byte pattern). */
-	readonly guessedUtf16?: boolean;
+  readonly text: string;
+  readonly encoding: Encoding;
+  /**
+   * Offset (in `text`) of the first byte that was not valid UTF-8, when the file fell back to Windows-1252.
+   * Windows-1252 maps one byte to one character, so the byte index is also the text offset.
+   */
+  readonly invalidUtf8At?: number;
+  /** True when UTF-16 was recognised without a byte-order mark (from the zero-byte pattern). */
+  readonly guessedUtf16?: boolean;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -22,97 +22,90 @@ const cp1252 = new TextDecoder("windows-1252");
  * Windows-1252 for older DMTF and Windows files that are not valid UTF-8.
  */
 export function decodeMof(bytes: Uint8Array): DecodedText {
-	const b0 = bytes[0];
-	const b1 = bytes[1];
-	if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) {
-		const text = tryUtf8(bytes.subarray(3));
-		if (text !== undefined) return { text, encoding: "utf-8-bom" };
-		return fallback(bytes.subarray(3));
-	}
-	if (b0 === 0xff && b1 === 0xfe)
-		return { text: utf16le.decode(bytes.subarray(2)), encoding: "utf-16le" };
-	if (b0 === 0xfe && b1 === 0xff)
-		return { text: utf16be.decode(bytes.subarray(2)), encoding: "utf-16be" };
-	const guessed = guessUtf16(bytes);
-	if (guessed === "le")
-		return {
-			text: utf16le.decode(bytes),
-			encoding: "utf-16le",
-			guessedUtf16: true,
-		};
-	if (guessed === "be")
-		return {
-			text: utf16be.decode(bytes),
-			encoding: "utf-16be",
-			guessedUtf16: true,
-		};
-	const text = tryUtf8(bytes);
-	if (text !== undefined) return { text, encoding: "utf-8" };
-	return fallback(bytes);
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) {
+    const text = tryUtf8(bytes.subarray(3));
+    if (text !== undefined) return { text, encoding: "utf-8-bom" };
+    return fallback(bytes.subarray(3));
+  }
+  if (b0 === 0xff && b1 === 0xfe) return { text: utf16le.decode(bytes.subarray(2)), encoding: "utf-16le" };
+  if (b0 === 0xfe && b1 === 0xff) return { text: utf16be.decode(bytes.subarray(2)), encoding: "utf-16be" };
+  const guessed = guessUtf16(bytes);
+  if (guessed === "le")
+    return {
+      text: utf16le.decode(bytes),
+      encoding: "utf-16le",
+      guessedUtf16: true,
+    };
+  if (guessed === "be")
+    return {
+      text: utf16be.decode(bytes),
+      encoding: "utf-16be",
+      guessedUtf16: true,
+    };
+  const text = tryUtf8(bytes);
+  if (text !== undefined) return { text, encoding: "utf-8" };
+  return fallback(bytes);
 }
 
 function tryUtf8(bytes: Uint8Array): string | undefined {
-	// Fast path: pure ASCII (the vast majority of MOF) needs no validation.
-	let ascii = true;
-	for (let i = 0; i < bytes.length; i++) {
-		if ((bytes[i] as number) > 0x7f) {
-			ascii = false;
-			break;
-		}
-	}
-	if (ascii)
-		return Buffer.from(
-			bytes.buffer,
-			bytes.byteOffset,
-			bytes.byteLength,
-		).toString("latin1");
-	try {
-		return utf8.decode(bytes);
-	} catch {
-		return undefined;
-	}
+  // Fast path: pure ASCII (the vast majority of MOF) needs no validation.
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    if ((bytes[i] as number) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function fallback(bytes: Uint8Array): DecodedText {
-	return {
-		text: cp1252.decode(bytes),
-		encoding: "windows-1252",
-		invalidUtf8At: firstInvalidUtf8(bytes),
-	};
+  return {
+    text: cp1252.decode(bytes),
+    encoding: "windows-1252",
+    invalidUtf8At: firstInvalidUtf8(bytes),
+  };
 }
 
 /** Index of the first byte that starts an invalid UTF-8 sequence. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-	let i = 0;
-	while (i < bytes.length) {
-		const b = bytes[i] as number;
-		let need: number;
-		if (b < 0x80) need = 0;
-		else if (b >= 0xc2 && b <= 0xdf) need = 1;
-		else if (b >= 0xe0 && b <= 0xef) need = 2;
-		else if (b >= 0xf0 && b <= 0xf4) need = 3;
-		else return i;
-		if (i + need >= bytes.length && need > 0) return i;
-		for (let k = 1; k <= need; k++) {
-			if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
-		}
-		i += need + 1;
-	}
-	return bytes.length;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need: number;
+    if (b < 0x80) need = 0;
+    else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) need = 3;
+    else return i;
+    if (i + need >= bytes.length && need > 0) return i;
+    for (let k = 1; k <= need; k++) {
+      if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
 }
 
 /** UTF-16 without BOM: ASCII text shows a zero byte in every other position. */
 function guessUtf16(bytes: Uint8Array): "le" | "be" | undefined {
-	const n = Math.min(bytes.length, 512) & ~1;
-	if (n < 8) return undefined;
-	let evenZeros = 0;
-	let oddZeros = 0;
-	for (let i = 0; i < n; i += 2) {
-		if (bytes[i] === 0) evenZeros++;
-		if (bytes[i + 1] === 0) oddZeros++;
-	}
-	const pairs = n / 2;
-	if (oddZeros > pairs * 0.9 && evenZeros === 0) return "le";
-	if (evenZeros > pairs * 0.9 && oddZeros === 0) return "be";
-	return undefined;
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 8) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.9 && evenZeros === 0) return "le";
+  if (evenZeros > pairs * 0.9 && oddZeros === 0) return "be";
+  return undefined;
 }
