@@ -43,10 +43,12 @@ export class Preprocessor {
     return this.macros.size > 0;
   }
 
-  /** True inside a false #ifdef branch. */
-  get skipping(): boolean {
+  /** True inside a false #ifdef branch. A field, not a getter: the scanner reads it for every token. */
+  skipping = false;
+
+  private updateSkipping(): void {
     const top = this.conditionals[this.conditionals.length - 1];
-    return top !== undefined && !(top.live && top.parentLive);
+    this.skipping = top !== undefined && !(top.live && top.parentLive);
   }
 
   /**
@@ -86,6 +88,7 @@ export class Preprocessor {
       default:
         if (!this.skipping) this.liveDirective(name, rest, where, nameEnd, lineEnd);
     }
+    this.updateSkipping();
     return lineEnd;
   }
 

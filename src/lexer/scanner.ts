@@ -155,10 +155,12 @@ class Scanner {
     const text = this.text;
     const next = text.charCodeAt(this.pos + 1);
     if (next === 0x2f) {
-      const nl = text.indexOf("\n", this.pos);
-      const cr = text.indexOf("\r", this.pos);
-      let end = nl < 0 ? text.length : nl;
-      if (cr >= 0 && cr < end) end = cr;
+      let end = this.pos + 2;
+      while (end < text.length) {
+        const ch = text.charCodeAt(end);
+        if (ch === 10 || ch === 13) break;
+        end++;
+      }
       this.pos = end;
       return true;
     }

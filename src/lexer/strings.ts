@@ -18,6 +18,9 @@ export interface QuotedResult {
   readonly problems: readonly LiteralProblem[];
 }
 
+const stringStops = /["\\\n\r]/g;
+const char16Stops = /['\\\n\r]/g;
+
 const simpleEscapes: Record<string, string> = {
   b: "\b",
   t: "\t",
@@ -45,7 +48,13 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
   let pos = start + 1;
   let chunkStart = pos;
   let value = "";
+  const stops = quote === 0x22 ? stringStops : char16Stops;
   while (pos < text.length) {
+    // Jump straight to the next character that matters: most string text has no escapes.
+    stops.lastIndex = pos;
+    if (stops.test(text)) pos = stops.lastIndex - 1;
+    else pos = text.length;
+    if (pos >= text.length) break;
     const c = text.charCodeAt(pos);
     if (c === quote) {
       value += text.slice(chunkStart, pos);

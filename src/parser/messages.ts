@@ -60,12 +60,15 @@ function alternatives(paths: TokenType[][][]): string {
   return `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`;
 }
 
+const topLevel = "expected a class, an instance, a qualifier declaration or a #pragma";
+
 export const mofErrorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    if (expected.name === "EOF") return `unexpected ${describeToken(actual)}: ${topLevel}`;
     return `${expectedFor(tokenLabel(expected), ruleName)}, found ${describeToken(actual)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `unexpected ${describeToken(firstRedundant)}: expected a class, an instance, a qualifier declaration or a #pragma`;
+    return `unexpected ${describeToken(firstRedundant)}: ${topLevel}`;
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, customUserDescription, ruleName }) {
     const wanted = customUserDescription ?? alternatives(expectedPathsPerAlt);

@@ -46,7 +46,11 @@ export function parseSource(file: SourceFile, options: ParseOptions = {}): Parse
   const parser = mofParser();
   const productions = parser.parseTokens(file, scanned.tokens);
   const ast: MofFile = { kind: "file", source: file, productions };
-  const diagnostics = [...scanned.diagnostics, ...syntaxErrors(file, parser.errors), ...parser.takeNotes()];
+  // Grammar notes are the more specific messages: where one and a Chevrotain error share a place, keep the note.
+  const notes = parser.takeNotes();
+  const noted = new Set(notes.map((d) => d.span?.start));
+  const errors = syntaxErrors(file, parser.errors).filter((d) => !noted.has(d.span?.start));
+  const diagnostics = [...scanned.diagnostics, ...errors, ...notes];
   diagnostics.push(...checkSyntax(ast, dialect));
   return { ast, diagnostics };
 }

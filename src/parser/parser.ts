@@ -26,7 +26,7 @@ import type { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 import type { IntegerPayload } from "../lexer/token.js";
 import * as T from "../lexer/tokens.js";
-import { mofErrorMessages } from "./messages.js";
+import { describeToken, mofErrorMessages } from "./messages.js";
 import { isFlavorName } from "./flavors.js";
 import { dataTypeOf } from "./types.js";
 
@@ -99,6 +99,25 @@ export class MofParser extends EmbeddedActionsParser {
 
   private ident(tok: IToken): Identifier {
     return { kind: "identifier", name: tok.image, span: this.tokenSpan(tok) };
+  }
+
+  /**
+   * The ';' that ends a top-level declaration. Consumed optionally, with our own error when missing, so that a
+   * declaration missing only its final ';' (often at the end of a file, where Chevrotain cannot insert it)
+   * is still kept whole in the tree.
+   */
+  private endOfDeclaration(what: string): void {
+    const semi = this.OPTION9(() => this.CONSUME9(T.Semicolon));
+    this.ACTION(() => {
+      if (semi !== undefined) return;
+      const next = this.LA(1);
+      const at =
+        Number.isNaN(next.startOffset) || next.tokenType.name === "EOF"
+          ? this.spanFrom(Number.NaN)
+          : this.tokenSpan(next);
+      const where = span(this.file, at.end === at.start ? at.end : at.start, at.end);
+      this.notes.push(diag(Diagnostics.Syntax, where, `expected ';' after ${what}, found ${describeToken(next)}`));
+    });
   }
 
   private aliasName(tok: IToken): AliasName {
@@ -233,7 +252,7 @@ export class MofParser extends EmbeddedActionsParser {
         this.CONSUME2(T.Comma);
         return this.SUBRULE(this.flavorSpec);
       });
-      this.CONSUME(T.Semicolon);
+      this.endOfDeclaration("the qualifier declaration");
       return this.ACTION(() => {
         const first = words[0] as IToken;
         const flavorsOnly = words.length > 1 || isFlavorName(first.image);
@@ -400,7 +419,7 @@ export class MofParser extends EmbeddedActionsParser {
         this.ACTION(() => f && features.push(f));
       });
       this.CONSUME(T.RCurly);
-      this.CONSUME(T.Semicolon);
+      this.endOfDeclaration("the class declaration");
       return this.ACTION(() => ({
         kind: "class" as const,
         ...(qualifiers && { qualifiers }),
@@ -567,7 +586,7 @@ export class MofParser extends EmbeddedActionsParser {
       const instance = this.SUBRULE(this.instanceBody, {
         ARGS: [qualifiers, start],
       });
-      this.CONSUME(T.Semicolon);
+      this.endOfDeclaration("the instance declaration");
       return this.ACTION(() =>
         instance ? { ...instance, span: this.spanFrom(start) } : undefined,
       ) as InstanceDeclaration;

@@ -1,0 +1,89 @@
+// npm run bench: performance figures for the front end on the whole DMTF CIM 2.49 schema.
+// Prints figures; asserts nothing (targets are compared by people, in notes, not by timed tests).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const corpora = resolve(root, "../shared/corpora");
+const rollup = join(corpora, "dmtf-cim-2.49/cim_schema_2.49.0.mof");
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+
+if (!existsSync(rollup)) {
+  console.error(`bench: ${rollup} not found (../shared/corpora must sit beside the repository)`);
+  process.exit(2);
+}
+
+// Bundle the library so that the in-process figures measure mofgen, not module loading.
+const out = join(root, "node_modules/.cache/mofgen-bench/index.js");
+await build({
+  entryPoints: [join(root, "src/index.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outfile: out,
+  logLevel: "warning",
+});
+const mofgen = await import(out);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const min = (xs) => Math.min(...xs);
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+// Warm-up compile: also gives the file list and the decoded sources.
+const program = mofgen.buildProgram([rollup]);
+const errors = program.diagnostics.filter((d) => d.severity === "error").length;
+const files = program.files.map((f) => f.source);
+const bytes = files.reduce((n, f) => n + statSync(f.path).size, 0);
+
+const readTimes = [];
+for (let i = 0; i < runs; i++) {
+  const t = performance.now();
+  for (const f of files) mofgen.decodeMof(readFileSync(f.path));
+  readTimes.push(performance.now() - t);
+}
+
+const parseTimes = [];
+for (let i = 0; i < runs; i++) {
+  const t = performance.now();
+  for (const f of files) mofgen.parseSource(f);
+  parseTimes.push(performance.now() - t);
+}
+
+const wholeTimes = [];
+for (let i = 0; i < runs; i++) {
+  const t = performance.now();
+  mofgen.buildProgram([rollup]);
+  wholeTimes.push(performance.now() - t);
+}
+
+const commandTimes = [];
+let peakKb;
+const cli = join(root, "bin/mofgen.js");
+for (let i = 0; i < Math.min(runs, 5); i++) {
+  const t = performance.now();
+  const r = existsSync("/usr/bin/time")
+    ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, cli, "check", rollup], { encoding: "utf8" })
+    : spawnSync(process.execPath, [cli, "check", rollup], { encoding: "utf8" });
+  commandTimes.push(performance.now() - t);
+  const kb = Number(r.stderr.trim().split("\n").pop());
+  if (Number.isFinite(kb)) peakKb = Math.max(peakKb ?? 0, kb);
+}
+
+const mb = bytes / 1e6;
+console.log(`DMTF CIM 2.49 (${files.length} files, ${mb.toFixed(2)} MB), ${runs} runs, node ${process.version}`);
+console.log(`  compile errors in warm-up: ${errors}`);
+console.log(`  read + decode            min ${ms(min(readTimes))}  median ${ms(median(readTimes))}`);
+console.log(
+  `  parse (scan+parse+check) min ${ms(min(parseTimes))}  median ${ms(median(parseTimes))}  ` +
+    `(${(mb / (median(parseTimes) / 1000)).toFixed(1)} MB/s)`,
+);
+console.log(
+  `  front end in-process     min ${ms(min(wholeTimes))}  median ${ms(median(wholeTimes))}  (read, includes, parse)`,
+);
+console.log(
+  `  mofgen check (command)   min ${ms(min(commandTimes))}  median ${ms(median(commandTimes))}` +
+    (peakKb ? `  peak RSS ${(peakKb / 1024).toFixed(0)} MB` : ""),
+);
