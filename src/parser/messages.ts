@@ -30,6 +30,7 @@ const rulePhrases: Record<string, string> = {
   arrayValue: "the array value",
   stringValue: "the string",
   mof3Declaration: "the MOF 3.0 declaration",
+  mof3Member: "the MOF 3.0 declaration",
   mof3Block: "the MOF 3.0 declaration",
 };
 

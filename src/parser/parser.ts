@@ -332,6 +332,11 @@ export class MofParser extends EmbeddedActionsParser {
     return names;
   }
 
+  private isMof3Keyword(): boolean {
+    const image = this.LA(1).image.toLowerCase();
+    return (image === "association" || image === "indication") && this.LA(2).tokenType === T.Identifier;
+  }
+
   private isClauseKeyword(): boolean {
     const t = this.LA(1).tokenType;
     return t === T.Scope || t === T.Flavor;
@@ -441,7 +446,7 @@ export class MofParser extends EmbeddedActionsParser {
     return this.OR({
       ERR_MSG: "a property, reference or method declaration",
       DEF: [
-        { ALT: () => this.SUBRULE(this.mof3Declaration) },
+        { ALT: () => this.SUBRULE(this.mof3Member) },
         {
           ALT: () => {
             const typeName = this.CONSUME(T.Name);
@@ -793,16 +798,33 @@ export class MofParser extends EmbeddedActionsParser {
    * whole (balanced braces) so that the rest of the file still parses; a check reports them.
    */
   private mof3Declaration = this.RULE("mof3Declaration", (): undefined => {
+    const keyword = this.OR([
+      { ALT: () => this.CONSUME(T.Structure) },
+      { ALT: () => this.CONSUME(T.Enumeration) },
+      // MOF 3.0 `association Name : Super { ... };` (in MOF 2, Association is a qualifier, never a keyword).
+      { GATE: () => this.isMof3Keyword(), ALT: () => this.CONSUME(T.Identifier) },
+    ]);
+    this.mof3Rest(keyword);
+    return undefined;
+  });
+
+  /** MOF 3.0 local structures and enumerations inside a class (no association keyword there). */
+  private mof3Member = this.RULE("mof3Member", (): undefined => {
     const keyword = this.OR([{ ALT: () => this.CONSUME(T.Structure) }, { ALT: () => this.CONSUME(T.Enumeration) }]);
+    this.mof3Rest(keyword);
+    return undefined;
+  });
+
+  /** The header and balanced body of a MOF 3.0 declaration, reported once at its keyword. */
+  private mof3Rest(keyword: IToken): void {
     this.ACTION(() => {
       const what = `a '${keyword.image}' declaration`;
       this.notes.push(diag(Diagnostics.Mof3Construct, this.tokenSpan(keyword), what));
     });
-    this.MANY(() => this.OR2([{ ALT: () => this.CONSUME(T.Name) }, { ALT: () => this.CONSUME(T.Colon) }]));
-    this.SUBRULE(this.mof3Block);
-    this.CONSUME(T.Semicolon);
-    return undefined;
-  });
+    this.MANY(() => this.OR9([{ ALT: () => this.CONSUME9(T.Name) }, { ALT: () => this.CONSUME9(T.Colon) }]));
+    this.SUBRULE9(this.mof3Block);
+    this.CONSUME8(T.Semicolon);
+  }
 
   private mof3Block = this.RULE("mof3Block", (): undefined => {
     this.CONSUME(T.LCurly);

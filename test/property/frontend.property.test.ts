@@ -45,12 +45,27 @@ function checkDiagnostics(file: SourceFile, diagnostics: readonly Diagnostic[]):
   }
 }
 
+/** Every syntax-tree node's spans (`span`, `scopeSpan`) must lie in the file too. */
+function checkTree(file: SourceFile, node: unknown, path: string): void {
+  if (Array.isArray(node)) {
+    node.forEach((n, i) => checkTree(file, n, `${path}[${i}]`));
+    return;
+  }
+  if (node === null || typeof node !== "object" || node instanceof SourceFile) return;
+  const kind = (node as { kind?: unknown }).kind;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "span" || key.endsWith("Span")) checkSpan(file, value as Span | undefined, `${path}.${key} (${kind})`);
+    else checkTree(file, value, `${path}.${key}`);
+  }
+}
+
 /** Parse `text` and check the invariants; throws (with the reason) when one is broken. */
 function parseChecked(text: string, dialect: Dialect = "wmi"): Diagnostic[] {
   const file = new SourceFile("<fuzz>.mof", text);
   const result = parseSource(file, { dialect });
   if (result.ast.source !== file) throw new Error("ast.source is not the parsed file");
   checkDiagnostics(file, result.diagnostics);
+  checkTree(file, result.ast.productions, "productions");
   return result.diagnostics;
 }
 
