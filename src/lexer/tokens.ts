@@ -5,34 +5,16 @@ import { createToken, Lexer, type TokenType } from "chevrotain";
  * faster than a regex lexer and gives precise lexical diagnostics; Chevrotain only needs the token types
  * (hence `Lexer.NA` patterns) for the parser. Every type has a LABEL, used in "expected ..." messages.
  */
-const NA = Lexer.NA;
-
-/**
- * Category of every token but braces: lets the parser skip a balanced `{ ... }` block (MOF 3.0 declarations
- * it recognises but does not read) without listing every token type.
- */
-export const NotBrace = createToken({
-  name: "NotBrace",
-  pattern: NA,
-  label: "any token",
-});
+function token(name: string, label: string, categories?: TokenType[]): TokenType {
+  return createToken({ name, pattern: Lexer.NA, label, ...(categories && { categories }) });
+}
 
 /** Category of every token that can serve as a name: identifiers and the keywords (MOF keywords are not reserved). */
-export const Name = createToken({ name: "Name", pattern: NA, label: "a name" });
-export const Identifier = createToken({
-  name: "Identifier",
-  pattern: NA,
-  categories: [Name, NotBrace],
-  label: "a name",
-});
+export const Name = token("Name", "a name");
+export const Identifier = token("Identifier", "a name", [Name]);
 
 function keyword(name: string, word: string): TokenType {
-  return createToken({
-    name,
-    pattern: NA,
-    categories: [Name, NotBrace],
-    label: `'${word}'`,
-  });
+  return token(name, `'${word}'`, [Name]);
 }
 
 export const Class = keyword("Class", "class");
@@ -50,101 +32,23 @@ export const Null = keyword("Null", "null");
 export const Structure = keyword("Structure", "structure");
 export const Enumeration = keyword("Enumeration", "enumeration");
 
-export const Pragma = createToken({
-  name: "Pragma",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "'#pragma'",
-});
-export const Alias = createToken({
-  name: "Alias",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "an alias ('$name')",
-});
-export const StringLiteral = createToken({
-  name: "StringLiteral",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "a string",
-});
-export const Char16Literal = createToken({
-  name: "Char16Literal",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "a char16 literal",
-});
-export const IntegerLiteral = createToken({
-  name: "IntegerLiteral",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "an integer",
-});
-export const RealLiteral = createToken({
-  name: "RealLiteral",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "a real number",
-});
+export const Pragma = token("Pragma", "'#pragma'");
+export const Alias = token("Alias", "an alias ('$name')");
+export const StringLiteral = token("StringLiteral", "a string");
+export const Char16Literal = token("Char16Literal", "a char16 literal");
+export const IntegerLiteral = token("IntegerLiteral", "an integer");
+export const RealLiteral = token("RealLiteral", "a real number");
 
-export const LCurly = createToken({
-  name: "LCurly",
-  pattern: NA,
-  label: "'{'",
-});
-export const RCurly = createToken({
-  name: "RCurly",
-  pattern: NA,
-  label: "'}'",
-});
-export const LParen = createToken({
-  name: "LParen",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "'('",
-});
-export const RParen = createToken({
-  name: "RParen",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "')'",
-});
-export const LBracket = createToken({
-  name: "LBracket",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "'['",
-});
-export const RBracket = createToken({
-  name: "RBracket",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "']'",
-});
-export const Semicolon = createToken({
-  name: "Semicolon",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "';'",
-});
-export const Comma = createToken({
-  name: "Comma",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "','",
-});
-export const Colon = createToken({
-  name: "Colon",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "':'",
-});
-export const Equals = createToken({
-  name: "Equals",
-  pattern: NA,
-  categories: [NotBrace],
-  label: "'='",
-});
+export const LCurly = token("LCurly", "'{'");
+export const RCurly = token("RCurly", "'}'");
+export const LParen = token("LParen", "'('");
+export const RParen = token("RParen", "')'");
+export const LBracket = token("LBracket", "'['");
+export const RBracket = token("RBracket", "']'");
+export const Semicolon = token("Semicolon", "';'");
+export const Comma = token("Comma", "','");
+export const Colon = token("Colon", "':'");
+export const Equals = token("Equals", "'='");
 
 /** Keywords by lower-cased spelling (MOF keywords are case-insensitive). */
 export const keywords: ReadonlyMap<string, TokenType> = new Map([
@@ -164,7 +68,6 @@ export const keywords: ReadonlyMap<string, TokenType> = new Map([
 ]);
 
 export const allTokens: readonly TokenType[] = [
-  NotBrace,
   Name,
   Identifier,
   ...keywords.values(),

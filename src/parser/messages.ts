@@ -31,7 +31,6 @@ const rulePhrases: Record<string, string> = {
   stringValue: "the string",
   mof3Declaration: "the MOF 3.0 declaration",
   mof3Member: "the MOF 3.0 declaration",
-  mof3Block: "the MOF 3.0 declaration",
 };
 
 /** What ends a rule: a missing ';' is "after the X", a missing closer is "to close the X". */

@@ -44,14 +44,15 @@ export function parseSource(file: SourceFile, options: ParseOptions = {}): Parse
     dialect,
   });
   const parser = mofParser();
-  const productions = parser.parseTokens(file, scanned.tokens);
+  const { productions, errors: recognitionErrors } = parser.parseTokens(file, scanned.tokens);
   const ast: MofFile = { kind: "file", source: file, productions };
   // Grammar notes are the more specific messages: where one and a Chevrotain error share a place, keep the note.
   const notes = parser.takeNotes();
   const noted = new Set(notes.map((d) => d.span?.start));
-  const errors = syntaxErrors(file, parser.errors).filter((d) => !noted.has(d.span?.start));
+  const errors = syntaxErrors(file, recognitionErrors).filter((d) => !noted.has(d.span?.start));
   const diagnostics = [...scanned.diagnostics, ...errors, ...notes];
   diagnostics.push(...checkSyntax(ast, dialect));
+  diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return { ast, diagnostics };
 }
 

@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, type IRecognitionException, type IToken } from "chevrotain";
 import type {
   AliasName,
   ArraySpec,
@@ -35,6 +35,50 @@ interface ScopeClause {
   readonly span?: Span;
 }
 
+/** Index of `token` in `tokens`, searching from `from` (tokens are unique objects). */
+function indexOfToken(tokens: readonly IToken[], token: IToken, from: number): number {
+  const i = tokens.indexOf(token, from);
+  return i < 0 ? tokens.length : i;
+}
+
+const startsDeclaration = new Set([T.Class, T.Instance, T.Qualifier, T.Pragma]);
+
+/**
+ * Where to resume after a top-level syntax error: the first token at the start of a line that begins a
+ * declaration (`class`, `instance`, `qualifier`, `#pragma`, or a qualifier list followed by one of them).
+ * Stray feature lines left over from a broken class are skipped instead of producing one error each.
+ */
+function resumePoint(text: string, tokens: readonly IToken[], from: number): number {
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i] as IToken;
+    if (!startsLine(text, tokens, i)) continue;
+    if (startsDeclaration.has(t.tokenType)) return i;
+    if (t.tokenType === T.LBracket) {
+      let depth = 0;
+      let j = i;
+      for (; j < tokens.length; j++) {
+        const type = (tokens[j] as IToken).tokenType;
+        if (type === T.LBracket) depth++;
+        else if (type === T.RBracket && --depth === 0) break;
+      }
+      const after = tokens[j + 1]?.tokenType;
+      if (after !== undefined && startsDeclaration.has(after)) return i;
+    }
+  }
+  return tokens.length;
+}
+
+function startsLine(text: string, tokens: readonly IToken[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const from = prev === undefined ? 0 : (prev.endOffset as number) + 1;
+  const to = (tokens[i] as IToken).startOffset;
+  for (let p = to - 1; p >= from; p--) {
+    const c = text.charCodeAt(p);
+    if (c === 10 || c === 13) return true;
+  }
+  return prev === undefined;
+}
+
 /**
  * The MOF grammar: DSP0004 v2 Annex A plus the WMI superset, as a Chevrotain parser that builds the syntax
  * tree in embedded actions (no CST, one pass). Rule names are the DSP0004 production names where one exists;
@@ -67,16 +111,27 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   /** Parse a token vector of `file`; read `errors` afterwards for the syntax errors. */
-  parseTokens(file: SourceFile, tokens: IToken[]): Production[] {
+  parseTokens(file: SourceFile, tokens: IToken[]): { productions: Production[]; errors: IRecognitionException[] } {
     this.file = file;
     this.collected = [];
-    this.input = tokens;
-    this.mofSpecification();
-    // Collected as they are parsed, so that even when recovery has to abandon the top-level rule, every
-    // declaration read before that point is kept.
+    const errors: IRecognitionException[] = [];
+    let from = 0;
+    for (;;) {
+      this.input = from === 0 ? tokens : tokens.slice(from);
+      this.mofSpecification();
+      errors.push(...this.errors);
+      // Chevrotain stops at a token that cannot start a declaration; resume at the next line that can.
+      const stop = this.LA(1);
+      if (stop.tokenType.name === "EOF") break;
+      const resume = resumePoint(file.text, tokens, indexOfToken(tokens, stop, from) + 1);
+      if (resume >= tokens.length) break;
+      from = resume;
+    }
+    // Collected as they are parsed, so that even when recovery has to abandon a declaration, every
+    // declaration read before and after it is kept.
     const productions = this.collected;
     this.collected = [];
-    return productions;
+    return { productions, errors };
   }
 
   // --- helpers (not grammar rules) ----------------------------------------------------------------
@@ -102,22 +157,43 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   /**
-   * The ';' that ends a top-level declaration. Consumed optionally, with our own error when missing, so that a
-   * declaration missing only its final ';' (often at the end of a file, where Chevrotain cannot insert it)
-   * is still kept whole in the tree.
+   * The ';' that ends a declaration, feature or property value. It is consumed optionally, with our own
+   * error when missing, so that the construct is still kept whole in the tree (Chevrotain cannot insert a
+   * missing token at the end of a file). With `panic`, when the unexpected text is on the same line (such as
+   * `= 00000000000500.000000:000;`), the rest of the statement up to its ';' is skipped, so that parsing goes
+   * on at the next statement; when it is on a later line, the ';' was merely forgotten and nothing is skipped.
+   * `idx` keeps the DSL occurrence indexes of different call sites within one rule apart.
    */
-  private endOfDeclaration(what: string): void {
-    const semi = this.OPTION9(() => this.CONSUME9(T.Semicolon));
+  private terminator(idx: number, what: string, panic: boolean): void {
+    const semi = this.option(idx, () => this.consume(idx, T.Semicolon));
     this.ACTION(() => {
       if (semi !== undefined) return;
       const next = this.LA(1);
-      const at =
-        Number.isNaN(next.startOffset) || next.tokenType.name === "EOF"
-          ? this.spanFrom(Number.NaN)
-          : this.tokenSpan(next);
+      const atEof = Number.isNaN(next.startOffset) || next.tokenType.name === "EOF";
+      const at = atEof ? this.spanFrom(Number.NaN) : this.tokenSpan(next);
       const where = span(this.file, at.end === at.start ? at.end : at.start, at.end);
       this.notes.push(diag(Diagnostics.Syntax, where, `expected ';' after ${what}, found ${describeToken(next)}`));
+      if (panic && !atEof && !this.lineBreakBefore(next)) this.skipStatement();
     });
+  }
+
+  private lineBreakBefore(next: IToken): boolean {
+    const prev = this.LA(0);
+    const from = Number.isNaN(prev.endOffset) || prev.endOffset === undefined ? 0 : prev.endOffset + 1;
+    return /[\r\n]/.test(this.file.text.slice(from, next.startOffset));
+  }
+
+  /** Skip to just past the next ';' at this nesting level, or to a '}' that closes the enclosing body. */
+  private skipStatement(): void {
+    let depth = 0;
+    for (let t = this.LA(1); t.tokenType.name !== "EOF"; t = this.LA(1)) {
+      const type = t.tokenType;
+      if (depth === 0 && type === T.RCurly) return;
+      if (type === T.LCurly || type === T.LParen || type === T.LBracket) depth++;
+      else if (type === T.RCurly || type === T.RParen || type === T.RBracket) depth--;
+      this.SKIP_TOKEN();
+      if (depth <= 0 && type === T.Semicolon) return;
+    }
   }
 
   private aliasName(tok: IToken): AliasName {
@@ -169,7 +245,7 @@ export class MofParser extends EmbeddedActionsParser {
                     ARGS: [qualifiers],
                   }),
               },
-              { ALT: () => this.SUBRULE(this.mof3Declaration) },
+              { GATE: () => this.isMof3Start(), ALT: () => this.SUBRULE(this.mof3Declaration) },
             ],
             ERR_MSG: "'class', 'instance of' or 'qualifier'",
           });
@@ -252,7 +328,7 @@ export class MofParser extends EmbeddedActionsParser {
         this.CONSUME2(T.Comma);
         return this.SUBRULE(this.flavorSpec);
       });
-      this.endOfDeclaration("the qualifier declaration");
+      this.terminator(9, "the qualifier declaration", true);
       return this.ACTION(() => {
         const first = words[0] as IToken;
         const flavorsOnly = words.length > 1 || isFlavorName(first.image);
@@ -330,6 +406,11 @@ export class MofParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.RParen);
     return names;
+  }
+
+  private isMof3Start(): boolean {
+    const t = this.LA(1).tokenType;
+    return t === T.Structure || t === T.Enumeration || this.isMof3Keyword();
   }
 
   private isMof3Keyword(): boolean {
@@ -424,7 +505,7 @@ export class MofParser extends EmbeddedActionsParser {
         this.ACTION(() => f && features.push(f));
       });
       this.CONSUME(T.RCurly);
-      this.endOfDeclaration("the class declaration");
+      this.terminator(9, "the class declaration", false);
       return this.ACTION(() => ({
         kind: "class" as const,
         ...(qualifiers && { qualifiers }),
@@ -476,7 +557,7 @@ export class MofParser extends EmbeddedActionsParser {
           ALT: () => {
             const parameters = this.SUBRULE(this.parameterList);
             const array = this.OPTION(() => this.SUBRULE(this.arraySpec));
-            this.CONSUME(T.Semicolon);
+            this.terminator(7, "the method declaration", true);
             return this.ACTION(() => ({
               kind: "method" as const,
               ...(qualifiers && { qualifiers }),
@@ -498,7 +579,7 @@ export class MofParser extends EmbeddedActionsParser {
               this.CONSUME(T.Equals);
               return this.SUBRULE(this.value);
             });
-            this.CONSUME2(T.Semicolon);
+            this.terminator(6, isRef ? "the reference declaration" : "the property declaration", true);
             return this.ACTION(() => {
               const common = {
                 ...(qualifiers && { qualifiers }),
@@ -591,7 +672,7 @@ export class MofParser extends EmbeddedActionsParser {
       const instance = this.SUBRULE(this.instanceBody, {
         ARGS: [qualifiers, start],
       });
-      this.endOfDeclaration("the instance declaration");
+      this.terminator(9, "the instance declaration", false);
       return this.ACTION(() =>
         instance ? { ...instance, span: this.spanFrom(start) } : undefined,
       ) as InstanceDeclaration;
@@ -633,7 +714,7 @@ export class MofParser extends EmbeddedActionsParser {
     const name = this.CONSUME(T.Name);
     this.CONSUME(T.Equals);
     const value = this.SUBRULE(this.value);
-    this.CONSUME(T.Semicolon);
+    this.terminator(9, "the property value", true);
     return this.ACTION(() =>
       value
         ? {
@@ -815,23 +896,28 @@ export class MofParser extends EmbeddedActionsParser {
     return undefined;
   });
 
-  /** The header and balanced body of a MOF 3.0 declaration, reported once at its keyword. */
+  /**
+   * The header and balanced body of a MOF 3.0 declaration, reported once at its keyword. The body is skipped
+   * token by token in an action rather than described in the grammar: a grammar rule that accepts any token
+   * would make every token a place where error recovery could resume, and recovery elsewhere would suffer.
+   */
   private mof3Rest(keyword: IToken): void {
     this.ACTION(() => {
       const what = `a '${keyword.image}' declaration`;
       this.notes.push(diag(Diagnostics.Mof3Construct, this.tokenSpan(keyword), what));
     });
     this.MANY(() => this.OR9([{ ALT: () => this.CONSUME9(T.Name) }, { ALT: () => this.CONSUME9(T.Colon) }]));
-    this.SUBRULE9(this.mof3Block);
+    this.CONSUME9(T.LCurly);
+    this.ACTION(() => {
+      let depth = 0;
+      for (let next = this.LA(1); next.tokenType.name !== "EOF"; next = this.LA(1)) {
+        if (next.tokenType === T.RCurly && depth === 0) break;
+        if (next.tokenType === T.LCurly) depth++;
+        else if (next.tokenType === T.RCurly) depth--;
+        this.SKIP_TOKEN();
+      }
+    });
+    this.CONSUME8(T.RCurly);
     this.CONSUME8(T.Semicolon);
   }
-
-  private mof3Block = this.RULE("mof3Block", (): undefined => {
-    this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.mof3Block) }, { ALT: () => this.CONSUME(T.NotBrace) }]);
-    });
-    this.CONSUME(T.RCurly);
-    return undefined;
-  });
 }
