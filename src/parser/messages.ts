@@ -25,8 +25,8 @@ const rulePhrases: Record<string, string> = {
   instanceDeclaration: "the instance declaration",
   instanceBody: "the instance body",
   propertyValue: "the property value",
-  value: "the value",
-  scalarValue: "the value",
+  value: "",
+  scalarValue: "",
   arrayValue: "the array value",
   stringValue: "the string",
   mof3Declaration: "the MOF 3.0 declaration",
@@ -46,10 +46,16 @@ function phrase(ruleName: string): string {
   return rulePhrases[ruleName] ?? "the declaration";
 }
 
+/** " in the class declaration", or nothing where the construct is the thing expected ("expected a value"). */
+function inRule(ruleName: string): string {
+  const p = phrase(ruleName);
+  return p === "" ? "" : ` in ${p}`;
+}
+
 function expectedFor(label: string, ruleName: string): string {
   if (label === "';'") return `expected ';' after ${phrase(ruleName)}`;
   if (closers.has(label)) return `expected ${label} to close ${phrase(ruleName)}`;
-  return `expected ${label} in ${phrase(ruleName)}`;
+  return `expected ${label}${inRule(ruleName)}`;
 }
 
 function alternatives(paths: TokenType[][][]): string {
@@ -72,10 +78,10 @@ export const mofErrorMessages: IParserErrorMessageProvider = {
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, customUserDescription, ruleName }) {
     const wanted = customUserDescription ?? alternatives(expectedPathsPerAlt);
-    return `expected ${wanted} in ${phrase(ruleName)}, found ${describeToken(actual[0] as IToken)}`;
+    return `expected ${wanted}${inRule(ruleName)}, found ${describeToken(actual[0] as IToken)}`;
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, customUserDescription, ruleName }) {
     const wanted = customUserDescription ?? alternatives([expectedIterationPaths]);
-    return `expected ${wanted} in ${phrase(ruleName)}, found ${describeToken(actual[0] as IToken)}`;
+    return `expected ${wanted}${inRule(ruleName)}, found ${describeToken(actual[0] as IToken)}`;
   },
 };
