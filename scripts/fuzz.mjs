@@ -1,9 +1,11 @@
 // Fuzz the front end (decoder, scanner, preprocessor, parser, syntax checks) for longer than the property tests
-// in test/property do: random bytes, MOF-ish token soup, mutated corpus files and literal round trips.
+// in test/property do: random bytes, MOF-ish token soup, grammar-shaped MOF with mutations, mutated corpus files
+// and literal round trips.
 //
-//   npm run fuzz                    60 seconds
-//   npm run fuzz -- --seconds 600   ten minutes
-//   npm run fuzz -- --runs 20000    20000 inputs per property
+//   npm run fuzz                         60 seconds
+//   npm run fuzz -- --seconds 600        ten minutes
+//   npm run fuzz -- --runs 20000         20000 inputs per property
+//   npm run fuzz -- --self-test crash    check the harness itself: the soup property fails (crash) or hangs (hang)
 //
 // The front end is bundled with esbuild into node_modules/.cache/mofgen-fuzz/ and run in a worker thread; this
 // (main) thread is a watchdog. A failure is a thrown exception, a diagnostic or syntax-tree span outside the
@@ -18,11 +20,12 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const hangMs = 2000;
-/** Shared slots: state (0 idle, 1 parsing), property index, input kind (0 text, 1 bytes), input length. */
+/** Shared slots: state (0 idle, 1 parsing), property index, input kind (0 text, 1 bytes), length, dialect. */
 const STATE = 0;
 const PROP = 1;
 const KIND = 2;
 const LENGTH = 3;
+const DIALECT = 4;
 const INPUT_BYTES = 8 << 20;
 
 if (isMainThread) await main();
@@ -32,12 +35,12 @@ else await fuzzWorker();
 
 function usage(message) {
   if (message) console.error(`fuzz: ${message}`);
-  console.error("usage: node scripts/fuzz.mjs [--seconds N | --runs N]");
+  console.error("usage: node scripts/fuzz.mjs [--seconds N] [--runs N] [--self-test crash|hang]");
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const options = { seconds: 60, runs: undefined };
+  const options = { seconds: 60, runs: undefined, selfTest: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.split("=", 2);
@@ -48,7 +51,10 @@ function parseArgs(argv) {
     };
     if (flag === "--seconds") options.seconds = value();
     else if (flag === "--runs") options.runs = Math.floor(value());
-    else if (flag === "--help" || flag === "-h") usage();
+    else if (flag === "--self-test") {
+      options.selfTest = inline ?? argv[++i];
+      if (options.selfTest !== "crash" && options.selfTest !== "hang") usage("--self-test is crash or hang");
+    } else if (flag === "--help" || flag === "-h") usage();
     else usage(`unknown argument ${arg}`);
   }
   // --runs alone runs to completion; with --seconds too, whichever comes first.
@@ -128,11 +134,12 @@ async function main() {
     while (taken.has(`crash-${n}.mof`) || taken.has(`crash-${n}.json`)) n++;
     const mof = join(crashDir, `crash-${n}.mof`);
     writeFileSync(mof, f.input instanceof Uint8Array ? f.input : Buffer.from(f.input, "utf8"));
-    const input = f.input instanceof Uint8Array ? { bytes: Buffer.from(f.input).toString("base64") } : { text: f.input };
+    const input =
+      f.input instanceof Uint8Array ? { bytes: Buffer.from(f.input).toString("base64") } : { text: f.input };
     const { input: _, ...rest } = f;
     writeFileSync(join(crashDir, `crash-${n}.json`), `${JSON.stringify({ ...rest, ...input }, null, 2)}\n`);
     failures.push(f);
-    console.log(`\nfuzz: FAILURE in ${f.property}: ${f.message}`);
+    console.log(`\nfuzz: FAILURE in ${f.property} (dialect ${f.dialect}): ${f.message}`);
     if (f.stack) console.log(f.stack.split("\n").slice(0, 12).join("\n"));
     if (f.seed !== undefined) console.log(`fuzz: fast-check seed ${f.seed}, path "${f.path}", ${f.shrinks} shrinks`);
     const shown = f.input instanceof Uint8Array ? `${f.input.length} bytes` : JSON.stringify(f.input);
@@ -150,13 +157,16 @@ async function main() {
         done: Object.fromEntries(runs),
         retired: [...retired],
         corporaDir,
+        selfTest: options.selfTest,
       },
     });
     const outcome = await new Promise((settle) => {
       let lastPrint = Date.now();
+      let hanging = false;
       const watchdog = setInterval(() => {
         if (Atomics.load(header, STATE) === 1 && Date.now() - clock[0] > hangMs) {
           clearInterval(watchdog);
+          hanging = true;
           const property = names[Atomics.load(header, PROP)] ?? "?";
           const ms = Date.now() - clock[0];
           // Stop the worker before reading its input, so the input cannot change under us.
@@ -164,7 +174,8 @@ async function main() {
             const length = Atomics.load(header, LENGTH);
             const data = new Uint8Array(sab, 40, length).slice();
             const input = Atomics.load(header, KIND) === 1 ? data : utf16Units(data);
-            settle({ hang: { property, input, ms } });
+            const dialect = Atomics.load(header, DIALECT) === 1 ? "dmtf" : "wmi";
+            settle({ hang: { property, input, dialect, ms } });
           });
         } else if (Date.now() - lastPrint >= 5000) {
           lastPrint = Date.now();
@@ -188,7 +199,7 @@ async function main() {
       });
       worker.on("exit", () => {
         clearInterval(watchdog);
-        settle({});
+        if (!hanging) settle({});
       });
     });
     if (outcome.error) {
@@ -196,10 +207,10 @@ async function main() {
       process.exit(2);
     }
     if (!outcome.hang) break;
-    const { property, input, ms } = outcome.hang;
+    const { property, input, dialect, ms } = outcome.hang;
     retired.add(property);
     const message = `hang: a single parse ran for more than ${hangMs} ms (stopped after ${ms} ms)`;
-    report({ property, message, input });
+    report({ property, message, dialect, input });
     // Go on with the other properties in a fresh worker, unless time is up or every property has failed.
     if (Date.now() >= deadline || names.every((n) => retired.has(n))) break;
   }
@@ -212,6 +223,7 @@ async function main() {
 // --- worker: generators and properties ------------------------------------------------------------------------
 
 async function fuzzWorker() {
+  process.setSourceMapsEnabled(true);
   const fc = (await import("fast-check")).default;
   const { parseSource, SourceFile, decodeMof } = await import(workerData.bundle);
   const header = new Int32Array(workerData.sab, 0, 8);
@@ -248,7 +260,7 @@ async function fuzzWorker() {
   /** Every syntax-tree node's spans (`span`, `scopeSpan`) must lie in the file too. */
   const checkTree = (file, node, path) => {
     if (Array.isArray(node)) {
-      node.forEach((n, i) => checkTree(file, n, `${path}[${i}]`));
+      for (const [i, n] of node.entries()) checkTree(file, n, `${path}[${i}]`);
       return;
     }
     if (node === null || typeof node !== "object" || node instanceof SourceFile) return;
@@ -270,24 +282,24 @@ async function fuzzWorker() {
   // --- generators (the same shapes as test/property/frontend.property.test.ts) ---
 
   const dialect = fc.constantFrom("wmi", "dmtf");
-  const keywords = [
-    "class", "instance", "of", "qualifier", "Scope", "Flavor", "REF", "ref", "as", "null", "NULL", "true", "false",
-    "string", "boolean", "char16", "datetime", "uint8", "sint8", "uint16", "sint16", "uint32", "sint32", "uint64",
-    "sint64", "real32", "real64", "object", "void", "any", "association", "indication", "property", "method",
-    "parameter", "reference", "enumeration", "structure", "schema", "Key", "Description", "Association", "In",
-    "Out", "EnableOverride", "DisableOverride", "ToSubclass", "Restricted", "Translatable", "ToInstance", "Amended",
-  ];
+  const keywords =
+    `class instance of qualifier Scope Flavor REF ref as null NULL true false string boolean char16 datetime
+    uint8 sint8 uint16 sint16 uint32 sint32 uint64 sint64 real32 real64 object void any association indication
+    property method parameter reference enumeration structure schema Key Description Association In Out
+    EnableOverride DisableOverride ToSubclass Restricted Translatable ToInstance Amended`.split(/\s+/);
+  // biome-ignore format: a token table
   const directives = [
     "#pragma", "#pragma include", "#pragma namespace", "#pragma locale", "#pragma classflags", "#pragma deleteclass",
     "#pragma autorecover", "#pragma instancelocale", "#pragma nonexistent", "#define", "#define X", "#define F(a)",
     "#undef X", "#include", '#include "x.mof"', '#include("y.mof")', "#ifdef X", "#ifndef X", "#else", "#endif",
     "#if 1", "#elif", "#error", "#", "# pragma", "#define X X", "#define Y X Y",
   ];
+  // biome-ignore format: a token table
   const literals = [
-    '"abc"', '""', '"\\x41"', '"\\X4142z"', '"\\x"', '"\\xG"', '"\\"', '"\\q"', '"a\\nb\\t\\r\\b\\f\\\'\\""',
-    '"open', '"\\', "'a'", "''", "'ab'", "'\\x0041'", "'\\''", "'", "'\\", "0", "1", "-1", "+1", "08", "0x",
-    "0X1f", "0xG", "2b", "101b", "-101B", "0777", "1.", ".5", "-.5", "+.5", "1.5e10", "1.5E-3", "1e5", "1.e5",
-    "0.0", "-0", "18446744073709551616", "99999999999999999999999999", "1_000", "1..2", "$", "$a", "$Alias1", "$$",
+    '"abc"', '""', '"\\x41"', '"\\X4142z"', '"\\x"', '"\\xG"', '"\\"', '"\\q"', '"a\\nb\\t\\r\\b\\f\\\'\\""', '"open',
+    '"\\', "'a'", "''", "'ab'", "'\\x0041'", "'\\''", "'", "'\\", "0", "1", "-1", "+1", "08", "0x", "0X1f", "0xG",
+    "2b", "101b", "-101B", "0777", "1.", ".5", "-.5", "+.5", "1.5e10", "1.5E-3", "1e5", "1.e5", "0.0", "-0",
+    "18446744073709551616", "99999999999999999999999999", "1_000", "1..2", "$", "$a", "$Alias1", "$$",
   ];
   const punctuation = ["{", "}", "(", ")", "[", "]", ";", ",", ":", "=", ".", "-", "+", "*", "/", "\\", "#", "@"];
   const comments = ["//", "// note", "/*", "*/", "/* c */", "/* multi\nline */", "/**/", "/*/", "//\\"];
@@ -400,6 +412,100 @@ async function fuzzWorker() {
       return s.mutations.reduce(mutate, text.slice(start, start + maxSlice));
     });
 
+  // --- grammar-shaped MOF: declarations built from the MOF productions, then a few mutations ---
+
+  const flavor = fc.constantFrom("EnableOverride", "DisableOverride", "ToSubclass", "Restricted", "Translatable");
+  const intrinsic = fc.constantFrom(
+    ...`boolean string char16 datetime uint8 sint8 uint16 sint16 uint32 sint32 uint64 sint64 real32 real64`.split(
+      /\s+/,
+    ),
+  );
+  const typeName = fc.oneof(
+    { weight: 5, arbitrary: intrinsic },
+    { weight: 1, arbitrary: fc.constantFrom("object", "void", "CIM_Foo", "unit16", "String") },
+  );
+  const name = fc.oneof(
+    { weight: 20, arbitrary: identifier },
+    { weight: 1, arbitrary: fc.constantFrom("class", "of", "Scope", "REF", "Flavor", "instance", "qualifier", "as") },
+  );
+  const goodLiterals = ['"abc"', '""', '"a\\"b"', '"\\x41"', '"x" "y"', "'a'", "0", "1", "-1", "0x1F", "101b", "0777"];
+  goodLiterals.push("1.5", "-.5", "1.5e10", "true", "false", "null", "$x", "NULL", "TRUE");
+  const { value, array } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { maxDepth: 2, depthSize: "small" },
+      { weight: 12, arbitrary: fc.constantFrom(...goodLiterals) },
+      { weight: 1, arbitrary: fc.constantFrom(...literals) },
+      { weight: 2, arbitrary: tie("array") },
+      { weight: 1, arbitrary: tie("embedded") },
+    ),
+    array: fc.array(tie("value"), { maxLength: 4 }).map((vs) => `{${vs.join(", ")}}`),
+    embedded: fc
+      .tuple(name, fc.array(fc.tuple(name, tie("value")), { maxLength: 3 }))
+      .map(([c, ps]) => `instance of ${c} { ${ps.map(([n, v]) => `${n} = ${v};`).join(" ")} }`),
+  }));
+  const opt = (a) => fc.option(a, { nil: "" });
+  const qualifier = fc
+    .tuple(
+      name,
+      opt(fc.oneof({ weight: 3, arbitrary: value.map((v) => `(${v})`) }, array)),
+      opt(fc.array(flavor, { minLength: 1, maxLength: 3 }).map((f) => ` : ${f.join(" ")}`)),
+    )
+    .map(([n, v, f]) => `${n}${v}${f}`);
+  const qualifiers = opt(fc.array(qualifier, { minLength: 1, maxLength: 3 }).map((qs) => `[${qs.join(", ")}] `));
+  const arraySpec = fc.constantFrom("", "", "", "[]", "[4]", "[0x2]", "[-1]");
+  const defaultValue = opt(value.map((v) => ` = ${v}`));
+  const property = fc
+    .tuple(qualifiers, typeName, name, arraySpec, defaultValue)
+    .map(([q, t, n, a, v]) => `${q}${t} ${n}${a}${v};`);
+  const reference = fc
+    .tuple(qualifiers, fc.oneof(name, fc.constant("object")), name, arraySpec, opt(fc.constant(" = $x")))
+    .map(([q, c, n, a, v]) => `${q}${c} REF ${n}${a}${v};`);
+  const parameter = fc
+    .tuple(qualifiers, typeName, fc.boolean(), name, arraySpec, defaultValue)
+    .map(([q, t, r, n, a, v]) => `${q}${t}${r ? " REF" : ""} ${n}${a}${v}`);
+  const method = fc
+    .tuple(qualifiers, typeName, name, fc.array(parameter, { maxLength: 3 }), arraySpec)
+    .map(([q, t, n, ps, a]) => `${q}${t} ${n}(${ps.join(", ")})${a};`);
+  const classDecl = fc
+    .tuple(
+      qualifiers,
+      name,
+      opt(fc.constant(" as $C")),
+      opt(name.map((n) => ` : ${n}`)),
+      fc.array(fc.oneof(property, reference, method), { maxLength: 5 }),
+    )
+    .map(([q, n, al, sup, fs]) => `${q}class ${n}${al}${sup} {\n  ${fs.join("\n  ")}\n};`);
+  const instanceDecl = fc
+    .tuple(qualifiers, name, opt(fc.constant(" as $x")), fc.array(fc.tuple(qualifiers, name, value), { maxLength: 4 }))
+    .map(
+      ([q, c, al, ps]) => `${q}instance of ${c}${al} {\n${ps.map(([pq, n, v]) => `  ${pq}${n} = ${v};\n`).join("")}};`,
+    );
+  const qualifierDecl = fc
+    .tuple(qualifiers, name, typeName, arraySpec, defaultValue, fc.array(name, { maxLength: 3 }), opt(flavor))
+    .map(
+      ([q, n, t, a, v, sc, f]) =>
+        `${q}qualifier ${n} : ${t}${a}${v}, Scope(${sc.join(", ")})${f ? `, Flavor(${f})` : ""};`,
+    );
+  const pragma = fc
+    .tuple(
+      fc.constantFrom("namespace", "locale", "include", "classflags", "deleteclass", "autorecover", "foo"),
+      opt(
+        fc
+          .array(fc.constantFrom('"root\\\\cimv2"', '"en_US"', "64", '"x.mof"', "NOFAIL", "force"), { maxLength: 3 })
+          .map((a) => `(${a.join(", ")})`),
+      ),
+    )
+    .map(([n, args]) => `#pragma ${n}${args}`);
+  const production = fc.oneof(
+    { weight: 4, arbitrary: classDecl },
+    { weight: 2, arbitrary: instanceDecl },
+    { weight: 1, arbitrary: qualifierDecl },
+    { weight: 1, arbitrary: pragma },
+  );
+  const grammarMof = fc
+    .tuple(fc.array(production, { minLength: 1, maxLength: 5 }), fc.array(mutation, { maxLength: 2 }))
+    .map(([ps, ms]) => ms.reduce(mutate, ps.join("\n")));
+
   // --- literal round trips ---
 
   const escapeMof = (s, style, quote) => {
@@ -459,16 +565,26 @@ async function fuzzWorker() {
     const feature = ast.productions[0]?.features?.[0];
     const value = typeof expected === "string" ? feature?.qualifiers?.qualifiers[0]?.value : feature?.default;
     if (value?.value !== expected)
-      throw new Error(`literal decoded to ${JSON.stringify(String(value?.value))}, not ${JSON.stringify(String(expected))}`);
+      throw new Error(
+        `literal decoded to ${JSON.stringify(String(value?.value))}, not ${JSON.stringify(String(expected))}`,
+      );
   };
 
   // --- the properties ---
+
+  /** With --self-test, the soup property fails on purpose, to show that failures and hangs are caught. */
+  const soup = ([t, d]) => {
+    if (workerData.selfTest === "crash" && t.includes("class")) throw new Error("self-test: a deliberate crash");
+    if (workerData.selfTest === "hang" && t.includes("instance")) for (;;);
+    parseChecked(t, d);
+  };
 
   const properties = [
     {
       name: "bytes",
       arb: fc.tuple(byteInput, dialect),
       input: ([bytes]) => bytes,
+      dialect: ([, d]) => d,
       run: ([bytes, d]) => {
         const decoded = decodeMof(bytes);
         const at = decoded.invalidUtf8At;
@@ -476,9 +592,24 @@ async function fuzzWorker() {
         parseChecked(decoded.text, d);
       },
     },
-    { name: "soup", arb: fc.tuple(mofish, dialect), input: ([t]) => t, run: ([t, d]) => parseChecked(t, d) },
+    { name: "soup", arb: fc.tuple(mofish, dialect), input: ([t]) => t, dialect: ([, d]) => d, run: soup },
+    {
+      name: "grammar",
+      arb: fc.tuple(grammarMof, dialect),
+      input: ([t]) => t,
+      dialect: ([, d]) => d,
+      run: ([t, d]) => parseChecked(t, d),
+    },
     ...(corpora.length > 0
-      ? [{ name: "corpus", arb: fc.tuple(corpusInput, dialect), input: ([t]) => t, run: ([t, d]) => parseChecked(t, d) }]
+      ? [
+          {
+            name: "corpus",
+            arb: fc.tuple(corpusInput, dialect),
+            input: ([t]) => t,
+            dialect: ([, d]) => d,
+            run: ([t, d]) => parseChecked(t, d),
+          },
+        ]
       : []),
     { name: "literals", arb: literalCase, input: (c) => c.text, run: checkLiteral },
   ];
@@ -486,8 +617,9 @@ async function fuzzWorker() {
   if (corpora.length === 0) console.warn(`fuzz: [skip] no corpus files found under ${workerData.corporaDir}`);
 
   /** Copy the input into shared memory so the watchdog can save it if this parse hangs. */
-  const publish = (index, input) => {
+  const publish = (index, input, dialect) => {
     Atomics.store(header, PROP, index);
+    Atomics.store(header, DIALECT, dialect === "dmtf" ? 1 : 0);
     if (input instanceof Uint8Array) {
       const n = Math.min(input.length, INPUT_BYTES);
       inputBytes.set(input.subarray(0, n));
@@ -508,7 +640,8 @@ async function fuzzWorker() {
   const retired = new Set(workerData.retired);
   for (const p of properties) runs[p.name] = 0;
   const batch = Object.fromEntries(properties.map((p) => [p.name, 50]));
-  const finished = (p) => workerData.runs !== undefined && (workerData.done[p.name] ?? 0) + runs[p.name] >= workerData.runs;
+  const finished = (p) =>
+    workerData.runs !== undefined && (workerData.done[p.name] ?? 0) + runs[p.name] >= workerData.runs;
 
   while (Date.now() < workerData.deadline) {
     const live = properties.filter((p) => !retired.has(p.name) && !finished(p));
@@ -525,7 +658,7 @@ async function fuzzWorker() {
         fc.property(p.arb, (value) => {
           // Once an input was too slow, let shrinking stop at once: every further try would be slow too.
           if (slow !== undefined) return true;
-          publish(index, p.input(value));
+          publish(index, p.input(value), p.dialect?.(value));
           clock[0] = Date.now();
           Atomics.store(header, STATE, 1);
           try {
@@ -556,6 +689,7 @@ async function fuzzWorker() {
             message: e instanceof Error ? e.message : String(e),
             stack: e instanceof Error ? e.stack : undefined,
             input: p.input(details.counterexample[0]),
+            dialect: p.dialect?.(details.counterexample[0]) ?? "wmi",
             seed: details.seed,
             path: details.counterexamplePath,
             shrinks: details.numShrinks,

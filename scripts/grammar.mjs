@@ -15,8 +15,8 @@ const usage = "usage: node scripts/grammar.mjs [--check]";
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== "--check");
 if (unknown.length > 0) {
-	console.error(`grammar: unknown argument ${unknown.join(" ")}\n${usage}`);
-	process.exit(2);
+  console.error(`grammar: unknown argument ${unknown.join(" ")}\n${usage}`);
+  process.exit(2);
 }
 const check = args.includes("--check");
 
@@ -24,45 +24,54 @@ const lib = await loadGenerator();
 const parserSource = await readFile(join(root, lib.parserSourcePath), "utf8");
 const stale = [];
 for (const file of lib.generateGrammarFiles(parserSource)) {
-	const target = join(root, file.path);
-	if ((await readIfExists(target)) === file.content) continue;
-	stale.push(file.path);
-	if (!check) {
-		await mkdir(dirname(target), { recursive: true });
-		await writeFile(target, file.content);
-	}
+  const target = join(root, file.path);
+  if ((await readIfExists(target)) === file.content) continue;
+  stale.push(file.path);
+  if (!check) {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.content);
+  }
 }
 
 if (check && stale.length > 0) {
-	for (const path of stale) console.error(`grammar: ${path} is out of date with ${lib.parserSourcePath}`);
-	console.error("grammar: run `npm run grammar` and commit the result");
-	process.exit(1);
+  for (const path of stale) console.error(`grammar: ${path} is out of date with ${lib.parserSourcePath}`);
+  console.error("grammar: run `npm run grammar` and commit the result");
+  process.exit(1);
 }
 if (stale.length === 0) console.log("grammar: up to date");
 else if (!check) for (const path of stale) console.log(`grammar: wrote ${path}`);
 
 async function loadGenerator() {
-	const result = await build({
-		entryPoints: [join(root, "scripts/grammar-lib.ts")],
-		absWorkingDir: root,
-		bundle: true,
-		platform: "node",
-		format: "esm",
-		target: "node20",
-		write: false,
-		legalComments: "none",
-		logLevel: "warning",
-	});
-	const code = result.outputFiles[0]?.text;
-	if (code === undefined) throw new Error("esbuild produced no output for scripts/grammar-lib.ts");
-	return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+  const entry = "scripts/grammar-lib.ts";
+  const result = await build({
+    entryPoints: [join(root, entry)],
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    legalComments: "none",
+    logLevel: "silent",
+  }).catch((error) => {
+    // esbuild's own messages name the file and line; a stack trace into esbuild would only hide them.
+    for (const e of error.errors ?? []) {
+      const at = e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: ` : "";
+      console.error(`grammar: ${at}${e.text}`);
+    }
+    console.error(`grammar: cannot build ${entry} and the parser it imports`);
+    process.exit(2);
+  });
+  const code = result.outputFiles[0]?.text;
+  if (code === undefined) throw new Error(`esbuild produced no output for ${entry}`);
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }
 
 async function readIfExists(path) {
-	try {
-		return await readFile(path, "utf8");
-	} catch (error) {
-		if (error?.code === "ENOENT") return undefined;
-		throw error;
-	}
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if (error?.code === "ENOENT") return undefined;
+    throw error;
+  }
 }

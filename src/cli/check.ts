@@ -23,6 +23,7 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
   const program = buildProgram(options.paths, {
     includeDirs: options.includeDirs,
     dialect: options.dialect,
+    cwd: io.cwd,
   });
   const diagnostics = [...program.diagnostics].sort(compareDiagnostics);
   const relativize = relativizer(io.cwd);

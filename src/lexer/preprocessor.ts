@@ -52,10 +52,10 @@ export class Preprocessor {
   }
 
   /**
-   * Handle the directive whose `#` is at `hashAt` and whose name spans [nameStart, nameEnd).
+   * Handle the directive whose `#` is at `hashAt` and whose name ends at `nameEnd`.
    * Returns the offset where scanning resumes (the end of the directive's logical line).
    */
-  directive(name: string, hashAt: number, nameStart: number, nameEnd: number): number {
+  directive(name: string, hashAt: number, nameEnd: number): number {
     const lineEnd = this.logicalLineEnd(nameEnd);
     const rest = this.file.text.slice(nameEnd, lineEnd);
     const where = span(this.file, hashAt, nameEnd);

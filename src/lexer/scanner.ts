@@ -3,8 +3,8 @@ import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
-import { scanNumber } from "./numbers.js";
 import type { MacroTable } from "./macros.js";
+import { scanNumber } from "./numbers.js";
 import { Preprocessor, type PreprocessorHost } from "./preprocessor.js";
 import { scanQuoted } from "./strings.js";
 import { MofToken } from "./token.js";
@@ -25,16 +25,16 @@ export interface ScanResult {
 }
 
 const punctuation: Record<number, TokenType> = {
-  0x7b: T.LCurly,
-  0x7d: T.RCurly,
-  0x28: T.LParen,
-  0x29: T.RParen,
-  0x5b: T.LBracket,
-  0x5d: T.RBracket,
-  0x3b: T.Semicolon,
-  0x2c: T.Comma,
-  0x3a: T.Colon,
-  0x3d: T.Equals,
+  123: T.LCurly,
+  125: T.RCurly,
+  40: T.LParen,
+  41: T.RParen,
+  91: T.LBracket,
+  93: T.RBracket,
+  59: T.Semicolon,
+  44: T.Comma,
+  58: T.Colon,
+  61: T.Equals,
 };
 
 export function isIdentStart(c: number): boolean {
@@ -266,7 +266,7 @@ class Scanner {
       this.unexpected();
       return;
     }
-    this.pos = this.pre.directive(word, start, p, end);
+    this.pos = this.pre.directive(word, start, end);
     this.atLineStart = true;
   }
 

@@ -10,8 +10,8 @@ import type {
 } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "./parse.js";
 import { dmtfFlavors, flavorByName, scopeByName, scopeNames, wmiFlavors } from "./flavors.js";
+import type { Dialect } from "./parse.js";
 import { checkPragma } from "./pragmas.js";
 import { suspectedIntrinsic } from "./types.js";
 
@@ -79,10 +79,8 @@ class SyntaxChecker {
   }): void {
     this.qualifierList(p.qualifiers);
     for (const pv of p.properties) {
-      if (pv.qualifiers) {
-        this.wmiOnly(pv.name, "a qualifier on an instance property value");
-        this.qualifierList(pv.qualifiers);
-      }
+      // DSP0004 valueInitializer allows a qualifier list, so this is not a WMI extension.
+      this.qualifierList(pv.qualifiers);
       this.value(pv.value);
     }
   }

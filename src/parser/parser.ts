@@ -22,12 +22,12 @@ import type {
 } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../source/source-file.js";
-import { type Span, span } from "../source/span.js";
 import type { IntegerPayload } from "../lexer/token.js";
 import * as T from "../lexer/tokens.js";
-import { describeToken, mofErrorMessages } from "./messages.js";
+import type { SourceFile } from "../source/source-file.js";
+import { type Span, span } from "../source/span.js";
 import { isFlavorName } from "./flavors.js";
+import { describeToken, mofErrorMessages } from "./messages.js";
 import { dataTypeOf } from "./types.js";
 
 interface ScopeClause {
@@ -290,7 +290,10 @@ export class MofParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.stringValue) },
         { ALT: () => this.SUBRULE(this.integerValue) },
         {
-          ALT: () => this.ACTION(() => this.ident(this.CONSUME(T.Name))) as Identifier,
+          ALT: () => {
+            const word = this.CONSUME(T.Name);
+            return this.ACTION(() => this.ident(word)) as Identifier;
+          },
         },
       ],
       ERR_MSG: "a string, a number or a word",

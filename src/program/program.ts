@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -14,6 +15,8 @@ export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
   readonly includeDirs?: readonly string[];
   readonly dialect?: Dialect;
+  /** Directory that relative input paths and include directories are relative to (default: process.cwd()). */
+  readonly cwd?: string;
 }
 
 /** An include edge: the directive (its file-name span) and the file it brought in. */
@@ -83,12 +86,13 @@ class ProgramBuilder {
   private readonly decoded = new Map<string, DecodedText>();
 
   constructor(private readonly options: CompileOptions) {
-    this.resolver = new IncludeResolver(options.includeDirs ?? []);
+    const cwd = options.cwd ?? process.cwd();
+    this.resolver = new IncludeResolver((options.includeDirs ?? []).map((d) => resolve(cwd, d)));
   }
 
   build(paths: readonly string[]): Program {
     const rootPaths: string[] = [];
-    for (const entry of expandInputs(paths)) {
+    for (const entry of expandInputs(paths, this.options.cwd)) {
       if (entry.kind === "missing") {
         this.inputErrors = true;
         this.diagnostics.push(withPath(diag(Diagnostics.CannotRead, undefined, entry.path, entry.reason), entry.path));

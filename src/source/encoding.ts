@@ -15,7 +15,19 @@ export interface DecodedText {
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const utf16le = new TextDecoder("utf-16le", { ignoreBOM: true });
 const utf16be = new TextDecoder("utf-16be", { ignoreBOM: true });
-const cp1252 = new TextDecoder("windows-1252");
+/**
+ * Windows-1252 differs from Latin-1 only in 0x80-0x9F (curly quotes, dashes, the euro sign...). Node 20's
+ * TextDecoder("windows-1252") decodes those bytes as Latin-1 control characters, so the table is ours.
+ * Unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the same code point, as the WHATWG encoding does.
+ */
+const cp1252High =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+function decodeCp1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => cp1252High[c.charCodeAt(0) - 0x80] as string);
+}
 
 /**
  * Decode MOF bytes: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (or recognisably without), and
@@ -68,7 +80,7 @@ function tryUtf8(bytes: Uint8Array): string | undefined {
 
 function fallback(bytes: Uint8Array): DecodedText {
   return {
-    text: cp1252.decode(bytes),
+    text: decodeCp1252(bytes),
     encoding: "windows-1252",
     invalidUtf8At: firstInvalidUtf8(bytes),
   };

@@ -40,7 +40,7 @@ export class IncludeResolver {
 
   private caseInsensitive(absolute: string): string | undefined {
     const parts = absolute.split(sep).filter((p) => p.length > 0);
-    let current = sep;
+    let current: string = sep;
     for (const part of parts) {
       const exact = join(current, part);
       if (existsSync(exact)) {

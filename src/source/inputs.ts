@@ -18,9 +18,9 @@ export type InputEntry =
  * Expand command-line paths: a file stands for itself, a directory for every `.mof` file under it (sorted
  * by path with a fixed, locale-independent comparison, so results never depend on the machine).
  */
-export function expandInputs(paths: readonly string[]): InputEntry[] {
+export function expandInputs(paths: readonly string[], cwd: string = process.cwd()): InputEntry[] {
   return paths.map((p) => {
-    const abs = resolve(p);
+    const abs = resolve(cwd, p);
     let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(abs);

@@ -37,9 +37,16 @@ describe("DSP0004 productions", () => {
       PropertyDeclaration,
       MethodDeclaration,
     ];
-    expect(ref).toMatchObject({ kind: "reference", className: { name: "CIM_ManagedElement" }, name: { name: "Antecedent" } });
+    expect(ref).toMatchObject({
+      kind: "reference",
+      className: { name: "CIM_ManagedElement" },
+      name: { name: "Antecedent" },
+    });
     expect(states.array).toMatchObject({ kind: "array" });
-    expect(states.default).toMatchObject({ kind: "arrayValue", elements: [{ value: 1n }, { value: 2n }, { value: 32768n }] });
+    expect(states.default).toMatchObject({
+      kind: "arrayValue",
+      elements: [{ value: 1n }, { value: 2n }, { value: 32768n }],
+    });
     expect(fixed.array?.size).toBe(4n);
     expect(method.returnType).toMatchObject({ kind: "intrinsic", name: "uint32" });
     expect(method.parameters.map((p) => [p.name.name, p.isRef, p.array !== undefined])).toEqual([
@@ -57,7 +64,9 @@ describe("DSP0004 productions", () => {
     expect(q.array).toBeDefined();
     expect(q.scopes.map((s) => s.name)).toEqual(["property", "method", "parameter"]);
     expect(q.flavors.map((f) => f.name)).toEqual(["EnableOverride", "ToSubclass"]);
-    const d = only<QualifierTypeDeclaration>("Qualifier Abstract : boolean = false, Scope(class, association, indication);");
+    const d = only<QualifierTypeDeclaration>(
+      "Qualifier Abstract : boolean = false, Scope(class, association, indication);",
+    );
     expect(d.default).toMatchObject({ kind: "boolean", value: false });
   });
 
@@ -109,7 +118,7 @@ describe("DSP0004 productions", () => {
   });
 
   it("puts a span on every node, covering exactly its text", () => {
-    const text = "class A {\r\n  [Key] string Name = \"x\";\r\n};";
+    const text = 'class A {\r\n  [Key] string Name = "x";\r\n};';
     const cls = only<ClassDeclaration>(text);
     const p = cls.features[0] as PropertyDeclaration;
     const slice = (s: { start: number; end: number }) => text.slice(s.start, s.end);
@@ -152,8 +161,16 @@ describe("WMI superset", () => {
       "9:7 MOF1205", // void method
       "10:32 MOF1205", // parameter default (at the parameter name)
       "10:54 MOF1205", // parameter default
-      "12:59 MOF1205", // qualifier on an instance value (at the property name)
       "12:82 MOF1205", // inline instance value
     ]);
+  });
+});
+
+describe("pragma arguments", () => {
+  it("accepts a bare word as the first argument too", () => {
+    const r = parseText("#pragma deleteclass(NOFAIL)");
+    expect(r.ast.productions[0]).toMatchObject({ arguments: [{ kind: "identifier", name: "NOFAIL" }] });
+    // The parse succeeds; the pragma check then says what deleteclass takes.
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["MOF1207"]);
   });
 });

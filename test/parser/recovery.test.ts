@@ -38,7 +38,7 @@ describe("error recovery", () => {
   });
 
   it("resumes at the next declaration after stray text at the top level", () => {
-    const text = "class A { string P; }\nuint32 Stray;\n[Description(\"d\")] string AlsoStray;\nclass B { string Q; };";
+    const text = 'class A { string P; }\nuint32 Stray;\n[Description("d")] string AlsoStray;\nclass B { string Q; };';
     expect(messagesOf(text)).toEqual(["2:1 MOF1201 expected ';' after the class declaration, found 'uint32'"]);
     expect(parseText(text).ast.productions.map((p) => (p as ClassDeclaration).name.name)).toEqual(["A", "B"]);
   });

@@ -48,7 +48,7 @@ function checkDiagnostics(file: SourceFile, diagnostics: readonly Diagnostic[]):
 /** Every syntax-tree node's spans (`span`, `scopeSpan`) must lie in the file too. */
 function checkTree(file: SourceFile, node: unknown, path: string): void {
   if (Array.isArray(node)) {
-    node.forEach((n, i) => checkTree(file, n, `${path}[${i}]`));
+    for (const [i, n] of node.entries()) checkTree(file, n, `${path}[${i}]`);
     return;
   }
   if (node === null || typeof node !== "object" || node instanceof SourceFile) return;
@@ -73,135 +73,24 @@ function parseChecked(text: string, dialect: Dialect = "wmi"): Diagnostic[] {
 
 const dialect = fc.constantFrom<Dialect>("wmi", "dmtf");
 
-const keywords = [
-  "class",
-  "instance",
-  "of",
-  "qualifier",
-  "Scope",
-  "Flavor",
-  "REF",
-  "ref",
-  "as",
-  "null",
-  "NULL",
-  "true",
-  "false",
-  "string",
-  "boolean",
-  "char16",
-  "datetime",
-  "uint8",
-  "sint8",
-  "uint16",
-  "sint16",
-  "uint32",
-  "sint32",
-  "uint64",
-  "sint64",
-  "real32",
-  "real64",
-  "object",
-  "void",
-  "any",
-  "association",
-  "indication",
-  "property",
-  "method",
-  "parameter",
-  "reference",
-  "enumeration",
-  "structure",
-  "schema",
-  "Key",
-  "Description",
-  "Association",
-  "In",
-  "Out",
-  "EnableOverride",
-  "DisableOverride",
-  "ToSubclass",
-  "Restricted",
-  "Translatable",
-  "ToInstance",
-  "Amended",
-];
+const keywords =
+  `class instance of qualifier Scope Flavor REF ref as null NULL true false string boolean char16 datetime
+  uint8 sint8 uint16 sint16 uint32 sint32 uint64 sint64 real32 real64 object void any association indication
+  property method parameter reference enumeration structure schema Key Description Association In Out
+  EnableOverride DisableOverride ToSubclass Restricted Translatable ToInstance Amended`.split(/\s+/);
+// biome-ignore format: a token table
 const directives = [
-  "#pragma",
-  "#pragma include",
-  "#pragma namespace",
-  "#pragma locale",
-  "#pragma classflags",
-  "#pragma deleteclass",
-  "#pragma autorecover",
-  "#pragma instancelocale",
-  "#pragma nonexistent",
-  "#define",
-  "#define X",
-  "#define F(a)",
-  "#undef X",
-  "#include",
-  '#include "x.mof"',
-  '#include("y.mof")',
-  "#ifdef X",
-  "#ifndef X",
-  "#else",
-  "#endif",
-  "#if 1",
-  "#elif",
-  "#error",
-  "#",
-  "# pragma",
+  "#pragma", "#pragma include", "#pragma namespace", "#pragma locale", "#pragma classflags", "#pragma deleteclass",
+  "#pragma autorecover", "#pragma instancelocale", "#pragma nonexistent", "#define", "#define X", "#define F(a)",
+  "#undef X", "#include", '#include "x.mof"', '#include("y.mof")', "#ifdef X", "#ifndef X", "#else", "#endif",
+  "#if 1", "#elif", "#error", "#", "# pragma",
 ];
+// biome-ignore format: a token table
 const literals = [
-  '"abc"',
-  '""',
-  '"\\x41"',
-  '"\\X4142z"',
-  '"\\x"',
-  '"\\xG"',
-  '"\\"',
-  '"\\q"',
-  '"a\\nb\\t\\r\\b\\f\\\'\\""',
-  '"open',
-  '"\\',
-  "'a'",
-  "''",
-  "'ab'",
-  "'\\x0041'",
-  "'\\''",
-  "'",
-  "'\\",
-  "0",
-  "1",
-  "-1",
-  "+1",
-  "08",
-  "0x",
-  "0X1f",
-  "0xG",
-  "2b",
-  "101b",
-  "-101B",
-  "0777",
-  "1.",
-  ".5",
-  "-.5",
-  "+.5",
-  "1.5e10",
-  "1.5E-3",
-  "1e5",
-  "1.e5",
-  "0.0",
-  "-0",
-  "18446744073709551616",
-  "99999999999999999999999999",
-  "1_000",
-  "1..2",
-  "$",
-  "$a",
-  "$Alias1",
-  "$$",
+  '"abc"', '""', '"\\x41"', '"\\X4142z"', '"\\x"', '"\\xG"', '"\\"', '"\\q"', '"a\\nb\\t\\r\\b\\f\\\'\\""', '"open',
+  '"\\', "'a'", "''", "'ab'", "'\\x0041'", "'\\''", "'", "'\\", "0", "1", "-1", "+1", "08", "0x", "0X1f", "0xG", "2b",
+  "101b", "-101B", "0777", "1.", ".5", "-.5", "+.5", "1.5e10", "1.5E-3", "1e5", "1.e5", "0.0", "-0",
+  "18446744073709551616", "99999999999999999999999999", "1_000", "1..2", "$", "$a", "$Alias1", "$$",
 ];
 const punctuation = ["{", "}", "(", ")", "[", "]", ";", ",", ":", "=", ".", "-", "+", "*", "/", "\\", "#", "@", "~"];
 const comments = ["//", "// note", "/*", "*/", "/* c */", "/* multi\nline */", "/**/", "/*/", "//\\"];
@@ -241,6 +130,142 @@ const skeleton = fc.constantFrom(
 const mofish = fc
   .array(fc.oneof({ weight: 1, arbitrary: skeleton }, { weight: 3, arbitrary: tokenSoup }), { maxLength: 4 })
   .map((xs) => xs.join(""));
+
+type Mutation =
+  | { readonly op: "delete"; readonly a: number; readonly b: number }
+  | { readonly op: "duplicate"; readonly a: number; readonly b: number; readonly at: number }
+  | { readonly op: "insert"; readonly at: number; readonly token: string }
+  | { readonly op: "swap"; readonly a: number; readonly b: number; readonly c: number; readonly d: number }
+  | { readonly op: "truncate"; readonly at: number };
+
+const pos = fc.nat({ max: 1_000_000 });
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant("delete" as const), a: pos, b: fc.nat({ max: 400 }) }),
+  fc.record({ op: fc.constant("duplicate" as const), a: pos, b: fc.nat({ max: 400 }), at: pos }),
+  fc.record({ op: fc.constant("insert" as const), at: pos, token: soupToken }),
+  fc.record({ op: fc.constant("swap" as const), a: pos, b: pos, c: pos, d: pos }),
+  fc.record({ op: fc.constant("truncate" as const), at: pos }),
+);
+
+function mutate(text: string, m: Mutation): string {
+  const n = text.length;
+  const at = (x: number): number => x % (n + 1);
+  switch (m.op) {
+    case "delete": {
+      const a = at(m.a);
+      return text.slice(0, a) + text.slice(Math.min(n, a + m.b));
+    }
+    case "duplicate": {
+      const a = at(m.a);
+      const piece = text.slice(a, a + m.b);
+      const i = at(m.at);
+      return text.slice(0, i) + piece + text.slice(i);
+    }
+    case "insert": {
+      const i = at(m.at);
+      return text.slice(0, i) + m.token + text.slice(i);
+    }
+    case "swap": {
+      const [p, q, r, s] = [m.a, m.b, m.c, m.d].map(at).sort((x, y) => x - y) as [number, number, number, number];
+      return text.slice(0, p) + text.slice(r, s) + text.slice(q, r) + text.slice(p, q) + text.slice(s);
+    }
+    case "truncate":
+      return text.slice(0, at(m.at));
+  }
+}
+
+// Grammar-shaped MOF: declarations built from the MOF productions (so the parser reaches deep into classes,
+// methods, values and embedded instances), with a few random mutations on top.
+
+const flavor = fc.constantFrom("EnableOverride", "DisableOverride", "ToSubclass", "Restricted", "Translatable");
+const intrinsic = fc.constantFrom(
+  ...`boolean string char16 datetime uint8 sint8 uint16 sint16 uint32 sint32 uint64 sint64 real32 real64`.split(/\s+/),
+);
+const typeName = fc.oneof(
+  { weight: 5, arbitrary: intrinsic },
+  { weight: 1, arbitrary: fc.constantFrom("object", "void", "CIM_Foo", "unit16", "String") },
+);
+const name = fc.oneof(
+  { weight: 20, arbitrary: identifier },
+  { weight: 1, arbitrary: fc.constantFrom("class", "of", "Scope", "REF", "Flavor", "instance", "qualifier", "as") },
+);
+const goodLiterals = ['"abc"', '""', '"a\\"b"', '"\\x41"', '"x" "y"', "'a'", "0", "1", "-1", "0x1F", "101b", "0777"];
+goodLiterals.push("1.5", "-.5", "1.5e10", "true", "false", "null", "$x", "NULL", "TRUE");
+const { value, array } = fc.letrec<{ value: string; array: string; embedded: string }>((tie) => ({
+  value: fc.oneof(
+    { maxDepth: 2, depthSize: "small" },
+    { weight: 12, arbitrary: fc.constantFrom(...goodLiterals) },
+    { weight: 1, arbitrary: fc.constantFrom(...literals) },
+    { weight: 2, arbitrary: tie("array") },
+    { weight: 1, arbitrary: tie("embedded") },
+  ),
+  array: fc.array(tie("value"), { maxLength: 4 }).map((vs) => `{${vs.join(", ")}}`),
+  embedded: fc
+    .tuple(name, fc.array(fc.tuple(name, tie("value")), { maxLength: 3 }))
+    .map(([c, ps]) => `instance of ${c} { ${ps.map(([n, v]) => `${n} = ${v};`).join(" ")} }`),
+}));
+const opt = (a: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.option(a, { nil: "" });
+const qualifier = fc
+  .tuple(
+    name,
+    opt(fc.oneof({ weight: 3, arbitrary: value.map((v) => `(${v})`) }, array)),
+    opt(fc.array(flavor, { minLength: 1, maxLength: 3 }).map((f) => ` : ${f.join(" ")}`)),
+  )
+  .map(([n, v, f]) => `${n}${v}${f}`);
+const qualifiers = opt(fc.array(qualifier, { minLength: 1, maxLength: 3 }).map((qs) => `[${qs.join(", ")}] `));
+const arraySpec = fc.constantFrom("", "", "", "[]", "[4]", "[0x2]", "[-1]");
+const defaultValue = opt(value.map((v) => ` = ${v}`));
+const property = fc
+  .tuple(qualifiers, typeName, name, arraySpec, defaultValue)
+  .map(([q, t, n, a, v]) => `${q}${t} ${n}${a}${v};`);
+const reference = fc
+  .tuple(qualifiers, fc.oneof(name, fc.constant("object")), name, arraySpec, opt(fc.constant(" = $x")))
+  .map(([q, c, n, a, v]) => `${q}${c} REF ${n}${a}${v};`);
+const parameter = fc
+  .tuple(qualifiers, typeName, fc.boolean(), name, arraySpec, defaultValue)
+  .map(([q, t, r, n, a, v]) => `${q}${t}${r ? " REF" : ""} ${n}${a}${v}`);
+const method = fc
+  .tuple(qualifiers, typeName, name, fc.array(parameter, { maxLength: 3 }), arraySpec)
+  .map(([q, t, n, ps, a]) => `${q}${t} ${n}(${ps.join(", ")})${a};`);
+const classDecl = fc
+  .tuple(
+    qualifiers,
+    name,
+    opt(fc.constant(" as $C")),
+    opt(name.map((n) => ` : ${n}`)),
+    fc.array(fc.oneof(property, reference, method), { maxLength: 5 }),
+  )
+  .map(([q, n, al, sup, fs]) => `${q}class ${n}${al}${sup} {\n  ${fs.join("\n  ")}\n};`);
+const instanceDecl = fc
+  .tuple(qualifiers, name, opt(fc.constant(" as $x")), fc.array(fc.tuple(qualifiers, name, value), { maxLength: 4 }))
+  .map(
+    ([q, c, al, ps]) => `${q}instance of ${c}${al} {\n${ps.map(([pq, n, v]) => `  ${pq}${n} = ${v};\n`).join("")}};`,
+  );
+const qualifierDecl = fc
+  .tuple(qualifiers, name, typeName, arraySpec, defaultValue, fc.array(name, { maxLength: 3 }), opt(flavor))
+  .map(
+    ([q, n, t, a, v, sc, f]) =>
+      `${q}qualifier ${n} : ${t}${a}${v}, Scope(${sc.join(", ")})${f ? `, Flavor(${f})` : ""};`,
+  );
+const pragma = fc
+  .tuple(
+    fc.constantFrom("namespace", "locale", "include", "classflags", "deleteclass", "autorecover", "foo"),
+    opt(
+      fc
+        .array(fc.constantFrom('"root\\\\cimv2"', '"en_US"', "64", '"x.mof"', "NOFAIL", "force"), { maxLength: 3 })
+        .map((a) => `(${a.join(", ")})`),
+    ),
+  )
+  .map(([n, args]) => `#pragma ${n}${args}`);
+const production = fc.oneof(
+  { weight: 4, arbitrary: classDecl },
+  { weight: 2, arbitrary: instanceDecl },
+  { weight: 1, arbitrary: qualifierDecl },
+  { weight: 1, arbitrary: pragma },
+);
+const grammarMof = fc
+  .tuple(fc.array(production, { minLength: 1, maxLength: 5 }), fc.array(mutation, { maxLength: 2 }))
+  .map(([ps, ms]) => ms.reduce(mutate, ps.join("\n")));
 
 const bomPrefix = fc.constantFrom<number[]>([], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]);
 
@@ -294,7 +319,7 @@ describe("front end on arbitrary input", () => {
         }
         parseChecked(decoded.text, d);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
@@ -305,7 +330,16 @@ describe("front end on arbitrary input", () => {
       fc.property(mofish, dialect, (text, d) => {
         parseChecked(text, d);
       }),
-      { numRuns: 400 },
+      { numRuns: 1500 },
+    );
+  });
+
+  it("parses grammar-shaped MOF with mutations without throwing, spans in bounds", () => {
+    fc.assert(
+      fc.property(grammarMof, dialect, (text, d) => {
+        parseChecked(text, d);
+      }),
+      { numRuns: 1000 },
     );
   });
 
@@ -315,7 +349,7 @@ describe("front end on arbitrary input", () => {
         const r = parseText(text, "<t>.mof");
         checkDiagnostics(r.source, r.diagnostics);
       }),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 });
@@ -366,49 +400,6 @@ function loadCorpora(): CorpusText[] {
   return texts;
 }
 
-type Mutation =
-  | { readonly op: "delete"; readonly a: number; readonly b: number }
-  | { readonly op: "duplicate"; readonly a: number; readonly b: number; readonly at: number }
-  | { readonly op: "insert"; readonly at: number; readonly token: string }
-  | { readonly op: "swap"; readonly a: number; readonly b: number; readonly c: number; readonly d: number }
-  | { readonly op: "truncate"; readonly at: number };
-
-const pos = fc.nat({ max: 1_000_000 });
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant("delete" as const), a: pos, b: fc.nat({ max: 400 }) }),
-  fc.record({ op: fc.constant("duplicate" as const), a: pos, b: fc.nat({ max: 400 }), at: pos }),
-  fc.record({ op: fc.constant("insert" as const), at: pos, token: soupToken }),
-  fc.record({ op: fc.constant("swap" as const), a: pos, b: pos, c: pos, d: pos }),
-  fc.record({ op: fc.constant("truncate" as const), at: pos }),
-);
-
-function mutate(text: string, m: Mutation): string {
-  const n = text.length;
-  const at = (x: number): number => x % (n + 1);
-  switch (m.op) {
-    case "delete": {
-      const a = at(m.a);
-      return text.slice(0, a) + text.slice(Math.min(n, a + m.b));
-    }
-    case "duplicate": {
-      const a = at(m.a);
-      const piece = text.slice(a, a + m.b);
-      const i = at(m.at);
-      return text.slice(0, i) + piece + text.slice(i);
-    }
-    case "insert": {
-      const i = at(m.at);
-      return text.slice(0, i) + m.token + text.slice(i);
-    }
-    case "swap": {
-      const [p, q, r, s] = [m.a, m.b, m.c, m.d].map(at).sort((x, y) => x - y) as [number, number, number, number];
-      return text.slice(0, p) + text.slice(r, s) + text.slice(q, r) + text.slice(p, q) + text.slice(s);
-    }
-    case "truncate":
-      return text.slice(0, at(m.at));
-  }
-}
-
 const corpora = loadCorpora();
 
 describe.skipIf(corpora.length === 0)("front end on mutated corpus files", () => {
@@ -429,7 +420,7 @@ describe.skipIf(corpora.length === 0)("front end on mutated corpus files", () =>
       fc.property(sample, dialect, (s, d) => {
         parseChecked(input(s), d);
       }),
-      { numRuns: 150 },
+      { numRuns: 600 },
     );
   });
 
@@ -516,7 +507,7 @@ describe("literal round trips", () => {
         expect(v?.kind).toBe("string");
         expect(v?.kind === "string" ? v.value : undefined).toBe(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
@@ -531,7 +522,7 @@ describe("literal round trips", () => {
         expect(v?.kind).toBe("char16");
         expect(v?.kind === "char16" ? v.value : undefined).toBe(c);
       }),
-      { numRuns: 200 },
+      { numRuns: 500 },
     );
   });
 
@@ -557,7 +548,7 @@ describe("literal round trips", () => {
         expect(v.radix).toBe(r);
         expect(v.text).toBe(literal);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
@@ -584,7 +575,7 @@ describe("literal round trips", () => {
         // The value's span covers every piece, from the first opening quote to the last closing one.
         if (v?.kind === "string") expect(text.slice(v.span.start, v.span.end)).toBe(literal);
       }),
-      { numRuns: 200 },
+      { numRuns: 500 },
     );
   });
 });

@@ -1,0 +1,154 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import { tempTree } from "../helpers/tmp.js";
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}, tty = false) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd,
+    env,
+    stdoutIsTty: tty,
+  };
+  const code = main(args, io);
+  return { code, stdout, stderr };
+}
+
+const broken = "class A {\n  string P\n  uint16 Q;\n};\nclass B { unit16 R; };\n";
+
+describe("mofgen check", () => {
+  it("exits 0 and prints a summary for valid MOF", () => {
+    const dir = tempTree({ "ok.mof": "class A { string P; };" });
+    const r = run(["check", "ok.mof"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Checked 1 file in \d+\.\d\d s: 0 errors, 0 warnings\n$/);
+  });
+
+  it("exits 1 and prints every error with file:line:column and a code frame", () => {
+    const dir = tempTree({ "bad.mof": broken });
+    const r = run(["check", "bad.mof"], dir);
+    expect(r.code).toBe(1);
+    const frames = r.stdout.split("\n\n");
+    expect(frames[0]).toBe(
+      [
+        "bad.mof:3:3 - error MOF1201: expected ';' after the property declaration, found 'uint16'",
+        "3 |   uint16 Q;",
+        "  |   ^^^^^^",
+      ].join("\n"),
+    );
+    expect(frames[1]).toBe(
+      [
+        "bad.mof:5:11 - error MOF1202: 'unit16' is not a CIM data type; did you mean 'uint16'?",
+        "5 | class B { unit16 R; };",
+        "  |           ^^^^^^",
+      ].join("\n"),
+    );
+    expect(r.stdout).toContain("2 errors, 0 warnings");
+    expect(r.stdout).not.toContain("\u001b[");
+  });
+
+  it("colours only on a terminal, and never with NO_COLOR", () => {
+    const dir = tempTree({ "bad.mof": broken });
+    expect(run(["check", "bad.mof"], dir, {}, true).stdout).toContain("\u001b[31merror");
+    expect(run(["check", "bad.mof"], dir, { NO_COLOR: "1" }, true).stdout).not.toContain("\u001b[");
+    expect(run(["check", "--no-color", "bad.mof"], dir, {}, true).stdout).not.toContain("\u001b[");
+  });
+
+  it("prints the documented JSON", () => {
+    const dir = tempTree({ "bad.mof": broken });
+    const r = run(["check", "--format", "json", "bad.mof"], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      diagnostics: [
+        {
+          code: "MOF1201",
+          severity: "error",
+          message: "expected ';' after the property declaration, found 'uint16'",
+          file: "bad.mof",
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 9,
+        },
+        {
+          code: "MOF1202",
+          severity: "error",
+          message: "'unit16' is not a CIM data type; did you mean 'uint16'?",
+          file: "bad.mof",
+          line: 5,
+          column: 11,
+          endLine: 5,
+          endColumn: 17,
+        },
+      ],
+    });
+  });
+
+  it("prints SARIF 2.1.0 with a rule per code and a region per result", () => {
+    const dir = tempTree({ "bad.mof": broken });
+    const log = JSON.parse(run(["check", "--format", "sarif", "bad.mof"], dir).stdout);
+    expect(log.version).toBe("2.1.0");
+    const runLog = log.runs[0];
+    expect(runLog.tool.driver.name).toBe("mofgen");
+    expect(runLog.tool.driver.rules.map((r: { id: string }) => r.id)).toContain("MOF1202");
+    expect(runLog.results[1]).toEqual({
+      ruleId: "MOF1202",
+      level: "error",
+      message: { text: "'unit16' is not a CIM data type; did you mean 'uint16'?" },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: "bad.mof", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 5, startColumn: 11, endLine: 5, endColumn: 17 },
+          },
+        },
+      ],
+    });
+  });
+
+  it("applies --dialect and --include", () => {
+    const dir = tempTree({ "x.mof": '#pragma include ("q.mof")\nclass A { object P; };', "inc/q.mof": "class Q {};" });
+    expect(run(["check", "-I", "inc", "x.mof"], dir).code).toBe(0);
+    expect(run(["check", "x.mof"], dir).code).toBe(1);
+    const dmtf = run(["check", "--include", join(dir, "inc"), "--dialect", "dmtf", "x.mof"], dir);
+    expect(dmtf.code).toBe(1);
+    expect(dmtf.stdout).toContain("x.mof:2:11 - error MOF1205: the 'object' type is a Microsoft WMI extension");
+  });
+
+  it("exits 2 for usage errors and unreadable inputs, with a message and no stack trace", () => {
+    const dir = tempTree({});
+    const cases = [
+      { args: ["check"], message: "mofgen: check needs at least one PATH" },
+      {
+        args: ["check", "--dialect", "cim", "x.mof"],
+        message: "mofgen: --dialect must be one of wmi, dmtf (got 'cim')",
+      },
+      { args: ["check", "--frobnicate", "x.mof"], message: "mofgen: Unknown option '--frobnicate'" },
+      { args: ["frobnicate"], message: "mofgen: unknown command 'frobnicate'" },
+    ];
+    for (const c of cases) {
+      const r = run(c.args, dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split("\n")[0]).toContain(c.message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const missing = run(["check", "missing.mof"], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain(
+      "missing.mof - error MOF1003: cannot read 'missing.mof': no such file or directory",
+    );
+  });
+
+  it("prints help and the version", () => {
+    expect(run(["--help"], "/").stdout).toContain("Usage:");
+    expect(run(["--version"], "/").stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
