@@ -96,7 +96,6 @@ export const Diagnostics = {
     "error",
     (name: string) => `qualifier declaration ${q(name)} has no Scope(...); every qualifier type needs one`,
   ),
-  DuplicateClause: entry("MOF1209", "error", (what: string) => `${what} given twice`),
   Mof3Construct: entry(
     "MOF1210",
     "error",

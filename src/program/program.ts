@@ -205,6 +205,10 @@ class ProgramBuilder {
       this.diagnostics.push(diag(Diagnostics.IncludeCycle, at, name));
       return;
     }
+    if (found.caseMismatch) {
+      const actual = found.path.slice(found.path.length - name.replace(/\\/g, "/").length);
+      this.diagnostics.push(diag(Diagnostics.IncludeCaseMismatch, at, name, actual));
+    }
     this.included.add(found.path);
     const file = this.loaded.get(found.path) ?? this.load(found.path, at, macros);
     if (file) edges.push({ at, file });
