@@ -3,7 +3,9 @@ import type { Span } from "../source/span.js";
 
 /**
  * The MOF syntax tree: immutable, every node tagged with `kind` and carrying the exact span of its text.
- * Names keep the case they were written in; the model compares them case-folded.
+ * Names keep the case they were written in; the model compares them case-folded. Optional parts are
+ * properties that hold `undefined` rather than absent keys, so that every node of a kind has one shape
+ * (V8 keeps such objects on one hidden class; building them needs no object spreads).
  */
 
 export interface Identifier {
@@ -45,7 +47,7 @@ export interface Qualifier {
   readonly kind: "qualifier";
   readonly name: Identifier;
   /** Absent when written without a value (a boolean qualifier meaning true). */
-  readonly value?: Value;
+  readonly value: Value | undefined;
   /** Flavor names as written after ':'; checked against the known flavors by the parser. */
   readonly flavors: readonly Identifier[];
   readonly span: Span;
@@ -54,15 +56,15 @@ export interface Qualifier {
 /** `Qualifier Name : type[array] = default, Scope(...), Flavor(...);` */
 export interface QualifierTypeDeclaration {
   readonly kind: "qualifierType";
-  readonly qualifiers?: QualifierList;
+  readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
   /** Absent for WMI's flavor-only form `qualifier Name : ToInstance ToSubclass;`. */
-  readonly type?: DataTypeRef;
-  readonly array?: ArraySpec;
-  readonly default?: Value;
+  readonly type: DataTypeRef | undefined;
+  readonly array: ArraySpec | undefined;
+  readonly default: Value | undefined;
   readonly scopes: readonly Identifier[];
   /** Span of the `Scope(...)` clause; absent when the declaration has none (an error). */
-  readonly scopeSpan?: Span;
+  readonly scopeSpan: Span | undefined;
   readonly flavors: readonly Identifier[];
   readonly span: Span;
 }
@@ -107,7 +109,7 @@ export type DataTypeRef =
 /** `[]` (unbounded) or `[n]` (fixed size, kept for round trips; MaxLen is the modern way). */
 export interface ArraySpec {
   readonly kind: "array";
-  readonly size?: bigint;
+  readonly size: bigint | undefined;
   readonly span: Span;
 }
 
@@ -115,11 +117,11 @@ export interface ArraySpec {
 
 export interface ClassDeclaration {
   readonly kind: "class";
-  readonly qualifiers?: QualifierList;
+  readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
   /** DSP0004 v2 `class Name as $Alias`. */
-  readonly alias?: AliasName;
-  readonly superclass?: Identifier;
+  readonly alias: AliasName | undefined;
+  readonly superclass: Identifier | undefined;
   readonly features: readonly Feature[];
   readonly span: Span;
 }
@@ -128,49 +130,49 @@ export type Feature = PropertyDeclaration | ReferenceDeclaration | MethodDeclara
 
 export interface PropertyDeclaration {
   readonly kind: "property";
-  readonly qualifiers?: QualifierList;
+  readonly qualifiers: QualifierList | undefined;
   readonly type: DataTypeRef;
   readonly name: Identifier;
-  readonly array?: ArraySpec;
-  readonly default?: Value;
+  readonly array: ArraySpec | undefined;
+  readonly default: Value | undefined;
   readonly span: Span;
 }
 
 /** `ClassName REF name` (or WMI `object REF name`, and ref arrays). */
 export interface ReferenceDeclaration {
   readonly kind: "reference";
-  readonly qualifiers?: QualifierList;
+  readonly qualifiers: QualifierList | undefined;
   /** Absent for WMI `object ref`, a reference to any class. */
-  readonly className?: Identifier;
+  readonly className: Identifier | undefined;
   readonly name: Identifier;
-  readonly array?: ArraySpec;
-  readonly default?: Value;
+  readonly array: ArraySpec | undefined;
+  readonly default: Value | undefined;
   readonly span: Span;
 }
 
 export interface MethodDeclaration {
   readonly kind: "method";
-  readonly qualifiers?: QualifierList;
+  readonly qualifiers: QualifierList | undefined;
   readonly returnType: DataTypeRef;
   /** Set when the return type was written as a reference (`Foo REF Method()`), which the model rejects. */
-  readonly returnsRef?: boolean;
+  readonly returnsRef: boolean;
   readonly name: Identifier;
   readonly parameters: readonly ParameterDeclaration[];
   /** Set for the invalid `Method()[]` form so the model can say arrays cannot be returned. */
-  readonly array?: ArraySpec;
+  readonly array: ArraySpec | undefined;
   readonly span: Span;
 }
 
 export interface ParameterDeclaration {
   readonly kind: "parameter";
-  readonly qualifiers?: QualifierList;
+  readonly qualifiers: QualifierList | undefined;
   readonly type: DataTypeRef;
   /** True for `ClassName REF param`; `type` is then the referenced class (or `object`). */
   readonly isRef: boolean;
   readonly name: Identifier;
-  readonly array?: ArraySpec;
+  readonly array: ArraySpec | undefined;
   /** WMI parameter default value. */
-  readonly default?: Value;
+  readonly default: Value | undefined;
   readonly span: Span;
 }
 
@@ -178,9 +180,9 @@ export interface ParameterDeclaration {
 
 export interface InstanceDeclaration {
   readonly kind: "instance";
-  readonly qualifiers?: QualifierList;
+  readonly qualifiers: QualifierList | undefined;
   readonly className: Identifier;
-  readonly alias?: AliasName;
+  readonly alias: AliasName | undefined;
   readonly properties: readonly PropertyValue[];
   readonly span: Span;
 }
@@ -195,7 +197,7 @@ export interface AliasName {
 /** `Name = value;` inside an instance, optionally with qualifiers (WMI). */
 export interface PropertyValue {
   readonly kind: "propertyValue";
-  readonly qualifiers?: QualifierList;
+  readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
   readonly value: Value;
   readonly span: Span;

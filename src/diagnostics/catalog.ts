@@ -66,6 +66,11 @@ export const Diagnostics = {
   MacroRedefined: entry("MOF1154", "warning", (name: string) => `macro ${q(name)} redefined`),
   MacroRecursion: entry("MOF1155", "error", (name: string) => `macro ${q(name)} expands to itself`),
   UnbalancedConditional: entry("MOF1156", "error", (what: string) => what),
+  MacroTooLarge: entry(
+    "MOF1157",
+    "error",
+    (name: string, limit: number) => `the expansion of macro '${name}' exceeds ${limit} tokens; cut off here`,
+  ),
 
   // --- MOF12xx: syntax -------------------------------------------------------------------------
   Syntax: entry("MOF1201", "error", (message: string) => message),
@@ -107,6 +112,16 @@ export const Diagnostics = {
     (name: string) =>
       `${q(name)} is not a value: write a number, a "string", a 'c'har, true, false, null, a $alias or {...}` +
       "; if it is a macro, no #define for it was seen",
+  ),
+  TooDeep: entry(
+    "MOF1213",
+    "error",
+    () => "declarations are nested too deeply to parse; the rest of this declaration is skipped",
+  ),
+  TooManyErrors: entry(
+    "MOF1214",
+    "error",
+    (limit: number) => `more than ${limit} syntax errors in this file; stopped checking it here`,
   ),
   PragmaValue: entry(
     "MOF1211",

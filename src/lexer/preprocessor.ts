@@ -2,7 +2,7 @@ import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
-import type { MacroTable } from "./macros.js";
+import type { MacroDefinition, MacroTable } from "./macros.js";
 import { scan } from "./scanner.js";
 import { scanQuoted } from "./strings.js";
 import { MofToken } from "./token.js";
@@ -12,6 +12,9 @@ import * as T from "./tokens.js";
 export interface PreprocessorHost {
   include(name: string, where: Span, macros: MacroTable): void;
 }
+
+/** More tokens than any real macro use produces; beyond it an expansion is cut off with an error. */
+const maxExpansionTokens = 100_000;
 
 interface Conditional {
   /** Whether the enclosing region is live. */
@@ -92,31 +95,57 @@ export class Preprocessor {
     return lineEnd;
   }
 
-  /** Expand `name` if it is a macro: push the body's tokens, placed at the use site. */
-  expand(name: string, start: number, end: number, out: MofToken[], active: Set<string> = new Set()): boolean {
-    const macro = this.macros.get(name);
-    if (macro === undefined) return false;
-    if (active.has(name)) {
-      this.report(Diagnostics.MacroRecursion, span(this.file, start, end), name);
-      return true;
+  /**
+   * Expand `name` if it is a macro: push the body's tokens, placed at the use site. Iterative, with a token
+   * budget, so that neither a long chain of macros nor one that doubles at each level (`#define M0 M1 M1`, ...)
+   * can exhaust the stack or the memory.
+   */
+  expand(name: string, start: number, end: number, out: MofToken[]): boolean {
+    const first = this.macros.get(name);
+    if (first === undefined) return false;
+    const use = span(this.file, start, end);
+    const active = new Set<string>([name]);
+    const stack: { macro: MacroDefinition; next: number }[] = [{ macro: first, next: 0 }];
+    this.reportBodyProblems(first, use);
+    let budget = maxExpansionTokens;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { macro: MacroDefinition; next: number };
+      const t = top.macro.body[top.next++];
+      if (t === undefined) {
+        active.delete(top.macro.name);
+        stack.pop();
+        continue;
+      }
+      const inner = t.tokenType === T.Identifier ? this.macros.get(t.image) : undefined;
+      if (inner !== undefined) {
+        if (active.has(inner.name)) {
+          this.report(Diagnostics.MacroRecursion, use, inner.name);
+          continue;
+        }
+        active.add(inner.name);
+        this.reportBodyProblems(inner, use);
+        stack.push({ macro: inner, next: 0 });
+        continue;
+      }
+      if (--budget < 0) {
+        this.report(Diagnostics.MacroTooLarge, use, name, maxExpansionTokens);
+        return true;
+      }
+      out.push(new MofToken(t.tokenType, t.image, start, end - 1, t.payload));
     }
-    active.add(name);
+    return true;
+  }
+
+  private reportBodyProblems(macro: MacroDefinition, use: Span): void {
     for (const p of macro.problems) {
-      const use = span(this.file, start, end);
       const at = p.span ? [{ message: "in this part of the #define", span: p.span }] : [];
       this.diagnostics.push({
         ...p,
-        message: `in the expansion of macro '${name}': ${p.message}`,
+        message: `in the expansion of macro '${macro.name}': ${p.message}`,
         span: use,
         related: at,
       });
     }
-    for (const t of macro.body) {
-      if (t.tokenType === T.Identifier && this.expand(t.image, start, end, out, active)) continue;
-      out.push(new MofToken(t.tokenType, t.image, start, end - 1, t.payload));
-    }
-    active.delete(name);
-    return true;
   }
 
   finish(eof: Span): void {

@@ -1,6 +1,7 @@
 import type {
   DataTypeRef,
   Identifier,
+  InstanceDeclaration,
   MofFile,
   PragmaDirective,
   Qualifier,
@@ -69,14 +70,7 @@ class SyntaxChecker {
     return this.out;
   }
 
-  private instance(p: {
-    qualifiers?: QualifierList;
-    properties: readonly {
-      qualifiers?: QualifierList;
-      value: Value;
-      name: Identifier;
-    }[];
-  }): void {
+  private instance(p: InstanceDeclaration): void {
     this.qualifierList(p.qualifiers);
     for (const pv of p.properties) {
       // DSP0004 valueInitializer allows a qualifier list, so this is not a WMI extension.

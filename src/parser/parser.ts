@@ -35,6 +35,19 @@ interface ScopeClause {
   readonly span?: Span;
 }
 
+/** Syntax errors reported per file before mofgen stops checking it (as compilers' -fmax-errors). */
+const maxSyntaxErrors = 100;
+
+class TooManyErrors extends Error {
+  constructor(readonly token: IToken) {
+    super("too many syntax errors");
+  }
+}
+
+interface SaveError {
+  SAVE_ERROR(this: unknown, error: IRecognitionException): IRecognitionException;
+}
+
 /** Index of `token` in `tokens`, searching from `from` (tokens are unique objects). */
 function indexOfToken(tokens: readonly IToken[], token: IToken, from: number): number {
   const i = tokens.indexOf(token, from);
@@ -118,7 +131,23 @@ export class MofParser extends EmbeddedActionsParser {
     let from = 0;
     for (;;) {
       this.input = from === 0 ? tokens : tokens.slice(from);
-      this.mofSpecification();
+      try {
+        this.mofSpecification();
+      } catch (e) {
+        errors.push(...this.errors);
+        if (e instanceof TooManyErrors) {
+          this.notes.push(diag(Diagnostics.TooManyErrors, this.tokenSpan(e.token), maxSyntaxErrors));
+          break;
+        }
+        // Recursive descent has a depth limit: pathological nesting (a thousand embedded instances) ends in a
+        // stack overflow, reported here as a diagnostic; parsing resumes at the next declaration.
+        if (!(e instanceof RangeError)) throw e;
+        this.notes.push(diag(Diagnostics.TooDeep, this.tokenSpan(this.LA(1))));
+        const resume = resumePoint(file.text, tokens, indexOfToken(tokens, this.LA(1), from) + 1);
+        if (resume >= tokens.length) break;
+        from = resume;
+        continue;
+      }
       errors.push(...this.errors);
       // Chevrotain stops at a token that cannot start a declaration; resume at the next line that can.
       const stop = this.LA(1);
@@ -132,6 +161,16 @@ export class MofParser extends EmbeddedActionsParser {
     const productions = this.collected;
     this.collected = [];
     return { productions, errors };
+  }
+
+  /**
+   * Chevrotain calls this for every syntax error. Past a limit, a file is most likely not MOF at all (or
+   * recovery is going in circles), and every further error costs time while telling the user nothing new.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = (EmbeddedActionsParser.prototype as unknown as SaveError).SAVE_ERROR.call(this, error);
+    if (this.errors.length >= maxSyntaxErrors) throw new TooManyErrors(error.token);
+    return saved;
   }
 
   // --- helpers (not grammar rules) ----------------------------------------------------------------
@@ -337,13 +376,13 @@ export class MofParser extends EmbeddedActionsParser {
         const flavorsOnly = words.length > 1 || isFlavorName(first.image);
         return {
           kind: "qualifierType" as const,
-          ...(qualifiers && { qualifiers }),
+          qualifiers,
           name: this.ident(name),
-          ...(!flavorsOnly && { type: dataTypeOf(this.ident(first)) }),
-          ...(array && { array }),
-          ...(dflt && { default: dflt }),
+          type: flavorsOnly ? undefined : dataTypeOf(this.ident(first)),
+          array,
+          default: dflt,
           scopes: scopes?.names ?? [],
-          ...(scopes && { scopeSpan: scopes.span ?? this.spanFrom(start) }),
+          scopeSpan: scopes ? (scopes.span ?? this.spanFrom(start)) : undefined,
           flavors: [...(flavorsOnly ? words.map((w) => this.ident(w)) : []), ...(flavors ?? [])],
           span: this.spanFrom(start),
         };
@@ -480,7 +519,7 @@ export class MofParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({
       kind: "qualifier" as const,
       name: this.ident(name),
-      ...(value && { value }),
+      value,
       flavors,
       span: this.spanFrom(start),
     })) as Qualifier;
@@ -511,10 +550,10 @@ export class MofParser extends EmbeddedActionsParser {
       this.terminator(9, "the class declaration", false);
       return this.ACTION(() => ({
         kind: "class" as const,
-        ...(qualifiers && { qualifiers }),
+        qualifiers,
         name: this.ident(name),
-        ...(alias && { alias: this.aliasName(alias) }),
-        ...(superclass && { superclass: this.ident(superclass) }),
+        alias: alias ? this.aliasName(alias) : undefined,
+        superclass: superclass ? this.ident(superclass) : undefined,
         features,
         span: this.spanFrom(start),
       })) as ClassDeclaration;
@@ -563,12 +602,12 @@ export class MofParser extends EmbeddedActionsParser {
             this.terminator(7, "the method declaration", true);
             return this.ACTION(() => ({
               kind: "method" as const,
-              ...(qualifiers && { qualifiers }),
+              qualifiers,
               returnType: dataTypeOf(this.ident(typeTok)),
-              ...(isRef && { returnsRef: true }),
+              returnsRef: isRef,
               name: this.ident(nameTok),
               parameters: parameters ?? [],
-              ...(array && { array }),
+              array,
               span: this.spanFrom(start),
             })) as MethodDeclaration;
           },
@@ -584,25 +623,12 @@ export class MofParser extends EmbeddedActionsParser {
             });
             this.terminator(6, isRef ? "the reference declaration" : "the property declaration", true);
             return this.ACTION(() => {
-              const common = {
-                ...(qualifiers && { qualifiers }),
-                name: this.ident(nameTok),
-                ...(array && { array }),
-                ...(dflt && { default: dflt }),
-                span: this.spanFrom(start),
-              };
-              if (!isRef)
-                return {
-                  kind: "property" as const,
-                  type: dataTypeOf(this.ident(typeTok)),
-                  ...common,
-                };
-              const target = dataTypeOf(this.ident(typeTok));
-              return {
-                kind: "reference" as const,
-                ...(target.kind === "class" && { className: target.className }),
-                ...common,
-              };
+              const type = dataTypeOf(this.ident(typeTok));
+              const name = this.ident(nameTok);
+              const span = this.spanFrom(start);
+              if (!isRef) return { kind: "property" as const, qualifiers, type, name, array, default: dflt, span };
+              const className = type.kind === "class" ? type.className : undefined;
+              return { kind: "reference" as const, qualifiers, className, name, array, default: dflt, span };
             }) as Feature;
           },
         },
@@ -640,12 +666,12 @@ export class MofParser extends EmbeddedActionsParser {
     });
     return this.ACTION(() => ({
       kind: "parameter" as const,
-      ...(qualifiers && { qualifiers }),
+      qualifiers,
       type: dataTypeOf(this.ident(typeName)),
       isRef: ref !== undefined,
       name: this.ident(name),
-      ...(array && { array }),
-      ...(dflt && { default: dflt }),
+      array,
+      default: dflt,
       span: this.spanFrom(start),
     })) as ParameterDeclaration;
   });
@@ -660,7 +686,7 @@ export class MofParser extends EmbeddedActionsParser {
       const payload = size?.payload as IntegerPayload | undefined;
       return {
         kind: "array" as const,
-        ...(payload && { size: payload.value }),
+        size: payload?.value,
         span: this.spanFrom(start),
       };
     }) as ArraySpec;
@@ -701,9 +727,9 @@ export class MofParser extends EmbeddedActionsParser {
       this.CONSUME(T.RCurly);
       return this.ACTION(() => ({
         kind: "instance" as const,
-        ...(qualifiers && { qualifiers }),
+        qualifiers,
         className: this.ident(className),
-        ...(alias && { alias: this.aliasName(alias) }),
+        alias: alias ? this.aliasName(alias) : undefined,
         properties,
         span: this.spanFrom(start),
       })) as InstanceDeclaration;
@@ -722,7 +748,7 @@ export class MofParser extends EmbeddedActionsParser {
       value
         ? {
             kind: "propertyValue" as const,
-            ...(qualifiers && { qualifiers }),
+            qualifiers,
             name: this.ident(name),
             value,
             span: this.spanFrom(start),

@@ -69,4 +69,16 @@ describe("WMI preprocessor subset", () => {
   it("reports every preprocessor directive under --dialect dmtf", () => {
     expect(diagnosticsOf("#define X uint8\nclass A { X P; };", "dmtf")).toEqual(["1:1 MOF1205"]);
   });
+
+  it("cuts off an expansion that doubles at every level, once, instead of running out of memory", () => {
+    const defines = Array.from({ length: 40 }, (_, i) => `#define M${i} M${i + 1} M${i + 1}`).join("\n");
+    expect(diagnosticsOf(`${defines}\nclass A { uint8 P = M0; };`).filter((d) => d.endsWith("MOF1157"))).toEqual([
+      "41:21 MOF1157",
+    ]);
+  });
+
+  it("expands a chain of 10,000 macros without exhausting the stack", () => {
+    const defines = Array.from({ length: 10_000 }, (_, i) => `#define M${i} M${i + 1}`).join("\n");
+    expect(diagnosticsOf(`${defines}\n#define M10000 uint8\nclass A { M0 P; };`)).toEqual([]);
+  });
 });

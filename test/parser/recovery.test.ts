@@ -67,4 +67,21 @@ describe("error recovery", () => {
     const cls = parseText(text).ast.productions[0] as ClassDeclaration;
     expect(cls.features.map((f) => f.name.name)).toEqual(["P"]);
   });
+
+  it("stops checking a file after 100 syntax errors, saying so", () => {
+    const codes = messagesOf(`class A { ${"[Q] ".repeat(500)}};`).map((m) => m.split(" ")[1]);
+    // Errors Chevrotain raises twice at one token are reported once, so slightly fewer than 100 are shown.
+    const syntax = codes.filter((c) => c === "MOF1201").length;
+    expect(syntax).toBeGreaterThan(90);
+    expect(syntax).toBeLessThanOrEqual(100);
+    expect(codes.at(-1)).toBe("MOF1214");
+  });
+
+  it("reports nesting too deep for the parser instead of overflowing the stack, then goes on", () => {
+    const deep = `instance of A { P = ${"instance of B { P = ".repeat(3000)}1${"; }".repeat(3000)}; };`;
+    const text = `${deep}\nclass After { uint8 P; };`;
+    const r = parseText(text);
+    expect(r.diagnostics.map((d) => d.code)).toContain("MOF1213");
+    expect(r.ast.productions.at(-1)).toMatchObject({ kind: "class", name: { name: "After" } });
+  });
 });
