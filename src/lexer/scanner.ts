@@ -24,6 +24,12 @@ export interface ScanResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** Everything up to the end of a line (a `//` comment's text). */
+const restOfLine = /[^\r\n]*/y;
+
+/** What an ASCII character can start; one table lookup instead of a chain of comparisons per character. */
+const Kind = { Other: 0, Space: 1, Newline: 2, Name: 3, Digit: 4, Punctuation: 5 } as const;
+
 const punctuation: Record<number, TokenType> = {
   123: T.LCurly,
   125: T.RCurly,
@@ -36,6 +42,15 @@ const punctuation: Record<number, TokenType> = {
   58: T.Colon,
   61: T.Equals,
 };
+
+const asciiKind = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c === 10 || c === 13) asciiKind[c] = Kind.Newline;
+  else if (c === 32 || c === 9 || c === 12 || c === 11) asciiKind[c] = Kind.Space;
+  else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) asciiKind[c] = Kind.Name;
+  else if (c >= 48 && c <= 57) asciiKind[c] = Kind.Digit;
+  else if (punctuation[c] !== undefined) asciiKind[c] = Kind.Punctuation;
+}
 
 export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 0x80 && c !== 0xa0 && c !== 0xfeff);
@@ -91,9 +106,9 @@ class Scanner {
     const len = text.length;
     while (this.pos < len) {
       const c = text.charCodeAt(this.pos);
-      if (isWhitespace(c)) {
-        if (c === 10 || c === 13) this.atLineStart = true;
-        this.pos++;
+      const kind = c < 128 ? asciiKind[c] : c === 0xa0 || c === 0xfeff ? Kind.Space : Kind.Name;
+      if (kind === Kind.Space || kind === Kind.Newline) {
+        this.skipWhitespace();
         continue;
       }
       if (c === 0x2f /* / */ && this.comment()) continue;
@@ -107,17 +122,12 @@ class Scanner {
         this.hash(lineStart);
         continue;
       }
-      if (this.pre.skipping) {
-        this.skipLine();
-        continue;
-      }
-      const punct = punctuation[c];
-      if (punct !== undefined) {
-        this.tokens.push(new MofToken(punct, text[this.pos] as string, this.pos, this.pos));
+      if (kind === Kind.Punctuation) {
+        this.tokens.push(new MofToken(punctuation[c] as TokenType, text[this.pos] as string, this.pos, this.pos));
         this.pos++;
-      } else if (isIdentStart(c)) this.identifier();
+      } else if (kind === Kind.Name) this.identifier();
       else if (c === 0x22 /* " */ || c === 0x27 /* ' */) this.quoted(c);
-      else if (isDigit(c) || ((c === 0x2d || c === 0x2b || c === 0x2e) && this.digitFollows())) this.number();
+      else if (kind === Kind.Digit || ((c === 0x2d || c === 0x2b || c === 0x2e) && this.digitFollows())) this.number();
       else if (c === 0x24 /* $ */) this.alias();
       else if (c === 0x5c /* \ */ && this.lineSplice()) continue;
       else this.unexpected();
@@ -150,18 +160,27 @@ class Scanner {
     return next === 0x2e && isDigit(this.text.charCodeAt(this.pos + 2));
   }
 
+  /** Skip a run of whitespace in one tight loop, noting line breaks (C directives must start a line). */
+  private skipWhitespace(): void {
+    const text = this.text;
+    let p = this.pos;
+    while (p < text.length) {
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13) this.atLineStart = true;
+      else if (!(c === 32 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff)) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
   /** Returns false when the slash does not start a comment. */
   private comment(): boolean {
     const text = this.text;
     const next = text.charCodeAt(this.pos + 1);
     if (next === 0x2f) {
-      let end = this.pos + 2;
-      while (end < text.length) {
-        const ch = text.charCodeAt(end);
-        if (ch === 10 || ch === 13) break;
-        end++;
-      }
-      this.pos = end;
+      restOfLine.lastIndex = this.pos + 2;
+      restOfLine.test(text);
+      this.pos = restOfLine.lastIndex;
       return true;
     }
     if (next === 0x2a) {

@@ -18,7 +18,6 @@ const rulePhrases: Record<string, string> = {
   qualifier: "the qualifier",
   classDeclaration: "the class declaration",
   classFeature: "the class body",
-  featureRest: "the property or method declaration",
   parameterList: "the parameter list",
   parameter: "the parameter declaration",
   arraySpec: "the array brackets",

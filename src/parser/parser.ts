@@ -561,7 +561,7 @@ export class MofParser extends EmbeddedActionsParser {
   );
 
   // classFeature = propertyDeclaration / methodDeclaration / referenceDeclaration
-  // The three share a prefix `[qualifiers] type [REF] name`, so one rule parses it and `featureRest`
+  // Spec deviation: the three share a prefix `[qualifiers] type [REF] name`, so one rule parses it and
   // decides by what follows: "(" for a method, anything else for a property or reference.
   private classFeature = this.RULE("classFeature", (): Feature | undefined => {
     const start = this.startOf();
@@ -572,69 +572,57 @@ export class MofParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.mof3Member) },
         {
           ALT: () => {
-            const typeName = this.CONSUME(T.Name);
+            const typeTok = this.CONSUME(T.Name);
             const ref = this.OPTION2(() => this.CONSUME(T.Ref));
-            const name = this.CONSUME2(T.Name);
-            return this.SUBRULE(this.featureRest, {
-              ARGS: [Number.isNaN(start) ? typeName.startOffset : start, qualifiers, typeName, ref !== undefined, name],
-            });
+            const nameTok = this.CONSUME2(T.Name);
+            const from = Number.isNaN(start) ? typeTok.startOffset : start;
+            // One rule for the three features (not a sub-rule per kind): a feature is the most frequent
+            // construct of a schema, and each rule invocation has a cost.
+            return this.OR2([
+              {
+                // methodDeclaration = [ qualifierList ] dataType methodName "(" [ parameterList ] ")" ";"
+                ALT: () => {
+                  const parameters = this.SUBRULE(this.parameterList);
+                  const array = this.OPTION3(() => this.SUBRULE(this.arraySpec));
+                  this.terminator(7, "the method declaration", true);
+                  return this.ACTION(() => ({
+                    kind: "method" as const,
+                    qualifiers,
+                    returnType: dataTypeOf(this.ident(typeTok)),
+                    returnsRef: ref !== undefined,
+                    name: this.ident(nameTok),
+                    parameters: parameters ?? [],
+                    array,
+                    span: this.spanFrom(from),
+                  })) as MethodDeclaration;
+                },
+              },
+              {
+                // propertyDeclaration = [ qualifierList ] dataType propertyName [ array ] [ defaultValue ] ";"
+                // referenceDeclaration = [ qualifierList ] objectRef referenceName [ defaultValue ] ";"
+                ALT: () => {
+                  const array = this.OPTION4(() => this.SUBRULE2(this.arraySpec));
+                  const dflt = this.OPTION5(() => {
+                    this.CONSUME(T.Equals);
+                    return this.SUBRULE(this.value);
+                  });
+                  this.terminator(6, ref ? "the reference declaration" : "the property declaration", true);
+                  return this.ACTION(() => {
+                    const type = dataTypeOf(this.ident(typeTok));
+                    const name = this.ident(nameTok);
+                    const span = this.spanFrom(from);
+                    if (!ref) return { kind: "property" as const, qualifiers, type, name, array, default: dflt, span };
+                    const className = type.kind === "class" ? type.className : undefined;
+                    return { kind: "reference" as const, qualifiers, className, name, array, default: dflt, span };
+                  }) as Feature;
+                },
+              },
+            ]);
           },
         },
       ],
     });
   });
-
-  private featureRest = this.RULE(
-    "featureRest",
-    (
-      start: number,
-      qualifiers: QualifierList | undefined,
-      typeTok: IToken,
-      isRef: boolean,
-      nameTok: IToken,
-    ): Feature => {
-      return this.OR([
-        {
-          // methodDeclaration = [ qualifierList ] dataType methodName "(" [ parameterList ] ")" ";"
-          ALT: () => {
-            const parameters = this.SUBRULE(this.parameterList);
-            const array = this.OPTION(() => this.SUBRULE(this.arraySpec));
-            this.terminator(7, "the method declaration", true);
-            return this.ACTION(() => ({
-              kind: "method" as const,
-              qualifiers,
-              returnType: dataTypeOf(this.ident(typeTok)),
-              returnsRef: isRef,
-              name: this.ident(nameTok),
-              parameters: parameters ?? [],
-              array,
-              span: this.spanFrom(start),
-            })) as MethodDeclaration;
-          },
-        },
-        {
-          // propertyDeclaration = [ qualifierList ] dataType propertyName [ array ] [ defaultValue ] ";"
-          // referenceDeclaration = [ qualifierList ] objectRef referenceName [ defaultValue ] ";"
-          ALT: () => {
-            const array = this.OPTION2(() => this.SUBRULE2(this.arraySpec));
-            const dflt = this.OPTION3(() => {
-              this.CONSUME(T.Equals);
-              return this.SUBRULE(this.value);
-            });
-            this.terminator(6, isRef ? "the reference declaration" : "the property declaration", true);
-            return this.ACTION(() => {
-              const type = dataTypeOf(this.ident(typeTok));
-              const name = this.ident(nameTok);
-              const span = this.spanFrom(start);
-              if (!isRef) return { kind: "property" as const, qualifiers, type, name, array, default: dflt, span };
-              const className = type.kind === "class" ? type.className : undefined;
-              return { kind: "reference" as const, qualifiers, className, name, array, default: dflt, span };
-            }) as Feature;
-          },
-        },
-      ]);
-    },
-  );
 
   // parameterList = "(" [ parameter *( "," parameter ) ] ")"
   private parameterList = this.RULE("parameterList", (): ParameterDeclaration[] => {

@@ -13,7 +13,7 @@ describe("diagnostic catalog", () => {
 
   it("is documented in the README: same codes, same severities", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const rows = [...readme.matchAll(/^\| (MOF\d{4}) \| (error|warning|info) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+    const rows = [...readme.matchAll(/^\| (MOF\d{4})\s*\| (error|warning|info)\s*\|/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(rows.sort()).toEqual(entries.map((e) => `${e.code} ${e.severity}`).sort());
   });
 });
