@@ -38,6 +38,15 @@ interface ScopeClause {
 /** Syntax errors reported per file before mofgen stops checking it (as compilers' -fmax-errors). */
 const maxSyntaxErrors = 100;
 
+/** Embedded instances nested deeper than any real schema (WMI nests a few levels at most). */
+const maxNesting = 64;
+
+class TooDeep extends Error {
+  constructor(readonly token: IToken) {
+    super("nested too deeply");
+  }
+}
+
 class TooManyErrors extends Error {
   constructor(readonly token: IToken) {
     super("too many syntax errors");
@@ -106,6 +115,8 @@ export class MofParser extends EmbeddedActionsParser {
   /** Diagnostics the grammar itself raises (constructs it recognises only to reject). */
   private notes: Diagnostic[] = [];
   private collected: Production[] = [];
+  /** Depth of embedded `instance of` values being parsed. */
+  private nesting = 0;
 
   constructor() {
     super(T.allTokens as never, {
@@ -131,18 +142,20 @@ export class MofParser extends EmbeddedActionsParser {
     let from = 0;
     for (;;) {
       this.input = from === 0 ? tokens : tokens.slice(from);
+      this.nesting = 0;
       try {
         this.mofSpecification();
       } catch (e) {
-        errors.push(...this.errors);
+        // Unwinding past the top rule makes Chevrotain add "not all input parsed": not a finding of ours.
+        errors.push(...this.errors.filter((x) => x.name !== "NotAllInputParsedException"));
         if (e instanceof TooManyErrors) {
           this.notes.push(diag(Diagnostics.TooManyErrors, this.tokenSpan(e.token), maxSyntaxErrors));
           break;
         }
         // Recursive descent has a depth limit: pathological nesting (a thousand embedded instances) ends in a
         // stack overflow, reported here as a diagnostic; parsing resumes at the next declaration.
-        if (!(e instanceof RangeError)) throw e;
-        this.notes.push(diag(Diagnostics.TooDeep, this.tokenSpan(this.LA(1))));
+        if (!(e instanceof RangeError || e instanceof TooDeep)) throw e;
+        this.notes.push(diag(Diagnostics.TooDeep, this.tokenSpan(e instanceof TooDeep ? e.token : this.LA(1))));
         const resume = resumePoint(file.text, tokens, indexOfToken(tokens, this.LA(1), from) + 1);
         if (resume >= tokens.length) break;
         from = resume;
@@ -700,29 +713,42 @@ export class MofParser extends EmbeddedActionsParser {
     "instanceBody",
     (qualifiers: QualifierList | undefined, start: number): InstanceDeclaration => {
       this.CONSUME(T.Instance);
-      this.CONSUME(T.Of);
-      const className = this.CONSUME(T.Name);
-      const alias = this.OPTION(() => {
-        this.CONSUME(T.As);
-        return this.CONSUME(T.Alias);
+      // Embedded instances are the grammar's only unbounded recursion: cap their depth, so that a file is
+      // parsed the same way whatever stack the thread has (workers have more than the main thread).
+      this.ACTION(() => {
+        if (++this.nesting > maxNesting) throw new TooDeep(this.LA(0));
       });
-      const properties: PropertyValue[] = [];
-      this.CONSUME(T.LCurly);
-      this.MANY(() => {
-        const p = this.SUBRULE(this.propertyValue);
-        this.ACTION(() => p && properties.push(p));
-      });
-      this.CONSUME(T.RCurly);
-      return this.ACTION(() => ({
-        kind: "instance" as const,
-        qualifiers,
-        className: this.ident(className),
-        alias: alias ? this.aliasName(alias) : undefined,
-        properties,
-        span: this.spanFrom(start),
-      })) as InstanceDeclaration;
+      try {
+        return this.instanceRest(qualifiers, start);
+      } finally {
+        this.ACTION(() => this.nesting--);
+      }
     },
   );
+
+  private instanceRest(qualifiers: QualifierList | undefined, start: number): InstanceDeclaration {
+    this.CONSUME(T.Of);
+    const className = this.CONSUME(T.Name);
+    const alias = this.OPTION(() => {
+      this.CONSUME(T.As);
+      return this.CONSUME(T.Alias);
+    });
+    const properties: PropertyValue[] = [];
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      const p = this.SUBRULE(this.propertyValue);
+      this.ACTION(() => p && properties.push(p));
+    });
+    this.CONSUME(T.RCurly);
+    return this.ACTION(() => ({
+      kind: "instance" as const,
+      qualifiers,
+      className: this.ident(className),
+      alias: alias ? this.aliasName(alias) : undefined,
+      properties,
+      span: this.spanFrom(start),
+    })) as InstanceDeclaration;
+  }
 
   // valueInitializer = [ qualifierList ] ( propertyName / referenceName ) "=" initializer ";"
   private propertyValue = this.RULE("propertyValue", (): PropertyValue => {
