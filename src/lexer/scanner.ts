@@ -27,6 +27,9 @@ export interface ScanResult {
 /** Everything up to the end of a line (a `//` comment's text). */
 const restOfLine = /[^\r\n]*/y;
 
+/** A run of whitespace and complete comments (an unterminated block comment is left to `comment()`). */
+const trivia = /(?:[\s\ufeff]+|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)+/y;
+
 /** What an ASCII character can start; one table lookup instead of a chain of comparisons per character. */
 const Kind = { Other: 0, Space: 1, Newline: 2, Name: 3, Digit: 4, Punctuation: 5 } as const;
 
@@ -50,6 +53,14 @@ for (let c = 0; c < 128; c++) {
   else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) asciiKind[c] = Kind.Name;
   else if (c >= 48 && c <= 57) asciiKind[c] = Kind.Digit;
   else if (punctuation[c] !== undefined) asciiKind[c] = Kind.Punctuation;
+}
+
+/** Cheap pre-check (length and first letter) so that most names are never lower-cased for the keyword lookup. */
+const keywordLengths = new Set([...T.keywords.keys()].map((k) => k.length));
+const keywordInitials = new Set([...T.keywords.keys()].map((k) => k.charCodeAt(0)));
+
+function mayBeKeyword(image: string): boolean {
+  return keywordLengths.has(image.length) && keywordInitials.has(image.charCodeAt(0) | 0x20);
 }
 
 export function isIdentStart(c: number): boolean {
@@ -83,8 +94,6 @@ class Scanner {
   private readonly pre: Preprocessor;
   private readonly dialect: "wmi" | "dmtf";
   private pos = 0;
-  /** True while only whitespace has been seen since the last line break (C directives must start a line). */
-  private atLineStart = true;
 
   constructor(
     private readonly file: SourceFile,
@@ -107,19 +116,21 @@ class Scanner {
     while (this.pos < len) {
       const c = text.charCodeAt(this.pos);
       const kind = c < 128 ? asciiKind[c] : c === 0xa0 || c === 0xfeff ? Kind.Space : Kind.Name;
-      if (kind === Kind.Space || kind === Kind.Newline) {
-        this.skipWhitespace();
-        continue;
+      if (kind === Kind.Space || kind === Kind.Newline || c === 0x2f /* / */) {
+        // Whitespace and comments in one native regex step: schemas are about half indentation and prose.
+        trivia.lastIndex = this.pos;
+        if (trivia.test(text)) {
+          this.pos = trivia.lastIndex;
+          continue;
+        }
+        if (c === 0x2f && this.comment()) continue;
       }
-      if (c === 0x2f /* / */ && this.comment()) continue;
       if (this.pre.skipping && c !== 0x23) {
         this.skipLine();
         continue;
       }
-      const lineStart = this.atLineStart;
-      this.atLineStart = false;
       if (c === 0x23 /* # */) {
-        this.hash(lineStart);
+        this.hash();
         continue;
       }
       if (kind === Kind.Punctuation) {
@@ -160,19 +171,6 @@ class Scanner {
     return next === 0x2e && isDigit(this.text.charCodeAt(this.pos + 2));
   }
 
-  /** Skip a run of whitespace in one tight loop, noting line breaks (C directives must start a line). */
-  private skipWhitespace(): void {
-    const text = this.text;
-    let p = this.pos;
-    while (p < text.length) {
-      const c = text.charCodeAt(p);
-      if (c === 10 || c === 13) this.atLineStart = true;
-      else if (!(c === 32 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff)) break;
-      p++;
-    }
-    this.pos = p;
-  }
-
   /** Returns false when the slash does not start a comment. */
   private comment(): boolean {
     const text = this.text;
@@ -189,9 +187,6 @@ class Scanner {
         this.report(Diagnostics.UnterminatedComment, this.pos, this.pos + 2);
         this.pos = text.length;
       } else {
-        // A block comment spanning lines leaves us at a line start only if it contained a line break.
-        const body = text.slice(this.pos, close);
-        if (body.includes("\n") || body.includes("\r")) this.atLineStart = true;
         this.pos = close + 2;
       }
       return true;
@@ -216,7 +211,7 @@ class Scanner {
     this.pos = end;
     const image = text.slice(start, end);
     if (this.pre.hasMacros && this.pre.expand(image, start, end, this.tokens)) return;
-    const type = end - start <= 11 ? (T.keywords.get(image.toLowerCase()) ?? T.Identifier) : T.Identifier;
+    const type = mayBeKeyword(image) ? (T.keywords.get(image.toLowerCase()) ?? T.Identifier) : T.Identifier;
     this.tokens.push(new MofToken(type, image, start, end - 1));
   }
 
@@ -268,7 +263,15 @@ class Scanner {
     this.tokens.push(new MofToken(T.Alias, text.slice(start, end), start, end - 1, text.slice(start + 1, end)));
   }
 
-  private hash(atLineStart: boolean): void {
+  /** Whether only spaces and tabs stand between the start of the line and `at` (C directives start lines). */
+  private startsLine(at: number): boolean {
+    const text = this.text;
+    let p = at - 1;
+    while (p >= 0 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p--;
+    return p < 0 || text.charCodeAt(p) === 10 || text.charCodeAt(p) === 13;
+  }
+
+  private hash(): void {
     const text = this.text;
     const start = this.pos;
     let p = start + 1;
@@ -281,12 +284,11 @@ class Scanner {
       this.pos = end;
       return;
     }
-    if (!atLineStart && !this.pre.skipping) {
+    if (!this.pre.skipping && !this.startsLine(start)) {
       this.unexpected();
       return;
     }
     this.pos = this.pre.directive(word, start, end);
-    this.atLineStart = true;
   }
 
   private unexpected(): void {
