@@ -1,18 +1,14 @@
-import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatPretty } from "../diagnostics/format/pretty.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
-import type { Dialect } from "../parser/parse.js";
-import { buildProgram } from "../program/program.js";
+import { type CompileCliOptions, compile } from "./compile.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
 import { VERSION } from "./usage.js";
 
 export type OutputFormat = "pretty" | "json" | "sarif";
 
-export interface CheckOptions {
-  readonly paths: readonly string[];
-  readonly includeDirs: readonly string[];
-  readonly dialect: Dialect;
+export interface CheckOptions extends CompileCliOptions {
   readonly format: OutputFormat;
   readonly color?: boolean;
 }
@@ -20,22 +16,28 @@ export interface CheckOptions {
 /** `mofgen check`: exit 0 without errors, 1 with errors in the input, 2 when an input path cannot be read. */
 export function runCheck(options: CheckOptions, io: CliIo): number {
   const started = performance.now();
-  const program = buildProgram(options.paths, {
-    includeDirs: options.includeDirs,
-    dialect: options.dialect,
-    cwd: io.cwd,
-  });
-  const diagnostics = [...program.diagnostics].sort(compareDiagnostics);
+  const { program, diagnostics } = compile(options, io);
   const relativize = relativizer(io.cwd);
   if (options.format === "json") io.stdout(formatJson(diagnostics, relativize));
   else if (options.format === "sarif") io.stdout(formatSarif(diagnostics, relativize, VERSION));
   else {
     const color = useColor(io, options.color);
-    for (const d of diagnostics) io.stdout(`${formatPretty(d, { color, relativize })}\n`);
+    printPretty(diagnostics, io, color, io.stdout);
     io.stdout(summary(diagnostics, program.files.length, performance.now() - started));
   }
   if (program.inputErrors) return 2;
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}
+
+/** Diagnostics in the pretty format, one block each, to the given stream. */
+export function printPretty(
+  diagnostics: readonly Diagnostic[],
+  io: CliIo,
+  color: boolean,
+  write: (text: string) => void,
+): void {
+  const relativize = relativizer(io.cwd);
+  for (const d of diagnostics) write(`${formatPretty(d, { color, relativize })}\n`);
 }
 
 function summary(diagnostics: readonly Diagnostic[], files: number, ms: number): string {

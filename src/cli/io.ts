@@ -10,6 +10,13 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `mofgen check ... | head` closes the pipe early: stop quietly, as Unix tools do, instead of crashing.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
 import { type OutputFormat, runCheck } from "./check.js";
 import { type CliIo, processIo } from "./io.js";
+import { runModel } from "./model.js";
 import { USAGE, VERSION } from "./usage.js";
 
 class UsageError extends Error {}
@@ -43,7 +44,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  if (command !== "check") throw new UsageError(`unknown command '${command}'`);
+  if (command !== "check" && command !== "model") throw new UsageError(`unknown command '${command}'`);
   const { values, positionals } = parseArgs({
     args: [...rest],
     allowPositionals: true,
@@ -52,6 +53,8 @@ function dispatch(argv: readonly string[], io: CliIo): number {
       include: { type: "string", short: "I", multiple: true },
       dialect: { type: "string" },
       format: { type: "string" },
+      "builtin-qualifiers": { type: "boolean" },
+      namespace: { type: "string" },
       color: { type: "boolean" },
       "no-color": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -61,15 +64,21 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     io.stdout(USAGE);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError("check needs at least one PATH");
+  if (positionals.length === 0) throw new UsageError(`${command} needs at least one PATH`);
+  const common = {
+    paths: positionals,
+    includeDirs: values.include ?? [],
+    dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
+    builtinQualifiers: values["builtin-qualifiers"] ?? false,
+    namespace: values.namespace,
+    ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
+  };
+  if (command === "model") {
+    oneOf("--format", values.format, ["json"], "json");
+    return runModel(common, io);
+  }
   return runCheck(
-    {
-      paths: positionals,
-      includeDirs: values.include ?? [],
-      dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
-      format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty"),
-      ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
-    },
+    { ...common, format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty") },
     io,
   );
 }

@@ -3,14 +3,17 @@ export const VERSION = "0.1.0";
 export const USAGE = `mofgen ${VERSION}: MOF schema compiler for DMTF CIM and Microsoft WMI
 
 Usage:
-  mofgen check [options] PATH...     parse and check MOF files; PATH is a file, a directory
-                                     (every .mof file under it) or a roll-up file
+  mofgen check [options] PATH...     compile MOF files and report every problem; PATH is a file,
+                                     a directory (every .mof file under it) or a roll-up file
+  mofgen model [options] PATH...     print the resolved model as JSON (nothing when there are errors)
 
 Options:
   -I, --include DIR                  search DIR for #pragma include files (repeatable)
       --dialect wmi|dmtf             wmi (default) reads Microsoft's superset;
                                      dmtf reports WMI extensions as errors
-      --format pretty|json|sarif     diagnostics format (default: pretty)
+      --builtin-qualifiers           DMTF mode: supply the DSP0004 standard qualifier declarations
+      --namespace NS                 namespace before any #pragma namespace (default root/cimv2)
+      --format pretty|json|sarif     check: diagnostics format (default: pretty)
       --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
   -h, --help                         show this help
   -v, --version                      show the version

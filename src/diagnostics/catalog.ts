@@ -128,6 +128,124 @@ export const Diagnostics = {
     "warning",
     (name: string, value: string) => `#pragma ${name}: unknown value ${q(value)}; ignored`,
   ),
+
+  // --- MOF2xxx: names, inheritance, instances -----------------------------------------------------
+  DuplicateClass: entry(
+    "MOF2001",
+    "error",
+    (name: string, ns: string) => `class ${q(name)} is declared twice in namespace ${q(ns)}`,
+  ),
+  UnknownSuperclass: entry(
+    "MOF2002",
+    "error",
+    (sup: string, cls: string) => `superclass ${q(sup)} of ${q(cls)} is not defined`,
+  ),
+  InheritanceCycle: entry("MOF2003", "error", (chain: string) => `inheritance cycle: ${chain}`),
+  KindMismatch: entry("MOF2004", "error", (what: string) => what),
+  ReferenceOutsideAssociation: entry(
+    "MOF2005",
+    "error",
+    (name: string, cls: string) => `reference ${q(name)} is declared in ${q(cls)}, which is not an association`,
+  ),
+  DuplicateMember: entry("MOF2006", "error", (what: string, name: string) => `${what} ${q(name)} is declared twice`),
+  OverrideWithoutTarget: entry(
+    "MOF2007",
+    "error",
+    (name: string, cls: string) => `Override(${q(name)}) in ${q(cls)} names no inherited element`,
+  ),
+  OverrideTypeMismatch: entry("MOF2008", "error", (what: string) => what),
+  UnknownClass: entry("MOF2009", "error", (name: string, usage: string) => `class ${q(name)} ${usage} is not defined`),
+  DuplicateParameter: entry(
+    "MOF2010",
+    "error",
+    (name: string, method: string) => `parameter ${q(name)} of ${q(method)} is declared twice`,
+  ),
+  DuplicateAlias: entry("MOF2011", "error", (alias: string) => `alias ${q(`$${alias}`)} is defined twice`),
+  UnknownAlias: entry("MOF2012", "error", (alias: string) => `alias ${q(`$${alias}`)} is not defined`),
+  AbstractInstance: entry("MOF2014", "error", (cls: string) => `${q(cls)} is abstract and cannot have instances`),
+  UnknownInstanceProperty: entry(
+    "MOF2015",
+    "error",
+    (prop: string, cls: string) => `class ${q(cls)} has no property ${q(prop)}`,
+  ),
+  MissingKey: entry(
+    "MOF2016",
+    "error",
+    (key: string, cls: string) => `instance of ${q(cls)} does not set key property ${q(key)}`,
+  ),
+  ArrayReturn: entry(
+    "MOF2017",
+    "error",
+    (method: string) => `method ${q(method)} returns an array; CIM methods cannot`,
+  ),
+  NoDirection: entry("MOF2018", "error", (param: string) => `parameter ${q(param)} is neither In nor Out`),
+  ArrayKey: entry("MOF2019", "error", (name: string) => `key property ${q(name)} is an array; keys must be scalars`),
+  DeleteUnknownClass: entry(
+    "MOF2020",
+    "warning",
+    (name: string) => `#pragma deleteclass: class ${q(name)} is not defined (use NOFAIL if that is expected)`,
+  ),
+  DuplicateQualifierType: entry(
+    "MOF2021",
+    "error",
+    (name: string) => `qualifier ${q(name)} is declared twice with different definitions`,
+  ),
+  DuplicatePropertyValue: entry("MOF2022", "error", (name: string) => `property ${q(name)} is given a value twice`),
+  RedeclaredWithoutOverride: entry(
+    "MOF2024",
+    "error",
+    (name: string, origin: string) =>
+      `${q(name)} is inherited from ${q(origin)}; re-declaring it needs an Override qualifier in DMTF MOF`,
+  ),
+  RefReturn: entry(
+    "MOF2023",
+    "error",
+    (method: string) => `method ${q(method)} returns a reference; CIM methods return a data type`,
+  ),
+
+  // --- MOF3xxx: qualifiers and values --------------------------------------------------------------
+  UndeclaredQualifier: entry(
+    "MOF3001",
+    "error",
+    (name: string) => `qualifier ${q(name)} is not declared (include qualifiers.mof, or use --builtin-qualifiers)`,
+  ),
+  QualifierScope: entry(
+    "MOF3004",
+    "error",
+    (name: string, target: string, allowed: string) =>
+      `qualifier ${q(name)} cannot be used on a ${target} (scope: ${allowed})`,
+  ),
+  DuplicateQualifier: entry("MOF3005", "error", (name: string) => `qualifier ${q(name)} is given twice`),
+  ConflictingFlavors: entry(
+    "MOF3006",
+    "error",
+    (a: string, b: string) => `flavors ${q(a)} and ${q(b)} contradict each other`,
+  ),
+  DisableOverrideChanged: entry(
+    "MOF3007",
+    "error",
+    (name: string, from: string) =>
+      `qualifier ${q(name)} is DisableOverride in ${q(from)}; its value cannot be changed`,
+  ),
+  ValueType: entry("MOF3008", "error", (what: string) => what),
+  InvalidDatetime: entry("MOF3009", "error", (value: string, why: string) => `invalid datetime ${q(value)}: ${why}`),
+  ValueMapLength: entry(
+    "MOF3010",
+    "error",
+    (vm: number, values: number) => `ValueMap has ${vm} entries but Values has ${values}; they must pair up`,
+  ),
+  ValueMapEntry: entry("MOF3011", "error", (entry: string, why: string) => `ValueMap entry ${q(entry)}: ${why}`),
+  ValueMapOverlap: entry(
+    "MOF3012",
+    "warning",
+    (entry: string, other: string) => `ValueMap entry ${q(entry)} overlaps ${q(other)}`,
+  ),
+  EmbeddedInstanceText: entry("MOF3014", "error", (message: string) => `in the embedded instance: ${message}`),
+  ValueMapSwapped: entry(
+    "MOF3018",
+    "error",
+    () => "ValueMap holds labels and Values holds numbers: the two qualifiers look swapped",
+  ),
 } as const;
 
 export type DiagnosticEntry = (typeof Diagnostics)[keyof typeof Diagnostics];
@@ -146,6 +264,14 @@ export function diag<A extends unknown[]>(e: Entry<A>, where: Span | undefined, 
         severity: e.severity,
         message: e.message(...args),
       };
+}
+
+/**
+ * The same finding as a warning: for checks that DSP0004 makes but Microsoft's mofcomp does not enforce,
+ * which mofgen reports as warnings when compiling the WMI dialect (see README, "Dialects").
+ */
+export function relaxed(d: Diagnostic): Diagnostic {
+  return d.severity === "error" ? { ...d, severity: "warning" } : d;
 }
 
 export function withRelated(d: Diagnostic, related: readonly RelatedLocation[]): Diagnostic {

@@ -1,0 +1,36 @@
+import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { resolveSchema } from "../model/resolve.js";
+import type { SchemaModel } from "../model/types.js";
+import type { Dialect } from "../parser/parse.js";
+import { buildProgram, type Program } from "../program/program.js";
+import type { CliIo } from "./io.js";
+
+export interface CompileCliOptions {
+  readonly paths: readonly string[];
+  readonly includeDirs: readonly string[];
+  readonly dialect: Dialect;
+  readonly builtinQualifiers: boolean;
+  readonly namespace: string | undefined;
+}
+
+export interface Compiled {
+  readonly program: Program;
+  readonly schema: SchemaModel;
+  /** Every diagnostic of every phase, in file and source order. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parse and resolve, as `check`, `model` and later commands all do. */
+export function compile(options: CompileCliOptions, io: CliIo): Compiled {
+  const program = buildProgram(options.paths, {
+    includeDirs: options.includeDirs,
+    dialect: options.dialect,
+    cwd: io.cwd,
+  });
+  const { schema, diagnostics } = resolveSchema(program, {
+    dialect: options.dialect,
+    builtinQualifiers: options.builtinQualifiers,
+    ...(options.namespace !== undefined && { namespace: options.namespace }),
+  });
+  return { program, schema, diagnostics: [...program.diagnostics, ...diagnostics].sort(compareDiagnostics) };
+}

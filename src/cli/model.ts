@@ -1,0 +1,21 @@
+import { formatModelJson } from "../emit/model-json.js";
+import { printPretty } from "./check.js";
+import { type CompileCliOptions, compile } from "./compile.js";
+import { type CliIo, useColor } from "./io.js";
+
+export interface ModelOptions extends CompileCliOptions {
+  readonly color?: boolean;
+}
+
+/**
+ * `mofgen model`: the resolved model as JSON on stdout. Problems go to stderr; with errors nothing is printed
+ * on stdout and the exit code is 1, so that a build step never consumes a model of a broken schema.
+ */
+export function runModel(options: ModelOptions, io: CliIo): number {
+  const { program, schema, diagnostics } = compile(options, io);
+  printPretty(diagnostics, io, useColor(io, options.color), io.stderr);
+  if (program.inputErrors) return 2;
+  if (diagnostics.some((d) => d.severity === "error")) return 1;
+  io.stdout(formatModelJson(schema));
+  return 0;
+}

@@ -1,0 +1,492 @@
+import type {
+  ClassDeclaration,
+  DataTypeRef,
+  MethodDeclaration,
+  ParameterDeclaration,
+  PropertyDeclaration,
+  ReferenceDeclaration,
+} from "../ast/nodes.js";
+import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../parser/parse.js";
+import { suspectedIntrinsic } from "../parser/types.js";
+import type { Span } from "../source/span.js";
+import type { ElementValueMaps } from "./element-value-map.js";
+import { findQualifier, isTrue, type QualifierScope, stringValue } from "./qualifiers.js";
+import { sameValue } from "./same-value.js";
+import { knownSystemClass } from "./system-classes.js";
+import type {
+  ClassModel,
+  DataType,
+  MethodModel,
+  ParameterModel,
+  PropertyModel,
+  QualifierTarget,
+  QualifierValue,
+} from "./types.js";
+import { fold } from "./types.js";
+import { convertValue, describeType, type ValueContext } from "./values.js";
+
+export interface ClassOptions {
+  readonly dialect: Dialect;
+}
+
+/**
+ * Resolves the classes of one namespace: inheritance (order-independent, cycles reported), class kinds,
+ * effective members with class origin and propagation, qualifier propagation and DisableOverride, overrides,
+ * and the per-class checks of MOF_GUIDE §3. Each class is resolved once, on first demand.
+ */
+export class ClassResolver {
+  private readonly declarations = new Map<string, ClassDeclaration>();
+  private readonly resolved = new Map<string, ClassModel | null>();
+  private readonly resolving: string[] = [];
+  private readonly order: ClassDeclaration[] = [];
+
+  constructor(
+    private readonly namespace: string,
+    classes: readonly ClassDeclaration[],
+    private readonly qualifiers: QualifierScope,
+    private readonly values: ValueContext,
+    private readonly valueMaps: ElementValueMaps,
+    private readonly options: ClassOptions,
+  ) {
+    for (const c of classes) {
+      const key = fold(c.name.name);
+      const first = this.declarations.get(key);
+      if (first !== undefined) {
+        const d = diag(Diagnostics.DuplicateClass, c.name.span, c.name.name, namespace);
+        this.report(withRelated(d, [{ message: "first declared here", span: first.name.span }]));
+        continue;
+      }
+      this.declarations.set(key, c);
+      this.order.push(c);
+    }
+  }
+
+  private get diagnostics(): Diagnostic[] {
+    return this.values.diagnostics;
+  }
+
+  private report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  /** mofcomp ignores Override and does not compare overridden types: in WMI mode these are warnings. */
+  private relax(d: Diagnostic): Diagnostic {
+    return this.options.dialect === "wmi" ? relaxed(d) : d;
+  }
+
+  /** Every class, in declaration order. */
+  all(): ClassModel[] {
+    return this.order.map((c) => this.resolve(c.name.name)).filter((c): c is ClassModel => c !== undefined);
+  }
+
+  /**
+   * WMI only: classes of the other namespaces of the compilation, for names this namespace does not declare.
+   * WMI associations cross namespaces (root\interop profiles refer to root\virtualization\v2 classes), and
+   * the Hyper-V files are written that way.
+   */
+  external: ((name: string) => ClassModel | undefined) | undefined;
+
+  has(name: string): boolean {
+    if (this.declarations.has(fold(name))) return true;
+    if (this.options.dialect !== "wmi") return false;
+    return knownSystemClass(name) || this.external?.(name) !== undefined;
+  }
+
+  /** Declared here (not through another namespace)? */
+  declares(name: string): boolean {
+    return this.declarations.has(fold(name));
+  }
+
+  /** The resolved class, or undefined when it is not declared (or is part of an inheritance cycle). */
+  resolve(name: string): ClassModel | undefined {
+    const key = fold(name);
+    const done = this.resolved.get(key);
+    if (done !== undefined) return done ?? undefined;
+    const decl = this.declarations.get(key);
+    if (decl === undefined) return this.options.dialect === "wmi" ? this.external?.(name) : undefined;
+    if (this.resolving.includes(key)) {
+      const start = this.resolving.indexOf(key);
+      const chain = [...this.resolving.slice(start), key].map((k) => this.declarations.get(k)?.name.name ?? k);
+      this.report(diag(Diagnostics.InheritanceCycle, decl.superclass?.span ?? decl.name.span, chain.join(" -> ")));
+      return undefined;
+    }
+    this.resolving.push(key);
+    const model = this.build(decl);
+    this.resolving.pop();
+    // A class caught in a cycle may have been recorded as failed while it was being built.
+    if (!this.resolved.has(key)) this.resolved.set(key, model);
+    return model;
+  }
+
+  /** Is `name` the class `ancestor` or one of its subclasses? */
+  isA(name: string, ancestor: string): boolean {
+    const target = fold(ancestor);
+    for (let c = this.resolve(name); c !== undefined; c = c.superclass ? this.resolve(c.superclass) : undefined) {
+      if (fold(c.name) === target) return true;
+    }
+    return false;
+  }
+
+  private build(decl: ClassDeclaration): ClassModel {
+    const name = decl.name.name;
+    let superclass: ClassModel | undefined;
+    if (decl.superclass !== undefined && decl.superclass.name !== "") {
+      superclass = this.resolve(decl.superclass.name);
+      if (superclass === undefined && !this.resolving.slice(0, -1).includes(fold(decl.superclass.name))) {
+        if (!this.has(decl.superclass.name)) {
+          this.report(diag(Diagnostics.UnknownSuperclass, decl.superclass.span, decl.superclass.name, name));
+        }
+      }
+    }
+    const writtenAssociation = hasTrueQualifier(decl, "association");
+    const writtenIndication = hasTrueQualifier(decl, "indication");
+    const association = writtenAssociation || (superclass?.association ?? false);
+    const indication = writtenIndication || (superclass?.indication ?? false);
+    this.checkKind(decl, superclass, writtenAssociation, writtenIndication);
+    const target: QualifierTarget = association ? "association" : indication ? "indication" : "class";
+    const own = this.qualifiers.apply(decl.qualifiers, target, `class ${name}`);
+    const qualifiers = this.inherit(own, superclass?.qualifiers ?? [], superclass?.name);
+
+    const ownProperties: PropertyModel[] = [];
+    const ownMethods: MethodModel[] = [];
+    const seen = new Map<string, Span>();
+    for (const f of decl.features) {
+      const key = fold(f.name.name);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        const what = f.kind === "method" ? "method" : f.kind;
+        const d = diag(Diagnostics.DuplicateMember, f.name.span, what, f.name.name);
+        this.report(withRelated(d, [{ message: "first declared here", span: first }]));
+        continue;
+      }
+      seen.set(key, f.name.span);
+      if (f.kind === "method") ownMethods.push(this.method(f, name, superclass));
+      else ownProperties.push(this.property(f, name, superclass, association));
+    }
+
+    const properties = mergeMembers(superclass?.properties ?? [], ownProperties, (p) => p.name, this.overrides);
+    const methods = mergeMembers(superclass?.methods ?? [], ownMethods, (m) => m.name, this.overrides);
+    const isAbstract = isTrue(own, "abstract");
+    return {
+      kind: "class",
+      name,
+      namespace: this.namespace,
+      superclass: superclass?.name ?? decl.superclass?.name,
+      association,
+      indication,
+      abstract: isAbstract,
+      alias: decl.alias?.name,
+      qualifiers,
+      ownProperties,
+      ownMethods,
+      properties,
+      methods,
+      propertyByName: new Map(properties.map((p) => [fold(p.name), p])),
+      methodByName: new Map(methods.map((m) => [fold(m.name), m])),
+      span: decl.name.span,
+    };
+  }
+
+  /** Own element name -> name of the inherited element it overrides (filled while building members). */
+  private readonly overrides = new Map<object, string>();
+
+  private checkKind(
+    decl: ClassDeclaration,
+    superclass: ClassModel | undefined,
+    association: boolean,
+    indication: boolean,
+  ): void {
+    if (superclass === undefined) return;
+    const name = decl.name.name;
+    if (association && !superclass.association) {
+      this.report(
+        diag(
+          Diagnostics.KindMismatch,
+          decl.name.span,
+          `association ${name} derives from ${superclass.name}, which is not an association`,
+        ),
+      );
+    }
+    if (indication && !superclass.indication) {
+      this.report(
+        diag(
+          Diagnostics.KindMismatch,
+          decl.name.span,
+          `indication ${name} derives from ${superclass.name}, which is not an indication`,
+        ),
+      );
+    }
+  }
+
+  /**
+   * Effective qualifiers of an element: its own, plus the inherited ones that propagate (ToSubclass), marked
+   * `propagated`. A DisableOverride qualifier keeps its inherited value: changing it is an error.
+   */
+  private inherit(
+    own: QualifierValue[],
+    inherited: readonly QualifierValue[],
+    from: string | undefined,
+  ): QualifierValue[] {
+    const result = [...own];
+    for (const q of inherited) {
+      if (!q.flavors.toSubclass) continue;
+      const mine = findQualifier(own, q.name);
+      if (mine === undefined) {
+        result.push(this.qualifiers.propagate(q));
+        continue;
+      }
+      if (!q.flavors.overridable && !sameValue(mine.value, q.value) && mine.span !== undefined) {
+        const d = diag(Diagnostics.DisableOverrideChanged, mine.span, q.name, from ?? "the superclass");
+        this.report(q.span ? withRelated(d, [{ message: "declared here", span: q.span }]) : d);
+      }
+    }
+    return result;
+  }
+
+  /** The inherited element an own element overrides: named by Override(...), or (WMI) the same name. */
+  private overridden<T extends { name: string }>(
+    ownName: string,
+    own: QualifierValue[],
+    inherited: readonly T[],
+    cls: string,
+    at: Span,
+  ): T | undefined {
+    const override = findQualifier(own, "override");
+    const target = override?.value.kind === "string" ? override.value.value : undefined;
+    if (override !== undefined && target !== undefined) {
+      const found = inherited.find((m) => fold(m.name) === fold(target));
+      if (found === undefined) {
+        this.report(this.relax(diag(Diagnostics.OverrideWithoutTarget, override.span ?? at, target, cls)));
+      }
+      return found;
+    }
+    const same = inherited.find((m) => fold(m.name) === fold(ownName));
+    if (same !== undefined && this.options.dialect === "dmtf" && override === undefined) {
+      const origin = (same as { classOrigin?: string }).classOrigin ?? "the superclass";
+      this.report(diag(Diagnostics.RedeclaredWithoutOverride, at, ownName, origin));
+    }
+    return same;
+  }
+
+  private property(
+    f: PropertyDeclaration | ReferenceDeclaration,
+    cls: string,
+    superclass: ClassModel | undefined,
+    association: boolean,
+  ): PropertyModel {
+    const kind = f.kind === "reference" ? "reference" : "property";
+    const type: DataType =
+      f.kind === "reference" ? { kind: "reference", className: f.className?.name } : dataType(f.type);
+    const own = this.qualifiers.apply(f.qualifiers, kind, `${cls}.${f.name.name}`);
+    const inherited = this.overridden(f.name.name, own, superclass?.properties ?? [], cls, f.name.span);
+    if (inherited !== undefined) {
+      this.checkOverrideType(f.name.span, `${cls}.${f.name.name}`, type, f.array !== undefined, inherited);
+    }
+    const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
+    if (f.kind === "reference") {
+      if (!association && this.options.dialect === "dmtf") {
+        this.report(diag(Diagnostics.ReferenceOutsideAssociation, f.name.span, f.name.name, cls));
+      }
+      this.checkClassName(f.className?.name, f.className?.span, `referenced by ${cls}.${f.name.name}`);
+    }
+    const embeddedClass = this.embeddedClass(
+      f.kind === "property" ? f.type : undefined,
+      qualifiers,
+      `${cls}.${f.name.name}`,
+    );
+    const array = f.array && { size: f.array.size };
+    const defaultValue =
+      f.default !== undefined
+        ? convertValue(
+            f.default,
+            { type, array: array !== undefined, what: `the default of ${cls}.${f.name.name}`, scalarForArray: false },
+            this.values,
+          )
+        : inherited?.default;
+    const key = isTrue(qualifiers, "key");
+    if (key && array !== undefined) this.report(diag(Diagnostics.ArrayKey, f.name.span, f.name.name));
+    const model: PropertyModel = {
+      kind,
+      name: f.name.name,
+      type,
+      array,
+      qualifiers,
+      embeddedClass,
+      valueMap: this.valueMaps(type, qualifiers, inherited, f.name.span),
+      span: f.name.span,
+      default: defaultValue,
+      key,
+      classOrigin: cls,
+      propagated: false,
+    };
+    if (inherited !== undefined) this.overrides.set(model, inherited.name);
+    return model;
+  }
+
+  private method(f: MethodDeclaration, cls: string, superclass: ClassModel | undefined): MethodModel {
+    const own = this.qualifiers.apply(f.qualifiers, "method", `${cls}.${f.name.name}`);
+    const inherited = this.overridden(f.name.name, own, superclass?.methods ?? [], cls, f.name.span);
+    const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
+    if (f.array !== undefined) this.report(diag(Diagnostics.ArrayReturn, f.name.span, f.name.name));
+    if (f.returnsRef) this.report(diag(Diagnostics.RefReturn, f.name.span, f.name.name));
+    const returnType = dataType(f.returnType);
+    const parameters: ParameterModel[] = [];
+    const seen = new Map<string, Span>();
+    for (const p of f.parameters) {
+      const key = fold(p.name.name);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        const d = diag(Diagnostics.DuplicateParameter, p.name.span, p.name.name, f.name.name);
+        this.report(withRelated(d, [{ message: "first declared here", span: first }]));
+        continue;
+      }
+      seen.set(key, p.name.span);
+      const inheritedParam = inherited?.parameters.find((x) => fold(x.name) === key);
+      parameters.push(this.parameter(p, `${cls}.${f.name.name}`, inheritedParam));
+    }
+    const model: MethodModel = {
+      kind: "method",
+      name: f.name.name,
+      returnType,
+      parameters,
+      qualifiers,
+      embeddedClass: this.embeddedClass(f.returnType, qualifiers, `${cls}.${f.name.name}`),
+      valueMap: this.valueMaps(returnType, qualifiers, inherited, f.name.span),
+      static: isTrue(qualifiers, "static"),
+      classOrigin: cls,
+      propagated: false,
+      span: f.name.span,
+    };
+    if (inherited !== undefined) this.overrides.set(model, inherited.name);
+    return model;
+  }
+
+  private parameter(p: ParameterDeclaration, method: string, inherited: ParameterModel | undefined): ParameterModel {
+    const type: DataType = p.isRef
+      ? { kind: "reference", className: p.type.kind === "class" ? p.type.className.name : undefined }
+      : dataType(p.type);
+    const own = this.qualifiers.apply(p.qualifiers, "parameter", `${method}(${p.name.name})`);
+    const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], method);
+    const { inDirection, outDirection } = this.direction(qualifiers);
+    if (!inDirection && !outDirection) this.report(diag(Diagnostics.NoDirection, p.name.span, p.name.name));
+    if (p.isRef && p.type.kind === "class") {
+      this.checkClassName(p.type.className.name, p.type.className.span, `referenced by ${method}(${p.name.name})`);
+    }
+    const array = p.array && { size: p.array.size };
+    return {
+      kind: "parameter",
+      name: p.name.name,
+      type,
+      array,
+      qualifiers,
+      embeddedClass: this.embeddedClass(p.isRef ? undefined : p.type, qualifiers, `${method}(${p.name.name})`),
+      valueMap: this.valueMaps(type, qualifiers, inherited, p.name.span),
+      span: p.name.span,
+      in: inDirection,
+      out: outDirection,
+      default:
+        p.default &&
+        convertValue(
+          p.default,
+          { type, array: array !== undefined, what: `the default of ${method}(${p.name.name})`, scalarForArray: false },
+          this.values,
+        ),
+    };
+  }
+
+  /**
+   * In and Out. DSP0004 declares `In` with default true, so a DMTF parameter is In unless it says In(false).
+   * WMI (mofcomp) treats both as plain flags: a parameter marked only [Out] is output only; one marked neither
+   * is input.
+   */
+  private direction(qualifiers: readonly QualifierValue[]): { inDirection: boolean; outDirection: boolean } {
+    const inQ = findQualifier(qualifiers, "in");
+    const outDirection = isTrue(qualifiers, "out");
+    const written = inQ?.value.kind === "boolean" ? inQ.value.value : undefined;
+    if (written !== undefined) return { inDirection: written, outDirection };
+    return { inDirection: this.options.dialect === "dmtf" || !outDirection, outDirection };
+  }
+
+  private embeddedClass(
+    type: DataTypeRef | undefined,
+    qualifiers: readonly QualifierValue[],
+    owner: string,
+  ): string | undefined {
+    if (type?.kind === "class") {
+      this.checkClassName(type.className.name, type.className.span, `used as the type of ${owner}`);
+      return type.className.name;
+    }
+    const named = stringValue(qualifiers, "embeddedinstance");
+    if (named !== undefined) {
+      const q = findQualifier(qualifiers, "embeddedinstance");
+      if (q !== undefined && !q.propagated) this.checkClassName(named, q.span, `named by EmbeddedInstance on ${owner}`);
+    }
+    return named;
+  }
+
+  private checkClassName(name: string | undefined, at: Span | undefined, usage: string): void {
+    if (name === undefined || name === "" || at === undefined || this.has(name)) return;
+    // `unit16 P;` was already reported by the parser as a misspelt data type, not as a class.
+    if (suspectedIntrinsic(name) !== undefined) return;
+    this.report(diag(Diagnostics.UnknownClass, at, name, usage));
+  }
+
+  private checkOverrideType(at: Span, owner: string, type: DataType, array: boolean, inherited: PropertyModel): void {
+    const same =
+      describeType(type, array) === describeType(inherited.type, inherited.array !== undefined) ||
+      (type.kind === "reference" &&
+        inherited.type.kind === "reference" &&
+        (type.className === undefined ||
+          inherited.type.className === undefined ||
+          this.isA(type.className, inherited.type.className)));
+    if (same) return;
+    const message = `${owner} is ${describeType(type, array)} but overrides ${inherited.classOrigin}.${inherited.name}, which is ${describeType(inherited.type, inherited.array !== undefined)}`;
+    this.report(this.relax(diag(Diagnostics.OverrideTypeMismatch, at, message)));
+  }
+}
+
+function hasTrueQualifier(decl: ClassDeclaration, name: string): boolean {
+  const q = decl.qualifiers?.qualifiers.find((x) => x.name.name.toLowerCase() === name);
+  if (q === undefined) return false;
+  return q.value === undefined || (q.value.kind === "boolean" && q.value.value);
+}
+
+export function dataType(t: DataTypeRef): DataType {
+  switch (t.kind) {
+    case "intrinsic":
+      return { kind: "intrinsic", name: t.name };
+    case "object":
+      return { kind: "object" };
+    case "void":
+      return { kind: "void" };
+    case "class":
+      return { kind: "instance", className: t.className.name };
+  }
+}
+
+/**
+ * Effective members: the inherited ones in their order (marked propagated, class origin kept), each replaced
+ * in place by the own element that overrides it; then the new own elements in declaration order.
+ */
+function mergeMembers<T extends { name: string; propagated: boolean }>(
+  inherited: readonly T[],
+  own: readonly T[],
+  nameOf: (m: T) => string,
+  overrides: Map<object, string>,
+): T[] {
+  const byOverridden = new Map<string, T>();
+  for (const m of own) {
+    const target = overrides.get(m);
+    if (target !== undefined) byOverridden.set(fold(target), m);
+  }
+  const result: T[] = [];
+  for (const m of inherited) {
+    const replacement = byOverridden.get(fold(nameOf(m)));
+    if (replacement !== undefined) result.push(replacement);
+    else result.push(m.propagated ? m : { ...m, propagated: true });
+  }
+  for (const m of own) if (!overrides.has(m)) result.push(m);
+  return result;
+}

@@ -1,0 +1,24 @@
+/**
+ * Namespace paths as `#pragma namespace` writes them: WMI object paths with a host (`\\.\root\virtualization\v2`),
+ * plain paths with either separator (`root/cimv2`, `root\cimv2`), and relative child namespaces (`ms_409`, as
+ * localisation files use them) that are joined to the current namespace.
+ */
+export const defaultNamespace = "root/cimv2";
+
+export function resolveNamespace(written: string, current: string): string {
+  let path = written.replace(/\\/g, "/");
+  if (path.startsWith("//")) {
+    // `//host/root/...`: drop the host ("." is the local machine, the only one a MOF file can mean).
+    const afterHost = path.indexOf("/", 2);
+    path = afterHost < 0 ? "" : path.slice(afterHost + 1);
+  }
+  const segments = path.split("/").filter((s) => s.length > 0);
+  if (segments.length === 0) return current;
+  if ((segments[0] as string).toLowerCase() === "root" || path.startsWith("/")) return segments.join("/");
+  return [...current.split("/"), ...segments].join("/");
+}
+
+/** Namespaces compare case-insensitively, like every MOF name. */
+export function namespaceKey(name: string): string {
+  return name.toLowerCase();
+}

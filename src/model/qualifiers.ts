@@ -1,0 +1,333 @@
+import type { Identifier, Qualifier, QualifierList, QualifierTypeDeclaration } from "../ast/nodes.js";
+import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../parser/parse.js";
+import { builtinQualifier } from "./builtin-qualifiers.js";
+import { sameValue } from "./same-value.js";
+import type {
+  CimValue,
+  Flavors,
+  IntrinsicTypeName,
+  QualifierTarget,
+  QualifierType,
+  QualifierValue,
+  Scope,
+} from "./types.js";
+import { fold } from "./types.js";
+import type { WrittenString } from "./value-map.js";
+import { convertValue, type ValueContext } from "./values.js";
+
+/** DSP0004 defaults: EnableOverride, ToSubclass, not Translatable; WMI's Amended and ToInstance off. */
+export const defaultFlavors: Flavors = {
+  overridable: true,
+  toSubclass: true,
+  translatable: false,
+  amended: false,
+  toInstance: false,
+};
+
+export interface QualifierOptions {
+  readonly dialect: Dialect;
+  /** DMTF mode: supply the DSP0004 standard qualifier set instead of requiring declarations. */
+  readonly builtinQualifiers: boolean;
+}
+
+/**
+ * Qualifier types of one namespace and the typing of every qualifier use. Declared types (the input's
+ * `Qualifier` declarations) come first; then mofgen's built-in tables (always in WMI mode, on request in
+ * DMTF mode); in WMI mode an unknown qualifier is typed by its use (no value: boolean true), as mofcomp does.
+ */
+export class QualifierScope {
+  private readonly declared = new Map<string, QualifierType>();
+  private readonly builtins = new Map<string, QualifierType | null>();
+  /** The strings of string-valued qualifiers with their spans, for diagnostics at the exact entry. */
+  private readonly strings = new WeakMap<QualifierValue, readonly WrittenString[]>();
+
+  constructor(
+    private readonly options: QualifierOptions,
+    private readonly values: ValueContext,
+  ) {}
+
+  get diagnostics(): Diagnostic[] {
+    return this.values.diagnostics;
+  }
+
+  /** The declared qualifier types, in declaration order. */
+  declaredTypes(): QualifierType[] {
+    return [...this.declared.values()];
+  }
+
+  declare(decl: QualifierTypeDeclaration): void {
+    const key = fold(decl.name.name);
+    const type = decl.type === undefined ? this.flavorOnly(decl) : this.typeOf(decl);
+    const earlier = this.declared.get(key);
+    if (earlier === undefined) {
+      this.declared.set(key, type);
+      return;
+    }
+    if (!sameQualifierType(earlier, type)) {
+      const d = diag(Diagnostics.DuplicateQualifierType, decl.name.span, decl.name.name);
+      this.diagnostics.push(
+        earlier.span ? withRelated(d, [{ message: "first declared here", span: earlier.span }]) : d,
+      );
+    }
+  }
+
+  lookup(name: string): QualifierType | undefined {
+    const key = fold(name);
+    const declared = this.declared.get(key);
+    if (declared !== undefined) return declared;
+    if (this.options.dialect === "dmtf" && !this.options.builtinQualifiers) return undefined;
+    let builtin = this.builtins.get(key);
+    if (builtin === undefined) {
+      const b = builtinQualifier(name, this.options.dialect);
+      builtin = b
+        ? {
+            kind: "qualifierType",
+            name: b.name,
+            type: b.type,
+            array: b.array,
+            default: b.default,
+            scopes: new Set(b.scopes),
+            flavors: b.flavors,
+            origin: "builtin",
+            span: undefined,
+          }
+        : null;
+      this.builtins.set(key, builtin);
+    }
+    return builtin ?? undefined;
+  }
+
+  /**
+   * Type and check the qualifiers written on one element. `target` is what they are applied to; `owner`
+   * names the element in messages.
+   */
+  apply(list: QualifierList | undefined, target: QualifierTarget, owner: string): QualifierValue[] {
+    if (list === undefined) return [];
+    const out: QualifierValue[] = [];
+    const seen = new Map<string, Qualifier>();
+    for (const q of list.qualifiers) {
+      if (q.name.name === "") continue; // inserted by syntax error recovery
+      const key = fold(q.name.name);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        const d = diag(Diagnostics.DuplicateQualifier, q.name.span, q.name.name);
+        this.diagnostics.push(withRelated(d, [{ message: "first given here", span: first.name.span }]));
+        continue;
+      }
+      seen.set(key, q);
+      out.push(this.one(q, target, owner));
+    }
+    return out;
+  }
+
+  private one(q: Qualifier, target: QualifierTarget, owner: string): QualifierValue {
+    const type = this.lookup(q.name.name);
+    if (type === undefined && this.options.dialect === "dmtf") {
+      this.diagnostics.push(diag(Diagnostics.UndeclaredQualifier, q.name.span, q.name.name));
+    }
+    if (
+      type !== undefined &&
+      (type.origin === "declared" || (type.origin === "builtin" && this.options.dialect === "dmtf"))
+    ) {
+      this.checkScope(q, type, target);
+    }
+    const value = this.valueOf(q, type, owner);
+    const flavors = this.flavorsOf(q.flavors, type?.flavors ?? defaultFlavors);
+    const result: QualifierValue = {
+      kind: "qualifier",
+      name: type?.name ?? q.name.name,
+      value,
+      flavors,
+      propagated: false,
+      span: q.span,
+    };
+    const written = writtenStringsOf(q);
+    if (written !== undefined) this.strings.set(result, written);
+    return result;
+  }
+
+  /** WMI writes Locale both as a string ("en_US") and as an LCID (0x409): both are right there. */
+  private untypedInWmi(name: string): boolean {
+    return this.options.dialect === "wmi" && fold(name) === "locale";
+  }
+
+  /** A propagated copy of a qualifier refers to the strings written on the original. */
+  propagate(q: QualifierValue): QualifierValue {
+    if (q.propagated) return q;
+    const copy = { ...q, propagated: true };
+    const written = this.strings.get(q);
+    if (written !== undefined) this.strings.set(copy, written);
+    return copy;
+  }
+
+  /** The strings of a qualifier as written (ValueMap, Values...), each with its span. */
+  writtenStrings(q: QualifierValue): readonly WrittenString[] | undefined {
+    return this.strings.get(q);
+  }
+
+  private valueOf(q: Qualifier, type: QualifierType | undefined, owner: string): CimValue {
+    const what = `qualifier ${q.name.name} on ${owner}`;
+    if (q.value === undefined) {
+      // A qualifier without a value: true for a boolean (and for WMI's untyped qualifiers), else its default.
+      if (type === undefined || type.origin === "implicit" || type.type === "boolean")
+        return { kind: "boolean", value: true };
+      return type.default ?? { kind: "null" };
+    }
+    if (type?.origin === "implicit" || (type !== undefined && this.untypedInWmi(type.name)))
+      return convertValue(q.value, { type: undefined, array: false, what, scalarForArray: true }, this.values);
+    const expected = type && { kind: "intrinsic" as const, name: type.type };
+    const spec = { type: expected, array: type?.array ?? false, what, scalarForArray: true };
+    if (type?.origin !== "builtin" || this.options.dialect !== "wmi") return convertValue(q.value, spec, this.values);
+    // mofcomp types an undeclared qualifier by its use, and real WMI files use some standard names with
+    // other types (Locale(0x409), an integer Revision): against the built-in table that is only a warning.
+    const sink: Diagnostic[] = [];
+    const value = convertValue(q.value, spec, { ...this.values, diagnostics: sink });
+    this.diagnostics.push(...sink.map(relaxed));
+    return value;
+  }
+
+  private checkScope(q: Qualifier, type: QualifierType, target: QualifierTarget): void {
+    if (type.scopes.has("any") || type.scopes.has(target as Scope)) return;
+    // An association or indication is also a class for qualifiers scoped to classes only in WMI usage;
+    // DSP0004 keeps the three apart, so only the exact scope counts.
+    if (target === "instance") return;
+    const allowed = [...type.scopes].join(", ");
+    this.diagnostics.push(diag(Diagnostics.QualifierScope, q.name.span, q.name.name, target, allowed));
+  }
+
+  /** Apply written flavors to a default set, reporting contradictions (EnableOverride with DisableOverride...). */
+  flavorsOf(written: readonly Identifier[], base: Flavors): Flavors {
+    let flavors = base;
+    const set = new Map<string, Identifier>();
+    for (const f of written) set.set(f.name.toLowerCase(), f);
+    for (const [a, b] of conflictingPairs) {
+      const fa = set.get(a);
+      const fb = set.get(b);
+      if (fa && fb) this.diagnostics.push(diag(Diagnostics.ConflictingFlavors, fb.span, fa.name, fb.name));
+    }
+    for (const key of set.keys()) {
+      switch (key) {
+        case "enableoverride":
+          flavors = { ...flavors, overridable: true };
+          break;
+        case "disableoverride":
+          flavors = { ...flavors, overridable: false };
+          break;
+        case "tosubclass":
+          flavors = { ...flavors, toSubclass: true };
+          break;
+        case "restricted":
+        case "nottosubclass":
+          flavors = { ...flavors, toSubclass: false };
+          break;
+        case "translatable":
+          flavors = { ...flavors, translatable: true };
+          break;
+        case "amended":
+          flavors = { ...flavors, amended: true };
+          break;
+        case "toinstance":
+          flavors = { ...flavors, toInstance: true };
+          break;
+        case "nottoinstance":
+          flavors = { ...flavors, toInstance: false };
+          break;
+      }
+    }
+    return flavors;
+  }
+
+  /**
+   * WMI's `qualifier Description : ToSubclass Amended;` only sets default flavors: the type stays the one
+   * mofgen knows (built in) or, for other names, whatever each use gives (typed by use, like mofcomp).
+   */
+  private flavorOnly(decl: QualifierTypeDeclaration): QualifierType {
+    const known = this.lookup(decl.name.name);
+    const base = known ?? {
+      kind: "qualifierType" as const,
+      name: decl.name.name,
+      type: "boolean" as const,
+      array: false,
+      default: undefined,
+      scopes: new Set<Scope>(["any"]),
+      flavors: defaultFlavors,
+      origin: "implicit" as const,
+      span: undefined,
+    };
+    return { ...base, flavors: this.flavorsOf(decl.flavors, base.flavors), span: decl.name.span };
+  }
+
+  private typeOf(decl: QualifierTypeDeclaration): QualifierType {
+    const flavors = this.flavorsOf(decl.flavors, defaultFlavors);
+    const type: IntrinsicTypeName = decl.type?.kind === "intrinsic" ? decl.type.name : "boolean";
+    const scopes = new Set(decl.scopes.map((s) => s.name.toLowerCase() as Scope));
+    const defaultValue =
+      decl.default &&
+      convertValue(
+        decl.default,
+        {
+          type: { kind: "intrinsic", name: type },
+          array: decl.array !== undefined,
+          what: `the default of qualifier ${decl.name.name}`,
+          scalarForArray: true,
+        },
+        this.values,
+      );
+    return {
+      kind: "qualifierType",
+      name: decl.name.name,
+      type,
+      array: decl.array !== undefined,
+      default: defaultValue,
+      // WMI's flavor-only declaration (`qualifier Name : ToInstance;`) declares no scope: any.
+      scopes: decl.type === undefined ? new Set<Scope>(["any"]) : scopes,
+      flavors,
+      origin: "declared",
+      span: decl.name.span,
+    };
+  }
+}
+
+function writtenStringsOf(q: Qualifier): WrittenString[] | undefined {
+  const v = q.value;
+  if (v === undefined) return undefined;
+  if (v.kind === "string") return [{ value: v.value, span: v.span }];
+  if (v.kind !== "arrayValue") return undefined;
+  const out: WrittenString[] = [];
+  for (const e of v.elements) if (e.kind === "string") out.push({ value: e.value, span: e.span });
+  return out;
+}
+
+const conflictingPairs: readonly (readonly [string, string])[] = [
+  ["enableoverride", "disableoverride"],
+  ["tosubclass", "restricted"],
+  ["tosubclass", "nottosubclass"],
+  ["toinstance", "nottoinstance"],
+];
+
+function sameQualifierType(a: QualifierType, b: QualifierType): boolean {
+  if (a.type !== b.type || a.array !== b.array || a.scopes.size !== b.scopes.size) return false;
+  for (const s of a.scopes) if (!b.scopes.has(s)) return false;
+  const da = a.default ?? { kind: "null" };
+  const db = b.default ?? { kind: "null" };
+  return sameValue(da, db) && JSON.stringify(a.flavors) === JSON.stringify(b.flavors);
+}
+
+/** The qualifier of that name in a list, case-insensitively. */
+export function findQualifier(list: readonly QualifierValue[], name: string): QualifierValue | undefined {
+  const key = fold(name);
+  return list.find((q) => fold(q.name) === key);
+}
+
+/** Boolean qualifier value: true when present with no value or `true`. */
+export function isTrue(list: readonly QualifierValue[], name: string): boolean {
+  const q = findQualifier(list, name);
+  return q !== undefined && q.value.kind === "boolean" && q.value.value;
+}
+
+export function stringValue(list: readonly QualifierValue[], name: string): string | undefined {
+  const q = findQualifier(list, name);
+  return q?.value.kind === "string" ? q.value.value : undefined;
+}

@@ -1,0 +1,78 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../parser/parse.js";
+import type { Program } from "../program/program.js";
+import { ClassResolver } from "./classes.js";
+import { collect } from "./collect.js";
+import { elementValueMaps } from "./element-value-map.js";
+import { InstanceResolver } from "./instances.js";
+import { defaultNamespace, namespaceKey } from "./namespaces.js";
+import { QualifierScope } from "./qualifiers.js";
+import type { InstanceModel, NamespaceModel, QualifierType, SchemaModel } from "./types.js";
+import { fold } from "./types.js";
+import type { ValueContext } from "./values.js";
+
+export interface ModelOptions {
+  readonly dialect?: Dialect;
+  /** DMTF mode: supply the DSP0004 standard qualifier declarations instead of requiring them in the input. */
+  readonly builtinQualifiers?: boolean;
+  /** Namespace of declarations before any `#pragma namespace` (default `root/cimv2`). */
+  readonly namespace?: string;
+}
+
+export interface ModelResult {
+  readonly schema: SchemaModel;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Turn parsed files into the resolved schema. Independent of input order (forward references anywhere);
+ * never throws for bad input: every problem is a diagnostic at the element at fault.
+ */
+export function resolveSchema(program: Program, options: ModelOptions = {}): ModelResult {
+  const dialect = options.dialect ?? "wmi";
+  const collected = collect(program, options.namespace ?? defaultNamespace);
+  const diagnostics: Diagnostic[] = [...collected.diagnostics];
+  const spaces = [...collected.namespaces.values()].map((raw) => {
+    let instances: InstanceResolver | undefined;
+    const values: ValueContext = {
+      diagnostics,
+      instance: (decl) => (instances as InstanceResolver).resolve(decl),
+    };
+    const qualifiers = new QualifierScope({ dialect, builtinQualifiers: options.builtinQualifiers ?? false }, values);
+    for (const q of raw.qualifierTypes) qualifiers.declare(q);
+    const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, dialect);
+    const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { dialect });
+    instances = new InstanceResolver(raw.name, classes, qualifiers, values, dialect);
+    instances.registerAliases(raw.instances);
+    return { raw, qualifiers, classes, instances };
+  });
+  // Cross-namespace lookups (WMI): a name not declared in its namespace may be declared in exactly one other.
+  for (const space of spaces) {
+    space.classes.external = (name) => {
+      const owners = spaces.filter((s) => s !== space && s.classes.declares(name));
+      return owners.length === 1 ? owners[0]?.classes.resolve(name) : undefined;
+    };
+  }
+  const namespaces: NamespaceModel[] = spaces.map(({ raw, qualifiers, classes, instances }) => {
+    const classModels = classes.all();
+    const instanceModels: InstanceModel[] = raw.instances.map((i) => instances.resolve(i));
+    const qualifierTypes: QualifierType[] = qualifiers.declaredTypes();
+    return {
+      kind: "namespace",
+      name: raw.name,
+      classes: classModels,
+      classByName: new Map(classModels.map((c) => [fold(c.name), c])),
+      qualifierTypes,
+      qualifierTypeByName: new Map(qualifierTypes.map((q) => [fold(q.name), q])),
+      instances: instanceModels,
+    };
+  });
+  return {
+    schema: {
+      kind: "schema",
+      namespaces,
+      namespaceByName: new Map(namespaces.map((n) => [namespaceKey(n.name), n])),
+    },
+    diagnostics,
+  };
+}

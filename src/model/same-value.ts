@@ -1,0 +1,26 @@
+import type { CimValue } from "./types.js";
+
+/** Structural equality of typed values (integers by value, so 0x10 equals 16). */
+export function sameValue(a: CimValue, b: CimValue): boolean {
+  if (a.kind === "array" || b.kind === "array") {
+    if (a.kind !== "array" || b.kind !== "array" || a.elements.length !== b.elements.length) return false;
+    return a.elements.every((e, i) => sameValue(e, b.elements[i] as CimValue));
+  }
+  switch (a.kind) {
+    case "null":
+      return b.kind === "null";
+    case "boolean":
+    case "string":
+    case "char16":
+    case "datetime":
+      return b.kind === a.kind && b.value === a.value;
+    case "integer":
+      return (b.kind === "integer" && b.value === a.value) || (b.kind === "real" && b.value === Number(a.value));
+    case "real":
+      return (b.kind === "real" && b.value === a.value) || (b.kind === "integer" && Number(b.value) === a.value);
+    case "reference":
+      return b.kind === "reference" && b.alias === a.alias && b.path === a.path;
+    case "instance":
+      return b.kind === "instance" && b.instance === a.instance;
+  }
+}

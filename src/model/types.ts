@@ -1,0 +1,230 @@
+import type { Span } from "../source/span.js";
+
+/**
+ * The resolved schema: what every emitter, the differ and the docs read. Read-only, tagged with `kind`,
+ * ordered arrays plus lookup maps keyed by the case-folded name (MOF names are case-insensitive but
+ * case-preserving; `name` keeps the spelling of the declaration). Built once by `resolve()`; nothing
+ * downstream re-implements inheritance, qualifier propagation or value-map decoding.
+ */
+
+/** The CIM intrinsic types (DSP0004), lower-case. */
+export type IntrinsicTypeName =
+  | "boolean"
+  | "string"
+  | "char16"
+  | "datetime"
+  | "uint8"
+  | "sint8"
+  | "uint16"
+  | "sint16"
+  | "uint32"
+  | "sint32"
+  | "uint64"
+  | "sint64"
+  | "real32"
+  | "real64";
+
+/**
+ * The type of a property, parameter, method return or qualifier. `reference` names the referenced class
+ * (absent for WMI `object ref`); `object` is WMI's untyped embedded object; `instance` is a class used as a
+ * type (WMI `Msvm_Foo Prop;`), which the model treats like `string` + `EmbeddedInstance("Msvm_Foo")`.
+ */
+export type DataType =
+  | { readonly kind: "intrinsic"; readonly name: IntrinsicTypeName }
+  | { readonly kind: "reference"; readonly className: string | undefined }
+  | { readonly kind: "object" }
+  | { readonly kind: "instance"; readonly className: string }
+  | { readonly kind: "void" };
+
+/** A typed value. Integers are bigint (64-bit values must not lose precision). */
+export type CimValue =
+  | { readonly kind: "null" }
+  | { readonly kind: "boolean"; readonly value: boolean }
+  | { readonly kind: "integer"; readonly value: bigint; readonly text: string }
+  | { readonly kind: "real"; readonly value: number; readonly text: string }
+  | { readonly kind: "string"; readonly value: string }
+  | { readonly kind: "char16"; readonly value: string }
+  | { readonly kind: "datetime"; readonly value: string }
+  | { readonly kind: "reference"; readonly alias: string | undefined; readonly path: string | undefined }
+  | { readonly kind: "instance"; readonly instance: InstanceModel }
+  | { readonly kind: "array"; readonly elements: readonly CimValue[] };
+
+export type Scope =
+  | "schema"
+  | "class"
+  | "association"
+  | "indication"
+  | "qualifier"
+  | "property"
+  | "reference"
+  | "method"
+  | "parameter"
+  | "any";
+
+/** Where a qualifier is applied; `any` never appears here (it is only a declaration scope). */
+export type QualifierTarget = Exclude<Scope, "any" | "schema" | "qualifier"> | "instance";
+
+/**
+ * Qualifier flavors with their defaults applied. DMTF: EnableOverride/DisableOverride, ToSubclass/Restricted,
+ * Translatable. WMI: Amended, ToInstance/NotToInstance (ToSubclass/NotToSubclass map onto `toSubclass`).
+ */
+export interface Flavors {
+  readonly overridable: boolean;
+  readonly toSubclass: boolean;
+  readonly translatable: boolean;
+  readonly amended: boolean;
+  readonly toInstance: boolean;
+}
+
+export interface QualifierType {
+  readonly kind: "qualifierType";
+  readonly name: string;
+  readonly type: IntrinsicTypeName;
+  readonly array: boolean;
+  readonly default: CimValue | undefined;
+  readonly scopes: ReadonlySet<Scope>;
+  readonly flavors: Flavors;
+  /** `builtin` for mofgen's built-in tables, `implicit` for WMI qualifiers typed from their first use. */
+  readonly origin: "declared" | "builtin" | "implicit";
+  readonly span: Span | undefined;
+}
+
+export interface QualifierValue {
+  readonly kind: "qualifier";
+  readonly name: string;
+  readonly value: CimValue;
+  readonly flavors: Flavors;
+  /** Inherited from the overridden element or superclass rather than written on this element. */
+  readonly propagated: boolean;
+  readonly span: Span | undefined;
+}
+
+/** One ValueMap/Values pair entry, decoded (see MOF_GUIDE §4). */
+export interface ValueMapEntry {
+  readonly label: string;
+  /** The ValueMap string exactly as written in the MOF: "4096", "0x8000..0xFFFF", "..". */
+  readonly value: string;
+  /** `single` one value; `range` lo..hi (either side may be open); `rest` the bare `..`. */
+  readonly kind: "single" | "range" | "rest";
+  /** Inclusive bounds for integer maps; undefined for an open side, for `rest`, and for string maps. */
+  readonly lo: bigint | undefined;
+  readonly hi: bigint | undefined;
+}
+
+export interface ValueMap {
+  readonly kind: "valueMap";
+  /** Integer maps decode numbers; string maps (ValueMap on a string element) list allowed strings. */
+  readonly valueType: "integer" | "string";
+  readonly entries: readonly ValueMapEntry[];
+  /** Open maps (with `..` or any range) can hold values that have no name: clients must accept them. */
+  readonly open: boolean;
+}
+
+export interface ArrayInfo {
+  /** DSP0004 fixed-size `[n]`; undefined for a variable-length `[]`. */
+  readonly size: bigint | undefined;
+}
+
+interface ElementCommon {
+  readonly name: string;
+  readonly type: DataType;
+  readonly array: ArrayInfo | undefined;
+  /** Effective qualifiers (own plus propagated), in source order of first appearance. */
+  readonly qualifiers: readonly QualifierValue[];
+  /** The class named by `EmbeddedInstance("X")`, or by a class-typed (WMI) declaration. */
+  readonly embeddedClass: string | undefined;
+  readonly valueMap: ValueMap | undefined;
+  readonly span: Span;
+}
+
+export interface PropertyModel extends ElementCommon {
+  readonly kind: "property" | "reference";
+  readonly default: CimValue | undefined;
+  readonly key: boolean;
+  /** The class that first declared this property (DMTF "class origin"). */
+  readonly classOrigin: string;
+  /** True when this class inherits the property without re-declaring it. */
+  readonly propagated: boolean;
+}
+
+export interface ParameterModel extends ElementCommon {
+  readonly kind: "parameter";
+  readonly in: boolean;
+  readonly out: boolean;
+  readonly default: CimValue | undefined;
+}
+
+export interface MethodModel {
+  readonly kind: "method";
+  readonly name: string;
+  readonly returnType: DataType;
+  readonly parameters: readonly ParameterModel[];
+  readonly qualifiers: readonly QualifierValue[];
+  readonly embeddedClass: string | undefined;
+  /** Decoded ValueMap/Values of the method, i.e. of its return value. */
+  readonly valueMap: ValueMap | undefined;
+  readonly static: boolean;
+  readonly classOrigin: string;
+  readonly propagated: boolean;
+  readonly span: Span;
+}
+
+export interface ClassModel {
+  readonly kind: "class";
+  readonly name: string;
+  readonly namespace: string;
+  readonly superclass: string | undefined;
+  readonly association: boolean;
+  readonly indication: boolean;
+  readonly abstract: boolean;
+  readonly alias: string | undefined;
+  readonly qualifiers: readonly QualifierValue[];
+  /** Declared in this class (new members and overrides). */
+  readonly ownProperties: readonly PropertyModel[];
+  readonly ownMethods: readonly MethodModel[];
+  /** Effective: inherited members first (root class first), then this class's own, overrides in place. */
+  readonly properties: readonly PropertyModel[];
+  readonly methods: readonly MethodModel[];
+  readonly propertyByName: ReadonlyMap<string, PropertyModel>;
+  readonly methodByName: ReadonlyMap<string, MethodModel>;
+  readonly span: Span;
+}
+
+export interface PropertyValueModel {
+  readonly name: string;
+  readonly value: CimValue;
+  readonly qualifiers: readonly QualifierValue[];
+  readonly span: Span;
+}
+
+export interface InstanceModel {
+  readonly kind: "instance";
+  readonly className: string;
+  readonly namespace: string;
+  readonly alias: string | undefined;
+  readonly properties: readonly PropertyValueModel[];
+  readonly qualifiers: readonly QualifierValue[];
+  readonly span: Span;
+}
+
+export interface NamespaceModel {
+  readonly kind: "namespace";
+  /** Normalised: `root/virtualization/v2` (no host, forward slashes, case kept as first written). */
+  readonly name: string;
+  readonly classes: readonly ClassModel[];
+  readonly classByName: ReadonlyMap<string, ClassModel>;
+  readonly qualifierTypes: readonly QualifierType[];
+  readonly qualifierTypeByName: ReadonlyMap<string, QualifierType>;
+  readonly instances: readonly InstanceModel[];
+}
+
+export interface SchemaModel {
+  readonly kind: "schema";
+  readonly namespaces: readonly NamespaceModel[];
+  readonly namespaceByName: ReadonlyMap<string, NamespaceModel>;
+}
+
+/** Case-folded key for MOF names. */
+export function fold(name: string): string {
+  return name.toLowerCase();
+}

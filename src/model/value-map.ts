@@ -1,0 +1,280 @@
+import { Diagnostics, diag, withRelated } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../source/span.js";
+import type { IntrinsicTypeName, ValueMap, ValueMapEntry } from "./types.js";
+
+/**
+ * ValueMap/Values resolution (MOF_GUIDE §4, DSP0004 ValueMap and Values qualifiers), done once here so that
+ * every emitter, the differ and the docs read the same decoded map. Pure: strings in, a map and diagnostics out.
+ */
+
+/** One string of a qualifier's array value, as written, with the span of its literal. */
+export interface WrittenString {
+  readonly value: string;
+  readonly span: Span;
+}
+
+export interface ValueMapInput {
+  /** The ValueMap qualifier's strings, as written; undefined when the element has no ValueMap. */
+  readonly valueMap: readonly WrittenString[] | undefined;
+  /** The Values qualifier's labels; undefined when the element has no Values. */
+  readonly values: readonly WrittenString[] | undefined;
+  /** Type of the property, parameter or method return; undefined when unknown. */
+  readonly elementType: IntrinsicTypeName | undefined;
+  /** Where to report problems that have no better place (the element's name). */
+  readonly at: Span;
+}
+
+export interface ValueMapResult {
+  readonly valueMap: ValueMap | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Inclusive bounds of the integer types; other types are not range-checked. */
+const integerBounds: Partial<Record<IntrinsicTypeName, readonly [bigint, bigint]>> = {
+  uint8: [0n, 2n ** 8n - 1n],
+  sint8: [-(2n ** 7n), 2n ** 7n - 1n],
+  uint16: [0n, 2n ** 16n - 1n],
+  sint16: [-(2n ** 15n), 2n ** 15n - 1n],
+  uint32: [0n, 2n ** 32n - 1n],
+  sint32: [-(2n ** 31n), 2n ** 31n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+  sint64: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+
+/**
+ * Decode ValueMap/Values into one map and report what is wrong with them. Entries are paired with labels by
+ * position; when the lengths differ (MOF3010) the extra labels are dropped and extra entries are labelled with
+ * their own string. An integer entry that is malformed or outside the element's type (MOF3011) is left out of
+ * the map, so every entry of an integer map decodes. Overlapping entries (MOF3012) stay; the first one wins.
+ */
+export function resolveValueMap(input: ValueMapInput): ValueMapResult {
+  const { valueMap, values, elementType, at } = input;
+  if (valueMap === undefined) {
+    return { valueMap: values === undefined ? undefined : implicitValueMap(values), diagnostics: [] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  if (values !== undefined && values.length !== valueMap.length) {
+    diagnostics.push(diag(Diagnostics.ValueMapLength, values[0]?.span ?? at, valueMap.length, values.length));
+  }
+  const labelOf = (i: number, written: WrittenString) => values?.[i]?.value ?? written.value;
+  const valueType = isStringMap(valueMap, elementType) ? "string" : "integer";
+  const entries: Placed[] =
+    valueType === "string"
+      ? valueMap.map((w, i) => ({ written: w, entry: stringEntry(w.value, labelOf(i, w)) }))
+      : integerEntries(valueMap, elementType, labelOf, diagnostics);
+  diagnostics.push(...overlaps(entries, valueType));
+  return {
+    valueMap: {
+      kind: "valueMap",
+      valueType,
+      entries: entries.map((p) => p.entry),
+      open: entries.some((p) => p.entry.kind !== "single"),
+    },
+    diagnostics,
+  };
+}
+
+/** DSP0004: Values without ValueMap label the values 0, 1, ..., n-1. The caller decides whether to warn. */
+export function implicitValueMap(values: readonly WrittenString[]): ValueMap {
+  return {
+    kind: "valueMap",
+    valueType: "integer",
+    entries: values.map((w, i) => ({ label: w.value, value: String(i), kind: "single", lo: BigInt(i), hi: BigInt(i) })),
+    open: false,
+  };
+}
+
+/**
+ * The entry that names `value`: a single or range containing it (the first, should entries overlap), else the
+ * bare `..` entry, else undefined. String maps match strings exactly. A string given to an integer map is read
+ * as a MOF integer ("0x1000"); a bigint given to a string map matches nothing.
+ */
+export function decodeValue(map: ValueMap, value: bigint | string): ValueMapEntry | undefined {
+  if (map.valueType === "string") {
+    return typeof value === "string" ? map.entries.find((e) => e.value === value) : undefined;
+  }
+  const n = typeof value === "bigint" ? value : readInteger(value.trim());
+  if (typeof n !== "bigint") return undefined;
+  let rest: ValueMapEntry | undefined;
+  for (const e of map.entries) {
+    if (e.kind === "rest") rest ??= e;
+    else if (contains(e, n)) return e;
+  }
+  return rest;
+}
+
+// --- entries ------------------------------------------------------------------------------------------------
+
+interface Placed {
+  readonly written: WrittenString;
+  readonly entry: ValueMapEntry;
+}
+
+/**
+ * A string element lists allowed strings (where ".." and "1..5" are just strings); an element of unknown or
+ * non-integer type is an integer map only when every entry reads as an integer or a range.
+ */
+function isStringMap(valueMap: readonly WrittenString[], elementType: IntrinsicTypeName | undefined): boolean {
+  if (elementType === "string") return true;
+  if (elementType !== undefined && integerBounds[elementType] !== undefined) return false;
+  return valueMap.some((w) => "why" in parseEntry(w.value));
+}
+
+function stringEntry(value: string, label: string): ValueMapEntry {
+  return { label, value, kind: "single", lo: undefined, hi: undefined };
+}
+
+function integerEntries(
+  valueMap: readonly WrittenString[],
+  elementType: IntrinsicTypeName | undefined,
+  labelOf: (i: number, w: WrittenString) => string,
+  diagnostics: Diagnostic[],
+): Placed[] {
+  const placed: Placed[] = [];
+  valueMap.forEach((w, i) => {
+    const parsed = parseEntry(w.value);
+    const checked = "why" in parsed ? parsed : checkEntry(parsed, elementType);
+    if ("why" in checked) diagnostics.push(diag(Diagnostics.ValueMapEntry, w.span, w.value, checked.why));
+    else placed.push({ written: w, entry: { label: labelOf(i, w), value: w.value, ...checked.shape } });
+  });
+  return placed;
+}
+
+type Shape = Pick<ValueMapEntry, "kind" | "lo" | "hi">;
+
+interface ParsedEntry {
+  readonly shape: Shape;
+  /** The bounds as written, for messages. */
+  readonly loText: string;
+  readonly hiText: string;
+}
+
+const notInteger = "not an integer (5, 0x1F, 017 or 101b)";
+const notEntry = `${notInteger} or a range (lo..hi, ..hi, lo.. or a bare ..)`;
+
+/**
+ * The syntax of one ValueMap string: a single integer, `lo..hi`, `..hi`, `lo..` or `..`. Spaces around the
+ * string and around `..` are ignored. Whether the bounds make sense is `checkEntry`'s question.
+ */
+function parseEntry(written: string): ParsedEntry | { readonly why: string } {
+  const text = written.trim();
+  if (text === "..") return { shape: { kind: "rest", lo: undefined, hi: undefined }, loText: "", hiText: "" };
+  const dots = text.indexOf("..");
+  if (dots < 0) {
+    const n = readInteger(text);
+    if (typeof n !== "bigint")
+      return { why: text === "" ? `empty; ${notEntry}` : n.why === notInteger ? notEntry : n.why };
+    return { shape: { kind: "single", lo: n, hi: n }, loText: text, hiText: text };
+  }
+  const loText = text.slice(0, dots).trim();
+  const hiText = text.slice(dots + 2).trim();
+  if (text.includes("...") || hiText.includes("..")) return { why: "a range has exactly one '..' between its bounds" };
+  const lo = loText === "" ? undefined : readInteger(loText);
+  const hi = hiText === "" ? undefined : readInteger(hiText);
+  if (lo !== undefined && typeof lo !== "bigint") return { why: `its low bound ${quote(loText)}: ${lo.why}` };
+  if (hi !== undefined && typeof hi !== "bigint") return { why: `its high bound ${quote(hiText)}: ${hi.why}` };
+  return { shape: { kind: "range", lo, hi }, loText, hiText };
+}
+
+/** The entry when its range is not reversed and its bounds fit the element's integer type, else why not. */
+function checkEntry(parsed: ParsedEntry, elementType: IntrinsicTypeName | undefined): ParsedEntry | { why: string } {
+  const { lo, hi } = parsed.shape;
+  if (lo !== undefined && hi !== undefined && lo > hi) {
+    return {
+      why: `the range is empty: its low bound ${parsed.loText} is greater than its high bound ${parsed.hiText}`,
+    };
+  }
+  const bounds = elementType === undefined ? undefined : integerBounds[elementType];
+  if (bounds === undefined) return parsed;
+  const [min, max] = bounds;
+  const sides: [bigint | undefined, string][] = [
+    [parsed.shape.lo, parsed.loText],
+    [parsed.shape.hi, parsed.hiText],
+  ];
+  for (const [n, text] of sides) {
+    if (n !== undefined && (n < min || n > max)) {
+      const shown = String(n) === text ? text : `${text} (${n})`;
+      return { why: `${shown} is outside the ${elementType} range ${min}..${max}` };
+    }
+  }
+  return parsed;
+}
+
+const decimal = /^(0|[1-9][0-9]*)$/;
+const hex = /^0[xX][0-9a-fA-F]+$/;
+const octal = /^0[0-7]+$/;
+const binary = /^[01]+[bB]$/;
+
+/** A DSP0004 integer literal (optionally signed decimal, hex, octal or binary), or why it is not one. */
+function readInteger(text: string): bigint | { readonly why: string } {
+  const negative = text.startsWith("-");
+  const body = negative || text.startsWith("+") ? text.slice(1) : text;
+  // BigInt() reads no sign on prefixed forms and no octal without 0o, so the sign and radix are handled here.
+  let n: bigint | undefined;
+  if (decimal.test(body)) n = BigInt(body);
+  else if (hex.test(body)) n = BigInt(`0x${body.slice(2)}`);
+  else if (binary.test(body)) n = BigInt(`0b${body.slice(0, -1)}`);
+  else if (octal.test(body)) n = BigInt(`0o${body.slice(1)}`);
+  if (n !== undefined) return negative ? -n : n;
+  if (/^0[xX]$/.test(body)) return { why: "'0x' must be followed by hexadecimal digits" };
+  if (/^0[xX]/.test(body)) return { why: "hexadecimal digits are 0-9 and A-F" };
+  if (/^0[0-9]+$/.test(body)) return { why: "a leading 0 makes an octal number, whose digits are 0-7" };
+  if (/^[0-9]+[bB]$/.test(body)) return { why: "binary digits are 0 and 1" };
+  return { why: notInteger };
+}
+
+function quote(s: string): string {
+  return `'${s}'`;
+}
+
+// --- overlaps -----------------------------------------------------------------------------------------------
+
+/**
+ * One MOF3012 per entry that shares a value with an earlier entry, naming the earliest such entry. Equal singles
+ * (and a second `..`) are found through a map keyed by value, so only ranges are compared pairwise: schemas have
+ * many singles and few ranges.
+ */
+function overlaps(placed: readonly Placed[], valueType: ValueMap["valueType"]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const firstByKey = new Map<string, number>();
+  const singles: number[] = [];
+  const ranges: number[] = [];
+  placed.forEach((p, j) => {
+    const e = p.entry;
+    let earlier: number | undefined;
+    if (valueType === "string" || e.kind !== "range") {
+      // Integer singles key on their value, so "16" and "0x10" collide; ".." never reads as a number.
+      const key = valueType === "string" ? e.value : e.kind === "rest" ? ".." : String(e.lo);
+      earlier = firstByKey.get(key);
+      if (earlier === undefined) firstByKey.set(key, j);
+    }
+    if (valueType === "integer" && e.kind !== "rest") {
+      const others = e.kind === "range" ? [...singles, ...ranges] : ranges;
+      for (const i of others) {
+        if ((earlier === undefined || i < earlier) && intersects(placedEntry(placed, i), e)) earlier = i;
+      }
+      (e.kind === "range" ? ranges : singles).push(j);
+    }
+    if (earlier === undefined) return;
+    const other = placed[earlier] as Placed;
+    const d = diag(Diagnostics.ValueMapOverlap, p.written.span, e.value, other.entry.value);
+    diagnostics.push(withRelated(d, [{ message: `${quote(other.entry.value)} is here`, span: other.written.span }]));
+  });
+  return diagnostics;
+}
+
+function placedEntry(placed: readonly Placed[], i: number): ValueMapEntry {
+  return (placed[i] as Placed).entry;
+}
+
+/** Whether two integer singles/ranges share a value; open sides reach to infinity. */
+function intersects(a: ValueMapEntry, b: ValueMapEntry): boolean {
+  const aBelowB = a.hi !== undefined && b.lo !== undefined && a.hi < b.lo;
+  const bBelowA = b.hi !== undefined && a.lo !== undefined && b.hi < a.lo;
+  return !aBelowB && !bBelowA;
+}
+
+function contains(e: ValueMapEntry, n: bigint): boolean {
+  return (e.lo === undefined || e.lo <= n) && (e.hi === undefined || n <= e.hi);
+}

@@ -1,0 +1,195 @@
+import type { InstanceDeclaration, ScalarValue, Value } from "../ast/nodes.js";
+import { Diagnostics, diag } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../source/span.js";
+import { datetimeProblem } from "./datetime.js";
+import type { CimValue, DataType, InstanceModel, IntrinsicTypeName } from "./types.js";
+
+/** What a value must be: a data type, and whether it is an array. `undefined` type: unknown, no checks. */
+export interface Expected {
+  readonly type: DataType | undefined;
+  readonly array: boolean;
+  /** What the value is for, in messages: "the default of 'Foo.Bar'", "qualifier 'MaxLen'". */
+  readonly what: string;
+  /** Qualifier values may give one value for an array type (`MappingStrings("x")`); defaults may not. */
+  readonly scalarForArray: boolean;
+}
+
+export interface ValueContext {
+  readonly diagnostics: Diagnostic[];
+  /** Resolve an inline `instance of` value (done by the instance resolver, which knows the classes). */
+  readonly instance: (decl: InstanceDeclaration) => InstanceModel;
+}
+
+const integerRanges: Record<string, readonly [bigint, bigint]> = {
+  uint8: [0n, 255n],
+  sint8: [-128n, 127n],
+  uint16: [0n, 65535n],
+  sint16: [-32768n, 32767n],
+  uint32: [0n, 4294967295n],
+  sint32: [-2147483648n, 2147483647n],
+  uint64: [0n, 18446744073709551615n],
+  sint64: [-9223372036854775808n, 9223372036854775807n],
+};
+
+export function integerRange(type: IntrinsicTypeName): readonly [bigint, bigint] | undefined {
+  return integerRanges[type];
+}
+
+export function describeType(type: DataType | undefined, array = false): string {
+  const brackets = array ? "[]" : "";
+  if (type === undefined) return "unknown";
+  switch (type.kind) {
+    case "intrinsic":
+      return `${type.name}${brackets}`;
+    case "reference":
+      return `${type.className ?? "object"} REF${brackets}`;
+    case "object":
+      return `object${brackets}`;
+    case "instance":
+      return `${type.className}${brackets}`;
+    case "void":
+      return "void";
+  }
+}
+
+/** Convert a written value to a typed value, reporting every mismatch with the expected type at the value. */
+export function convertValue(value: Value, expected: Expected, ctx: ValueContext): CimValue {
+  if (value.kind === "null") return { kind: "null" };
+  if (value.kind === "arrayValue") {
+    if (expected.type !== undefined && !expected.array) {
+      report(ctx, value.span, `${expected.what} is a single ${describeType(expected.type)}, but an array is given`);
+    }
+    return { kind: "array", elements: value.elements.map((e) => convertScalar(e as ScalarValue, expected, ctx)) };
+  }
+  if (expected.array && expected.type !== undefined && !expected.scalarForArray) {
+    report(
+      ctx,
+      value.span,
+      `${expected.what} is an array (${describeType(expected.type, true)}); write {${valueText(value)}}`,
+    );
+  }
+  const scalar = convertScalar(value, expected, ctx);
+  return expected.array && expected.scalarForArray ? { kind: "array", elements: [scalar] } : scalar;
+}
+
+function valueText(v: ScalarValue): string {
+  switch (v.kind) {
+    case "string":
+      return JSON.stringify(v.value);
+    case "integer":
+    case "real":
+      return v.text;
+    case "boolean":
+      return String(v.value);
+    default:
+      return "...";
+  }
+}
+
+function convertScalar(value: ScalarValue, expected: Expected, ctx: ValueContext): CimValue {
+  const type = expected.type;
+  if (value.kind === "null") return { kind: "null" };
+  if (type === undefined) return untyped(value, ctx);
+  switch (type.kind) {
+    case "intrinsic":
+      return intrinsic(value, type.name, expected, ctx);
+    case "reference":
+      if (value.kind === "alias") return { kind: "reference", alias: value.name, path: undefined };
+      if (value.kind === "string") return { kind: "reference", alias: undefined, path: value.value };
+      return mismatch(value, expected, ctx, "a reference ($alias or object path string)");
+    case "object":
+    case "instance":
+      if (value.kind === "instanceValue") return { kind: "instance", instance: ctx.instance(value.instance) };
+      if (value.kind === "string") return { kind: "string", value: value.value };
+      return mismatch(value, expected, ctx, "an embedded instance");
+    case "void":
+      return untyped(value, ctx);
+  }
+}
+
+function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expected, ctx: ValueContext): CimValue {
+  const range = integerRanges[type];
+  if (range !== undefined) {
+    if (value.kind !== "integer") return mismatch(value, expected, ctx, `an integer (${type})`);
+    if (value.value < range[0] || value.value > range[1]) {
+      report(
+        ctx,
+        value.span,
+        `${value.text} is out of range for ${type} (${range[0]}..${range[1]}) in ${expected.what}`,
+      );
+    }
+    return { kind: "integer", value: value.value, text: value.text };
+  }
+  switch (type) {
+    case "boolean":
+      if (value.kind === "boolean") return { kind: "boolean", value: value.value };
+      return mismatch(value, expected, ctx, "true or false");
+    case "string":
+      if (value.kind === "string") return { kind: "string", value: value.value };
+      return mismatch(value, expected, ctx, 'a string ("...")');
+    case "char16":
+      if (value.kind === "char16") return { kind: "char16", value: value.value };
+      return mismatch(value, expected, ctx, "a char16 ('c')");
+    case "datetime": {
+      if (value.kind !== "string")
+        return mismatch(value, expected, ctx, 'a datetime string ("yyyymmddhhmmss.mmmmmmsutc")');
+      const problem = datetimeProblem(value.value);
+      if (problem !== undefined)
+        ctx.diagnostics.push(diag(Diagnostics.InvalidDatetime, value.span, value.value, problem));
+      return { kind: "datetime", value: value.value };
+    }
+    default: {
+      // real32 / real64: a real or an integer literal.
+      if (value.kind === "real") {
+        if (type === "real32" && Number.isFinite(value.value) && !Number.isFinite(Math.fround(value.value))) {
+          report(ctx, value.span, `${value.text} is out of range for real32 in ${expected.what}`);
+        }
+        return { kind: "real", value: value.value, text: value.text };
+      }
+      if (value.kind === "integer") return { kind: "real", value: Number(value.value), text: value.text };
+      return mismatch(value, expected, ctx, `a number (${type})`);
+    }
+  }
+}
+
+function untyped(value: ScalarValue, ctx: ValueContext): CimValue {
+  switch (value.kind) {
+    case "integer":
+      return { kind: "integer", value: value.value, text: value.text };
+    case "real":
+      return { kind: "real", value: value.value, text: value.text };
+    case "string":
+      return { kind: "string", value: value.value };
+    case "char16":
+      return { kind: "char16", value: value.value };
+    case "boolean":
+      return { kind: "boolean", value: value.value };
+    case "null":
+      return { kind: "null" };
+    case "alias":
+      return { kind: "reference", alias: value.name, path: undefined };
+    case "instanceValue":
+      return { kind: "instance", instance: ctx.instance(value.instance) };
+  }
+}
+
+const kindWords: Record<ScalarValue["kind"], string> = {
+  integer: "an integer",
+  real: "a real number",
+  string: "a string",
+  char16: "a char16",
+  boolean: "a boolean",
+  null: "null",
+  alias: "an alias",
+  instanceValue: "an embedded instance",
+};
+
+function mismatch(value: ScalarValue, expected: Expected, ctx: ValueContext, wanted: string): CimValue {
+  report(ctx, value.span, `${expected.what} must be ${wanted}, not ${kindWords[value.kind]}`);
+  return untyped(value, ctx);
+}
+
+function report(ctx: ValueContext, at: Span, message: string): void {
+  ctx.diagnostics.push(diag(Diagnostics.ValueType, at, message));
+}
