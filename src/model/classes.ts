@@ -249,20 +249,20 @@ export class ClassResolver {
   private overridden<T extends { name: string }>(
     ownName: string,
     own: QualifierValue[],
-    inherited: readonly T[],
+    byName: ReadonlyMap<string, T> | undefined,
     cls: string,
     at: Span,
   ): T | undefined {
     const override = findQualifier(own, "override");
     const target = override?.value.kind === "string" ? override.value.value : undefined;
     if (override !== undefined && target !== undefined) {
-      const found = inherited.find((m) => fold(m.name) === fold(target));
+      const found = byName?.get(fold(target));
       if (found === undefined) {
         this.report(this.relax(diag(Diagnostics.OverrideWithoutTarget, override.span ?? at, target, cls)));
       }
       return found;
     }
-    const same = inherited.find((m) => fold(m.name) === fold(ownName));
+    const same = byName?.get(fold(ownName));
     if (same !== undefined && this.options.dialect === "dmtf" && override === undefined) {
       const origin = (same as { classOrigin?: string }).classOrigin ?? "the superclass";
       this.report(diag(Diagnostics.RedeclaredWithoutOverride, at, ownName, origin));
@@ -280,7 +280,7 @@ export class ClassResolver {
     const type: DataType =
       f.kind === "reference" ? { kind: "reference", className: f.className?.name } : dataType(f.type);
     const own = this.qualifiers.apply(f.qualifiers, kind, `${cls}.${f.name.name}`);
-    const inherited = this.overridden(f.name.name, own, superclass?.properties ?? [], cls, f.name.span);
+    const inherited = this.overridden(f.name.name, own, superclass?.propertyByName, cls, f.name.span);
     if (inherited !== undefined) {
       this.checkOverrideType(f.name.span, `${cls}.${f.name.name}`, type, f.array !== undefined, inherited);
     }
@@ -327,7 +327,7 @@ export class ClassResolver {
 
   private method(f: MethodDeclaration, cls: string, superclass: ClassModel | undefined): MethodModel {
     const own = this.qualifiers.apply(f.qualifiers, "method", `${cls}.${f.name.name}`);
-    const inherited = this.overridden(f.name.name, own, superclass?.methods ?? [], cls, f.name.span);
+    const inherited = this.overridden(f.name.name, own, superclass?.methodByName, cls, f.name.span);
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
     if (f.array !== undefined) this.report(diag(Diagnostics.ArrayReturn, f.name.span, f.name.name));
     if (f.returnsRef) this.report(diag(Diagnostics.RefReturn, f.name.span, f.name.name));

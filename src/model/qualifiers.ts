@@ -199,6 +199,7 @@ export class QualifierScope {
 
   /** Apply written flavors to a default set, reporting contradictions (EnableOverride with DisableOverride...). */
   flavorsOf(written: readonly Identifier[], base: Flavors): Flavors {
+    if (written.length === 0) return base;
     let flavors = base;
     const set = new Map<string, Identifier>();
     for (const f of written) set.set(f.name.toLowerCase(), f);
