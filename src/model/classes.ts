@@ -185,6 +185,7 @@ export class ClassResolver {
       methods,
       propertyByName: new Map(properties.map((p) => [fold(p.name), p])),
       methodByName: new Map(methods.map((m) => [fold(m.name), m])),
+      amendments: [],
       span: decl.name.span,
     };
   }

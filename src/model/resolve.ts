@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
 import type { Program } from "../program/program.js";
+import { mergeAmendments } from "./amendments.js";
 import { ClassResolver } from "./classes.js";
 import { collect } from "./collect.js";
 import { elementValueMaps } from "./element-value-map.js";
@@ -67,6 +68,7 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
       instances: instanceModels,
     };
   });
+  mergeAmendments(namespaces);
   return {
     schema: {
       kind: "schema",

@@ -169,6 +169,21 @@ export interface MethodModel {
   readonly span: Span;
 }
 
+/**
+ * Localised qualifiers for a class, from a `.mfl` file: the same class declared in a child namespace such as
+ * `ms_409` with `[Amendment, Locale(0x409)]`, holding the Amended qualifiers (Description, Values, DisplayName).
+ */
+export interface ClassAmendment {
+  /** The child namespace's last segment, which names the locale: `ms_409`. */
+  readonly locale: string;
+  readonly namespace: string;
+  readonly qualifiers: readonly QualifierValue[];
+  /** Amended qualifiers of properties, references and methods, by case-folded member name. */
+  readonly members: ReadonlyMap<string, readonly QualifierValue[]>;
+  /** Amended qualifiers of parameters, by `method.parameter`, case-folded. */
+  readonly parameters: ReadonlyMap<string, readonly QualifierValue[]>;
+}
+
 export interface ClassModel {
   readonly kind: "class";
   readonly name: string;
@@ -187,6 +202,8 @@ export interface ClassModel {
   readonly methods: readonly MethodModel[];
   readonly propertyByName: ReadonlyMap<string, PropertyModel>;
   readonly methodByName: ReadonlyMap<string, MethodModel>;
+  /** Localised amendments merged from `.mfl` files, one per locale. */
+  readonly amendments: readonly ClassAmendment[];
   readonly span: Span;
 }
 

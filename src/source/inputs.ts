@@ -15,7 +15,8 @@ export type InputEntry =
     };
 
 /**
- * Expand command-line paths: a file stands for itself, a directory for every `.mof` file under it (sorted
+ * Expand command-line paths: a file stands for itself, a directory for every `.mof` and `.mfl` (localisation)
+ * file under it (sorted
  * by path with a fixed, locale-independent comparison, so results never depend on the machine).
  */
 export function expandInputs(paths: readonly string[], cwd: string = process.cwd()): InputEntry[] {
@@ -44,7 +45,7 @@ function mofFilesUnder(dir: string): string[] {
     for (const e of entries) {
       const full = join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile() && e.name.toLowerCase().endsWith(".mof")) out.push(full);
+      else if (e.isFile() && /\.(mof|mfl)$/i.test(e.name)) out.push(full);
     }
   };
   walk(dir);
