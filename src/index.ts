@@ -1,6 +1,7 @@
 /**
- * mofgen's public API. The front end: load MOF files with their includes, parse them into syntax trees and
- * report every problem as a diagnostic (never by throwing).
+ * mofgen's public API. The front end loads MOF files with their includes and parses them into syntax trees;
+ * the model resolves them into classes, qualifiers, value maps and instances. Every problem is a diagnostic
+ * (never an exception).
  */
 export type * from "./ast/nodes.js";
 export { catalogEntries, Diagnostics } from "./diagnostics/catalog.js";
@@ -8,6 +9,11 @@ export { compareDiagnostics, type Diagnostic, hasErrors, type Severity } from ".
 export { formatJson, type JsonDiagnostic } from "./diagnostics/format/json.js";
 export { formatPretty } from "./diagnostics/format/pretty.js";
 export { formatSarif } from "./diagnostics/format/sarif.js";
+export { formatModelJson, modelToJson } from "./emit/model-json.js";
+export { localized } from "./model/amendments.js";
+export { type ModelOptions, type ModelResult, resolveSchema } from "./model/resolve.js";
+export type * from "./model/types.js";
+export { decodeValue, resolveValueMap } from "./model/value-map.js";
 export { type Dialect, type ParseOptions, type ParseResult, parseSource } from "./parser/parse.js";
 export {
   buildProgram,
