@@ -166,8 +166,29 @@ export class ClassResolver {
       else ownProperties.push(this.property(f, name, superclass, association));
     }
 
-    const properties = mergeMembers(superclass?.properties ?? [], ownProperties, (p) => p.name, this.overrides);
-    const methods = mergeMembers(superclass?.methods ?? [], ownMethods, (m) => m.name, this.overrides);
+    const properties = mergeMembers(
+      superclass?.properties ?? [],
+      ownProperties,
+      (p) => p.name,
+      this.overrides,
+      (p) => ({
+        ...p,
+        propagated: true,
+        qualifiers: this.propagated(p.qualifiers),
+      }),
+    );
+    const methods = mergeMembers(
+      superclass?.methods ?? [],
+      ownMethods,
+      (m) => m.name,
+      this.overrides,
+      (m) => ({
+        ...m,
+        propagated: true,
+        qualifiers: this.propagated(m.qualifiers),
+        parameters: m.parameters.map((p) => ({ ...p, qualifiers: this.propagated(p.qualifiers) })),
+      }),
+    );
     const isAbstract = isTrue(own, "abstract");
     return {
       kind: "class",
@@ -241,9 +262,18 @@ export class ClassResolver {
       if (!q.flavors.overridable && !sameValue(mine.value, q.value) && mine.span !== undefined) {
         const d = diag(Diagnostics.DisableOverrideChanged, mine.span, q.name, from ?? "the superclass");
         this.report(q.span ? withRelated(d, [{ message: "declared here", span: q.span }]) : d);
+        // The inherited value stands: an error must not change what the model says.
+        result[result.indexOf(mine)] = this.qualifiers.propagate(q);
       }
     }
     return result;
+  }
+
+  /** What a subclass inherits of an element's qualifiers: the ToSubclass ones, marked propagated. */
+  private propagated(list: readonly QualifierValue[]): QualifierValue[] {
+    const out: QualifierValue[] = [];
+    for (const q of list) if (q.flavors.toSubclass) out.push(this.qualifiers.propagate(q));
+    return out;
   }
 
   /** The inherited element an own element overrides: named by Override(...), or (WMI) the same name. */
@@ -476,6 +506,7 @@ function mergeMembers<T extends { name: string; propagated: boolean }>(
   own: readonly T[],
   nameOf: (m: T) => string,
   overrides: Map<object, string>,
+  propagate: (m: T) => T,
 ): T[] {
   const byOverridden = new Map<string, T>();
   for (const m of own) {
@@ -486,7 +517,7 @@ function mergeMembers<T extends { name: string; propagated: boolean }>(
   for (const m of inherited) {
     const replacement = byOverridden.get(fold(nameOf(m)));
     if (replacement !== undefined) result.push(replacement);
-    else result.push(m.propagated ? m : { ...m, propagated: true });
+    else result.push(m.propagated ? m : propagate(m));
   }
   for (const m of own) if (!overrides.has(m)) result.push(m);
   return result;

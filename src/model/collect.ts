@@ -57,7 +57,7 @@ export function collect(program: Program, defaultNamespace: string): Collected {
     for (const p of file.ast.productions) {
       includesBefore(p.span.start);
       if (p.kind === "pragma") {
-        current = pragma(p, current, space, diagnostics);
+        current = pragma(p, current, (name) => namespaces.get(namespaceKey(name)), diagnostics);
         // A `#pragma include` brings its file in right here, under the namespace in force.
         includesBefore(p.span.end);
       } else add(p, space(current));
@@ -81,14 +81,14 @@ function add(p: Exclude<Production, PragmaDirective>, ns: RawNamespace): void {
 function pragma(
   p: PragmaDirective,
   current: string,
-  space: (name: string) => RawNamespace,
+  existing: (name: string) => RawNamespace | undefined,
   diagnostics: Diagnostic[],
 ): string {
   const name = p.name.name.toLowerCase();
   const first = p.arguments[0];
   if (name === "namespace" && first?.kind === "string") return resolveNamespace(first.value, current);
   if (name === "deleteclass" && first?.kind === "string") {
-    const ns = space(current);
+    const ns = existing(current) ?? { name: current, classes: [], qualifierTypes: [], instances: [] };
     const before = ns.classes.length;
     const target = fold(first.value);
     const kept = ns.classes.filter((c) => fold(c.name.name) !== target);

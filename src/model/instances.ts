@@ -41,6 +41,14 @@ export class InstanceResolver {
     }
   }
 
+  /** Top-level instances (not embedded ones): only they must set every key, since only they are stored. */
+  private readonly topLevel = new Set<InstanceDeclaration>();
+
+  resolveTopLevel(decl: InstanceDeclaration): InstanceModel {
+    this.topLevel.add(decl);
+    return this.resolve(decl);
+  }
+
   resolve(decl: InstanceDeclaration): InstanceModel {
     const cached = this.done.get(decl);
     if (cached !== undefined) return cached;
@@ -81,7 +89,7 @@ export class InstanceResolver {
         span: pv.name.span,
       });
     }
-    if (cls !== undefined) {
+    if (cls !== undefined && this.topLevel.has(decl)) {
       for (const p of cls.properties) {
         if (p.key && !given.has(fold(p.name)) && (p.default === undefined || p.default.kind === "null")) {
           diagnostics.push(diag(Diagnostics.MissingKey, decl.className.span, p.name, cls.name));
@@ -102,7 +110,13 @@ export class InstanceResolver {
   private value(value: Value, prop: PropertyModel | undefined, what: string): CimValue {
     const converted = convertValue(
       value,
-      { type: prop?.type, array: prop?.array !== undefined, what, scalarForArray: false },
+      {
+        type: prop?.type,
+        array: prop?.array !== undefined,
+        what,
+        scalarForArray: false,
+        embedded: prop?.embeddedClass !== undefined,
+      },
       this.values,
     );
     const embeds = prop !== undefined && (prop.embeddedClass !== undefined || prop.type.kind === "object");

@@ -6,7 +6,7 @@ import { ClassResolver } from "./classes.js";
 import { collect } from "./collect.js";
 import { elementValueMaps } from "./element-value-map.js";
 import { InstanceResolver } from "./instances.js";
-import { defaultNamespace, namespaceKey } from "./namespaces.js";
+import { defaultNamespace, namespaceKey, resolveNamespace } from "./namespaces.js";
 import { QualifierScope } from "./qualifiers.js";
 import type { InstanceModel, NamespaceModel, QualifierType, SchemaModel } from "./types.js";
 import { fold } from "./types.js";
@@ -31,7 +31,9 @@ export interface ModelResult {
  */
 export function resolveSchema(program: Program, options: ModelOptions = {}): ModelResult {
   const dialect = options.dialect ?? "wmi";
-  const collected = collect(program, options.namespace ?? defaultNamespace);
+  const start =
+    options.namespace === undefined ? defaultNamespace : resolveNamespace(options.namespace, defaultNamespace);
+  const collected = collect(program, start);
   const diagnostics: Diagnostic[] = [...collected.diagnostics];
   const spaces = [...collected.namespaces.values()].map((raw) => {
     let instances: InstanceResolver | undefined;
@@ -56,7 +58,7 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
   }
   const namespaces: NamespaceModel[] = spaces.map(({ raw, qualifiers, classes, instances }) => {
     const classModels = classes.all();
-    const instanceModels: InstanceModel[] = raw.instances.map((i) => instances.resolve(i));
+    const instanceModels: InstanceModel[] = raw.instances.map((i) => instances.resolveTopLevel(i));
     const qualifierTypes: QualifierType[] = qualifiers.declaredTypes();
     return {
       kind: "namespace",

@@ -13,6 +13,8 @@ export interface Expected {
   readonly what: string;
   /** Qualifier values may give one value for an array type (`MappingStrings("x")`); defaults may not. */
   readonly scalarForArray: boolean;
+  /** A string element with EmbeddedInstance: an inline `instance of` value is as good as its string form. */
+  readonly embedded?: boolean;
 }
 
 export interface ValueContext {
@@ -127,6 +129,9 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
       return mismatch(value, expected, ctx, "true or false");
     case "string":
       if (value.kind === "string") return { kind: "string", value: value.value };
+      if (value.kind === "instanceValue" && expected.embedded) {
+        return { kind: "instance", instance: ctx.instance(value.instance) };
+      }
       return mismatch(value, expected, ctx, 'a string ("...")');
     case "char16":
       if (value.kind === "char16") return { kind: "char16", value: value.value };
