@@ -206,7 +206,11 @@ export class QualifierScope {
     for (const [a, b] of conflictingPairs) {
       const fa = set.get(a);
       const fb = set.get(b);
-      if (fa && fb) this.diagnostics.push(diag(Diagnostics.ConflictingFlavors, fb.span, fa.name, fb.name));
+      if (fa && fb) {
+        // Point at whichever of the two was written second: that is where the contradiction happens.
+        const [first, second] = fa.span.start <= fb.span.start ? [fa, fb] : [fb, fa];
+        this.diagnostics.push(diag(Diagnostics.ConflictingFlavors, second.span, first.name, second.name));
+      }
     }
     for (const key of set.keys()) {
       switch (key) {

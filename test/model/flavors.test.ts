@@ -234,3 +234,10 @@ describe("WMI flavors", () => {
     expect(findings(compiled)).toEqual(["1:25 MOF3006 error"]);
   });
 });
+
+describe("contradicting flavors", () => {
+  it("are reported at the flavor written second", () => {
+    const text = 'Qualifier Q : string = null, Scope(any);\n[Q("a") : Restricted ToSubclass] class A {};';
+    expect(findings(compileText(text, { dialect: "dmtf" }))).toEqual(["2:22 MOF3006 error"]);
+  });
+});
