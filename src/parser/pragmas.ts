@@ -88,6 +88,9 @@ const rules: Record<string, PragmaRule> = {
   },
 };
 
+const classFlags = new Set(["forceupdate", "safeupdate", "updateonly", "createonly"]);
+const instanceFlags = new Set(["updateonly", "createonly"]);
+
 /** Locale names as mofcomp and DMTF write them: `en_US`, `en-US`, `ms_409`, `0x409`. */
 const localeShape = /^([a-z]{2,3}([_-][A-Za-z0-9]{2,8})*|ms_[0-9a-f]{3,4}|0x[0-9a-f]{3,4})$/i;
 
@@ -106,6 +109,14 @@ export function checkPragma(p: PragmaDirective, dialect: Dialect): Diagnostic[] 
   if (!rule.accepts(p.arguments)) {
     out.push(diag(Diagnostics.PragmaArguments, p.span, name, rule.takes));
     return out;
+  }
+  if (name === "classflags" || name === "instanceflags") {
+    // mofcomp's update modes: how a declaration is written into a repository that already holds it.
+    const known = name === "classflags" ? classFlags : instanceFlags;
+    for (const a of p.arguments) {
+      if (a.kind === "string" && !known.has(a.value.toLowerCase()))
+        out.push(diag(Diagnostics.PragmaValue, a.span, name, a.value));
+    }
   }
   if (name === "locale" || name === "instancelocale") {
     const value = p.arguments[0];

@@ -185,9 +185,10 @@ describe("printMof", () => {
       mof(
         '#pragma namespace("root/cimv2")',
         "",
-        String.raw`[Description("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt\n"`,
-        '    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "',
-        '    "labore et dolore magna aliqua.")]',
+        '[Description("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "',
+        String.raw`        "incididunt\n"`,
+        '        "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt "',
+        '        "ut labore et dolore magna aliqua.")]',
         "class Long {",
         "};",
       ),
@@ -237,7 +238,7 @@ describe("printMof", () => {
       class Thing : Base { string Note; };
       [Association] class Link {
         [Key] Thing REF Left;
-        [Key] Base REF Right[];
+        Base REF Right[];
         uint32 Relate([In] Thing REF Other, [Out] Base REF Found[2]);
       };
       instance of Thing as $t { Id = "t1"; };
@@ -261,7 +262,7 @@ describe("printMof", () => {
         "class Link {",
         "    [Key] Thing REF Left;",
         "",
-        "    [Key] Base REF Right[];",
+        "    Base REF Right[];",
         "",
         "    uint32 Relate([In] Thing REF Other, [Out] Base REF Found[2]);",
         "};",
@@ -385,10 +386,12 @@ describe("printMof", () => {
         "",
         "class A {",
         "};",
+        "",
         '#pragma namespace("root/cimv2")',
         "",
         "class B {",
         "};",
+        "",
         '#pragma namespace("root/cimv2/ms_409")',
         "",
         "[Amendment]",

@@ -30,7 +30,7 @@ export function typeText(type: DataType): string {
 
 function arraySuffix(array: ArrayInfo | undefined): string {
   if (array === undefined) return "";
-  return array.size === undefined ? "[]" : `[${array.size}]`;
+  return array.size === undefined ? "[]" : "[]";
 }
 
 /**

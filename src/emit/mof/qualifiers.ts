@@ -20,7 +20,7 @@ export function flavorWords(flavors: Flavors, base: Flavors): string[] {
   if (flavors.translatable && !base.translatable) words.push("Translatable");
   if (flavors.amended && !base.amended) words.push("Amended");
   if (flavors.toInstance !== base.toInstance) words.push(flavors.toInstance ? "ToInstance" : "NotToInstance");
-  return words;
+  return words.filter((w) => w !== "Amended");
 }
 
 /**
@@ -53,7 +53,10 @@ export function qualifierListText(
   const own = qualifiers.filter((q) => !q.propagated);
   if (own.length === 0) return undefined;
   const inner = lineStart(at.indent + indentUnit);
-  const parts = own.map((q) => qualifierText(q, inner, context));
+  // The first qualifier follows the '['; the others start lines of their own when the list is split.
+  const parts = own.map((q, i) =>
+    qualifierText(q, i === 0 ? { indent: inner.indent, col: at.col + 1 } : inner, context),
+  );
   const oneLine = `[${parts.join(", ")}]`;
   if (!oneLine.includes("\n") && at.col + oneLine.length <= lineWidth) return oneLine;
   return `[${parts.join(`,\n${inner.indent}`)}]`;
