@@ -44,7 +44,9 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  if (command !== "check" && command !== "model") throw new UsageError(`unknown command '${command}'`);
+  if (command !== "check" && command !== "model" && command !== "format") {
+    throw new UsageError(`unknown command '${command}'`);
+  }
   const { values, positionals } = parseArgs({
     args: [...rest],
     allowPositionals: true,
@@ -73,10 +75,9 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     namespace: values.namespace,
     ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
   };
-  if (command === "model") {
-    oneOf("--format", values.format, ["json"], "json");
-    return runModel(common, io);
-  }
+  if (command === "model")
+    return runModel({ ...common, format: oneOf("--format", values.format, ["json", "mof"], "json") }, io);
+  if (command === "format") return runModel({ ...common, format: "mof" }, io);
   return runCheck(
     { ...common, format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty") },
     io,

@@ -5,7 +5,9 @@ export const USAGE = `mofgen ${VERSION}: MOF schema compiler for DMTF CIM and Mi
 Usage:
   mofgen check [options] PATH...     compile MOF files and report every problem; PATH is a file,
                                      a directory (every .mof file under it) or a roll-up file
-  mofgen model [options] PATH...     print the resolved model as JSON (nothing when there are errors)
+  mofgen model [options] PATH...     print the resolved model as JSON (--format mof: as MOF);
+                                     nothing on stdout when there are errors
+  mofgen format [options] PATH...    print the schema as canonical MOF (same as model --format mof)
 
 Options:
   -I, --include DIR                  search DIR for #pragma include files (repeatable)
@@ -14,6 +16,7 @@ Options:
       --builtin-qualifiers           DMTF mode: supply the DSP0004 standard qualifier declarations
       --namespace NS                 namespace before any #pragma namespace (default root/cimv2)
       --format pretty|json|sarif     check: diagnostics format (default: pretty)
+      --format json|mof              model: output format (default: json)
       --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
   -h, --help                         show this help
   -v, --version                      show the version

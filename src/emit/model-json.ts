@@ -13,8 +13,8 @@ import type {
 } from "../model/types.js";
 
 /**
- * The resolved model as JSON (`mofgen model`), in the shape documented by `schemas/model.schema.json` — not
- * to be confused with the MOF in `schemas/`: see README, "Model JSON". Pure and deterministic: the same model
+ * The resolved model as JSON (`mofgen model`), in the shape documented by `docs/model.schema.json` (README,
+ * "Model JSON"). Pure and deterministic: the same model
  * always prints the same bytes. 64-bit integers are written as JSON strings when they do not fit a double.
  */
 export interface ModelJson {
@@ -103,6 +103,7 @@ function parameterJson(p: ParameterModel) {
     name: p.name,
     type: typeName(p.type),
     array: p.array !== undefined,
+    ...(p.array?.size !== undefined && { arraySize: Number(p.array.size) }),
     in: p.in,
     out: p.out,
     referenceClass: p.type.kind === "reference" ? (p.type.className ?? null) : null,

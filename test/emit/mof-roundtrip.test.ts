@@ -1,6 +1,8 @@
 import { relative } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { modelToJson } from "../../src/emit/model-json.js";
+import { char16Literal, stringLiterals } from "../../src/emit/mof/literals.js";
 import { printMof, superclassesFirst } from "../../src/emit/mof/print.js";
 import { resolveSchema } from "../../src/model/resolve.js";
 import type { SchemaModel } from "../../src/model/types.js";
@@ -55,8 +57,12 @@ function firstDifference(before: SchemaModel, after: SchemaModel): string | unde
       const before = JSON.stringify(x[i]);
       const after = JSON.stringify(y[i]);
       if (before !== after) {
-        const name = (x[i] as { name?: string; className?: string }).name ?? (x[i] as { className?: string }).className;
-        return `${section}[${i}] (${name}) differs:\n  before ${before.slice(0, 2000)}\n  after  ${after.slice(0, 2000)}`;
+        const element = x[i] as { name?: string; className?: string };
+        let at = 0;
+        while (before[at] === after[at]) at++;
+        const from = Math.max(0, at - 150);
+        const excerpt = (json: string) => `${from > 0 ? "..." : ""}${json.slice(from, at + 150)}...`;
+        return `${section}[${i}] (${element.name ?? element.className}) differs at character ${at}:\n  before ${excerpt(before)}\n  after  ${excerpt(after)}`;
       }
     }
   }
@@ -178,17 +184,39 @@ describe("printMof", () => {
     );
   });
 
+  it("writes every string and char16 so that it reads back the same, however the string is split", () => {
+    // Any UTF-16 code unit, lone surrogates and controls included; short widths force many splits.
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    const text = fc.oneof(fc.string({ unit: codeUnit, maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }));
+    fc.assert(
+      fc.property(text, codeUnit, fc.integer({ min: 1, max: 30 }), (value, char, width) => {
+        const literals = stringLiterals(value, width);
+        const mofText = `class L { string S = ${literals.join("\n    ")}; char16 C = ${char16Literal(char)}; };`;
+        const compiled = compileText(mofText, { dialect: "wmi" });
+        expect(compiled.errors).toEqual([]);
+        const cls = compiled.schema.namespaces[0]?.classes[0];
+        expect(cls?.ownProperties.map((p) => p.default)).toEqual([
+          { kind: "string", value },
+          { kind: "char16", value: char },
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("splits a long string into adjacent literals, after line breaks and spaces", () => {
-    const words = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt";
-    const text = `[Description("${words}\\n${words} ut labore et dolore magna aliqua.")] class Long { };`;
+    const first = "First line: lorem ipsum dolor sit amet.";
+    const second =
+      "Second line: consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna " +
+      "aliqua; ut enim ad minim veniam, quis nostrud exercitation.";
+    const text = `[Description("${first}\\n${second}")] class Long { };`;
     expect(printed(text)).toBe(
       mof(
         '#pragma namespace("root/cimv2")',
         "",
-        '[Description("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "',
-        String.raw`        "incididunt\n"`,
-        '        "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt "',
-        '        "ut labore et dolore magna aliqua.")]',
+        String.raw`[Description("First line: lorem ipsum dolor sit amet.\n"`,
+        '        "Second line: consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et "',
+        '        "dolore magna aliqua; ut enim ad minim veniam, quis nostrud exercitation.")]',
         "class Long {",
         "};",
       ),

@@ -30,7 +30,7 @@ export function typeText(type: DataType): string {
 
 function arraySuffix(array: ArrayInfo | undefined): string {
   if (array === undefined) return "";
-  return array.size === undefined ? "[]" : "[]";
+  return array.size === undefined ? "[]" : `[${array.size}]`;
 }
 
 /**
@@ -93,6 +93,7 @@ function parameterText(p: ParameterModel, indent: string, context: PrintContext)
       return `${decl} = ${value}`;
     },
     indent,
+    2, // the ',' or ');' that follows a parameter
   );
 }
 

@@ -27,7 +27,10 @@ export function lineStart(indent: string): Layout {
   return { indent, col: indent.length };
 }
 
-/** What the printer needs to know of a qualifier's type: how a value without parentheses and no flavors read. */
+/**
+ * What the printer needs of a qualifier's type: its type (undefined when typed by use), which decides whether
+ * a bare name reads as true, and its flavors, the base that a qualifier's own flavors are written against.
+ */
 export interface QualifierTypeInfo {
   readonly type: IntrinsicTypeName | undefined;
   readonly flavors: Flavors;

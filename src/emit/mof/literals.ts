@@ -77,24 +77,26 @@ export function char16Literal(value: string): string {
 }
 
 /**
- * `value` as one or more adjacent string literals, each body at most `width` characters where possible. A
- * string that fits stays whole; a longer one is cut after a line break (`\n`) wherever it has one, otherwise
- * after the last space that keeps the piece within `width`, otherwise at `width`.
+ * `value` as one or more adjacent string literals, each body at most `width` characters where possible (the
+ * first at most `firstWidth`: it continues a line). A string that fits stays whole; a longer one is cut after
+ * a line break (`\n`) wherever it has one, otherwise after the last space that keeps the piece within its
+ * width, otherwise at the width.
  */
-export function stringLiterals(value: string, width: number): string[] {
+export function stringLiterals(value: string, width: number, firstWidth = width): string[] {
   const pieces = escapedPieces(value, '"');
   const total = pieces.reduce((n, p) => n + p.length, 0);
-  if (total <= width) return [`"${pieces.join("")}"`];
+  if (total <= firstWidth) return [`"${pieces.join("")}"`];
   const literals: string[] = [];
   let start = 0;
   while (start < pieces.length) {
+    const limit = literals.length === 0 ? firstWidth : width;
     let length = 0;
     let end = start;
     let lastSpace = -1;
     let newline = -1;
     while (end < pieces.length) {
       const p = pieces[end] as string;
-      if (length + p.length > width && end > start) break;
+      if (length + p.length > limit && end > start) break;
       length += p.length;
       end++;
       if (p === "\\n") {

@@ -20,7 +20,7 @@ export function flavorWords(flavors: Flavors, base: Flavors): string[] {
   if (flavors.translatable && !base.translatable) words.push("Translatable");
   if (flavors.amended && !base.amended) words.push("Amended");
   if (flavors.toInstance !== base.toInstance) words.push(flavors.toInstance ? "ToInstance" : "NotToInstance");
-  return words.filter((w) => w !== "Amended");
+  return words;
 }
 
 /**
@@ -63,15 +63,21 @@ export function qualifierListText(
 }
 
 /**
- * `[qualifiers] declaration` on one line when the list is short and the whole fits; otherwise the list on
- * lines of its own above the declaration. `declaration` prints at the layout it is given.
+ * `[qualifiers] declaration` on one line when the list is short and the whole fits (with `after` more
+ * characters, such as the `);` after a parameter); otherwise the list on lines of its own above the
+ * declaration. `declaration` prints at the layout it is given.
  */
-export function withQualifiers(list: string | undefined, declaration: (at: Layout) => string, indent: string): string {
+export function withQualifiers(
+  list: string | undefined,
+  declaration: (at: Layout) => string,
+  indent: string,
+  after = 0,
+): string {
   if (list === undefined) return declaration(lineStart(indent));
   if (!list.includes("\n")) {
     const col = indent.length + list.length + 1;
     const decl = declaration({ indent, col });
-    if (!decl.includes("\n") && col + decl.length <= lineWidth) return `${list} ${decl}`;
+    if (!decl.includes("\n") && col + decl.length + after <= lineWidth) return `${list} ${decl}`;
   }
   return `${list}\n${indent}${declaration(lineStart(indent))}`;
 }

@@ -3,9 +3,10 @@ import { indentUnit, type Layout, lineWidth } from "./context.js";
 import { char16Literal, stringLiteral, stringLiterals } from "./literals.js";
 
 /**
- * Convention of every `...Text` function of this printer: the result's first line has no indentation (it
- * continues the line at `at.col`); its further lines carry their full indentation.
+ * Values as MOF literals. Convention of every `...Text` function of this printer: the result's first line has
+ * no indentation (it continues the line at `at.col`); its further lines carry their full indentation.
  */
+
 export interface ValueOptions {
   /**
    * Print embedded instances as MOF text inside a string: the form an `EmbeddedInstance` string property
@@ -13,7 +14,7 @@ export interface ValueOptions {
    * which object- and class-typed (WMI) elements take.
    */
   readonly instancesAsStrings: boolean;
-  /** Prints an embedded instance (without the final ';') whose lines are indented from `indent`. */
+  /** Prints an embedded instance (without the final ';'), its property values one level in from `at.indent`. */
   readonly instance: (instance: InstanceModel, at: Layout) => string;
 }
 
@@ -48,12 +49,14 @@ export function valueText(v: CimValue, at: Layout, options: ValueOptions): strin
   }
 }
 
-/** A real without a written form (never made by the compiler, but possible in a hand-built model). */
+/**
+ * A real that has no written form (the compiler always keeps one; a hand-built model may not). MOF needs a '.'
+ * before any exponent: 5 -> 5.0, 1e+21 -> 1.0e+21. NaN and infinities have no MOF literal at all.
+ */
 function realText(value: number): string {
-  const text = String(value);
-  if (/[.]/.test(text) && !/e/i.test(text)) return text;
-  if (/e/i.test(text)) return text.replace(/^(-?\d+)(?:\.(\d+))?e/i, (_, i: string, f?: string) => `${i}.${f ?? "0"}e`);
-  return `${text}.0`;
+  const [mantissa = "", exponent] = String(value).split("e");
+  const withPoint = mantissa.includes(".") ? mantissa : `${mantissa}.0`;
+  return exponent === undefined ? withPoint : `${withPoint}e${exponent}`;
 }
 
 /** A string that does not fit the line is split into adjacent literals on continuation lines. */
@@ -61,7 +64,9 @@ function stringText(value: string, at: Layout): string {
   const whole = stringLiteral(value);
   if (at.col + whole.length <= lineWidth) return whole;
   const continuation = at.indent + indentUnit;
-  const literals = stringLiterals(value, Math.max(40, lineWidth - continuation.length - 2));
+  // Room for the quotes and the two characters that may follow (`),` or `")]`); never narrower than 20.
+  const width = Math.max(20, lineWidth - continuation.length - 4);
+  const literals = stringLiterals(value, width, Math.max(20, lineWidth - at.col - 4));
   return literals.join(`\n${continuation}`);
 }
 
