@@ -1,3 +1,4 @@
+import type { IntrinsicType } from "../ast/nodes.js";
 import type { Span } from "../source/span.js";
 
 /**
@@ -7,22 +8,8 @@ import type { Span } from "../source/span.js";
  * downstream re-implements inheritance, qualifier propagation or value-map decoding.
  */
 
-/** The CIM intrinsic types (DSP0004), lower-case. */
-export type IntrinsicTypeName =
-  | "boolean"
-  | "string"
-  | "char16"
-  | "datetime"
-  | "uint8"
-  | "sint8"
-  | "uint16"
-  | "sint16"
-  | "uint32"
-  | "sint32"
-  | "uint64"
-  | "sint64"
-  | "real32"
-  | "real64";
+/** The CIM intrinsic types (DSP0004), lower-case: the same names the syntax tree uses. */
+export type IntrinsicTypeName = IntrinsicType;
 
 /**
  * The type of a property, parameter, method return or qualifier. `reference` names the referenced class

@@ -1,40 +1,21 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
-
-function run(args: string[], cwd: string, env: Record<string, string> = {}, tty = false) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    env,
-    stdoutIsTty: tty,
-  };
-  const code = main(args, io);
-  return { code, stdout, stderr };
-}
 
 const broken = "class A {\n  string P\n  uint16 Q;\n};\nclass B { unit16 R; };\n";
 
 describe("mofgen check", () => {
   it("exits 0 and prints a summary for valid MOF", () => {
     const dir = tempTree({ "ok.mof": "class A { string P; };" });
-    const r = run(["check", "ok.mof"], dir);
+    const r = runCli(["check", "ok.mof"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Checked 1 file in \d+\.\d\d s: 0 errors, 0 warnings\n$/);
   });
 
   it("exits 1 and prints every error with file:line:column and a code frame", () => {
     const dir = tempTree({ "bad.mof": broken });
-    const r = run(["check", "bad.mof"], dir);
+    const r = runCli(["check", "bad.mof"], dir);
     expect(r.code).toBe(1);
     const frames = r.stdout.split("\n\n");
     expect(frames[0]).toBe(
@@ -57,14 +38,14 @@ describe("mofgen check", () => {
 
   it("colours only on a terminal, and never with NO_COLOR", () => {
     const dir = tempTree({ "bad.mof": broken });
-    expect(run(["check", "bad.mof"], dir, {}, true).stdout).toContain("\u001b[31merror");
-    expect(run(["check", "bad.mof"], dir, { NO_COLOR: "1" }, true).stdout).not.toContain("\u001b[");
-    expect(run(["check", "--no-color", "bad.mof"], dir, {}, true).stdout).not.toContain("\u001b[");
+    expect(runCli(["check", "bad.mof"], dir, {}, true).stdout).toContain("\u001b[31merror");
+    expect(runCli(["check", "bad.mof"], dir, { NO_COLOR: "1" }, true).stdout).not.toContain("\u001b[");
+    expect(runCli(["check", "--no-color", "bad.mof"], dir, {}, true).stdout).not.toContain("\u001b[");
   });
 
   it("prints the documented JSON", () => {
     const dir = tempTree({ "bad.mof": broken });
-    const r = run(["check", "--format", "json", "bad.mof"], dir);
+    const r = runCli(["check", "--format", "json", "bad.mof"], dir);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
       diagnostics: [
@@ -94,7 +75,7 @@ describe("mofgen check", () => {
 
   it("prints SARIF 2.1.0 with a rule per code and a region per result", () => {
     const dir = tempTree({ "bad.mof": broken });
-    const log = JSON.parse(run(["check", "--format", "sarif", "bad.mof"], dir).stdout);
+    const log = JSON.parse(runCli(["check", "--format", "sarif", "bad.mof"], dir).stdout);
     expect(log.version).toBe("2.1.0");
     const runLog = log.runs[0];
     expect(runLog.tool.driver.name).toBe("mofgen");
@@ -116,9 +97,9 @@ describe("mofgen check", () => {
 
   it("applies --dialect and --include", () => {
     const dir = tempTree({ "x.mof": '#pragma include ("q.mof")\nclass A { object P; };', "inc/q.mof": "class Q {};" });
-    expect(run(["check", "-I", "inc", "x.mof"], dir).code).toBe(0);
-    expect(run(["check", "x.mof"], dir).code).toBe(1);
-    const dmtf = run(["check", "--include", join(dir, "inc"), "--dialect", "dmtf", "x.mof"], dir);
+    expect(runCli(["check", "-I", "inc", "x.mof"], dir).code).toBe(0);
+    expect(runCli(["check", "x.mof"], dir).code).toBe(1);
+    const dmtf = runCli(["check", "--include", join(dir, "inc"), "--dialect", "dmtf", "x.mof"], dir);
     expect(dmtf.code).toBe(1);
     expect(dmtf.stdout).toContain("x.mof:2:11 - error MOF1205: the 'object' type is a Microsoft WMI extension");
   });
@@ -135,12 +116,12 @@ describe("mofgen check", () => {
       { args: ["frobnicate"], message: "mofgen: unknown command 'frobnicate'" },
     ];
     for (const c of cases) {
-      const r = run(c.args, dir);
+      const r = runCli(c.args, dir);
       expect(r.code).toBe(2);
       expect(r.stderr.split("\n")[0]).toContain(c.message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    const missing = run(["check", "missing.mof"], dir);
+    const missing = runCli(["check", "missing.mof"], dir);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toContain(
       "missing.mof - error MOF1003: cannot read 'missing.mof': no such file or directory",
@@ -148,7 +129,7 @@ describe("mofgen check", () => {
   });
 
   it("prints help and the version", () => {
-    expect(run(["--help"], "/").stdout).toContain("Usage:");
-    expect(run(["--version"], "/").stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(runCli(["--help"], "/").stdout).toContain("Usage:");
+    expect(runCli(["--version"], "/").stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });

@@ -1,24 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
-
-function run(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    env: {},
-    stdoutIsTty: false,
-  };
-  return { code: main(args, io), stdout, stderr };
-}
 
 const schema = `
 [Abstract] class Base { [Key] string Id; uint16 State = 2; };
@@ -30,7 +12,7 @@ class Thing : Base {
 describe("mofgen model", () => {
   it("prints the resolved model as JSON", () => {
     const dir = tempTree({ "s.mof": schema });
-    const r = run(["model", "s.mof"], dir);
+    const r = runCli(["model", "s.mof"], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const model = JSON.parse(r.stdout);
@@ -80,7 +62,7 @@ describe("mofgen model", () => {
 
   it("prints nothing on stdout and exits 1 when the schema has errors", () => {
     const dir = tempTree({ "bad.mof": "class A : Missing { };" });
-    const r = run(["model", "bad.mof"], dir);
+    const r = runCli(["model", "bad.mof"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("bad.mof:1:11 - error MOF2002: superclass 'Missing' of 'A' is not defined");
@@ -88,10 +70,10 @@ describe("mofgen model", () => {
 
   it("prints canonical MOF with format (and model --format mof), which compiles to the same model", () => {
     const dir = tempTree({ "s.mof": schema });
-    const printed = run(["format", "s.mof"], dir);
+    const printed = runCli(["format", "s.mof"], dir);
     expect(printed.code).toBe(0);
-    expect(run(["model", "--format", "mof", "s.mof"], dir).stdout).toBe(printed.stdout);
+    expect(runCli(["model", "--format", "mof", "s.mof"], dir).stdout).toBe(printed.stdout);
     const again = tempTree({ "p.mof": printed.stdout });
-    expect(run(["model", "p.mof"], again).stdout).toBe(run(["model", "s.mof"], dir).stdout);
+    expect(runCli(["model", "p.mof"], again).stdout).toBe(runCli(["model", "s.mof"], dir).stdout);
   });
 });

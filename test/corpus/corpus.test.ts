@@ -6,7 +6,7 @@ import { resolveSchema } from "../../src/model/resolve.js";
 import type { Dialect } from "../../src/parser/parse.js";
 import { buildProgram } from "../../src/program/program.js";
 import { resolveSpan } from "../../src/source/span.js";
-import { corporaDir, corpus } from "../helpers/corpora.js";
+import { corporaDir, corpus, corpusFolders as folders } from "../helpers/corpora.js";
 
 /**
  * Every folder of ../shared/corpora, compiled the way `mofgen check` compiles: parse and resolve. A DMTF
@@ -18,29 +18,6 @@ import { corporaDir, corpus } from "../helpers/corpora.js";
  * defects, files whose includes or classes the corpora lack) lists exactly its diagnostics. Update after a
  * reviewed change with `npx vitest run test/corpus -u`, and read the diff.
  */
-const folders: readonly { name: string; dialect: Dialect; whole?: boolean; builtinQualifiers?: boolean }[] = [
-  // A schema release is one compilation: its roll-ups share one qualifiers file.
-  { name: "dmtf-cim-2.22", dialect: "dmtf", whole: true },
-  { name: "dmtf-cim-2.28", dialect: "dmtf", whole: true },
-  { name: "dmtf-cim-2.49", dialect: "dmtf", whole: true },
-  // Test suites of DMTF compilers compile into a repository that already holds the standard qualifiers.
-  { name: "openpegasus-compiler-tests", dialect: "dmtf", builtinQualifiers: true },
-  { name: "pywbem-tests", dialect: "dmtf", builtinQualifiers: true },
-  { name: "pywbemtools-tests", dialect: "dmtf", builtinQualifiers: true },
-  { name: "kingsland-mofparser-tests", dialect: "dmtf", builtinQualifiers: true },
-  { name: "hyperv", dialect: "wmi" },
-  { name: "msdocs-hyperv-v1-simplified", dialect: "wmi" },
-  { name: "msdocs-hyperv-v2-simplified", dialect: "wmi" },
-  { name: "msdocs-hypervcluster-v2-simplified", dialect: "wmi" },
-  { name: "msdocs-wmisdk-snippets", dialect: "wmi" },
-  { name: "ms-windows-classic-samples", dialect: "wmi" },
-  { name: "ms-windows-driver-samples", dialect: "wmi" },
-  { name: "omi-codec", dialect: "wmi" },
-  { name: "sccm-pwsh", dialect: "wmi" },
-  { name: "dsc-computermanagementdsc", dialect: "wmi" },
-  { name: "dsc-failoverclusterdsc", dialect: "wmi" },
-  { name: "dsc-hypervdsc", dialect: "wmi" },
-];
 
 function line(d: Diagnostic): string {
   if (d.span === undefined) return `${d.path ?? "?"} ${d.code} ${d.severity}`;

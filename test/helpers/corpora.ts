@@ -18,3 +18,38 @@ export function corpus(name: string): string | undefined {
   console.warn(`[skip] corpus ${name} not found at ${dir}`);
   return undefined;
 }
+
+/**
+ * How each corpus folder is compiled by the corpus tests: its dialect; `whole` for a schema release (one
+ * compilation whose roll-ups share a qualifiers file), otherwise each top-level file on its own; and
+ * `builtinQualifiers` for the test suites of DMTF compilers, which compile into a repository that already
+ * holds the standard qualifiers.
+ */
+export interface CorpusFolder {
+  readonly name: string;
+  readonly dialect: "wmi" | "dmtf";
+  readonly whole?: boolean;
+  readonly builtinQualifiers?: boolean;
+}
+
+export const corpusFolders: readonly CorpusFolder[] = [
+  { name: "dmtf-cim-2.22", dialect: "dmtf", whole: true },
+  { name: "dmtf-cim-2.28", dialect: "dmtf", whole: true },
+  { name: "dmtf-cim-2.49", dialect: "dmtf", whole: true },
+  { name: "openpegasus-compiler-tests", dialect: "dmtf", builtinQualifiers: true },
+  { name: "pywbem-tests", dialect: "dmtf", builtinQualifiers: true },
+  { name: "pywbemtools-tests", dialect: "dmtf", builtinQualifiers: true },
+  { name: "kingsland-mofparser-tests", dialect: "dmtf", builtinQualifiers: true },
+  { name: "hyperv", dialect: "wmi" },
+  { name: "msdocs-hyperv-v1-simplified", dialect: "wmi" },
+  { name: "msdocs-hyperv-v2-simplified", dialect: "wmi" },
+  { name: "msdocs-hypervcluster-v2-simplified", dialect: "wmi" },
+  { name: "msdocs-wmisdk-snippets", dialect: "wmi" },
+  { name: "ms-windows-classic-samples", dialect: "wmi" },
+  { name: "ms-windows-driver-samples", dialect: "wmi" },
+  { name: "omi-codec", dialect: "wmi" },
+  { name: "sccm-pwsh", dialect: "wmi" },
+  { name: "dsc-computermanagementdsc", dialect: "wmi" },
+  { name: "dsc-failoverclusterdsc", dialect: "wmi" },
+  { name: "dsc-hypervdsc", dialect: "wmi" },
+];

@@ -1,0 +1,21 @@
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+
+/** Run the mofgen command in-process in `cwd`, capturing its output and exit code. */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, tty = false) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd,
+    env,
+    stdoutIsTty: tty,
+  };
+  const code = main(args, io);
+  return { code, stdout, stderr };
+}
