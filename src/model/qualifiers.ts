@@ -73,9 +73,21 @@ export class QualifierScope {
     }
   }
 
+  /**
+   * Qualifier types declared before any `#pragma namespace`. A qualifiers file compiled beside a schema
+   * (`mofgen check qualifiers.mof schema.mof`) usually has no namespace pragma of its own, so its declarations
+   * land in the default namespace while the schema's classes are elsewhere.
+   */
+  external: ((key: string) => QualifierType | undefined) | undefined;
+
+  /** A type declared in this namespace (by case-folded name). */
+  declaredType(key: string): QualifierType | undefined {
+    return this.declared.get(key);
+  }
+
   lookup(name: string): QualifierType | undefined {
     const key = fold(name);
-    const declared = this.declared.get(key);
+    const declared = this.declared.get(key) ?? this.external?.(key);
     if (declared !== undefined) return declared;
     if (this.options.dialect === "dmtf" && !this.options.builtinQualifiers) return undefined;
     let builtin = this.builtins.get(key);

@@ -51,6 +51,11 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
   });
   // Cross-namespace lookups (WMI): a name not declared in its namespace may be declared in exactly one other.
   for (const space of spaces) {
+    // Qualifiers declared outside any `#pragma namespace` (a qualifiers file compiled beside a schema) serve
+    // every namespace that does not declare its own; declarations made inside a namespace stay there.
+    const shared = spaces.find((s) => namespaceKey(s.raw.name) === namespaceKey(start));
+    if (shared !== undefined && shared !== space)
+      space.qualifiers.external = (key) => shared.qualifiers.declaredType(key);
     space.classes.external = (name) => {
       const owners = spaces.filter((s) => s !== space && s.classes.declares(name));
       return owners.length === 1 ? owners[0]?.classes.resolve(name) : undefined;

@@ -153,3 +153,18 @@ class Old {};
     expect(namespaceOf(compiled, "root/other").classes).toEqual([]);
   });
 });
+
+describe("qualifier declarations outside any namespace pragma", () => {
+  it("made before any #pragma namespace type the qualifiers of every namespace that declares none", () => {
+    const text = [
+      "Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride, ToSubclass);",
+      "Qualifier Description : string = null, Scope(any), Flavor(Translatable);",
+      '#pragma namespace("root/other")',
+      '[Description("d")] class A { [Key] string K; };',
+    ].join("\n");
+    const compiled = compileText(text, { dialect: "dmtf" });
+    expect(findings(compiled)).toEqual([]);
+    const key = classOf(compiled, "A", "root/other").properties[0];
+    expect(key?.key).toBe(true);
+  });
+});
