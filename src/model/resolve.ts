@@ -42,11 +42,12 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
       instance: (decl) => (instances as InstanceResolver).resolve(decl),
     };
     const qualifiers = new QualifierScope({ dialect, builtinQualifiers: options.builtinQualifiers ?? false }, values);
-    for (const q of raw.qualifierTypes) qualifiers.declare(q);
     const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, dialect);
     const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { dialect });
     instances = new InstanceResolver(raw.name, classes, qualifiers, values, dialect);
     instances.registerAliases(raw.instances);
+    // Declared last: a qualifier's default value may itself be an inline instance, which needs the resolvers.
+    for (const q of raw.qualifierTypes) qualifiers.declare(q);
     return { raw, qualifiers, classes, instances };
   });
   // Cross-namespace lookups (WMI): a name not declared in its namespace may be declared in exactly one other.

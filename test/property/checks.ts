@@ -4,6 +4,7 @@
  * Each check throws an Error saying what is broken.
  */
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { resolveSchema } from "../../src/model/resolve.js";
 import { type Dialect, type ParseResult, parseSource } from "../../src/parser/parse.js";
 import { SourceFile } from "../../src/source/source-file.js";
 import type { Span } from "../../src/source/span.js";
@@ -56,13 +57,21 @@ export function checkTree(file: SourceFile, root: unknown): void {
   }
 }
 
-/** Parse `text` and check the invariants; throws (with the reason) when one is broken. */
+/**
+ * Parse `text`, resolve it into the model, and check the invariants of both phases; throws (with the reason)
+ * when one is broken. The model must never throw either, whatever the parser made of the text.
+ */
 export function parseChecked(text: string, dialect: Dialect = "wmi"): ParseResult {
   const file = new SourceFile("<fuzz>.mof", text);
   const result = parseSource(file, { dialect });
   if (result.ast.source !== file) throw new Error("ast.source is not the parsed file");
   checkDiagnostics(file, result.diagnostics);
   checkTree(file, result.ast.productions);
+  const parsed = { source: file, ast: result.ast, includes: [] };
+  const program = { files: [parsed], roots: [parsed], diagnostics: result.diagnostics, inputErrors: false };
+  const model = resolveSchema(program, { dialect });
+  // Problems inside embedded-instance strings are reported at the string, so every span is in this file.
+  checkDiagnostics(file, model.diagnostics);
   return result;
 }
 
