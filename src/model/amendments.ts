@@ -2,6 +2,8 @@ import { findQualifier, isTrue } from "./qualifiers.js";
 import type { ClassAmendment, ClassModel, NamespaceModel, QualifierValue } from "./types.js";
 import { fold } from "./types.js";
 
+const localeNamespace = /^ms_[0-9a-f]{3,4}$/i;
+
 /**
  * Merge localisation files (`.mfl`) into the classes they localise: a class marked `Amendment` in a child
  * namespace (`root/virtualization/v2/ms_409`) lends its own qualifiers, and its members', to the class of the
@@ -16,6 +18,10 @@ export function mergeAmendments(namespaces: readonly NamespaceModel[]): void {
     const parent = byName.get(fold(ns.name.slice(0, cut)));
     if (parent === undefined) continue;
     const locale = ns.name.slice(cut + 1);
+    // Only locale namespaces (`ms_409`, named by the LCID) hold localisations. Other child namespaces, such
+    // as root/virtualization/v2 under root/virtualization, hold schemas of their own whose classes may also
+    // carry Amendment (as the Hyper-V classes do: it marks them as having localised parts).
+    if (!localeNamespace.test(locale)) continue;
     for (const amended of ns.classes) {
       if (!isTrue(amended.qualifiers, "amendment")) continue;
       const base = parent.classByName.get(fold(amended.name));

@@ -52,3 +52,16 @@ describe("localisation files (.mfl)", () => {
     ).toEqual(["thing.mfl", "thing.mof"]);
   });
 });
+
+describe("child namespaces that are not locales", () => {
+  it("do not localise the parent's classes (root/virtualization/v2 under root/virtualization)", () => {
+    const v1 = '#pragma namespace("\\\\\\\\.\\\\root\\\\virtualization")\nclass Msvm_Job { string Name; };';
+    const v2 =
+      '#pragma namespace("\\\\\\\\.\\\\root\\\\virtualization\\\\v2")\n[Amendment, Description("v2 job")] class Msvm_Job { string Name; };';
+    const dir = tempTree({ "v1.mof": v1, "v2.mof": v2 });
+    const { schema, diagnostics } = resolveSchema(buildProgram([join(dir, "v1.mof"), join(dir, "v2.mof")]));
+    expect(diagnostics).toEqual([]);
+    expect(schema.namespaces.map((n) => n.name)).toEqual(["root/virtualization", "root/virtualization/v2"]);
+    expect(schema.namespaces[0]?.classByName.get("msvm_job")?.amendments).toEqual([]);
+  });
+});
