@@ -1,0 +1,94 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { jsDocLines, memberName, safeIdentifier, stringLiteral, uniqueNames } from "../../src/emit/ts/names.js";
+
+describe("safeIdentifier", () => {
+  it.each([
+    ["Msvm_ComputerSystem", "Msvm_ComputerSystem"],
+    ["__Win32Provider", "__Win32Provider"],
+    ["class", "class_"],
+    ["constructor", "constructor_"],
+    ["type", "type_"],
+    ["2ndTry", "_2ndTry"],
+    ["a-b c", "a_b_c"],
+    ["caf\u00e9", "caf_"],
+    ["", "_"],
+    ["${x}", "$_x_"],
+  ])("%j -> %j", (name, expected) => {
+    expect(safeIdentifier(name)).toBe(expected);
+  });
+
+  it("always gives an identifier that is not a reserved word", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const id = safeIdentifier(s);
+        expect(id).toMatch(/^[A-Za-z_$][A-Za-z0-9_$]*$/);
+        expect(() => new Function(`"use strict"; let ${id} = 1; return ${id};`)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("memberName", () => {
+  it.each([
+    ["Method Parameters Checked - Job Started", "4096", "MethodParametersCheckedJobStarted"],
+    ["DMTF Reserved", "..", "DMTFReserved"],
+    ["Completed with No Error", "0", "CompletedWithNoError"],
+    ["", "7", "Value_7"],
+    ["--", "0x8000..", "Value_0x8000__"],
+    ["3D Accelerator", "5", "_3DAccelerator"],
+    ["New", "2", "New"],
+    ["default", "1", "Default"],
+  ])("%j (%s) -> %j", (label, value, expected) => {
+    expect(memberName(label, value)).toBe(expected);
+  });
+});
+
+describe("uniqueNames", () => {
+  it("keeps the first and numbers the rest, in order", () => {
+    expect(uniqueNames(["A", "B", "A", "A", "A_2"])).toEqual(["A", "B", "A_2", "A_3", "A_2_2"]);
+  });
+
+  it("can compare case-insensitively (file names)", () => {
+    expect(uniqueNames(["Msvm_Foo", "MSVM_FOO", "msvm_foo"], true)).toEqual(["Msvm_Foo", "MSVM_FOO_2", "msvm_foo_3"]);
+    expect(uniqueNames(["Msvm_Foo", "MSVM_FOO"])).toEqual(["Msvm_Foo", "MSVM_FOO"]);
+  });
+});
+
+describe("stringLiteral", () => {
+  it("round-trips any text through a TypeScript string literal, with line separators escaped", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-composite" }), (s) => {
+        const literal = stringLiteral(s);
+        expect(literal).not.toMatch(/[\u2028\u2029\n\r]/);
+        expect(new Function(`return ${literal};`)()).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+    expect(stringLiteral('a"b`${c}\u2028')).toBe('"a\\"b`${c}\\u2028"');
+  });
+});
+
+describe("jsDocLines", () => {
+  it("cannot end the comment, start a tag or break lines in odd places", () => {
+    expect(jsDocLines("Ends here */ alert(1) /*\r\n@deprecated not really  \u2028second")).toEqual([
+      "Ends here *\\/ alert(1) /*",
+      "\\@deprecated not really",
+      "second",
+    ]);
+  });
+
+  it("keeps any text inside one comment", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const comment = `/**\n${jsDocLines(s)
+          .map((l) => ` * ${l}`)
+          .join("\n")}\n */\nconst marker = 1; marker;`;
+        expect(() => new Function(comment)).not.toThrow();
+        expect(comment.indexOf("*/")).toBe(comment.lastIndexOf("*/"));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
