@@ -225,33 +225,8 @@ export class QualifierScope {
       }
     }
     for (const key of set.keys()) {
-      switch (key) {
-        case "enableoverride":
-          flavors = { ...flavors, overridable: true };
-          break;
-        case "disableoverride":
-          flavors = { ...flavors, overridable: false };
-          break;
-        case "tosubclass":
-          flavors = { ...flavors, toSubclass: true };
-          break;
-        case "restricted":
-        case "nottosubclass":
-          flavors = { ...flavors, toSubclass: false };
-          break;
-        case "translatable":
-          flavors = { ...flavors, translatable: true };
-          break;
-        case "amended":
-          flavors = { ...flavors, amended: true };
-          break;
-        case "toinstance":
-          flavors = { ...flavors, toInstance: true };
-          break;
-        case "nottoinstance":
-          flavors = { ...flavors, toInstance: false };
-          break;
-      }
+      const effect = flavorEffects[key];
+      if (effect !== undefined) flavors = { ...flavors, ...effect };
     }
     return flavors;
   }
@@ -316,6 +291,19 @@ function writtenStringsOf(q: Qualifier): WrittenString[] | undefined {
   for (const e of v.elements) if (e.kind === "string") out.push({ value: e.value, span: e.span });
   return out;
 }
+
+/** What each written flavor sets (flavor names are case-insensitive). */
+const flavorEffects: Readonly<Record<string, Partial<Flavors>>> = {
+  enableoverride: { overridable: true },
+  disableoverride: { overridable: false },
+  tosubclass: { toSubclass: true },
+  restricted: { toSubclass: false },
+  nottosubclass: { toSubclass: false },
+  translatable: { translatable: true },
+  amended: { amended: true },
+  toinstance: { toInstance: true },
+  nottoinstance: { toInstance: false },
+};
 
 const conflictingPairs: readonly (readonly [string, string])[] = [
   ["enableoverride", "disableoverride"],
