@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatPretty } from "../diagnostics/format/pretty.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
@@ -26,7 +26,7 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     io.stdout(summary(diagnostics, program.files.length, performance.now() - started));
   }
   if (program.inputErrors) return 2;
-  return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+  return hasErrors(diagnostics) ? 1 : 0;
 }
 
 /** Diagnostics in the pretty format, one block each, to the given stream. */

@@ -1,3 +1,4 @@
+import { hasErrors } from "../diagnostics/diagnostic.js";
 import { formatModelJson } from "../emit/model-json.js";
 import { printMof } from "../emit/mof/print.js";
 import { printPretty } from "./check.js";
@@ -18,7 +19,7 @@ export function runModel(options: ModelOptions, io: CliIo): number {
   const { program, schema, diagnostics } = compile(options, io);
   printPretty(diagnostics, io, useColor(io, options.color), io.stderr);
   if (program.inputErrors) return 2;
-  if (diagnostics.some((d) => d.severity === "error")) return 1;
+  if (hasErrors(diagnostics)) return 1;
   io.stdout(options.format === "mof" ? printMof(schema, { dialect: options.dialect }) : formatModelJson(schema));
   return 0;
 }

@@ -2,6 +2,7 @@ import { Diagnostics, diag, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../source/span.js";
 import type { IntrinsicTypeName, ValueMap, ValueMapEntry } from "./types.js";
+import { integerRange } from "./values.js";
 
 /**
  * ValueMap/Values resolution (MOF_GUIDE §4, DSP0004 ValueMap and Values qualifiers), done once here so that
@@ -29,18 +30,6 @@ export interface ValueMapResult {
   readonly valueMap: ValueMap | undefined;
   readonly diagnostics: Diagnostic[];
 }
-
-/** Inclusive bounds of the integer types; other types are not range-checked. */
-const integerBounds: Partial<Record<IntrinsicTypeName, readonly [bigint, bigint]>> = {
-  uint8: [0n, 2n ** 8n - 1n],
-  sint8: [-(2n ** 7n), 2n ** 7n - 1n],
-  uint16: [0n, 2n ** 16n - 1n],
-  sint16: [-(2n ** 15n), 2n ** 15n - 1n],
-  uint32: [0n, 2n ** 32n - 1n],
-  sint32: [-(2n ** 31n), 2n ** 31n - 1n],
-  uint64: [0n, 2n ** 64n - 1n],
-  sint64: [-(2n ** 63n), 2n ** 63n - 1n],
-};
 
 /**
  * Decode ValueMap/Values into one map and report what is wrong with them. Entries are paired with labels by
@@ -117,7 +106,7 @@ interface Placed {
  */
 function isStringMap(valueMap: readonly WrittenString[], elementType: IntrinsicTypeName | undefined): boolean {
   if (elementType === "string") return true;
-  if (elementType !== undefined && integerBounds[elementType] !== undefined) return false;
+  if (elementType !== undefined && integerRange(elementType) !== undefined) return false;
   return valueMap.some((w) => "why" in parseEntry(w.value));
 }
 
@@ -185,7 +174,7 @@ function checkEntry(parsed: ParsedEntry, elementType: IntrinsicTypeName | undefi
       why: `the range is empty: its low bound ${parsed.loText} is greater than its high bound ${parsed.hiText}`,
     };
   }
-  const bounds = elementType === undefined ? undefined : integerBounds[elementType];
+  const bounds = elementType === undefined ? undefined : integerRange(elementType);
   if (bounds === undefined) return parsed;
   const [min, max] = bounds;
   const sides: [bigint | undefined, string][] = [
