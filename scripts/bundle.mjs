@@ -11,5 +11,7 @@ await build({
   outfile: "dist/mofgen.js",
   sourcemap: true,
   legalComments: "none",
+  // ts-morph bundles the TypeScript compiler (~10 MB): only \`generate\` needs it, and it loads it on demand.
+  external: ["ts-morph"],
   logLevel: "warning",
 });

@@ -8,4 +8,5 @@ export * from "./embedded.js";
 export * from "./interval.js";
 export * from "./job.js";
 export * from "./reference.js";
+export * from "./schema.js";
 export * from "./value-map.js";

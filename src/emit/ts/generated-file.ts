@@ -1,0 +1,29 @@
+/**
+ * One file the TypeScript generator produces. Emitters are pure: they return these, and only the CLI writes them.
+ *
+ * - `owner: "mofgen"` files live under the output directory, are regenerated every run, and are removed when a
+ *   later run no longer produces them.
+ * - `owner: "user"` files (provider implementations) live under the providers directory, are created once when
+ *   missing, and are never overwritten or removed: the user edits them.
+ */
+export interface GeneratedFile {
+  /** POSIX path relative to the output directory (mofgen files) or to the providers directory (user files). */
+  readonly path: string;
+  readonly content: string;
+  readonly owner: "mofgen" | "user";
+}
+
+export interface TypeScriptOptions {
+  /** Module specifier the generated code imports the runtime from. Default `mofgen/runtime`. */
+  readonly runtimeImport: string;
+  /**
+   * Provider implementations to create for the user, or undefined for none. `classes` names classes (any case);
+   * `generatedImport` is the POSIX relative path from the providers directory to the output directory.
+   */
+  readonly providers: { readonly classes: readonly string[]; readonly generatedImport: string } | undefined;
+}
+
+export const defaultTypeScriptOptions: TypeScriptOptions = {
+  runtimeImport: "mofgen/runtime",
+  providers: undefined,
+};

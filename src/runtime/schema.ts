@@ -1,0 +1,94 @@
+import type { ObjectPath } from "./reference.js";
+import type { ValueMap } from "./value-map.js";
+
+/**
+ * The schema as generated code carries it at run time: one `ClassSchema` constant per class (`<Class>_Schema`),
+ * with the class's effective members (inherited ones included), so that a `ProviderHost` can validate inputs and
+ * outputs without the compiler. Plain data, JSON-like, built by the generator; nothing here is computed.
+ *
+ * Values at run time follow the generated types: boolean → boolean; sint8..uint32, real32, real64 → number;
+ * sint64 and uint64 → bigint (no precision lost); string → string; char16 → a one-unit string; datetime →
+ * `CimDateTimeValue`; reference → `ObjectPath`; embedded instances and WMI objects → an object of properties or
+ * the instance's MOF text; arrays → arrays of those; null where CIM allows NULL.
+ */
+
+/** A CIM type as the schema names it. `instance` is a class used as a type (WMI), `object` WMI's untyped object. */
+export type CimTypeName =
+  | "boolean"
+  | "char16"
+  | "datetime"
+  | "real32"
+  | "real64"
+  | "sint8"
+  | "sint16"
+  | "sint32"
+  | "sint64"
+  | "string"
+  | "uint8"
+  | "uint16"
+  | "uint32"
+  | "uint64"
+  | "reference"
+  | "object"
+  | "instance";
+
+/** What properties, parameters and method returns have in common. Absent optional fields mean false / none. */
+export interface ElementSchema {
+  /** The name as the MOF spells it; lookups by name are case-insensitive, as in CIM. */
+  readonly name: string;
+  readonly type: CimTypeName;
+  readonly array?: true;
+  /** The class a `reference` names; absent for WMI's `object ref`. */
+  readonly referenceClass?: string;
+  /** `EmbeddedInstance("X")` or a WMI class-typed element. */
+  readonly embeddedClass?: string;
+  /** The decoded ValueMap/Values; a closed map (no range, no `..`) admits only its listed values. */
+  readonly valueMap?: ValueMap;
+  /** The `Required` qualifier: the value must be present and not null. */
+  readonly required?: true;
+}
+
+export interface PropertySchema extends ElementSchema {
+  readonly key?: true;
+  /** The class that first declared the property. */
+  readonly classOrigin: string;
+}
+
+export interface ParameterSchema extends ElementSchema {
+  readonly in: boolean;
+  readonly out: boolean;
+}
+
+export interface MethodSchema {
+  readonly name: string;
+  readonly static?: true;
+  /** The return type; absent for `void`. */
+  readonly returnType?: CimTypeName;
+  /** The decoded ValueMap/Values of the method, i.e. of its ReturnValue. */
+  readonly returnValueMap?: ValueMap;
+  /** In `ID` order when the parameters have ID qualifiers, else as declared. */
+  readonly parameters: readonly ParameterSchema[];
+  readonly classOrigin: string;
+}
+
+export interface ClassSchema {
+  readonly name: string;
+  /** Normalised namespace, `/`-separated: `root/virtualization/v2`. */
+  readonly namespace: string;
+  readonly superclass?: string;
+  readonly abstract?: true;
+  readonly association?: true;
+  /** Effective properties: inherited first (root class first), then own; overrides in place. */
+  readonly properties: readonly PropertySchema[];
+  readonly methods: readonly MethodSchema[];
+}
+
+declare const referenceBrand: unique symbol;
+
+/**
+ * A REF value that names the class it points to. Any object path is accepted, because a REF to `CIM_Job` may hold
+ * a path of any subclass (`Msvm_ConcreteJob`); the type parameter documents the class and shows in editors.
+ */
+export type Reference<C extends string = string> = ObjectPath & {
+  readonly [referenceBrand]?: C;
+};
