@@ -243,8 +243,36 @@ export const Diagnostics = {
   EmbeddedInstanceText: entry("MOF3014", "error", (message: string) => `in the embedded instance: ${message}`),
   ValueMapSwapped: entry(
     "MOF3018",
-    "error",
+    "warning",
     () => "ValueMap holds labels and Values holds numbers: the two qualifiers look swapped",
+  ),
+
+  // --- MOF49xx: the generate command's configuration file and output directory ----------------------
+  ConfigSyntax: entry("MOF4901", "error", (why: string) => `configuration is not valid JSON: ${why}`),
+  ConfigUnknownKey: entry(
+    "MOF4902",
+    "error",
+    (key: string, known: string) => `unknown configuration key ${q(key)}; the keys here are ${known}`,
+  ),
+  ConfigValueType: entry("MOF4903", "error", (key: string, expected: string) => `${q(key)} must be ${expected}`),
+  ConfigDuplicateKey: entry("MOF4904", "error", (key: string) => `${q(key)} is given twice`),
+  ConfigMissingKey: entry("MOF4905", "error", (key: string, why: string) => `${q(key)} is required ${why}`),
+  OutputNotGenerated: entry(
+    "MOF4911",
+    "error",
+    () =>
+      "exists but was not written by mofgen (not in the manifest, no generated header): mofgen will not overwrite it; move it or choose another output directory",
+  ),
+  OutputWriteFailed: entry("MOF4912", "error", (what: string, reason: string) => `cannot ${what}: ${reason}`),
+  ManifestInvalid: entry(
+    "MOF4913",
+    "warning",
+    (why: string) => `manifest ignored (${why}): files mofgen wrote before are recognised by their header only`,
+  ),
+  ProviderMethodsMissing: entry(
+    "MOF4914",
+    "warning",
+    (methods: string) => `provider implementation lacks methods that its generated base now declares: ${methods}`,
   ),
 } as const;
 

@@ -33,10 +33,9 @@ export function elementValueMaps(
     let labelStrings = values && (writtenStrings(values) ?? []);
     const swapped = looksSwapped(mapStrings, labelStrings);
     if (swapped && valueMap?.span && ownWritten) {
-      // One clear error instead of one per entry (CIM 2.22's RoleBasedAuthorizationService has exactly this);
-      // the model then reads the pair the way it was evidently meant.
-      const d = diag(Diagnostics.ValueMapSwapped, valueMap.span);
-      diagnostics.push(dialect === "wmi" ? relaxed(d) : d);
+      // One clear warning instead of an error per entry (CIM 2.22's RoleBasedAuthorizationService.ModifyRole
+      // has exactly this): the intent is unambiguous, so the model reads the pair the way it was evidently meant.
+      diagnostics.push(diag(Diagnostics.ValueMapSwapped, valueMap.span));
       [mapStrings, labelStrings] = [labelStrings, mapStrings];
     }
     const result = resolveValueMap({

@@ -39,6 +39,7 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
     let instances: InstanceResolver | undefined;
     const values: ValueContext = {
       diagnostics,
+      dialect,
       instance: (decl) => (instances as InstanceResolver).resolve(decl),
     };
     const qualifiers = new QualifierScope({ dialect, builtinQualifiers: options.builtinQualifiers ?? false }, values);

@@ -1,6 +1,7 @@
 import type { InstanceDeclaration, ScalarValue, Value } from "../ast/nodes.js";
-import { Diagnostics, diag } from "../diagnostics/catalog.js";
+import { Diagnostics, diag, relaxed } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
 import { datetimeProblem } from "./datetime.js";
 import type { CimValue, DataType, InstanceModel, IntrinsicTypeName } from "./types.js";
@@ -21,6 +22,11 @@ export interface ValueContext {
   readonly diagnostics: Diagnostic[];
   /** Resolve an inline `instance of` value (done by the instance resolver, which knows the classes). */
   readonly instance: (decl: InstanceDeclaration) => InstanceModel;
+  /**
+   * WMI keeps datetime values as strings (CIM_DATETIME is a BSTR there), so a class with a malformed datetime
+   * still loads and the damage shows only when a client parses the value: a warning in WMI mode, an error in DMTF.
+   */
+  readonly dialect: Dialect;
 }
 
 const integerRanges: Record<string, readonly [bigint, bigint]> = {
@@ -140,8 +146,10 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
       if (value.kind !== "string")
         return mismatch(value, expected, ctx, 'a datetime string ("yyyymmddhhmmss.mmmmmmsutc")');
       const problem = datetimeProblem(value.value);
-      if (problem !== undefined)
-        ctx.diagnostics.push(diag(Diagnostics.InvalidDatetime, value.span, value.value, problem));
+      if (problem !== undefined) {
+        const d = diag(Diagnostics.InvalidDatetime, value.span, value.value, problem);
+        ctx.diagnostics.push(ctx.dialect === "wmi" ? relaxed(d) : d);
+      }
       return { kind: "datetime", value: value.value };
     }
     default: {

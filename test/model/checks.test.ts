@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogEntries } from "../../src/diagnostics/catalog.js";
 import type { ModelOptions } from "../../src/model/resolve.js";
-import { compileText, findings } from "../helpers/model.js";
+import { classOf, compileText, findings } from "../helpers/model.js";
 
 /**
  * One invalid input per model check, with the exact place, code and severity of its diagnostic, and a valid
@@ -248,7 +248,7 @@ const cases: readonly CheckCase[] = [
     code: "MOF3018",
     options: dmtf,
     invalid: 'class A { [ValueMap{"Ok", "Failed"}, Values{"0", "1"}] uint32 P; };',
-    expected: ["1:12 MOF3018 error"],
+    expected: ["1:12 MOF3018 warning"],
     valid: 'class A { [ValueMap{"0", "1"}, Values{"Ok", "Failed"}] uint32 P; };',
   },
 ];
@@ -279,7 +279,22 @@ const relaxedInWmi: readonly { code: string; text: string; at: string }[] = [
   { code: "MOF3010", text: 'class A { [ValueMap{"0", "1"}, Values{"Ok"}] uint32 P; };', at: "1:39" },
   { code: "MOF3011", text: 'class A { [ValueMap{"0", "x"}, Values{"Ok", "Bad"}] uint32 P; };', at: "1:26" },
   { code: "MOF3011", text: 'class A { [ValueMap{"0", "256"}, Values{"Ok", "Big"}] uint8 P; };', at: "1:26" },
+  { code: "MOF3009", text: 'class A { datetime D = "00000000000500.000000:000\\"; boolean B;"; };', at: "1:24" },
 ];
+
+describe("swapped ValueMap and Values (MOF3018)", () => {
+  it("decodes the pair the way it was meant, in both dialects", () => {
+    const text = 'class A { [ValueMap{"Ok", "Failed", "Vendor"}, Values{"0", "1", "0x8000.."}] uint32 P; };';
+    for (const options of [dmtf, wmi]) {
+      const entries = classOf(compileText(text, options), "A").propertyByName.get("p")?.valueMap?.entries;
+      expect(entries?.map((e) => [e.label, e.value, e.kind, e.lo, e.hi])).toEqual([
+        ["Ok", "0", "single", 0n, 0n],
+        ["Failed", "1", "single", 1n, 1n],
+        ["Vendor", "0x8000..", "range", 0x8000n, undefined],
+      ]);
+    }
+  });
+});
 
 describe("WMI relaxations", () => {
   it.each(relaxedInWmi)("$code at $at: error in DMTF, warning in WMI", ({ code, text, at }) => {
