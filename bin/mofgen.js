@@ -3,4 +3,4 @@
 // Chevrotain's many small ES modules.
 import { main } from "../dist/mofgen.js";
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

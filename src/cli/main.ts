@@ -1,9 +1,11 @@
 import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
 import { type OutputFormat, runCheck } from "./check.js";
+import { type GenerateOptions, generateOnce } from "./generate.js";
 import { type CliIo, processIo } from "./io.js";
 import { runModel } from "./model.js";
 import { USAGE, VERSION } from "./usage.js";
+import { interruptSignal, watchGenerate } from "./watch.js";
 
 class UsageError extends Error {}
 
@@ -17,9 +19,9 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
  * The mofgen command. Returns the exit code; never throws: usage errors print a message and return 2, and
  * an internal error (a bug in mofgen) prints one line asking for a report and returns 3.
  */
-export function main(argv: readonly string[], io: CliIo = processIo()): number {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
-    return dispatch(argv, io);
+    return await dispatch(argv, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.stderr(`mofgen: ${(e as Error).message}\nRun 'mofgen --help' for usage.\n`);
@@ -34,7 +36,19 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
   }
 }
 
-function dispatch(argv: readonly string[], io: CliIo): number {
+/** The options every compiling command takes. */
+const options = {
+  include: { type: "string", short: "I", multiple: true },
+  dialect: { type: "string" },
+  format: { type: "string" },
+  "builtin-qualifiers": { type: "boolean" },
+  namespace: { type: "string" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
     io.stdout(USAGE);
@@ -44,24 +58,11 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
+  if (command === "generate") return generate(rest, io);
   if (command !== "check" && command !== "model" && command !== "format") {
     throw new UsageError(`unknown command '${command}'`);
   }
-  const { values, positionals } = parseArgs({
-    args: [...rest],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      include: { type: "string", short: "I", multiple: true },
-      dialect: { type: "string" },
-      format: { type: "string" },
-      "builtin-qualifiers": { type: "boolean" },
-      namespace: { type: "string" },
-      color: { type: "boolean" },
-      "no-color": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options });
   if (values.help) {
     io.stdout(USAGE);
     return 0;
@@ -82,4 +83,44 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     { ...common, format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty") },
     io,
   );
+}
+
+/** `mofgen generate`: values given on the command line override the configuration file's. */
+async function generate(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...options,
+      out: { type: "string" },
+      config: { type: "string" },
+      check: { type: "boolean" },
+      watch: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.check && values.watch) throw new UsageError("--check and --watch cannot be combined");
+  const generateOptions: GenerateOptions = {
+    paths: positionals,
+    out: values.out,
+    config: values.config,
+    includeDirs: values.include,
+    dialect:
+      values.dialect === undefined ? undefined : oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
+    builtinQualifiers: values["builtin-qualifiers"],
+    namespace: values.namespace,
+    check: values.check ?? false,
+    watch: values.watch ?? false,
+    format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty"),
+    ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
+  };
+  const run = generateOptions.watch
+    ? await watchGenerate(generateOptions, io, interruptSignal())
+    : await generateOnce(generateOptions, io);
+  if (run.usage !== undefined) throw new UsageError(run.usage);
+  return run.code;
 }

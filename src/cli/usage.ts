@@ -8,6 +8,9 @@ Usage:
   mofgen model [options] PATH...     print the resolved model as JSON (--format mof: as MOF);
                                      nothing on stdout when there are errors
   mofgen format [options] PATH...    print the schema as canonical MOF (same as model --format mof)
+  mofgen generate [options] [PATH...]
+                                     write TypeScript for the schema into the output directory; with no
+                                     PATH, inputs and settings come from mofgen.config.json
 
 Options:
   -I, --include DIR                  search DIR for #pragma include files (repeatable)
@@ -18,8 +21,16 @@ Options:
       --format pretty|json|sarif     check: diagnostics format (default: pretty)
       --format json|mof              model: output format (default: json)
       --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
+
+Generate options (they override the configuration file):
+      --out DIR                      output directory (config "out")
+      --config FILE                  read FILE instead of ./mofgen.config.json
+      --check                        write nothing; exit 1 and list what would be added, changed or removed
+      --watch                        regenerate whenever an input or the configuration changes (Ctrl+C stops)
+      --format pretty|json|sarif     generate: diagnostics format (default: pretty, on stderr)
   -h, --help                         show this help
   -v, --version                      show the version
 
-Exit status: 0 no errors, 1 errors in the input, 2 usage or I/O error, 3 internal error.
+Exit status: 0 no errors, 1 errors in the input (generate --check: output out of date), 2 usage or I/O
+error, 3 internal error.
 `;

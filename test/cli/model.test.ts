@@ -10,9 +10,9 @@ class Thing : Base {
 };`;
 
 describe("mofgen model", () => {
-  it("prints the resolved model as JSON", () => {
+  it("prints the resolved model as JSON", async () => {
     const dir = tempTree({ "s.mof": schema });
-    const r = runCli(["model", "s.mof"], dir);
+    const r = await runCli(["model", "s.mof"], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const model = JSON.parse(r.stdout);
@@ -60,20 +60,20 @@ describe("mofgen model", () => {
     });
   });
 
-  it("prints nothing on stdout and exits 1 when the schema has errors", () => {
+  it("prints nothing on stdout and exits 1 when the schema has errors", async () => {
     const dir = tempTree({ "bad.mof": "class A : Missing { };" });
-    const r = runCli(["model", "bad.mof"], dir);
+    const r = await runCli(["model", "bad.mof"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("bad.mof:1:11 - error MOF2002: superclass 'Missing' of 'A' is not defined");
   });
 
-  it("prints canonical MOF with format (and model --format mof), which compiles to the same model", () => {
+  it("prints canonical MOF with format (and model --format mof), which compiles to the same model", async () => {
     const dir = tempTree({ "s.mof": schema });
-    const printed = runCli(["format", "s.mof"], dir);
+    const printed = await runCli(["format", "s.mof"], dir);
     expect(printed.code).toBe(0);
-    expect(runCli(["model", "--format", "mof", "s.mof"], dir).stdout).toBe(printed.stdout);
+    expect((await runCli(["model", "--format", "mof", "s.mof"], dir)).stdout).toBe(printed.stdout);
     const again = tempTree({ "p.mof": printed.stdout });
-    expect(runCli(["model", "p.mof"], again).stdout).toBe(runCli(["model", "s.mof"], dir).stdout);
+    expect((await runCli(["model", "p.mof"], again)).stdout).toBe((await runCli(["model", "s.mof"], dir)).stdout);
   });
 });

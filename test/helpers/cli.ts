@@ -2,7 +2,7 @@ import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 
 /** Run the mofgen command in-process in `cwd`, capturing its output and exit code. */
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, tty = false) {
+export async function runCli(args: string[], cwd: string, env: Record<string, string> = {}, tty = false) {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
@@ -16,6 +16,6 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
     env,
     stdoutIsTty: tty,
   };
-  const code = main(args, io);
+  const code = await main(args, io);
   return { code, stdout, stderr };
 }

@@ -1,0 +1,202 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../parser/parse.js";
+import { SourceFile } from "../source/source-file.js";
+import { span } from "../source/span.js";
+import { type JsonMember, type JsonValue, parseJson } from "./config-json.js";
+
+/** The file `mofgen generate` reads when it is given no PATH (docs/config.schema.json describes it). */
+export const configFileName = "mofgen.config.json";
+
+/** A configuration as read, with every path made absolute against the configuration file's directory. */
+export interface GenerateConfig {
+  readonly inputs?: readonly string[];
+  readonly out?: string;
+  readonly include?: readonly string[];
+  readonly dialect?: Dialect;
+  readonly builtinQualifiers?: boolean;
+  readonly runtimeImport?: string;
+  readonly providers?: { readonly out: string; readonly classes: readonly string[] };
+}
+
+export interface LoadedConfig {
+  readonly path: string;
+  readonly config: GenerateConfig;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The file could not be read at all (missing, a directory, no permission): an I/O error, exit 2. */
+  readonly unreadable: boolean;
+  /** The top-level object's span, for "required" diagnostics that belong to no key. */
+  readonly where?: { readonly file: SourceFile; readonly start: number; readonly end: number };
+}
+
+/** Read and check a configuration file. Never throws for a bad file: every problem is a diagnostic. */
+export function readConfig(path: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
+    const d = withPath(diag(Diagnostics.CannotRead, undefined, path, reason), path);
+    return { path, config: {}, diagnostics: [d], unreadable: true };
+  }
+  return { ...parseConfig(text, path), unreadable: false };
+}
+
+/** Check configuration text; `path` names the file in diagnostics and anchors relative paths. */
+export function parseConfig(text: string, path: string): Omit<LoadedConfig, "unreadable"> {
+  // Offsets are those of the text without a byte-order mark, as for MOF files, so columns on line 1 are right.
+  const file = new SourceFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const parsed = parseJson(file.text);
+  if ("error" in parsed) {
+    const { message, start, end } = parsed.error;
+    return { path, config: {}, diagnostics: [diag(Diagnostics.ConfigSyntax, span(file, start, end), message)] };
+  }
+  const checker = new Checker(file, dirname(path));
+  const config = checker.top(parsed.value);
+  const where = { file, start: parsed.value.start, end: parsed.value.start + 1 };
+  return { path, config, diagnostics: checker.diagnostics, where };
+}
+
+type Read<T> = (value: JsonValue, key: string) => T | undefined;
+
+class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly base: string,
+  ) {}
+
+  top(value: JsonValue): GenerateConfig {
+    const members = this.members(value, "the configuration", "an object of settings");
+    if (members === undefined) return {};
+    const config: Record<string, unknown> = {};
+    const read: Readonly<Record<string, Read<unknown>>> = {
+      $schema: this.text,
+      inputs: this.paths,
+      out: this.path,
+      include: this.paths,
+      dialect: this.dialect,
+      builtinQualifiers: this.boolean,
+      runtimeImport: this.text,
+      providers: this.providers,
+    };
+    for (const m of this.known(members, read)) {
+      const v = (read[m.key] as Read<unknown>)(m.value, m.key);
+      if (v !== undefined && m.key !== "$schema") config[m.key] = v;
+    }
+    return config as GenerateConfig;
+  }
+
+  private providers: Read<GenerateConfig["providers"]> = (value, key) => {
+    const members = this.members(value, key, "an object { out, classes }");
+    if (members === undefined) return undefined;
+    const read: Readonly<Record<string, Read<unknown>>> = { out: this.path, classes: this.names };
+    const found: Record<string, unknown> = {};
+    for (const m of this.known(members, read))
+      found[m.key] = (read[m.key] as Read<unknown>)(m.value, `${key}.${m.key}`);
+    for (const name of ["out", "classes"]) {
+      if (!members.some((m) => m.key === name)) {
+        this.report(
+          diag(Diagnostics.ConfigMissingKey, this.at(value.start, value.start + 1), `${key}.${name}`, "in 'providers'"),
+        );
+      }
+    }
+    const { out, classes } = found as { out?: string; classes?: string[] };
+    return out !== undefined && classes !== undefined ? { out, classes } : undefined;
+  };
+
+  /** The members of an object, each key once; undefined (reported) when the value is not an object. */
+  private members(value: JsonValue, key: string, expected: string): readonly JsonMember[] | undefined {
+    if (value.kind !== "object") {
+      this.report(diag(Diagnostics.ConfigValueType, this.at(value.start, value.end), key, expected));
+      return undefined;
+    }
+    const seen = new Set<string>();
+    const unique: JsonMember[] = [];
+    for (const m of value.members) {
+      if (seen.has(m.key)) this.report(diag(Diagnostics.ConfigDuplicateKey, this.at(m.keyStart, m.keyEnd), m.key));
+      else unique.push(m);
+      seen.add(m.key);
+    }
+    return unique;
+  }
+
+  /** Members whose key `read` knows; every other key is reported (keys are case-sensitive, as in JSON). */
+  private known(members: readonly JsonMember[], read: Readonly<Record<string, unknown>>): JsonMember[] {
+    const names = Object.keys(read);
+    return members.filter((m) => {
+      if (Object.hasOwn(read, m.key)) return true;
+      const list = names.map((n) => `'${n}'`).join(", ");
+      this.report(diag(Diagnostics.ConfigUnknownKey, this.at(m.keyStart, m.keyEnd), m.key, list));
+      return false;
+    });
+  }
+
+  private text: Read<string> = (value, key) => {
+    if (value.kind === "string" && value.value !== "") return value.value;
+    return this.wrong(value, key, "a non-empty string");
+  };
+
+  private path: Read<string> = (value, key) => {
+    const text = this.text(value, key);
+    return text === undefined ? undefined : resolve(this.base, text);
+  };
+
+  private names: Read<string[]> = (value, key) => this.list(value, key, "a non-empty array of class names");
+
+  private paths: Read<string[]> = (value, key) =>
+    this.list(value, key, "a non-empty array of paths")?.map((p) => resolve(this.base, p));
+
+  private list(value: JsonValue, key: string, expected: string): string[] | undefined {
+    if (value.kind !== "array" || value.items.length === 0) return this.wrong(value, key, expected);
+    const out: string[] = [];
+    for (const item of value.items) {
+      if (item.kind === "string" && item.value !== "") out.push(item.value);
+      else this.wrong(item, `${key}[${value.items.indexOf(item)}]`, "a non-empty string");
+    }
+    return out.length === value.items.length ? out : undefined;
+  }
+
+  private dialect: Read<Dialect> = (value, key) => {
+    if (value.kind === "string" && (value.value === "wmi" || value.value === "dmtf")) return value.value;
+    return this.wrong(value, key, '"wmi" or "dmtf"');
+  };
+
+  private boolean: Read<boolean> = (value, key) =>
+    value.kind === "boolean" ? value.value : this.wrong(value, key, "true or false");
+
+  private wrong(value: JsonValue, key: string, expected: string): undefined {
+    this.report(
+      diag(Diagnostics.ConfigValueType, this.at(value.start, value.end), key, `${expected}, not ${describe(value)}`),
+    );
+    return undefined;
+  }
+
+  private at(start: number, end: number) {
+    return span(this.file, start, end);
+  }
+
+  private report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+}
+
+function describe(value: JsonValue): string {
+  switch (value.kind) {
+    case "string":
+      return value.value === "" ? "an empty string" : "a string";
+    case "array":
+      return value.items.length === 0 ? "an empty array" : "an array";
+    case "object":
+      return "an object";
+    case "number":
+      return "a number";
+    case "boolean":
+      return value.value ? "true" : "false";
+    case "null":
+      return "null";
+  }
+}

@@ -1,0 +1,108 @@
+import { isAbsolute, relative, resolve } from "node:path";
+import { Diagnostics, diag } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../parser/parse.js";
+import type { CompileCliOptions } from "./compile.js";
+import { configFileName, type LoadedConfig, readConfig } from "./config.js";
+
+/** What the command line says; absent values fall back to the configuration file, then to defaults. */
+export interface GenerateFlags {
+  readonly paths: readonly string[];
+  readonly out?: string | undefined;
+  readonly config?: string | undefined;
+  readonly includeDirs?: readonly string[] | undefined;
+  readonly dialect?: Dialect | undefined;
+  readonly builtinQualifiers?: boolean | undefined;
+  readonly namespace?: string | undefined;
+}
+
+/** Everything one generation needs, with absolute directories. */
+export interface GenerateSettings extends CompileCliOptions {
+  readonly outDir: string;
+  readonly runtimeImport: string;
+  readonly providers: { readonly dir: string; readonly classes: readonly string[] } | undefined;
+  /** The configuration file read, if any (watch mode watches it too). */
+  readonly configPath: string | undefined;
+}
+
+export type SettingsResult =
+  | { readonly settings: GenerateSettings; readonly diagnostics: readonly Diagnostic[] }
+  /** `code` 1: errors in the configuration; 2: it cannot be read, or the command line lacks what it needs. */
+  | {
+      readonly settings?: undefined;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly code: 1 | 2;
+      readonly usage?: string;
+    };
+
+/**
+ * Merge the command line over the configuration file. The file is `--config FILE`, or `mofgen.config.json` in
+ * the working directory when no PATH is given; with PATHs and no `--config` no file is read. Paths in the file
+ * are relative to the file, paths on the command line to the working directory.
+ */
+export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResult {
+  const configPath =
+    flags.config !== undefined
+      ? resolve(cwd, flags.config)
+      : flags.paths.length === 0
+        ? resolve(cwd, configFileName)
+        : undefined;
+  const loaded: LoadedConfig | undefined = configPath === undefined ? undefined : readConfig(configPath);
+  if (loaded?.unreadable) return { diagnostics: loaded.diagnostics, code: 2 };
+  const diagnostics = [...(loaded?.diagnostics ?? [])];
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, code: 1 };
+  const config = loaded?.config ?? {};
+
+  const paths = flags.paths.length > 0 ? flags.paths.map((p) => resolve(cwd, p)) : config.inputs;
+  if (paths === undefined) {
+    return {
+      diagnostics: [diag(Diagnostics.ConfigMissingKey, loaded?.where, "inputs", "when no PATH is given")],
+      code: 1,
+    };
+  }
+  const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out;
+  if (out === undefined) {
+    return loaded === undefined
+      ? {
+          diagnostics: [],
+          code: 2,
+          usage: "generate needs --out DIR when PATHs are given without a configuration file",
+        }
+      : { diagnostics: [diag(Diagnostics.ConfigMissingKey, loaded.where, "out", "(or --out DIR)")], code: 1 };
+  }
+  const providers = config.providers && { dir: config.providers.out, classes: config.providers.classes };
+  if (providers !== undefined && overlaps(providers.dir, out)) {
+    return {
+      diagnostics: [],
+      code: 2,
+      usage:
+        "the providers directory and the output directory must not contain each other: regeneration owns the output directory",
+    };
+  }
+  const settings: GenerateSettings = {
+    paths,
+    includeDirs: flags.includeDirs?.map((d) => resolve(cwd, d)) ?? config.include ?? [],
+    dialect: flags.dialect ?? config.dialect ?? "wmi",
+    builtinQualifiers: flags.builtinQualifiers ?? config.builtinQualifiers ?? false,
+    namespace: flags.namespace,
+    outDir: out,
+    runtimeImport: config.runtimeImport ?? "mofgen/runtime",
+    providers,
+    configPath,
+  };
+  return { settings, diagnostics };
+}
+
+function overlaps(a: string, b: string): boolean {
+  const inside = (child: string, parent: string) => {
+    const rel = relative(parent, child);
+    return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  };
+  return inside(a, b) || inside(b, a);
+}
+
+/** The POSIX relative import path from the providers directory to the output directory (`../generated`). */
+export function generatedImportPath(providersDir: string, outDir: string): string {
+  const rel = relative(providersDir, outDir).split("\\").join("/");
+  return rel === ".." || rel.startsWith("../") || isAbsolute(rel) ? rel : `./${rel}`;
+}

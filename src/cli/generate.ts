@@ -1,0 +1,174 @@
+import { join } from "node:path";
+import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { formatJson } from "../diagnostics/format/json.js";
+import { formatSarif } from "../diagnostics/format/sarif.js";
+import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
+import { type OutputFormat, printPretty } from "./check.js";
+import { compile } from "./compile.js";
+import {
+  type GenerateFlags,
+  type GenerateSettings,
+  generatedImportPath,
+  resolveSettings,
+} from "./generate-settings.js";
+import { type CliIo, relativizer, useColor } from "./io.js";
+import { VERSION } from "./usage.js";
+import { applyPlan, isUpToDate, type OutputPlan, planOutput, type WriteResult } from "./write-output.js";
+
+export interface GenerateOptions extends GenerateFlags {
+  /** Compute everything, write nothing, exit 1 when the output directory would change. */
+  readonly check: boolean;
+  readonly watch: boolean;
+  /** Diagnostics format: pretty on stderr, or a JSON / SARIF document on stdout. */
+  readonly format: OutputFormat;
+  readonly color?: boolean;
+}
+
+export interface GenerateRun {
+  readonly code: number;
+  /** The settings used, when the configuration could be read (watch mode watches their inputs). */
+  readonly settings?: GenerateSettings;
+  /** A command-line problem, for the caller to print as a usage error (exit 2). */
+  readonly usage?: string;
+}
+
+/**
+ * `mofgen generate` once: compile the inputs and write their TypeScript into the output directory, printing
+ * diagnostics and a summary. Exit 0 when done (or, with --check, when nothing would change); 1 for errors in the
+ * MOF or the configuration, a file in the way, or (--check) a difference; 2 for unreadable inputs and files
+ * that could not be written.
+ */
+export async function generateOnce(options: GenerateOptions, io: CliIo): Promise<GenerateRun> {
+  const started = performance.now();
+  const out = new Report(options, io);
+  const resolved = resolveSettings(options, io.cwd);
+  out.diagnostics.push(...resolved.diagnostics);
+  if (resolved.settings === undefined) {
+    out.flush();
+    return resolved.usage === undefined ? { code: resolved.code } : { code: resolved.code, usage: resolved.usage };
+  }
+  const settings = resolved.settings;
+  const { program, schema, diagnostics } = compile(settings, io);
+  out.diagnostics.push(...diagnostics);
+  if (program.inputErrors || hasErrors(diagnostics)) {
+    out.line("Nothing generated: the MOF has errors.");
+    return { code: out.flush(program.inputErrors ? 2 : 1), settings };
+  }
+  // The emitters load ts-morph (the TypeScript compiler, ~10 MB): only this command pays for it, on demand.
+  const { generateTypeScript } = await import("../emit/ts/generate.js");
+  const files = generateTypeScript(schema, typeScriptOptions(settings));
+  const plan = planOutput(files, {
+    outDir: settings.outDir,
+    providersDir: settings.providers?.dir,
+    missingMethods: missingProviderMethods,
+  });
+  out.diagnostics.push(...plan.diagnostics);
+  const count = files.filter((f) => f.owner === "mofgen").length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  if (options.check) return { code: out.flush(out.checkListing(plan, count, seconds)), settings };
+  if (hasErrors(plan.diagnostics)) {
+    out.line(`Nothing written to ${out.dir(settings.outDir)}.`);
+    return { code: out.flush(1), settings };
+  }
+  const result = applyPlan(plan);
+  out.diagnostics.push(...result.diagnostics);
+  out.summary(settings, count, result, ((performance.now() - started) / 1000).toFixed(2));
+  return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
+}
+
+function typeScriptOptions(settings: GenerateSettings): TypeScriptOptions {
+  const { providers } = settings;
+  return {
+    runtimeImport: settings.runtimeImport,
+    providers: providers && {
+      classes: providers.classes,
+      generatedImport: generatedImportPath(providers.dir, settings.outDir),
+    },
+  };
+}
+
+/**
+ * HOOK for the provider emitter (issue 4): the methods that the generated provider base declares and an existing,
+ * user-owned implementation lacks, so that `generate` can name them instead of overwriting the user's file.
+ * Reports none until `src/emit/ts/provider-modules.ts` exports such a function; then call it from here, reached
+ * through the same dynamic import as `generateTypeScript` (a static import would load ts-morph for every command).
+ */
+function missingProviderMethods(_existing: string, _generated: GeneratedFile): readonly string[] {
+  return [];
+}
+
+/**
+ * What a run prints. Pretty: diagnostics on stderr, the summary and listings on stdout. JSON / SARIF: the one
+ * document on stdout, the summary on stderr, so that stdout stays machine-readable.
+ */
+class Report {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly #lines: string[] = [];
+  readonly #relativize: (path: string) => string;
+
+  constructor(
+    private readonly options: GenerateOptions,
+    private readonly io: CliIo,
+  ) {
+    this.#relativize = relativizer(io.cwd);
+  }
+
+  line(text: string): void {
+    this.#lines.push(text);
+  }
+
+  dir(path: string): string {
+    return `${this.#relativize(path)}/`;
+  }
+
+  /** Print everything gathered; returns `code` for the caller's convenience. */
+  flush(code = 0): number {
+    const { format } = this.options;
+    if (format === "pretty")
+      printPretty(this.diagnostics, this.io, useColor(this.io, this.options.color), this.io.stderr);
+    else if (format === "json") this.io.stdout(formatJson(this.diagnostics, this.#relativize));
+    else this.io.stdout(formatSarif(this.diagnostics, this.#relativize, VERSION));
+    const text = this.#lines.map((l) => `${l}\n`).join("");
+    if (text !== "") (format === "pretty" ? this.io.stdout : this.io.stderr)(text);
+    return code;
+  }
+
+  summary(settings: GenerateSettings, count: number, result: WriteResult, seconds: string): void {
+    this.line(
+      `Generated ${plural(count, "file")} in ${this.dir(settings.outDir)} (${result.written} written, ` +
+        `${result.unchanged} unchanged, ${result.removed} removed) in ${seconds} s`,
+    );
+    if (result.created.length > 0 && settings.providers !== undefined) {
+      this.line(
+        `Created ${plural(result.created.length, "provider implementation")} in ${this.dir(settings.providers.dir)}:`,
+      );
+      for (const path of result.created) this.line(`  ${this.#relativize(path)}`);
+    }
+  }
+
+  /** The --check listing; returns the exit code (0 up to date, 1 otherwise). */
+  checkListing(plan: OutputPlan, count: number, seconds: string): number {
+    const outDir = plan.target.outDir;
+    const changes = [...plan.files, plan.manifest].filter((f) => f.change !== "unchanged");
+    const missing = plan.userFiles.filter((f) => !f.exists);
+    const upToDate = isUpToDate(plan) && !hasErrors(plan.diagnostics);
+    if (upToDate) {
+      this.line(`${this.dir(outDir)} is up to date (${plural(count, "file")}, checked in ${seconds} s)`);
+    } else {
+      const n = (c: string) => changes.filter((f) => f.change === c).length;
+      this.line(
+        `${this.dir(outDir)} is out of date: ${n("add")} to add, ${n("change")} to change, ${n("remove")} to remove` +
+          " (run 'mofgen generate' to update it)",
+      );
+      const verb = { add: "added  ", change: "changed", remove: "removed", unchanged: "" } as const;
+      for (const f of changes) this.line(`  ${verb[f.change]}  ${this.#relativize(join(outDir, f.path))}`);
+    }
+    for (const f of missing)
+      this.line(`  info: provider implementation ${this.#relativize(f.path)} is missing; generate creates it`);
+    return upToDate ? 0 : 1;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

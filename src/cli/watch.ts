@@ -1,0 +1,190 @@
+import { type FSWatcher, readdirSync, statSync, watch } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { configFileName } from "./config.js";
+import { type GenerateOptions, type GenerateRun, generateOnce } from "./generate.js";
+import type { GenerateSettings } from "./generate-settings.js";
+import { type CliIo, relativizer } from "./io.js";
+
+/** Changes closer together than this make one regeneration (an editor's save is often several events). */
+const debounceMs = 100;
+const pollMs = 300;
+
+/** What to watch: directories (recursively) and single files (through their directory, as editors replace them). */
+interface Target {
+  readonly path: string;
+  readonly directory: boolean;
+}
+
+/**
+ * `mofgen generate --watch`: generate, then regenerate whenever an input, an include directory or the
+ * configuration file changes, until `stop` is aborted (SIGINT). Errors are printed and watching goes on.
+ * Uses the platform's file events (recursive `fs.watch`, which Node 20 has on Linux, macOS and Windows) and
+ * falls back to polling where they are unavailable (or when MOFGEN_WATCH_POLL is set, for network drives).
+ */
+export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
+  const once: GenerateOptions = { ...options, watch: false };
+  let run = await generateOnce(once, io);
+  if (run.usage !== undefined) return run;
+  let settings = run.settings;
+  let targets = targetsOf(options, settings, io.cwd);
+  let watching = startWatching(targets, settings, io, onEvent);
+  announce(io, targets);
+
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let pending = false;
+  function onEvent(): void {
+    clearTimeout(timer);
+    timer = setTimeout(regenerate, debounceMs);
+  }
+  async function regenerate(): Promise<void> {
+    if (running) {
+      pending = true;
+      return;
+    }
+    running = true;
+    do {
+      pending = false;
+      io.stdout("\nChange detected: regenerating\n");
+      run = await generateOnce(once, io);
+      settings = run.settings ?? settings;
+    } while (pending);
+    running = false;
+    const next = targetsOf(options, settings, io.cwd);
+    if (JSON.stringify(next) !== JSON.stringify(targets)) {
+      watching.close();
+      targets = next;
+      watching = startWatching(targets, settings, io, onEvent);
+      announce(io, targets);
+    }
+  }
+
+  await new Promise<void>((done) => {
+    if (stop === undefined) return;
+    if (stop.aborted) done();
+    stop.addEventListener("abort", () => done(), { once: true });
+  });
+  clearTimeout(timer);
+  watching.close();
+  io.stdout("Stopped watching.\n");
+  return { code: 0 };
+}
+
+/** A signal aborted by the first SIGINT or SIGTERM, so that Ctrl+C ends watch mode cleanly with exit 0. */
+export function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return controller.signal;
+}
+
+function targetsOf(options: GenerateOptions, settings: GenerateSettings | undefined, cwd: string): Target[] {
+  const config =
+    settings?.configPath ??
+    (options.config !== undefined
+      ? resolve(cwd, options.config)
+      : options.paths.length === 0
+        ? resolve(cwd, configFileName)
+        : undefined);
+  const paths = settings ? [...settings.paths, ...settings.includeDirs] : options.paths.map((p) => resolve(cwd, p));
+  const targets = paths.map((path) => ({ path: resolve(cwd, path), directory: isDirectory(resolve(cwd, path)) }));
+  if (config !== undefined) targets.push({ path: config, directory: false });
+  return targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function announce(io: CliIo, targets: readonly Target[]): void {
+  const rel = relativizer(io.cwd);
+  const shown = targets.map((t) => `${rel(t.path)}${t.directory ? "/" : ""}`).join(", ");
+  io.stdout(`Watching ${shown} for changes (Ctrl+C to stop)\n`);
+}
+
+interface Watching {
+  close(): void;
+}
+
+function startWatching(
+  targets: readonly Target[],
+  settings: GenerateSettings | undefined,
+  io: CliIo,
+  onEvent: () => void,
+): Watching {
+  // mofgen's own writes must not wake it: its output directories may sit inside an input directory.
+  const own = [settings?.outDir, settings?.providers?.dir].filter((d): d is string => d !== undefined);
+  const relevant = (path: string) => !own.some((d) => isInside(path, d)) && !path.endsWith(".mofgen-tmp");
+  if (io.env.MOFGEN_WATCH_POLL === undefined || io.env.MOFGEN_WATCH_POLL === "") {
+    try {
+      return watchEvents(targets, relevant, onEvent);
+    } catch {
+      // No file events here (or too many watches): poll instead.
+    }
+  }
+  return poll(targets, relevant, onEvent);
+}
+
+function watchEvents(targets: readonly Target[], relevant: (path: string) => boolean, onEvent: () => void): Watching {
+  const watchers: FSWatcher[] = [];
+  const close = () => {
+    for (const w of watchers.splice(0)) w.close();
+  };
+  try {
+    for (const target of targets) {
+      const dir = target.directory ? target.path : dirname(target.path);
+      const watcher = watch(dir, { recursive: target.directory }, (_event, name) => {
+        if (name === null) return onEvent();
+        const path = join(dir, name.toString());
+        if (!target.directory && basename(path) !== basename(target.path)) return;
+        if (relevant(path)) onEvent();
+      });
+      // A watched directory that disappears ends its watcher; the next regeneration reports the missing input.
+      watcher.on("error", () => onEvent());
+      watchers.push(watcher);
+    }
+  } catch (e) {
+    close();
+    throw e;
+  }
+  return { close };
+}
+
+/** Polling: a listing of every file's size and modification time, compared every few hundred milliseconds. */
+function poll(targets: readonly Target[], relevant: (path: string) => boolean, onEvent: () => void): Watching {
+  const snapshot = () => targets.flatMap((t) => listing(t.path, relevant)).join("\n");
+  let last = snapshot();
+  const interval = setInterval(() => {
+    const now = snapshot();
+    if (now !== last) onEvent();
+    last = now;
+  }, pollMs);
+  return { close: () => clearInterval(interval) };
+}
+
+function listing(path: string, relevant: (path: string) => boolean): string[] {
+  if (!relevant(path)) return [];
+  try {
+    const stat = statSync(path);
+    if (!stat.isDirectory()) return [`${path} ${stat.size} ${stat.mtimeMs}`];
+    return readdirSync(path)
+      .sort()
+      .flatMap((name) => listing(join(path, name), relevant));
+  } catch {
+    return [`${path} missing`];
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
