@@ -18,6 +18,10 @@ function entry<A extends unknown[]>(code: string, severity: Severity, message: (
 
 const q = (s: string) => `'${s}'`;
 
+/** WMI mode: mofcomp resolves a class a file does not declare in the namespace it compiles into. */
+const inTargetNamespace = (wmi: boolean) =>
+  wmi ? " in these files; WMI takes it from the namespace the MOF is compiled into, which must already hold it" : "";
+
 export const Diagnostics = {
   // --- MOF10xx: reading sources -----------------------------------------------------------------
   NotUtf8: entry("MOF1001", "info", () => "file is not valid UTF-8 here; reading the whole file as Windows-1252"),
@@ -138,7 +142,8 @@ export const Diagnostics = {
   UnknownSuperclass: entry(
     "MOF2002",
     "error",
-    (sup: string, cls: string) => `superclass ${q(sup)} of ${q(cls)} is not defined`,
+    (sup: string, cls: string, wmi: boolean = false) =>
+      `superclass ${q(sup)} of ${q(cls)} is not defined${inTargetNamespace(wmi)}`,
   ),
   InheritanceCycle: entry("MOF2003", "error", (chain: string) => `inheritance cycle: ${chain}`),
   KindMismatch: entry("MOF2004", "error", (what: string) => what),
@@ -154,7 +159,12 @@ export const Diagnostics = {
     (name: string, cls: string) => `Override(${q(name)}) in ${q(cls)} names no inherited element`,
   ),
   OverrideTypeMismatch: entry("MOF2008", "error", (what: string) => what),
-  UnknownClass: entry("MOF2009", "error", (name: string, usage: string) => `class ${q(name)} ${usage} is not defined`),
+  UnknownClass: entry(
+    "MOF2009",
+    "error",
+    (name: string, usage: string, wmi: boolean = false) =>
+      `class ${q(name)} ${usage} is not defined${inTargetNamespace(wmi)}`,
+  ),
   DuplicateParameter: entry(
     "MOF2010",
     "error",

@@ -14,7 +14,7 @@ import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";
 import { findQualifier, isTrue, type QualifierScope, stringValue } from "./qualifiers.js";
 import { sameValue } from "./same-value.js";
-import { knownSystemClass } from "./system-classes.js";
+import { knownSystemClass, preludeNamespace } from "./system-classes.js";
 import type {
   ClassModel,
   DataType,
@@ -71,7 +71,10 @@ export class ClassResolver {
     this.diagnostics.push(d);
   }
 
-  /** mofcomp ignores Override and does not compare overridden types: in WMI mode these are warnings. */
+  /**
+   * mofcomp ignores Override, does not compare overridden types, and takes classes a file does not declare
+   * from the namespace it compiles into: in WMI mode these findings are warnings.
+   */
   private relax(d: Diagnostic): Diagnostic {
     return this.options.dialect === "wmi" ? relaxed(d) : d;
   }
@@ -87,6 +90,25 @@ export class ClassResolver {
    * the Hyper-V files are written that way.
    */
   external: ((name: string) => ClassModel | undefined) | undefined;
+
+  /**
+   * WMI only: the classes every WMI namespace holds before any MOF is compiled into it (the prelude's system
+   * and DSC classes), looked up last: a file may declare its own class of the same name.
+   */
+  builtin: ((name: string) => ClassModel | undefined) | undefined;
+
+  /**
+   * Classes with an ancestor that is not defined here (WMI takes it from the target namespace), folded. Their
+   * inherited members are unknown, so checks that need them (instance properties, Override targets) are not
+   * made.
+   */
+  private readonly open = new Set<string>();
+
+  /** Does `name` inherit from a class that is not defined in the compilation (WMI)? */
+  inheritsUnknown(name: string): boolean {
+    const model = this.resolve(name);
+    return model !== undefined && this.open.has(fold(model.name));
+  }
 
   has(name: string): boolean {
     if (this.declarations.has(fold(name))) return true;
@@ -105,7 +127,9 @@ export class ClassResolver {
     const done = this.resolved.get(key);
     if (done !== undefined) return done ?? undefined;
     const decl = this.declarations.get(key);
-    if (decl === undefined) return this.options.dialect === "wmi" ? this.external?.(name) : undefined;
+    if (decl === undefined) {
+      return this.options.dialect === "wmi" ? (this.external?.(name) ?? this.builtin?.(name)) : undefined;
+    }
     if (this.resolving.includes(key)) {
       const start = this.resolving.indexOf(key);
       const chain = [...this.resolving.slice(start), key].map((k) => this.declarations.get(k)?.name.name ?? k);
@@ -132,14 +156,22 @@ export class ClassResolver {
   private build(decl: ClassDeclaration): ClassModel {
     const name = decl.name.name;
     let superclass: ClassModel | undefined;
+    let open = false;
     if (decl.superclass !== undefined && decl.superclass.name !== "") {
       superclass = this.resolve(decl.superclass.name);
       if (superclass === undefined && !this.resolving.slice(0, -1).includes(fold(decl.superclass.name))) {
+        // Unknown, or a system class mofgen does not model: its members are not known.
+        open = true;
         if (!this.has(decl.superclass.name)) {
-          this.report(diag(Diagnostics.UnknownSuperclass, decl.superclass.span, decl.superclass.name, name));
+          const wmi = this.options.dialect === "wmi";
+          const d = diag(Diagnostics.UnknownSuperclass, decl.superclass.span, decl.superclass.name, name, wmi);
+          this.report(this.relax(d));
         }
+      } else if (superclass !== undefined && this.open.has(fold(superclass.name))) {
+        open = true;
       }
     }
+    if (open) this.open.add(fold(name));
     const writtenAssociation = hasTrueQualifier(decl, "association");
     const writtenIndication = hasTrueQualifier(decl, "indication");
     const association = writtenAssociation || (superclass?.association ?? false);
@@ -162,8 +194,8 @@ export class ClassResolver {
         continue;
       }
       seen.set(key, f.name.span);
-      if (f.kind === "method") ownMethods.push(this.method(f, name, superclass));
-      else ownProperties.push(this.property(f, name, superclass, association));
+      if (f.kind === "method") ownMethods.push(this.method(f, name, superclass, open));
+      else ownProperties.push(this.property(f, name, superclass, association, open));
     }
 
     const properties = mergeMembers(
@@ -220,7 +252,9 @@ export class ClassResolver {
     association: boolean,
     indication: boolean,
   ): void {
-    if (superclass === undefined) return;
+    // WMI's own hierarchy does not follow DSP0004's kinds: its CIM_Indication is an indication derived from
+    // the system class __ExtrinsicEvent, and __Event (an indication) from __IndicationRelated (none).
+    if (superclass === undefined || superclass.namespace === preludeNamespace) return;
     const name = decl.name.name;
     if (association && !superclass.association) {
       this.report(
@@ -283,12 +317,14 @@ export class ClassResolver {
     byName: ReadonlyMap<string, T> | undefined,
     cls: string,
     at: Span,
+    open: boolean,
   ): T | undefined {
     const override = findQualifier(own, "override");
     const target = override?.value.kind === "string" ? override.value.value : undefined;
     if (override !== undefined && target !== undefined) {
       const found = byName?.get(fold(target));
-      if (found === undefined) {
+      // Below an unknown superclass the overridden element may well exist: nothing to say.
+      if (found === undefined && !open) {
         this.report(this.relax(diag(Diagnostics.OverrideWithoutTarget, override.span ?? at, target, cls)));
       }
       return found;
@@ -306,12 +342,13 @@ export class ClassResolver {
     cls: string,
     superclass: ClassModel | undefined,
     association: boolean,
+    open: boolean,
   ): PropertyModel {
     const kind = f.kind === "reference" ? "reference" : "property";
     const type: DataType =
       f.kind === "reference" ? { kind: "reference", className: f.className?.name } : dataType(f.type);
     const own = this.qualifiers.apply(f.qualifiers, kind, `${cls}.${f.name.name}`);
-    const inherited = this.overridden(f.name.name, own, superclass?.propertyByName, cls, f.name.span);
+    const inherited = this.overridden(f.name.name, own, superclass?.propertyByName, cls, f.name.span, open);
     if (inherited !== undefined) {
       this.checkOverrideType(f.name.span, `${cls}.${f.name.name}`, type, f.array !== undefined, inherited);
     }
@@ -356,9 +393,9 @@ export class ClassResolver {
     return model;
   }
 
-  private method(f: MethodDeclaration, cls: string, superclass: ClassModel | undefined): MethodModel {
+  private method(f: MethodDeclaration, cls: string, superclass: ClassModel | undefined, open: boolean): MethodModel {
     const own = this.qualifiers.apply(f.qualifiers, "method", `${cls}.${f.name.name}`);
-    const inherited = this.overridden(f.name.name, own, superclass?.methodByName, cls, f.name.span);
+    const inherited = this.overridden(f.name.name, own, superclass?.methodByName, cls, f.name.span, open);
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
     if (f.array !== undefined) this.report(diag(Diagnostics.ArrayReturn, f.name.span, f.name.name));
     if (f.returnsRef) this.report(diag(Diagnostics.RefReturn, f.name.span, f.name.name));
@@ -461,12 +498,13 @@ export class ClassResolver {
     if (name === undefined || name === "" || at === undefined || this.has(name)) return;
     // `unit16 P;` was already reported by the parser as a misspelt data type, not as a class.
     if (suspectedIntrinsic(name) !== undefined) return;
-    this.report(diag(Diagnostics.UnknownClass, at, name, usage));
+    this.report(this.relax(diag(Diagnostics.UnknownClass, at, name, usage, this.options.dialect === "wmi")));
   }
 
   private checkOverrideType(at: Span, owner: string, type: DataType, array: boolean, inherited: PropertyModel): void {
     const same =
       describeType(type, array) === describeType(inherited.type, inherited.array !== undefined) ||
+      (untypedObjectFor(type, inherited.type) && array === (inherited.array !== undefined)) ||
       (type.kind === "reference" &&
         inherited.type.kind === "reference" &&
         (type.className === undefined ||
@@ -476,6 +514,15 @@ export class ClassResolver {
     const message = `${owner} is ${describeType(type, array)} but overrides ${inherited.classOrigin}.${inherited.name}, which is ${describeType(inherited.type, inherited.array !== undefined)}`;
     this.report(this.relax(diag(Diagnostics.OverrideTypeMismatch, at, message)));
   }
+}
+
+/**
+ * WMI stores `object` and a class-typed property (`__Event Event`) alike, as an embedded object; the class
+ * only narrows what it may hold. Redeclaring one as the other is not a change of type.
+ */
+function untypedObjectFor(a: DataType, b: DataType): boolean {
+  const embedded = (t: DataType) => t.kind === "object" || t.kind === "instance";
+  return embedded(a) && embedded(b) && (a.kind === "object" || b.kind === "object");
 }
 
 function hasTrueQualifier(decl: ClassDeclaration, name: string): boolean {

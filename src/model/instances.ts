@@ -1,5 +1,5 @@
 import type { InstanceDeclaration, Value } from "../ast/nodes.js";
-import { Diagnostics, diag, withRelated } from "../diagnostics/catalog.js";
+import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
 import type { Dialect } from "../parser/parse.js";
 import { parseText } from "../program/program.js";
 import type { Span } from "../source/span.js";
@@ -62,8 +62,18 @@ export class InstanceResolver {
     const className = decl.className.name;
     const cls = this.classes.resolve(className);
     if (cls === undefined && className !== "" && !(this.dialect === "wmi" && knownSystemClass(className))) {
-      diagnostics.push(diag(Diagnostics.UnknownClass, decl.className.span, className, "of this instance"));
+      // WMI: the class may be in the namespace the instance is compiled into (root\subscription's consumers).
+      const d = diag(
+        Diagnostics.UnknownClass,
+        decl.className.span,
+        className,
+        "of this instance",
+        this.dialect === "wmi",
+      );
+      diagnostics.push(this.dialect === "wmi" ? relaxed(d) : d);
     }
+    // Below a superclass that is not defined here, a property may be inherited from it.
+    const checksProperties = cls !== undefined && !this.classes.inheritsUnknown(cls.name);
     if (cls?.abstract) diagnostics.push(diag(Diagnostics.AbstractInstance, decl.className.span, cls.name));
     const qualifiers = this.qualifiers.apply(decl.qualifiers, "instance", `instance of ${className}`);
     const properties: PropertyValueModel[] = [];
@@ -78,7 +88,7 @@ export class InstanceResolver {
       }
       given.set(key, pv.name.span);
       const prop = cls?.propertyByName.get(key);
-      if (cls !== undefined && prop === undefined) {
+      if (checksProperties && prop === undefined && cls !== undefined) {
         diagnostics.push(diag(Diagnostics.UnknownInstanceProperty, pv.name.span, pv.name.name, cls.name));
       }
       this.checkAliases(pv.value);

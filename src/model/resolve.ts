@@ -7,6 +7,7 @@ import { collect } from "./collect.js";
 import { elementValueMaps } from "./element-value-map.js";
 import { InstanceResolver } from "./instances.js";
 import { defaultNamespace, namespaceKey, resolveNamespace } from "./namespaces.js";
+import { builtinClass } from "./prelude.js";
 import { QualifierScope } from "./qualifiers.js";
 import type { InstanceModel, NamespaceModel, QualifierType, SchemaModel } from "./types.js";
 import { fold } from "./types.js";
@@ -45,6 +46,8 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
     const qualifiers = new QualifierScope({ dialect, builtinQualifiers: options.builtinQualifiers ?? false }, values);
     const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, dialect);
     const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { dialect });
+    // The WMI system and DSC classes; DMTF mode never compiles or consults them.
+    if (dialect === "wmi") classes.builtin = builtinClass;
     instances = new InstanceResolver(raw.name, classes, qualifiers, values, dialect);
     instances.registerAliases(raw.instances);
     // Declared last: a qualifier's default value may itself be an inline instance, which needs the resolvers.

@@ -9,3 +9,6 @@ const dscClasses = new Set(["omi_baseresource", "msft_credential", "msft_keyvalu
 export function knownSystemClass(name: string): boolean {
   return name.startsWith("__") || dscClasses.has(name.toLowerCase());
 }
+
+/** The namespace the built-in classes (prelude.ts) are resolved in: they exist in every WMI namespace. */
+export const preludeNamespace = "(built-in)";

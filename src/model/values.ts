@@ -132,6 +132,13 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
   switch (type) {
     case "boolean":
       if (value.kind === "boolean") return { kind: "boolean", value: value.value };
+      if (ctx.dialect === "wmi" && value.kind === "string" && /^(true|false)$/i.test(value.value)) {
+        // mofcomp converts the string "True" to the boolean (Microsoft's own view provider registration
+        // relies on it): a warning in WMI mode, and the value the author meant.
+        const d = diag(Diagnostics.ValueType, value.span, `${expected.what} must be true or false, not a string`);
+        ctx.diagnostics.push(relaxed(d));
+        return { kind: "boolean", value: value.value.toLowerCase() === "true" };
+      }
       return mismatch(value, expected, ctx, "true or false");
     case "string":
       if (value.kind === "string") return { kind: "string", value: value.value };
