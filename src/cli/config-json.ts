@@ -139,8 +139,9 @@ class Reader {
       this.#pos++;
       if (c === "}") return { kind: "object", members, start, end: this.#pos };
       if (c !== ",") this.fail("expected ',' or '}' after the value", this.#pos - 1);
+      const comma = this.#pos - 1;
       this.space();
-      if (this.text[this.#pos] === "}") this.fail("trailing comma before '}' (JSON allows none)", this.#pos - 1);
+      if (this.text[this.#pos] === "}") this.fail("trailing comma before '}' (JSON allows none)", comma);
     }
   }
 
@@ -159,8 +160,9 @@ class Reader {
       this.#pos++;
       if (c === "]") return { kind: "array", items, start, end: this.#pos };
       if (c !== ",") this.fail("expected ',' or ']' after the value", this.#pos - 1);
+      const comma = this.#pos - 1;
       this.space();
-      if (this.text[this.#pos] === "]") this.fail("trailing comma before ']' (JSON allows none)", this.#pos - 1);
+      if (this.text[this.#pos] === "]") this.fail("trailing comma before ']' (JSON allows none)", comma);
     }
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
 import { SourceFile } from "../source/source-file.js";
 import { span } from "../source/span.js";
@@ -56,7 +56,7 @@ export function parseConfig(text: string, path: string): Omit<LoadedConfig, "unr
   const checker = new Checker(file, dirname(path));
   const config = checker.top(parsed.value);
   const where = { file, start: parsed.value.start, end: parsed.value.start + 1 };
-  return { path, config, diagnostics: checker.diagnostics, where };
+  return { path, config, diagnostics: checker.diagnostics.sort(compareDiagnostics), where };
 }
 
 type Read<T> = (value: JsonValue, key: string) => T | undefined;
@@ -70,7 +70,7 @@ class Checker {
   ) {}
 
   top(value: JsonValue): GenerateConfig {
-    const members = this.members(value, "the configuration", "an object of settings");
+    const members = this.members(value, "", "an object of settings");
     if (members === undefined) return {};
     const config: Record<string, unknown> = {};
     const read: Readonly<Record<string, Read<unknown>>> = {
@@ -162,16 +162,15 @@ class Checker {
 
   private dialect: Read<Dialect> = (value, key) => {
     if (value.kind === "string" && (value.value === "wmi" || value.value === "dmtf")) return value.value;
-    return this.wrong(value, key, '"wmi" or "dmtf"');
+    return this.wrong(value, key, '"wmi" or "dmtf"', value.kind === "string" ? JSON.stringify(value.value) : undefined);
   };
 
   private boolean: Read<boolean> = (value, key) =>
     value.kind === "boolean" ? value.value : this.wrong(value, key, "true or false");
 
-  private wrong(value: JsonValue, key: string, expected: string): undefined {
-    this.report(
-      diag(Diagnostics.ConfigValueType, this.at(value.start, value.end), key, `${expected}, not ${describe(value)}`),
-    );
+  private wrong(value: JsonValue, key: string, expected: string, found = describe(value)): undefined {
+    const where = this.at(value.start, value.end);
+    this.report(diag(Diagnostics.ConfigValueType, where, key, `${expected}, not ${found}`));
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -48,6 +49,10 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
         ? resolve(cwd, configFileName)
         : undefined;
   const loaded: LoadedConfig | undefined = configPath === undefined ? undefined : readConfig(configPath);
+  if (loaded?.unreadable && flags.config === undefined && !existsSync(loaded.path)) {
+    const usage = `no PATH given and no ${configFileName} here: give PATHs and --out DIR, or write the configuration (docs/config.schema.json)`;
+    return { diagnostics: [], code: 2, usage };
+  }
   if (loaded?.unreadable) return { diagnostics: loaded.diagnostics, code: 2 };
   const diagnostics = [...(loaded?.diagnostics ?? [])];
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, code: 1 };

@@ -264,7 +264,11 @@ export const Diagnostics = {
     "error",
     (key: string, known: string) => `unknown configuration key ${q(key)}; the keys here are ${known}`,
   ),
-  ConfigValueType: entry("MOF4903", "error", (key: string, expected: string) => `${q(key)} must be ${expected}`),
+  ConfigValueType: entry(
+    "MOF4903",
+    "error",
+    (key: string, expected: string) => `${key === "" ? "the configuration" : q(key)} must be ${expected}`,
+  ),
   ConfigDuplicateKey: entry("MOF4904", "error", (key: string) => `${q(key)} is given twice`),
   ConfigMissingKey: entry("MOF4905", "error", (key: string, why: string) => `${q(key)} is required ${why}`),
   OutputNotGenerated: entry(

@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { tempTree } from "../helpers/tmp.js";
+
+/**
+ * `generate --watch` in a real process: the built CLI (`npm run build` first; CI builds before testing), with
+ * platform file events and with polling. Each wait has its own timeout so a hang fails with what was printed.
+ */
+const bin = join(import.meta.dirname, "../../bin/mofgen.js");
+const built = join(import.meta.dirname, "../../dist/mofgen.js");
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+interface Watched {
+  readonly child: ChildProcess;
+  output(): string;
+  /** Resolves when the output has `count` matches of `pattern`; rejects after `ms` with the output so far. */
+  until(pattern: RegExp, count: number, ms?: number): Promise<void>;
+  exited(ms?: number): Promise<number | null>;
+}
+
+function watchIn(dir: string, args: string[], env: Record<string, string> = {}): Watched {
+  const child = spawn(process.execPath, [bin, "generate", "--watch", ...args], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.push(child);
+  let text = "";
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+    for (const l of listeners) l();
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  return {
+    child,
+    output: () => text,
+    until: (pattern, count, ms = 15_000) =>
+      new Promise((resolve, reject) => {
+        const global = new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`);
+        const check = () => {
+          if ((text.match(global)?.length ?? 0) >= count) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for ${count} x ${pattern}; output:\n${text}`));
+        }, ms);
+        listeners.add(check);
+        check();
+      }),
+    exited: (ms = 10_000) =>
+      new Promise((resolve, reject) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        const timer = setTimeout(() => reject(new Error(`did not exit; output:\n${text}`)), ms);
+        child.on("exit", (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      }),
+  };
+}
+
+const generated = /^Generated \d+ files? in out\//m;
+
+for (const mode of ["file events", "polling"] as const) {
+  describe(`mofgen generate --watch (${mode})`, () => {
+    it("regenerates after a change, survives a syntax error, and exits 0 on SIGINT", async () => {
+      expect(existsSync(built), "dist/mofgen.js is missing: run npm run build").toBe(true);
+      const dir = tempTree({ "mof/a.mof": "class A { string P; };\n" });
+      const env: Record<string, string> = mode === "polling" ? { MOFGEN_WATCH_POLL: "1" } : {};
+      const w = watchIn(dir, ["mof", "--out", "out"], env);
+      await w.until(/^Watching mof\/ for changes/m, 1);
+      expect(w.output()).toMatch(generated);
+
+      writeFileSync(join(dir, "mof/a.mof"), "class A { string P; };\nclass B { };\n");
+      await w.until(/^Change detected: regenerating$/m, 1);
+      await w.until(generated, 2);
+
+      // Recursive: a directory made after watching began is watched too.
+      mkdirSync(join(dir, "mof/sub"));
+      await new Promise((r) => setTimeout(r, 300));
+      writeFileSync(join(dir, "mof/sub/d.mof"), "class D { };\n");
+      await w.until(generated, 3);
+
+      writeFileSync(join(dir, "mof/a.mof"), "class A { string P };\n");
+      // Diagnostics go to stderr and the summary to stdout: two pipes, so wait for both.
+      await w.until(/^Nothing generated: the MOF has errors\.$/m, 1);
+      await w.until(/^mof\/a\.mof:1:20 - error MOF1201/m, 1);
+
+      writeFileSync(join(dir, "mof/b.mof"), "class C { };\n");
+      writeFileSync(join(dir, "mof/a.mof"), "class A { string P; };\n");
+      await w.until(generated, 4);
+
+      w.child.kill("SIGINT");
+      expect(await w.exited()).toBe(0);
+      expect(w.output()).toMatch(/Stopped watching\.\n$/);
+      expect(w.output()).not.toMatch(/internal error|\n\s+at /);
+    });
+  });
+}
+
+describe("mofgen generate --watch with a configuration", () => {
+  it("regenerates when mofgen.config.json changes, and reports a broken one without stopping", async () => {
+    const dir = tempTree({
+      "mofgen.config.json": JSON.stringify({ inputs: ["a.mof"], out: "out" }),
+      "a.mof": "class A { };\n",
+      "b.mof": "class B { };\n",
+    });
+    const w = watchIn(dir, []);
+    await w.until(/^Watching a\.mof, mofgen\.config\.json for changes/m, 1);
+    writeFileSync(join(dir, "mofgen.config.json"), '{ "inputs": ["a.mof"], "out": 1 }');
+    await w.until(/mofgen\.config\.json:1:31 - error MOF4903/, 1);
+    writeFileSync(join(dir, "mofgen.config.json"), JSON.stringify({ inputs: ["a.mof", "b.mof"], out: "out" }));
+    await w.until(/^Watching a\.mof, b\.mof, mofgen\.config\.json for changes/m, 1);
+    w.child.kill("SIGINT");
+    expect(await w.exited()).toBe(0);
+  });
+});
