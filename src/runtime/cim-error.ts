@@ -60,3 +60,8 @@ export class CimError extends Error {
 export function notSupported(schema: ClassSchema, operation: string): CimError {
   return new CimError(CimStatus.CIM_ERR_NOT_SUPPORTED, `${schema.name}.${operation} is not supported`);
 }
+
+/** The error a provider base's method dispatch answers with for a name that is none of the class's methods. */
+export function methodNotFound(schema: ClassSchema, method: string): CimError {
+  return new CimError(CimStatus.CIM_ERR_METHOD_NOT_FOUND, `${schema.name} has no method ${method}`);
+}

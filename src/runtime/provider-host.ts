@@ -180,13 +180,13 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     const { where } = method;
     let checkedTarget: ObjectPath | undefined;
     if (method.method.static === true) {
-      if (target !== undefined)
+      if (target !== undefined && target !== null)
         throw new CimError(
           CimStatus.CIM_ERR_INVALID_PARAMETER,
           `${where}: a static method is invoked on its class, not on an instance`,
         );
     } else {
-      if (target === undefined)
+      if (target === undefined || target === null)
         throw new CimError(
           CimStatus.CIM_ERR_INVALID_PARAMETER,
           `${where}: the method is not static and needs the path of the instance to invoke it on`,
