@@ -23,7 +23,17 @@ interface Target {
  */
 export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
   const once: GenerateOptions = { ...options, watch: false };
-  let run = await generateOnce(once, io);
+  // A bug in mofgen (a throw) is reported like an error in the input: the next change may well avoid it.
+  const generate = async (): Promise<GenerateRun> => {
+    try {
+      return await generateOnce(once, io);
+    } catch (e) {
+      io.stderr(`mofgen: internal error: ${e instanceof Error ? e.message : String(e)} (still watching)\n`);
+      if (io.env.MOFGEN_DEBUG) io.stderr(`${(e as Error).stack ?? ""}\n`);
+      return { code: 3 };
+    }
+  };
+  let run = await generate();
   if (run.usage !== undefined) return run;
   let settings = run.settings;
   let targets = targetsOf(options, settings, io.cwd);
@@ -46,7 +56,7 @@ export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: 
     do {
       pending = false;
       io.stdout("\nChange detected: regenerating\n");
-      run = await generateOnce(once, io);
+      run = await generate();
       settings = run.settings ?? settings;
     } while (pending);
     running = false;

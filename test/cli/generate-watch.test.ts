@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempTree } from "../helpers/tmp.js";
@@ -9,7 +9,11 @@ import { tempTree } from "../helpers/tmp.js";
  * platform file events and with polling. Each wait has its own timeout so a hang fails with what was printed.
  */
 const bin = join(import.meta.dirname, "../../bin/mofgen.js");
-const built = join(import.meta.dirname, "../../dist/mofgen.js");
+
+/** The built CLI runs at all (a missing or broken build should fail here, not as a timeout). */
+function builtCliRuns(): boolean {
+  return spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8", timeout: 10_000 }).status === 0;
+}
 
 const running: ChildProcess[] = [];
 afterEach(() => {
@@ -76,7 +80,7 @@ const generated = /^Generated \d+ files? in out\//m;
 for (const mode of ["file events", "polling"] as const) {
   describe(`mofgen generate --watch (${mode})`, () => {
     it("regenerates after a change, survives a syntax error, and exits 0 on SIGINT", async () => {
-      expect(existsSync(built), "dist/mofgen.js is missing: run npm run build").toBe(true);
+      expect(builtCliRuns(), "bin/mofgen.js does not run: npm run build first").toBe(true);
       const dir = tempTree({ "mof/a.mof": "class A { string P; };\n" });
       const env: Record<string, string> = mode === "polling" ? { MOFGEN_WATCH_POLL: "1" } : {};
       const w = watchIn(dir, ["mof", "--out", "out"], env);
