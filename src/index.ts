@@ -9,6 +9,19 @@ export { compareDiagnostics, type Diagnostic, hasErrors, type Severity } from ".
 export { formatJson, type JsonDiagnostic } from "./diagnostics/format/json.js";
 export { formatPretty } from "./diagnostics/format/pretty.js";
 export { formatSarif } from "./diagnostics/format/sarif.js";
+export {
+  allChangeTypes,
+  type Change,
+  type ChangeType,
+  type Criticality,
+  changeTypes,
+  type DiffOptions,
+  diffSchemas,
+  diffToJson,
+  formatDiffJson,
+  formatDiffMarkdown,
+  formatDiffText,
+} from "./diff/index.js";
 export { formatModelJson, modelToJson } from "./emit/model-json.js";
 export { localized } from "./model/amendments.js";
 export { type ModelOptions, type ModelResult, resolveSchema } from "./model/resolve.js";

@@ -1,0 +1,87 @@
+import { findQualifier } from "../model/qualifiers.js";
+import type { ClassModel } from "../model/types.js";
+import { fold } from "../model/types.js";
+import type { ChangeType } from "./catalog.js";
+import { type Change, makeChange, type Scope } from "./change.js";
+import { diffMethods, diffProperties } from "./members.js";
+import { QualifierDiff } from "./qualifiers.js";
+
+/** Finds a class by name on one side (its own namespace first: WMI superclasses may live in another). */
+export type ClassLookup = (name: string, namespace: string) => ClassModel | undefined;
+
+/** The superclass chain, nearest first; stops at an unknown class or a cycle (which the model reported). */
+export function ancestors(cls: ClassModel, lookup: ClassLookup): string[] {
+  const chain: string[] = [];
+  const seen = new Set([fold(cls.name)]);
+  let next = cls.superclass;
+  let namespace = cls.namespace;
+  while (next !== undefined && !seen.has(fold(next))) {
+    seen.add(fold(next));
+    const parent = lookup(next, namespace);
+    chain.push(parent?.name ?? next);
+    next = parent?.superclass;
+    namespace = parent?.namespace ?? namespace;
+  }
+  return chain;
+}
+
+export function classHead(cls: ClassModel): string {
+  return cls.superclass === undefined ? cls.name : `${cls.name} : ${cls.superclass}`;
+}
+
+export function kindText(cls: ClassModel): string {
+  return cls.association ? "association" : cls.indication ? "indication" : "class";
+}
+
+/** Everything that differs between two versions of one class: the class itself, then its members. */
+export function diffClass(was: ClassModel, is: ClassModel, scope: Scope, before: ClassLookup, after: ClassLookup) {
+  const changes: Change[] = [];
+  const path = is.name;
+  const spans = { oldSpan: was.span, newSpan: is.span };
+
+  const oldChain = ancestors(was, before);
+  const newChain = ancestors(is, after);
+  const kept = new Set(newChain.map(fold));
+  const lost = oldChain.some((c) => !kept.has(fold(c)));
+  const gained = !lost && newChain.map(fold).join() !== oldChain.map(fold).join();
+  if (lost || gained) {
+    const type: ChangeType = lost ? "superclass-ancestor-removed" : "superclass-ancestor-added";
+    const chain = (c: string[]) => (c.length === 0 ? null : c.join(" : "));
+    changes.push(makeChange(type, scope, { path, before: chain(oldChain), after: chain(newChain), ...spans }));
+  }
+  if (kindText(was) !== kindText(is)) {
+    changes.push(
+      makeChange("class-kind-changed", scope, { path, before: kindText(was), after: kindText(is), ...spans }),
+    );
+  }
+  const inheritedSame = fold(was.superclass ?? "") === fold(is.superclass ?? "");
+  const quals = new QualifierDiff(scope, path, was, is, inheritedSame);
+  quals.flag("Abstract", "abstract-added", "abstract-removed");
+  quals.common();
+  changes.push(...quals.changes);
+
+  const pair = {
+    scope,
+    name: is.name,
+    oldProperties: was.properties,
+    newProperties: is.properties,
+    oldMethods: was.methods,
+    newMethods: is.methods,
+    inheritedSame,
+  };
+  changes.push(...diffProperties(pair), ...diffMethods(pair));
+  return changes;
+}
+
+export function classAdded(cls: ClassModel, scope: Scope): Change {
+  return makeChange("class-added", scope, { path: cls.name, after: classHead(cls), newSpan: cls.span });
+}
+
+export function classRemoved(cls: ClassModel, scope: Scope): Change {
+  const deprecated = findQualifier(cls.qualifiers, "Deprecated") !== undefined;
+  return makeChange(deprecated ? "deprecated-class-removed" : "class-removed", scope, {
+    path: cls.name,
+    before: classHead(cls),
+    oldSpan: cls.span,
+  });
+}

@@ -1,0 +1,265 @@
+import { findQualifier, isTrue } from "../model/qualifiers.js";
+import { sameValue } from "../model/same-value.js";
+import type { ArrayInfo, DataType, MethodModel, ParameterModel, PropertyModel } from "../model/types.js";
+import { fold } from "../model/types.js";
+import type { ChangeType } from "./catalog.js";
+import { type Change, makeChange, type Scope } from "./change.js";
+import { QualifierDiff } from "./qualifiers.js";
+import { typeText, valueText } from "./texts.js";
+import { type Direction, diffValueMaps } from "./value-maps.js";
+
+/** The two sides of one class being compared, and what its changes are filed under. */
+export interface ClassPair {
+  readonly scope: Scope;
+  /** The class name for paths (the new spelling). */
+  readonly name: string;
+  readonly oldProperties: readonly PropertyModel[];
+  readonly newProperties: readonly PropertyModel[];
+  readonly oldMethods: readonly MethodModel[];
+  readonly newMethods: readonly MethodModel[];
+  /** Same superclass on both sides: members inherited on both sides are compared in the superclass only. */
+  readonly inheritedSame: boolean;
+}
+
+/** Both sides of a collection keyed by case-folded name, in alphabetical order of the key. */
+function pairs<T extends { readonly name: string }>(
+  before: readonly T[],
+  after: readonly T[],
+): [T | undefined, T | undefined][] {
+  const byKey = new Map<string, [T | undefined, T | undefined]>();
+  for (const b of before) byKey.set(fold(b.name), [b, undefined]);
+  for (const a of after) {
+    const key = fold(a.name);
+    byKey.set(key, [byKey.get(key)?.[0], a]);
+  }
+  return [...byKey.keys()].sort(byCodeUnit).map((k) => byKey.get(k) as [T | undefined, T | undefined]);
+}
+
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * What a type is, leaving out the class a reference or embedded instance names (compared on its own, as
+ * reference-class-changed / embedded-class-changed). A WMI class-typed element is a string holding an
+ * embedded instance, as the model treats it.
+ */
+function shape(type: DataType, array: ArrayInfo | undefined): string {
+  const base = type.kind === "reference" ? "REF" : type.kind === "instance" ? "string" : typeText(type, undefined);
+  return array === undefined ? base : `${base}[${array.size?.toString() ?? ""}]`;
+}
+
+function referenceClass(type: DataType): string | undefined {
+  return type.kind === "reference" ? type.className : undefined;
+}
+
+type Typed = Pick<PropertyModel, "type" | "array" | "embeddedClass" | "span">;
+
+/** Type, REF class and EmbeddedInstance class of a property, parameter (or, with a return type, method). */
+function compareTypes(scope: Scope, path: string, was: Typed, is: Typed, retyped: ChangeType): Change[] {
+  const spans = { oldSpan: was.span, newSpan: is.span };
+  if (shape(was.type, was.array) !== shape(is.type, is.array)) {
+    return [
+      makeChange(retyped, scope, {
+        path,
+        before: typeText(was.type, was.array),
+        after: typeText(is.type, is.array),
+        ...spans,
+      }),
+    ];
+  }
+  const changes: Change[] = [];
+  const oldRef = referenceClass(was.type);
+  const newRef = referenceClass(is.type);
+  if (fold(oldRef ?? "") !== fold(newRef ?? "")) {
+    changes.push(makeChange("reference-class-changed", scope, { path, before: oldRef, after: newRef, ...spans }));
+  }
+  if (fold(was.embeddedClass ?? "") !== fold(is.embeddedClass ?? "")) {
+    changes.push(
+      makeChange("embedded-class-changed", scope, {
+        path,
+        before: was.embeddedClass,
+        after: is.embeddedClass,
+        ...spans,
+      }),
+    );
+  }
+  return changes;
+}
+
+function defaults(scope: Scope, path: string, was: PropertyModel | ParameterModel, is: PropertyModel | ParameterModel) {
+  const a = was.default ?? { kind: "null" as const };
+  const b = is.default ?? { kind: "null" as const };
+  if (sameValue(a, b)) return [];
+  return [
+    makeChange("default-changed", scope, {
+      path,
+      before: valueText(a),
+      after: valueText(b),
+      oldSpan: was.span,
+      newSpan: is.span,
+    }),
+  ];
+}
+
+/** Where a value map is written: its ValueMap (or, for an implicit map, Values) qualifier. */
+function mapSpan(element: PropertyModel | ParameterModel | MethodModel) {
+  return (
+    (findQualifier(element.qualifiers, "ValueMap") ?? findQualifier(element.qualifiers, "Values"))?.span ?? element.span
+  );
+}
+
+function valueMaps(
+  scope: Scope,
+  path: string,
+  direction: Direction,
+  was: PropertyModel | ParameterModel | MethodModel,
+  is: PropertyModel | ParameterModel | MethodModel,
+  quals: QualifierDiff,
+): Change[] {
+  if (!quals.owned("ValueMap", "Values")) return [];
+  return diffValueMaps(
+    scope,
+    path,
+    direction,
+    { map: was.valueMap, span: mapSpan(was) },
+    { map: is.valueMap, span: mapSpan(is) },
+  );
+}
+
+export function diffProperties(pair: ClassPair): Change[] {
+  const { scope } = pair;
+  const changes: Change[] = [];
+  for (const [was, is] of pairs(pair.oldProperties, pair.newProperties)) {
+    // Inherited on both sides (or on the one side it exists): the superclass reports it.
+    if (pair.inheritedSame && (was?.propagated ?? true) && (is?.propagated ?? true)) continue;
+    const path = `${pair.name}.${(is ?? was)?.name}`;
+    if (was === undefined || is === undefined) {
+      changes.push(added(scope, path, was, is, "property"));
+      continue;
+    }
+    changes.push(...compareTypes(scope, path, was, is, "property-type-changed"));
+    const quals = new QualifierDiff(scope, path, was, is, pair.inheritedSame);
+    quals.flag("Key", "key-added", "key-removed");
+    quals.flag("Write", "write-added", "write-removed");
+    quals.typed();
+    quals.common();
+    changes.push(...quals.changes, ...defaults(scope, path, was, is));
+    const direction = { input: isTrue(is.qualifiers, "Write"), output: true };
+    changes.push(...valueMaps(scope, path, direction, was, is, quals));
+  }
+  return changes;
+}
+
+/** An element on one side only: added, removed, or removed after being deprecated. */
+function added(
+  scope: Scope,
+  path: string,
+  was: PropertyModel | MethodModel | undefined,
+  is: PropertyModel | MethodModel | undefined,
+  what: "property" | "method",
+): Change {
+  if (is !== undefined) {
+    return makeChange(`${what}-added`, scope, { path, after: signature(is), newSpan: is.span });
+  }
+  const gone = was as PropertyModel | MethodModel;
+  const deprecated = findQualifier(gone.qualifiers, "Deprecated") !== undefined;
+  const type: ChangeType = deprecated ? `deprecated-${what}-removed` : `${what}-removed`;
+  return makeChange(type, scope, { path, before: signature(gone), oldSpan: gone.span });
+}
+
+/** `uint16[] Name`, or `uint32 Run([In] string Mode, [Out] CIM_Job REF Job)`. */
+function signature(element: PropertyModel | MethodModel): string {
+  if (element.kind !== "method") return `${typeText(element.type, element.array)} ${element.name}`;
+  const params = element.parameters.map((p) => `[${directionText(p)}] ${typeText(p.type, p.array)} ${p.name}`);
+  return `${typeText(element.returnType, undefined)} ${element.name}(${params.join(", ")})`;
+}
+
+function directionText(p: ParameterModel): string {
+  return p.in && p.out ? "In, Out" : p.in ? "In" : "Out";
+}
+
+export function diffMethods(pair: ClassPair): Change[] {
+  const { scope } = pair;
+  const changes: Change[] = [];
+  for (const [was, is] of pairs(pair.oldMethods, pair.newMethods)) {
+    if (pair.inheritedSame && (was?.propagated ?? true) && (is?.propagated ?? true)) continue;
+    const path = `${pair.name}.${(is ?? was)?.name}()`;
+    if (was === undefined || is === undefined) {
+      changes.push(added(scope, path, was, is, "method"));
+      continue;
+    }
+    const returns = (m: MethodModel): Typed => ({
+      type: m.returnType,
+      array: undefined,
+      embeddedClass: m.embeddedClass,
+      span: m.span,
+    });
+    changes.push(...compareTypes(scope, path, returns(was), returns(is), "method-return-type-changed"));
+    if (was.static !== is.static) {
+      changes.push(
+        makeChange("method-static-changed", scope, {
+          path,
+          before: String(was.static),
+          after: String(is.static),
+          oldSpan: was.span,
+          newSpan: is.span,
+        }),
+      );
+    }
+    const quals = new QualifierDiff(scope, path, was, is, pair.inheritedSame);
+    quals.common();
+    changes.push(...quals.changes);
+    changes.push(...valueMaps(scope, path, { input: false, output: true }, was, is, quals));
+    changes.push(...diffParameters(scope, `${pair.name}.${is.name}`, was, is, pair.inheritedSame));
+  }
+  return changes;
+}
+
+function diffParameters(scope: Scope, method: string, was: MethodModel, is: MethodModel, inheritedSame: boolean) {
+  const changes: Change[] = [];
+  for (const [a, b] of pairs(was.parameters, is.parameters)) {
+    const path = `${method}(${(b ?? a)?.name})`;
+    if (a === undefined || b === undefined) {
+      changes.push(parameterAddedOrRemoved(scope, path, a, b));
+      continue;
+    }
+    if (a.in !== b.in || a.out !== b.out) {
+      changes.push(
+        makeChange("parameter-direction-changed", scope, {
+          path,
+          before: directionText(a),
+          after: directionText(b),
+          oldSpan: a.span,
+          newSpan: b.span,
+        }),
+      );
+    }
+    changes.push(...compareTypes(scope, path, a, b, "parameter-type-changed"));
+    const quals = new QualifierDiff(scope, path, a, b, inheritedSame);
+    quals.typed();
+    quals.common();
+    changes.push(...quals.changes, ...defaults(scope, path, a, b));
+    changes.push(...valueMaps(scope, path, { input: b.in, output: b.out }, a, b, quals));
+  }
+  return changes;
+}
+
+function parameterAddedOrRemoved(
+  scope: Scope,
+  path: string,
+  was: ParameterModel | undefined,
+  is: ParameterModel | undefined,
+): Change {
+  const text = (p: ParameterModel) => `[${directionText(p)}] ${typeText(p.type, p.array)} ${p.name}`;
+  if (is === undefined) {
+    const gone = was as ParameterModel;
+    return makeChange("parameter-removed", scope, { path, before: text(gone), oldSpan: gone.span });
+  }
+  const type: ChangeType = !is.in
+    ? "out-parameter-added"
+    : isTrue(is.qualifiers, "Required")
+      ? "required-in-parameter-added"
+      : "in-parameter-added";
+  return makeChange(type, scope, { path, after: text(is), newSpan: is.span });
+}

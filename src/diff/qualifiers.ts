@@ -1,0 +1,105 @@
+import { findQualifier } from "../model/qualifiers.js";
+import type { QualifierValue } from "../model/types.js";
+import type { Span } from "../source/span.js";
+import type { ChangeType } from "./catalog.js";
+import { type Change, makeChange, type Scope } from "./change.js";
+import { valueText } from "./texts.js";
+
+/** What the qualifier comparisons need of a class, property, method or parameter. */
+export interface Qualified {
+  readonly qualifiers: readonly QualifierValue[];
+  readonly span: Span;
+}
+
+/**
+ * Compares qualifiers of one element on both sides. `inheritedSame` says the element's class has the same
+ * superclass on both sides: then a qualifier that neither side writes on this element (both inherited, or
+ * absent) changed in the superclass, and is reported there, not again on every subclass that overrides it.
+ */
+export class QualifierDiff {
+  readonly changes: Change[] = [];
+
+  constructor(
+    private readonly scope: Scope,
+    private readonly path: string,
+    private readonly before: Qualified,
+    private readonly after: Qualified,
+    private readonly inheritedSame: boolean,
+  ) {}
+
+  private get(side: Qualified, name: string): QualifierValue | undefined {
+    return findQualifier(side.qualifiers, name);
+  }
+
+  /** False when the change, if any, belongs to the superclass (see the class comment). */
+  owned(...names: string[]): boolean {
+    if (!this.inheritedSame) return true;
+    return names.some(
+      (n) => this.get(this.before, n)?.propagated === false || this.get(this.after, n)?.propagated === false,
+    );
+  }
+
+  private push(type: ChangeType, name: string, before: string | null, after: string | null): void {
+    this.changes.push(
+      makeChange(type, this.scope, {
+        path: this.path,
+        before,
+        after,
+        oldSpan: this.get(this.before, name)?.span ?? this.before.span,
+        newSpan: this.get(this.after, name)?.span ?? this.after.span,
+      }),
+    );
+  }
+
+  /** A boolean qualifier (Key, Required, Write, Abstract): true when present and not `false`. */
+  flag(name: string, added: ChangeType, removed: ChangeType): void {
+    const was = isSet(this.get(this.before, name));
+    const is = isSet(this.get(this.after, name));
+    if (was === is || !this.owned(name)) return;
+    this.push(is ? added : removed, name, String(was), String(is));
+  }
+
+  /** Deprecated holds the replacements (`{"CIM_Foo.Bar"}`); any value, or none, deprecates. */
+  deprecated(): void {
+    const was = this.get(this.before, "Deprecated");
+    const is = this.get(this.after, "Deprecated");
+    if ((was === undefined) === (is === undefined) || !this.owned("Deprecated")) return;
+    const text = (q: QualifierValue | undefined) => (q === undefined ? null : valueText(q.value));
+    this.push(is ? "deprecated-added" : "deprecated-removed", "Deprecated", text(was), text(is));
+  }
+
+  /** A qualifier whose value matters as a whole: Units, PUnit, MinValue, Description... */
+  value(name: string, type: ChangeType): void {
+    const was = this.get(this.before, name);
+    const is = this.get(this.after, name);
+    const wasText = was === undefined ? null : valueText(was.value);
+    const isText = is === undefined ? null : valueText(is.value);
+    if (wasText === isText || !this.owned(name)) return;
+    if (type === "description-changed") {
+      // Descriptions are long texts: carry them unquoted, as written.
+      this.push(type, name, plain(was), plain(is));
+    } else this.push(type, name, wasText, isText);
+  }
+
+  /** What every element kind shares: Deprecated, Description. */
+  common(): void {
+    this.deprecated();
+    this.value("Description", "description-changed");
+  }
+
+  /** What typed elements (properties, parameters) share: Required, Units, bounds. */
+  typed(): void {
+    this.flag("Required", "required-added", "required-removed");
+    for (const name of ["Units", "PUnit"]) this.value(name, "units-changed");
+    for (const name of ["MinValue", "MaxValue", "MinLen", "MaxLen"]) this.value(name, "bounds-changed");
+  }
+}
+
+function isSet(q: QualifierValue | undefined): boolean {
+  return q !== undefined && !(q.value.kind === "boolean" && !q.value.value);
+}
+
+function plain(q: QualifierValue | undefined): string | null {
+  if (q === undefined) return null;
+  return q.value.kind === "string" ? q.value.value : valueText(q.value);
+}
