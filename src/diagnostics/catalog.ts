@@ -113,9 +113,11 @@ export const Diagnostics = {
   NameAsValue: entry(
     "MOF1212",
     "error",
-    (name: string) =>
+    (name: string, missingIncludes: readonly string[] = []) =>
       `${q(name)} is not a value: write a number, a "string", a 'c'har, true, false, null, a $alias or {...}` +
-      "; if it is a macro, no #define for it was seen",
+      (missingIncludes.length === 0
+        ? "; if it is a macro, no #define for it was seen"
+        : `; if it is a macro, it may come from an include that was not found: ${missingIncludes.map(q).join(", ")}`),
   ),
   TooDeep: entry(
     "MOF1213",
@@ -137,7 +139,9 @@ export const Diagnostics = {
   DuplicateClass: entry(
     "MOF2001",
     "error",
-    (name: string, ns: string) => `class ${q(name)} is declared twice in namespace ${q(ns)}`,
+    (name: string, ns: string, identical: boolean = false) =>
+      `class ${q(name)} is declared twice in namespace ${q(ns)}` +
+      (identical ? "; both have the same members, and mofcomp takes the second as an update of the first" : ""),
   ),
   UnknownSuperclass: entry(
     "MOF2002",

@@ -54,8 +54,12 @@ export class ClassResolver {
       const key = fold(c.name.name);
       const first = this.declarations.get(key);
       if (first !== undefined) {
-        const d = diag(Diagnostics.DuplicateClass, c.name.span, c.name.name, namespace);
-        this.report(withRelated(d, [{ message: "first declared here", span: first.name.span }]));
+        // mofcomp stores a class declared again as an update of the first: harmless when the members are
+        // written alike (WDK build outputs expand one shared include several times, changing only qualifiers
+        // such as WmiGenerateHeader), a warning in WMI mode.
+        const same = options.dialect === "wmi" && sameMembers(first, c);
+        const d = diag(Diagnostics.DuplicateClass, c.name.span, c.name.name, namespace, same);
+        this.report(withRelated(same ? relaxed(d) : d, [{ message: "first declared here", span: first.name.span }]));
         continue;
       }
       this.declarations.set(key, c);
@@ -523,6 +527,12 @@ export class ClassResolver {
 function untypedObjectFor(a: DataType, b: DataType): boolean {
   const embedded = (t: DataType) => t.kind === "object" || t.kind === "instance";
   return embedded(a) && embedded(b) && (a.kind === "object" || b.kind === "object");
+}
+
+/** Two declarations (of one name) whose superclass and members are written alike, whitespace aside. */
+function sameMembers(a: ClassDeclaration, b: ClassDeclaration): boolean {
+  const text = (c: ClassDeclaration) => c.span.file.text.slice(c.name.span.end, c.span.end).replace(/\s+/g, " ");
+  return text(a) === text(b);
 }
 
 function hasTrueQualifier(decl: ClassDeclaration, name: string): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { MofFile } from "../ast/nodes.js";
-import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
+import { Diagnostics, diag, withPath, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MacroTable } from "../lexer/macros.js";
 import { type Dialect, parseSource } from "../parser/parse.js";
@@ -106,6 +106,7 @@ class ProgramBuilder {
     for (const p of rootPaths) {
       if (!this.loaded.has(p)) this.load(p, undefined, new Map());
     }
+    pointAtMissingIncludes(this.diagnostics, this.files);
     const roots = [...new Set(rootPaths)]
       .filter((p) => !this.included.has(p))
       .map((p) => this.loaded.get(p))
@@ -213,4 +214,46 @@ class ProgramBuilder {
     const file = this.loaded.get(found.path) ?? this.load(found.path, at, macros);
     if (file) edges.push({ at, file });
   }
+}
+
+/**
+ * A bare word where a value belongs (MOF1212) is most often a macro of a header that could not be included
+ * (a WDK `#include "iscsidsc.h"` compiled without the WDK's include directory). When a file connected to the
+ * word's file by includes had an include that was not found, name that include in the message and point at
+ * it, so the one real cause is visible at every use.
+ */
+function pointAtMissingIncludes(diagnostics: Diagnostic[], files: readonly ParsedFile[]): void {
+  const missing = diagnostics.filter((d) => d.code === Diagnostics.IncludeNotFound.code && d.span !== undefined);
+  if (missing.length === 0) return;
+  const group = includeGroups(files);
+  for (let i = 0; i < diagnostics.length; i++) {
+    const d = diagnostics[i];
+    if (d?.code !== Diagnostics.NameAsValue.code || d.span === undefined) continue;
+    const mine = group.get(d.span.file.path);
+    const causes = missing.filter((m) => m.span !== undefined && group.get(m.span.file.path) === mine);
+    if (causes.length === 0) continue;
+    const text = (at: Span) => at.file.text.slice(at.start, at.end);
+    const spans = causes.map((m) => m.span as Span);
+    const includeNames = [...new Set(spans.map((at) => text(at).replace(/^"|"$/g, "")))];
+    const related = spans.map((at) => ({ message: "include not found here", span: at }));
+    diagnostics[i] = withRelated(diag(Diagnostics.NameAsValue, d.span, text(d.span), includeNames), related);
+  }
+}
+
+/** Files joined by include edges, each group named by one of its files' paths (macros flow along includes). */
+function includeGroups(files: readonly ParsedFile[]): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (p: string): string => {
+    let root = p;
+    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(p, root);
+    return root;
+  };
+  for (const f of files) if (!parent.has(f.source.path)) parent.set(f.source.path, f.source.path);
+  for (const f of files) {
+    for (const edge of f.includes) parent.set(find(edge.file.source.path), find(f.source.path));
+  }
+  const group = new Map<string, string>();
+  for (const f of files) group.set(f.source.path, find(f.source.path));
+  return group;
 }

@@ -106,7 +106,7 @@ class Msvm_A {};`;
 #pragma namespace("root\\other")
 class A {};
 #pragma namespace("root\\cimv2")
-class A {};`;
+class A { string P; };`;
     const compiled = compileText(text, wmi);
     expect(findings(compiled)).toEqual(["5:7 MOF2001 error"]);
     expect(compiled.diagnostics[0]?.message).toBe("class 'A' is declared twice in namespace 'root/cimv2'");
