@@ -42,12 +42,7 @@ export type SettingsResult =
  * are relative to the file, paths on the command line to the working directory.
  */
 export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResult {
-  const configPath =
-    flags.config !== undefined
-      ? resolve(cwd, flags.config)
-      : flags.paths.length === 0
-        ? resolve(cwd, configFileName)
-        : undefined;
+  const configPath = configPathOf(flags, cwd);
   const loaded: LoadedConfig | undefined = configPath === undefined ? undefined : readConfig(configPath);
   if (loaded?.unreadable && flags.config === undefined && !existsSync(loaded.path)) {
     const usage = `no PATH given and no ${configFileName} here: give PATHs and --out DIR, or write the configuration (docs/config.schema.json)`;
@@ -98,12 +93,20 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
   return { settings, diagnostics };
 }
 
+/** The configuration file to read: `--config FILE`, or `mofgen.config.json` here when no PATH is given. */
+export function configPathOf(flags: GenerateFlags, cwd: string): string | undefined {
+  if (flags.config !== undefined) return resolve(cwd, flags.config);
+  return flags.paths.length === 0 ? resolve(cwd, configFileName) : undefined;
+}
+
 function overlaps(a: string, b: string): boolean {
-  const inside = (child: string, parent: string) => {
-    const rel = relative(parent, child);
-    return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-  };
-  return inside(a, b) || inside(b, a);
+  return isInside(a, b) || isInside(b, a);
+}
+
+/** Whether `path` is `dir` or below it. */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
 /** The POSIX relative import path from the providers directory to the output directory (`../generated`). */

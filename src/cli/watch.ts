@@ -1,8 +1,8 @@
 import { type FSWatcher, readdirSync, statSync, watch } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { configFileName } from "./config.js";
+import { basename, dirname, join, resolve } from "node:path";
 import { type GenerateOptions, type GenerateRun, generateOnce } from "./generate.js";
-import type { GenerateSettings } from "./generate-settings.js";
+import { comparePaths } from "./generate-manifest.js";
+import { configPathOf, type GenerateSettings, isInside } from "./generate-settings.js";
 import { type CliIo, relativizer } from "./io.js";
 
 /** Changes closer together than this make one regeneration (an editor's save is often several events). */
@@ -94,17 +94,11 @@ export function interruptSignal(): AbortSignal {
 }
 
 function targetsOf(options: GenerateOptions, settings: GenerateSettings | undefined, cwd: string): Target[] {
-  const config =
-    settings?.configPath ??
-    (options.config !== undefined
-      ? resolve(cwd, options.config)
-      : options.paths.length === 0
-        ? resolve(cwd, configFileName)
-        : undefined);
+  const config = settings?.configPath ?? configPathOf(options, cwd);
   const paths = settings ? [...settings.paths, ...settings.includeDirs] : options.paths.map((p) => resolve(cwd, p));
-  const targets = paths.map((path) => ({ path: resolve(cwd, path), directory: isDirectory(resolve(cwd, path)) }));
+  const targets = paths.map((path) => ({ path, directory: isDirectory(path) }));
   if (config !== undefined) targets.push({ path: config, directory: false });
-  return targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return targets.sort((a, b) => comparePaths(a.path, b.path));
 }
 
 function announce(io: CliIo, targets: readonly Target[]): void {
@@ -192,9 +186,4 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
