@@ -63,10 +63,10 @@ export function diffClass(was: ClassModel, is: ClassModel, scope: Scope, before:
   const pair = {
     scope,
     name: is.name,
-    oldProperties: was.properties,
-    newProperties: is.properties,
-    oldMethods: was.methods,
-    newMethods: is.methods,
+    oldProperties: was.propertyByName,
+    newProperties: is.propertyByName,
+    oldMethods: was.methodByName,
+    newMethods: is.methodByName,
     inheritedSame,
   };
   changes.push(...diffProperties(pair), ...diffMethods(pair));

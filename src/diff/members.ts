@@ -13,15 +13,15 @@ export interface ClassPair {
   readonly scope: Scope;
   /** The class name for paths (the new spelling). */
   readonly name: string;
-  readonly oldProperties: readonly PropertyModel[];
-  readonly newProperties: readonly PropertyModel[];
-  readonly oldMethods: readonly MethodModel[];
-  readonly newMethods: readonly MethodModel[];
+  readonly oldProperties: ReadonlyMap<string, PropertyModel>;
+  readonly newProperties: ReadonlyMap<string, PropertyModel>;
+  readonly oldMethods: ReadonlyMap<string, MethodModel>;
+  readonly newMethods: ReadonlyMap<string, MethodModel>;
   /** Same superclass on both sides: members inherited on both sides are compared in the superclass only. */
   readonly inheritedSame: boolean;
 }
 
-/** Both sides of a collection keyed by case-folded name, in alphabetical order of the key. */
+/** Both sides of a collection keyed by case-folded name, in code-unit order of the key. */
 function pairs<T extends { readonly name: string }>(
   before: readonly T[],
   after: readonly T[],
@@ -33,6 +33,22 @@ function pairs<T extends { readonly name: string }>(
     byKey.set(key, [byKey.get(key)?.[0], a]);
   }
   return [...byKey.keys()].sort(byCodeUnit).map((k) => byKey.get(k) as [T | undefined, T | undefined]);
+}
+
+/**
+ * Both sides of a class's effective members, from its lookup maps (keyed by folded name). With
+ * `inheritedSame`, a member inherited on both sides (or on the one side it exists) is left out: the
+ * superclass reports it. Most members of a deep class are inherited, so this also keeps the diff fast.
+ */
+function memberPairs<T extends { readonly propagated: boolean }>(
+  before: ReadonlyMap<string, T>,
+  after: ReadonlyMap<string, T>,
+  inheritedSame: boolean,
+): [T | undefined, T | undefined][] {
+  const keys = new Set<string>();
+  for (const [key, m] of before) if (!inheritedSame || !m.propagated) keys.add(key);
+  for (const [key, m] of after) if (!inheritedSame || !m.propagated) keys.add(key);
+  return [...keys].sort(byCodeUnit).map((k) => [before.get(k), after.get(k)]);
 }
 
 export function byCodeUnit(a: string, b: string): number {
@@ -130,9 +146,7 @@ function valueMaps(
 export function diffProperties(pair: ClassPair): Change[] {
   const { scope } = pair;
   const changes: Change[] = [];
-  for (const [was, is] of pairs(pair.oldProperties, pair.newProperties)) {
-    // Inherited on both sides (or on the one side it exists): the superclass reports it.
-    if (pair.inheritedSame && (was?.propagated ?? true) && (is?.propagated ?? true)) continue;
+  for (const [was, is] of memberPairs(pair.oldProperties, pair.newProperties, pair.inheritedSame)) {
     const path = `${pair.name}.${(is ?? was)?.name}`;
     if (was === undefined || is === undefined) {
       changes.push(added(scope, path, was, is, "property"));
@@ -182,8 +196,7 @@ function directionText(p: ParameterModel): string {
 export function diffMethods(pair: ClassPair): Change[] {
   const { scope } = pair;
   const changes: Change[] = [];
-  for (const [was, is] of pairs(pair.oldMethods, pair.newMethods)) {
-    if (pair.inheritedSame && (was?.propagated ?? true) && (is?.propagated ?? true)) continue;
+  for (const [was, is] of memberPairs(pair.oldMethods, pair.newMethods, pair.inheritedSame)) {
     const path = `${pair.name}.${(is ?? was)?.name}()`;
     if (was === undefined || is === undefined) {
       changes.push(added(scope, path, was, is, "method"));

@@ -1,4 +1,5 @@
 import { findQualifier } from "../model/qualifiers.js";
+import { sameValue } from "../model/same-value.js";
 import type { QualifierValue } from "../model/types.js";
 import type { Span } from "../source/span.js";
 import type { ChangeType } from "./catalog.js";
@@ -72,13 +73,13 @@ export class QualifierDiff {
   value(name: string, type: ChangeType): void {
     const was = this.get(this.before, name);
     const is = this.get(this.after, name);
-    const wasText = was === undefined ? null : valueText(was.value);
-    const isText = is === undefined ? null : valueText(is.value);
-    if (wasText === isText || !this.owned(name)) return;
+    // Compared as values first: formatting every Description of a schema only to compare it is slow.
+    if (was === undefined ? is === undefined : is !== undefined && sameValue(was.value, is.value)) return;
+    if (!this.owned(name)) return;
     if (type === "description-changed") {
       // Descriptions are long texts: carry them unquoted, as written.
       this.push(type, name, plain(was), plain(is));
-    } else this.push(type, name, wasText, isText);
+    } else this.push(type, name, was ? valueText(was.value) : null, is ? valueText(is.value) : null);
   }
 
   /** What every element kind shares: Deprecated, Description. */

@@ -49,13 +49,23 @@ export function diffValueMaps(
   }
 
   const changes: Change[] = [];
-  const oldLeft = [...oldMap.entries];
+  // Pass 1: identical entries drop out (through a multiset of `key label`, as maps can be long).
+  const identical = new Map<string, number>();
+  const id = (e: ValueMapEntry) => `${entryKey(e)} ${e.label}`;
+  for (const o of oldMap.entries) identical.set(id(o), (identical.get(id(o)) ?? 0) + 1);
   const newLeft: ValueMapEntry[] = [];
-  // Pass 1: identical entries drop out.
   for (const n of newMap.entries) {
-    const i = oldLeft.findIndex((o) => entryKey(o) === entryKey(n) && o.label === n.label);
-    if (i >= 0) oldLeft.splice(i, 1);
+    const count = identical.get(id(n)) ?? 0;
+    if (count > 0) identical.set(id(n), count - 1);
     else newLeft.push(n);
+  }
+  const oldLeft: ValueMapEntry[] = [];
+  for (const o of oldMap.entries) {
+    const count = identical.get(id(o)) ?? 0;
+    if (count > 0) {
+      identical.set(id(o), count - 1);
+      oldLeft.push(o);
+    }
   }
   // Pass 2: same value, another label.
   for (const n of [...newLeft]) {
