@@ -39,22 +39,15 @@ export function diffClass(was: ClassModel, is: ClassModel, scope: Scope, before:
   const path = is.name;
   const spans = { oldSpan: was.span, newSpan: is.span };
 
-  const oldChain = ancestors(was, before);
-  const newChain = ancestors(is, after);
-  const kept = new Set(newChain.map(fold));
-  const lost = oldChain.some((c) => !kept.has(fold(c)));
-  const gained = !lost && newChain.map(fold).join() !== oldChain.map(fold).join();
-  if (lost || gained) {
-    const type: ChangeType = lost ? "superclass-ancestor-removed" : "superclass-ancestor-added";
-    const chain = (c: string[]) => (c.length === 0 ? null : c.join(" : "));
-    changes.push(makeChange(type, scope, { path, before: chain(oldChain), after: chain(newChain), ...spans }));
-  }
+  const inheritedSame = fold(was.superclass ?? "") === fold(is.superclass ?? "");
+  // With the same superclass, a change further up the chain is the superclass's own, reported there once
+  // (CIM 2.49 inserts CIM_AllocatedLogicalElement above hundreds of classes through two of them).
+  if (!inheritedSame) changes.push(chainChange(was, is, scope, before, after));
   if (kindText(was) !== kindText(is)) {
     changes.push(
       makeChange("class-kind-changed", scope, { path, before: kindText(was), after: kindText(is), ...spans }),
     );
   }
-  const inheritedSame = fold(was.superclass ?? "") === fold(is.superclass ?? "");
   const quals = new QualifierDiff(scope, path, was, is, inheritedSame);
   quals.flag("Abstract", "abstract-added", "abstract-removed");
   quals.common();
@@ -71,6 +64,23 @@ export function diffClass(was: ClassModel, is: ClassModel, scope: Scope, before:
   };
   changes.push(...diffProperties(pair), ...diffMethods(pair));
   return changes;
+}
+
+/** A class whose superclass changed: did its chain of ancestors lose one, or only gain some? */
+function chainChange(was: ClassModel, is: ClassModel, scope: Scope, before: ClassLookup, after: ClassLookup) {
+  const oldChain = ancestors(was, before);
+  const newChain = ancestors(is, after);
+  const kept = new Set(newChain.map(fold));
+  const lost = oldChain.some((c) => !kept.has(fold(c)));
+  const type: ChangeType = lost ? "superclass-ancestor-removed" : "superclass-ancestor-added";
+  const chain = (c: string[]) => (c.length === 0 ? null : c.join(" : "));
+  return makeChange(type, scope, {
+    path: is.name,
+    before: chain(oldChain),
+    after: chain(newChain),
+    oldSpan: was.span,
+    newSpan: is.span,
+  });
 }
 
 export function classAdded(cls: ClassModel, scope: Scope): Change {

@@ -33,6 +33,14 @@ describe("effective members", () => {
     ]);
   });
 
+  it("reports a change of the superclass chain once, in the class whose superclass changed", () => {
+    const before = "class R {}; class M : R {}; class A : R {}; class B : A {}; class C : B {};";
+    const after = "class R {}; class M : R {}; class A : M {}; class B : A {}; class C : B {};";
+    const changes = diffTexts(before, after);
+    expect(summary(changes)).toEqual(["superclass-ancestor-added A non-breaking"]);
+    expect([changes[0]?.before, changes[0]?.after]).toEqual(["R", "M : R"]);
+  });
+
   it("compares names case-insensitively and value-map numbers by value", () => {
     const before = `class Thing { [ValueMap {"16", "0x20"}, Values {"A", "B"}] uint16 State; };`;
     const after = `class THING { [ValueMap {"0x10", "32"}, Values {"A", "B"}] uint16 STATE; };`;
