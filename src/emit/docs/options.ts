@@ -1,0 +1,54 @@
+/**
+ * What the documentation generator takes besides the schema. All plain data: the CLI reads files (templates,
+ * the overlay) and hands their contents here, so the generator stays pure.
+ */
+
+/** Rows of the Requirements table that a MOF does not hold. Plain text (escaped when printed). */
+export interface OverlayRequirements {
+  readonly minimumClient?: string;
+  readonly minimumServer?: string;
+  readonly header?: string;
+  readonly dll?: string;
+}
+
+export interface OverlayExample {
+  /** Plain text heading of the example; empty for none. */
+  readonly title: string;
+  /** Code block language (`csharp`, `powershell`). */
+  readonly language: string;
+  readonly code: string;
+}
+
+/**
+ * What an overlay adds to one page or one member. `notes` are Markdown written by the documentation's author
+ * (not MOF text), printed as given: support notes, remarks, links.
+ */
+export interface OverlayEntry {
+  readonly notes: readonly string[];
+  readonly examples: readonly OverlayExample[];
+  readonly requirements: OverlayRequirements;
+}
+
+/**
+ * Overlay entries by key: `Class`, `Class.Member` (property or method), `Class.Method.Param`, each optionally
+ * prefixed by a namespace and a colon (`root/virtualization/v2:Msvm_Foo`) to pick one namespace's class, and
+ * `*` for defaults of every page (typically the DLL and minimum OS rows). Keys are case-folded.
+ */
+export interface Overlay {
+  readonly entries: ReadonlyMap<string, OverlayEntry>;
+}
+
+export const emptyOverlay: Overlay = { entries: new Map() };
+
+export interface DocsOptions {
+  /** Replacement templates by template name (`class`, `method`...), as read from `--templates DIR`. */
+  readonly templates: Readonly<Record<string, string>>;
+  readonly overlay: Overlay;
+  /**
+   * A locale whose `.mfl` amendments supply descriptions (`ms_409`, or the LCID `409` / `0x409`); undefined for
+   * the descriptions of the MOF itself.
+   */
+  readonly locale: string | undefined;
+}
+
+export const defaultDocsOptions: DocsOptions = { templates: {}, overlay: emptyOverlay, locale: undefined };

@@ -1,0 +1,142 @@
+import type { CimValue, DataType, QualifierValue, ValueMap } from "../../model/types.js";
+import { fold } from "../../model/types.js";
+import { char16Literal, stringLiteral } from "../mof/literals.js";
+import { escapeInline } from "./markdown.js";
+
+/**
+ * How the pages write types, values and value maps. Everything here returns plain text (MOF-like); callers
+ * escape it for the place it goes (a code block needs nothing, Markdown text needs `escapeInline`).
+ */
+
+/** The type as a "simplified MOF" declaration writes it, without `REF` (the syntax blocks give REF a column). */
+export function typeName(type: DataType): string {
+  switch (type.kind) {
+    case "intrinsic":
+      return type.name;
+    case "reference":
+      return type.className ?? "object";
+    case "instance":
+      return type.className;
+    case "object":
+    case "void":
+      return type.kind;
+  }
+}
+
+/** The class a type names (reference or class-typed), for a link; undefined for intrinsic types. */
+export function typeClass(type: DataType): string | undefined {
+  if (type.kind === "reference") return type.className;
+  if (type.kind === "instance") return type.className;
+  return undefined;
+}
+
+/**
+ * A value as the syntax blocks write defaults: MOF literals, but `True`/`False` and `{ a, b }` with spaces, as
+ * the reference pages do.
+ */
+export function syntaxValue(value: CimValue): string {
+  switch (value.kind) {
+    case "null":
+      return "Null";
+    case "boolean":
+      return value.value ? "True" : "False";
+    case "integer":
+    case "real":
+      return value.text !== "" ? value.text : String(value.value);
+    case "char16":
+      return char16Literal(value.value);
+    case "string":
+    case "datetime":
+      return stringLiteral(value.value);
+    case "reference":
+      return value.alias !== undefined ? `$${value.alias}` : stringLiteral(value.path ?? "");
+    case "instance":
+      return `instance of ${value.instance.className}`;
+    case "array":
+      return value.elements.length === 0 ? "{ }" : `{ ${value.elements.map(syntaxValue).join(", ")} }`;
+  }
+}
+
+/** A qualifier as a syntax block or a "Qualifiers:" line writes it: `Key`, `MaxLen (256)`, `Override ("Name")`. */
+export function qualifierText(q: QualifierValue, separator = " "): string {
+  if (q.value.kind === "boolean" && q.value.value) return q.name;
+  return `${q.name}${separator}(${syntaxValue(q.value)})`;
+}
+
+/** One value of a value list, as the reference pages print it: `**Enabled** (2)`, `**Vendor Reserved** (0x8000.. )`. */
+export interface ValueItem {
+  /** Markdown, escaped. */
+  readonly label: string;
+  /** The ValueMap entry as written, in parentheses; an upper-open range keeps the pages' trailing space. */
+  readonly code: string;
+}
+
+export function valueItems(map: ValueMap | undefined, labels?: readonly string[]): ValueItem[] {
+  if (map === undefined) return [];
+  return map.entries.map((e, i) => {
+    const label = labels?.[i] ?? e.label;
+    const written = e.value.trim();
+    const code = written !== ".." && written.endsWith("..") ? `${written} ` : written;
+    return { label: label === "" ? "(no label)" : escapeInline(label), code: escapeInline(code) };
+  });
+}
+
+/** A qualifier's value as the qualifier tables show it (plain text, for a cell). */
+export function qualifierValueText(q: QualifierValue): string {
+  return syntaxValue(q.value);
+}
+
+/** The first qualifier of that name, if any. */
+export function findQualifier(list: readonly QualifierValue[], name: string): QualifierValue | undefined {
+  const key = fold(name);
+  return list.find((q) => fold(q.name) === key);
+}
+
+/** A string qualifier's text (Description), or undefined. Arrays of strings are joined by line breaks. */
+export function qualifierString(list: readonly QualifierValue[], name: string): string | undefined {
+  const q = findQualifier(list, name);
+  if (q === undefined) return undefined;
+  if (q.value.kind === "string") return q.value.value;
+  if (q.value.kind === "array") {
+    const parts = q.value.elements.flatMap((e) => (e.kind === "string" ? [e.value] : []));
+    return parts.length > 0 ? parts.join("\n") : undefined;
+  }
+  return undefined;
+}
+
+/** A string-array qualifier (Values) as a list, or undefined. */
+export function qualifierStrings(list: readonly QualifierValue[], name: string): string[] | undefined {
+  const q = findQualifier(list, name);
+  if (q?.value.kind !== "array") return undefined;
+  return q.value.elements.map((e) => (e.kind === "string" ? e.value : ""));
+}
+
+/** Whether a boolean qualifier is present and true. */
+export function isSet(list: readonly QualifierValue[], name: string): boolean {
+  const q = findQualifier(list, name);
+  return q?.value.kind === "boolean" && q.value.value;
+}
+
+/** Code-unit order of case-folded names: the same on every machine, unlike `localeCompare`. */
+export function compareNames(a: string, b: string): number {
+  const fa = fold(a);
+  const fb = fold(b);
+  return fa < fb ? -1 : fa > fb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+const firstSentences = new Map<string, string>();
+
+/**
+ * The first sentence of a description, for a table cell or an inherited member (the page that documents the
+ * element has it all). Memoised: CIM subclasses ask for the same inherited descriptions thousands of times.
+ */
+export function firstSentenceOf(text: string): string {
+  let first = firstSentences.get(text);
+  if (first === undefined) {
+    const m = /[.!?](\s|$)/.exec(text);
+    const head = m === null ? text : text.slice(0, m.index + 1);
+    first = head.replace(/\s+/g, " ").trim();
+    if (firstSentences.size < 100_000) firstSentences.set(text, first);
+  }
+  return first;
+}

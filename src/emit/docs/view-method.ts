@@ -1,0 +1,73 @@
+import type { ClassModel, MethodModel, ParameterModel } from "../../model/types.js";
+import type { DocsContext } from "./context.js";
+import { type CodeBlock, codeBlock, escapeInline } from "./markdown.js";
+import { direction, methodSyntax } from "./syntax.js";
+import { typeName, type ValueItem, valueItems } from "./values.js";
+import {
+  type ExampleView,
+  examplesOf,
+  generatedNote,
+  mofFileOf,
+  notesOf,
+  type RequirementRow,
+  requirementRows,
+} from "./view-common.js";
+import { methodQualifierRows, type QualifierRow } from "./view-dmtf.js";
+
+export interface ParameterView {
+  readonly name: string;
+  /** `\[in\]`, `\[out\]` or `\[in, out\]`: the marker the reference pages put after the name. */
+  readonly direction: string;
+  readonly description: string;
+  readonly values: readonly ValueItem[];
+  readonly notes: readonly string[];
+}
+
+export interface MethodPageView {
+  readonly generatedNote: string;
+  readonly className: string;
+  readonly name: string;
+  readonly description: string;
+  readonly syntax: CodeBlock;
+  readonly parameters: readonly ParameterView[];
+  /** The return type, escaped (`uint32`). */
+  readonly returnType: string;
+  readonly returnValues: readonly ValueItem[];
+  readonly notes: readonly string[];
+  readonly examples: readonly ExampleView[];
+  readonly requirements: readonly RequirementRow[];
+  readonly seeAlso: readonly string[];
+  readonly qualifiers: readonly QualifierRow[];
+}
+
+function parameterView(context: DocsContext, cls: ClassModel, m: MethodModel, p: ParameterModel): ParameterView {
+  return {
+    name: escapeInline(p.name),
+    direction: `\\[${direction(p)}\\]`,
+    description: context.paragraphs(context.description(cls, p.qualifiers, m.name, p.name)),
+    values: valueItems(p.valueMap),
+    notes: notesOf(context.memberOverlay(cls, [m.name, p.name])),
+  };
+}
+
+/** The page of a method that `cls` declares (new or overriding). */
+export function methodPageView(context: DocsContext, cls: ClassModel, m: MethodModel): MethodPageView {
+  const page = context.methodPage(cls, m.name);
+  const overlay = context.memberOverlay(cls, [m.name]);
+  const classOverlay = context.overlay(cls.namespace, [cls.name]);
+  return {
+    generatedNote: generatedNote(mofFileOf(cls)),
+    className: escapeInline(cls.name),
+    name: escapeInline(m.name),
+    description: context.paragraphs(context.description(cls, m.qualifiers, m.name)),
+    syntax: codeBlock(methodSyntax(m), "mof"),
+    parameters: m.parameters.map((p) => parameterView(context, cls, m, p)),
+    returnType: escapeInline(typeName(m.returnType)),
+    returnValues: valueItems(m.valueMap),
+    notes: notesOf(overlay),
+    examples: examplesOf(overlay),
+    requirements: requirementRows(cls, context.requirements(overlay, classOverlay)),
+    seeAlso: [context.classLink(page, cls.name, cls.namespace)],
+    qualifiers: methodQualifierRows(m, context.valueCells),
+  };
+}
