@@ -1,0 +1,132 @@
+import { findQualifier } from "../../model/qualifiers.js";
+import type {
+  ClassModel,
+  DataType,
+  MethodModel,
+  NamespaceModel,
+  ParameterModel,
+  PropertyModel,
+  SchemaModel,
+  ValueMap,
+} from "../../model/types.js";
+import { fold } from "../../model/types.js";
+import type { TypeScriptOptions } from "./generated-file.js";
+import type { MapOwner, MapResolver } from "./module-scope.js";
+import { NamespaceNames, nameSuffix, sortedClasses } from "./namespace-names.js";
+import { decoderName, SharedMaps, tableName } from "./shared-maps.js";
+import { classSymbol } from "./symbols.js";
+
+/**
+ * What the emitters of one namespace share, planned before any module is printed: the classes in a fixed order, the
+ * namespace-unique names, the shared value maps, and which elements declare a map of their own (and so export it
+ * under their own name). Planning first makes every name independent of the order modules are printed in.
+ */
+export interface NamespaceContext extends MapResolver {
+  readonly schema: SchemaModel;
+  readonly ns: NamespaceModel;
+  readonly options: TypeScriptOptions;
+  readonly classes: readonly ClassModel[];
+  readonly names: NamespaceNames;
+  readonly maps: SharedMaps;
+  /** Elements (property, method for its return value, parameter) that declare their own map: public name and map. */
+  readonly ownMaps: ReadonlyMap<object, OwnMap>;
+  /** Methods with a job-started helper: the helper's name. */
+  readonly jobGuards: ReadonlyMap<MethodModel, string>;
+  findClass(name: string): ClassModel | undefined;
+  superclassOf(cls: ClassModel): ClassModel | undefined;
+}
+
+export type OwnMap = MapOwner;
+
+export function planNamespace(schema: SchemaModel, ns: NamespaceModel, options: TypeScriptOptions): NamespaceContext {
+  const classes = sortedClasses(ns);
+  const names = new NamespaceNames(classes);
+  const maps = new SharedMaps();
+  const ownMaps = new Map<object, OwnMap>();
+  const owners = new Map<ValueMap, MapOwner[]>();
+  const jobGuards = new Map<MethodModel, string>();
+  const others = [...schema.namespaces].filter((n) => n !== ns).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const findClass = (name: string) => {
+    const key = fold(name);
+    return ns.classByName.get(key) ?? others.map((n) => n.classByName.get(key)).find((c) => c !== undefined);
+  };
+  const superclassOf = (cls: ClassModel) =>
+    cls.superclass === undefined ? undefined : ns.classByName.get(fold(cls.superclass));
+  const claimMap = (cls: ClassModel, element: object, map: ValueMap, type: DataType, base: string, origin: string) => {
+    const publicName = names.claim(base, (n) => [tableName(n), decoderName(n)]);
+    const owner = { cls, publicName, shared: maps.declare(map, is64(type), publicName, origin) };
+    ownMaps.set(element, owner);
+    const list = owners.get(map) ?? [];
+    if (!list.some((o) => o.shared.int64 === owner.shared.int64)) owners.set(map, [...list, owner]);
+  };
+
+  for (const cls of classes) {
+    const symbol = classSymbol(cls);
+    const superclass = superclassOf(cls);
+    for (const p of cls.ownProperties) {
+      const inherited = superclass?.propertyByName.get(fold(p.name));
+      if (p.valueMap !== undefined && p.valueMap !== inherited?.valueMap)
+        claimMap(cls, p, p.valueMap, p.type, `${symbol}_${nameSuffix(p.name)}`, `${cls.name}.${p.name}`);
+    }
+    for (const m of cls.ownMethods) {
+      const inherited = superclass?.methodByName.get(fold(m.name));
+      const prefix = `${symbol}_${nameSuffix(m.name)}`;
+      if (m.valueMap !== undefined && m.valueMap !== inherited?.valueMap)
+        claimMap(cls, m, m.valueMap, m.returnType, `${prefix}_ReturnValue`, `${cls.name}.${m.name}()`);
+      for (const p of orderedParameters(m)) {
+        const inheritedParam = inherited?.parameters.find((q) => fold(q.name) === fold(p.name));
+        if (p.valueMap !== undefined && p.valueMap !== inheritedParam?.valueMap)
+          claimMap(cls, p, p.valueMap, p.type, `${prefix}_${nameSuffix(p.name)}`, `${cls.name}.${m.name}(${p.name})`);
+      }
+      if (jobParameter(m) !== undefined) jobGuards.set(m, names.claim(`is${prefix}_JobStarted`));
+    }
+  }
+  // A safety net: every map an element uses has a declaration, even one inherited from a class this plan missed.
+  for (const cls of classes)
+    for (const e of elementsOf(cls))
+      if (e.valueMap !== undefined && maps.find(e.valueMap, is64(e.type)) === undefined) {
+        const name = names.claim(`${classSymbol(cls)}_${nameSuffix(e.name)}`, (n) => [tableName(n), decoderName(n)]);
+        maps.declare(e.valueMap, is64(e.type), name, `${cls.name}.${e.name}`);
+      }
+  return { schema, ns, options, classes, names, maps, owners, ownMaps, jobGuards, findClass, superclassOf };
+}
+
+function elementsOf(cls: ClassModel): { name: string; type: DataType; valueMap: ValueMap | undefined }[] {
+  return [
+    ...cls.properties,
+    ...cls.methods.map((m) => ({ name: `${m.name}_ReturnValue`, type: m.returnType, valueMap: m.valueMap })),
+    ...cls.methods.flatMap((m) => m.parameters.map((p) => ({ ...p, name: `${m.name}_${p.name}` }))),
+  ];
+}
+
+/** Whether a map types a 64-bit integer element (its literals are then bigint). */
+export function is64(type: DataType): boolean {
+  return type.kind === "intrinsic" && (type.name === "sint64" || type.name === "uint64");
+}
+
+/**
+ * Parameters in `ID` qualifier order when every parameter has an ID (mofcomp numbers them; DSP0004 leaves order to
+ * declaration), else as declared. The sort is stable, so equal IDs keep declaration order.
+ */
+export function orderedParameters(m: MethodModel): ParameterModel[] {
+  const ids = m.parameters.map((p) => {
+    const q = findQualifier(p.qualifiers, "id");
+    return q?.value.kind === "integer" ? q.value.value : undefined;
+  });
+  if (ids.some((id) => id === undefined)) return [...m.parameters];
+  const order = m.parameters.map((p, i) => ({ p, id: ids[i] as bigint, i }));
+  order.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.i - b.i));
+  return order.map((o) => o.p);
+}
+
+/**
+ * The Out `Job` REF parameter of a method whose return map has 4096 ("Method Parameters Checked - Job Started"),
+ * the convention of MOF_GUIDE §5; undefined for other methods.
+ */
+export function jobParameter(m: MethodModel): ParameterModel | undefined {
+  if (m.returnType.kind !== "intrinsic" || !m.valueMap?.entries.some((e) => e.kind === "single" && e.lo === 4096n))
+    return undefined;
+  return m.parameters.find((p) => p.out && fold(p.name) === "job" && p.type.kind === "reference" && !p.array);
+}
+
+export type { PropertyModel };

@@ -1,0 +1,134 @@
+import {
+  type FunctionDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type PropertySignatureStructure,
+  StructureKind,
+} from "ts-morph";
+import { isTrue } from "../../model/qualifiers.js";
+import type { ClassModel, MethodModel, ParameterModel } from "../../model/types.js";
+import { describeType } from "../../model/values.js";
+import { elementNotes } from "./class-interface.js";
+import { jobParameter, type NamespaceContext, orderedParameters } from "./context.js";
+import { docs } from "./jsdoc.js";
+import type { ModuleScope } from "./module-scope.js";
+import { methodInputSymbol, methodOutputSymbol } from "./symbols.js";
+import { elementType, returnType } from "./type-map.js";
+import { memberKey, typeText } from "./type-text.js";
+
+/**
+ * The types of a method the class declares (inherited methods are in the declaring class's module): `C_M_In` with
+ * the In and In/Out parameters, `C_M_Out` with `ReturnValue` and the Out and In/Out parameters, both in ID order;
+ * `Required` parameters are required, the others optional and nullable. A method that can start a job (4096 in its
+ * return map, an Out `Job` REF) also gets a type guard for that case.
+ */
+export function methodDeclarations(
+  cls: ClassModel,
+  m: MethodModel,
+  ctx: NamespaceContext,
+  scope: ModuleScope,
+): (InterfaceDeclarationStructure | FunctionDeclarationStructure)[] {
+  const parameters = orderedParameters(m);
+  const call = `${cls.name}.${m.name}()`;
+  const staticNote = m.static ? [`Static method: invoked on the class ${cls.name}, not on an instance.`] : [];
+  const origin = m.classOrigin === cls.name ? "" : ` (overrides the method of ${m.classOrigin})`;
+  const input: InterfaceDeclarationStructure = {
+    kind: StructureKind.Interface,
+    name: methodInputSymbol(cls, m),
+    isExported: true,
+    docs: docs({
+      qualifiers: m.qualifiers,
+      notes: [`Input parameters of ${call}${origin}: In and In/Out, in ID order.`, ...staticNote],
+      tags: m.static ? [{ tagName: "static" }] : [],
+    }),
+    properties: parameters.filter((p) => p.in).map((p) => parameterSignature(p, ctx, scope)),
+  };
+  const returnValue: PropertySignatureStructure[] =
+    m.returnType.kind === "void"
+      ? []
+      : [
+          {
+            kind: StructureKind.PropertySignature,
+            name: "ReturnValue",
+            isReadonly: true,
+            type: typeText(returnType(m, ctx.findClass), scope),
+            docs: docs({ notes: [`The ${describeType(m.returnType)} return value of ${call}.`] }),
+          },
+        ];
+  const output: InterfaceDeclarationStructure = {
+    kind: StructureKind.Interface,
+    name: methodOutputSymbol(cls, m),
+    isExported: true,
+    docs: docs({
+      notes: [
+        `Output of ${call}${origin}: ReturnValue, then the Out and In/Out parameters, in ID order.`,
+        ...staticNote,
+      ],
+    }),
+    // A parameter called ReturnValue would collide with the method's own ReturnValue member; CIM reserves the name.
+    properties: [
+      ...returnValue,
+      ...parameters
+        .filter((p) => p.out && !(returnValue.length > 0 && p.name === "ReturnValue"))
+        .map((p) => parameterSignature(p, ctx, scope)),
+    ],
+  };
+  const guard = jobGuard(cls, m, ctx, scope);
+  return guard === undefined ? [input, output] : [input, output, guard];
+}
+
+function parameterSignature(p: ParameterModel, ctx: NamespaceContext, scope: ModuleScope): PropertySignatureStructure {
+  const t = elementType(p, ctx.findClass);
+  const text = typeText(t, scope);
+  const required = isTrue(p.qualifiers, "required");
+  const direction = p.in && p.out ? "In/Out" : p.in ? "In" : "Out";
+  return {
+    kind: StructureKind.PropertySignature,
+    name: memberKey(p.name),
+    isReadonly: true,
+    hasQuestionToken: !required,
+    type: required ? text : `${text} | null`,
+    docs: docs({
+      qualifiers: p.qualifiers,
+      notes: [
+        ...elementNotes(p, t),
+        `MOF: [${direction}${required ? ", Required" : ""}] \`${describeType(p.type, p.array !== undefined)} ${p.name}\`.`,
+      ],
+    }),
+  };
+}
+
+/**
+ * `isC_M_JobStarted(out)`: narrows an output to the job-started case, where ReturnValue is 4096 and the Out `Job`
+ * reference is set; built on the runtime's `isJobStarted`, whose `waitForJob` then follows the job.
+ */
+function jobGuard(
+  cls: ClassModel,
+  m: MethodModel,
+  ctx: NamespaceContext,
+  scope: ModuleScope,
+): FunctionDeclarationStructure | undefined {
+  const name = ctx.jobGuards.get(m);
+  const job = jobParameter(m);
+  if (name === undefined || job === undefined) return undefined;
+  const output = methodOutputSymbol(cls, m);
+  const returnBase = returnType(m, ctx.findClass).base;
+  if (returnBase !== "number" && returnBase !== "bigint") return undefined;
+  const started = returnBase === "bigint" ? "4096n" : "4096";
+  const jobType = typeText(elementType(job, ctx.findClass), scope);
+  const isJobStarted = scope.runtime("isJobStarted", false);
+  return {
+    kind: StructureKind.Function,
+    name,
+    isExported: true,
+    docs: docs({
+      notes: [
+        `Whether ${cls.name}.${m.name}() started a job: ReturnValue 4096 (Method Parameters Checked - Job Started) with its Out ${job.name} reference set. Follow the job with the runtime's waitForJob.`,
+      ],
+    }),
+    parameters: [{ name: "out", type: output }],
+    returnType: `out is ${output} & { readonly ReturnValue: ${started}; readonly ${job.name}: ${jobType} }`,
+    statements: [
+      `return ${isJobStarted}(out.ReturnValue) && out.${job.name} !== undefined && out.${job.name} !== null;`,
+    ],
+  };
+}

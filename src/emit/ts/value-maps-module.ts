@@ -1,0 +1,84 @@
+import { type FunctionDeclarationStructure, StructureKind, type TypeAliasDeclarationStructure } from "ts-morph";
+import type { NamespaceContext } from "./context.js";
+import type { GeneratedFile } from "./generated-file.js";
+import { docComment, docs } from "./jsdoc.js";
+import { ModuleScope, sharedMapsPath } from "./module-scope.js";
+import { type ModuleStatement, printModule, type RawStatement } from "./print.js";
+import { type SharedMap, tableEntry } from "./shared-maps.js";
+import { namespaceDir } from "./symbols.js";
+
+/**
+ * `<nsdir>/value-maps.ts`: each distinct value map of the namespace once (see `shared-maps.ts`). Per map: the
+ * `as const` object of its single entries and the same-named type (the literals, plus `OpenValue` when the map is
+ * open), the run-time label table, and a decoder that knows ranges and `..` (the runtime's `decode`).
+ */
+export function valueMapsModule(ctx: NamespaceContext): GeneratedFile | undefined {
+  const shared = ctx.maps.all();
+  if (shared.length === 0) return undefined;
+  const path = sharedMapsPath(`${namespaceDir(ctx.ns.name)}/x.ts`);
+  const scope = new ModuleScope(path, ctx.options.runtimeImport, ctx.names, undefined);
+  const body = shared.flatMap((map) => mapStatements(map, scope));
+  const header = `the value maps of namespace ${ctx.ns.name}: each distinct map once, re-exported by the class modules under their elements' names.`;
+  return { path, owner: "mofgen", content: printModule(header, scope, body) };
+}
+
+function mapStatements(map: SharedMap, scope: ModuleScope): ModuleStatement[] {
+  const integer = map.map.valueType === "integer";
+  const base = integer ? (map.int64 ? "bigint" : "number") : "string";
+  const literals = map.members.length > 0 ? [`(typeof ${map.name})[keyof typeof ${map.name}]`] : [];
+  const open = map.map.open && integer ? [`${scope.runtime("OpenValue")}${map.int64 ? "<bigint>" : ""}`] : [];
+  const union = [...literals, ...open];
+  const entryKinds = `${map.map.open ? "an open" : "a closed"} ${map.map.valueType} map`;
+  const object: RawStatement = {
+    kind: "raw",
+    lines: [
+      ...docComment({
+        notes: [`Named values of ${map.origin}'s ValueMap (${entryKinds}); ranges and \`..\` have no single value.`],
+      }),
+      ...(map.members.length === 0
+        ? [`export const ${map.name} = {} as const;`]
+        : [`export const ${map.name} = {`, ...map.members.map((m) => `  ${m.name}: ${m.literal},`), "} as const;"]),
+    ],
+  };
+  const type: TypeAliasDeclarationStructure = {
+    kind: StructureKind.TypeAlias,
+    name: map.name,
+    isExported: true,
+    docs: docs({
+      notes: [
+        union.length === 0
+          ? `${map.origin}: a closed map with no single value; any ${base} is typed.`
+          : `Values of ${map.origin}${open.length > 0 ? ": the named ones, or any other (the map is open)" : ""}.`,
+      ],
+    }),
+    type: union.length === 0 ? base : union.join(" | "),
+  };
+  const valueMapType = scope.runtime("ValueMap");
+  const table: RawStatement = {
+    kind: "raw",
+    lines: [
+      ...docComment({ notes: [`Label table of ${map.origin}'s ValueMap/Values, in MOF order.`] }),
+      ...(map.map.entries.length === 0
+        ? [`export const ${map.table} = [] as const satisfies ${valueMapType};`]
+        : [
+            `export const ${map.table} = [`,
+            ...map.map.entries.map((e) => `  ${tableEntry(e)},`),
+            `] as const satisfies ${valueMapType};`,
+          ]),
+    ],
+  };
+  const label = `(typeof ${map.table})[number]["label"]`;
+  const decode = scope.runtime("decode", false);
+  const decoder: FunctionDeclarationStructure = {
+    kind: StructureKind.Function,
+    name: map.decoder,
+    isExported: true,
+    docs: docs({
+      notes: [`The label that ${map.origin}'s ValueMap gives a value (ranges and \`..\` included), or undefined.`],
+    }),
+    parameters: [{ name: "value", type: integer ? "number | bigint" : "string" }],
+    returnType: `${label} | undefined`,
+    statements: [`return ${decode}(${map.table}, value) as ${label} | undefined;`],
+  };
+  return [object, type, table, decoder];
+}
