@@ -207,7 +207,7 @@ export const changeTypes = {
     "dangerous",
     "element",
     "units changed",
-    "the same number now means another quantity (Units or PUnit)",
+    "the same number now means another quantity (PUnit or Units, compared without case or plural)",
   ),
   "bounds-changed": entry(
     "dangerous",

@@ -82,6 +82,29 @@ export class QualifierDiff {
     } else this.push(type, name, was ? valueText(was.value) : null, is ? valueText(is.value) : null);
   }
 
+  /**
+   * The unit an element states (PUnit, else the older Units). Only a unit that was stated and now reads
+   * otherwise changes what numbers mean: CIM 2.49 adds PUnit to some 80 elements that had none, which
+   * documents them, and rewrites Units("Seconds") as "second". So case and a plural "s" are not compared.
+   */
+  units(): void {
+    const unit = (side: Qualified) => this.get(side, "PUnit") ?? this.get(side, "Units");
+    const was = unit(this.before);
+    const is = unit(this.after);
+    if (was === undefined || is === undefined || !this.owned("PUnit", "Units")) return;
+    const norm = (q: QualifierValue) => plain(q)?.toLowerCase().replace(/s$/, "");
+    if (norm(was) === norm(is)) return;
+    this.changes.push(
+      makeChange("units-changed", this.scope, {
+        path: this.path,
+        before: plain(was),
+        after: plain(is),
+        oldSpan: was.span,
+        newSpan: is.span,
+      }),
+    );
+  }
+
   /** What every element kind shares: Deprecated, Description. */
   common(): void {
     this.deprecated();
@@ -91,7 +114,7 @@ export class QualifierDiff {
   /** What typed elements (properties, parameters) share: Required, Units, bounds. */
   typed(): void {
     this.flag("Required", "required-added", "required-removed");
-    for (const name of ["Units", "PUnit"]) this.value(name, "units-changed");
+    this.units();
     for (const name of ["MinValue", "MaxValue", "MinLen", "MaxLen"]) this.value(name, "bounds-changed");
   }
 }
