@@ -59,6 +59,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (command === "generate") return generate(rest, io);
+  // Loaded on demand: the docs command's chunk holds Handlebars, which no other command needs.
+  if (command === "docs") return (await import("./docs-command.js")).docsCommand(rest, io, USAGE);
   if (command !== "check" && command !== "model" && command !== "format") {
     throw new UsageError(`unknown command '${command}'`);
   }

@@ -11,6 +11,8 @@ Usage:
   mofgen generate [options] [PATH...]
                                      write TypeScript for the schema into the output directory; with no
                                      PATH, inputs and settings come from mofgen.config.json
+  mofgen docs [options] [PATH...]    write Markdown reference pages (a page per class and method, an
+                                     index per namespace); with no PATH, inputs come from mofgen.config.json
 
 Options:
   -I, --include DIR                  search DIR for #pragma include files (repeatable)
@@ -28,6 +30,12 @@ Generate options (they override the configuration file):
       --check                        write nothing; exit 1 and list what would be added, changed or removed
       --watch                        regenerate whenever an input or the configuration changes (Ctrl+C stops)
       --format pretty|json|sarif     generate: diagnostics format (default: pretty, on stderr)
+
+Docs options:
+      --out DIR                      output directory (default: mofgen-docs)
+      --templates DIR                replace any of the page templates by a DIR/NAME.hbs of the same name
+      --overlay FILE                 JSON adding notes, examples, DLL and minimum OS (docs/overlay.schema.json)
+      --locale ms_409                take descriptions from that locale's .mfl amendments
   -h, --help                         show this help
   -v, --version                      show the version
 

@@ -261,6 +261,17 @@ export const Diagnostics = {
     () => "ValueMap holds labels and Values holds numbers: the two qualifiers look swapped",
   ),
 
+  // --- MOF48xx: the docs command's templates and overlay -------------------------------------------
+  DocsTemplateError: entry("MOF4801", "error", (name: string, why: string) => `template '${name}.hbs': ${why}`),
+  DocsTemplateUnknown: entry("MOF4802", "warning", (why: string) => why),
+  DocsOverlaySyntax: entry("MOF4803", "error", (why: string) => `overlay is not valid JSON: ${why}`),
+  DocsOverlayUnknownTarget: entry(
+    "MOF4804",
+    "warning",
+    (key: string, why: string) => `overlay key ${q(key)} is ignored: ${why}`,
+  ),
+  DocsOverlayValue: entry("MOF4805", "error", (what: string) => what),
+
   // --- MOF49xx: the generate command's configuration file and output directory ----------------------
   ConfigSyntax: entry("MOF4901", "error", (why: string) => `configuration is not valid JSON: ${why}`),
   ConfigUnknownKey: entry(
