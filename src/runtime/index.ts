@@ -11,6 +11,7 @@ export * from "./embedded.js";
 export * from "./interval.js";
 export * from "./job.js";
 export * from "./provider.js";
+export * from "./provider-base.js";
 export * from "./provider-checks.js";
 export * from "./provider-host.js";
 export * from "./reference.js";

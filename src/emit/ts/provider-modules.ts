@@ -1,7 +1,45 @@
 import type { SchemaModel } from "../../model/types.js";
+import { fold } from "../../model/types.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
+import { sortedClasses } from "./namespace-names.js";
+import { emitProviderBase } from "./provider-base.js";
+import { emitClassMap } from "./provider-class-map.js";
+import { type ModuleToPrint, printModules } from "./provider-imports.js";
+import { providerClasses } from "./provider-members.js";
+import { emitUserProvider } from "./provider-user.js";
+import { classSymbol } from "./symbols.js";
 
-/** PLACEHOLDER (issue 4, in progress): provider bases and user provider implementations. */
-export function emitProviderModules(_schema: SchemaModel, _options: TypeScriptOptions): GeneratedFile[] {
-  return [];
+export { type MissingMethod, missingProviderMethods } from "./provider-user.js";
+
+/**
+ * Provider modules of a schema: for every class that can have instances, its always-regenerated provider base
+ * (`<nsdir>/providers/<Class>.ts`); per namespace, the class map that types a `ProviderHost`; and for each class that
+ * `options.providers.classes` names (any case, in every namespace that has it), the user's provider file to create
+ * once (`owner: "user"`). Pure: the CLI writes the files.
+ */
+export function emitProviderModules(schema: SchemaModel, options: TypeScriptOptions): GeneratedFile[] {
+  const wanted = new Set((options.providers?.classes ?? []).map(fold));
+  const files: ModuleToPrint[] = [];
+  for (const ns of schema.namespaces) {
+    const classes = providerClasses({ ...ns, classes: sortedClasses(ns) });
+    if (classes.length === 0) continue;
+    const classSymbols = new Set(ns.classes.map(classSymbol));
+    for (const cls of classes) {
+      files.push(emitProviderBase(cls, ns, options.runtimeImport, classSymbols));
+      if (options.providers !== undefined && wanted.has(fold(cls.name)))
+        files.push(emitUserProvider(cls, ns, options.runtimeImport, options.providers.generatedImport, classSymbols));
+    }
+    files.push(emitClassMap(ns, classes, options.runtimeImport, classSymbols));
+  }
+  return printModules(files);
+}
+
+/**
+ * The names in `options.providers.classes` that match no class that can have a provider (none of that name in any
+ * namespace, or only abstract ones), as written, in the order given: the CLI reports them.
+ */
+export function unknownProviderClasses(schema: SchemaModel, options: TypeScriptOptions): string[] {
+  const known = new Set<string>();
+  for (const ns of schema.namespaces) for (const cls of ns.classes) if (!cls.abstract) known.add(fold(cls.name));
+  return (options.providers?.classes ?? []).filter((name) => !known.has(fold(name)));
 }

@@ -1,0 +1,188 @@
+import { posix } from "node:path";
+import {
+  type ClassDeclarationStructure,
+  type MethodDeclarationStructure,
+  type OptionalKind,
+  StructureKind,
+  type WriterFunction,
+} from "ts-morph";
+import type { ClassModel, NamespaceModel } from "../../model/types.js";
+import { fold } from "../../model/types.js";
+import { docs } from "./jsdoc.js";
+import { stringLiteral } from "./names.js";
+import { headerComment } from "./print.js";
+import { type ModuleToPrint, ProviderImports } from "./provider-imports.js";
+import {
+  notSupportedReturnValue,
+  type ProviderMethod,
+  parameterSummary,
+  providerMethods,
+  userProviderSymbol,
+} from "./provider-members.js";
+import { classModulePath, classSymbol, providerBasePath, providerBaseSymbol, schemaSymbol } from "./symbols.js";
+
+type Method = OptionalKind<MethodDeclarationStructure>;
+
+/**
+ * The always-regenerated provider base of a class (`<nsdir>/providers/<Class>.ts`): an abstract class implementing
+ * the runtime's `Provider`. It extends the runtime's `ProviderBase<C, "C">` (`AssociationProviderBase` for an
+ * association), whose intrinsic operations are typed by the class's interface and answer "Not Supported", and adds
+ * the class's schema, one typed member per effective method (defaults: the "Not Supported" return value, or
+ * CIM_ERR_NOT_SUPPORTED) and `invokeMethod`, which dispatches a method's MOF name to its member.
+ */
+export function emitProviderBase(
+  cls: ClassModel,
+  ns: NamespaceModel,
+  runtimeImport: string,
+  classSymbols: ReadonlySet<string>,
+): ModuleToPrint {
+  const path = providerBasePath(cls);
+  const imports = new ProviderImports(runtimeImport, [providerBaseSymbol(cls)], classSymbols);
+  const module = (target: ClassModel) => specifier(path, classModulePath(target));
+  const instance = imports.from(module(cls), classSymbol(cls));
+  const typeArguments = [instance, stringLiteral(cls.name)];
+  if (cls.association)
+    typeArguments.push(farEndType(cls, ns, (target) => imports.from(module(target), classSymbol(target))));
+  const base = imports.runtime(cls.association ? "AssociationProviderBase" : "ProviderBase", false);
+  const methods = providerMethods(cls, ns);
+  const notSupported = () => imports.runtime("notSupported", false);
+  const methodContext = imports.runtime("MethodContext");
+  const members: Method[] = [];
+  for (const m of methods) members.push(methodMember(cls, m, imports, module, methodContext, notSupported));
+  members.push(dispatch(methods, imports, module, methodContext));
+
+  const declaration: ClassDeclarationStructure = {
+    kind: StructureKind.Class,
+    name: providerBaseSymbol(cls),
+    isExported: true,
+    isAbstract: true,
+    extends: `${base}<${typeArguments.join(", ")}>`,
+    implements: [imports.runtime("Provider")],
+    docs: docs({ notes: classNotes(cls) }),
+    properties: [
+      {
+        name: "schema",
+        hasOverrideKeyword: true,
+        isReadonly: true,
+        type: imports.runtime("ClassSchema"),
+        initializer: imports.from(module(cls), schemaSymbol(cls), false),
+      },
+    ],
+    methods: members,
+  };
+  return {
+    path,
+    owner: "mofgen",
+    header: `${headerComment(`MOF class ${cls.name} of namespace ${cls.namespace} (its provider base).`)}\n\n`,
+    statements: [...imports.structures(), declaration],
+  };
+}
+
+function methodMember(
+  cls: ClassModel,
+  m: ProviderMethod,
+  imports: ProviderImports,
+  module: (target: ClassModel) => string,
+  methodContext: string,
+  notSupported: () => string,
+): Method {
+  const value = notSupportedReturnValue(m.method);
+  const statement =
+    value === undefined
+      ? `throw ${notSupported()}(this.schema, ${stringLiteral(m.method.name)});`
+      : `return { ReturnValue: ${value} };`;
+  const origin = m.declaringClass === cls ? "" : ` (declared by ${m.declaringClass.name})`;
+  return {
+    name: m.member,
+    isAsync: true,
+    docs: docs({
+      qualifiers: m.method.qualifiers,
+      notes: [
+        `MOF: ${m.method.static ? "static " : ""}${cls.name}.${m.method.name}${origin}. ${parameterSummary(m.method)}`,
+        value === undefined
+          ? "Default: CIM_ERR_NOT_SUPPORTED."
+          : `Default: ReturnValue ${value.replace(/n$/, "")} (Not Supported).`,
+      ],
+    }),
+    parameters: [
+      { name: "_input", type: imports.from(module(m.declaringClass), m.inputSymbol) },
+      { name: "_context", type: methodContext },
+    ],
+    returnType: `Promise<${imports.from(module(m.declaringClass), m.outputSymbol)}>`,
+    statements: [statement],
+  };
+}
+
+/** `invokeMethod`: the MOF method name (any case, as CIM names go) to the typed member. */
+function dispatch(
+  methods: readonly ProviderMethod[],
+  imports: ProviderImports,
+  module: (target: ClassModel) => string,
+  methodContext: string,
+): Method {
+  const notFound = imports.runtime("methodNotFound", false);
+  const fallback = `return Promise.reject(${notFound}(this.schema, context.methodName));`;
+  const cases = methods.map((m) => ({
+    label: stringLiteral(fold(m.method.name)),
+    call: `return this.${m.member}(input as ${imports.from(module(m.declaringClass), m.inputSymbol)}, context);`,
+  }));
+  const body: WriterFunction = (writer) => {
+    writer.write("switch (context.methodName.toLowerCase()) {").newLine();
+    writer.indent(() => {
+      for (const c of cases) {
+        writer.writeLine(`case ${c.label}:`);
+        writer.indent(() => writer.writeLine(c.call));
+      }
+      writer.writeLine("default:");
+      writer.indent(() => writer.writeLine(fallback));
+    });
+    writer.write("}");
+  };
+  return {
+    name: "invokeMethod",
+    hasOverrideKeyword: true,
+    docs: docs({ notes: ["Dispatches the `ProviderHost`'s method calls to the typed members above."] }),
+    parameters: [
+      { name: methods.length === 0 ? "_input" : "input", type: "object" },
+      { name: "context", type: methodContext },
+    ],
+    returnType: "Promise<object>",
+    statements: methods.length === 0 ? [fallback] : body,
+  };
+}
+
+/**
+ * What `associators` returns: the classes the association's references name (a far end may be a subclass, whose
+ * interface extends its superclass's), or `object` when a reference names no class the namespace has.
+ */
+function farEndType(cls: ClassModel, ns: NamespaceModel, importClass: (target: ClassModel) => string): string {
+  const targets = new Map<ClassModel, string>();
+  for (const property of cls.properties) {
+    if (property.type.kind !== "reference") continue;
+    const name = property.type.className;
+    const target = name === undefined ? undefined : ns.classByName.get(fold(name));
+    if (target === undefined) return "object";
+    if (!targets.has(target)) targets.set(target, importClass(target));
+  }
+  const types = [...targets.values()];
+  if (types.length === 0) return "object";
+  return types.join(" | ");
+}
+
+function classNotes(cls: ClassModel): string[] {
+  const superclass = cls.superclass === undefined ? "" : ` : ${cls.superclass}`;
+  return [
+    `The provider of ${cls.name} (namespace ${cls.namespace}), as a \`ProviderHost\` calls it.`,
+    "Its typed entry points (the intrinsic operations it inherits, and one member per method) answer Not Supported",
+    "until overridden.",
+    `mofgen rewrites this class on every run: extend it (as \`${userProviderSymbol(cls)}\`) and override what the provider implements.`,
+    "",
+    `MOF: class ${cls.name}${superclass}`,
+  ];
+}
+
+/** The module specifier of `target` from the module at `from` (both paths under one root), ending in `.js`. */
+export function specifier(from: string, target: string): string {
+  const relative = posix.relative(posix.dirname(from), target).replace(/\.ts$/, ".js");
+  return relative.startsWith(".") ? relative : `./${relative}`;
+}

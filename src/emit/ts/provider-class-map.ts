@@ -1,0 +1,76 @@
+import type { CodeBlockWriter } from "ts-morph";
+import type { ClassModel, NamespaceModel } from "../../model/types.js";
+import { writeDocs } from "./jsdoc.js";
+import { headerComment } from "./print.js";
+import { specifier } from "./provider-base.js";
+import { type ModuleToPrint, ProviderImports } from "./provider-imports.js";
+import { providerMethods } from "./provider-members.js";
+import { classModulePath, classSymbol, namespaceDir } from "./symbols.js";
+import { memberKey } from "./type-text.js";
+
+/** The name of the class map type; its module is `<nsdir>/providers/class-map.ts`, which no class module can be. */
+export const classMapSymbol = "ClassMap";
+
+export function classMapPath(ns: NamespaceModel): string {
+  const dir = namespaceDir(ns.name);
+  return dir === "" ? "providers/class-map.ts" : `${dir}/providers/class-map.ts`;
+}
+
+/**
+ * The types of a namespace's provider classes, keyed by MOF name: `{ Msvm_Foo: { instance: Msvm_Foo; methods: {
+ * Bar: { in: Msvm_Foo_Bar_In; out: Msvm_Foo_Bar_Out } } } }`. `new ProviderHost<ClassMap>()` reads it to type
+ * `invokeMethod`, `enumerateInstances` and `getInstance` end to end. A type alias, not an interface, so that it
+ * meets the index signature of the runtime's `ProviderClassMap`.
+ */
+export function emitClassMap(
+  ns: NamespaceModel,
+  classes: readonly ClassModel[],
+  runtimeImport: string,
+  classSymbols: ReadonlySet<string>,
+): ModuleToPrint {
+  const path = classMapPath(ns);
+  const imports = new ProviderImports(runtimeImport, [classMapSymbol], classSymbols);
+  const module = (target: ClassModel) => specifier(path, classModulePath(target));
+  // Imports are resolved here, before printing, so that the import declarations are complete when printed.
+  const entries = classes.map((cls) => ({
+    key: memberKey(cls.name),
+    instance: imports.from(module(cls), classSymbol(cls)),
+    methods: providerMethods(cls, ns).map((m) => ({
+      key: memberKey(m.method.name),
+      input: imports.from(module(m.declaringClass), m.inputSymbol),
+      output: imports.from(module(m.declaringClass), m.outputSymbol),
+    })),
+  }));
+  // A statement printed by a writer: ts-morph's type alias printer would indent a multi-line type twice.
+  const declaration = (writer: CodeBlockWriter) => {
+    writer.blankLineIfLastNot();
+    writeDocs(writer, {
+      notes: [
+        `The classes of namespace ${ns.name} that have providers, keyed by MOF name, with the types of their`,
+        "instances and of each method's input and output: `new ProviderHost<ClassMap>()` is typed end to end.",
+      ],
+    });
+    writer.write(`export type ${classMapSymbol} = {`).indent(() => {
+      for (const entry of entries) {
+        writer.write(`${entry.key}: {`).indent(() => {
+          writer.writeLine(`instance: ${entry.instance};`);
+          if (entry.methods.length === 0) writer.writeLine("methods: {};");
+          else {
+            writer.write("methods: {").indent(() => {
+              for (const m of entry.methods) writer.writeLine(`${m.key}: { in: ${m.input}; out: ${m.output} };`);
+            });
+            writer.writeLine("};");
+          }
+        });
+        writer.writeLine("};");
+      }
+    });
+    writer.writeLine("};");
+  };
+  return {
+    path,
+    owner: "mofgen",
+    header: `${headerComment(`the provider classes of namespace ${ns.name} (their class map).`)}\n\n`,
+    statements: [...imports.structures(), declaration],
+  };
+}
