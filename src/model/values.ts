@@ -119,6 +119,21 @@ function convertScalar(value: ScalarValue, expected: Expected, ctx: ValueContext
 function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expected, ctx: ValueContext): CimValue {
   const range = integerRanges[type];
   if (range !== undefined) {
+    if (value.kind === "real" && ctx.dialect === "wmi" && Number.isFinite(value.value)) {
+      // Documented mofcomp behaviour ("Compiling MOF Code with Floating-Point Values"): a real given to an
+      // integer property is rounded and stored. Said, not silent; the model holds what WMI stores.
+      const rounded = BigInt(Math.round(value.value));
+      const what = `${expected.what} must be an integer (${type}), not a real number; mofcomp stores ${value.text} rounded, as ${rounded}`;
+      ctx.diagnostics.push(relaxed(diag(Diagnostics.ValueType, value.span, what)));
+      if (rounded < range[0] || rounded > range[1]) {
+        report(
+          ctx,
+          value.span,
+          `${value.text} is out of range for ${type} (${range[0]}..${range[1]}) in ${expected.what}`,
+        );
+      }
+      return { kind: "integer", value: rounded, text: String(rounded) };
+    }
     if (value.kind !== "integer") return mismatch(value, expected, ctx, `an integer (${type})`);
     if (value.value < range[0] || value.value > range[1]) {
       report(

@@ -288,6 +288,7 @@ const relaxedInWmi: readonly { code: string; text: string; at: string }[] = [
   { code: "MOF2009", text: 'class A { [EmbeddedInstance("CIM_Error")] string E; };', at: "1:12" },
   { code: "MOF2009", text: 'instance of CommandLineEventConsumer { Name = "x"; };', at: "1:13" },
   { code: "MOF3008", text: 'class A { boolean B = "True"; };', at: "1:23" },
+  { code: "MOF3008", text: "class A { uint16 P = 1000.4; };", at: "1:22" },
 ];
 
 describe("swapped ValueMap and Values (MOF3018)", () => {
@@ -308,6 +309,16 @@ describe("WMI relaxations", () => {
   it.each(relaxedInWmi)("$code at $at: error in DMTF, warning in WMI", ({ code, text, at }) => {
     expect(findings(compileText(text, dmtf))).toEqual([`${at} ${code} error`]);
     expect(findings(compileText(text, wmi))).toEqual([`${at} ${code} warning`]);
+  });
+
+  it("stores a real given to an integer rounded and a string 'True' given to a boolean as true, as mofcomp does", () => {
+    const a = classOf(compileText('class A { uint16 P = 1000.6; boolean B = "True"; };', wmi), "A");
+    expect(a.propertyByName.get("p")?.default).toEqual({ kind: "integer", value: 1001n, text: "1001" });
+    expect(a.propertyByName.get("b")?.default).toEqual({ kind: "boolean", value: true });
+    expect(findings(compileText("class A { uint8 P = 255.7; };", wmi))).toEqual([
+      "1:21 MOF3008 warning",
+      "1:21 MOF3008 error",
+    ]);
   });
 
   it("keeps a type mismatch of a declared qualifier an error in WMI", () => {
