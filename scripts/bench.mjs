@@ -1,7 +1,7 @@
 // npm run bench: performance figures for the front end on the whole DMTF CIM 2.49 schema.
 // Prints figures; asserts nothing (targets are compared by people, in notes, not by timed tests).
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -102,3 +102,44 @@ console.log(
   `  mofgen check --dialect dmtf (whole command, cold process) min ${ms(min(commandTimes))}  median ${ms(median(commandTimes))}` +
     (peakKb ? `  peak RSS ${(peakKb / 1024).toFixed(0)} MB` : ""),
 );
+
+// ---------------------------------------------------------------------------------------------------------
+// mofgen docs (issue 5): the reference pages of DMTF CIM 2.49 (a page per class and declared method, an index
+// per namespace). In-process: renderDocs on the resolved model (views, escaping, templates; no disk). The whole
+// command in a new process per run, into an emptied output directory so that every run writes every page.
+// Target: under 3 s wall for the whole command.
+await benchDocs();
+
+async function benchDocs() {
+  const docsProgram = mofgen.buildProgram([rollup], { dialect: "dmtf" });
+  const docsSchema = mofgen.resolveSchema(docsProgram, { dialect: "dmtf" }).schema;
+  const renderTimes = [];
+  let pages = 0;
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const result = mofgen.renderDocs(docsSchema);
+    renderTimes.push(performance.now() - t);
+    pages = result.files.length;
+    bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+  }
+  const out = join(root, "node_modules/.cache/mofgen-bench/docs");
+  const docsArgs = [join(root, "bin/mofgen.js"), "docs", "--dialect", "dmtf", rollup, "--out", out];
+  const wallTimes = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(out, { recursive: true, force: true });
+    const t = performance.now();
+    const r = spawnSync(process.execPath, docsArgs, { encoding: "utf8" });
+    wallTimes.push(performance.now() - t);
+    if (r.status !== 0) console.log(`  docs: exit ${r.status}: ${r.stderr.split("\n").slice(-3).join(" ")}`);
+  }
+  rmSync(out, { recursive: true, force: true });
+  console.log(
+    `  docs in-process (render)  min ${ms(min(renderTimes))}  median ${ms(median(renderTimes))}  ` +
+      `(${pages} pages, ${(bytes / 1e6).toFixed(1)} MB)`,
+  );
+  console.log(
+    `  mofgen docs --dialect dmtf (whole command, new process, writes every page) min ${ms(min(wallTimes))}  ` +
+      `median ${ms(median(wallTimes))}`,
+  );
+}

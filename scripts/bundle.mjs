@@ -20,6 +20,7 @@ await build({
   sourcemap: true,
   legalComments: "none",
   // ts-morph bundles the TypeScript compiler (~10 MB): only \`generate\` needs it, and it loads it on demand.
-  external: ["ts-morph"],
+  // Handlebars likewise: only `docs` renders templates, so it is loaded from node_modules when that command runs.
+  external: ["ts-morph", "handlebars"],
   logLevel: "warning",
 });

@@ -22,6 +22,15 @@ export {
   formatDiffMarkdown,
   formatDiffText,
 } from "./diff/index.js";
+export { type DocsResult, generateDocs, renderDocs } from "./emit/docs/generate.js";
+export type {
+  DocsOptions,
+  Overlay,
+  OverlayEntry,
+  OverlayExample,
+  OverlayRequirements,
+} from "./emit/docs/options.js";
+export { type TemplateProblem, templateNames } from "./emit/docs/templates.js";
 export { formatModelJson, modelToJson } from "./emit/model-json.js";
 export { localized } from "./model/amendments.js";
 export { type ModelOptions, type ModelResult, resolveSchema } from "./model/resolve.js";
