@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
 import { type OutputFormat, runCheck } from "./check.js";
+import { diffCommand } from "./diff.js";
 import { type GenerateOptions, generateOnce } from "./generate.js";
 import { type CliIo, processIo } from "./io.js";
 import { runModel } from "./model.js";
@@ -61,6 +62,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (command === "generate") return generate(rest, io);
   // Loaded on demand: the docs command's chunk holds Handlebars, which no other command needs.
   if (command === "docs") return (await import("./docs-command.js")).docsCommand(rest, io, USAGE);
+  if (command === "diff") return diffCommand(rest, io, USAGE);
   if (command !== "check" && command !== "model" && command !== "format") {
     throw new UsageError(`unknown command '${command}'`);
   }

@@ -13,6 +13,9 @@ Usage:
                                      PATH, inputs and settings come from mofgen.config.json
   mofgen docs [options] [PATH...]    write Markdown reference pages (a page per class and method, an
                                      index per namespace); with no PATH, inputs come from mofgen.config.json
+  mofgen diff [options] OLD NEW      compare two versions of a schema (each a file, directory or
+                                     roll-up) and classify every change as breaking, dangerous
+                                     or non-breaking
 
 Options:
   -I, --include DIR                  search DIR for #pragma include files (repeatable)
@@ -36,6 +39,13 @@ Docs options:
       --templates DIR                replace any of the page templates by a DIR/NAME.hbs of the same name
       --overlay FILE                 JSON adding notes, examples, DLL and minimum OS (docs/overlay.schema.json)
       --locale ms_409                take descriptions from that locale's .mfl amendments
+
+Diff options:
+      --format text|markdown|json    diff: output format (default: text)
+      --fail-on breaking|dangerous|none
+                                     exit 1 when a change at or above this level exists
+                                     (default: breaking)
+      --ignore-descriptions          leave out description changes
   -h, --help                         show this help
   -v, --version                      show the version
 

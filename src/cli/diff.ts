@@ -1,0 +1,134 @@
+import { parseArgs } from "node:util";
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import { atLeast, type Criticality } from "../diff/catalog.js";
+import type { Change } from "../diff/change.js";
+import { diffSchemas } from "../diff/diff.js";
+import type { FormatOptions } from "../diff/format/common.js";
+import { formatDiffJson } from "../diff/format/json.js";
+import { formatDiffMarkdown } from "../diff/format/markdown.js";
+import { formatDiffText } from "../diff/format/text.js";
+import type { Dialect } from "../parser/parse.js";
+import { printPretty } from "./check.js";
+import { type CompileCliOptions, compile } from "./compile.js";
+import { type CliIo, relativizer, useColor } from "./io.js";
+
+export type DiffFormat = "text" | "markdown" | "json";
+export type FailOn = Criticality | "none";
+
+export interface DiffCliOptions extends Omit<CompileCliOptions, "paths"> {
+  readonly oldPath: string;
+  readonly newPath: string;
+  readonly format: DiffFormat;
+  readonly failOn: FailOn;
+  readonly ignoreDescriptions: boolean;
+  readonly color?: boolean;
+}
+
+/**
+ * `mofgen diff OLD NEW`: compile both sides as `check` does, then print the changes. Exit 0 when no change
+ * reaches `--fail-on`, 1 when one does or when either side has compile errors (printed to stderr like `check`
+ * prints them, and no diff), 2 for an unreadable input.
+ */
+export function runDiff(options: DiffCliOptions, io: CliIo): number {
+  const color = useColor(io, options.color);
+  const sides = [options.oldPath, options.newPath].map((path) => compile({ ...options, paths: [path] }, io));
+  let failed = false;
+  let unreadable = false;
+  for (const side of sides) {
+    if (!hasErrors(side.diagnostics)) continue;
+    printPretty(side.diagnostics, io, color, io.stderr);
+    failed = true;
+    unreadable ||= side.program.inputErrors;
+  }
+  if (unreadable) return 2;
+  if (failed) {
+    io.stderr("mofgen diff: not compared, because of the errors above\n");
+    return 1;
+  }
+  const [before, after] = sides as [(typeof sides)[0], (typeof sides)[0]];
+  const changes = diffSchemas(before.schema, after.schema, { ignoreDescriptions: options.ignoreDescriptions });
+  io.stdout(formatChanges(changes, options, io, color));
+  const threshold = options.failOn;
+  return threshold !== "none" && changes.some((c) => atLeast(c.criticality, threshold)) ? 1 : 0;
+}
+
+function formatChanges(changes: readonly Change[], options: DiffCliOptions, io: CliIo, color: boolean): string {
+  const relativize = relativizer(io.cwd);
+  const format: FormatOptions = { oldLabel: options.oldPath, newLabel: options.newPath, relativize };
+  switch (options.format) {
+    case "json":
+      return formatDiffJson(changes, format);
+    case "markdown":
+      return formatDiffMarkdown(changes, format);
+    case "text":
+      return formatDiffText(changes, { ...format, color });
+  }
+}
+
+class DiffUsageError extends Error {}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new DiffUsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
+}
+
+/**
+ * The `diff` command line: its own options (beside those of `check`), so that `main` only dispatches to it.
+ * Returns 2 with a one-line message for a usage error, as `main` does for the other commands.
+ */
+export function diffCommand(args: readonly string[], io: CliIo, usage: string): number {
+  let options: DiffCliOptions;
+  try {
+    const parsed = parseDiffArgs(args);
+    if (parsed === "help") {
+      io.stdout(usage);
+      return 0;
+    }
+    options = parsed;
+  } catch (e) {
+    if (e instanceof DiffUsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`mofgen: ${(e as Error).message}\nRun 'mofgen --help' for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+  return runDiff(options, io);
+}
+
+function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      include: { type: "string", short: "I", multiple: true },
+      dialect: { type: "string" },
+      format: { type: "string" },
+      "fail-on": { type: "string" },
+      "ignore-descriptions": { type: "boolean" },
+      "builtin-qualifiers": { type: "boolean" },
+      namespace: { type: "string" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return "help";
+  const [oldPath, newPath, ...extra] = positionals;
+  if (oldPath === undefined || newPath === undefined || extra.length > 0) {
+    throw new DiffUsageError(`diff needs two paths, OLD and NEW (got ${positionals.length})`);
+  }
+  return {
+    oldPath,
+    newPath,
+    includeDirs: values.include ?? [],
+    dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
+    builtinQualifiers: values["builtin-qualifiers"] ?? false,
+    namespace: values.namespace,
+    format: oneOf<DiffFormat>("--format", values.format, ["text", "markdown", "json"], "text"),
+    failOn: oneOf<FailOn>("--fail-on", values["fail-on"], ["breaking", "dangerous", "none"], "breaking"),
+    ignoreDescriptions: values["ignore-descriptions"] ?? false,
+    ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
+  };
+}
