@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, type IRecognitionException, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, type IRecognitionException, type IToken, type OrMethodOpts } from "chevrotain";
 import type {
   AliasName,
   ArraySpec,
@@ -118,11 +118,17 @@ export class MofParser extends EmbeddedActionsParser {
   /** Depth of embedded `instance of` values being parsed. */
   private nesting = 0;
 
-  constructor() {
+  /**
+   * `validate` runs Chevrotain's grammar validations (ambiguities, left recursion...): a third of the
+   * construction time, spent on every run of the command for a grammar that does not change at run time. The
+   * grammar script and its test (scripts/grammar-lib.ts) construct the parser with them.
+   */
+  constructor(options: { readonly validate?: boolean } = {}) {
     super(T.allTokens as never, {
       recoveryEnabled: true,
       errorMessageProvider: mofErrorMessages,
       maxLookahead: 3,
+      skipValidations: options.validate !== true,
     });
     this.performSelfAnalysis();
   }
@@ -499,25 +505,27 @@ export class MofParser extends EmbeddedActionsParser {
     })) as QualifierList;
   });
 
+  /** `qualifierParameter` (in `qualifier`), built once as `scalarValueAlternatives`. */
+  private readonly qualifierParameterAlternatives = [
+    {
+      ALT: (): Value => {
+        this.CONSUME(T.LParen);
+        const v = this.SUBRULE(this.value);
+        this.CONSUME(T.RParen);
+        return v;
+      },
+    },
+    { ALT: (): Value => this.SUBRULE(this.arrayValue) },
+  ];
+  private readonly qualifierParameter = (): Value => this.OR(this.qualifierParameterAlternatives);
+
   // qualifier = qualifierName [ qualifierParameter ] [ ":" 1*flavor ]
   // qualifierParameter = "(" constantValue ")" / arrayInitializer
   // Spec deviation (WMI): flavors after ':' are separated by spaces and include Amended, ToInstance, ...
   private qualifier = this.RULE("qualifier", (): Qualifier => {
     const start = this.startOf();
     const name = this.CONSUME(T.Name);
-    const value = this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.LParen);
-            const v = this.SUBRULE(this.value);
-            this.CONSUME(T.RParen);
-            return v;
-          },
-        },
-        { ALT: () => this.SUBRULE(this.arrayValue) },
-      ]),
-    );
+    const value = this.OPTION(this.qualifierParameter);
     const flavors: Identifier[] = [];
     this.OPTION2(() => {
       this.CONSUME(T.Colon);
@@ -751,15 +759,28 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   // valueInitializer = [ qualifierList ] ( propertyName / referenceName ) "=" initializer ";"
+  // Spec deviation (WMI): `"=" initializer` may be left out in a [DYNPROPS] instance, whose property provider
+  // supplies the value (checks.ts reports it under --dialect dmtf).
   private propertyValue = this.RULE("propertyValue", (): PropertyValue => {
     const start = this.startOf();
     const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList));
     const name = this.CONSUME(T.Name);
-    this.CONSUME(T.Equals);
-    const value = this.SUBRULE(this.value);
+    let written = false;
+    const value = this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      this.ACTION(() => {
+        written = true;
+      });
+      return this.SUBRULE(this.value);
+    });
+    // A name followed by neither '=' nor ';' is broken text, not a property without a value: no node for it.
+    let bare = false;
+    this.ACTION(() => {
+      bare = !written && this.LA(1).tokenType !== T.Semicolon;
+    });
     this.terminator(9, "the property value", true);
     return this.ACTION(() =>
-      value
+      (value !== undefined || !written) && !bare
         ? {
             kind: "propertyValue" as const,
             qualifiers,
@@ -771,13 +792,14 @@ export class MofParser extends EmbeddedActionsParser {
     ) as PropertyValue;
   });
 
+  /** Built once, as `scalarValueAlternatives`. */
+  private readonly valueAlternatives: OrMethodOpts<Value> = {
+    DEF: [{ ALT: () => this.SUBRULE(this.arrayValue) }, { ALT: () => this.SUBRULE(this.scalarValue) }],
+    ERR_MSG: "a value",
+  };
+
   // initializer = constantValue / arrayInitializer / referenceInitializer
-  private value = this.RULE("value", (): Value => {
-    return this.OR({
-      DEF: [{ ALT: () => this.SUBRULE(this.arrayValue) }, { ALT: () => this.SUBRULE(this.scalarValue) }],
-      ERR_MSG: "a value",
-    });
-  });
+  private value = this.RULE("value", (): Value => this.OR(this.valueAlternatives));
 
   // arrayInitializer = "{" [ constantValue *( "," constantValue ) ] "}"
   private arrayValue = this.RULE("arrayValue", (): Value => {
@@ -799,81 +821,86 @@ export class MofParser extends EmbeddedActionsParser {
     })) as Value;
   });
 
+  /**
+   * The alternatives of `scalarValue`, built once: Chevrotain calls each ALT with the parser as `this`, and an
+   * array written inside the rule cost ten closures per value, the largest share of the parser's garbage.
+   */
+  private readonly scalarValueAlternatives: OrMethodOpts<ScalarValue> = {
+    DEF: [
+      { ALT: () => this.SUBRULE(this.integerValue) },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.RealLiteral);
+          return this.ACTION(() => ({
+            kind: "real" as const,
+            value: t.payload as number,
+            text: t.image,
+            span: this.tokenSpan(t),
+          })) as ScalarValue;
+        },
+      },
+      { ALT: () => this.SUBRULE(this.stringValue) },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.Char16Literal);
+          return this.ACTION(() => ({
+            kind: "char16" as const,
+            value: t.payload as string,
+            span: this.tokenSpan(t),
+          })) as ScalarValue;
+        },
+      },
+      { ALT: () => this.literal(this.CONSUME(T.True), true) },
+      { ALT: () => this.literal(this.CONSUME(T.False), false) },
+      { ALT: () => this.literal(this.CONSUME(T.Null), null) },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.Alias);
+          return this.ACTION(() => ({
+            kind: "alias" as const,
+            name: t.payload as string,
+            span: this.tokenSpan(t),
+          })) as ScalarValue;
+        },
+      },
+      {
+        // A bare word: see scalarValue.
+        ALT: () => {
+          const t = this.CONSUME(T.Identifier);
+          return this.ACTION(() => {
+            const where = this.tokenSpan(t);
+            this.notes.push(diag(Diagnostics.NameAsValue, where, t.image));
+            return { kind: "null" as const, span: where };
+          }) as ScalarValue;
+        },
+      },
+      {
+        ALT: () => {
+          const start = this.startOf();
+          const instance = this.SUBRULE(this.instanceBody, {
+            ARGS: [undefined, start],
+          });
+          return this.ACTION(() =>
+            instance
+              ? {
+                  kind: "instanceValue" as const,
+                  instance,
+                  span: this.spanFrom(start),
+                }
+              : undefined,
+          ) as ScalarValue;
+        },
+      },
+    ],
+    ERR_MSG: "a value",
+  };
+
   // constantValue = integerValue / realValue / charValue / stringValue / booleanValue / nullValue
   // referenceInitializer = objectHandle / aliasIdentifier
   // Spec deviation (WMI): `instance of X { ... }` as a value (an embedded object).
-  private scalarValue = this.RULE("scalarValue", (): ScalarValue => {
-    return this.OR({
-      DEF: [
-        { ALT: () => this.SUBRULE(this.integerValue) },
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.RealLiteral);
-            return this.ACTION(() => ({
-              kind: "real" as const,
-              value: t.payload as number,
-              text: t.image,
-              span: this.tokenSpan(t),
-            })) as ScalarValue;
-          },
-        },
-        { ALT: () => this.SUBRULE(this.stringValue) },
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.Char16Literal);
-            return this.ACTION(() => ({
-              kind: "char16" as const,
-              value: t.payload as string,
-              span: this.tokenSpan(t),
-            })) as ScalarValue;
-          },
-        },
-        { ALT: () => this.literal(this.CONSUME(T.True), true) },
-        { ALT: () => this.literal(this.CONSUME(T.False), false) },
-        { ALT: () => this.literal(this.CONSUME(T.Null), null) },
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.Alias);
-            return this.ACTION(() => ({
-              kind: "alias" as const,
-              name: t.payload as string,
-              span: this.tokenSpan(t),
-            })) as ScalarValue;
-          },
-        },
-        {
-          // Super grammar: a bare word where a value belongs (an undefined macro, an unquoted string, a MOF 3.0
-          // enumeration value) gets its own message instead of a cascade of syntax errors.
-          ALT: () => {
-            const t = this.CONSUME(T.Identifier);
-            return this.ACTION(() => {
-              const where = this.tokenSpan(t);
-              this.notes.push(diag(Diagnostics.NameAsValue, where, t.image));
-              return { kind: "null" as const, span: where };
-            }) as ScalarValue;
-          },
-        },
-        {
-          ALT: () => {
-            const start = this.startOf();
-            const instance = this.SUBRULE(this.instanceBody, {
-              ARGS: [undefined, start],
-            });
-            return this.ACTION(() =>
-              instance
-                ? {
-                    kind: "instanceValue" as const,
-                    instance,
-                    span: this.spanFrom(start),
-                  }
-                : undefined,
-            ) as ScalarValue;
-          },
-        },
-      ],
-      ERR_MSG: "a value",
-    });
-  });
+  // Super grammar: a bare word where a value belongs (an undefined macro, an unquoted string, a MOF 3.0
+  // enumeration value) gets its own message instead of a cascade of syntax errors.
+  private scalarValue = this.RULE("scalarValue", (): ScalarValue => this.OR(this.scalarValueAlternatives));
 
   private literal(t: IToken, v: boolean | null): ScalarValue {
     return this.ACTION(() =>
