@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import type { Encoding } from "./source-file.js";
 
 export interface DecodedText {
@@ -62,15 +63,9 @@ export function decodeMof(bytes: Uint8Array): DecodedText {
 }
 
 function tryUtf8(bytes: Uint8Array): string | undefined {
-  // Fast path: pure ASCII (the vast majority of MOF) needs no validation.
-  let ascii = true;
-  for (let i = 0; i < bytes.length; i++) {
-    if ((bytes[i] as number) > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  // Fast path: pure ASCII (the vast majority of MOF) needs no validation. Node's native check, not a loop in
+  // JavaScript: a cold command would interpret that loop over every byte of the schema.
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   try {
     return utf8.decode(bytes);
   } catch {

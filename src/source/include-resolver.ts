@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 
 export interface ResolvedInclude {
   readonly path: string;
@@ -23,6 +23,7 @@ interface Listing {
  */
 export class IncludeResolver {
   private readonly listings = new Map<string, Listing | null>();
+  private readonly directories = new Map<string, ResolvedInclude | null>();
   private readonly includeDirs: readonly string[];
 
   constructor(includeDirs: readonly string[]) {
@@ -44,26 +45,35 @@ export class IncludeResolver {
     return undefined;
   }
 
-  /** Walk an absolute path segment by segment through the listings, exact names first. */
-  private lookup(absolute: string): ResolvedInclude | undefined {
-    const parts = absolute.split(sep).filter((p) => p.length > 0);
-    let current: string = sep;
-    let caseMismatch = false;
-    for (let i = 0; i < parts.length; i++) {
-      const listing = this.list(current);
-      if (listing === null) return undefined;
-      const part = parts[i] as string;
-      let name: string | undefined = listing.kinds.has(part) ? part : undefined;
-      if (name === undefined) {
-        name = listing.byLowerCase.get(part.toLowerCase());
-        if (name === undefined) return undefined;
-        caseMismatch = true;
-      }
-      const last = i === parts.length - 1;
-      if (listing.kinds.get(name) !== (last ? "file" : "dir")) return undefined;
-      current = join(current, name);
+  /**
+   * An absolute path as it is spelt on disk: its directory (resolved once, then cached: a roll-up file's
+   * includes share a dozen directories), then its own name in that directory's listing, exact name first.
+   */
+  private lookup(absolute: string, kind: "file" | "dir" = "file"): ResolvedInclude | undefined {
+    const parentPath = dirname(absolute);
+    if (parentPath === absolute) return { path: absolute, caseMismatch: false };
+    const parent = this.directory(parentPath);
+    const listing = parent && this.list(parent.path);
+    if (parent === undefined || !listing) return undefined;
+    const part = basename(absolute);
+    let name: string | undefined = listing.kinds.has(part) ? part : undefined;
+    let caseMismatch = parent.caseMismatch;
+    if (name === undefined) {
+      name = listing.byLowerCase.get(part.toLowerCase());
+      if (name === undefined) return undefined;
+      caseMismatch = true;
     }
-    return { path: current, caseMismatch };
+    if (listing.kinds.get(name) !== kind) return undefined;
+    return { path: join(parent.path, name), caseMismatch };
+  }
+
+  private directory(absolute: string): ResolvedInclude | undefined {
+    let found = this.directories.get(absolute);
+    if (found === undefined) {
+      found = this.lookup(absolute, "dir") ?? null;
+      this.directories.set(absolute, found);
+    }
+    return found ?? undefined;
   }
 
   private list(dir: string): Listing | null {
