@@ -74,7 +74,8 @@ export function emitProviderBase(
     path,
     owner: "mofgen",
     header: `${headerComment(`MOF class ${cls.name} of namespace ${cls.namespace} (its provider base).`)}\n\n`,
-    statements: [...imports.structures(), declaration],
+    imports,
+    body: [declaration],
   };
 }
 
@@ -95,8 +96,10 @@ function methodMember(
   return {
     name: m.member,
     isAsync: true,
+    // The Description is left to the In/Out types and the user's stub: in the base it would only repeat them, and
+    // for CIM 2.49 it was a third of the provider output.
     docs: docs({
-      qualifiers: m.method.qualifiers,
+      qualifiers: m.method.qualifiers.filter((q) => fold(q.name) === "deprecated"),
       notes: [
         `MOF: ${m.method.static ? "static " : ""}${cls.name}.${m.method.name}${origin}. ${parameterSummary(m.method)}`,
         value === undefined

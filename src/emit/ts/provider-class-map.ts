@@ -71,6 +71,7 @@ export function emitClassMap(
     path,
     owner: "mofgen",
     header: `${headerComment(`the provider classes of namespace ${ns.name} (their class map).`)}\n\n`,
-    statements: [...imports.structures(), declaration],
+    imports,
+    body: [declaration],
   };
 }

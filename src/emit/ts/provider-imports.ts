@@ -1,11 +1,12 @@
 import {
+  type ClassDeclarationStructure,
   type ImportDeclarationStructure,
   printStructure,
-  type StatementStructures,
   StructureKind,
   type WriterFunction,
 } from "ts-morph";
 import type { GeneratedFile } from "./generated-file.js";
+import { stringLiteral } from "./names.js";
 import { compareText } from "./namespace-names.js";
 
 /**
@@ -58,6 +59,16 @@ export class ProviderImports {
     });
   }
 
+  /** The import declarations as text, as ts-morph prints them from `structures()`. */
+  lines(): string[] {
+    return this.structures().map((d) => {
+      const named = (d.namedImports as { name: string; alias?: string; isTypeOnly?: boolean }[]).map(
+        (n) => `${n.isTypeOnly === true ? "type " : ""}${n.name}${n.alias === undefined ? "" : ` as ${n.alias}`}`,
+      );
+      return `import ${d.isTypeOnly === true ? "type " : ""}{ ${named.join(", ")} } from ${stringLiteral(d.moduleSpecifier)};`;
+    });
+  }
+
   #add(specifier: string, name: string, typeOnly: boolean, clashes: boolean): string {
     let named = this.#modules.get(specifier);
     if (named === undefined) {
@@ -80,25 +91,61 @@ export class ProviderImports {
   }
 }
 
-/** A module ready to print: its header comment and its statements. */
+/** A module ready to print: its header comment, its imports and its declarations. */
 export interface ModuleToPrint {
   readonly path: string;
   readonly owner: GeneratedFile["owner"];
   /** The comment lines the file starts with, followed by a blank line. */
   readonly header: string;
-  readonly statements: readonly (StatementStructures | WriterFunction | string)[];
+  readonly imports: ProviderImports;
+  readonly body: readonly (ClassDeclarationStructure | WriterFunction)[];
 }
 
-/** Print modules, each once, from its structure (ts-morph `printStructure`, no Project). */
+/** Print modules, each once. */
 export function printModules(modules: readonly ModuleToPrint[]): GeneratedFile[] {
   return modules.map((m) => ({ path: m.path, owner: m.owner, content: printModule(m) }));
 }
 
-/** Print one module: two-space indentation, double quotes, a trailing newline. */
+/**
+ * Print one module: the header, the import lines, then the declarations printed from their structures by ts-morph's
+ * `printStructure` (two-space indentation, double quotes). Imports and JSDoc comments are written as text and spliced
+ * in, for the reason `print.ts` gives: ts-morph's writer examines every character it is given, and comments and
+ * import lists are most of a provider base. A doc marker is a whole line `/** @mofgen-doc N *\/`, which no MOF text
+ * can produce (`jsDocLines` puts a backslash before an `@` that starts a line of a comment).
+ */
 export function printModule(module: ModuleToPrint): string {
-  const text = printStructure(
-    { kind: StructureKind.SourceFile, leadingTrivia: module.header, statements: [...module.statements] },
-    { indentNumberOfSpaces: 2 },
-  );
+  const comments: string[] = [];
+  const body = module.body.map((s) => (typeof s === "function" ? s : deferDocs(s, comments)));
+  const printed = printStructure({ kind: StructureKind.SourceFile, statements: body }, { indentNumberOfSpaces: 2 });
+  const lines: string[] = [];
+  for (const line of printed.replace(/^\n+/, "").split("\n")) {
+    const doc = docMarker.exec(line);
+    if (doc === null) lines.push(line);
+    else lines.push(...commentLines(comments[Number(doc[2])] ?? "", doc[1] ?? ""));
+  }
+  const imports = module.imports.lines();
+  const text = `${module.header}${imports.length === 0 ? "" : `${imports.join("\n")}\n\n`}${lines.join("\n")}`;
   return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+const docMarker = /^( *)\/\*\* @mofgen-doc (\d+) \*\/$/;
+
+/** A copy of a declaration whose docs (its own and its members') are markers; the texts go to `comments`. */
+function deferDocs<T extends { readonly docs?: unknown }>(structure: T, comments: string[]): T {
+  const copy: Record<string, unknown> = { ...structure };
+  const docs = structure.docs;
+  if (Array.isArray(docs) && docs.every((d) => typeof d === "string"))
+    copy.docs = docs.map((d: string) => `@mofgen-doc ${comments.push(d) - 1}`);
+  for (const key of ["properties", "methods"]) {
+    const members = copy[key];
+    if (Array.isArray(members)) copy[key] = members.map((m: { docs?: unknown }) => deferDocs(m, comments));
+  }
+  return copy as T;
+}
+
+/** A JSDoc comment as ts-morph writes one from text: one line when the text is one line, else ` * ` lines. */
+function commentLines(text: string, indent: string): string[] {
+  const lines = text.split("\n");
+  if (lines.length === 1) return [`${indent}/** ${text} */`];
+  return [`${indent}/**`, ...lines.map((l) => (l === "" ? `${indent} *` : `${indent} * ${l}`)), `${indent} */`];
 }

@@ -59,7 +59,7 @@ export function emitUserProvider(
       };
     }),
   };
-  return { path, owner: "user", header: userHeader, statements: [...imports.structures(), declaration] };
+  return { path, owner: "user", header: userHeader, imports, body: [declaration] };
 }
 
 export interface MissingMethod {
