@@ -48,6 +48,9 @@ export function diffValueMaps(
     ];
   }
 
+  // A string map and an integer map share no values: the element's type changed, which is reported (and
+  // breaking) on its own; entry-by-entry changes would only repeat it.
+  if (oldMap.valueType !== newMap.valueType) return [];
   const changes: Change[] = [];
   // Pass 1: identical entries drop out (through a multiset of `key label`, as maps can be long).
   const identical = new Map<string, number>();

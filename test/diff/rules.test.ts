@@ -81,6 +81,12 @@ describe("value maps: direction and openness", () => {
     expect(summary(diffTexts(before, after))).toEqual(["value-added-to-closed-output A.Run()[ValueMap 5] dangerous"]);
   });
 
+  it("does not compare the entries of a string map with those of an integer map", () => {
+    const before = `class A { [ValueMap {"x", ".."}, Values {"X", "Other"}] string Field; };`;
+    const after = `class A { [ValueMap {"1", ".."}, Values {"X", "Other"}] uint32 Field; };`;
+    expect(summary(diffTexts(before, after))).toEqual(["property-type-changed A.Field breaking"]);
+  });
+
   it("tells renamed labels from renumbered values in one map, pairing repeated labels in order", () => {
     const before = prop(`ValueMap {"0", "1", "2..9", "10..19"}, Values {"Off", "On", "Reserved", "Reserved"}`);
     const after = prop(
