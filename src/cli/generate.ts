@@ -2,9 +2,10 @@ import { join } from "node:path";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
-import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
+import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
 import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
+import { providerChecks } from "./generate-providers.js";
 import {
   type GenerateFlags,
   type GenerateSettings,
@@ -40,6 +41,7 @@ export interface GenerateRun {
  */
 export async function generateOnce(options: GenerateOptions, io: CliIo): Promise<GenerateRun> {
   const started = performance.now();
+  const elapsed = () => ((performance.now() - started) / 1000).toFixed(2);
   const out = new Report(options, io);
   const resolved = resolveSettings(options, io.cwd);
   out.diagnostics.push(...resolved.diagnostics);
@@ -55,24 +57,29 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     return { code: out.flush(program.inputErrors ? 2 : 1), settings };
   }
   // The emitters load ts-morph (the TypeScript compiler, ~10 MB): only this command pays for it, on demand.
-  const { generateTypeScript } = await import("../emit/ts/generate.js");
-  const files = generateTypeScript(schema, typeScriptOptions(settings));
+  const [{ generateTypeScript }, providerEmitter] = await Promise.all([
+    import("../emit/ts/generate.js"),
+    import("../emit/ts/provider-modules.js"),
+  ]);
+  const tsOptions = typeScriptOptions(settings);
+  const providers = providerChecks(providerEmitter, schema, tsOptions, settings.configPath);
+  out.diagnostics.push(...providers.diagnostics);
+  const files = generateTypeScript(schema, tsOptions);
   const plan = planOutput(files, {
     outDir: settings.outDir,
     providersDir: settings.providers?.dir,
-    missingMethods: missingProviderMethods,
+    missingMethods: providers.missingMethods,
   });
   out.diagnostics.push(...plan.diagnostics);
   const count = files.filter((f) => f.owner === "mofgen").length;
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  if (options.check) return { code: out.flush(out.checkListing(plan, count, seconds)), settings };
+  if (options.check) return { code: out.flush(out.checkListing(plan, count, elapsed())), settings };
   if (hasErrors(plan.diagnostics)) {
     out.line(`Nothing written to ${out.dir(settings.outDir)}.`);
     return { code: out.flush(1), settings };
   }
   const result = applyPlan(plan);
   out.diagnostics.push(...result.diagnostics);
-  out.summary(settings, count, result, ((performance.now() - started) / 1000).toFixed(2));
+  out.summary(settings, count, result, elapsed());
   return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
 }
 
@@ -85,16 +92,6 @@ function typeScriptOptions(settings: GenerateSettings): TypeScriptOptions {
       generatedImport: generatedImportPath(providers.dir, settings.outDir),
     },
   };
-}
-
-/**
- * HOOK for the provider emitter (issue 4): the methods that the generated provider base declares and an existing,
- * user-owned implementation lacks, so that `generate` can name them instead of overwriting the user's file.
- * Reports none until `src/emit/ts/provider-modules.ts` exports such a function; then call it from here, reached
- * through the same dynamic import as `generateTypeScript` (a static import would load ts-morph for every command).
- */
-function missingProviderMethods(_existing: string, _generated: GeneratedFile): readonly string[] {
-  return [];
 }
 
 /**

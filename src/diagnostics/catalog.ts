@@ -303,6 +303,12 @@ export const Diagnostics = {
     "warning",
     (methods: string) => `provider implementation lacks methods that its generated base now declares: ${methods}`,
   ),
+  ProviderClassUnknown: entry(
+    "MOF4915",
+    "warning",
+    (name: string) =>
+      `providers.classes names ${q(name)}, which is no class that can have a provider (none of that name, or only abstract ones)`,
+  ),
 } as const;
 
 export type DiagnosticEntry = (typeof Diagnostics)[keyof typeof Diagnostics];
