@@ -35,6 +35,18 @@ export function typeClass(type: DataType): string | undefined {
  * the reference pages do.
  */
 export function syntaxValue(value: CimValue): string {
+  // Memoised by value object: subclasses share their inherited qualifier values and defaults.
+  let text = syntaxValues.get(value);
+  if (text === undefined) {
+    text = syntaxValueOf(value);
+    syntaxValues.set(value, text);
+  }
+  return text;
+}
+
+const syntaxValues = new WeakMap<CimValue, string>();
+
+function syntaxValueOf(value: CimValue): string {
   switch (value.kind) {
     case "null":
       return "Null";
