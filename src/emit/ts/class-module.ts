@@ -1,12 +1,12 @@
-import { type ExportDeclarationStructure, StructureKind } from "ts-morph";
 import type { ClassModel } from "../../model/types.js";
 import { classInterface } from "./class-interface.js";
 import { classSchema } from "./class-schema.js";
 import { type NamespaceContext, orderedParameters } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { methodDeclarations } from "./methods.js";
-import { ModuleScope, specifierList } from "./module-scope.js";
-import { type ModuleStatement, printModule } from "./print.js";
+import { ModuleScope, type Specifier, specifierText } from "./module-scope.js";
+import { stringLiteral } from "./names.js";
+import { type ModuleStatement, printModule, type RawStatement } from "./print.js";
 import { decoderName, tableName } from "./shared-maps.js";
 import { classModulePath } from "./symbols.js";
 
@@ -27,23 +27,27 @@ export function classModule(cls: ClassModel, ctx: NamespaceContext): GeneratedFi
 }
 
 /**
- * The value maps the class's own elements declare: imported from the shared `value-maps.ts` under the elements' names
- * (`import { Shared as C_P, Shared_Map as C_P_Map, decodeShared as decodeC_P }`) and exported, so the module's own
- * types use those names too.
+ * The value maps the class's own elements declare, re-exported from the shared `value-maps.ts` under the elements'
+ * names: `export { Shared as C_P, Shared_Map as C_P_Map, decodeShared as decodeC_P } from "./value-maps.js"`. The
+ * module's own types import the type under the same name (`ModuleScope.mapRef`).
  */
-function valueMapExports(cls: ClassModel, ctx: NamespaceContext, scope: ModuleScope): ExportDeclarationStructure[] {
+function valueMapExports(cls: ClassModel, ctx: NamespaceContext, scope: ModuleScope): RawStatement[] {
   const elements: object[] = [...cls.ownProperties];
   for (const m of cls.ownMethods) elements.push(m, ...orderedParameters(m));
-  const exported: string[] = [];
+  const exported: Specifier[] = [];
   for (const element of elements) {
     const own = ctx.ownMaps.get(element);
     if (own === undefined) continue;
     const { publicName, shared } = own;
-    scope.valueMap(shared.name, false, publicName);
-    scope.valueMap(shared.table, false, tableName(publicName));
-    scope.valueMap(shared.decoder, false, decoderName(publicName));
-    exported.push(publicName, tableName(publicName), decoderName(publicName));
+    const pairs: [string, string][] = [
+      [shared.name, publicName],
+      [shared.table, tableName(publicName)],
+      [shared.decoder, decoderName(publicName)],
+    ];
+    for (const [name, alias] of pairs) exported.push(name === alias ? { name } : { name, alias });
   }
   if (exported.length === 0) return [];
-  return [{ kind: StructureKind.ExportDeclaration, namedExports: specifierList(exported.map((name) => ({ name }))) }];
+  // Text, like the imports (see `importLine`): one line, in the shape ts-morph prints an ExportDeclarationStructure.
+  const line = `export { ${specifierText(exported)} } from ${stringLiteral(scope.valueMapsSpecifier())};`;
+  return [{ kind: "raw", lines: [line] }];
 }

@@ -3,7 +3,7 @@ import type { ClassModel, DataType, MethodModel, ParameterModel, PropertyModel, 
 import { is64, type NamespaceContext, orderedParameters } from "./context.js";
 import { docComment } from "./jsdoc.js";
 import type { ModuleScope } from "./module-scope.js";
-import { stringLiteral } from "./names.js";
+import { stringLiteral as literal } from "./names.js";
 import type { RawStatement } from "./print.js";
 import { schemaSymbol } from "./symbols.js";
 import { elementType, returnType } from "./type-map.js";
@@ -20,8 +20,8 @@ export function classSchema(cls: ClassModel, ctx: NamespaceContext, scope: Modul
     notes: [`Run-time schema of ${cls.name}: effective properties and methods, for validation.`],
   });
   lines.push(`export const ${schemaSymbol(cls)}: ${scope.runtime("ClassSchema")} = {`);
-  lines.push(`  name: ${stringLiteral(cls.name)},`, `  namespace: ${stringLiteral(cls.namespace)},`);
-  if (cls.superclass !== undefined) lines.push(`  superclass: ${stringLiteral(cls.superclass)},`);
+  lines.push(`  name: ${str(cls.name)},`, `  namespace: ${str(cls.namespace)},`);
+  if (cls.superclass !== undefined) lines.push(`  superclass: ${str(cls.superclass)},`);
   if (cls.abstract) lines.push("  abstract: true,");
   if (cls.association) lines.push("  association: true,");
   list(lines, "  ", "properties", cls.properties, (p, indent) => {
@@ -37,6 +37,17 @@ export function classSchema(cls: ClassModel, ctx: NamespaceContext, scope: Modul
   });
   lines.push("};");
   return { kind: "raw", lines };
+}
+
+// The same few names (class origins, type names) fill every schema: quote each once.
+const quoted = new Map<string, string>();
+function str(text: string): string {
+  let q = quoted.get(text);
+  if (q === undefined) {
+    q = literal(text);
+    if (quoted.size < 100_000) quoted.set(text, q);
+  }
+  return q;
 }
 
 function list<T>(
@@ -58,7 +69,7 @@ function list<T>(
 function propertyEntry(p: PropertyModel, ctx: NamespaceContext, scope: ModuleScope): string {
   const fields = elementFields(p, ctx, scope);
   if (p.key) fields.push("key: true");
-  fields.push(`classOrigin: ${stringLiteral(p.classOrigin)}`);
+  fields.push(`classOrigin: ${str(p.classOrigin)}`);
   return `{ ${fields.join(", ")} }`;
 }
 
@@ -69,21 +80,21 @@ function parameterEntry(p: ParameterModel, ctx: NamespaceContext, scope: ModuleS
 }
 
 function methodFields(m: MethodModel, ctx: NamespaceContext, scope: ModuleScope): string[] {
-  const fields = [`name: ${stringLiteral(m.name)}`];
+  const fields = [`name: ${str(m.name)}`];
   if (m.static) fields.push("static: true");
   const returnCim = returnType(m, ctx.findClass).cim;
-  if (returnCim !== undefined) fields.push(`returnType: ${stringLiteral(returnCim)}`);
+  if (returnCim !== undefined) fields.push(`returnType: ${str(returnCim)}`);
   if (m.valueMap !== undefined) fields.push(`returnValueMap: ${table(m.valueMap, m.returnType, scope)}`);
-  fields.push(`classOrigin: ${stringLiteral(m.classOrigin)}`);
+  fields.push(`classOrigin: ${str(m.classOrigin)}`);
   return fields;
 }
 
 function elementFields(e: PropertyModel | ParameterModel, ctx: NamespaceContext, scope: ModuleScope): string[] {
   const t = elementType(e, ctx.findClass);
-  const fields = [`name: ${stringLiteral(e.name)}`, `type: ${stringLiteral(t.cim ?? "string")}`];
+  const fields = [`name: ${str(e.name)}`, `type: ${str(t.cim ?? "string")}`];
   if (t.array) fields.push("array: true");
-  if (t.referenceClass !== undefined) fields.push(`referenceClass: ${stringLiteral(t.referenceClass)}`);
-  if (t.embeddedName !== undefined) fields.push(`embeddedClass: ${stringLiteral(t.embeddedName)}`);
+  if (t.referenceClass !== undefined) fields.push(`referenceClass: ${str(t.referenceClass)}`);
+  if (t.embeddedName !== undefined) fields.push(`embeddedClass: ${str(t.embeddedName)}`);
   if (e.valueMap !== undefined) fields.push(`valueMap: ${table(e.valueMap, e.type, scope)}`);
   if (isTrue(e.qualifiers, "required")) fields.push("required: true");
   return fields;

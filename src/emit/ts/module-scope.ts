@@ -1,6 +1,7 @@
 import { posix } from "node:path";
-import { type ImportDeclarationStructure, StructureKind, type WriterFunction } from "ts-morph";
+import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
 import type { ClassModel, ValueMap } from "../../model/types.js";
+import { stringLiteral } from "./names.js";
 import type { NamespaceNames } from "./namespace-names.js";
 import { type SharedMap, type SharedMaps, tableName } from "./shared-maps.js";
 import { classModulePath, classSymbol } from "./symbols.js";
@@ -71,7 +72,9 @@ export class ModuleScope {
     const owner = this.resolver.owners.get(map)?.find((o) => o.shared.int64 === int64);
     if (owner !== undefined) {
       const name = kind === "type" ? owner.publicName : tableName(owner.publicName);
-      if (owner.cls === this.self) return name;
+      // The class's own map: re-exported, not bound, so the module imports it from value-maps.ts under its name.
+      if (owner.cls === this.self)
+        return this.valueMap(kind === "type" ? owner.shared.name : owner.shared.table, kind === "type", name);
       return this.add(this.specifier(classModulePath(owner.cls)), name, kind === "type", () => false);
     }
     const shared = this.resolver.maps.find(map, int64);
@@ -91,6 +94,16 @@ export class ModuleScope {
     return `${valuesNamespace}.${shared.table}`;
   }
 
+  /** The specifier of the namespace's `value-maps.ts` from this module. */
+  valueMapsSpecifier(): string {
+    return this.specifier(sharedMapsPath(this.path));
+  }
+
+  /** Import declarations as text lines (see `print.ts`), in the order of `imports()`. */
+  importLines(): string[] {
+    return this.imports().map(importLine);
+  }
+
   /** Import declarations: the runtime first, then by module specifier; named imports by name. */
   imports(): ImportDeclarationStructure[] {
     const specifiers = [...this.modules.keys()].sort((a, b) =>
@@ -105,13 +118,11 @@ export class ModuleScope {
         kind: StructureKind.ImportDeclaration,
         moduleSpecifier,
         isTypeOnly: allTypes,
-        namedImports: specifierList(
-          named.map(([local, n]) => ({
-            name: n.name,
-            ...(n.name !== local && { alias: local }),
-            ...(!allTypes && n.typeOnly && { isTypeOnly: true }),
-          })),
-        ),
+        namedImports: named.map(([local, n]) => ({
+          name: n.name,
+          ...(n.name !== local && { alias: local }),
+          ...(!allTypes && n.typeOnly && { isTypeOnly: true }),
+        })),
       };
     });
     if (!this.namespaceImport) return named;
@@ -161,17 +172,22 @@ export interface Specifier {
   readonly isTypeOnly?: boolean;
 }
 
-/**
- * Named imports or exports as the one WriterFunction that ImportDeclarationStructure and ExportDeclarationStructure
- * accept: ts-morph prints each specifier structure with a writer of its own, and CIM's modules have some 16,000.
- */
-export function specifierList(specifiers: readonly Specifier[]): WriterFunction {
-  const text = specifiers
+/** `a, type B, C as D`: a list of named imports or exports. */
+export function specifierText(specifiers: readonly Specifier[]): string {
+  return specifiers
     .map((s) => `${s.isTypeOnly ? "type " : ""}${s.name}${s.alias === undefined ? "" : ` as ${s.alias}`}`)
     .join(", ");
-  return (w) => {
-    w.write(text);
-  };
+}
+
+/**
+ * One import declaration as a line of text. Imports are printed as text rather than by ts-morph: its printer makes a
+ * writer per import and per named import, and CIM's class modules have some 16,000 named imports and exports.
+ */
+function importLine(d: ImportDeclarationStructure): string {
+  const from = ` from ${stringLiteral(d.moduleSpecifier)};`;
+  if (d.namespaceImport !== undefined) return `import * as ${d.namespaceImport}${from}`;
+  const named = Array.isArray(d.namedImports) ? (d.namedImports as Specifier[]) : [];
+  return `import ${d.isTypeOnly ? "type " : ""}{ ${specifierText(named)} }${from}`;
 }
 
 /** `<nsdir>/value-maps.ts` beside a module of the namespace. */

@@ -22,7 +22,7 @@ export type ModuleStatement = StatementStructures | WriterFunction | RawStatemen
  * structure) and data literals (RawStatement). ts-morph's writer examines every character it writes, once per level
  * of nesting, to track strings, comments and indentation; for CIM 2.49 comments and data are about 80% of 13 MB of
  * output, and printing them through the writer made generation about four times slower. A marker is a whole line
- * (`//@mofgen-raw N`, or a comment holding only `@mofgen-doc N`); MOF text cannot produce a whole line of its own (it
+ * (`//@mofgen-raw N`, or a comment holding only `@dN`); MOF text cannot produce a whole line of its own (it
  * only appears inside string literals and inside comment lines that start with ` * ` or `// Generated`), so the
  * splice cannot be steered by the input.
  *
@@ -40,11 +40,15 @@ export function printModule(header: string, scope: ModuleScope, body: readonly M
       w.writeLine(marker);
     });
   });
+  // The header and the imports come first, as text: the marker of the first block gets no blank line before it.
+  raws.push([...headerComment(header).split("\n"), ...scope.importLines()]);
+  const first: WriterFunction = (w) => {
+    w.writeLine(`${rawMarker}${raws.length - 1}`);
+  };
   const text = printStructure(
-    { kind: StructureKind.SourceFile, statements: [headerComment(header), ...scope.imports(), ...statements] },
+    { kind: StructureKind.SourceFile, statements: [first, ...statements] },
     { indentNumberOfSpaces: 2, newLine: "\n" },
   );
-  if (raws.length === 0 && comments.length === 0) return text;
   const out: string[] = [];
   for (const line of text.split("\n")) {
     if (line.startsWith(rawMarker)) {
@@ -59,7 +63,7 @@ export function printModule(header: string, scope: ModuleScope, body: readonly M
 }
 
 const rawMarker = "//@mofgen-raw ";
-const docMarker = /^( *)\/\*\* @mofgen-doc (\d+) \*\/$/;
+const docMarker = /^( *)\/\*\* @d(\d+) \*\/$/;
 
 /** Members that carry docs of their own, inside the declarations this emitter builds. */
 const memberKeys = ["properties", "methods"] as const;
@@ -69,7 +73,7 @@ function deferDocs<T extends object>(structure: T, comments: string[]): T {
   const copy = { ...structure } as Record<string, unknown>;
   const docs = copy.docs;
   if (Array.isArray(docs) && docs.every((d) => typeof d === "string"))
-    copy.docs = docs.map((d: string) => `@mofgen-doc ${comments.push(d) - 1}`);
+    copy.docs = docs.map((d: string) => `@d${comments.push(d) - 1}`);
   for (const key of memberKeys) {
     const members = copy[key];
     if (Array.isArray(members)) copy[key] = members.map((m: object) => deferDocs(m, comments));

@@ -3,9 +3,10 @@
 import { type ClassSchema, type Reference, isJobStarted } from "mofgen/runtime";
 import type { Test_Element_Stop_ReturnValue } from "./Test_Element.js";
 import type { Test_Typed } from "./Test_Typed.js";
-import { Test_Leaf_Create_Mode, Test_Leaf_Create_Mode_Map, Test_Leaf_State, Test_Leaf_State_Map, decodeTest_Leaf_Create_Mode, decodeTest_Leaf_State } from "./value-maps.js";
+import type { Test_Leaf_Create_Mode, Test_Leaf_State } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Test_Leaf_State, Test_Leaf_State_Map, decodeTest_Leaf_State, Test_Leaf_Create_Mode, Test_Leaf_Create_Mode_Map, decodeTest_Leaf_Create_Mode };
+
+export { Test_Leaf_State, Test_Leaf_State_Map, decodeTest_Leaf_State, Test_Leaf_Create_Mode, Test_Leaf_Create_Mode_Map, decodeTest_Leaf_Create_Mode } from "./value-maps.js";
 
 /**
  * Leaf level: narrower State, methods.

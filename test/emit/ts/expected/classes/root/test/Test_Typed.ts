@@ -3,9 +3,10 @@
 import type { CimDateTimeValue, ClassSchema, EmbeddedInstance, MofProperties, Reference } from "mofgen/runtime";
 import type { Test_Element } from "./Test_Element.js";
 import type { Test_Setting } from "./Test_Setting.js";
-import { Test_Typed_Big, Test_Typed_Big_Map, Test_Typed_Encoded, Test_Typed_Encoded_Map, Test_Typed_Grade, Test_Typed_Grade_Map, Test_Typed_Health, Test_Typed_Health_Map, Test_Element_Health as Test_Typed_OtherHealth, Test_Element_Health_Map as Test_Typed_OtherHealth_Map, Test_Typed_Signed, Test_Typed_Signed_Map, decodeTest_Typed_Big, decodeTest_Typed_Encoded, decodeTest_Typed_Grade, decodeTest_Typed_Health, decodeTest_Element_Health as decodeTest_Typed_OtherHealth, decodeTest_Typed_Signed } from "./value-maps.js";
+import type { Test_Typed_Big, Test_Typed_Encoded, Test_Typed_Grade, Test_Typed_Health, Test_Element_Health as Test_Typed_OtherHealth, Test_Typed_Signed } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Test_Typed_Encoded, Test_Typed_Encoded_Map, decodeTest_Typed_Encoded, Test_Typed_Big, Test_Typed_Big_Map, decodeTest_Typed_Big, Test_Typed_Signed, Test_Typed_Signed_Map, decodeTest_Typed_Signed, Test_Typed_Grade, Test_Typed_Grade_Map, decodeTest_Typed_Grade, Test_Typed_Health, Test_Typed_Health_Map, decodeTest_Typed_Health, Test_Typed_OtherHealth, Test_Typed_OtherHealth_Map, decodeTest_Typed_OtherHealth };
+
+export { Test_Typed_Encoded, Test_Typed_Encoded_Map, decodeTest_Typed_Encoded, Test_Typed_Big, Test_Typed_Big_Map, decodeTest_Typed_Big, Test_Typed_Signed, Test_Typed_Signed_Map, decodeTest_Typed_Signed, Test_Typed_Grade, Test_Typed_Grade_Map, decodeTest_Typed_Grade, Test_Typed_Health, Test_Typed_Health_Map, decodeTest_Typed_Health, Test_Element_Health as Test_Typed_OtherHealth, Test_Element_Health_Map as Test_Typed_OtherHealth_Map, decodeTest_Element_Health as decodeTest_Typed_OtherHealth } from "./value-maps.js";
 
 /**
  * Middle level: one property of each CIM type, arrays, references and embedded instances.
