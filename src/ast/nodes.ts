@@ -199,7 +199,8 @@ export interface PropertyValue {
   readonly kind: "propertyValue";
   readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
-  readonly value: Value;
+  /** Absent for a WMI `[Dynamic, Provider(...)] Name;` of a [DYNPROPS] instance: a provider supplies it. */
+  readonly value: Value | undefined;
   readonly span: Span;
 }
 

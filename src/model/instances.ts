@@ -91,10 +91,11 @@ export class InstanceResolver {
       if (checksProperties && prop === undefined && cls !== undefined) {
         diagnostics.push(diag(Diagnostics.UnknownInstanceProperty, pv.name.span, pv.name.name, cls.name));
       }
-      this.checkAliases(pv.value);
+      if (pv.value !== undefined) this.checkAliases(pv.value);
       properties.push({
         name: prop?.name ?? pv.name.name,
-        value: this.value(pv.value, prop, `${className}.${pv.name.name}`),
+        // Without a value (WMI [DYNPROPS]) a property provider supplies it: NULL in the compiled instance.
+        value: pv.value === undefined ? { kind: "null" } : this.value(pv.value, prop, `${className}.${pv.name.name}`),
         qualifiers: this.qualifiers.apply(pv.qualifiers, "property", `${className}.${pv.name.name}`),
         span: pv.name.span,
       });

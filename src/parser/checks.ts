@@ -75,7 +75,8 @@ class SyntaxChecker {
     for (const pv of p.properties) {
       // DSP0004 valueInitializer allows a qualifier list, so this is not a WMI extension.
       this.qualifierList(pv.qualifiers);
-      this.value(pv.value);
+      if (pv.value !== undefined) this.value(pv.value);
+      else this.wmiOnly(pv.name, "an instance property without '= value' (given by a property provider)");
     }
   }
 

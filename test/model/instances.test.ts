@@ -216,3 +216,31 @@ describe("instances where no instance is expected", () => {
     expect(findings(compiled)).toEqual(["1:25 MOF3008 error", "1:37 MOF2009 warning"]);
   });
 });
+
+describe("instance properties without a value (WMI [DYNPROPS])", () => {
+  const text = `class P { [Key] string K; string S; };
+[DYNPROPS] instance of P {
+  K = "a";
+  [Dynamic, Provider("Prov"), PropertyContext("x")] S;
+};`;
+
+  it("are accepted in WMI mode, and hold NULL in the model (a property provider supplies the value)", () => {
+    const compiled = compileText(text, wmi);
+    expect(findings(compiled)).toEqual([]);
+    const values = namespaceOf(compiled).instances[0]?.properties.map((p) => [p.name, p.value.kind]);
+    expect(values).toEqual([
+      ["K", "string"],
+      ["S", "null"],
+    ]);
+  });
+
+  it("are a WMI extension under --dialect dmtf", () => {
+    const dmtfText = 'class P { [Key] string K; string S; };\ninstance of P { K = "a"; S; };';
+    expect(findings(compileText(dmtfText, dmtf))).toEqual(["2:26 MOF1205 error"]);
+  });
+
+  it("still need '=' before a value", () => {
+    const broken = 'class P { string K; };\ninstance of P { K "a"; };';
+    expect(findings(compileText(broken, wmi))).toEqual(["2:19 MOF1201 error"]);
+  });
+});

@@ -82,7 +82,7 @@ describe("DSP0004 productions", () => {
       { kind: "alias", name: "A" },
     ]);
     expect(a.alias).toMatchObject({ name: "A" });
-    expect(a.properties.map((p) => p.value.kind)).toEqual(["string", "integer", "real", "char16", "boolean", "null"]);
+    expect(a.properties.map((p) => p.value?.kind)).toEqual(["string", "integer", "real", "char16", "boolean", "null"]);
   });
 
   it("reads every pragma form", () => {
