@@ -32,6 +32,8 @@ export type {
 } from "./emit/docs/options.js";
 export { type TemplateProblem, templateNames } from "./emit/docs/templates.js";
 export { formatModelJson, modelToJson } from "./emit/model-json.js";
+export { generateTypeScript } from "./emit/ts/generate.js";
+export { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./emit/ts/generated-file.js";
 export { localized } from "./model/amendments.js";
 export { type ModelOptions, type ModelResult, resolveSchema } from "./model/resolve.js";
 export type * from "./model/types.js";

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { emitClassModules } from "../../../src/emit/ts/class-modules.js";
+import { classModulePath, schemaSymbol } from "../../../src/emit/ts/symbols.js";
+import { defaultTypeScriptOptions, generateTypeScript } from "../../../src/index.js";
+import { classOf, compileText } from "../../helpers/model.js";
+
+/** The public entry point carries the class modules unchanged, at the paths symbols.ts gives other emitters. */
+describe("generateTypeScript", () => {
+  const compiled = compileText(`
+    class Test_Base { [Key] string Id; };
+    class Test_Sub : Test_Base { [ValueMap{"1", "2"}, Values{"One", "Two"}] uint16 Level; };
+  `);
+  const files = generateTypeScript(compiled.schema);
+
+  it("includes every class module as emitClassModules makes it, mofgen-owned files first in path order", () => {
+    const classFiles = emitClassModules(compiled.schema, defaultTypeScriptOptions);
+    for (const f of classFiles) expect(files).toContainEqual(f);
+    const owned = files.filter((f) => f.owner === "mofgen").map((f) => f.path);
+    expect(owned.length).toBeGreaterThanOrEqual(classFiles.length);
+  });
+
+  it("puts a class's interface and schema at the path and names symbols.ts gives", () => {
+    const sub = classOf(compiled, "Test_Sub");
+    const module = files.find((f) => f.path === classModulePath(sub));
+    expect(module?.content).toContain("export interface Test_Sub extends Test_Base {");
+    expect(module?.content).toContain(`export const ${schemaSymbol(sub)}: ClassSchema = {`);
+  });
+
+  it("honours the runtime import option", () => {
+    const custom = generateTypeScript(compiled.schema, { ...defaultTypeScriptOptions, runtimeImport: "../runtime.js" });
+    const sub = custom.find((f) => f.path === "root/cimv2/Test_Sub.ts")?.content ?? "";
+    expect(sub).toContain('import type { ClassSchema } from "../runtime.js";');
+    expect(sub).not.toContain("mofgen/runtime");
+  });
+});
