@@ -41,11 +41,16 @@ export function classInterface(
     name: classSymbol(cls),
     isExported: true,
     extends: base === undefined ? [] : [base],
-    docs: docs({ qualifiers: cls.qualifiers, notes: [classNote(cls, superclass)] }),
+    docs: docs({ qualifiers: cls.qualifiers, notes: [classNote(cls, superclass), ...omitNote(omitted)] }),
     properties: declared.map((p) =>
       propertySignature(cls, p, superclass?.propertyByName.get(fold(p.name)), ctx, scope),
     ),
   };
+}
+
+function omitNote(omitted: readonly string[]): string[] {
+  if (omitted.length === 0) return [];
+  return [`Redeclares ${omitted.join(", ")} with a type the superclass's does not accept, so it extends Omit of it.`];
 }
 
 function classNote(cls: ClassModel, superclass: ClassModel | undefined): string {

@@ -7,6 +7,7 @@ import type { Test_Link } from "./Test_Link.js";
  * Links a leaf to an element: the REF override needs Omit.
  *
  * MOF association class Test_LeafLink : Test_Link, namespace root/test.
+ * Redeclares Dependent with a type the superclass's does not accept, so it extends Omit of it.
  */
 export interface Test_LeafLink extends Omit<Test_Link, "Dependent"> {
   /**

@@ -12,6 +12,7 @@ export { Test_Typed_Encoded, Test_Typed_Encoded_Map, decodeTest_Typed_Encoded, T
  * Middle level: one property of each CIM type, arrays, references and embedded instances.
  *
  * MOF class Test_Typed : Test_Element, namespace root/test.
+ * Redeclares Health with a type the superclass's does not accept, so it extends Omit of it.
  */
 export interface Test_Typed extends Omit<Test_Element, "Health"> {
   /**
