@@ -24,6 +24,8 @@ await build({
   platform: "node",
   format: "esm",
   outfile: out,
+  // The public API exports generateTypeScript, whose ts-morph cannot be bundled as ESM; it loads from node_modules.
+  external: ["ts-morph"],
   logLevel: "warning",
 });
 const mofgen = await import(out);

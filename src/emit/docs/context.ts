@@ -32,6 +32,7 @@ export class DocsContext {
   readonly valueCells = new WeakMap<object, string>();
   readonly #paragraphs = new Map<string, string>();
   readonly #pages = new Map<ClassModel, string>();
+  readonly #found = new Map<string, ClassModel | undefined>();
 
   constructor(
     readonly schema: SchemaModel,
@@ -56,6 +57,14 @@ export class DocsContext {
    * references) the one class of that name in another documented namespace.
    */
   findClass(name: string, namespace: string): ClassModel | undefined {
+    const memo = `${namespace}\u0000${name}`;
+    if (this.#found.has(memo)) return this.#found.get(memo);
+    const found = this.#findClass(name, namespace);
+    this.#found.set(memo, found);
+    return found;
+  }
+
+  #findClass(name: string, namespace: string): ClassModel | undefined {
     const key = fold(name);
     const own = this.schema.namespaceByName.get(fold(namespace))?.classByName.get(key);
     if (own !== undefined) return own;

@@ -152,3 +152,11 @@ export function firstSentenceOf(text: string): string {
   }
   return first;
 }
+
+/** `list` sorted by name (as `compareNames`), each name folded once rather than at every comparison. */
+export function sortedByName<T extends { readonly name: string }>(list: readonly T[]): T[] {
+  return list
+    .map((item) => ({ item, key: fold(item.name) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareNames(a.item.name, b.item.name)))
+    .map((e) => e.item);
+}

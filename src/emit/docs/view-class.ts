@@ -4,11 +4,11 @@ import { type CodeBlock, codeBlock, escapeCell, escapeInline } from "./markdown.
 import { relativeLink } from "./paths.js";
 import { classSyntax } from "./syntax.js";
 import {
-  compareNames,
   findQualifier,
   firstSentenceOf,
   isSet,
   qualifierText,
+  sortedByName,
   typeName,
   type ValueItem,
   valueItems,
@@ -134,8 +134,6 @@ function methodRow(context: DocsContext, page: string, cls: ClassModel, m: Metho
 export function classPageView(context: DocsContext, cls: ClassModel): ClassPageView {
   const page = context.classPage(cls);
   const overlay = context.overlay(cls.namespace, [cls.name]);
-  const byName = <T extends { name: string }>(list: readonly T[]) =>
-    [...list].sort((a, b) => compareNames(a.name, b.name));
   const superclass = context.superclassOf(cls);
   const kind = cls.association ? "association" : cls.indication ? "indication" : "class";
   const deprecated = findQualifier(cls.qualifiers, "deprecated");
@@ -147,8 +145,8 @@ export function classPageView(context: DocsContext, cls: ClassModel): ClassPageV
     namespace: escapeInline(windowsNamespace(cls.namespace)),
     description: deprecated === undefined ? description : `${description}\n\n**Deprecated.**`.trim(),
     syntax: codeBlock(classSyntax(cls), "mof"),
-    methods: byName(cls.methods).map((m) => methodRow(context, page, cls, m)),
-    properties: byName(cls.properties).map((p) => propertyView(context, page, cls, p)),
+    methods: sortedByName(cls.methods).map((m) => methodRow(context, page, cls, m)),
+    properties: sortedByName(cls.properties).map((p) => propertyView(context, page, cls, p)),
     notes: notesOf(overlay),
     examples: examplesOf(overlay),
     requirements: requirementRows(cls, context.requirements(overlay)),
