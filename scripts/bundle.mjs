@@ -1,25 +1,29 @@
-// Bundle the CLI into dist/mofgen.js: one file loads in a few milliseconds, where importing Chevrotain's
+// Bundle the CLI into dist/mofgen.cjs: one file loads in a few milliseconds, where importing Chevrotain's
 // module graph alone costs about 0.35 s (HOUSE_STYLE.md, "Performance facts").
+//
+// CommonJS, not ESM: bin/mofgen.js compiles it with node:vm so that V8 can reuse a code cache across runs
+// (Node 20 has no compile cache for ES modules). Without code splitting, the emitters' dynamic import becomes
+// a module initialised on first use, so `generate` still loads ts-morph (external) only when it runs; any
+// dynamic import left is turned into require(), which a vm script can call (import() it cannot, with a cache).
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
-// Chunk names carry a content hash: clear the old ones so that dist/ holds only what this build made.
-rmSync("dist/chunks", { recursive: true, force: true });
+// Outputs of the earlier ESM build (an entry and hashed chunks): dist/ holds only what this build made.
+for (const old of ["dist/chunks", "dist/mofgen.js", "dist/mofgen.js.map"])
+  rmSync(old, { recursive: true, force: true });
 
 await build({
   entryPoints: { mofgen: "src/cli/main.ts" },
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   target: "node20",
+  supported: { "dynamic-import": false },
+  outExtension: { ".js": ".cjs" },
   outdir: "dist",
-  // Code splitting turns the emitters' dynamic import into a chunk of its own, so that ts-morph (external) is
-  // imported by that chunk only: check, model and format never load it.
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
   sourcemap: true,
   legalComments: "none",
-  // ts-morph bundles the TypeScript compiler (~10 MB): only \`generate\` needs it, and it loads it on demand.
+  // ts-morph bundles the TypeScript compiler (~10 MB): only `generate` needs it, and it loads it on demand.
   // Handlebars likewise: only `docs` renders templates, so it is loaded from node_modules when that command runs.
   external: ["ts-morph", "handlebars"],
   logLevel: "warning",
