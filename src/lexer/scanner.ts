@@ -222,11 +222,11 @@ class Scanner {
     }
     const start = this.pos;
     this.pos = result.end;
-    const image = this.text.slice(start, result.end);
     if (quote === 0x22) {
       this.tokens.push(this.adjacentStrings(start, result.end, result.value));
       return;
     }
+    const image = this.text.slice(start, result.end);
     const chars = [...result.value];
     if (chars.length !== 1 && result.closed) {
       const why = chars.length === 0 ? "it is empty" : `it holds ${chars.length} characters; use a string ("...")`;

@@ -43,8 +43,11 @@ function isHex(c: number): boolean {
  * end of its line: adjacent literals ("a" "b") are how MOF continues a string. An unknown escape such as
  * `\~` keeps the character and is reported as a warning.
  */
+/** Shared by the literals without problems (nearly all): no array per string. */
+const noProblems: readonly LiteralProblem[] = [];
+
 export function scanQuoted(text: string, start: number, quote: number, acrossLines = false): QuotedResult {
-  const problems: LiteralProblem[] = [];
+  let problems: LiteralProblem[] | undefined;
   let pos = start + 1;
   let chunkStart = pos;
   let value = "";
@@ -58,7 +61,7 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
     const c = text.charCodeAt(pos);
     if (c === quote) {
       value += text.slice(chunkStart, pos);
-      return { value, end: pos + 1, closed: true, problems };
+      return { value, end: pos + 1, closed: true, problems: problems ?? noProblems };
     }
     if ((c === 10 || c === 13) && !acrossLines) break;
     if (c !== 0x5c /* \ */) {
@@ -72,7 +75,7 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
       let p = pos + 2;
       while (p < pos + 6 && isHex(text.charCodeAt(p))) p++;
       if (p === pos + 2) {
-        problems.push(invalidEscape(escStart, p, text.slice(escStart, p), e));
+        (problems ??= []).push(invalidEscape(escStart, p, text.slice(escStart, p), e));
         value += e;
       } else {
         value += String.fromCharCode(Number.parseInt(text.slice(pos + 2, p), 16));
@@ -83,14 +86,14 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
       pos += 2;
     } else if (e === undefined || e === "\n" || e === "\r") {
       pos++;
-      problems.push(invalidEscape(escStart, pos, "\\", "\\"));
+      (problems ??= []).push(invalidEscape(escStart, pos, "\\", "\\"));
       value += "\\";
     } else {
       // Keep the character so the value stays close to what was meant; the error says what is wrong.
       const cp = text.codePointAt(pos + 1) ?? 0;
       const w = cp > 0xffff ? 2 : 1;
       const kept = text.slice(pos + 1, pos + 1 + w);
-      problems.push(invalidEscape(escStart, pos + 1 + w, text.slice(escStart, pos + 1 + w), kept));
+      (problems ??= []).push(invalidEscape(escStart, pos + 1 + w, text.slice(escStart, pos + 1 + w), kept));
       value += kept;
       pos += 1 + w;
     }
@@ -98,7 +101,7 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
   }
   value += text.slice(chunkStart, pos);
   const atLineEnd = pos < text.length;
-  problems.push({
+  (problems ??= []).push({
     start,
     end: pos,
     make: (where) => diag(atLineEnd ? Diagnostics.NewlineInString : Diagnostics.UnterminatedString, where),

@@ -155,7 +155,9 @@ export class QualifierScope {
       propagated: false,
       span: q.span,
     };
-    const written = writtenStringsOf(q);
+    // Only ValueMap and Values are read back as written: one table entry per Description would cost more
+    // than typing the qualifier did.
+    const written = entriesReadBack.has(fold(q.name.name)) ? writtenStringsOf(q) : undefined;
     if (written !== undefined) this.strings.set(result, written);
     return result;
   }
@@ -174,7 +176,7 @@ export class QualifierScope {
     return copy;
   }
 
-  /** The strings of a qualifier as written (ValueMap, Values...), each with its span. */
+  /** The strings of a ValueMap or Values qualifier as written, each with its span. */
   writtenStrings(q: QualifierValue): readonly WrittenString[] | undefined {
     return this.strings.get(q);
   }
@@ -281,6 +283,9 @@ export class QualifierScope {
     };
   }
 }
+
+/** Qualifiers whose strings, as written, diagnostics point into (by case-folded name). */
+const entriesReadBack = new Set(["valuemap", "values"]);
 
 function writtenStringsOf(q: Qualifier): WrittenString[] | undefined {
   const v = q.value;
