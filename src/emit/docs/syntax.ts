@@ -31,7 +31,8 @@ function qualifierLine(qualifiers: readonly QualifierValue[]): string | undefine
  *   uint16   OperationalStatus[] = { 2 };
  * };
  * ```
- * The type column is as wide as the widest type plus one space; references write `CIM_Foo REF` there.
+ * The type column is as wide as the widest type plus one space; when the class has references (an association),
+ * a `REF` column follows, as in the method syntax.
  */
 export function classSyntax(cls: ClassModel): string {
   const lines: string[] = [];
@@ -39,11 +40,13 @@ export function classSyntax(cls: ClassModel): string {
   if (qualifiers !== undefined) lines.push(qualifiers);
   lines.push(cls.superclass === undefined ? `class ${cls.name}` : `class ${cls.name} : ${cls.superclass}`);
   lines.push("{");
-  const types = cls.properties.map((p) => (p.type.kind === "reference" ? `${typeName(p.type)} REF` : typeName(p.type)));
+  const types = cls.properties.map((p) => typeName(p.type));
   const width = Math.max(0, ...types.map((t) => t.length));
+  const anyRef = cls.properties.some((p) => p.type.kind === "reference");
   cls.properties.forEach((p, i) => {
     const value = p.default === undefined || p.default.kind === "null" ? "" : ` = ${syntaxValue(p.default)}`;
-    lines.push(`  ${(types[i] ?? "").padEnd(width)} ${p.name}${arraySuffix(p.array)}${value};`);
+    const ref = anyRef ? (p.type.kind === "reference" ? "REF " : "    ") : "";
+    lines.push(`  ${(types[i] ?? "").padEnd(width)} ${ref}${p.name}${arraySuffix(p.array)}${value};`);
   });
   lines.push("};");
   return lines.join("\n");
