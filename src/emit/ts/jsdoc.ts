@@ -44,8 +44,8 @@ function commentLines(parts: DocParts): string[] {
 
 function docLines(parts: DocParts): string[] {
   const description = descriptionOf(parts.qualifiers);
-  const lines = description === undefined ? [] : trimBlank(jsDocLines(description));
-  const notes = (parts.notes ?? []).flatMap((n) => jsDocLines(n));
+  const lines = description === undefined ? [] : trimBlank(safeLines(description));
+  const notes = (parts.notes ?? []).flatMap((n) => safeLines(n));
   if (lines.length > 0 && notes.length > 0) lines.push("");
   lines.push(...notes);
   return lines;
@@ -86,9 +86,20 @@ export function unitsNote(qualifiers: readonly QualifierValue[]): string | undef
   return undefined;
 }
 
+/** Anything `jsDocLines` would change: line separators, `*\/`, `@`, whitespace at the end of a line. */
+const needsCare = /[\r\u2028\u2029@]|\*\/|[^\S\n](\n|$)/;
+
+/**
+ * `jsDocLines`, with a shortcut for text it would leave as it is (most descriptions; CIM has 4 MB of them): then
+ * its result is exactly the text's lines.
+ */
+export function safeLines(text: string): string[] {
+  return needsCare.test(text) ? jsDocLines(text) : text.split("\n");
+}
+
 /** Text on one line inside a comment (a tag's text, a `//` comment): line breaks become spaces. */
 export function oneLine(text: string): string {
-  return jsDocLines(text)
+  return safeLines(text)
     .map((l) => l.trim())
     .filter((l) => l !== "")
     .join(" ");

@@ -31,6 +31,7 @@ export class ModuleScope {
   /** `specifier \0 name \0 wanted local name` -> local name, so repeated uses cost one lookup. */
   private readonly known = new Map<string, string>();
   private readonly bound = new Set<string>();
+  private readonly classes = new Map<ClassModel, string>();
   private namespaceImport = false;
 
   constructor(
@@ -50,11 +51,20 @@ export class ModuleScope {
 
   /** The interface of a class, imported from its module unless it is this module's own. */
   classType(cls: ClassModel): string {
+    const known = this.classes.get(cls);
+    if (known !== undefined) return known;
     const symbol = classSymbol(cls);
     if (cls === this.self) return symbol;
     const sameNamespace = cls.namespace === this.self?.namespace;
     // A class of the same namespace is bound to its own name everywhere in it (NamespaceNames reserves it).
-    return this.add(this.specifier(classModulePath(cls)), symbol, true, () => !sameNamespace && this.names.has(symbol));
+    const local = this.add(
+      this.specifier(modulePath(cls)),
+      symbol,
+      true,
+      () => !sameNamespace && this.names.has(symbol),
+    );
+    this.classes.set(cls, local);
+    return local;
   }
 
   /** A declaration of the namespace's shared `value-maps.ts` (names unique in the namespace), under an own name. */
@@ -75,7 +85,7 @@ export class ModuleScope {
       // The class's own map: re-exported, not bound, so the module imports it from value-maps.ts under its name.
       if (owner.cls === this.self)
         return this.valueMap(kind === "type" ? owner.shared.name : owner.shared.table, kind === "type", name);
-      return this.add(this.specifier(classModulePath(owner.cls)), name, kind === "type", () => false);
+      return this.add(this.specifier(modulePath(owner.cls)), name, kind === "type", () => false);
     }
     const shared = this.resolver.maps.find(map, int64);
     if (shared === undefined) return undefined;
@@ -159,12 +169,27 @@ export class ModuleScope {
   }
 
   private specifier(target: string): string {
-    const relative = posix.relative(posix.dirname(this.path), target).replace(/\.ts$/, ".js");
+    const dir = posix.dirname(this.path);
+    // Most targets sit beside the module: no need for the general (and slower) relative path.
+    if (posix.dirname(target) === dir) return `./${posix.basename(target).replace(/\.ts$/, ".js")}`;
+    const relative = posix.relative(dir, target).replace(/\.ts$/, ".js");
     return relative.startsWith(".") ? relative : `./${relative}`;
   }
 }
 
 const valuesNamespace = "$maps";
+
+const modulePaths = new WeakMap<ClassModel, string>();
+
+/** `classModulePath`, once per class: every subclass and embedding class asks for it again. */
+function modulePath(cls: ClassModel): string {
+  let path = modulePaths.get(cls);
+  if (path === undefined) {
+    path = classModulePath(cls);
+    modulePaths.set(cls, path);
+  }
+  return path;
+}
 
 export interface Specifier {
   readonly name: string;
