@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { CimDateTimeValue, ClassSchema } from "mofgen/runtime";
 import type { CIM_System } from "./CIM_System.js";
-import { CIM_ComputerSystem_Dedicated, CIM_ComputerSystem_Dedicated_Map, CIM_ComputerSystem_ResetCapability, CIM_ComputerSystem_ResetCapability_Map, CIM_ComputerSystem_SetPowerState_PowerState, CIM_ComputerSystem_SetPowerState_PowerState_Map, decodeCIM_ComputerSystem_Dedicated, decodeCIM_ComputerSystem_ResetCapability, decodeCIM_ComputerSystem_SetPowerState_PowerState } from "./value-maps.js";
+import type { CIM_ComputerSystem_Dedicated, CIM_ComputerSystem_ResetCapability, CIM_ComputerSystem_SetPowerState_PowerState } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { CIM_ComputerSystem_Dedicated, CIM_ComputerSystem_Dedicated_Map, decodeCIM_ComputerSystem_Dedicated, CIM_ComputerSystem_ResetCapability, CIM_ComputerSystem_ResetCapability_Map, decodeCIM_ComputerSystem_ResetCapability, CIM_ComputerSystem_SetPowerState_PowerState, CIM_ComputerSystem_SetPowerState_PowerState_Map, decodeCIM_ComputerSystem_SetPowerState_PowerState };
+
+export { CIM_ComputerSystem_Dedicated, CIM_ComputerSystem_Dedicated_Map, decodeCIM_ComputerSystem_Dedicated, CIM_ComputerSystem_ResetCapability, CIM_ComputerSystem_ResetCapability_Map, decodeCIM_ComputerSystem_ResetCapability, CIM_ComputerSystem_SetPowerState_PowerState, CIM_ComputerSystem_SetPowerState_PowerState_Map, decodeCIM_ComputerSystem_SetPowerState_PowerState } from "./value-maps.js";
 
 /**
  * A system that computes: a physical computer or a virtual machine.

@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { CimDateTimeValue, ClassSchema } from "mofgen/runtime";
 import type { CIM_Job } from "./CIM_Job.js";
-import { CIM_ConcreteJob_JobState, CIM_ConcreteJob_JobState_Map, CIM_ConcreteJob_RequestStateChange_RequestedState, CIM_ConcreteJob_RequestStateChange_RequestedState_Map, CIM_ConcreteJob_RequestStateChange_ReturnValue, CIM_ConcreteJob_RequestStateChange_ReturnValue_Map, decodeCIM_ConcreteJob_JobState, decodeCIM_ConcreteJob_RequestStateChange_RequestedState, decodeCIM_ConcreteJob_RequestStateChange_ReturnValue } from "./value-maps.js";
+import type { CIM_ConcreteJob_JobState, CIM_ConcreteJob_RequestStateChange_RequestedState, CIM_ConcreteJob_RequestStateChange_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { CIM_ConcreteJob_JobState, CIM_ConcreteJob_JobState_Map, decodeCIM_ConcreteJob_JobState, CIM_ConcreteJob_RequestStateChange_ReturnValue, CIM_ConcreteJob_RequestStateChange_ReturnValue_Map, decodeCIM_ConcreteJob_RequestStateChange_ReturnValue, CIM_ConcreteJob_RequestStateChange_RequestedState, CIM_ConcreteJob_RequestStateChange_RequestedState_Map, decodeCIM_ConcreteJob_RequestStateChange_RequestedState };
+
+export { CIM_ConcreteJob_JobState, CIM_ConcreteJob_JobState_Map, decodeCIM_ConcreteJob_JobState, CIM_ConcreteJob_RequestStateChange_ReturnValue, CIM_ConcreteJob_RequestStateChange_ReturnValue_Map, decodeCIM_ConcreteJob_RequestStateChange_ReturnValue, CIM_ConcreteJob_RequestStateChange_RequestedState, CIM_ConcreteJob_RequestStateChange_RequestedState_Map, decodeCIM_ConcreteJob_RequestStateChange_RequestedState } from "./value-maps.js";
 
 /**
  * A job that a provider runs and that clients poll: JobState 7 means it completed, 8, 9 and 10 that it failed.

@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { CimDateTimeValue, ClassSchema } from "mofgen/runtime";
 import type { CIM_ManagedElement } from "./CIM_ManagedElement.js";
-import { CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_HealthState, decodeCIM_ManagedSystemElement_OperationalStatus } from "./value-maps.js";
+import type { CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_OperationalStatus } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState };
+
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState } from "./value-maps.js";
 
 /**
  * An element of a managed system: hardware, software or a service.

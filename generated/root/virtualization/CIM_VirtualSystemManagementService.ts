@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import { type ClassSchema, type Reference, isJobStarted } from "mofgen/runtime";
 import type { CIM_Service } from "./CIM_Service.js";
-import { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue, CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeCIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
+import type { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue, CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeCIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue };
+
+export { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue, CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeCIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
 
 /**
  * A service that defines, changes, snapshots and deletes virtual systems. The subset here has CreateVirtualSystemSnapshot.

@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { CimDateTimeValue, ClassSchema } from "mofgen/runtime";
 import type { CIM_SettingData } from "./CIM_SettingData.js";
-import { CIM_VirtualSystemSettingData_SettingType, CIM_VirtualSystemSettingData_SettingType_Map, CIM_VirtualSystemSettingData_VirtualSystemType, CIM_VirtualSystemSettingData_VirtualSystemType_Map, decodeCIM_VirtualSystemSettingData_SettingType, decodeCIM_VirtualSystemSettingData_VirtualSystemType } from "./value-maps.js";
+import type { CIM_VirtualSystemSettingData_SettingType, CIM_VirtualSystemSettingData_VirtualSystemType } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { CIM_VirtualSystemSettingData_SettingType, CIM_VirtualSystemSettingData_SettingType_Map, decodeCIM_VirtualSystemSettingData_SettingType, CIM_VirtualSystemSettingData_VirtualSystemType, CIM_VirtualSystemSettingData_VirtualSystemType_Map, decodeCIM_VirtualSystemSettingData_VirtualSystemType };
+
+export { CIM_VirtualSystemSettingData_SettingType, CIM_VirtualSystemSettingData_SettingType_Map, decodeCIM_VirtualSystemSettingData_SettingType, CIM_VirtualSystemSettingData_VirtualSystemType, CIM_VirtualSystemSettingData_VirtualSystemType_Map, decodeCIM_VirtualSystemSettingData_VirtualSystemType } from "./value-maps.js";
 
 /**
  * The virtualization settings of a virtual system; also used for its snapshots.

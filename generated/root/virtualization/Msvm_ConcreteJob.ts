@@ -3,9 +3,10 @@
 import type { ClassSchema } from "mofgen/runtime";
 import type { CIM_ConcreteJob } from "./CIM_ConcreteJob.js";
 import type { CIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
-import { CIM_Job_KillJob_ReturnValue as Msvm_ConcreteJob_KillJob_ReturnValue, CIM_Job_KillJob_ReturnValue_Map as Msvm_ConcreteJob_KillJob_ReturnValue_Map, decodeCIM_Job_KillJob_ReturnValue as decodeMsvm_ConcreteJob_KillJob_ReturnValue } from "./value-maps.js";
+import type { CIM_Job_KillJob_ReturnValue as Msvm_ConcreteJob_KillJob_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_ConcreteJob_KillJob_ReturnValue, Msvm_ConcreteJob_KillJob_ReturnValue_Map, decodeMsvm_ConcreteJob_KillJob_ReturnValue };
+
+export { CIM_Job_KillJob_ReturnValue as Msvm_ConcreteJob_KillJob_ReturnValue, CIM_Job_KillJob_ReturnValue_Map as Msvm_ConcreteJob_KillJob_ReturnValue_Map, decodeCIM_Job_KillJob_ReturnValue as decodeMsvm_ConcreteJob_KillJob_ReturnValue } from "./value-maps.js";
 
 /**
  * The job that tracks an asynchronous Hyper-V operation (a method that returned 4096).

@@ -4,9 +4,10 @@ import { type ClassSchema, type Reference, isJobStarted } from "mofgen/runtime";
 import type { CIM_EnabledLogicalElement_EnabledState } from "./CIM_EnabledLogicalElement.js";
 import type { CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_OperationalStatus } from "./CIM_ManagedSystemElement.js";
 import type { CIM_VirtualSystemManagementService } from "./CIM_VirtualSystemManagementService.js";
-import { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue, CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeCIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as decodeMsvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
+import type { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue, Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeMsvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue };
+
+export { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue, CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeCIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as decodeMsvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
 
 /**
  * Hyper-V's v1 virtual machine management service. The subset here has its properties and CreateVirtualSystemSnapshot.

@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { ClassSchema } from "mofgen/runtime";
 import type { CIM_VirtualSystemSettingData, CIM_VirtualSystemSettingData_VirtualSystemType } from "./CIM_VirtualSystemSettingData.js";
-import { Msvm_VirtualSystemSettingData_BootOrder, Msvm_VirtualSystemSettingData_BootOrder_Map, decodeMsvm_VirtualSystemSettingData_BootOrder } from "./value-maps.js";
+import type { Msvm_VirtualSystemSettingData_BootOrder } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_VirtualSystemSettingData_BootOrder, Msvm_VirtualSystemSettingData_BootOrder_Map, decodeMsvm_VirtualSystemSettingData_BootOrder };
+
+export { Msvm_VirtualSystemSettingData_BootOrder, Msvm_VirtualSystemSettingData_BootOrder_Map, decodeMsvm_VirtualSystemSettingData_BootOrder } from "./value-maps.js";
 
 /**
  * The settings of a Hyper-V virtual machine, or of one of its snapshots.

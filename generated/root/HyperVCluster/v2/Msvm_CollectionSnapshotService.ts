@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import { type ClassSchema, type Reference, isJobStarted } from "mofgen/runtime";
 import type { CIM_Service } from "./CIM_Service.js";
-import { Msvm_CollectionSnapshotService_CreateSnapshot_ReturnValue, Msvm_CollectionSnapshotService_CreateSnapshot_ReturnValue_Map, Msvm_CollectionSnapshotService_CreateSnapshot_SnapshotType, Msvm_CollectionSnapshotService_CreateSnapshot_SnapshotType_Map, decodeMsvm_CollectionSnapshotService_CreateSnapshot_ReturnValue, decodeMsvm_CollectionSnapshotService_CreateSnapshot_SnapshotType } from "./value-maps.js";
+import type { Msvm_CollectionSnapshotService_CreateSnapshot_ReturnValue, Msvm_CollectionSnapshotService_CreateSnapshot_SnapshotType } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_CollectionSnapshotService_CreateSnapshot_ReturnValue, Msvm_CollectionSnapshotService_CreateSnapshot_ReturnValue_Map, decodeMsvm_CollectionSnapshotService_CreateSnapshot_ReturnValue, Msvm_CollectionSnapshotService_CreateSnapshot_SnapshotType, Msvm_CollectionSnapshotService_CreateSnapshot_SnapshotType_Map, decodeMsvm_CollectionSnapshotService_CreateSnapshot_SnapshotType };
+
+export { Msvm_CollectionSnapshotService_CreateSnapshot_ReturnValue, Msvm_CollectionSnapshotService_CreateSnapshot_ReturnValue_Map, decodeMsvm_CollectionSnapshotService_CreateSnapshot_ReturnValue, Msvm_CollectionSnapshotService_CreateSnapshot_SnapshotType, Msvm_CollectionSnapshotService_CreateSnapshot_SnapshotType_Map, decodeMsvm_CollectionSnapshotService_CreateSnapshot_SnapshotType } from "./value-maps.js";
 
 /**
  * Takes, applies and deletes snapshots of virtual machine collections. The subset here has CreateSnapshot.

@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { ClassSchema, Reference } from "mofgen/runtime";
 import type { CIM_VirtualSystemManagementService } from "./CIM_VirtualSystemManagementService.js";
-import { Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue, Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue_Map, decodeMsvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue } from "./value-maps.js";
+import type { Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue, Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue_Map, decodeMsvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue };
+
+export { Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue, Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue_Map, decodeMsvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_ReturnValue } from "./value-maps.js";
 
 /**
  * Hyper-V's virtual machine management service. The subset here has GetVirtualSystemThumbnailImage.

@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { CimDateTimeValue, ClassSchema } from "mofgen/runtime";
 import type { CIM_LogicalElement } from "./CIM_LogicalElement.js";
-import { CIM_Job_KillJob_ReturnValue, CIM_Job_KillJob_ReturnValue_Map, CIM_Job_LocalOrUtcTime, CIM_Job_LocalOrUtcTime_Map, CIM_Job_RecoveryAction, CIM_Job_RecoveryAction_Map, CIM_Job_RunDayOfWeek, CIM_Job_RunDayOfWeek_Map, CIM_Job_RunMonth, CIM_Job_RunMonth_Map, decodeCIM_Job_KillJob_ReturnValue, decodeCIM_Job_LocalOrUtcTime, decodeCIM_Job_RecoveryAction, decodeCIM_Job_RunDayOfWeek, decodeCIM_Job_RunMonth } from "./value-maps.js";
+import type { CIM_Job_KillJob_ReturnValue, CIM_Job_LocalOrUtcTime, CIM_Job_RecoveryAction, CIM_Job_RunDayOfWeek, CIM_Job_RunMonth } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { CIM_Job_RunMonth, CIM_Job_RunMonth_Map, decodeCIM_Job_RunMonth, CIM_Job_RunDayOfWeek, CIM_Job_RunDayOfWeek_Map, decodeCIM_Job_RunDayOfWeek, CIM_Job_LocalOrUtcTime, CIM_Job_LocalOrUtcTime_Map, decodeCIM_Job_LocalOrUtcTime, CIM_Job_RecoveryAction, CIM_Job_RecoveryAction_Map, decodeCIM_Job_RecoveryAction, CIM_Job_KillJob_ReturnValue, CIM_Job_KillJob_ReturnValue_Map, decodeCIM_Job_KillJob_ReturnValue };
+
+export { CIM_Job_RunMonth, CIM_Job_RunMonth_Map, decodeCIM_Job_RunMonth, CIM_Job_RunDayOfWeek, CIM_Job_RunDayOfWeek_Map, decodeCIM_Job_RunDayOfWeek, CIM_Job_LocalOrUtcTime, CIM_Job_LocalOrUtcTime_Map, decodeCIM_Job_LocalOrUtcTime, CIM_Job_RecoveryAction, CIM_Job_RecoveryAction_Map, decodeCIM_Job_RecoveryAction, CIM_Job_KillJob_ReturnValue, CIM_Job_KillJob_ReturnValue_Map, decodeCIM_Job_KillJob_ReturnValue } from "./value-maps.js";
 
 /**
  * A unit of work that runs on its own schedule, such as an asynchronous operation.

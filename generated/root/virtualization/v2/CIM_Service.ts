@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { ClassSchema } from "mofgen/runtime";
 import type { CIM_EnabledLogicalElement } from "./CIM_EnabledLogicalElement.js";
-import { CIM_Service_StartMode, CIM_Service_StartMode_Map, decodeCIM_Service_StartMode } from "./value-maps.js";
+import type { CIM_Service_StartMode } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { CIM_Service_StartMode, CIM_Service_StartMode_Map, decodeCIM_Service_StartMode };
+
+export { CIM_Service_StartMode, CIM_Service_StartMode_Map, decodeCIM_Service_StartMode } from "./value-maps.js";
 
 /**
  * A function that a system offers, such as a management service; the base of every service class.

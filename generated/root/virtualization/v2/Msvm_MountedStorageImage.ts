@@ -3,9 +3,10 @@
 import type { ClassSchema } from "mofgen/runtime";
 import type { CIM_LogicalElement } from "./CIM_LogicalElement.js";
 import type { CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_Status } from "./CIM_ManagedSystemElement.js";
-import { Msvm_MountedStorageImage_Access, Msvm_MountedStorageImage_Access_Map, Msvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue, Msvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue_Map, Msvm_MountedStorageImage_Type, Msvm_MountedStorageImage_Type_Map, decodeMsvm_MountedStorageImage_Access, decodeMsvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue, decodeMsvm_MountedStorageImage_Type } from "./value-maps.js";
+import type { Msvm_MountedStorageImage_Access, Msvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue, Msvm_MountedStorageImage_Type } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_MountedStorageImage_Type, Msvm_MountedStorageImage_Type_Map, decodeMsvm_MountedStorageImage_Type, Msvm_MountedStorageImage_Access, Msvm_MountedStorageImage_Access_Map, decodeMsvm_MountedStorageImage_Access, Msvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue, Msvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue_Map, decodeMsvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue };
+
+export { Msvm_MountedStorageImage_Type, Msvm_MountedStorageImage_Type_Map, decodeMsvm_MountedStorageImage_Type, Msvm_MountedStorageImage_Access, Msvm_MountedStorageImage_Access_Map, decodeMsvm_MountedStorageImage_Access, Msvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue, Msvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue_Map, decodeMsvm_MountedStorageImage_DetachVirtualHardDisk_ReturnValue } from "./value-maps.js";
 
 /**
  * A disk image (virtual hard disk or ISO) mounted on the host, identified by its SCSI address.

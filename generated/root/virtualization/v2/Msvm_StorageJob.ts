@@ -4,9 +4,10 @@ import type { CimDateTimeValue, ClassSchema, EmbeddedInstance } from "mofgen/run
 import type { CIM_ConcreteJob } from "./CIM_ConcreteJob.js";
 import type { CIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
 import type { Msvm_Error } from "./Msvm_Error.js";
-import { Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetErrorEx_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue_Map as Msvm_StorageJob_GetErrorEx_ReturnValue_Map, Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetError_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue_Map as Msvm_StorageJob_GetError_ReturnValue_Map, decodeMsvm_ConcreteJob_GetError_ReturnValue as decodeMsvm_StorageJob_GetErrorEx_ReturnValue, decodeMsvm_ConcreteJob_GetError_ReturnValue as decodeMsvm_StorageJob_GetError_ReturnValue } from "./value-maps.js";
+import type { Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetErrorEx_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetError_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_StorageJob_GetError_ReturnValue, Msvm_StorageJob_GetError_ReturnValue_Map, decodeMsvm_StorageJob_GetError_ReturnValue, Msvm_StorageJob_GetErrorEx_ReturnValue, Msvm_StorageJob_GetErrorEx_ReturnValue_Map, decodeMsvm_StorageJob_GetErrorEx_ReturnValue };
+
+export { Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetError_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue_Map as Msvm_StorageJob_GetError_ReturnValue_Map, decodeMsvm_ConcreteJob_GetError_ReturnValue as decodeMsvm_StorageJob_GetError_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetErrorEx_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue_Map as Msvm_StorageJob_GetErrorEx_ReturnValue_Map, decodeMsvm_ConcreteJob_GetError_ReturnValue as decodeMsvm_StorageJob_GetErrorEx_ReturnValue } from "./value-maps.js";
 
 /**
  * The job that tracks an asynchronous storage operation of the image management service.

@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { CimDateTimeValue, ClassSchema } from "mofgen/runtime";
 import type { CIM_SettingData } from "./CIM_SettingData.js";
-import { Msvm_VirtualHardDiskSettingData_Format, Msvm_VirtualHardDiskSettingData_Format_Map, Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType, Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType_Map, Msvm_VirtualHardDiskSettingData_Type, Msvm_VirtualHardDiskSettingData_Type_Map, decodeMsvm_VirtualHardDiskSettingData_Format, decodeMsvm_VirtualHardDiskSettingData_PmemAddressAbstractionType, decodeMsvm_VirtualHardDiskSettingData_Type } from "./value-maps.js";
+import type { Msvm_VirtualHardDiskSettingData_Format, Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType, Msvm_VirtualHardDiskSettingData_Type } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_VirtualHardDiskSettingData_Type, Msvm_VirtualHardDiskSettingData_Type_Map, decodeMsvm_VirtualHardDiskSettingData_Type, Msvm_VirtualHardDiskSettingData_Format, Msvm_VirtualHardDiskSettingData_Format_Map, decodeMsvm_VirtualHardDiskSettingData_Format, Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType, Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType_Map, decodeMsvm_VirtualHardDiskSettingData_PmemAddressAbstractionType };
+
+export { Msvm_VirtualHardDiskSettingData_Type, Msvm_VirtualHardDiskSettingData_Type_Map, decodeMsvm_VirtualHardDiskSettingData_Type, Msvm_VirtualHardDiskSettingData_Format, Msvm_VirtualHardDiskSettingData_Format_Map, decodeMsvm_VirtualHardDiskSettingData_Format, Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType, Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType_Map, decodeMsvm_VirtualHardDiskSettingData_PmemAddressAbstractionType } from "./value-maps.js";
 
 /**
  * The settings of a virtual hard disk file: what CreateVirtualHardDisk creates and GetVirtualHardDiskSettingData reports.

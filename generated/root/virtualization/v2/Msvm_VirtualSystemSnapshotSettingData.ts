@@ -2,9 +2,10 @@
 // Do not edit: mofgen rewrites this file on every run.
 import type { ClassSchema } from "mofgen/runtime";
 import type { CIM_SettingData } from "./CIM_SettingData.js";
-import { Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel, Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel_Map, Msvm_VirtualSystemSnapshotSettingData_GuestBackupType, Msvm_VirtualSystemSnapshotSettingData_GuestBackupType_Map, decodeMsvm_VirtualSystemSnapshotSettingData_ConsistencyLevel, decodeMsvm_VirtualSystemSnapshotSettingData_GuestBackupType } from "./value-maps.js";
+import type { Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel, Msvm_VirtualSystemSnapshotSettingData_GuestBackupType } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
-export { Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel, Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel_Map, decodeMsvm_VirtualSystemSnapshotSettingData_ConsistencyLevel, Msvm_VirtualSystemSnapshotSettingData_GuestBackupType, Msvm_VirtualSystemSnapshotSettingData_GuestBackupType_Map, decodeMsvm_VirtualSystemSnapshotSettingData_GuestBackupType };
+
+export { Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel, Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel_Map, decodeMsvm_VirtualSystemSnapshotSettingData_ConsistencyLevel, Msvm_VirtualSystemSnapshotSettingData_GuestBackupType, Msvm_VirtualSystemSnapshotSettingData_GuestBackupType_Map, decodeMsvm_VirtualSystemSnapshotSettingData_GuestBackupType } from "./value-maps.js";
 
 /**
  * Options for Msvm_VirtualSystemSnapshotService.CreateSnapshot, passed as its SnapshotSettings.
