@@ -82,21 +82,19 @@ export function planNamespace(schema: SchemaModel, ns: NamespaceModel, options: 
     }
   }
   // A safety net: every map an element uses has a declaration, even one inherited from a class this plan missed.
-  for (const cls of classes)
-    for (const e of elementsOf(cls))
-      if (e.valueMap !== undefined && maps.find(e.valueMap, is64(e.type)) === undefined) {
-        const name = names.claim(`${classSymbol(cls)}_${nameSuffix(e.name)}`, (n) => [tableName(n), decoderName(n)]);
-        maps.declare(e.valueMap, is64(e.type), name, `${cls.name}.${e.name}`);
-      }
+  const ensure = (cls: ClassModel, map: ValueMap | undefined, type: DataType, suffix: string) => {
+    if (map === undefined || maps.find(map, is64(type)) !== undefined) return;
+    const name = names.claim(`${classSymbol(cls)}_${nameSuffix(suffix)}`, (n) => [tableName(n), decoderName(n)]);
+    maps.declare(map, is64(type), name, `${cls.name}.${suffix}`);
+  };
+  for (const cls of classes) {
+    for (const p of cls.properties) ensure(cls, p.valueMap, p.type, p.name);
+    for (const m of cls.methods) {
+      ensure(cls, m.valueMap, m.returnType, `${m.name}_ReturnValue`);
+      for (const p of m.parameters) ensure(cls, p.valueMap, p.type, `${m.name}_${p.name}`);
+    }
+  }
   return { schema, ns, options, classes, names, maps, owners, ownMaps, jobGuards, findClass, superclassOf };
-}
-
-function elementsOf(cls: ClassModel): { name: string; type: DataType; valueMap: ValueMap | undefined }[] {
-  return [
-    ...cls.properties,
-    ...cls.methods.map((m) => ({ name: `${m.name}_ReturnValue`, type: m.returnType, valueMap: m.valueMap })),
-    ...cls.methods.flatMap((m) => m.parameters.map((p) => ({ ...p, name: `${m.name}_${p.name}` }))),
-  ];
 }
 
 /** Whether a map types a 64-bit integer element (its literals are then bigint). */
