@@ -159,17 +159,16 @@ function dispatch(
  * interface extends its superclass's), or `object` when a reference names no class the namespace has.
  */
 function farEndType(cls: ClassModel, ns: NamespaceModel, importClass: (target: ClassModel) => string): string {
-  const targets = new Map<ClassModel, string>();
+  const targets = new Set<ClassModel>();
   for (const property of cls.properties) {
     if (property.type.kind !== "reference") continue;
     const name = property.type.className;
     const target = name === undefined ? undefined : ns.classByName.get(fold(name));
     if (target === undefined) return "object";
-    if (!targets.has(target)) targets.set(target, importClass(target));
+    targets.add(target);
   }
-  const types = [...targets.values()];
-  if (types.length === 0) return "object";
-  return types.join(" | ");
+  // Imported only once every far end is known, so that a module never imports what it does not use.
+  return targets.size === 0 ? "object" : [...targets].map(importClass).join(" | ");
 }
 
 function classNotes(cls: ClassModel): string[] {

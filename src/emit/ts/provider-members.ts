@@ -1,3 +1,4 @@
+import { isTrue } from "../../model/qualifiers.js";
 import type { ClassModel, MethodModel, NamespaceModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { safeIdentifier, uniqueNames } from "./names.js";
@@ -77,11 +78,14 @@ function computeProviderMethods(cls: ClassModel, ns: NamespaceModel): ProviderMe
 /**
  * The ReturnValue a default method answers with: the value its return value map labels "Not Supported" (DSP0004
  * methods commonly use 1), as a TypeScript literal (`1`, or `1n` for a 64-bit return), or undefined when the method
- * has no such value, and the default throws CIM_ERR_NOT_SUPPORTED instead.
+ * has no such value or has a Required Out parameter, and the default throws CIM_ERR_NOT_SUPPORTED instead.
  */
 export function notSupportedReturnValue(method: MethodModel): string | undefined {
   const type = method.returnType;
   if (type.kind !== "intrinsic" || !/int/.test(type.name)) return undefined;
+  // A Required Out parameter must come with every answer (its Out type and the host say so), and a method that
+  // does nothing has no value for it: such a method's default throws.
+  if (method.parameters.some((p) => p.out && isTrue(p.qualifiers, "required"))) return undefined;
   const entry = method.valueMap?.entries.find(
     (e) => e.kind === "single" && e.lo !== undefined && e.label.trim().toLowerCase() === "not supported",
   );

@@ -55,6 +55,6 @@ describe("missingProviderMethods", () => {
   it("counts every method missing when the file has no provider class", () => {
     const members = widget.methods.map((m) => m.name);
     expect(missingProviderMethods("export {};\n", widget, ns).map((m) => m.method)).toEqual(members);
-    expect(members).toEqual(["Start", "Count", "Describe", "getInstance", "Reset"]);
+    expect(members).toEqual(["Start", "Count", "Describe", "getInstance", "Reset", "Measure"]);
   });
 });
