@@ -4,11 +4,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import type { GeneratedFile } from "../../../src/emit/ts/generated-file.js";
 import { tempTree } from "../../helpers/tmp.js";
+import { strictestOptions } from "../../helpers/typecheck.js";
 
 /**
  * A user's project in a temporary directory: generated files under `generated/`, user provider files under
  * `providers/`, plus files the test writes; `mofgen/runtime` resolves to this repository's runtime sources, both for
- * the type check (tsc, strictest settings) and for running the code (an esbuild bundle).
+ * the type check (tsc with the strictest settings of test/helpers/typecheck.ts) and for running the code (an esbuild
+ * bundle). Unlike that helper's, the directory stays for the test's life, so the code can be bundled and run.
  */
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
@@ -26,32 +28,7 @@ export function writeProject(files: readonly GeneratedFile[], extra: Record<stri
   return tempTree(tree);
 }
 
-const tsconfig = {
-  compilerOptions: {
-    target: "ES2022",
-    lib: ["ES2023"],
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    types: ["node"],
-    typeRoots: [join(repo, "node_modules/@types")],
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    noImplicitOverride: true,
-    noImplicitReturns: true,
-    noFallthroughCasesInSwitch: true,
-    noPropertyAccessFromIndexSignature: true,
-    noUnusedLocals: true,
-    noUnusedParameters: true,
-    allowUnreachableCode: false,
-    verbatimModuleSyntax: true,
-    isolatedModules: true,
-    skipLibCheck: false,
-    noEmit: true,
-    paths: { "mofgen/runtime": [runtime] },
-  },
-  include: ["**/*.ts"],
-};
+const tsconfig = { compilerOptions: strictestOptions, include: ["**/*.ts"] };
 
 /** tsc's diagnostics for the project, or "" when it type-checks. */
 export function typeCheck(dir: string): string {
