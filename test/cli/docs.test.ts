@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -44,6 +44,20 @@ describe("mofgen docs", () => {
     ]);
     const again = await runCli(["docs", "pool.mof", "--out", "out"], dir);
     expect(again.stdout).toContain("(0 written, 4 unchanged, 0 removed)");
+  });
+
+  it("recognises its pages by their first line when the manifest is lost, and never overwrites other files", async () => {
+    const dir = tempTree({ "pool.mof": mof });
+    await runCli(["docs", "pool.mof", "--out", "out"], dir);
+    rmSync(join(dir, "out/.mofgen-manifest.json"));
+    const again = await runCli(["docs", "pool.mof", "--out", "out"], dir);
+    expect(again.code).toBe(0);
+    writeFileSync(join(dir, "out/root.example/README.md"), "# my own notes\n");
+    rmSync(join(dir, "out/.mofgen-manifest.json"));
+    const blocked = await runCli(["docs", "pool.mof", "--out", "out", "--no-color"], dir);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toMatch(/out\/root\.example\/README\.md - error MOF4911/);
+    expect(readFileSync(join(dir, "out/root.example/README.md"), "utf8")).toBe("# my own notes\n");
   });
 
   it("stops on MOF errors and writes nothing", async () => {
