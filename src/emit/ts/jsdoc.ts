@@ -86,15 +86,19 @@ export function unitsNote(qualifiers: readonly QualifierValue[]): string | undef
   return undefined;
 }
 
-/** Anything `jsDocLines` would change: line separators, `*\/`, `@`, whitespace at the end of a line. */
-const needsCare = /[\r\u2028\u2029@]|\*\/|[^\S\n](\n|$)/;
+/** Characters after which `jsDocLines` may change a line: line separators, `@`, and `/` (of `*\/`). */
+const special = /[\r\u2028\u2029@/]/;
+/** Whitespace at the end of a line, which `jsDocLines` trims. */
+const trailing = /[^\S\n]\n/;
 
 /**
  * `jsDocLines`, with a shortcut for text it would leave as it is (most descriptions; CIM has 4 MB of them): then
- * its result is exactly the text's lines.
+ * its result is exactly the text's lines. Three simple tests are much faster than one alternation over the text.
  */
 export function safeLines(text: string): string[] {
-  return needsCare.test(text) ? jsDocLines(text) : text.split("\n");
+  const last = text.length > 0 ? text.charCodeAt(text.length - 1) : 0x41;
+  const plain = !special.test(text) && !trailing.test(text) && !/\s/.test(String.fromCharCode(last));
+  return plain ? text.split("\n") : jsDocLines(text);
 }
 
 /** Text on one line inside a comment (a tag's text, a `//` comment): line breaks become spaces. */
