@@ -572,7 +572,8 @@ function mergeMembers<T extends { name: string; propagated: boolean }>(
   }
   const result: T[] = [];
   for (const m of inherited) {
-    const replacement = byOverridden.get(fold(nameOf(m)));
+    // Most classes override nothing: then no inherited name needs folding (they are most of a schema's members).
+    const replacement = byOverridden.size === 0 ? undefined : byOverridden.get(fold(nameOf(m)));
     if (replacement !== undefined) result.push(replacement);
     else result.push(m.propagated ? m : propagate(m));
   }
