@@ -4,7 +4,7 @@ import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
 import { SourceFile } from "../source/source-file.js";
-import { span } from "../source/span.js";
+import { type Span, span } from "../source/span.js";
 import { type JsonMember, type JsonValue, parseJson } from "./config-json.js";
 
 /** The file `mofgen generate` reads when it is given no PATH (docs/config.schema.json describes it). */
@@ -18,7 +18,12 @@ export interface GenerateConfig {
   readonly dialect?: Dialect;
   readonly builtinQualifiers?: boolean;
   readonly runtimeImport?: string;
-  readonly providers?: { readonly out: string; readonly classes: readonly string[] };
+  readonly providers?: {
+    readonly out: string;
+    readonly classes: readonly string[];
+    /** Where each class name was written, for diagnostics about it. */
+    readonly classSpans?: readonly Span[];
+  };
 }
 
 export interface LoadedConfig {
@@ -105,7 +110,10 @@ class Checker {
       }
     }
     const { out, classes } = found as { out?: string; classes?: string[] };
-    return out !== undefined && classes !== undefined ? { out, classes } : undefined;
+    if (out === undefined || classes === undefined) return undefined;
+    const written = members.find((m) => m.key === "classes")?.value;
+    const classSpans = written?.kind === "array" ? written.items.map((i) => this.at(i.start, i.end)) : [];
+    return { out, classes, classSpans };
   };
 
   /** The members of an object, each key once; undefined (reported) when the value is not an object. */

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
 import { userProviderPath } from "../emit/ts/symbols.js";
 import type { ClassModel, NamespaceModel, SchemaModel } from "../model/types.js";
+import type { GenerateSettings } from "./generate-settings.js";
 
 /** The provider emitter's module, loaded on demand with the other emitters (it needs ts-morph's TypeScript). */
 type ProviderEmitter = Pick<
@@ -22,11 +23,15 @@ export function providerChecks(
   emitter: ProviderEmitter,
   schema: SchemaModel,
   options: TypeScriptOptions,
-  configPath: string | undefined,
+  settings: GenerateSettings,
 ): ProviderChecks {
-  const diagnostics = emitter
-    .unknownProviderClasses(schema, options)
-    .map((name) => withPath(diag(Diagnostics.ProviderClassUnknown, undefined, name), configPath ?? ""));
+  const { providers, configPath } = settings;
+  // At the name as written in the configuration file, else (names from elsewhere) about the file as a whole.
+  const where = (name: string) => providers?.classSpans?.[providers.classes.indexOf(name)];
+  const diagnostics = emitter.unknownProviderClasses(schema, options).map((name) => {
+    const d = diag(Diagnostics.ProviderClassUnknown, where(name), name);
+    return d.span === undefined ? withPath(d, configPath ?? "") : d;
+  });
   let owners: Map<string, { cls: ClassModel; ns: NamespaceModel }> | undefined;
   const missingMethods = (existing: string, generated: GeneratedFile): readonly string[] => {
     owners ??= new Map(

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
+import type { Span } from "../source/span.js";
 import type { CompileCliOptions } from "./compile.js";
 import { configFileName, type LoadedConfig, readConfig } from "./config.js";
 
@@ -21,7 +22,9 @@ export interface GenerateFlags {
 export interface GenerateSettings extends CompileCliOptions {
   readonly outDir: string;
   readonly runtimeImport: string;
-  readonly providers: { readonly dir: string; readonly classes: readonly string[] } | undefined;
+  readonly providers:
+    | { readonly dir: string; readonly classes: readonly string[]; readonly classSpans?: readonly Span[] | undefined }
+    | undefined;
   /** The configuration file read, if any (watch mode watches it too). */
   readonly configPath: string | undefined;
 }
@@ -70,7 +73,11 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
         }
       : { diagnostics: [diag(Diagnostics.ConfigMissingKey, loaded.where, "out", "(or --out DIR)")], code: 1 };
   }
-  const providers = config.providers && { dir: config.providers.out, classes: config.providers.classes };
+  const providers = config.providers && {
+    dir: config.providers.out,
+    classes: config.providers.classes,
+    classSpans: config.providers.classSpans,
+  };
   if (providers !== undefined && overlaps(providers.dir, out)) {
     return {
       diagnostics: [],

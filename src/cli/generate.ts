@@ -62,7 +62,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     import("../emit/ts/provider-modules.js"),
   ]);
   const tsOptions = typeScriptOptions(settings);
-  const providers = providerChecks(providerEmitter, schema, tsOptions, settings.configPath);
+  const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
   out.diagnostics.push(...providers.diagnostics);
   const files = generateTypeScript(schema, tsOptions);
   const plan = planOutput(files, {
