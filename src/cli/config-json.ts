@@ -38,11 +38,10 @@ class Stop extends Error {
   }
 }
 
-/** Parse `text` (a byte-order mark is allowed), or the first syntax error and its place. */
+/** Parse `text` (without a byte-order mark), or the first syntax error and its place. */
 export function parseJson(text: string): JsonParse {
   const reader = new Reader(text);
   try {
-    reader.skipBom();
     const value = reader.value();
     reader.space();
     if (!reader.atEnd()) reader.fail("expected the end of the file after the JSON value");
@@ -72,10 +71,6 @@ class Reader {
   #depth = 0;
 
   constructor(private readonly text: string) {}
-
-  skipBom(): void {
-    if (this.text.charCodeAt(0) === 0xfeff) this.#pos = 1;
-  }
 
   atEnd(): boolean {
     return this.#pos >= this.text.length;

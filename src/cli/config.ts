@@ -33,7 +33,7 @@ export interface LoadedConfig {
   /** The file could not be read at all (missing, a directory, no permission): an I/O error, exit 2. */
   readonly unreadable: boolean;
   /** The top-level object's span, for "required" diagnostics that belong to no key. */
-  readonly where?: { readonly file: SourceFile; readonly start: number; readonly end: number };
+  readonly where?: Span;
 }
 
 /** Read and check a configuration file. Never throws for a bad file: every problem is a diagnostic. */
@@ -60,7 +60,7 @@ export function parseConfig(text: string, path: string): Omit<LoadedConfig, "unr
   }
   const checker = new Checker(file, dirname(path));
   const config = checker.top(parsed.value);
-  const where = { file, start: parsed.value.start, end: parsed.value.start + 1 };
+  const where = span(file, parsed.value.start, parsed.value.start + 1);
   return { path, config, diagnostics: checker.diagnostics.sort(compareDiagnostics), where };
 }
 
