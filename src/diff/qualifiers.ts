@@ -19,6 +19,8 @@ export interface Qualified {
  */
 export class QualifierDiff {
   readonly changes: Change[] = [];
+  /** Both sides carry the same qualifiers with the same values: nothing to compare (most elements). */
+  private readonly identical: boolean;
 
   constructor(
     private readonly scope: Scope,
@@ -26,7 +28,11 @@ export class QualifierDiff {
     private readonly before: Qualified,
     private readonly after: Qualified,
     private readonly inheritedSame: boolean,
-  ) {}
+  ) {
+    const a = before.qualifiers;
+    const b = after.qualifiers;
+    this.identical = a.length === b.length && a.every((q, i) => sameQualifier(q, b[i]));
+  }
 
   private get(side: Qualified, name: string): QualifierValue | undefined {
     return findQualifier(side.qualifiers, name);
@@ -54,6 +60,7 @@ export class QualifierDiff {
 
   /** A boolean qualifier (Key, Required, Write, Abstract): true when present and not `false`. */
   flag(name: string, added: ChangeType, removed: ChangeType): void {
+    if (this.identical) return;
     const was = isSet(this.get(this.before, name));
     const is = isSet(this.get(this.after, name));
     if (was === is || !this.owned(name)) return;
@@ -62,6 +69,7 @@ export class QualifierDiff {
 
   /** Deprecated holds the replacements (`{"CIM_Foo.Bar"}`); any value, or none, deprecates. */
   deprecated(): void {
+    if (this.identical) return;
     const was = this.get(this.before, "Deprecated");
     const is = this.get(this.after, "Deprecated");
     if ((was === undefined) === (is === undefined) || !this.owned("Deprecated")) return;
@@ -71,6 +79,7 @@ export class QualifierDiff {
 
   /** A qualifier whose value matters as a whole: Units, PUnit, MinValue, Description... */
   value(name: string, type: ChangeType): void {
+    if (this.identical) return;
     const was = this.get(this.before, name);
     const is = this.get(this.after, name);
     // Compared as values first: formatting every Description of a schema only to compare it is slow.
@@ -88,6 +97,7 @@ export class QualifierDiff {
    * documents them, and rewrites Units("Seconds") as "second". So case and a plural "s" are not compared.
    */
   units(): void {
+    if (this.identical) return;
     const unit = (side: Qualified) => this.get(side, "PUnit") ?? this.get(side, "Units");
     const was = unit(this.before);
     const is = unit(this.after);
@@ -117,6 +127,10 @@ export class QualifierDiff {
     this.units();
     for (const name of ["MinValue", "MaxValue", "MinLen", "MaxLen"]) this.value(name, "bounds-changed");
   }
+}
+
+function sameQualifier(a: QualifierValue, b: QualifierValue | undefined): boolean {
+  return b !== undefined && a.name === b.name && sameValue(a.value, b.value);
 }
 
 function isSet(q: QualifierValue | undefined): boolean {

@@ -50,7 +50,7 @@ export function diffValueMaps(
 
   // A string map and an integer map share no values: the element's type changed, which is reported (and
   // breaking) on its own; entry-by-entry changes would only repeat it.
-  if (oldMap.valueType !== newMap.valueType) return [];
+  if (oldMap.valueType !== newMap.valueType || sameEntries(oldMap, newMap)) return [];
   const changes: Change[] = [];
   // Pass 1: identical entries drop out (through a multiset of `key label`, as maps can be long).
   const identical = new Map<string, number>();
@@ -98,6 +98,12 @@ export function diffValueMaps(
     changes.push(makeChange(type, scope, { path: at(n.value), after: n.label, ...spans }));
   }
   return changes;
+}
+
+/** Written alike, entry by entry: by far the most common case, answered without building keys. */
+function sameEntries(a: ValueMap, b: ValueMap): boolean {
+  if (a.entries.length !== b.entries.length) return false;
+  return a.entries.every((e, i) => e.value === b.entries[i]?.value && e.label === b.entries[i]?.label);
 }
 
 /**
