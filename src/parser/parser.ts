@@ -38,6 +38,9 @@ interface ScopeClause {
 /** Syntax errors reported per file before mofgen stops checking it (as compilers' -fmax-errors). */
 const maxSyntaxErrors = 100;
 
+/** The flavors of a qualifier written without any (one array shared by nearly every qualifier). */
+const noFlavors: readonly Identifier[] = [];
+
 /** Embedded instances nested deeper than any real schema (WMI nests a few levels at most). */
 const maxNesting = 64;
 
@@ -193,6 +196,14 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   // --- helpers (not grammar rules) ----------------------------------------------------------------
+
+  /**
+   * False while Chevrotain records the grammar (rules then run on placeholder tokens). The test ACTION makes,
+   * for the hottest actions, which would otherwise allocate a closure per token.
+   */
+  private get building(): boolean {
+    return !this.RECORDING_PHASE;
+  }
 
   private spanFrom(start: number): Span {
     const last = this.LA(0);
@@ -493,7 +504,7 @@ export class MofParser extends EmbeddedActionsParser {
       SEP: T.Comma,
       DEF: () => {
         const q = this.SUBRULE(this.qualifier);
-        this.ACTION(() => q && qualifiers.push(q));
+        if (q && this.building) qualifiers.push(q);
       },
       ERR_MSG: "a qualifier name",
     });
@@ -519,6 +530,20 @@ export class MofParser extends EmbeddedActionsParser {
   ];
   private readonly qualifierParameter = (): Value => this.OR(this.qualifierParameterAlternatives);
 
+  /** ":" 1*flavor after a qualifier, built once as `qualifierParameter`: most qualifiers have no flavors. */
+  private readonly qualifierFlavors = (): Identifier[] => {
+    const flavors: Identifier[] = [];
+    this.CONSUME(T.Colon);
+    this.AT_LEAST_ONE({
+      DEF: () => {
+        const f = this.CONSUME2(T.Name);
+        this.ACTION(() => flavors.push(this.ident(f)));
+      },
+      ERR_MSG: "a flavor name",
+    });
+    return flavors;
+  };
+
   // qualifier = qualifierName [ qualifierParameter ] [ ":" 1*flavor ]
   // qualifierParameter = "(" constantValue ")" / arrayInitializer
   // Spec deviation (WMI): flavors after ':' are separated by spaces and include Amended, ToInstance, ...
@@ -526,17 +551,7 @@ export class MofParser extends EmbeddedActionsParser {
     const start = this.startOf();
     const name = this.CONSUME(T.Name);
     const value = this.OPTION(this.qualifierParameter);
-    const flavors: Identifier[] = [];
-    this.OPTION2(() => {
-      this.CONSUME(T.Colon);
-      this.AT_LEAST_ONE({
-        DEF: () => {
-          const f = this.CONSUME2(T.Name);
-          this.ACTION(() => flavors.push(this.ident(f)));
-        },
-        ERR_MSG: "a flavor name",
-      });
-    });
+    const flavors = this.OPTION2(this.qualifierFlavors) ?? noFlavors;
     return this.ACTION(() => ({
       kind: "qualifier" as const,
       name: this.ident(name),
@@ -930,19 +945,23 @@ export class MofParser extends EmbeddedActionsParser {
   // stringValue = 1*( """ *stringChar """ ): adjacent literals concatenate across whitespace and comments.
   private stringValue = this.RULE("stringValue", (): StringValue => {
     const start = this.startOf();
-    let value = "";
-    this.AT_LEAST_ONE(() => {
-      const t = this.CONSUME(T.StringLiteral);
-      this.ACTION(() => {
-        value += (t.payload as string | undefined) ?? "";
-      });
-    });
+    this.stringText = "";
+    this.AT_LEAST_ONE(this.stringLiteral);
     return this.ACTION(() => ({
       kind: "string" as const,
-      value,
+      value: this.stringText,
       span: this.spanFrom(start),
     })) as StringValue;
   });
+
+  /** The text of the string value being parsed (a string value holds no other value). */
+  private stringText = "";
+
+  /** One literal of a string value; built once, so a string value costs no closure per literal. */
+  private readonly stringLiteral = (): void => {
+    const t = this.CONSUME(T.StringLiteral);
+    if (this.building) this.stringText += (t.payload as string | undefined) ?? "";
+  };
 
   /**
    * MOF 3.0 (DSP0221) `structure` and `enumeration` declarations are not read, but they are skipped as a
