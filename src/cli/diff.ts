@@ -31,14 +31,19 @@ export interface DiffCliOptions extends Omit<CompileCliOptions, "paths"> {
  */
 export function runDiff(options: DiffCliOptions, io: CliIo): number {
   const color = useColor(io, options.color);
-  const sides = [options.oldPath, options.newPath].map((path) => compile({ ...options, paths: [path] }, io));
+  // Only the model and diagnostics of a side are kept: letting the first side's syntax trees go before the
+  // second side is compiled leaves the collector less to trace while two whole schemas are in memory.
+  const sides = [options.oldPath, options.newPath].map((path) => {
+    const { program, schema, diagnostics } = compile({ ...options, paths: [path] }, io);
+    return { schema, diagnostics, inputErrors: program.inputErrors };
+  });
   let failed = false;
   let unreadable = false;
   for (const side of sides) {
     if (!hasErrors(side.diagnostics)) continue;
     printPretty(side.diagnostics, io, color, io.stderr);
     failed = true;
-    unreadable ||= side.program.inputErrors;
+    unreadable ||= side.inputErrors;
   }
   if (unreadable) return 2;
   if (failed) {
