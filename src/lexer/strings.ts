@@ -46,6 +46,13 @@ function isHex(c: number): boolean {
 /** Shared by the literals without problems (nearly all): no array per string. */
 const noProblems: readonly LiteralProblem[] = [];
 
+/** `problems` with `problem` added; the array is made for a literal's first problem. */
+function withProblem(problems: LiteralProblem[] | undefined, problem: LiteralProblem): LiteralProblem[] {
+  if (problems === undefined) return [problem];
+  problems.push(problem);
+  return problems;
+}
+
 export function scanQuoted(text: string, start: number, quote: number, acrossLines = false): QuotedResult {
   let problems: LiteralProblem[] | undefined;
   let pos = start + 1;
@@ -75,7 +82,7 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
       let p = pos + 2;
       while (p < pos + 6 && isHex(text.charCodeAt(p))) p++;
       if (p === pos + 2) {
-        (problems ??= []).push(invalidEscape(escStart, p, text.slice(escStart, p), e));
+        problems = withProblem(problems, invalidEscape(escStart, p, text.slice(escStart, p), e));
         value += e;
       } else {
         value += String.fromCharCode(Number.parseInt(text.slice(pos + 2, p), 16));
@@ -86,14 +93,14 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
       pos += 2;
     } else if (e === undefined || e === "\n" || e === "\r") {
       pos++;
-      (problems ??= []).push(invalidEscape(escStart, pos, "\\", "\\"));
+      problems = withProblem(problems, invalidEscape(escStart, pos, "\\", "\\"));
       value += "\\";
     } else {
       // Keep the character so the value stays close to what was meant; the error says what is wrong.
       const cp = text.codePointAt(pos + 1) ?? 0;
       const w = cp > 0xffff ? 2 : 1;
       const kept = text.slice(pos + 1, pos + 1 + w);
-      (problems ??= []).push(invalidEscape(escStart, pos + 1 + w, text.slice(escStart, pos + 1 + w), kept));
+      problems = withProblem(problems, invalidEscape(escStart, pos + 1 + w, text.slice(escStart, pos + 1 + w), kept));
       value += kept;
       pos += 1 + w;
     }
@@ -101,7 +108,7 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
   }
   value += text.slice(chunkStart, pos);
   const atLineEnd = pos < text.length;
-  (problems ??= []).push({
+  problems = withProblem(problems, {
     start,
     end: pos,
     make: (where) => diag(atLineEnd ? Diagnostics.NewlineInString : Diagnostics.UnterminatedString, where),
