@@ -87,8 +87,11 @@ declare const referenceBrand: unique symbol;
 
 /**
  * A REF value that names the class it points to. Any object path is accepted, because a REF to `CIM_Job` may hold
- * a path of any subclass (`Msvm_ConcreteJob`); the type parameter documents the class and shows in editors.
+ * a path of any subclass (`Msvm_ConcreteJob`); the type parameter documents the class and shows in editors. The
+ * brand admits any string besides `C`, so `Reference<"Sub">` is assignable to `Reference<"Super">` (the schema's
+ * inheritance is not known to the type system), and a subclass that narrows a REF still extends its superclass.
  */
 export type Reference<C extends string = string> = ObjectPath & {
-  readonly [referenceBrand]?: C;
+  // `string & {}` keeps `C` visible in editors instead of collapsing the union to `string`.
+  readonly [referenceBrand]?: C | (string & {});
 };

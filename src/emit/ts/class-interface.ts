@@ -14,8 +14,8 @@ import { memberKey, typeText } from "./type-text.js";
 /**
  * The interface of a class: it extends its superclass's interface and declares the properties the class declares
  * (new ones and overrides). Keys are required; other properties are optional and may be null (WMI gives NULL for
- * unset properties). An override whose type is not assignable to the inherited one (its own closed value map, a REF
- * to a subclass, a different case) is left out of the base with `Omit<Super, "P">`, so the interface stays valid.
+ * unset properties). An override whose type is not assignable to the inherited one (its own closed value map, another
+ * embedded class, a different case) is left out of the base with `Omit<Super, "P">`, so the interface stays valid.
  */
 export function classInterface(
   cls: ClassModel,
@@ -107,7 +107,7 @@ function originNote(cls: ClassModel, p: PropertyModel, inherited: PropertyModel 
 /**
  * Whether an override's type is assignable to the inherited property's, judged from the types alone (no checker):
  * the same type; a required property for an optional one; literals within the inherited literals or plain base
- * type; anything numeric for an open map. Anything else (REFs to another class, embedded classes, types changed)
+ * type; anything numeric for an open map; a REF to any class. Anything else (embedded classes, types changed)
  * counts as not assignable: an `Omit` too many is harmless, one too few breaks the interface.
  */
 function keepsInheritedType(p: PropertyModel, inherited: PropertyModel, ctx: NamespaceContext): boolean {
@@ -118,6 +118,8 @@ function keepsInheritedType(p: PropertyModel, inherited: PropertyModel, ctx: Nam
   const mapName = (m: Parameters<typeof ctx.maps.find>[0]) => ctx.maps.find(m, sub.base === "bigint")?.name ?? "?";
   if (typeKey(sub, mapName) === typeKey(sup, mapName)) return true;
   if (sub.array !== sup.array || sub.base !== sup.base) return false;
+  // Every Reference<"X"> is assignable to every Reference<"Y"> (runtime schema.ts), so narrowing a REF needs no Omit.
+  if (sub.base === "reference") return true;
   if (sub.base !== "number" && sub.base !== "bigint" && sub.base !== "string") return false;
   const supMap = sup.valueMap;
   if (supMap === undefined || supMap.open) return true;

@@ -7,9 +7,30 @@ import { safeIdentifier } from "./names.js";
  * the class-module emitter's own business; it must keep them clear of the names here.
  */
 
+/**
+ * A MOF name as identifier characters, one-to-one: a character that cannot appear in an identifier becomes `$` and
+ * its UTF-16 code in hex (`Ä` → `$00C4`). MOF names never contain `$`, so two names never give the same text, and
+ * the class modules of two classes can never share a file. Real schemas are ASCII: their names come out unchanged.
+ */
+function encodedName(name: string): string {
+  let out = "";
+  for (let i = 0; i < name.length; i++) {
+    const ch = name[i] as string;
+    out += /[A-Za-z0-9_]/.test(ch) ? ch : `$${name.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0")}`;
+  }
+  return out;
+}
+
 /** The interface of a class, also the prefix of every symbol its module exports. */
 export function classSymbol(cls: ClassModel): string {
-  return safeIdentifier(cls.name);
+  const encoded = encodedName(cls.name);
+  // A reserved word (a class named `delete`) gets a `$` that no other class name can produce either.
+  return safeIdentifier(encoded) === encoded ? encoded : `${encoded}$`;
+}
+
+/** The method part of the method type names: `C_<method>_In`. */
+function methodPart(method: MethodModel): string {
+  return encodedName(method.name);
 }
 
 /** The `ClassSchema` constant of a class (effective members, for run-time validation). */
@@ -19,12 +40,12 @@ export function schemaSymbol(cls: ClassModel): string {
 
 /** The input type of a method, declared in the module of the class that declares or overrides it. */
 export function methodInputSymbol(cls: ClassModel, method: MethodModel): string {
-  return `${classSymbol(cls)}_${safeIdentifier(method.name).replace(/_$/, "")}_In`;
+  return `${classSymbol(cls)}_${methodPart(method)}_In`;
 }
 
 /** The output type of a method (ReturnValue plus every Out parameter). */
 export function methodOutputSymbol(cls: ClassModel, method: MethodModel): string {
-  return `${classSymbol(cls)}_${safeIdentifier(method.name).replace(/_$/, "")}_Out`;
+  return `${classSymbol(cls)}_${methodPart(method)}_Out`;
 }
 
 /** The always-regenerated abstract provider class of a class. */
@@ -32,12 +53,12 @@ export function providerBaseSymbol(cls: ClassModel): string {
   return `${classSymbol(cls)}ProviderBase`;
 }
 
-/** Directory of a namespace's modules: `root/virtualization/v2`; segments reduced to file-name-safe characters. */
+/** Directory of a namespace's modules: `root/virtualization/v2`; segments encoded one-to-one like class names. */
 export function namespaceDir(namespace: string): string {
   return namespace
     .split("/")
     .filter((s) => s !== "")
-    .map((s) => s.replace(/[^A-Za-z0-9_.-]/g, "_").replace(/^\.+/, "_"))
+    .map(encodedName)
     .join("/");
 }
 

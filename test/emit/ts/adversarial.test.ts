@@ -94,7 +94,7 @@ describe("generated code for hostile MOF", () => {
   });
 
   it("quotes member names that are not identifiers instead of mangling them", () => {
-    const module = files.find((f) => f.path.endsWith("/function_.ts"))?.content ?? "";
+    const module = files.find((f) => f.path.endsWith("/function$.ts"))?.content ?? "";
     expect(module).toContain('readonly "Ä"?:');
     expect(module).toContain('readonly "Ö"?:');
     expect(module).toContain("readonly class: string;");
@@ -102,13 +102,13 @@ describe("generated code for hostile MOF", () => {
   });
 
   it("keeps generated names clear of each other and of the fixed names", () => {
-    const module = files.find((f) => f.path.endsWith("/function_.ts"))?.content ?? "";
-    // Schema and Stop_In would be function__Schema and function__Stop_In: the schema constant and Stop's input type.
-    expect(module).toContain("readonly Schema?: function__Schema_2 | null;");
-    expect(module).toContain("readonly Stop_In?: function__Stop_In_2 | null;");
+    const module = files.find((f) => f.path.endsWith("/function$.ts"))?.content ?? "";
+    // Schema and Stop_In would be function$_Schema and function$_Stop_In: the schema constant and Stop's input type.
+    expect(module).toContain("readonly Schema?: function$_Schema_2 | null;");
+    expect(module).toContain("readonly Stop_In?: function$_Stop_In_2 | null;");
     // Ä and Ö both mangle to an empty suffix.
-    expect(module).toContain('readonly "Ä"?: function__ | null;');
-    expect(module).toContain('readonly "Ö"?: function___2 | null;');
+    expect(module).toContain('readonly "Ä"?: function$_ | null;');
+    expect(module).toContain('readonly "Ö"?: function$__2 | null;');
     // A class named Reference takes the runtime's name: the runtime import is aliased.
     expect(module).toContain("type Reference as $Reference");
   });
