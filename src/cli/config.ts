@@ -6,6 +6,7 @@ import type { Dialect } from "../parser/parse.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 import { type JsonMember, type JsonValue, parseJson } from "./config-json.js";
+import type { NamedPath } from "./docs-inputs.js";
 
 /** The file `mofgen generate` reads when it is given no PATH (docs/config.schema.json describes it). */
 export const configFileName = "mofgen.config.json";
@@ -24,6 +25,15 @@ export interface GenerateConfig {
     /** Where each class name was written, for diagnostics about it. */
     readonly classSpans?: readonly Span[];
   };
+  /** The reference pages under `<out>/docs/`: true (the default), false, or their settings. */
+  readonly docs?: boolean | DocsConfig;
+}
+
+/** The settings of the reference pages, as for `mofgen docs`; paths keep where they were written. */
+export interface DocsConfig {
+  readonly overlay?: NamedPath;
+  readonly templates?: NamedPath;
+  readonly locale?: string;
 }
 
 export interface LoadedConfig {
@@ -75,10 +85,7 @@ class Checker {
   ) {}
 
   top(value: JsonValue): GenerateConfig {
-    const members = this.members(value, "", "an object of settings");
-    if (members === undefined) return {};
-    const config: Record<string, unknown> = {};
-    const read: Readonly<Record<string, Read<unknown>>> = {
+    return (this.fields(value, "", "an object of settings", {
       $schema: this.text,
       inputs: this.paths,
       out: this.path,
@@ -87,23 +94,15 @@ class Checker {
       builtinQualifiers: this.boolean,
       runtimeImport: this.text,
       providers: this.providers,
-    };
-    for (const m of this.known(members, read)) {
-      const v = (read[m.key] as Read<unknown>)(m.value, m.key);
-      if (v !== undefined && m.key !== "$schema") config[m.key] = v;
-    }
-    return config as GenerateConfig;
+      docs: this.docs,
+    }) ?? {}) as GenerateConfig;
   }
 
   private providers: Read<GenerateConfig["providers"]> = (value, key) => {
-    const members = this.members(value, key, "an object { out, classes }");
-    if (members === undefined) return undefined;
-    const read: Readonly<Record<string, Read<unknown>>> = { out: this.path, classes: this.names };
-    const found: Record<string, unknown> = {};
-    for (const m of this.known(members, read))
-      found[m.key] = (read[m.key] as Read<unknown>)(m.value, `${key}.${m.key}`);
+    const found = this.fields(value, key, "an object { out, classes }", { out: this.path, classes: this.names });
+    if (found === undefined || value.kind !== "object") return undefined;
     for (const name of ["out", "classes"]) {
-      if (!members.some((m) => m.key === name)) {
+      if (!value.members.some((m) => m.key === name)) {
         this.report(
           diag(Diagnostics.ConfigMissingKey, this.at(value.start, value.start + 1), `${key}.${name}`, "in 'providers'"),
         );
@@ -111,10 +110,37 @@ class Checker {
     }
     const { out, classes } = found as { out?: string; classes?: string[] };
     if (out === undefined || classes === undefined) return undefined;
-    const written = members.find((m) => m.key === "classes")?.value;
+    const written = value.members.find((m) => m.key === "classes")?.value;
     const classSpans = written?.kind === "array" ? written.items.map((i) => this.at(i.start, i.end)) : [];
     return { out, classes, classSpans };
   };
+
+  private docs: Read<boolean | DocsConfig> = (value, key) => {
+    if (value.kind === "boolean") return value.value;
+    const expected = "true, false or an object { overlay, templates, locale }";
+    const read = { overlay: this.namedPath, templates: this.namedPath, locale: this.text };
+    return this.fields(value, key, expected, read) as DocsConfig | undefined;
+  };
+
+  /**
+   * The members of an object that `read` knows, each read into the result under its key (`$schema` only
+   * checked); every other key is reported. Undefined (reported) when the value is not an object.
+   */
+  private fields(
+    value: JsonValue,
+    key: string,
+    expected: string,
+    read: Readonly<Record<string, Read<unknown>>>,
+  ): Record<string, unknown> | undefined {
+    const members = this.members(value, key, expected);
+    if (members === undefined) return undefined;
+    const found: Record<string, unknown> = {};
+    for (const m of this.known(members, read)) {
+      const v = (read[m.key] as Read<unknown>)(m.value, key === "" ? m.key : `${key}.${m.key}`);
+      if (v !== undefined && m.key !== "$schema") found[m.key] = v;
+    }
+    return found;
+  }
 
   /** The members of an object, each key once; undefined (reported) when the value is not an object. */
   private members(value: JsonValue, key: string, expected: string): readonly JsonMember[] | undefined {
@@ -151,6 +177,12 @@ class Checker {
   private path: Read<string> = (value, key) => {
     const text = this.text(value, key);
     return text === undefined ? undefined : resolve(this.base, text);
+  };
+
+  /** A path that diagnostics about the file or directory it names point back to. */
+  private namedPath: Read<NamedPath> = (value, key) => {
+    const path = this.path(value, key);
+    return path === undefined ? undefined : { path, where: this.at(value.start, value.end) };
   };
 
   private names: Read<string[]> = (value, key) => this.list(value, key, "a non-empty array of class names");

@@ -3,13 +3,14 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
 import { printPretty } from "./check.js";
-import { configFileName, readConfig } from "./config.js";
+import { configFileName, type DocsConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
 import { type CliIo, useColor } from "./io.js";
 
 /**
  * `mofgen docs [PATH...] [--out DIR] [--templates DIR] [--overlay FILE] [--locale L]`: the command line. Without
- * PATH the inputs (and include directories, dialect) come from `mofgen.config.json`, as for `mofgen generate`.
+ * PATH the inputs (and include directories, dialect, and the `docs` object's overlay, templates and locale) come
+ * from `mofgen.config.json`, as for `mofgen generate`; options on the command line override them.
  * main.ts reaches this module through a dynamic import, so that Handlebars loads for this command only.
  */
 export function docsCommand(args: readonly string[], io: CliIo, usage: string): number {
@@ -30,11 +31,15 @@ export function docsCommand(args: readonly string[], io: CliIo, usage: string): 
     return usageError(io, `--dialect must be one of wmi, dmtf (got '${dialect}')`);
   }
   const color = values["no-color"] ? { color: false } : values.color ? { color: true } : {};
-  let inputs: Pick<DocsCliOptions, "paths" | "includeDirs" | "dialect" | "builtinQualifiers"> = {
+  const named = (path: string | undefined) => (path === undefined ? undefined : { path: resolve(io.cwd, path) });
+  let inputs: Omit<DocsCliOptions, "namespace" | "out" | "color"> = {
     paths: positionals,
     includeDirs: values.include ?? [],
     dialect: (dialect ?? "wmi") as Dialect,
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
+    templates: named(values.templates),
+    overlay: named(values.overlay),
+    locale: values.locale,
   };
   if (positionals.length === 0) {
     const path = resolve(io.cwd, configFileName);
@@ -45,6 +50,8 @@ export function docsCommand(args: readonly string[], io: CliIo, usage: string): 
     if (loaded.unreadable) return 2;
     if (loaded.diagnostics.some((d) => d.severity === "error")) return 1;
     const config = loaded.config;
+    // The configuration's docs settings apply too (its `docs: false` is for generate: this command was asked for).
+    const docs: DocsConfig = typeof config.docs === "object" ? config.docs : {};
     if (config.inputs === undefined)
       return usageError(io, `docs needs at least one PATH: ${configFileName} names no 'inputs'`);
     inputs = {
@@ -52,15 +59,15 @@ export function docsCommand(args: readonly string[], io: CliIo, usage: string): 
       includeDirs: values.include ?? config.include ?? [],
       dialect: (dialect as Dialect | undefined) ?? config.dialect ?? "wmi",
       builtinQualifiers: values["builtin-qualifiers"] ?? config.builtinQualifiers ?? false,
+      templates: inputs.templates ?? docs.templates,
+      overlay: inputs.overlay ?? docs.overlay,
+      locale: inputs.locale ?? docs.locale,
     };
   }
   const options: DocsCliOptions = {
     ...inputs,
     namespace: values.namespace,
     out: values.out ?? defaultDocsOut,
-    templates: values.templates,
-    overlay: values.overlay,
-    locale: values.locale,
     ...color,
   };
   return runDocs(options, io);

@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
 import type { CompileCliOptions } from "./compile.js";
-import { configFileName, type LoadedConfig, readConfig } from "./config.js";
+import { configFileName, type DocsConfig, type LoadedConfig, readConfig } from "./config.js";
 
 /** What the command line says; absent values fall back to the configuration file, then to defaults. */
 export interface GenerateFlags {
@@ -16,6 +16,8 @@ export interface GenerateFlags {
   readonly dialect?: Dialect | undefined;
   readonly builtinQualifiers?: boolean | undefined;
   readonly namespace?: string | undefined;
+  /** False for `--no-docs`: no reference pages, whatever the configuration says. */
+  readonly docs?: boolean | undefined;
 }
 
 /** Everything one generation needs, with absolute directories. */
@@ -25,6 +27,8 @@ export interface GenerateSettings extends CompileCliOptions {
   readonly providers:
     | { readonly dir: string; readonly classes: readonly string[]; readonly classSpans?: readonly Span[] | undefined }
     | undefined;
+  /** The reference pages to write under `<outDir>/docs/`, or undefined for none (`docs: false`, `--no-docs`). */
+  readonly docs: DocsConfig | undefined;
   /** The configuration file read, if any (watch mode watches it too). */
   readonly configPath: string | undefined;
 }
@@ -95,6 +99,7 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
     outDir: out,
     runtimeImport: config.runtimeImport ?? "mofgen/runtime",
     providers,
+    docs: flags.docs === false || config.docs === false ? undefined : config.docs === true ? {} : (config.docs ?? {}),
     configPath,
   };
   return { settings, diagnostics };

@@ -5,6 +5,7 @@ import { formatSarif } from "../diagnostics/format/sarif.js";
 import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
 import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
+import { readTemplates, referencePages } from "./docs-inputs.js";
 import { providerChecks } from "./generate-providers.js";
 import {
   type GenerateFlags,
@@ -50,28 +51,46 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     return resolved.usage === undefined ? { code: resolved.code } : { code: resolved.code, usage: resolved.usage };
   }
   const settings = resolved.settings;
+  // Read before compiling, as `mofgen docs` does: an unreadable templates directory stops the run at once.
+  const templates = readTemplates(settings.docs?.templates);
+  out.diagnostics.push(...templates.diagnostics);
+  if (templates.unreadable) {
+    out.line("Nothing generated: the docs templates could not be read.");
+    return { code: out.flush(2), settings };
+  }
   const { program, schema, diagnostics } = compile(settings, io);
   out.diagnostics.push(...diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
     out.line("Nothing generated: the MOF has errors.");
     return { code: out.flush(program.inputErrors ? 2 : 1), settings };
   }
-  // The emitters load ts-morph (the TypeScript compiler, ~10 MB): only this command pays for it, on demand.
-  const [{ generateTypeScript }, providerEmitter] = await Promise.all([
+  // The emitters load ts-morph (the TypeScript compiler, ~10 MB) and Handlebars: only this command pays for
+  // them, on demand.
+  const [{ generateTypeScript }, providerEmitter, docsEmitter] = await Promise.all([
     import("../emit/ts/generate.js"),
     import("../emit/ts/provider-modules.js"),
+    settings.docs && import("../emit/docs/generate.js"),
   ]);
+  const pages =
+    docsEmitter && settings.docs && referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates });
+  out.diagnostics.push(...(pages?.diagnostics ?? []));
+  if (pages?.failure !== undefined) {
+    out.line(`Nothing generated: ${pages.failure.reason}.`);
+    return { code: out.flush(pages.failure.code), settings };
+  }
   const tsOptions = typeScriptOptions(settings);
   const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
   out.diagnostics.push(...providers.diagnostics);
-  const files = generateTypeScript(schema, tsOptions);
+  const code = generateTypeScript(schema, tsOptions);
+  const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
+  const files = [...code, ...docs];
   const plan = planOutput(files, {
     outDir: settings.outDir,
     providersDir: settings.providers?.dir,
     missingMethods: providers.missingMethods,
   });
   out.diagnostics.push(...plan.diagnostics);
-  const count = files.filter((f) => f.owner === "mofgen").length;
+  const count: Counts = { code: code.filter((f) => f.owner === "mofgen").length, pages: pages && docs.length };
   if (options.check) return { code: out.flush(out.checkListing(plan, count, elapsed())), settings };
   if (hasErrors(plan.diagnostics)) {
     out.line(`Nothing written to ${out.dir(settings.outDir)}.`);
@@ -81,6 +100,15 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   out.diagnostics.push(...result.diagnostics);
   out.summary(settings, count, result, elapsed());
   return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
+}
+
+/** The folder of the output directory that holds the reference pages (`generated/docs/`). */
+export const docsDir = "docs";
+
+/** What a run generates: TypeScript files, and reference pages unless docs are off (undefined). */
+interface Counts {
+  readonly code: number;
+  readonly pages: number | undefined;
 }
 
 function typeScriptOptions(settings: GenerateSettings): TypeScriptOptions {
@@ -130,9 +158,9 @@ class Report {
     return code;
   }
 
-  summary(settings: GenerateSettings, count: number, result: WriteResult, seconds: string): void {
+  summary(settings: GenerateSettings, count: Counts, result: WriteResult, seconds: string): void {
     this.line(
-      `Generated ${plural(count, "file")} in ${this.dir(settings.outDir)} (${result.written} written, ` +
+      `Generated ${what(count)} in ${this.dir(settings.outDir)} (${result.written} written, ` +
         `${result.unchanged} unchanged, ${result.removed} removed) in ${seconds} s`,
     );
     if (result.created.length > 0 && settings.providers !== undefined) {
@@ -144,13 +172,13 @@ class Report {
   }
 
   /** The --check listing; returns the exit code (0 up to date, 1 otherwise). */
-  checkListing(plan: OutputPlan, count: number, seconds: string): number {
+  checkListing(plan: OutputPlan, count: Counts, seconds: string): number {
     const outDir = plan.target.outDir;
     const changes = [...plan.files, plan.manifest].filter((f) => f.change !== "unchanged");
     const missing = plan.userFiles.filter((f) => !f.exists);
     const upToDate = isUpToDate(plan) && !hasErrors(plan.diagnostics);
     if (upToDate) {
-      this.line(`${this.dir(outDir)} is up to date (${plural(count, "file")}, checked in ${seconds} s)`);
+      this.line(`${this.dir(outDir)} is up to date (${what(count)}, checked in ${seconds} s)`);
     } else {
       const n = (c: string) => changes.filter((f) => f.change === c).length;
       this.line(
@@ -164,6 +192,12 @@ class Report {
       this.line(`  info: provider implementation ${this.#relativize(f.path)} is missing; generate creates it`);
     return upToDate ? 0 : 1;
   }
+}
+
+/** "96 TypeScript files and 130 pages": the written, unchanged and removed counts that follow cover both. */
+function what(count: Counts): string {
+  const code = plural(count.code, "TypeScript file");
+  return count.pages === undefined ? code : `${code} and ${plural(count.pages, "page")}`;
 }
 
 function plural(n: number, word: string): string {

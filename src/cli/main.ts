@@ -101,6 +101,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
       config: { type: "string" },
       check: { type: "boolean" },
       watch: { type: "boolean" },
+      "no-docs": { type: "boolean" },
     },
   });
   if (values.help) {
@@ -117,6 +118,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
       values.dialect === undefined ? undefined : oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
     builtinQualifiers: values["builtin-qualifiers"],
     namespace: values.namespace,
+    ...(values["no-docs"] && { docs: false }),
     check: values.check ?? false,
     watch: values.watch ?? false,
     format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty"),

@@ -9,8 +9,9 @@ Usage:
                                      nothing on stdout when there are errors
   mofgen format [options] PATH...    print the schema as canonical MOF (same as model --format mof)
   mofgen generate [options] [PATH...]
-                                     write TypeScript for the schema into the output directory; with no
-                                     PATH, inputs and settings come from mofgen.config.json
+                                     write TypeScript and the reference pages (docs/) for the schema into
+                                     the output directory; with no PATH, inputs and settings come from
+                                     mofgen.config.json
   mofgen docs [options] [PATH...]    write Markdown reference pages (a page per class and method, an
                                      index per namespace); with no PATH, inputs come from mofgen.config.json
   mofgen diff [options] OLD NEW      compare two versions of a schema (each a file, directory or
@@ -32,6 +33,7 @@ Generate options (they override the configuration file):
       --config FILE                  read FILE instead of ./mofgen.config.json
       --check                        write nothing; exit 1 and list what would be added, changed or removed
       --watch                        regenerate whenever an input or the configuration changes (Ctrl+C stops)
+      --no-docs                      no reference pages under DIR/docs/ (config "docs": false)
       --format pretty|json|sarif     generate: diagnostics format (default: pretty, on stderr)
 
 Docs options:

@@ -95,7 +95,10 @@ export function interruptSignal(): AbortSignal {
 
 function targetsOf(options: GenerateOptions, settings: GenerateSettings | undefined, cwd: string): Target[] {
   const config = settings?.configPath ?? configPathOf(options, cwd);
-  const paths = settings ? [...settings.paths, ...settings.includeDirs] : options.paths.map((p) => resolve(cwd, p));
+  const docs = [settings?.docs?.overlay?.path, settings?.docs?.templates?.path].filter((p) => p !== undefined);
+  const paths = settings
+    ? [...settings.paths, ...settings.includeDirs, ...docs]
+    : options.paths.map((p) => resolve(cwd, p));
   const targets = paths.map((path) => ({ path, directory: isDirectory(path) }));
   if (config !== undefined) targets.push({ path: config, directory: false });
   return targets.sort((a, b) => comparePaths(a.path, b.path));

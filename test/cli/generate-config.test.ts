@@ -34,7 +34,7 @@ describe("mofgen.config.json", () => {
     expect(headlines(r.stderr)).toEqual([
       "mofgen.config.json:2:13 - error MOF4903: 'inputs' must be a non-empty array of paths, not a string",
       "mofgen.config.json:3:10 - error MOF4903: 'out' must be a non-empty string, not a number",
-      "mofgen.config.json:4:3 - error MOF4902: unknown configuration key 'dialct'; the keys here are '$schema', 'inputs', 'out', 'include', 'dialect', 'builtinQualifiers', 'runtimeImport', 'providers'",
+      "mofgen.config.json:4:3 - error MOF4902: unknown configuration key 'dialct'; the keys here are '$schema', 'inputs', 'out', 'include', 'dialect', 'builtinQualifiers', 'runtimeImport', 'providers', 'docs'",
       'mofgen.config.json:5:14 - error MOF4903: \'dialect\' must be "wmi" or "dmtf", not "cim"',
       "mofgen.config.json:6:16 - error MOF4905: 'providers.classes' is required in 'providers'",
       "mofgen.config.json:6:30 - error MOF4902: unknown configuration key 'clases'; the keys here are 'out', 'classes'",
@@ -123,7 +123,15 @@ describe("docs/config.schema.json", () => {
     builtinQualifiers: true,
     runtimeImport: "r",
     providers: { out: "p", classes: ["C"] },
+    docs: { overlay: "o.json", templates: "t", locale: "ms_409" },
   };
+
+  it("and the reader accept docs as true, false or an object with any of its keys", () => {
+    for (const docs of [true, false, {}, { locale: "409" }]) {
+      expect(validate(configSchema, { ...full, docs })).toEqual([]);
+      expect(parseConfig(JSON.stringify({ ...full, docs }), "/x/c.json").diagnostics).toEqual([]);
+    }
+  });
 
   it("and the reader agree on a configuration with every key", () => {
     expect(validate(configSchema, full)).toEqual([]);
@@ -145,6 +153,10 @@ describe("docs/config.schema.json", () => {
     ["an empty runtime import", { ...full, runtimeImport: "" }],
     ["a number for out", { ...full, out: 1 }],
     ["an array for the whole", [full]],
+    ["a string for docs", { ...full, docs: "yes" }],
+    ["an unknown docs key", { ...full, docs: { theme: "dark" } }],
+    ["an empty docs overlay path", { ...full, docs: { overlay: "" } }],
+    ["an array of docs templates", { ...full, docs: { templates: ["t"] } }],
   ];
   for (const [what, config] of broken) {
     it(`and the reader both refuse ${what}`, () => {

@@ -75,7 +75,7 @@ function watchIn(dir: string, args: string[], env: Record<string, string> = {}):
   };
 }
 
-const generated = /^Generated \d+ files? in out\//m;
+const generated = /^Generated \d+ TypeScript files? and \d+ pages? in out\//m;
 
 for (const mode of ["file events", "polling"] as const) {
   describe(`mofgen generate --watch (${mode})`, () => {
@@ -127,6 +127,22 @@ describe("mofgen generate --watch with a configuration", () => {
     await w.until(/mofgen\.config\.json:1:31 - error MOF4903/, 1);
     writeFileSync(join(dir, "mofgen.config.json"), JSON.stringify({ inputs: ["a.mof", "b.mof"], out: "out" }));
     await w.until(/^Watching a\.mof, b\.mof, mofgen\.config\.json for changes/m, 1);
+    w.child.kill("SIGINT");
+    expect(await w.exited()).toBe(0);
+  });
+});
+
+describe("mofgen generate --watch with a docs overlay", () => {
+  it("watches the overlay the configuration names, and regenerates when it changes", async () => {
+    const dir = tempTree({
+      "mofgen.config.json": JSON.stringify({ inputs: ["a.mof"], out: "out", docs: { overlay: "notes.json" } }),
+      "a.mof": "class A { };\n",
+      "notes.json": "{}",
+    });
+    const w = watchIn(dir, []);
+    await w.until(/^Watching a\.mof, mofgen\.config\.json, notes\.json for changes/m, 1);
+    writeFileSync(join(dir, "notes.json"), '{ "A": { "notes": 1 } }');
+    await w.until(/notes\.json:1:19 - error MOF4805/, 1);
     w.child.kill("SIGINT");
     expect(await w.exited()).toBe(0);
   });

@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { GeneratedFile, TypeScriptOptions } from "../../src/emit/ts/generated-file.js";
 import type { SchemaModel } from "../../src/model/types.js";
 import { runCli } from "../helpers/cli.js";
-import { tempTree } from "../helpers/tmp.js";
+import { tempTree, fileTree as tree } from "../helpers/tmp.js";
 
 /**
  * The generate command end to end, with a stand-in for the emitters (they are written beside this command):
@@ -32,26 +32,22 @@ vi.mock("../../src/emit/ts/generate.js", () => ({
   },
 }));
 
-function tree(root: string): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true, encoding: "utf8" })
-    .map((p) => p.split("\\").join("/"))
-    .filter((p) => statSync(join(root, p)).isFile())
-    .sort();
-}
-
 /** Every file under `root` with its text: two trees compare byte for byte. */
 function contents(root: string): Record<string, string> {
   return Object.fromEntries(tree(root).map((p) => [p, readFileSync(join(root, p), "utf8")]));
 }
 
-const summary = /^Generated (\d+) files? in (\S+) \((\d+) written, (\d+) unchanged, (\d+) removed\) in \d+\.\d\d s$/m;
+const summary =
+  /^Generated (\d+) TypeScript files? and (\d+) pages? in (\S+) \((\d+) written, (\d+) unchanged, (\d+) removed\) in \d+\.\d\d s$/m;
 
 const schema = {
   "mofgen.config.json": JSON.stringify({ inputs: ["mof/"], out: "gen" }),
   "mof/a.mof": "class A { string P; };\nclass B : A { };\n",
   "mof/c.mof": "class C { uint8 Q; };\n",
 };
+
+/** The reference pages of `schema`, which generate writes under docs/ unless told not to (generate-docs.test.ts). */
+const pages = ["docs/README.md", "docs/root.cimv2/README.md", "docs/root.cimv2/a.md", "docs/root.cimv2/b.md"];
 
 describe("mofgen generate", () => {
   it("reads mofgen.config.json, writes one file per class, and summarises", async () => {
@@ -60,16 +56,18 @@ describe("mofgen generate", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(summary);
-    expect(summary.exec(r.stdout)?.slice(1)).toEqual(["4", "gen/", "4", "0", "0"]);
+    expect(summary.exec(r.stdout)?.slice(1)).toEqual(["4", "5", "gen/", "9", "0", "0"]);
     expect(tree(join(dir, "gen"))).toEqual([
       ".mofgen-manifest.json",
+      ...pages,
+      "docs/root.cimv2/c.md",
       "index.ts",
       "root/cimv2/A.ts",
       "root/cimv2/B.ts",
       "root/cimv2/C.ts",
     ]);
     const again = await runCli(["generate"], dir);
-    expect(summary.exec(again.stdout)?.slice(1)).toEqual(["4", "gen/", "0", "4", "0"]);
+    expect(summary.exec(again.stdout)?.slice(1)).toEqual(["4", "5", "gen/", "0", "9", "0"]);
   });
 
   it("writes nothing when the MOF has errors: diagnostics, exit 1", async () => {
@@ -94,7 +92,14 @@ describe("mofgen generate", () => {
     const dir = tempTree({ ...schema, "other.mof": "class Z { };\n" });
     const r = await runCli(["generate", "--config", "mofgen.config.json", "other.mof", "--out", "elsewhere"], dir);
     expect(r.code).toBe(0);
-    expect(tree(join(dir, "elsewhere"))).toEqual([".mofgen-manifest.json", "index.ts", "root/cimv2/Z.ts"]);
+    expect(tree(join(dir, "elsewhere"))).toEqual([
+      ".mofgen-manifest.json",
+      "docs/README.md",
+      "docs/root.cimv2/README.md",
+      "docs/root.cimv2/z.md",
+      "index.ts",
+      "root/cimv2/Z.ts",
+    ]);
     expect(existsSync(join(dir, "gen"))).toBe(false);
   });
 
@@ -117,10 +122,13 @@ describe("mofgen generate", () => {
     writeFileSync(join(dir, "gen/NOTES.md"), "mine\n");
     writeFileSync(join(dir, "mof/c.mof"), "class D { };\n");
     const r = await runCli(["generate"], dir);
-    expect(summary.exec(r.stdout)?.slice(1)).toEqual(["4", "gen/", "2", "2", "1"]);
+    // TypeScript: index.ts and D.ts written, C.ts removed; pages: the namespace index and d.md written, c.md removed.
+    expect(summary.exec(r.stdout)?.slice(1)).toEqual(["4", "5", "gen/", "4", "5", "2"]);
     expect(tree(join(dir, "gen"))).toEqual([
       ".mofgen-manifest.json",
       "NOTES.md",
+      ...pages,
+      "docs/root.cimv2/d.md",
       "index.ts",
       "root/cimv2/A.ts",
       "root/cimv2/B.ts",
@@ -155,7 +163,7 @@ describe("mofgen generate", () => {
     await runCli(["generate"], dir);
     const clean = await runCli(["generate", "--check"], dir);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^gen\/ is up to date \(4 files, checked in \d+\.\d\d s\)\n$/);
+    expect(clean.stdout).toMatch(/^gen\/ is up to date \(4 TypeScript files and 5 pages, checked in \d+\.\d\d s\)\n$/);
 
     writeFileSync(join(dir, "mof/c.mof"), "class D { };\n");
     writeFileSync(join(dir, "mof/a.mof"), "class A { string P; string R; };\nclass B : A { };\n");
@@ -166,7 +174,12 @@ describe("mofgen generate", () => {
     expect(stale.code).toBe(1);
     expect(stale.stdout).toBe(
       [
-        "gen/ is out of date: 1 to add, 4 to change, 1 to remove (run 'mofgen generate' to update it)",
+        "gen/ is out of date: 2 to add, 7 to change, 2 to remove (run 'mofgen generate' to update it)",
+        "  changed  gen/docs/root.cimv2/README.md",
+        "  changed  gen/docs/root.cimv2/a.md",
+        "  changed  gen/docs/root.cimv2/b.md",
+        "  removed  gen/docs/root.cimv2/c.md",
+        "  added    gen/docs/root.cimv2/d.md",
         "  changed  gen/index.ts",
         "  changed  gen/root/cimv2/A.ts",
         "  changed  gen/root/cimv2/B.ts",
@@ -197,7 +210,7 @@ describe("mofgen generate", () => {
     const dir = tempTree(schema);
     const fresh = await runCli(["generate", "--check"], dir);
     expect(fresh.code).toBe(1);
-    expect(fresh.stdout).toContain("gen/ is out of date: 5 to add, 0 to change, 0 to remove");
+    expect(fresh.stdout).toContain("gen/ is out of date: 10 to add, 0 to change, 0 to remove");
     expect(existsSync(join(dir, "gen"))).toBe(false);
     writeFileSync(join(dir, "mof/c.mof"), "class C { };\n");
     await runCli(["generate"], dir);
@@ -222,7 +235,7 @@ describe("mofgen generate", () => {
     expect(contents(join(a, "gen"))).toEqual(first);
     await runCli(["generate", "two.mof", "one.mof", "--out", "gen"], b);
     expect(contents(join(b, "gen"))).toEqual(first);
-    expect(Object.keys(first)).toHaveLength(5);
+    expect(Object.keys(first)).toHaveLength(10);
   });
 
   it("--format json puts one diagnostics document on stdout and the summary on stderr", async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach } from "vitest";
@@ -19,4 +19,13 @@ export function tempTree(files: Record<string, string | Uint8Array>): string {
     writeFileSync(full, content);
   }
   return root;
+}
+
+/** Every file below `root` (none when it does not exist), relative with '/', sorted. */
+export function fileTree(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, encoding: "utf8" })
+    .map((p) => p.split("\\").join("/"))
+    .filter((p) => statSync(join(root, p)).isFile())
+    .sort();
 }

@@ -51,9 +51,9 @@ export function renderDocs(schema: SchemaModel, options: Partial<DocsOptions> = 
 }
 
 /**
- * The pages with the default templates, for `mofgen generate` (which writes them under `generated/docs/`).
- * Throws only on problems of replacement templates given in `options.templates`; use `renderDocs` to get
- * those as problems instead.
+ * The pages alone, for library callers. Throws only on problems of replacement templates given in
+ * `options.templates`; `renderDocs` returns those as problems instead (both CLI commands use it, `mofgen
+ * generate` writing the pages under `<out>/docs/`).
  */
 export function generateDocs(schema: SchemaModel, options: Partial<DocsOptions> = {}): GeneratedFile[] {
   const { files, problems } = renderDocs(schema, options);

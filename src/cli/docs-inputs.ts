@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
+import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import type { DocsResult } from "../emit/docs/generate.js";
+import { type DocsOptions, emptyOverlay, type Overlay } from "../emit/docs/options.js";
+import type { TemplateProblem } from "../emit/docs/templates.js";
+import type { GeneratedFile } from "../emit/ts/generated-file.js";
+import type { SchemaModel } from "../model/types.js";
+import type { Span } from "../source/span.js";
+import { parseOverlay } from "./docs-overlay.js";
+
+/**
+ * What `mofgen docs` and `mofgen generate` share to render the reference pages: reading the replacement
+ * templates and the overlay, and reporting their problems. Nothing here loads Handlebars: each command hands
+ * in the renderer, and `generate` imports it only when it runs, so that `check` never pays for it.
+ */
+
+/** A file or directory the user named: on the command line (no span), or in the configuration file (`where`). */
+export interface NamedPath {
+  /** Absolute. */
+  readonly path: string;
+  readonly where?: Span | undefined;
+}
+
+export interface UserTemplates {
+  /** Template name (file name without `.hbs`) -> source. */
+  readonly sources: Readonly<Record<string, string>>;
+  /** Template name -> file, for diagnostics. */
+  readonly paths: ReadonlyMap<string, string>;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The directory or one of its templates could not be read: an I/O error (exit 2). */
+  readonly unreadable: boolean;
+}
+
+export const noTemplates: UserTemplates = { sources: {}, paths: new Map(), diagnostics: [], unreadable: false };
+
+/** The `.hbs` files of a templates directory (`--templates DIR`, or `docs.templates` in the configuration). */
+export function readTemplates(dir: NamedPath | undefined): UserTemplates {
+  if (dir === undefined) return noTemplates;
+  let names: string[];
+  try {
+    names = readdirSync(dir.path).filter((f) => f.endsWith(".hbs"));
+  } catch (e) {
+    return { ...noTemplates, diagnostics: [cannotRead(dir, e)], unreadable: true };
+  }
+  const diagnostics: Diagnostic[] = [];
+  if (names.length === 0) {
+    const why = "no .hbs template in this directory: the default templates are used";
+    diagnostics.push(withPath(diag(Diagnostics.DocsTemplateUnknown, undefined, why), dir.path));
+  }
+  const sources: Record<string, string> = {};
+  const paths = new Map<string, string>();
+  for (const f of names.sort()) {
+    const path = join(dir.path, f);
+    try {
+      sources[f.slice(0, -4)] = readFileSync(path, "utf8").replace(/\r\n/g, "\n");
+      paths.set(f.slice(0, -4), path);
+    } catch (e) {
+      diagnostics.push(cannotRead({ path }, e));
+    }
+  }
+  return { sources, paths, diagnostics, unreadable: hasErrors(diagnostics) };
+}
+
+export interface PagesInput {
+  readonly templates: UserTemplates;
+  readonly overlay?: NamedPath | undefined;
+  readonly locale?: string | undefined;
+}
+
+export interface Pages {
+  readonly files: readonly GeneratedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Set when nothing may be written: exit code 1 (errors in the overlay or a template) or 2 (unreadable). */
+  readonly failure?: { readonly code: 1 | 2; readonly reason: string };
+}
+
+type Render = (schema: SchemaModel, options: Partial<DocsOptions>) => DocsResult;
+
+/** Read the overlay against the schema and render the pages: the files, or why there are none. */
+export function referencePages(render: Render, schema: SchemaModel, input: PagesInput): Pages {
+  const diagnostics: Diagnostic[] = [];
+  let overlay: Overlay = emptyOverlay;
+  if (input.overlay !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(input.overlay.path, "utf8");
+    } catch (e) {
+      diagnostics.push(cannotRead(input.overlay, e));
+      return { files: [], diagnostics, failure: { code: 2, reason: "the overlay could not be read" } };
+    }
+    const read = parseOverlay(text, input.overlay.path, schema);
+    diagnostics.push(...read.diagnostics);
+    if (hasErrors(read.diagnostics))
+      return { files: [], diagnostics, failure: { code: 1, reason: "the overlay has errors" } };
+    overlay = read.overlay;
+  }
+  const result = render(schema, { templates: input.templates.sources, overlay, locale: input.locale });
+  diagnostics.push(...result.problems.map((p) => templateDiagnostic(p, input.templates.paths)));
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, failure: { code: 1, reason: "a template has errors" } };
+  return { files: result.files, diagnostics };
+}
+
+function templateDiagnostic(p: TemplateProblem, paths: ReadonlyMap<string, string>): Diagnostic {
+  const d =
+    p.severity === "warning"
+      ? diag(Diagnostics.DocsTemplateUnknown, undefined, p.message)
+      : diag(Diagnostics.DocsTemplateError, undefined, p.template, p.message);
+  const path = paths.get(p.template);
+  return path === undefined ? d : withPath(d, path);
+}
+
+/** At the place the configuration names the path, so that a typo there shows its line and column. */
+function cannotRead(named: NamedPath, e: unknown): Diagnostic {
+  const d = diag(Diagnostics.CannotRead, named.where, named.path, describeReadError(e));
+  return named.where === undefined ? withPath(d, named.path) : d;
+}
+
+function describeReadError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "ENOTDIR") return "not a directory";
+  if (code === "EISDIR") return "a directory, not a file";
+  if (code === "EACCES") return "permission denied";
+  return (e as Error).message;
+}
