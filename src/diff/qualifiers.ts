@@ -92,27 +92,24 @@ export class QualifierDiff {
   }
 
   /**
-   * The unit an element states (PUnit, else the older Units). Only a unit that was stated and now reads
-   * otherwise changes what numbers mean: CIM 2.49 adds PUnit to some 80 elements that had none, which
-   * documents them, and rewrites Units("Seconds") as "second". So case and a plural "s" are not compared.
+   * The unit an element states. Only a unit that was stated and now reads otherwise changes what numbers
+   * mean, and only the same notation compares: PUnit with PUnit, else the older Units with Units. CIM 2.49
+   * adds PUnit to some 80 elements that had none (which documents them), rewrites Units("Seconds") as
+   * "second", and CIM 2.28 gives PUnit("hertz * 10^6") where 2.22 had Units("MegaHertz"); none changes a
+   * number's meaning. Case and a plural "s" are not compared.
    */
   units(): void {
-    if (this.identical) return;
-    const unit = (side: Qualified) => this.get(side, "PUnit") ?? this.get(side, "Units");
-    const was = unit(this.before);
-    const is = unit(this.after);
-    if (was === undefined || is === undefined || !this.owned("PUnit", "Units")) return;
+    if (this.identical || !this.owned("PUnit", "Units")) return;
     const norm = (q: QualifierValue) => plain(q)?.toLowerCase().replace(/s$/, "");
-    if (norm(was) === norm(is)) return;
-    this.changes.push(
-      makeChange("units-changed", this.scope, {
-        path: this.path,
-        before: plain(was),
-        after: plain(is),
-        oldSpan: was.span,
-        newSpan: is.span,
-      }),
-    );
+    for (const name of ["PUnit", "Units"]) {
+      const was = this.get(this.before, name);
+      const is = this.get(this.after, name);
+      if (was === undefined || is === undefined) continue;
+      if (norm(was) !== norm(is)) {
+        this.push("units-changed", name, plain(was), plain(is));
+      }
+      return;
+    }
   }
 
   /** What every element kind shares: Deprecated, Description. */

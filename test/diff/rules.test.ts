@@ -109,6 +109,23 @@ describe("value maps: direction and openness", () => {
   });
 });
 
+describe("units", () => {
+  const speed = (quals: string) => `class A { [${quals}] uint32 Speed; };`;
+
+  it("compares a unit only with one in the same notation, without case or a plural s", () => {
+    expect(diffTexts(speed(`Units("MegaHertz")`), speed(`Units("MegaHertz"), PUnit("hertz * 10^6")`))).toEqual([]);
+    expect(diffTexts(speed(`Units("MegaHertz")`), speed(`PUnit("hertz * 10^6")`))).toEqual([]);
+    expect(diffTexts(speed(`Units("Seconds")`), speed(`Units("second")`))).toEqual([]);
+    expect(diffTexts(speed(`Description("x")`), speed(`Description("x"), PUnit("byte")`))).toEqual([]);
+  });
+
+  it("reports a stated unit that now reads otherwise", () => {
+    const changes = diffTexts(speed(`PUnit("byte")`), speed(`PUnit("byte * 2^10")`));
+    expect(summary(changes)).toEqual(["units-changed A.Speed dangerous"]);
+    expect([changes[0]?.before, changes[0]?.after]).toEqual(["byte", "byte * 2^10"]);
+  });
+});
+
 describe("what a change carries", () => {
   it("has before and after values and the locations on both sides", () => {
     const [change] = diffTexts("class A {\n  uint16 P;\n};", "class A {\n\n  uint32 P;\n};");
