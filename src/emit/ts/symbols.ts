@@ -13,6 +13,7 @@ import { safeIdentifier } from "./names.js";
  * the class modules of two classes can never share a file. Real schemas are ASCII: their names come out unchanged.
  */
 function encodedName(name: string): string {
+  if (/^[A-Za-z0-9_]*$/.test(name)) return name;
   let out = "";
   for (let i = 0; i < name.length; i++) {
     const ch = name[i] as string;
@@ -23,10 +24,18 @@ function encodedName(name: string): string {
 
 /** The interface of a class, also the prefix of every symbol its module exports. */
 export function classSymbol(cls: ClassModel): string {
-  const encoded = encodedName(cls.name);
-  // A reserved word (a class named `delete`) gets a `$` that no other class name can produce either.
-  return safeIdentifier(encoded) === encoded ? encoded : `${encoded}$`;
+  let symbol = classSymbols.get(cls);
+  if (symbol === undefined) {
+    const encoded = encodedName(cls.name);
+    // A reserved word (a class named `delete`) gets a `$` that no other class name can produce either.
+    symbol = safeIdentifier(encoded) === encoded ? encoded : `${encoded}$`;
+    classSymbols.set(cls, symbol);
+  }
+  return symbol;
 }
+
+/** Every module asks for the symbols of the classes it imports: worked out once per class. */
+const classSymbols = new WeakMap<ClassModel, string>();
 
 /** The method part of the method type names: `C_<method>_In`. */
 function methodPart(method: MethodModel): string {
