@@ -2,6 +2,7 @@ import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatPretty } from "../diagnostics/format/pretty.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
+import { plural } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
 import { VERSION } from "./usage.js";
@@ -42,7 +43,6 @@ export function printPretty(
 
 function summary(diagnostics: readonly Diagnostic[], files: number, ms: number): string {
   const count = (s: Diagnostic["severity"]) => diagnostics.filter((d) => d.severity === s).length;
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const seconds = (ms / 1000).toFixed(2);
   return `Checked ${plural(files, "file")} in ${seconds} s: ${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}\n`;
 }

@@ -8,6 +8,7 @@ import { formatDiffJson } from "../diff/format/json.js";
 import { formatDiffMarkdown } from "../diff/format/markdown.js";
 import { formatDiffText } from "../diff/format/text.js";
 import type { Dialect } from "../parser/parse.js";
+import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
@@ -70,33 +71,15 @@ function formatChanges(changes: readonly Change[], options: DiffCliOptions, io: 
   }
 }
 
-class DiffUsageError extends Error {}
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new DiffUsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
-}
-
 /**
- * The `diff` command line: its own options (beside those of `check`), so that `main` only dispatches to it.
- * Returns 2 with a one-line message for a usage error, as `main` does for the other commands.
+ * The `diff` command line: its own options (beside the compile options), so that `main` only dispatches to it.
+ * A usage mistake throws UsageError, which `main` prints (exit 2) as for the other commands.
  */
 export function diffCommand(args: readonly string[], io: CliIo, usage: string): number {
-  let options: DiffCliOptions;
-  try {
-    const parsed = parseDiffArgs(args);
-    if (parsed === "help") {
-      io.stdout(usage);
-      return 0;
-    }
-    options = parsed;
-  } catch (e) {
-    if (e instanceof DiffUsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`mofgen: ${(e as Error).message}\nRun 'mofgen --help' for usage.\n`);
-      return 2;
-    }
-    throw e;
+  const options = parseDiffArgs(args);
+  if (options === "help") {
+    io.stdout(usage);
+    return 0;
   }
   return runDiff(options, io);
 }
@@ -107,22 +90,16 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
     allowPositionals: true,
     strict: true,
     options: {
-      include: { type: "string", short: "I", multiple: true },
-      dialect: { type: "string" },
+      ...compileOptions,
       format: { type: "string" },
       "fail-on": { type: "string" },
       "ignore-descriptions": { type: "boolean" },
-      "builtin-qualifiers": { type: "boolean" },
-      namespace: { type: "string" },
-      color: { type: "boolean" },
-      "no-color": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return "help";
   const [oldPath, newPath, ...extra] = positionals;
   if (oldPath === undefined || newPath === undefined || extra.length > 0) {
-    throw new DiffUsageError(`diff needs two paths, OLD and NEW (got ${positionals.length})`);
+    throw new UsageError(`diff needs two paths, OLD and NEW (got ${positionals.length})`);
   }
   return {
     oldPath,
@@ -134,6 +111,6 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
     format: oneOf<DiffFormat>("--format", values.format, ["text", "markdown", "json"], "text"),
     failOn: oneOf<FailOn>("--fail-on", values["fail-on"], ["breaking", "dangerous", "none"], "breaking"),
     ignoreDescriptions: values["ignore-descriptions"] ?? false,
-    ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
+    ...colorChoice(values),
   };
 }

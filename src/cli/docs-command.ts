@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
+import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
 import { configFileName, type DocsConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
@@ -14,28 +15,21 @@ import { type CliIo, useColor } from "./io.js";
  * main.ts reaches this module through a dynamic import, so that Handlebars loads for this command only.
  */
 export function docsCommand(args: readonly string[], io: CliIo, usage: string): number {
-  let parsed: ReturnType<typeof parseDocsArgs>;
-  try {
-    parsed = parseDocsArgs(args);
-  } catch (e) {
-    if ((e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return usageError(io, (e as Error).message);
-    throw e;
-  }
+  const parsed = parseDocsArgs(args);
   if (parsed.help) {
     io.stdout(usage);
     return 0;
   }
   const { values, positionals } = parsed;
-  const dialect = values.dialect;
-  if (dialect !== undefined && dialect !== "wmi" && dialect !== "dmtf") {
-    return usageError(io, `--dialect must be one of wmi, dmtf (got '${dialect}')`);
-  }
-  const color = values["no-color"] ? { color: false } : values.color ? { color: true } : {};
+  // Absent, not "wmi", when not given: the configuration's dialect applies then.
+  const dialect =
+    values.dialect === undefined ? undefined : oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi");
+  const color = colorChoice(values);
   const named = (path: string | undefined) => (path === undefined ? undefined : { path: resolve(io.cwd, path) });
   let inputs: Omit<DocsCliOptions, "namespace" | "out" | "color"> = {
     paths: positionals,
     includeDirs: values.include ?? [],
-    dialect: (dialect ?? "wmi") as Dialect,
+    dialect: dialect ?? "wmi",
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     templates: named(values.templates),
     overlay: named(values.overlay),
@@ -44,7 +38,7 @@ export function docsCommand(args: readonly string[], io: CliIo, usage: string): 
   if (positionals.length === 0) {
     const path = resolve(io.cwd, configFileName);
     if (!existsSync(path))
-      return usageError(io, `docs needs at least one PATH, or a ${configFileName} here to take its inputs from`);
+      throw new UsageError(`docs needs at least one PATH, or a ${configFileName} here to take its inputs from`);
     const loaded = readConfig(path);
     printPretty(loaded.diagnostics, io, useColor(io, color.color), io.stderr);
     if (loaded.unreadable) return 2;
@@ -53,11 +47,11 @@ export function docsCommand(args: readonly string[], io: CliIo, usage: string): 
     // The configuration's docs settings apply too (its `docs: false` is for generate: this command was asked for).
     const docs: DocsConfig = typeof config.docs === "object" ? config.docs : {};
     if (config.inputs === undefined)
-      return usageError(io, `docs needs at least one PATH: ${configFileName} names no 'inputs'`);
+      throw new UsageError(`docs needs at least one PATH: ${configFileName} names no 'inputs'`);
     inputs = {
       paths: config.inputs,
       includeDirs: values.include ?? config.include ?? [],
-      dialect: (dialect as Dialect | undefined) ?? config.dialect ?? "wmi",
+      dialect: dialect ?? config.dialect ?? "wmi",
       builtinQualifiers: values["builtin-qualifiers"] ?? config.builtinQualifiers ?? false,
       templates: inputs.templates ?? docs.templates,
       overlay: inputs.overlay ?? docs.overlay,
@@ -79,23 +73,12 @@ function parseDocsArgs(args: readonly string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      include: { type: "string", short: "I", multiple: true },
-      dialect: { type: "string" },
-      "builtin-qualifiers": { type: "boolean" },
-      namespace: { type: "string" },
+      ...compileOptions,
       out: { type: "string" },
       templates: { type: "string" },
       overlay: { type: "string" },
       locale: { type: "string" },
-      color: { type: "boolean" },
-      "no-color": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
   });
   return { values, positionals, help: values.help === true };
-}
-
-function usageError(io: CliIo, message: string): number {
-  io.stderr(`mofgen: ${message}\nRun 'mofgen --help' for usage.\n`);
-  return 2;
 }

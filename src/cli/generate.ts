@@ -3,6 +3,7 @@ import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
+import { plural } from "./args.js";
 import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
 import { readTemplates, referencePages } from "./docs-inputs.js";
@@ -198,8 +199,4 @@ class Report {
 function what(count: Counts): string {
   const code = plural(count.code, "TypeScript file");
   return count.pages === undefined ? code : `${code} and ${plural(count.pages, "page")}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
+import { colorChoice, compileOptions, isUsageError, oneOf, UsageError } from "./args.js";
 import { type OutputFormat, runCheck } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { type GenerateOptions, generateOnce } from "./generate.js";
@@ -7,14 +8,6 @@ import { type CliIo, processIo } from "./io.js";
 import { runModel } from "./model.js";
 import { USAGE, VERSION } from "./usage.js";
 import { interruptSignal, watchGenerate } from "./watch.js";
-
-class UsageError extends Error {}
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
-}
 
 /**
  * The mofgen command. Returns the exit code; never throws: usage errors print a message and return 2, and
@@ -24,8 +17,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     return await dispatch(argv, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`mofgen: ${(e as Error).message}\nRun 'mofgen --help' for usage.\n`);
+    if (isUsageError(e)) {
+      io.stderr(`mofgen: ${e.message}\nRun 'mofgen --help' for usage.\n`);
       return 2;
     }
     const detail = e instanceof Error ? e.message : String(e);
@@ -37,17 +30,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-/** The options every compiling command takes. */
-const options = {
-  include: { type: "string", short: "I", multiple: true },
-  dialect: { type: "string" },
-  format: { type: "string" },
-  "builtin-qualifiers": { type: "boolean" },
-  namespace: { type: "string" },
-  color: { type: "boolean" },
-  "no-color": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+/** The options of check, model, format and generate: the compile options and a diagnostics/output format. */
+const options = { ...compileOptions, format: { type: "string" } } as const;
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -78,7 +62,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     namespace: values.namespace,
-    ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
+    ...colorChoice(values),
   };
   if (command === "model")
     return runModel({ ...common, format: oneOf("--format", values.format, ["json", "mof"], "json") }, io);
@@ -122,7 +106,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     check: values.check ?? false,
     watch: values.watch ?? false,
     format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty"),
-    ...(values["no-color"] ? { color: false } : values.color ? { color: true } : {}),
+    ...colorChoice(values),
   };
   const run = generateOptions.watch
     ? await watchGenerate(generateOptions, io, interruptSignal())

@@ -1,0 +1,47 @@
+/**
+ * What every command line shares: the compile options, the choice-of-values check, and the usage error that
+ * `main` prints with a pointer to `--help` (exit 2). Each command spreads `compileOptions` into its own.
+ */
+
+/** A mistake on the command line: `main` prints its message and exits 2. */
+export class UsageError extends Error {}
+
+/** A usage mistake found here or by node:util's parseArgs (unknown option, missing value...). */
+export function isUsageError(e: unknown): e is Error {
+  return e instanceof UsageError || ((e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ?? false);
+}
+
+/** The options of every command that compiles MOF, for node:util's parseArgs. */
+export const compileOptions = {
+  include: { type: "string", short: "I", multiple: true },
+  dialect: { type: "string" },
+  "builtin-qualifiers": { type: "boolean" },
+  namespace: { type: "string" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** `value` when it is one of `allowed`, `fallback` when absent; anything else is a usage error. */
+export function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
+}
+
+/** `--color` / `--no-color` as an option object: absent when neither is given (the terminal decides). */
+export function colorChoice(values: { readonly color?: boolean; readonly "no-color"?: boolean }): {
+  color?: boolean;
+} {
+  return values["no-color"] ? { color: false } : values.color ? { color: true } : {};
+}
+
+/** `1 file`, `2 files`: for summaries. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
