@@ -22,7 +22,6 @@ export {
   formatDiffMarkdown,
   formatDiffText,
 } from "./diff/index.js";
-export { type DocsResult, generateDocs, renderDocs } from "./emit/docs/generate.js";
 export type {
   DocsOptions,
   Overlay,
@@ -30,9 +29,7 @@ export type {
   OverlayExample,
   OverlayRequirements,
 } from "./emit/docs/options.js";
-export { type TemplateProblem, templateNames } from "./emit/docs/templates.js";
 export { formatModelJson, modelToJson } from "./emit/model-json.js";
-export { generateTypeScript } from "./emit/ts/generate.js";
 export { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./emit/ts/generated-file.js";
 export { localized } from "./model/amendments.js";
 export { type ModelOptions, type ModelResult, resolveSchema } from "./model/resolve.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { emitClassModules } from "../../../src/emit/ts/class-modules.js";
 import { classModulePath, schemaSymbol } from "../../../src/emit/ts/symbols.js";
-import { defaultTypeScriptOptions, generateTypeScript } from "../../../src/index.js";
+import { generateTypeScript } from "../../../src/generate.js";
+import { defaultTypeScriptOptions } from "../../../src/index.js";
 import { classOf, compileText } from "../../helpers/model.js";
 
 /** The public entry point carries the class modules unchanged, at the paths symbols.ts gives other emitters. */

@@ -1,0 +1,8 @@
+/**
+ * `mofgen/generate`: the generators, apart from the main entry because they load heavy libraries (ts-morph
+ * brings the TypeScript compiler, the docs bring Handlebars). `import { buildProgram } from "mofgen"` stays as
+ * light as the compiler; import these only where code or pages are generated.
+ */
+export { type DocsResult, generateDocs, renderDocs } from "./emit/docs/generate.js";
+export { type TemplateProblem, templateNames } from "./emit/docs/templates.js";
+export { generateTypeScript } from "./emit/ts/generate.js";
