@@ -150,11 +150,9 @@ describe("Hyper-V, Windows Server 2019 -> 23H2", () => {
     );
     // server23h2 WindowsVirtualization.V2.mof:9101.
     one(changes, "method-added", "Msvm_ComputerSystem.InjectNonMaskableInterruptEx()");
-    // server23h2 :9156-9170: JobType's ValueMap gains "26" ("Pause Virtual Machine"); the map has no range.
-    expect(one(changes, "value-added-to-closed-output", "Msvm_ConcreteJob.JobType[ValueMap 26]")).toMatchObject({
-      criticality: "dangerous",
-      after: "Pause Virtual Machine",
-    });
+    // hyperv/NOTES.md, "Corrections after release": server2019's JobType gained 26 and 27 as in server23h2
+    // (:9156-9170), so the two agree and nothing about JobType may be reported.
+    expect(changes.filter((c) => c.path.startsWith("Msvm_ConcreteJob.JobType"))).toEqual([]);
   });
 
   it("root/HyperVCluster/v2: class lists, and spot checks", (ctx) => {

@@ -53,3 +53,14 @@ export const corpusFolders: readonly CorpusFolder[] = [
   { name: "dsc-failoverclusterdsc", dialect: "wmi" },
   { name: "dsc-hypervdsc", dialect: "wmi" },
 ];
+
+/**
+ * The corpus folders of the wire layer: recorded protocol exchanges and the CIM-XML DTD, not MOF. The protocol
+ * tests read them; the MOF corpus tests leave them alone.
+ */
+export const protocolCorpusFolders: readonly string[] = [
+  "cimxml-dtd",
+  "cimxml-pywbem-exchanges",
+  "wsman-other-exchanges",
+  "wsman-windows-responses",
+];
