@@ -75,7 +75,8 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
     if (attempt(diagnostics, "remove", join(plan.outDir, file.path), () => removeAndPrune(guard, file.path)))
       done.add(file);
   }
-  writeManifest(plan, done, diagnostics);
+  // Stopped before any file changed, the old manifest still says what is on disk: the output stays as it was.
+  if (!pace.stopped || done.size > 0) writeManifest(plan, done, diagnostics);
 
   const created: string[] = [];
   for (const file of pace.stopped ? [] : plan.userFiles) {
@@ -120,11 +121,19 @@ class Pace {
   /** Yield now and then (after ~20 ms of work; before every file when a test asks for pauses); true once a signal came. */
   async interrupted(): Promise<boolean> {
     const pauseMs = this.options.pauseMs ?? 0;
-    if (pauseMs > 0 || performance.now() - this.#last > 20) {
-      await new Promise((resume) => (pauseMs > 0 ? setTimeout(resume, pauseMs) : setImmediate(resume)));
+    if (performance.now() - this.#last > 20) {
+      await new Promise(setImmediate);
       this.#last = performance.now();
     }
-    this.stopped = this.options.interruption?.signal !== undefined;
+    // The test pause ends early at a signal, as a slow disk's write would.
+    for (const end = performance.now() + pauseMs; performance.now() < end && !this.#signalled(); ) {
+      await new Promise((resume) => setTimeout(resume, 10));
+    }
+    this.stopped = this.#signalled();
     return this.stopped;
+  }
+
+  #signalled(): boolean {
+    return this.options.interruption?.signal !== undefined;
   }
 }
