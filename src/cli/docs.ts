@@ -56,7 +56,7 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
   const shown = `${relativizer(io.cwd)(outDir)}/`;
   if (run.kind === "locked") {
     diagnostics.push(run.diagnostic);
-    return finish(1, `Nothing written: another mofgen run holds ${shown}`);
+    return finish(run.code, `Nothing written: ${shown} could not be locked.`);
   }
   diagnostics.push(...run.plan.diagnostics);
   if (run.kind !== "written") return finish(1, `Nothing written to ${shown}.`);

@@ -12,10 +12,15 @@ export function attempt(diagnostics: Diagnostic[], what: string, path: string, a
   try {
     return action() !== false;
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    diagnostics.push(withPath(diag(Diagnostics.OutputWriteFailed, undefined, what, describeError(reason)), path));
+    diagnostics.push(writeFailure(what, path, e));
     return false;
   }
+}
+
+/** MOF4912 for a file operation that threw `error`. */
+export function writeFailure(what: string, path: string, error: unknown): Diagnostic {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return withPath(diag(Diagnostics.OutputWriteFailed, undefined, what, describeError(reason)), path);
 }
 
 function describeError(code: string): string {

@@ -96,8 +96,8 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
   if (run.kind === "locked") {
     out.diagnostics.push(run.diagnostic);
-    out.line(`Nothing ${options.check ? "checked" : "written"}: another mofgen run holds ${out.dir(settings.outDir)}`);
-    return { code: out.flush(1), settings };
+    out.line(`Nothing ${options.check ? "checked" : "written"}: ${out.dir(settings.outDir)} could not be locked.`);
+    return { code: out.flush(run.code), settings };
   }
   out.diagnostics.push(...run.plan.diagnostics);
   if (run.kind === "planned") return { code: out.flush(out.checkListing(run.plan, count, elapsed())), settings };

@@ -14,6 +14,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { writeFailure } from "./file-ops.js";
 import { tempPathFor } from "./temp-files.js";
 
 /**
@@ -53,8 +54,17 @@ export function lockWaitMs(env: Readonly<Record<string, string | undefined>>): n
 
 /** Take the lock of `outDir` (created if missing), waiting for a live holder; a diagnostic when it stays held. */
 export async function lockOutput(outDir: string, wait: LockWait): Promise<OutputLock | Diagnostic> {
-  const created = mkdirSync(outDir, { recursive: true }) !== undefined;
   const path = join(outDir, lockName);
+  try {
+    return await takeLock(outDir, path, wait);
+  } catch (e) {
+    // A read-only or full file system, a file where the directory should be: MOF4912, as for any write.
+    return writeFailure("create the lock", path, e);
+  }
+}
+
+async function takeLock(outDir: string, path: string, wait: LockWait): Promise<OutputLock | Diagnostic> {
+  const created = mkdirSync(outDir, { recursive: true }) !== undefined;
   const mine = `${JSON.stringify({ pid: process.pid, hostname: hostname(), started: new Date().toISOString() })}\n`;
   const held = await waitWhileHeld(path, wait, true, () => {
     try {

@@ -13,8 +13,8 @@ import { type OutputPlan, type OutputTarget, planOutput } from "./write-output.j
  * plan holds no error, release the lock; or, for `--check`, wait for a running writer and plan only.
  */
 export type OutputRun =
-  /** Another run kept the lock (MOF4917): nothing was planned or written. */
-  | { readonly kind: "locked"; readonly diagnostic: Diagnostic }
+  /** Another run kept the lock (MOF4917, exit 1), or it could not be created (MOF4912, exit 2): nothing written. */
+  | { readonly kind: "locked"; readonly diagnostic: Diagnostic; readonly code: 1 | 2 }
   /** `--check`'s plan. */
   | { readonly kind: "planned"; readonly plan: OutputPlan }
   /** The plan has errors (a file in the way, a link on the way): nothing was written. */
@@ -27,7 +27,7 @@ export async function writeOutput(
   io: CliIo,
 ): Promise<OutputRun> {
   const lock = await lockOutput(realPathOf(target.outDir), lockWait(io, target.outDir));
-  if (!("release" in lock)) return { kind: "locked", diagnostic: lock };
+  if (!("release" in lock)) return { kind: "locked", diagnostic: lock, code: lock.code === "MOF4917" ? 1 : 2 };
   const interruption = catchInterrupts();
   try {
     const plan = planOutput(files, { ...target, locked: true });
@@ -48,7 +48,7 @@ export async function checkOutput(
   io: CliIo,
 ): Promise<OutputRun> {
   const waited = await waitForWriter(realPathOf(target.outDir), lockWait(io, target.outDir));
-  if (waited !== undefined) return { kind: "locked", diagnostic: waited };
+  if (waited !== undefined) return { kind: "locked", diagnostic: waited, code: 1 };
   return { kind: "planned", plan: planOutput(files, target) };
 }
 
