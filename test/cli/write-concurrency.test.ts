@@ -141,11 +141,21 @@ describe("one writer per output directory (item 4)", () => {
     expect(readFileSync(join(dir, "out"), "utf8")).toBe("a file where the directory should be\n");
   });
 
-  it("takes over the lock of a process that is gone", async () => {
-    const dir = tempTree({ "a.mof": classes("A", 1), "out/.mofgen-lock": lock(deadPid()) });
-    const run = await runCli(args("a.mof"), dir, { MOFGEN_LOCK_WAIT: "0" });
-    expect([run.code, run.stderr]).toEqual([0, ""]);
-    expect(existsSync(join(dir, "out/.mofgen-lock"))).toBe(false);
+  it("takes over the lock of a process that is gone, or of an earlier run with this very PID", async () => {
+    for (const pid of [deadPid(), process.pid]) {
+      const dir = tempTree({ "a.mof": classes("A", 1), "out/.mofgen-lock": lock(pid) });
+      const run = await runCli(args("a.mof"), dir, { MOFGEN_LOCK_WAIT: "0" });
+      expect([run.code, run.stderr]).toEqual([0, ""]);
+      expect(existsSync(join(dir, "out/.mofgen-lock"))).toBe(false);
+    }
+  });
+
+  it("--check does not take a live writer's temporary file for a leftover", async () => {
+    const dir = tempTree({ "a.mof": classes("A", 1) });
+    expect((await runCli(args("a.mof"), dir)).code).toBe(0);
+    writeFileSync(join(dir, `out/.index.ts.${process.ppid}-0123456789ab.mofgen-tmp`), "being written\n");
+    const check = await runCli([...args("a.mof"), "--check"], dir);
+    expect([check.code, check.stdout]).toEqual([0, expect.stringContaining("is up to date")]);
   });
 
   it("two real runs at once: one waits for the other; every file on disk is listed and --check agrees", async () => {
