@@ -51,11 +51,12 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
   ).length;
 
   const staged: { file: PlannedFile; temp: string }[] = [];
+  const made = new Set<string>();
   for (const file of plan.files) {
     if (file.change !== "add" && file.change !== "change") continue;
     if (await pace.interrupted()) break;
     attempt(diagnostics, "write", join(plan.outDir, file.path), () => {
-      staged.push({ file, temp: stageFile(guard, file.path, file.content ?? "") });
+      staged.push({ file, temp: stageFile(guard, file.path, file.content ?? "", made) });
     });
   }
   const done = new Set<PlannedFile>();

@@ -47,11 +47,16 @@ function refuseLinks(guard: PathGuard, rel: string): void {
   if (guard.linkOnPath(rel) !== undefined) throw Object.assign(new Error("symbolic link"), { code: throughLink });
 }
 
-/** Write `content` to a temporary file beside `root/rel` (its directories created); returns the temporary path. */
-export function stageFile(guard: PathGuard, rel: string, content: string): string {
+/**
+ * Write `content` to a temporary file beside `root/rel` (its directories created, once each: `made` remembers
+ * them); returns the temporary path.
+ */
+export function stageFile(guard: PathGuard, rel: string, content: string, made = new Set<string>()): string {
   refuseLinks(guard, rel);
   const path = join(guard.root, rel);
-  mkdirSync(dirname(path), { recursive: true });
+  const dir = dirname(path);
+  if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+  made.add(dir);
   return writeTemp(path, content);
 }
 

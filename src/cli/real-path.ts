@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync, type Stats } from "node:fs";
+import { lstatSync, readlinkSync, realpathSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 /**
@@ -35,37 +35,31 @@ export interface LinkOnPath {
 /**
  * Checks the directories on the way to files below one real directory: the first of them that is a symbolic
  * link (to a directory or to anything else), so that nothing is read, written, created or removed through it.
- * Directories found plain are remembered: an output of 3,000 files shares a few dozen.
+ * Each directory is looked at once: an output of 3,000 files shares a few dozen.
  */
 export class PathGuard {
-  readonly #checked = new Map<string, LinkOnPath | undefined>();
+  /** By directory relative to the root ("" for the root itself): the first link on the way to it, if any. */
+  readonly #checked = new Map<string, LinkOnPath | undefined>([["", undefined]]);
 
   constructor(readonly root: string) {}
 
   /** The first linked directory on the way from the root to the relative POSIX path `rel` (its file excluded). */
   linkOnPath(rel: string): LinkOnPath | undefined {
-    const parts = rel.split("/").slice(0, -1);
-    let dir = this.root;
-    for (const part of parts) {
-      dir = join(dir, part);
-      const link = this.#check(dir);
-      if (link !== undefined) return link;
-    }
-    return undefined;
+    return this.#linkOnDir(rel.slice(0, Math.max(0, rel.lastIndexOf("/"))));
   }
 
-  #check(dir: string): LinkOnPath | undefined {
-    if (this.#checked.has(dir)) return this.#checked.get(dir);
-    let stat: Stats;
-    try {
-      stat = lstatSync(dir);
-    } catch {
-      // Missing: created as a real directory when needed, and looked at again then.
-      return undefined;
-    }
-    const link = stat.isSymbolicLink() ? { path: dir, target: readlinkSync(dir) } : undefined;
-    // A plain file in the way is not remembered either: the write reports it (ENOTDIR).
-    if (link !== undefined || stat.isDirectory()) this.#checked.set(dir, link);
+  #linkOnDir(relDir: string): LinkOnPath | undefined {
+    if (this.#checked.has(relDir)) return this.#checked.get(relDir);
+    const link = this.#linkOnDir(relDir.slice(0, Math.max(0, relDir.lastIndexOf("/")))) ?? this.#linkAt(relDir);
+    this.#checked.set(relDir, link);
     return link;
+  }
+
+  #linkAt(relDir: string): LinkOnPath | undefined {
+    const dir = join(this.root, relDir);
+    // No exception for a missing directory: a fresh output asks about many. A missing one is remembered as no
+    // link: the writer creates it as a real directory (`mkdir`, which never makes a link).
+    const stat = lstatSync(dir, { throwIfNoEntry: false });
+    return stat?.isSymbolicLink() ? { path: dir, target: readlinkSync(dir) } : undefined;
   }
 }

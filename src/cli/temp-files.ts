@@ -10,15 +10,19 @@ import { basename, dirname, join } from "node:path";
 const suffix = ".mofgen-tmp";
 
 /**
- * `.NAME.PID-RANDOM.mofgen-tmp`: the process id says who wrote it; the 12 random hex digits make the name new
- * even when the process id repeats (mofgen as PID 1 in every container run), so a leftover never collides.
+ * `.NAME.PID-RANDOM-N.mofgen-tmp`: the process id says who wrote it; 12 random hex digits drawn once per process
+ * make the name new even when the process id repeats (mofgen as PID 1 in every container run), so a leftover
+ * never collides; N counts this process's files (random bytes per file cost a fifth of a large write).
  */
+const processToken = randomBytes(6).toString("hex");
+let counter = 0;
+
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(6).toString("hex")}${suffix}`);
+  return join(dirname(path), `.${basename(path)}.${process.pid}-${processToken}-${counter++}${suffix}`);
 }
 
 /** Today's names, and `.NAME.PID.N.mofgen-tmp` of earlier mofgen builds, whose leftovers are cleaned up too. */
-const tempName = /^\..+\.(\d+)(?:-[0-9a-f]{12}|\.\d+)\.mofgen-tmp$/;
+const tempName = /^\..+\.(\d+)(?:-[0-9a-f]{12}-\d+|\.\d+)\.mofgen-tmp$/;
 
 /** The process id in one of mofgen's temporary file names, or undefined for any other name. */
 export function tempFileWriter(name: string): number | undefined {

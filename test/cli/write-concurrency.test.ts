@@ -70,8 +70,8 @@ describe("temporary files of earlier runs (item 5)", () => {
   it("lists and removes a leftover of a previous run with the same PID (PID 1 in a container)", async () => {
     const leftovers = Array.from({ length: 200 }, (_, n) => [`out/.index.ts.${process.pid}.${n}.mofgen-tmp`, "x"]);
     const dir = tempTree({ "a.mof": classes("A", 2), ...Object.fromEntries(leftovers) });
-    writeFileSync(join(dir, "out/root.ts.1-0123456789ab.mofgen-tmp"), "not ours: no leading dot\n");
-    writeFileSync(join(dir, `out/.A0.ts.${deadPid()}-0123456789ab.mofgen-tmp`), "ours\n");
+    writeFileSync(join(dir, "out/root.ts.1-0123456789ab-0.mofgen-tmp"), "not ours: no leading dot\n");
+    writeFileSync(join(dir, `out/.A0.ts.${deadPid()}-0123456789ab-0.mofgen-tmp`), "ours\n");
     const check = await runCli([...args("a.mof"), "--check"], dir);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain("201 leftover temporary files");
@@ -80,7 +80,7 @@ describe("temporary files of earlier runs (item 5)", () => {
     const run = await runCli(args("a.mof"), dir);
     expect([run.code, run.stderr]).toEqual([0, ""]);
     expect(run.stdout).toContain("Removed 201 temporary files left by an interrupted run");
-    expect(fileTree(join(dir, "out")).filter(isTemp)).toEqual(["root.ts.1-0123456789ab.mofgen-tmp"]);
+    expect(fileTree(join(dir, "out")).filter(isTemp)).toEqual(["root.ts.1-0123456789ab-0.mofgen-tmp"]);
     expect((await runCli([...args("a.mof"), "--check"], dir)).code).toBe(0);
   });
 
@@ -92,7 +92,7 @@ describe("temporary files of earlier runs (item 5)", () => {
     expect((await killed.exit).signal).toBe("SIGKILL");
     const left = fileTree(join(dir, "out")).filter(isTemp);
     expect(left).toHaveLength(1);
-    expect(left[0]).toMatch(/^\.index\.ts\.\d+-[0-9a-f]{12}\.mofgen-tmp$/);
+    expect(left[0]).toMatch(/^\.index\.ts\.\d+-[0-9a-f]{12}-\d+\.mofgen-tmp$/);
 
     const check = await runCli([...args("a.mof"), "--check"], dir);
     expect(check.code).toBe(1);
@@ -153,7 +153,7 @@ describe("one writer per output directory (item 4)", () => {
   it("--check does not take a live writer's temporary file for a leftover", async () => {
     const dir = tempTree({ "a.mof": classes("A", 1) });
     expect((await runCli(args("a.mof"), dir)).code).toBe(0);
-    writeFileSync(join(dir, `out/.index.ts.${process.ppid}-0123456789ab.mofgen-tmp`), "being written\n");
+    writeFileSync(join(dir, `out/.index.ts.${process.ppid}-0123456789ab-0.mofgen-tmp`), "being written\n");
     const check = await runCli([...args("a.mof"), "--check"], dir);
     expect([check.code, check.stdout]).toEqual([0, expect.stringContaining("is up to date")]);
   });
