@@ -14,7 +14,7 @@ import { type CliIo, useColor } from "./io.js";
  * from `mofgen.config.json`, as for `mofgen generate`; options on the command line override them.
  * main.ts reaches this module through a dynamic import, so that Handlebars loads for this command only.
  */
-export function docsCommand(args: readonly string[], io: CliIo, usage: string): number {
+export async function docsCommand(args: readonly string[], io: CliIo, usage: string): Promise<number> {
   const parsed = parseDocsArgs(args);
   if (parsed.help) {
     io.stdout(usage);

@@ -5,7 +5,7 @@ import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { type NamedPath, readTemplates, referencePages } from "./docs-inputs.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
-import { applyPlan, planOutput } from "./write-output.js";
+import { interruptedNote, writeOutput } from "./output-session.js";
 
 export interface DocsCliOptions extends CompileCliOptions {
   /** Output directory (relative to the working directory). */
@@ -25,7 +25,7 @@ export const defaultDocsOut = "mofgen-docs";
  * overwritten). Exit 0 when written, 1 for errors in the MOF, the overlay or a template, 2 for unreadable
  * inputs and files that could not be written.
  */
-export function runDocs(options: DocsCliOptions, io: CliIo): number {
+export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<number> {
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const finish = (code: number, line?: string) => {
@@ -52,12 +52,22 @@ export function runDocs(options: DocsCliOptions, io: CliIo): number {
   if (pages.failure !== undefined) return finish(pages.failure.code, `Nothing written: ${pages.failure.reason}.`);
 
   const outDir = resolve(io.cwd, options.out);
-  const plan = planOutput(pages.files, { outDir });
-  diagnostics.push(...plan.diagnostics);
+  const run = await writeOutput(pages.files, { outDir }, io);
   const shown = `${relativizer(io.cwd)(outDir)}/`;
-  if (hasErrors(plan.diagnostics)) return finish(1, `Nothing written to ${shown}.`);
-  const written = applyPlan(plan);
+  if (run.kind === "locked") {
+    diagnostics.push(run.diagnostic);
+    return finish(run.code, `Nothing written: ${shown} could not be locked.`);
+  }
+  diagnostics.push(...run.plan.diagnostics);
+  if (run.kind !== "written") return finish(1, `Nothing written to ${shown}.`);
+  const written = run.result;
   diagnostics.push(...written.diagnostics);
+  const interrupted = interruptedNote(written);
+  if (interrupted !== undefined) {
+    finish(0);
+    io.stderr(interrupted.line);
+    return interrupted.code;
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   return finish(
     written.diagnostics.length > 0 ? 2 : 0,

@@ -6,6 +6,7 @@ import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
 import type { CompileCliOptions } from "./compile.js";
 import { configFileName, type DocsConfig, type LoadedConfig, readConfig } from "./config.js";
+import { realPathOf } from "./real-path.js";
 
 /** What the command line says; absent values fall back to the configuration file, then to defaults. */
 export interface GenerateFlags {
@@ -111,8 +112,14 @@ export function configPathOf(flags: GenerateFlags, cwd: string): string | undefi
   return flags.paths.length === 0 ? resolve(cwd, configFileName) : undefined;
 }
 
+/**
+ * Compared as real paths: a link to the output directory (`ln -s gen provlink`, `"providers": {"out":
+ * "provlink"}`) is the output directory, where regeneration would overwrite the user's implementations.
+ */
 function overlaps(a: string, b: string): boolean {
-  return isInside(a, b) || isInside(b, a);
+  const realA = realPathOf(a);
+  const realB = realPathOf(b);
+  return isInside(realA, realB) || isInside(realB, realA);
 }
 
 /** Whether `path` is `dir` or below it. */

@@ -3,6 +3,7 @@ import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
+import type { WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
 import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
@@ -15,8 +16,9 @@ import {
   resolveSettings,
 } from "./generate-settings.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
+import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
 import { VERSION } from "./usage.js";
-import { applyPlan, isUpToDate, type OutputPlan, planOutput, type WriteResult } from "./write-output.js";
+import { isUpToDate, type OutputPlan } from "./write-output.js";
 
 export interface GenerateOptions extends GenerateFlags {
   /** Compute everything, write nothing, exit 1 when the output directory would change. */
@@ -85,20 +87,32 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const code = generateTypeScript(schema, tsOptions);
   const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
-  const plan = planOutput(files, {
+  const target = {
     outDir: settings.outDir,
     providersDir: settings.providers?.dir,
     missingMethods: providers.missingMethods,
-  });
-  out.diagnostics.push(...plan.diagnostics);
+  };
   const count: Counts = { code: code.filter((f) => f.owner === "mofgen").length, pages: pages && docs.length };
-  if (options.check) return { code: out.flush(out.checkListing(plan, count, elapsed())), settings };
-  if (hasErrors(plan.diagnostics)) {
+  const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
+  if (run.kind === "locked") {
+    out.diagnostics.push(run.diagnostic);
+    out.line(`Nothing ${options.check ? "checked" : "written"}: ${out.dir(settings.outDir)} could not be locked.`);
+    return { code: out.flush(run.code), settings };
+  }
+  out.diagnostics.push(...run.plan.diagnostics);
+  if (run.kind === "planned") return { code: out.flush(out.checkListing(run.plan, count, elapsed())), settings };
+  if (run.kind === "refused") {
     out.line(`Nothing written to ${out.dir(settings.outDir)}.`);
     return { code: out.flush(1), settings };
   }
-  const result = applyPlan(plan);
+  const { result } = run;
   out.diagnostics.push(...result.diagnostics);
+  const interrupted = interruptedNote(result);
+  if (interrupted !== undefined) {
+    out.flush();
+    io.stderr(interrupted.line);
+    return { code: interrupted.code, settings };
+  }
   out.summary(settings, count, result, elapsed());
   return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
 }
@@ -170,6 +184,9 @@ class Report {
       );
       for (const path of result.created) this.line(`  ${this.#relativize(path)}`);
     }
+    if (result.leftoversRemoved > 0) {
+      this.line(`Removed ${plural(result.leftoversRemoved, "temporary file")} left by an interrupted run`);
+    }
   }
 
   /** The --check listing; returns the exit code (0 up to date, 1 otherwise). */
@@ -182,12 +199,18 @@ class Report {
       this.line(`${this.dir(outDir)} is up to date (${what(count)}, checked in ${seconds} s)`);
     } else {
       const n = (c: string) => changes.filter((f) => f.change === c).length;
+      const traces = [
+        plan.leftovers.length > 0 ? `, ${plural(plan.leftovers.length, "leftover temporary file")}` : "",
+        plan.unlisted.length > 0 ? `, ${plural(plan.unlisted.length, "unlisted generated file")}` : "",
+      ].join("");
       this.line(
         `${this.dir(outDir)} is out of date: ${n("add")} to add, ${n("change")} to change, ${n("remove")} to remove` +
-          " (run 'mofgen generate' to update it)",
+          `${traces} (run 'mofgen generate' to update it)`,
       );
       const verb = { add: "added  ", change: "changed", remove: "removed", unchanged: "" } as const;
       for (const f of changes) this.line(`  ${verb[f.change]}  ${this.#relativize(join(outDir, f.path))}`);
+      for (const path of plan.leftovers) this.line(`  leftover ${this.#relativize(path)}`);
+      for (const rel of plan.unlisted) this.line(`  unlisted ${this.#relativize(join(plan.outDir, rel))}`);
     }
     for (const f of missing)
       this.line(`  info: provider implementation ${this.#relativize(f.path)} is missing; generate creates it`);

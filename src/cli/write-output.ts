@@ -1,16 +1,5 @@
-import {
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { basename, dirname, join, sep } from "node:path";
+import { lstatSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
@@ -22,10 +11,15 @@ import {
   manifestText,
   readManifest,
 } from "./generate-manifest.js";
+import { isLiveProcess, lockName } from "./output-lock.js";
+import { scanOutput } from "./output-scan.js";
+import { type LinkOnPath, PathGuard, realPathOf } from "./real-path.js";
 
 /**
- * The only code in mofgen that writes files. Two steps, so that `--check` and a refused run share everything
- * but the writing: `planOutput` reads the disk and decides what each file needs; `applyPlan` carries it out.
+ * Where mofgen writes files. Two steps, so that `--check` and a refused run share everything but the writing:
+ * `planOutput` (here) reads the disk and decides what each file needs; `applyPlan` (apply-plan.ts) carries it
+ * out. Every path is taken below the real output directory, and a symbolic link on the way to a file is refused:
+ * a link inside the output must not let a run write, create or remove anything elsewhere.
  */
 
 export interface OutputTarget {
@@ -35,6 +29,11 @@ export interface OutputTarget {
   readonly providersDir?: string | undefined;
   /** The methods an existing provider implementation lacks, by name (the provider emitter knows how to tell). */
   readonly missingMethods?: (existing: string, generated: GeneratedFile) => readonly string[];
+  /**
+   * Whether the run holds the output directory's lock: then every mofgen temporary file found is a leftover;
+   * without it (`--check`) those of a live process may be a writer's at work.
+   */
+  readonly locked?: boolean;
 }
 
 export type Change = "add" | "change" | "unchanged" | "remove";
@@ -56,21 +55,17 @@ export interface PlannedUserFile {
 
 export interface OutputPlan {
   readonly target: OutputTarget;
+  /** The real path of the output directory (symbolic links resolved): every file operation goes below it. */
+  readonly outDir: string;
   /** The generated files and the stale ones to remove, in path order. */
   readonly files: readonly PlannedFile[];
   readonly manifest: PlannedFile;
   readonly userFiles: readonly PlannedUserFile[];
-  /** Errors here (a file in the way that mofgen did not write) mean nothing may be written. */
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-export interface WriteResult {
-  readonly written: number;
-  readonly unchanged: number;
-  readonly removed: number;
-  /** Absolute paths of the provider implementations created. */
-  readonly created: readonly string[];
-  /** One error per file that could not be written or removed. */
+  /** Temporary files of killed runs (absolute paths), which a run removes and `--check` lists. */
+  readonly leftovers: readonly string[];
+  /** Files with mofgen's header that no manifest lists and this run does not write (relative paths). */
+  readonly unlisted: readonly string[];
+  /** Errors here (a file in the way that mofgen did not write, a link on the way) mean nothing may be written. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -78,73 +73,71 @@ export interface WriteResult {
 export function planOutput(files: readonly GeneratedFile[], target: OutputTarget): OutputPlan {
   const generated = files.filter((f) => f.owner === "mofgen");
   checkPaths(generated, "mofgen");
-  const old = readManifest(target.outDir);
+  const outDir = realPathOf(target.outDir);
+  const guard = new PathGuard(outDir);
+  const old = readManifest(outDir);
   const diagnostics: Diagnostic[] = [...old.diagnostics];
+  const refuse = linkRefusal(diagnostics);
   const planned: PlannedFile[] = [];
   for (const file of generated) {
-    const change = compareWithDisk(target.outDir, file.path, file.content, old.files, diagnostics);
+    const link = guard.linkOnPath(file.path);
+    if (link !== undefined) refuse(link);
+    const change = link ? "change" : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
     planned.push({ path: file.path, change, content: file.content });
   }
   const produced = new Set(generated.map((f) => f.path));
   for (const path of old.files) {
-    if (!produced.has(path) && isFile(join(target.outDir, path))) planned.push({ path, change: "remove" });
+    if (produced.has(path)) continue;
+    // A listed path that leads through a link would remove a file outside the output directory.
+    const link = guard.linkOnPath(path);
+    if (link !== undefined) refuse(link);
+    else if (isFile(join(outDir, path))) planned.push({ path, change: "remove" });
   }
   planned.sort((a, b) => comparePaths(a.path, b.path));
   const manifestContent = manifestText(produced);
   const manifest: PlannedFile = {
     path: manifestName,
-    change: compareWithDisk(target.outDir, manifestName, manifestContent, new Set([manifestName]), diagnostics),
+    change: compareWithDisk(outDir, manifestName, manifestContent, new Set([manifestName]), diagnostics),
     content: manifestContent,
   };
-  return { target, files: planned, manifest, userFiles: planUserFiles(files, target, diagnostics), diagnostics };
-}
-
-/** Whether the output directory already holds exactly what the plan would write. */
-export function isUpToDate(plan: OutputPlan): boolean {
-  return plan.manifest.change === "unchanged" && plan.files.every((f) => f.change === "unchanged");
-}
-
-/**
- * Carry out a plan whose diagnostics hold no error: write added and changed files (each atomically: a temporary
- * file in the same directory, then a rename), remove stale ones and the directories they leave empty, write the
- * manifest, and create missing provider implementations. A failure is reported and the rest still done.
- */
-export function applyPlan(plan: OutputPlan): WriteResult {
-  const { outDir } = plan.target;
-  const diagnostics: Diagnostic[] = [];
-  const failedRemovals: string[] = [];
-  let written = 0;
-  let removed = 0;
-  for (const file of plan.files) {
-    const path = join(outDir, file.path);
-    if (file.change === "add" || file.change === "change") {
-      if (attempt(diagnostics, "write", path, () => writeAtomically(path, file.content ?? ""))) written++;
-    } else if (file.change === "remove") {
-      if (attempt(diagnostics, "remove", path, () => removeAndPrune(path, outDir))) removed++;
-      else failedRemovals.push(file.path);
-    }
-  }
-  // Files that stayed on disk (a removal that failed) stay listed, so that a later run can still remove them.
-  const listed = [...plan.files.filter((f) => f.change !== "remove").map((f) => f.path), ...failedRemovals];
-  const manifest = manifestText(listed);
-  const manifestPath = join(outDir, manifestName);
-  if (plan.manifest.change !== "unchanged" || failedRemovals.length > 0) {
-    attempt(diagnostics, "write", manifestPath, () => writeIfDifferent(manifestPath, manifest));
-  }
-  const created: string[] = [];
-  for (const file of plan.userFiles) {
-    // False when the file appeared since planning: it is the user's now, and stays as it is.
-    if (!file.exists && attempt(diagnostics, "create", file.path, () => createOnce(file.path, file.content))) {
-      created.push(file.path);
-    }
-  }
+  const known = (rel: string) => old.files.has(rel) || produced.has(rel) || rel === manifestName || rel === lockName;
+  const scan = scanOutput(outDir, known);
+  // Without the lock, a live process's temporary files may be a writer's at work; our own process writes none yet.
+  const leftovers = scan.temps
+    .filter((t) => target.locked === true || t.pid === process.pid || !isLiveProcess(t.pid))
+    .map((t) => t.path);
+  for (const rel of scan.unlisted)
+    diagnostics.push(withPath(diag(Diagnostics.OutputUnlisted, undefined), join(outDir, rel)));
   return {
-    written,
-    unchanged: plan.files.filter((f) => f.change === "unchanged").length,
-    removed,
-    created,
+    target,
+    outDir,
+    files: planned,
+    manifest,
+    userFiles: planUserFiles(files, target, diagnostics),
+    leftovers,
+    unlisted: scan.unlisted,
     diagnostics,
   };
+}
+
+/** Reports each link once, however many files lie behind it. */
+function linkRefusal(diagnostics: Diagnostic[]): (link: LinkOnPath) => void {
+  const reported = new Set<string>();
+  return (link) => {
+    if (reported.has(link.path)) return;
+    reported.add(link.path);
+    diagnostics.push(withPath(diag(Diagnostics.OutputThroughLink, undefined, link.target), link.path));
+  };
+}
+
+/** Whether the output directory already holds exactly what the plan would write, and nothing left over. */
+export function isUpToDate(plan: OutputPlan): boolean {
+  return (
+    plan.manifest.change === "unchanged" &&
+    plan.files.every((f) => f.change === "unchanged") &&
+    plan.leftovers.length === 0 &&
+    plan.unlisted.length === 0
+  );
 }
 
 function compareWithDisk(
@@ -217,91 +210,4 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Run a file operation; false (and a diagnostic) when it throws, else what it returns (true when it has none). */
-function attempt(diagnostics: Diagnostic[], what: string, path: string, action: () => boolean | undefined): boolean {
-  try {
-    return action() ?? true;
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    diagnostics.push(withPath(diag(Diagnostics.OutputWriteFailed, undefined, what, describeError(reason)), path));
-    return false;
-  }
-}
-
-function describeError(code: string): string {
-  const known: Readonly<Record<string, string>> = {
-    EACCES: "permission denied",
-    EPERM: "operation not permitted",
-    EISDIR: "a directory is in the way",
-    ENOTDIR: "a file is in the way of a directory",
-    EEXIST: "a file is in the way of a directory",
-    ENOSPC: "no space left on the device",
-    EROFS: "read-only file system",
-  };
-  return known[code] ?? code;
-}
-
-let tempCounter = 0;
-
-/** A temporary name beside the target, so that the rename stays on one file system and is atomic. */
-function tempPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${tempCounter++}.mofgen-tmp`);
-}
-
-function writeTemp(path: string, content: string): string {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = tempPath(path);
-  try {
-    writeFileSync(temp, content, { flag: "wx" });
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-  return temp;
-}
-
-function writeAtomically(path: string, content: string): undefined {
-  const temp = writeTemp(path, content);
-  try {
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-  return undefined;
-}
-
-function writeIfDifferent(path: string, content: string): undefined {
-  try {
-    if (readFileSync(path, "utf8") === content) return undefined;
-  } catch {
-    // Missing or unreadable: write it.
-  }
-  return writeAtomically(path, content);
-}
-
-/** Create a file that must not exist: a hard link from the temporary file fails rather than replace one. */
-function createOnce(path: string, content: string): boolean {
-  const temp = writeTemp(path, content);
-  try {
-    linkSync(temp, path);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw e;
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
-
-/** Remove a file, then each parent directory up to (not including) `root` that it leaves empty. */
-function removeAndPrune(path: string, root: string): undefined {
-  unlinkSync(path);
-  for (let dir = dirname(path); dir.startsWith(root + sep); dir = dirname(dir)) {
-    if (readdirSync(dir).length > 0) break;
-    rmdirSync(dir);
-  }
-  return undefined;
 }

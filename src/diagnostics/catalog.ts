@@ -309,6 +309,24 @@ export const Diagnostics = {
     (name: string) =>
       `providers.classes names ${q(name)}, which is no class that can have a provider (none of that name, or only abstract ones)`,
   ),
+  OutputThroughLink: entry(
+    "MOF4916",
+    "error",
+    (target: string) =>
+      `is a symbolic link (to ${q(target)}) inside the output directory: mofgen never writes, creates or removes files through a link; replace it with a real directory or remove it`,
+  ),
+  OutputLocked: entry(
+    "MOF4917",
+    "error",
+    (holder: string, seconds: number) =>
+      `another mofgen run (${holder}) is writing to this output directory; waited ${seconds} s for it. If that process is gone, delete this lock file`,
+  ),
+  OutputUnlisted: entry(
+    "MOF4918",
+    "warning",
+    () =>
+      "carries mofgen's generated header, but no manifest lists it and this run does not write it (left by runs that wrote at once?): mofgen leaves it; delete it if it is stale",
+  ),
 } as const;
 
 export type DiagnosticEntry = (typeof Diagnostics)[keyof typeof Diagnostics];

@@ -1,0 +1,65 @@
+import { lstatSync, readlinkSync, realpathSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+
+/**
+ * Where a path really leads: the real path of its nearest existing ancestor, plus the part that does not exist
+ * yet. A dangling symbolic link is followed to where it points, so that a link made before its target exists
+ * (`ln -s gen provlink` before the first run) still counts as an alias of the target.
+ */
+export function realPathOf(path: string, hops = 0): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    // Missing, or a link to something missing: resolve the parent, then this last step by hand.
+  }
+  const parent = dirname(path);
+  if (parent === path) return path;
+  const realParent = realPathOf(parent, hops);
+  let link: string | undefined;
+  try {
+    link = readlinkSync(path);
+  } catch {
+    // Not a link: a name that does not exist yet.
+  }
+  // 40 hops is the kernel's own limit (ELOOP); past it the path leads nowhere and is taken as written.
+  if (link === undefined || hops >= 40) return join(realParent, basename(path));
+  return realPathOf(resolve(realParent, link), hops + 1);
+}
+
+/** A symbolic link found on the way to a path: the link's absolute path and what it points to. */
+export interface LinkOnPath {
+  readonly path: string;
+  readonly target: string;
+}
+
+/**
+ * Checks the directories on the way to files below one real directory: the first of them that is a symbolic
+ * link (to a directory or to anything else), so that nothing is read, written, created or removed through it.
+ * Each directory is looked at once: an output of 3,000 files shares a few dozen.
+ */
+export class PathGuard {
+  /** By directory relative to the root ("" for the root itself): the first link on the way to it, if any. */
+  readonly #checked = new Map<string, LinkOnPath | undefined>([["", undefined]]);
+
+  constructor(readonly root: string) {}
+
+  /** The first linked directory on the way from the root to the relative POSIX path `rel` (its file excluded). */
+  linkOnPath(rel: string): LinkOnPath | undefined {
+    return this.#linkOnDir(rel.slice(0, Math.max(0, rel.lastIndexOf("/"))));
+  }
+
+  #linkOnDir(relDir: string): LinkOnPath | undefined {
+    if (this.#checked.has(relDir)) return this.#checked.get(relDir);
+    const link = this.#linkOnDir(relDir.slice(0, Math.max(0, relDir.lastIndexOf("/")))) ?? this.#linkAt(relDir);
+    this.#checked.set(relDir, link);
+    return link;
+  }
+
+  #linkAt(relDir: string): LinkOnPath | undefined {
+    const dir = join(this.root, relDir);
+    // No exception for a missing directory: a fresh output asks about many. A missing one is remembered as no
+    // link: the writer creates it as a real directory (`mkdir`, which never makes a link).
+    const stat = lstatSync(dir, { throwIfNoEntry: false });
+    return stat?.isSymbolicLink() ? { path: dir, target: readlinkSync(dir) } : undefined;
+  }
+}

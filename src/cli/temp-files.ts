@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * mofgen's temporary files: every file is first written beside its target under a temporary name, then renamed
+ * (atomic on one file system). A run killed in between leaves them behind; the names let a later run (and
+ * `--check`) recognise exactly these files as mofgen's own, and never anything else.
+ */
+const suffix = ".mofgen-tmp";
+
+/**
+ * `.NAME.PID-RANDOM-N.mofgen-tmp`: the process id says who wrote it; 12 random hex digits drawn once per process
+ * make the name new even when the process id repeats (mofgen as PID 1 in every container run), so a leftover
+ * never collides; N counts this process's files (random bytes per file cost a fifth of a large write).
+ */
+const processToken = randomBytes(6).toString("hex");
+let counter = 0;
+
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}-${processToken}-${counter++}${suffix}`);
+}
+
+/** Today's names, and `.NAME.PID.N.mofgen-tmp` of earlier mofgen builds, whose leftovers are cleaned up too. */
+const tempName = /^\..+\.(\d+)(?:-[0-9a-f]{12}-\d+|\.\d+)\.mofgen-tmp$/;
+
+/** The process id in one of mofgen's temporary file names, or undefined for any other name. */
+export function tempFileWriter(name: string): number | undefined {
+  const match = tempName.exec(name);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/** Write `content` to a new temporary file beside `path` (never an existing one: `wx`); returns its path. */
+export function writeTemp(path: string, content: string): string {
+  const temp = tempPathFor(path);
+  try {
+    writeFileSync(temp, content, { flag: "wx" });
+  } catch (e) {
+    // A partial file (no space left) is removed; one that existed (EEXIST) was never ours and is not touched.
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") rmSync(temp, { force: true });
+    throw e;
+  }
+  return temp;
+}
