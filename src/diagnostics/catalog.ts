@@ -39,6 +39,19 @@ export const Diagnostics = {
     "info",
     (name: string, actual: string) => `include ${q(name)} matched ${q(actual)} only case-insensitively`,
   ),
+  LoneSurrogateInName: entry(
+    "MOF1012",
+    "error",
+    (name: string) =>
+      `the name ${q(name)} holds a lone UTF-16 surrogate, read as U+FFFD: names that differ only there would be ` +
+      "taken as one; fix the file's encoding",
+  ),
+  LoneSurrogate: entry(
+    "MOF1013",
+    "warning",
+    (count: number) =>
+      `lone UTF-16 surrogate, read as U+FFFD${count > 1 ? ` (and ${count - 1} more in this file outside names)` : ""}`,
+  ),
 
   // --- MOF11xx: lexical ------------------------------------------------------------------------
   UnexpectedCharacter: entry("MOF1101", "error", (ch: string) => `unexpected character ${ch}`),

@@ -187,7 +187,13 @@ export class Preprocessor {
     const bodyText = this.file.text
       .slice(afterName, restStart + rest.length)
       .replace(/\\(\r\n|\r|\n)/g, (s) => " ".repeat(s.length));
-    const body = scan(new SourceFile(this.file.path, bodyText, this.file.encoding), { macros: this.macros });
+    const bodyEnd = afterName + bodyText.length;
+    const bodySurrogates = this.file.loneSurrogates
+      .filter((o) => o >= afterName && o < bodyEnd)
+      .map((o) => o - afterName);
+    const body = scan(new SourceFile(this.file.path, bodyText, this.file.encoding, bodySurrogates), {
+      macros: this.macros,
+    });
     const problems = body.diagnostics.map((d) =>
       d.span ? { ...d, span: span(this.file, d.span.start + afterName, d.span.end + afterName) } : d,
     );

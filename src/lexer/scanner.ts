@@ -7,6 +7,7 @@ import type { MacroTable } from "./macros.js";
 import { scanNumber } from "./numbers.js";
 import { Preprocessor, type PreprocessorHost } from "./preprocessor.js";
 import { scanQuoted } from "./strings.js";
+import { reportLoneSurrogates } from "./surrogates.js";
 import { MofToken } from "./token.js";
 import * as T from "./tokens.js";
 
@@ -144,6 +145,7 @@ class Scanner {
       else this.unexpected();
     }
     this.pre.finish(span(this.file, len, len));
+    if (this.file.loneSurrogates.length > 0) reportLoneSurrogates(this.file, this.tokens, this.diagnostics);
     return { tokens: this.tokens, diagnostics: this.diagnostics };
   }
 

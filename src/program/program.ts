@@ -163,7 +163,7 @@ class ProgramBuilder {
     const decoded = this.read(path, from);
     if (decoded === undefined) return undefined;
     this.decoded.delete(path);
-    const source = new SourceFile(path, decoded.text, decoded.encoding);
+    const source = new SourceFile(path, decoded.text, decoded.encoding, decoded.loneSurrogates);
     if (decoded.invalidUtf8At !== undefined) {
       this.diagnostics.push(diag(Diagnostics.NotUtf8, span(source, decoded.invalidUtf8At, decoded.invalidUtf8At + 1)));
     }
