@@ -39,6 +39,13 @@ export const Diagnostics = {
     "info",
     (name: string, actual: string) => `include ${q(name)} matched ${q(actual)} only case-insensitively`,
   ),
+  MacroBudgetSpent: entry(
+    "MOF1010",
+    "error",
+    (name: string, limit: number) =>
+      `macro ${q(name)} takes macro expansion past ${limit} tokens in this compilation (a #define that doubles ` +
+      "at each level?); this and every later macro use expand to nothing",
+  ),
   LoneSurrogateInName: entry(
     "MOF1012",
     "error",

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag, withPath, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { MacroTable } from "../lexer/macros.js";
+import { ExpansionBudget, type MacroTable } from "../lexer/macros.js";
 import { type Dialect, parseSource } from "../parser/parse.js";
 import { type DecodedText, decodeMof } from "../source/encoding.js";
 import { IncludeResolver } from "../source/include-resolver.js";
@@ -84,6 +84,8 @@ class ProgramBuilder {
   private readonly diagnostics: Diagnostic[] = [];
   private inputErrors = false;
   private readonly decoded = new Map<string, DecodedText>();
+  /** One macro expansion budget for the whole compilation, not one per file or per use. */
+  private readonly budget = new ExpansionBudget();
 
   constructor(private readonly options: CompileOptions) {
     const cwd = options.cwd ?? process.cwd();
@@ -178,6 +180,7 @@ class ProgramBuilder {
       host: {
         include: (name, at, table) => this.include(name, at, table, includes),
       },
+      budget: this.budget,
     });
     this.diagnostics.push(...result.diagnostics);
     const file: ParsedFile = { source, ast: result.ast, includes };
