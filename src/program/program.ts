@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag, withPath, withRelated } from "../diagnostics/catalog.js";
@@ -7,7 +6,8 @@ import { ExpansionBudget, type MacroTable } from "../lexer/macros.js";
 import { type Dialect, parseSource } from "../parser/parse.js";
 import { type DecodedText, decodeMof } from "../source/encoding.js";
 import { IncludeResolver } from "../source/include-resolver.js";
-import { describeIoError, expandInputs } from "../source/inputs.js";
+import { expandInputs } from "../source/inputs.js";
+import { readSourceBytes, sourceFileProblem } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 
@@ -95,7 +95,7 @@ class ProgramBuilder {
   build(paths: readonly string[]): Program {
     const rootPaths: string[] = [];
     for (const entry of expandInputs(paths, this.options.cwd)) {
-      if (entry.kind === "missing") {
+      if (entry.kind === "unreadable") {
         this.inputErrors = true;
         this.diagnostics.push(withPath(diag(Diagnostics.CannotRead, undefined, entry.path, entry.reason), entry.path));
       } else if (entry.kind === "directory") {
@@ -142,20 +142,21 @@ class ProgramBuilder {
     return [...files.filter((f) => !includedByOthers.has(f)), ...files.filter((f) => includedByOthers.has(f))];
   }
 
-  /** Read and decode a file once (the directory pre-scan and the compile share the result). */
+  /**
+   * Read and decode a file once (the directory pre-scan and the compile share the result). Only regular files
+   * of a sane size are read (`readSourceBytes`); anything else is MOF1003 at the include, or by path.
+   */
   private read(path: string, from: Span | undefined): DecodedText | undefined {
     const cached = this.decoded.get(path);
     if (cached !== undefined) return cached;
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      const d = diag(Diagnostics.CannotRead, from, path, describeIoError(e));
+    const read = readSourceBytes(path);
+    if ("reason" in read) {
+      const d = diag(Diagnostics.CannotRead, from, path, read.reason);
       if (from === undefined) this.inputErrors = true;
       this.diagnostics.push(from ? d : withPath(d, path));
       return undefined;
     }
-    const decoded = decodeMof(bytes);
+    const decoded = decodeMof(read.bytes);
     this.decoded.set(path, decoded);
     return decoded;
   }
@@ -203,6 +204,11 @@ class ProgramBuilder {
     if (found === undefined) {
       const searched = this.resolver.searchDirs(from).join(", ");
       this.diagnostics.push(diag(Diagnostics.IncludeNotFound, at, name, searched));
+      return;
+    }
+    if (!found.regular) {
+      const reason = sourceFileProblem(found.path) ?? "not a regular file";
+      this.diagnostics.push(diag(Diagnostics.CannotRead, at, found.path, reason));
       return;
     }
     if (this.inProgress.has(found.path)) {

@@ -5,11 +5,19 @@ export interface ResolvedInclude {
   readonly path: string;
   /** True when the file was found only by ignoring case (Windows-authored include lists rely on it). */
   readonly caseMismatch: boolean;
+  /**
+   * False when no regular file of that name was found but a directory, FIFO, device or socket was: it is
+   * reported as "not a regular file" rather than "cannot find", and never read.
+   */
+  readonly regular: boolean;
 }
+
+/** What a directory entry is, following symbolic links: `other` for FIFOs, devices and sockets. */
+type EntryKind = "file" | "dir" | "other";
 
 /** One directory's entries: exact names, and names by lower case for the case-insensitive fallback. */
 interface Listing {
-  readonly kinds: ReadonlyMap<string, "file" | "dir">;
+  readonly kinds: ReadonlyMap<string, EntryKind>;
   readonly byLowerCase: ReadonlyMap<string, string>;
 }
 
@@ -35,14 +43,19 @@ export class IncludeResolver {
     return [dirname(fromFile), ...this.includeDirs];
   }
 
+  /** The first regular file of that name in the search order, else the first entry of that name that is not one. */
   resolve(name: string, fromFile: string): ResolvedInclude | undefined {
     const normalized = name.replace(/\\/g, "/");
-    if (isAbsolute(normalized)) return this.lookup(resolve(normalized));
-    for (const dir of this.searchDirs(fromFile)) {
-      const found = this.lookup(resolve(dir, normalized));
-      if (found) return found;
+    const candidates = isAbsolute(normalized)
+      ? [resolve(normalized)]
+      : this.searchDirs(fromFile).map((dir) => resolve(dir, normalized));
+    let notRegular: ResolvedInclude | undefined;
+    for (const candidate of candidates) {
+      const found = this.lookup(candidate);
+      if (found?.regular) return found;
+      notRegular ??= found;
     }
-    return undefined;
+    return notRegular;
   }
 
   /**
@@ -51,7 +64,7 @@ export class IncludeResolver {
    */
   private lookup(absolute: string, kind: "file" | "dir" = "file"): ResolvedInclude | undefined {
     const parentPath = dirname(absolute);
-    if (parentPath === absolute) return { path: absolute, caseMismatch: false };
+    if (parentPath === absolute) return { path: absolute, caseMismatch: false, regular: kind === "dir" };
     const parent = this.directory(parentPath);
     const listing = parent && this.list(parent.path);
     if (parent === undefined || !listing) return undefined;
@@ -63,8 +76,9 @@ export class IncludeResolver {
       if (name === undefined) return undefined;
       caseMismatch = true;
     }
-    if (listing.kinds.get(name) !== kind) return undefined;
-    return { path: join(parent.path, name), caseMismatch };
+    const found = listing.kinds.get(name);
+    if (kind === "dir" && found !== "dir") return undefined;
+    return { path: join(parent.path, name), caseMismatch, regular: found === kind };
   }
 
   private directory(absolute: string): ResolvedInclude | undefined {
@@ -93,7 +107,7 @@ function readListing(dir: string): Listing | null {
   } catch {
     return null;
   }
-  const kinds = new Map<string, "file" | "dir">();
+  const kinds = new Map<string, EntryKind>();
   const byLowerCase = new Map<string, string>();
   for (const e of entries) {
     const kind = e.isSymbolicLink()
@@ -102,7 +116,7 @@ function readListing(dir: string): Listing | null {
         ? "dir"
         : e.isFile()
           ? "file"
-          : undefined;
+          : "other";
     if (kind === undefined) continue;
     kinds.set(e.name, kind);
     if (!byLowerCase.has(e.name.toLowerCase())) byLowerCase.set(e.name.toLowerCase(), e.name);
@@ -110,11 +124,11 @@ function readListing(dir: string): Listing | null {
   return { kinds, byLowerCase };
 }
 
-/** What a symbolic link points to (links are rare, so they cost one stat each). */
-function linkTarget(path: string): "file" | "dir" | undefined {
+/** What a symbolic link points to (links are rare, so they cost one stat each); undefined when dangling. */
+function linkTarget(path: string): EntryKind | undefined {
   try {
     const s = statSync(path);
-    return s.isDirectory() ? "dir" : s.isFile() ? "file" : undefined;
+    return s.isDirectory() ? "dir" : s.isFile() ? "file" : "other";
   } catch {
     return undefined;
   }

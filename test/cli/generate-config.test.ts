@@ -91,7 +91,9 @@ describe("mofgen.config.json", () => {
     expect(none.stderr).toMatch(/^mofgen: no PATH given and no mofgen.config.json here/);
     const missing = await runCli(["generate", "--config", "nope.json"], dir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^nope.json - error MOF1003: cannot read '.*nope.json': no such file\n/);
+    expect(missing.stderr).toMatch(
+      /^nope.json - error MOF1003: cannot read '.*nope.json': no such file or directory\n/,
+    );
     const noOut = await runCli(["generate", "x.mof"], dir);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain("generate needs --out DIR when PATHs are given without a configuration file");
