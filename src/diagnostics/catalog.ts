@@ -59,6 +59,12 @@ export const Diagnostics = {
     (count: number) =>
       `lone UTF-16 surrogate, read as U+FFFD${count > 1 ? ` (and ${count - 1} more in this file outside names)` : ""}`,
   ),
+  IncludeTooDeep: entry(
+    "MOF1011",
+    "error",
+    (name: string, limit: number) =>
+      `include ${q(name)} would nest includes more than ${limit} deep (is each file including the next?); it was not read`,
+  ),
 
   // --- MOF11xx: lexical ------------------------------------------------------------------------
   UnexpectedCharacter: entry("MOF1101", "error", (ch: string) => `unexpected character ${ch}`),

@@ -8,6 +8,7 @@ import { type DecodedText, decodeMof } from "../source/encoding.js";
 import { IncludeResolver } from "../source/include-resolver.js";
 import { expandInputs } from "../source/inputs.js";
 import { readSourceBytes, sourceFileProblem } from "../source/read-source.js";
+import { realPath } from "../source/real-path.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 
@@ -18,6 +19,13 @@ export interface CompileOptions {
   /** Directory that relative input paths and include directories are relative to (default: process.cwd()). */
   readonly cwd?: string;
 }
+
+/**
+ * How deep includes may nest. Each level holds a file's scanner or parser on the stack, and about 700 levels of
+ * `#include` overflowed it; 64 is ten times short of that, four times the 15 levels the C standard asks of a
+ * preprocessor, and far beyond any real schema (the DMTF roll-ups and WDK samples nest at most 3 deep).
+ */
+export const maxIncludeDepth = 64;
 
 /** An include edge: the directive (its file-name span) and the file it brought in. */
 export interface IncludeEdge {
@@ -74,10 +82,15 @@ export function parseText(
 const includePattern =
   /#[ \t]*(?:pragma[ \t]+include[ \t]*\([ \t]*"((?:[^"\\\n]|\\.)*)"|include[ \t]*\(?[ \t]*"((?:[^"\\\n]|\\.)*)")/gi;
 
+/**
+ * Files are known by their real path (`realPath`): `loaded`, `inProgress` and `included` are keyed by it, so a
+ * file reached by several names through symbolic links is parsed once, and reaching it again from itself is
+ * a cycle, not an exponential recompilation.
+ */
 class ProgramBuilder {
   private readonly resolver: IncludeResolver;
   private readonly loaded = new Map<string, ParsedFile>();
-  /** Files whose compilation has started but not finished: including one of them again is a cycle. */
+  /** Files whose compilation has started but not finished, innermost last: including one again is a cycle. */
   private readonly inProgress = new Set<string>();
   private readonly included = new Set<string>();
   private readonly files: ParsedFile[] = [];
@@ -86,6 +99,7 @@ class ProgramBuilder {
   private readonly decoded = new Map<string, DecodedText>();
   /** One macro expansion budget for the whole compilation, not one per file or per use. */
   private readonly budget = new ExpansionBudget();
+  private readonly realPaths = new Map<string, string>();
 
   constructor(private readonly options: CompileOptions) {
     const cwd = options.cwd ?? process.cwd();
@@ -106,12 +120,13 @@ class ProgramBuilder {
       } else rootPaths.push(entry.path);
     }
     for (const p of rootPaths) {
-      if (!this.loaded.has(p)) this.load(p, undefined, new Map());
+      const id = this.realPath(p);
+      if (!this.loaded.has(id)) this.load(p, id, undefined, new Map());
     }
     pointAtMissingIncludes(this.diagnostics, this.files);
-    const roots = [...new Set(rootPaths)]
-      .filter((p) => !this.included.has(p))
-      .map((p) => this.loaded.get(p))
+    const roots = [...new Set(rootPaths.map((p) => this.realPath(p)))]
+      .filter((id) => !this.included.has(id))
+      .map((id) => this.loaded.get(id))
       .filter((f): f is ParsedFile => f !== undefined);
     return {
       files: this.files,
@@ -142,6 +157,16 @@ class ProgramBuilder {
     return [...files.filter((f) => !includedByOthers.has(f)), ...files.filter((f) => includedByOthers.has(f))];
   }
 
+  /** `realPath`, once per path: a roll-up file includes 1,633 files, each naming the roll-up as includer. */
+  private realPath(path: string): string {
+    let id = this.realPaths.get(path);
+    if (id === undefined) {
+      id = realPath(path);
+      this.realPaths.set(path, id);
+    }
+    return id;
+  }
+
   /**
    * Read and decode a file once (the directory pre-scan and the compile share the result). Only regular files
    * of a sane size are read (`readSourceBytes`); anything else is MOF1003 at the include, or by path.
@@ -161,40 +186,35 @@ class ProgramBuilder {
     return decoded;
   }
 
-  /** Read, decode and parse `path`, then follow its `#pragma include`s. `from` is the include site. */
-  private load(path: string, from: Span | undefined, macros: MacroTable): ParsedFile | undefined {
+  /**
+   * Read, decode and parse `path` (whose real path is `id`), then follow its `#pragma include`s. `from` is the
+   * include site.
+   */
+  private load(path: string, id: string, from: Span | undefined, macros: MacroTable): ParsedFile | undefined {
     const decoded = this.read(path, from);
     if (decoded === undefined) return undefined;
     this.decoded.delete(path);
     const source = new SourceFile(path, decoded.text, decoded.encoding, decoded.loneSurrogates);
-    if (decoded.invalidUtf8At !== undefined) {
-      this.diagnostics.push(diag(Diagnostics.NotUtf8, span(source, decoded.invalidUtf8At, decoded.invalidUtf8At + 1)));
-    }
-    if (decoded.guessedUtf16)
-      this.diagnostics.push(diag(Diagnostics.Utf16WithoutBom, span(source, 0, 0), decoded.encoding));
-
-    this.inProgress.add(path);
+    this.inProgress.add(id);
     const includes: IncludeEdge[] = [];
     const result = parseSource(source, {
       dialect: this.options.dialect ?? "wmi",
       macros,
-      host: {
-        include: (name, at, table) => this.include(name, at, table, includes),
-      },
+      host: { include: (name, at, table) => this.include(name, at, table, includes) },
       budget: this.budget,
     });
-    this.diagnostics.push(...result.diagnostics);
     const file: ParsedFile = { source, ast: result.ast, includes };
-    this.loaded.set(path, file);
+    this.diagnostics.push(...decodingNotes(source, decoded), ...result.diagnostics);
+    this.loaded.set(id, file);
     this.files.push(file);
-    for (const p of result.ast.productions) {
+    for (const p of file.ast.productions) {
       if (p.kind !== "pragma" || p.name.name.toLowerCase() !== "include") continue;
       const arg = p.arguments[0];
       if (arg?.kind === "string" && p.arguments.length === 1) this.include(arg.value, arg.span, macros, includes);
     }
     // C-style includes were followed while scanning, pragma includes after parsing: restore source order.
     includes.sort((a, b) => a.at.start - b.at.start);
-    this.inProgress.delete(path);
+    this.inProgress.delete(id);
     return file;
   }
 
@@ -211,18 +231,32 @@ class ProgramBuilder {
       this.diagnostics.push(diag(Diagnostics.CannotRead, at, found.path, reason));
       return;
     }
-    if (this.inProgress.has(found.path)) {
+    const id = this.realPath(found.path);
+    if (this.inProgress.has(id)) {
       this.diagnostics.push(diag(Diagnostics.IncludeCycle, at, name));
+      return;
+    }
+    if (this.inProgress.size >= maxIncludeDepth) {
+      this.diagnostics.push(diag(Diagnostics.IncludeTooDeep, at, name, maxIncludeDepth));
       return;
     }
     if (found.caseMismatch) {
       const actual = found.path.slice(found.path.length - name.replace(/\\/g, "/").length);
       this.diagnostics.push(diag(Diagnostics.IncludeCaseMismatch, at, name, actual));
     }
-    this.included.add(found.path);
-    const file = this.loaded.get(found.path) ?? this.load(found.path, at, macros);
+    this.included.add(id);
+    const file = this.loaded.get(id) ?? this.load(found.path, id, at, macros);
     if (file) edges.push({ at, file });
   }
+}
+
+/** MOF1001 and MOF1002: how a file that is not plain UTF-8 was read. */
+function decodingNotes(source: SourceFile, decoded: DecodedText): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  const at = decoded.invalidUtf8At;
+  if (at !== undefined) notes.push(diag(Diagnostics.NotUtf8, span(source, at, at + 1)));
+  if (decoded.guessedUtf16) notes.push(diag(Diagnostics.Utf16WithoutBom, span(source, 0, 0), decoded.encoding));
+  return notes;
 }
 
 /**
