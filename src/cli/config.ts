@@ -16,6 +16,8 @@ export interface GenerateConfig {
   readonly inputs?: readonly string[];
   readonly out?: string;
   readonly include?: readonly string[];
+  /** Let includes read files outside the input, including and include folders (`--allow-include-outside`). */
+  readonly includeOutsideRoots?: boolean;
   readonly dialect?: Dialect;
   readonly builtinQualifiers?: boolean;
   readonly runtimeImport?: string;
@@ -90,6 +92,7 @@ class Checker {
       inputs: this.paths,
       out: this.path,
       include: this.paths,
+      includeOutsideRoots: this.boolean,
       dialect: this.dialect,
       builtinQualifiers: this.boolean,
       runtimeImport: this.text,

@@ -39,6 +39,19 @@ export const Diagnostics = {
     "info",
     (name: string, actual: string) => `include ${q(name)} matched ${q(actual)} only case-insensitively`,
   ),
+  IncludeOutsideRoots: entry(
+    "MOF1008",
+    "error",
+    (name: string, path: string) =>
+      `include ${q(name)} is ${q(path)}, outside the folders includes may read (the including file's folder, ` +
+      "the input folders and --include folders); it was not read. Allow it with --allow-include-outside " +
+      "(includeOutsideRoots in mofgen.config.json)",
+  ),
+  NotMof: entry(
+    "MOF1009",
+    "error",
+    (why: string) => `this is not MOF text (${why}); it is not compiled, and its lines are not shown`,
+  ),
   MacroBudgetSpent: entry(
     "MOF1010",
     "error",

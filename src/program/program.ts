@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag, withPath, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -6,11 +6,13 @@ import { ExpansionBudget, type MacroTable } from "../lexer/macros.js";
 import { type Dialect, parseSource } from "../parser/parse.js";
 import { type DecodedText, decodeMof } from "../source/encoding.js";
 import { IncludeResolver } from "../source/include-resolver.js";
+import { IncludeScope } from "../source/include-scope.js";
 import { expandInputs } from "../source/inputs.js";
 import { readSourceBytes, sourceFileProblem } from "../source/read-source.js";
 import { realPath } from "../source/real-path.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
+import { notMofReason } from "./not-mof.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
@@ -18,6 +20,11 @@ export interface CompileOptions {
   readonly dialect?: Dialect;
   /** Directory that relative input paths and include directories are relative to (default: process.cwd()). */
   readonly cwd?: string;
+  /**
+   * Let includes read files outside the including file's folder, the input folders and the include
+   * directories (`--allow-include-outside`). Off by default: see `IncludeScope`.
+   */
+  readonly allowIncludeOutside?: boolean;
 }
 
 /**
@@ -89,6 +96,8 @@ const includePattern =
  */
 class ProgramBuilder {
   private readonly resolver: IncludeResolver;
+  private readonly includeDirs: readonly string[];
+  private scope: IncludeScope | undefined;
   private readonly loaded = new Map<string, ParsedFile>();
   /** Files whose compilation has started but not finished, innermost last: including one again is a cycle. */
   private readonly inProgress = new Set<string>();
@@ -103,11 +112,13 @@ class ProgramBuilder {
 
   constructor(private readonly options: CompileOptions) {
     const cwd = options.cwd ?? process.cwd();
-    this.resolver = new IncludeResolver((options.includeDirs ?? []).map((d) => resolve(cwd, d)));
+    this.includeDirs = (options.includeDirs ?? []).map((d) => resolve(cwd, d));
+    this.resolver = new IncludeResolver(this.includeDirs);
   }
 
   build(paths: readonly string[]): Program {
     const rootPaths: string[] = [];
+    const rootDirs: string[] = [...this.includeDirs];
     for (const entry of expandInputs(paths, this.options.cwd)) {
       if (entry.kind === "unreadable") {
         this.inputErrors = true;
@@ -116,9 +127,14 @@ class ProgramBuilder {
         if (entry.files.length === 0) {
           this.diagnostics.push(withPath(diag(Diagnostics.NoMofFiles, undefined, entry.path), entry.path));
         }
+        rootDirs.push(entry.path);
         rootPaths.push(...this.includersFirst(entry.files));
-      } else rootPaths.push(entry.path);
+      } else {
+        rootDirs.push(dirname(entry.path));
+        rootPaths.push(entry.path);
+      }
     }
+    if (!this.options.allowIncludeOutside) this.scope = new IncludeScope(rootDirs);
     for (const p of rootPaths) {
       const id = this.realPath(p);
       if (!this.loaded.has(id)) this.load(p, id, undefined, new Map());
@@ -188,7 +204,7 @@ class ProgramBuilder {
 
   /**
    * Read, decode and parse `path` (whose real path is `id`), then follow its `#pragma include`s. `from` is the
-   * include site.
+   * include site. A file that is clearly not MOF is reported once, by path, and nothing in it is followed.
    */
   private load(path: string, id: string, from: Span | undefined, macros: MacroTable): ParsedFile | undefined {
     const decoded = this.read(path, from);
@@ -197,14 +213,20 @@ class ProgramBuilder {
     const source = new SourceFile(path, decoded.text, decoded.encoding, decoded.loneSurrogates);
     this.inProgress.add(id);
     const includes: IncludeEdge[] = [];
-    const result = parseSource(source, {
-      dialect: this.options.dialect ?? "wmi",
-      macros,
-      host: { include: (name, at, table) => this.include(name, at, table, includes) },
-      budget: this.budget,
-    });
-    const file: ParsedFile = { source, ast: result.ast, includes };
-    this.diagnostics.push(...decodingNotes(source, decoded), ...result.diagnostics);
+    const binary = notMofReason(source, undefined);
+    const result = binary
+      ? { ast: { kind: "file" as const, source, productions: [] }, diagnostics: [] }
+      : parseSource(source, {
+          dialect: this.options.dialect ?? "wmi",
+          macros,
+          host: { include: (name, at, table) => this.include(name, at, table, includes) },
+          budget: this.budget,
+        });
+    const notMof =
+      binary ?? notMofReason(source, { diagnostics: result.diagnostics, productions: result.ast.productions.length });
+    const file: ParsedFile = { source, ast: notMof ? { ...result.ast, productions: [] } : result.ast, includes };
+    if (notMof) this.diagnostics.push(withPath(diag(Diagnostics.NotMof, undefined, notMof), path));
+    else this.diagnostics.push(...decodingNotes(source, decoded), ...result.diagnostics);
     this.loaded.set(id, file);
     this.files.push(file);
     for (const p of file.ast.productions) {
@@ -232,6 +254,10 @@ class ProgramBuilder {
       return;
     }
     const id = this.realPath(found.path);
+    if (this.scope && !this.scope.allows(id, this.realPath(from))) {
+      this.diagnostics.push(diag(Diagnostics.IncludeOutsideRoots, at, name, id));
+      return;
+    }
     if (this.inProgress.has(id)) {
       this.diagnostics.push(diag(Diagnostics.IncludeCycle, at, name));
       return;
