@@ -9,7 +9,7 @@ import { IncludeResolver } from "../source/include-resolver.js";
 import { IncludeScope } from "../source/include-scope.js";
 import { expandInputs } from "../source/inputs.js";
 import { readSourceBytes, sourceFileProblem } from "../source/read-source.js";
-import { realPath } from "../source/real-path.js";
+import { RealPathCache } from "../source/real-path.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 import { notMofReason } from "./not-mof.js";
@@ -108,7 +108,8 @@ class ProgramBuilder {
   private readonly decoded = new Map<string, DecodedText>();
   /** One macro expansion budget for the whole compilation, not one per file or per use. */
   private readonly budget = new ExpansionBudget();
-  private readonly realPaths = new Map<string, string>();
+  /** Real paths: the resolver's for included files (see `ResolvedInclude.realPath`), so an includer's is known. */
+  private readonly realPaths = new RealPathCache();
 
   constructor(private readonly options: CompileOptions) {
     const cwd = options.cwd ?? process.cwd();
@@ -136,11 +137,11 @@ class ProgramBuilder {
     }
     if (!this.options.allowIncludeOutside) this.scope = new IncludeScope(rootDirs);
     for (const p of rootPaths) {
-      const id = this.realPath(p);
+      const id = this.realPaths.get(p);
       if (!this.loaded.has(id)) this.load(p, id, undefined, new Map());
     }
     pointAtMissingIncludes(this.diagnostics, this.files);
-    const roots = [...new Set(rootPaths.map((p) => this.realPath(p)))]
+    const roots = [...new Set(rootPaths.map((p) => this.realPaths.get(p)))]
       .filter((id) => !this.included.has(id))
       .map((id) => this.loaded.get(id))
       .filter((f): f is ParsedFile => f !== undefined);
@@ -171,16 +172,6 @@ class ProgramBuilder {
       }
     }
     return [...files.filter((f) => !includedByOthers.has(f)), ...files.filter((f) => includedByOthers.has(f))];
-  }
-
-  /** `realPath`, once per path: a roll-up file includes 1,633 files, each naming the roll-up as includer. */
-  private realPath(path: string): string {
-    let id = this.realPaths.get(path);
-    if (id === undefined) {
-      id = realPath(path);
-      this.realPaths.set(path, id);
-    }
-    return id;
   }
 
   /**
@@ -253,8 +244,9 @@ class ProgramBuilder {
       this.diagnostics.push(diag(Diagnostics.CannotRead, at, found.path, reason));
       return;
     }
-    const id = this.realPath(found.path);
-    if (this.scope && !this.scope.allows(id, this.realPath(from))) {
+    const id = found.realPath;
+    this.realPaths.set(found.path, id);
+    if (this.scope && !this.scope.allows(id, this.realPaths.get(from))) {
       this.diagnostics.push(diag(Diagnostics.IncludeOutsideRoots, at, name, id));
       return;
     }

@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { RealPathCache, realPath } from "./real-path.js";
 
 export interface ResolvedInclude {
   readonly path: string;
@@ -10,6 +11,12 @@ export interface ResolvedInclude {
    * reported as "not a regular file" rather than "cannot find", and never read.
    */
   readonly regular: boolean;
+  /**
+   * The file's real path (`realPath`), its identity: the real path of its directory (one `realpath` per
+   * directory, cached) joined with its name, or the link's own real path when the entry is a symbolic link.
+   * A `realpath` per include cost 150 ms on the 1,633 includes of DMTF CIM 2.49.
+   */
+  readonly realPath: string;
 }
 
 /** What a directory entry is, following symbolic links: `other` for FIFOs, devices and sockets. */
@@ -19,6 +26,8 @@ type EntryKind = "file" | "dir" | "other";
 interface Listing {
   readonly kinds: ReadonlyMap<string, EntryKind>;
   readonly byLowerCase: ReadonlyMap<string, string>;
+  /** Entries that are symbolic links: their real path is not their directory's plus their name. */
+  readonly links: ReadonlySet<string>;
 }
 
 /**
@@ -32,6 +41,7 @@ interface Listing {
 export class IncludeResolver {
   private readonly listings = new Map<string, Listing | null>();
   private readonly directories = new Map<string, ResolvedInclude | null>();
+  private readonly realDirs = new RealPathCache();
   private readonly includeDirs: readonly string[];
 
   constructor(includeDirs: readonly string[]) {
@@ -64,7 +74,8 @@ export class IncludeResolver {
    */
   private lookup(absolute: string, kind: "file" | "dir" = "file"): ResolvedInclude | undefined {
     const parentPath = dirname(absolute);
-    if (parentPath === absolute) return { path: absolute, caseMismatch: false, regular: kind === "dir" };
+    if (parentPath === absolute)
+      return { path: absolute, caseMismatch: false, regular: kind === "dir", realPath: absolute };
     const parent = this.directory(parentPath);
     const listing = parent && this.list(parent.path);
     if (parent === undefined || !listing) return undefined;
@@ -78,7 +89,14 @@ export class IncludeResolver {
     }
     const found = listing.kinds.get(name);
     if (kind === "dir" && found !== "dir") return undefined;
-    return { path: join(parent.path, name), caseMismatch, regular: found === kind };
+    const path = join(parent.path, name);
+    const real =
+      kind === "dir"
+        ? this.realDirs.get(path)
+        : listing.links.has(name)
+          ? realPath(path)
+          : join(this.realDirs.get(parent.path), name);
+    return { path, caseMismatch, regular: found === kind, realPath: real };
   }
 
   private directory(absolute: string): ResolvedInclude | undefined {
@@ -109,7 +127,9 @@ function readListing(dir: string): Listing | null {
   }
   const kinds = new Map<string, EntryKind>();
   const byLowerCase = new Map<string, string>();
+  const links = new Set<string>();
   for (const e of entries) {
+    if (e.isSymbolicLink()) links.add(e.name);
     const kind = e.isSymbolicLink()
       ? linkTarget(join(dir, e.name))
       : e.isDirectory()
@@ -121,7 +141,7 @@ function readListing(dir: string): Listing | null {
     kinds.set(e.name, kind);
     if (!byLowerCase.has(e.name.toLowerCase())) byLowerCase.set(e.name.toLowerCase(), e.name);
   }
-  return { kinds, byLowerCase };
+  return { kinds, byLowerCase, links };
 }
 
 /** What a symbolic link points to (links are rare, so they cost one stat each); undefined when dangling. */

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, relative, sep } from "node:path";
+import { dirname, sep } from "node:path";
 import { realPath } from "./real-path.js";
 
 /**
@@ -20,8 +20,7 @@ export class IncludeScope {
   }
 }
 
-/** Whether `path` is `dir` or below it (both absolute). */
+/** Whether `path` is `dir` or below it; both are real paths, so normalised, and a prefix test is exact. */
 function isWithin(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel === "" || (rel.split(sep)[0] !== ".." && !isAbsolute(rel));
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }

@@ -14,3 +14,22 @@ export function realPath(path: string): string {
     return resolve(path);
   }
 }
+
+/** `realPath` once per path (a roll-up file's 1,633 includes share a dozen directories and one includer). */
+export class RealPathCache {
+  private readonly known = new Map<string, string>();
+
+  get(path: string): string {
+    let real = this.known.get(path);
+    if (real === undefined) {
+      real = realPath(path);
+      this.known.set(path, real);
+    }
+    return real;
+  }
+
+  /** Record a real path found another way (the resolver's, for an included file). */
+  set(path: string, real: string): void {
+    this.known.set(path, real);
+  }
+}
