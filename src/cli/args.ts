@@ -14,6 +14,7 @@ export function isUsageError(e: unknown): e is Error {
 /** The options of every command that compiles MOF, for node:util's parseArgs. */
 export const compileOptions = {
   include: { type: "string", short: "I", multiple: true },
+  "allow-include-outside": { type: "boolean" },
   dialect: { type: "string" },
   "builtin-qualifiers": { type: "boolean" },
   namespace: { type: "string" },

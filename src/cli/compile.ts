@@ -11,6 +11,8 @@ export interface CompileCliOptions {
   readonly dialect: Dialect;
   readonly builtinQualifiers: boolean;
   readonly namespace: string | undefined;
+  /** `--allow-include-outside`: includes may read files outside the input, including and -I folders. */
+  readonly allowIncludeOutside?: boolean | undefined;
 }
 
 export interface Compiled {
@@ -26,6 +28,7 @@ export function compile(options: CompileCliOptions, io: CliIo): Compiled {
     includeDirs: options.includeDirs,
     dialect: options.dialect,
     cwd: io.cwd,
+    allowIncludeOutside: options.allowIncludeOutside ?? false,
   });
   const { schema, diagnostics } = resolveSchema(program, {
     dialect: options.dialect,

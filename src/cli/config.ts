@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
+import { readTextFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 import { type JsonMember, type JsonValue, parseJson } from "./config-json.js";
@@ -16,6 +16,8 @@ export interface GenerateConfig {
   readonly inputs?: readonly string[];
   readonly out?: string;
   readonly include?: readonly string[];
+  /** Let includes read files outside the input, including and include folders (`--allow-include-outside`). */
+  readonly includeOutsideRoots?: boolean;
   readonly dialect?: Dialect;
   readonly builtinQualifiers?: boolean;
   readonly runtimeImport?: string;
@@ -50,10 +52,10 @@ export interface LoadedConfig {
 export function readConfig(path: string): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // As for MOF files: a FIFO, a device or a huge file is refused, not read until memory runs out.
+    text = readTextFile(path);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
-    const d = withPath(diag(Diagnostics.CannotRead, undefined, path, reason), path);
+    const d = withPath(diag(Diagnostics.CannotRead, undefined, path, (e as Error).message), path);
     return { path, config: {}, diagnostics: [d], unreadable: true };
   }
   return { ...parseConfig(text, path), unreadable: false };
@@ -90,6 +92,7 @@ class Checker {
       inputs: this.paths,
       out: this.path,
       include: this.paths,
+      includeOutsideRoots: this.boolean,
       dialect: this.dialect,
       builtinQualifiers: this.boolean,
       runtimeImport: this.text,

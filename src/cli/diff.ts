@@ -105,6 +105,7 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
     oldPath,
     newPath,
     includeDirs: values.include ?? [],
+    allowIncludeOutside: values["allow-include-outside"] ?? false,
     dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     namespace: values.namespace,

@@ -29,6 +29,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
   let inputs: Omit<DocsCliOptions, "namespace" | "out" | "color"> = {
     paths: positionals,
     includeDirs: values.include ?? [],
+    allowIncludeOutside: values["allow-include-outside"] ?? false,
     dialect: dialect ?? "wmi",
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     templates: named(values.templates),
@@ -51,6 +52,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     inputs = {
       paths: config.inputs,
       includeDirs: values.include ?? config.include ?? [],
+      allowIncludeOutside: values["allow-include-outside"] ?? config.includeOutsideRoots ?? false,
       dialect: dialect ?? config.dialect ?? "wmi",
       builtinQualifiers: values["builtin-qualifiers"] ?? config.builtinQualifiers ?? false,
       templates: inputs.templates ?? docs.templates,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
@@ -7,6 +7,7 @@ import { type DocsOptions, emptyOverlay, type Overlay } from "../emit/docs/optio
 import type { TemplateProblem } from "../emit/docs/templates.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
 import type { SchemaModel } from "../model/types.js";
+import { readTextFile } from "../source/read-source.js";
 import type { Span } from "../source/span.js";
 import { parseOverlay } from "./docs-overlay.js";
 
@@ -54,7 +55,7 @@ export function readTemplates(dir: NamedPath | undefined): UserTemplates {
   for (const f of names.sort()) {
     const path = join(dir.path, f);
     try {
-      sources[f.slice(0, -4)] = readFileSync(path, "utf8").replace(/\r\n/g, "\n");
+      sources[f.slice(0, -4)] = readTextFile(path).replace(/\r\n/g, "\n");
       paths.set(f.slice(0, -4), path);
     } catch (e) {
       diagnostics.push(cannotRead({ path }, e));
@@ -85,7 +86,8 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
   if (input.overlay !== undefined) {
     let text: string;
     try {
-      text = readFileSync(input.overlay.path, "utf8");
+      // Never a blocking read of a FIFO or an endless one of a device named by --overlay.
+      text = readTextFile(input.overlay.path);
     } catch (e) {
       diagnostics.push(cannotRead(input.overlay, e));
       return { files: [], diagnostics, failure: { code: 2, reason: "the overlay could not be read" } };

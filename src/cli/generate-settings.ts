@@ -14,6 +14,7 @@ export interface GenerateFlags {
   readonly out?: string | undefined;
   readonly config?: string | undefined;
   readonly includeDirs?: readonly string[] | undefined;
+  readonly allowIncludeOutside?: boolean | undefined;
   readonly dialect?: Dialect | undefined;
   readonly builtinQualifiers?: boolean | undefined;
   readonly namespace?: string | undefined;
@@ -94,6 +95,7 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
   const settings: GenerateSettings = {
     paths,
     includeDirs: flags.includeDirs?.map((d) => resolve(cwd, d)) ?? config.include ?? [],
+    allowIncludeOutside: flags.allowIncludeOutside ?? config.includeOutsideRoots ?? false,
     dialect: flags.dialect ?? config.dialect ?? "wmi",
     builtinQualifiers: flags.builtinQualifiers ?? config.builtinQualifiers ?? false,
     namespace: flags.namespace,

@@ -59,6 +59,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const common = {
     paths: positionals,
     includeDirs: values.include ?? [],
+    allowIncludeOutside: values["allow-include-outside"] ?? false,
     dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     namespace: values.namespace,
@@ -98,6 +99,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     out: values.out,
     config: values.config,
     includeDirs: values.include,
+    allowIncludeOutside: values["allow-include-outside"],
     dialect:
       values.dialect === undefined ? undefined : oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
     builtinQualifiers: values["builtin-qualifiers"],

@@ -20,6 +20,7 @@ Usage:
 
 Options:
   -I, --include DIR                  search DIR for #pragma include files (repeatable)
+      --allow-include-outside        let includes read files outside the inputs', includers' and -I folders
       --dialect wmi|dmtf             wmi (default) reads Microsoft's superset;
                                      dmtf reports WMI extensions as errors
       --builtin-qualifiers           DMTF mode: supply the DSP0004 standard qualifier declarations

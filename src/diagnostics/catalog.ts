@@ -39,6 +39,45 @@ export const Diagnostics = {
     "info",
     (name: string, actual: string) => `include ${q(name)} matched ${q(actual)} only case-insensitively`,
   ),
+  IncludeOutsideRoots: entry(
+    "MOF1008",
+    "error",
+    (name: string, path: string) =>
+      `include ${q(name)} is ${q(path)}, outside the folders includes may read (the including file's folder, ` +
+      "the input folders and --include folders); it was not read. Allow it with --allow-include-outside " +
+      "(includeOutsideRoots in mofgen.config.json)",
+  ),
+  NotMof: entry(
+    "MOF1009",
+    "error",
+    (why: string) => `this is not MOF text (${why}); it is not compiled, and its lines are not shown`,
+  ),
+  MacroBudgetSpent: entry(
+    "MOF1010",
+    "error",
+    (name: string, limit: number) =>
+      `macro ${q(name)} takes macro expansion past ${limit} tokens in this compilation (a #define that doubles ` +
+      "at each level?); this and every later macro use expand to nothing",
+  ),
+  LoneSurrogateInName: entry(
+    "MOF1012",
+    "error",
+    (name: string) =>
+      `the name ${q(name)} holds a lone UTF-16 surrogate, read as U+FFFD: names that differ only there would be ` +
+      "taken as one; fix the file's encoding",
+  ),
+  LoneSurrogate: entry(
+    "MOF1013",
+    "warning",
+    (count: number) =>
+      `lone UTF-16 surrogate, read as U+FFFD${count > 1 ? ` (and ${count - 1} more in this file outside names)` : ""}`,
+  ),
+  IncludeTooDeep: entry(
+    "MOF1011",
+    "error",
+    (name: string, limit: number) =>
+      `include ${q(name)} would nest includes more than ${limit} deep (is each file including the next?); it was not read`,
+  ),
 
   // --- MOF11xx: lexical ------------------------------------------------------------------------
   UnexpectedCharacter: entry("MOF1101", "error", (ch: string) => `unexpected character ${ch}`),

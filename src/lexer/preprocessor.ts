@@ -2,7 +2,7 @@ import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
-import type { MacroDefinition, MacroTable } from "./macros.js";
+import { ExpansionBudget, type MacroDefinition, type MacroTable } from "./macros.js";
 import { scan } from "./scanner.js";
 import { scanQuoted } from "./strings.js";
 import { MofToken } from "./token.js";
@@ -40,6 +40,7 @@ export class Preprocessor {
     private readonly host: PreprocessorHost | undefined,
     private readonly diagnostics: Diagnostic[],
     private readonly strictDmtf = false,
+    private readonly budget = new ExpansionBudget(),
   ) {}
 
   get hasMacros(): boolean {
@@ -97,18 +98,26 @@ export class Preprocessor {
 
   /**
    * Expand `name` if it is a macro: push the body's tokens, placed at the use site. Iterative, with a token
-   * budget, so that neither a long chain of macros nor one that doubles at each level (`#define M0 M1 M1`, ...)
-   * can exhaust the stack or the memory.
+   * cap per use and a step budget per compilation, so that neither a long chain of macros nor one that doubles
+   * at each level (`#define M1 M0 M0`, ...) can exhaust the stack, the memory or the time. Once the budget is
+   * spent (reported once, at the use that spent it) every macro use expands to nothing.
    */
   expand(name: string, start: number, end: number, out: MofToken[]): boolean {
     const first = this.macros.get(name);
     if (first === undefined) return false;
+    if (this.budget.exhausted) return true;
     const use = span(this.file, start, end);
     const active = new Set<string>([name]);
     const stack: { macro: MacroDefinition; next: number }[] = [{ macro: first, next: 0 }];
     this.reportBodyProblems(first, use);
-    let budget = maxExpansionTokens;
+    let tokensLeft = maxExpansionTokens;
+    const outAtStart = out.length;
     while (stack.length > 0) {
+      if (--this.budget.remaining < 0) {
+        this.report(Diagnostics.MacroBudgetSpent, use, name, this.budget.limit);
+        out.length = outAtStart;
+        return true;
+      }
       const top = stack[stack.length - 1] as { macro: MacroDefinition; next: number };
       const t = top.macro.body[top.next++];
       if (t === undefined) {
@@ -127,7 +136,7 @@ export class Preprocessor {
         stack.push({ macro: inner, next: 0 });
         continue;
       }
-      if (--budget < 0) {
+      if (--tokensLeft < 0) {
         this.report(Diagnostics.MacroTooLarge, use, name, maxExpansionTokens);
         return true;
       }
@@ -187,10 +196,21 @@ export class Preprocessor {
     const bodyText = this.file.text
       .slice(afterName, restStart + rest.length)
       .replace(/\\(\r\n|\r|\n)/g, (s) => " ".repeat(s.length));
-    const body = scan(new SourceFile(this.file.path, bodyText, this.file.encoding), { macros: this.macros });
-    const problems = body.diagnostics.map((d) =>
+    const bodyEnd = afterName + bodyText.length;
+    const bodySurrogates = this.file.loneSurrogates
+      .filter((o) => o >= afterName && o < bodyEnd)
+      .map((o) => o - afterName);
+    const body = scan(new SourceFile(this.file.path, bodyText, this.file.encoding, bodySurrogates), {
+      macros: this.macros,
+      budget: this.budget,
+    });
+    const inFile = body.diagnostics.map((d) =>
       d.span ? { ...d, span: span(this.file, d.span.start + afterName, d.span.end + afterName) } : d,
     );
+    // A spent budget is a fact about the compilation, reported once where it happened, not at each use.
+    const spent = (d: Diagnostic) => d.code === Diagnostics.MacroBudgetSpent.code;
+    this.diagnostics.push(...inFile.filter(spent));
+    const problems = inFile.filter((d) => !spent(d));
     const nameSpan = span(this.file, afterName - name.length, afterName);
     if (this.macros.has(name)) this.report(Diagnostics.MacroRedefined, nameSpan, name);
     this.macros.set(name, { name, body: body.tokens, span: nameSpan, problems });

@@ -3,10 +3,11 @@ import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
-import type { MacroTable } from "./macros.js";
+import type { ExpansionBudget, MacroTable } from "./macros.js";
 import { scanNumber } from "./numbers.js";
 import { Preprocessor, type PreprocessorHost } from "./preprocessor.js";
 import { scanQuoted } from "./strings.js";
+import { reportLoneSurrogates } from "./surrogates.js";
 import { MofToken } from "./token.js";
 import * as T from "./tokens.js";
 
@@ -17,6 +18,8 @@ export interface ScanOptions {
   readonly host?: PreprocessorHost;
   /** With `dmtf`, the C preprocessor directives (a WMI extension) are reported. */
   readonly dialect?: "wmi" | "dmtf";
+  /** The compilation's macro expansion budget; a fresh one when absent. */
+  readonly budget?: ExpansionBudget;
 }
 
 export interface ScanResult {
@@ -107,6 +110,7 @@ class Scanner {
       options.host,
       this.diagnostics,
       options.dialect === "dmtf",
+      options.budget,
     );
   }
 
@@ -144,6 +148,7 @@ class Scanner {
       else this.unexpected();
     }
     this.pre.finish(span(this.file, len, len));
+    if (this.file.loneSurrogates.length > 0) reportLoneSurrogates(this.file, this.tokens, this.diagnostics);
     return { tokens: this.tokens, diagnostics: this.diagnostics };
   }
 

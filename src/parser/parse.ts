@@ -2,7 +2,7 @@ import type { IRecognitionException } from "chevrotain";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { MacroTable } from "../lexer/macros.js";
+import type { ExpansionBudget, MacroTable } from "../lexer/macros.js";
 import type { PreprocessorHost } from "../lexer/preprocessor.js";
 import { scan } from "../lexer/scanner.js";
 import type { SourceFile } from "../source/source-file.js";
@@ -17,6 +17,8 @@ export interface ParseOptions {
   readonly dialect?: Dialect;
   readonly macros?: MacroTable;
   readonly host?: PreprocessorHost;
+  /** One budget for every file of a compilation (see `ExpansionBudget`). */
+  readonly budget?: ExpansionBudget;
 }
 
 export interface ParseResult {
@@ -41,6 +43,7 @@ export function parseSource(file: SourceFile, options: ParseOptions = {}): Parse
   const scanned = scan(file, {
     ...(options.macros && { macros: options.macros }),
     ...(options.host && { host: options.host }),
+    ...(options.budget && { budget: options.budget }),
     dialect,
   });
   const parser = mofParser();

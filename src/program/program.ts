@@ -1,15 +1,18 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag, withPath, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { MacroTable } from "../lexer/macros.js";
+import { ExpansionBudget, type MacroTable } from "../lexer/macros.js";
 import { type Dialect, parseSource } from "../parser/parse.js";
 import { type DecodedText, decodeMof } from "../source/encoding.js";
 import { IncludeResolver } from "../source/include-resolver.js";
-import { describeIoError, expandInputs } from "../source/inputs.js";
+import { IncludeScope } from "../source/include-scope.js";
+import { expandInputs } from "../source/inputs.js";
+import { readSourceBytes, sourceFileProblem } from "../source/read-source.js";
+import { RealPathCache } from "../source/real-path.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
+import { notMofReason } from "./not-mof.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
@@ -17,7 +20,19 @@ export interface CompileOptions {
   readonly dialect?: Dialect;
   /** Directory that relative input paths and include directories are relative to (default: process.cwd()). */
   readonly cwd?: string;
+  /**
+   * Let includes read files outside the including file's folder, the input folders and the include
+   * directories (`--allow-include-outside`). Off by default: see `IncludeScope`.
+   */
+  readonly allowIncludeOutside?: boolean;
 }
+
+/**
+ * How deep includes may nest. Each level holds a file's scanner or parser on the stack, and about 700 levels of
+ * `#include` overflowed it; 64 is ten times short of that, four times the 15 levels the C standard asks of a
+ * preprocessor, and far beyond any real schema (the DMTF roll-ups and WDK samples nest at most 3 deep).
+ */
+export const maxIncludeDepth = 64;
 
 /** An include edge: the directive (its file-name span) and the file it brought in. */
 export interface IncludeEdge {
@@ -74,42 +89,61 @@ export function parseText(
 const includePattern =
   /#[ \t]*(?:pragma[ \t]+include[ \t]*\([ \t]*"((?:[^"\\\n]|\\.)*)"|include[ \t]*\(?[ \t]*"((?:[^"\\\n]|\\.)*)")/gi;
 
+/**
+ * Files are known by their real path (`realPath`): `loaded`, `inProgress` and `included` are keyed by it, so a
+ * file reached by several names through symbolic links is parsed once, and reaching it again from itself is
+ * a cycle, not an exponential recompilation.
+ */
 class ProgramBuilder {
   private readonly resolver: IncludeResolver;
+  private readonly includeDirs: readonly string[];
+  private scope: IncludeScope | undefined;
   private readonly loaded = new Map<string, ParsedFile>();
-  /** Files whose compilation has started but not finished: including one of them again is a cycle. */
+  /** Files whose compilation has started but not finished, innermost last: including one again is a cycle. */
   private readonly inProgress = new Set<string>();
   private readonly included = new Set<string>();
   private readonly files: ParsedFile[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private inputErrors = false;
   private readonly decoded = new Map<string, DecodedText>();
+  /** One macro expansion budget for the whole compilation, not one per file or per use. */
+  private readonly budget = new ExpansionBudget();
+  /** Real paths: the resolver's for included files (see `ResolvedInclude.realPath`), so an includer's is known. */
+  private readonly realPaths = new RealPathCache();
 
   constructor(private readonly options: CompileOptions) {
     const cwd = options.cwd ?? process.cwd();
-    this.resolver = new IncludeResolver((options.includeDirs ?? []).map((d) => resolve(cwd, d)));
+    this.includeDirs = (options.includeDirs ?? []).map((d) => resolve(cwd, d));
+    this.resolver = new IncludeResolver(this.includeDirs);
   }
 
   build(paths: readonly string[]): Program {
     const rootPaths: string[] = [];
+    const rootDirs: string[] = [...this.includeDirs];
     for (const entry of expandInputs(paths, this.options.cwd)) {
-      if (entry.kind === "missing") {
+      if (entry.kind === "unreadable") {
         this.inputErrors = true;
         this.diagnostics.push(withPath(diag(Diagnostics.CannotRead, undefined, entry.path, entry.reason), entry.path));
       } else if (entry.kind === "directory") {
         if (entry.files.length === 0) {
           this.diagnostics.push(withPath(diag(Diagnostics.NoMofFiles, undefined, entry.path), entry.path));
         }
+        rootDirs.push(entry.path);
         rootPaths.push(...this.includersFirst(entry.files));
-      } else rootPaths.push(entry.path);
+      } else {
+        rootDirs.push(dirname(entry.path));
+        rootPaths.push(entry.path);
+      }
     }
+    if (!this.options.allowIncludeOutside) this.scope = new IncludeScope(rootDirs);
     for (const p of rootPaths) {
-      if (!this.loaded.has(p)) this.load(p, undefined, new Map());
+      const id = this.realPaths.get(p);
+      if (!this.loaded.has(id)) this.load(p, id, undefined, new Map());
     }
     pointAtMissingIncludes(this.diagnostics, this.files);
-    const roots = [...new Set(rootPaths)]
-      .filter((p) => !this.included.has(p))
-      .map((p) => this.loaded.get(p))
+    const roots = [...new Set(rootPaths.map((p) => this.realPaths.get(p)))]
+      .filter((id) => !this.included.has(id))
+      .map((id) => this.loaded.get(id))
       .filter((f): f is ParsedFile => f !== undefined);
     return {
       files: this.files,
@@ -140,57 +174,60 @@ class ProgramBuilder {
     return [...files.filter((f) => !includedByOthers.has(f)), ...files.filter((f) => includedByOthers.has(f))];
   }
 
-  /** Read and decode a file once (the directory pre-scan and the compile share the result). */
+  /**
+   * Read and decode a file once (the directory pre-scan and the compile share the result). Only regular files
+   * of a sane size are read (`readSourceBytes`); anything else is MOF1003 at the include, or by path.
+   */
   private read(path: string, from: Span | undefined): DecodedText | undefined {
     const cached = this.decoded.get(path);
     if (cached !== undefined) return cached;
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      const d = diag(Diagnostics.CannotRead, from, path, describeIoError(e));
+    const read = readSourceBytes(path);
+    if ("reason" in read) {
+      const d = diag(Diagnostics.CannotRead, from, path, read.reason);
       if (from === undefined) this.inputErrors = true;
       this.diagnostics.push(from ? d : withPath(d, path));
       return undefined;
     }
-    const decoded = decodeMof(bytes);
+    const decoded = decodeMof(read.bytes);
     this.decoded.set(path, decoded);
     return decoded;
   }
 
-  /** Read, decode and parse `path`, then follow its `#pragma include`s. `from` is the include site. */
-  private load(path: string, from: Span | undefined, macros: MacroTable): ParsedFile | undefined {
+  /**
+   * Read, decode and parse `path` (whose real path is `id`), then follow its `#pragma include`s. `from` is the
+   * include site. A file that is clearly not MOF is reported once, by path, and nothing in it is followed.
+   */
+  private load(path: string, id: string, from: Span | undefined, macros: MacroTable): ParsedFile | undefined {
     const decoded = this.read(path, from);
     if (decoded === undefined) return undefined;
     this.decoded.delete(path);
-    const source = new SourceFile(path, decoded.text, decoded.encoding);
-    if (decoded.invalidUtf8At !== undefined) {
-      this.diagnostics.push(diag(Diagnostics.NotUtf8, span(source, decoded.invalidUtf8At, decoded.invalidUtf8At + 1)));
-    }
-    if (decoded.guessedUtf16)
-      this.diagnostics.push(diag(Diagnostics.Utf16WithoutBom, span(source, 0, 0), decoded.encoding));
-
-    this.inProgress.add(path);
+    const source = new SourceFile(path, decoded.text, decoded.encoding, decoded.loneSurrogates);
+    this.inProgress.add(id);
     const includes: IncludeEdge[] = [];
-    const result = parseSource(source, {
-      dialect: this.options.dialect ?? "wmi",
-      macros,
-      host: {
-        include: (name, at, table) => this.include(name, at, table, includes),
-      },
-    });
-    this.diagnostics.push(...result.diagnostics);
-    const file: ParsedFile = { source, ast: result.ast, includes };
-    this.loaded.set(path, file);
+    const binary = notMofReason(source, undefined);
+    const result = binary
+      ? { ast: { kind: "file" as const, source, productions: [] }, diagnostics: [] }
+      : parseSource(source, {
+          dialect: this.options.dialect ?? "wmi",
+          macros,
+          host: { include: (name, at, table) => this.include(name, at, table, includes) },
+          budget: this.budget,
+        });
+    const notMof =
+      binary ?? notMofReason(source, { diagnostics: result.diagnostics, productions: result.ast.productions.length });
+    const file: ParsedFile = { source, ast: notMof ? { ...result.ast, productions: [] } : result.ast, includes };
+    if (notMof) this.diagnostics.push(withPath(diag(Diagnostics.NotMof, undefined, notMof), path));
+    else this.diagnostics.push(...decodingNotes(source, decoded), ...result.diagnostics);
+    this.loaded.set(id, file);
     this.files.push(file);
-    for (const p of result.ast.productions) {
+    for (const p of file.ast.productions) {
       if (p.kind !== "pragma" || p.name.name.toLowerCase() !== "include") continue;
       const arg = p.arguments[0];
       if (arg?.kind === "string" && p.arguments.length === 1) this.include(arg.value, arg.span, macros, includes);
     }
     // C-style includes were followed while scanning, pragma includes after parsing: restore source order.
     includes.sort((a, b) => a.at.start - b.at.start);
-    this.inProgress.delete(path);
+    this.inProgress.delete(id);
     return file;
   }
 
@@ -202,18 +239,42 @@ class ProgramBuilder {
       this.diagnostics.push(diag(Diagnostics.IncludeNotFound, at, name, searched));
       return;
     }
-    if (this.inProgress.has(found.path)) {
+    if (!found.regular) {
+      const reason = sourceFileProblem(found.path) ?? "not a regular file";
+      this.diagnostics.push(diag(Diagnostics.CannotRead, at, found.path, reason));
+      return;
+    }
+    const id = found.realPath;
+    this.realPaths.set(found.path, id);
+    if (this.scope && !this.scope.allows(id, this.realPaths.get(from))) {
+      this.diagnostics.push(diag(Diagnostics.IncludeOutsideRoots, at, name, id));
+      return;
+    }
+    if (this.inProgress.has(id)) {
       this.diagnostics.push(diag(Diagnostics.IncludeCycle, at, name));
+      return;
+    }
+    if (this.inProgress.size >= maxIncludeDepth) {
+      this.diagnostics.push(diag(Diagnostics.IncludeTooDeep, at, name, maxIncludeDepth));
       return;
     }
     if (found.caseMismatch) {
       const actual = found.path.slice(found.path.length - name.replace(/\\/g, "/").length);
       this.diagnostics.push(diag(Diagnostics.IncludeCaseMismatch, at, name, actual));
     }
-    this.included.add(found.path);
-    const file = this.loaded.get(found.path) ?? this.load(found.path, at, macros);
+    this.included.add(id);
+    const file = this.loaded.get(id) ?? this.load(found.path, id, at, macros);
     if (file) edges.push({ at, file });
   }
+}
+
+/** MOF1001 and MOF1002: how a file that is not plain UTF-8 was read. */
+function decodingNotes(source: SourceFile, decoded: DecodedText): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  const at = decoded.invalidUtf8At;
+  if (at !== undefined) notes.push(diag(Diagnostics.NotUtf8, span(source, at, at + 1)));
+  if (decoded.guessedUtf16) notes.push(diag(Diagnostics.Utf16WithoutBom, span(source, 0, 0), decoded.encoding));
+  return notes;
 }
 
 /**

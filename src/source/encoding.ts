@@ -11,11 +11,16 @@ export interface DecodedText {
   readonly invalidUtf8At?: number;
   /** True when UTF-16 was recognised without a byte-order mark (from the zero-byte pattern). */
   readonly guessedUtf16?: boolean;
+  /**
+   * Offsets (in `text`) of lone UTF-16 surrogates, each read as U+FFFD: in a name they would make two
+   * different names one, so the lexer reports each place (`SourceFile.loneSurrogates`).
+   */
+  readonly loneSurrogates?: readonly number[];
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-const utf16le = new TextDecoder("utf-16le", { ignoreBOM: true });
-const utf16be = new TextDecoder("utf-16be", { ignoreBOM: true });
+const utf16le = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
+const utf16be = new TextDecoder("utf-16be", { fatal: true, ignoreBOM: true });
 /**
  * Windows-1252 differs from Latin-1 only in 0x80-0x9F (curly quotes, dashes, the euro sign...). Node 20's
  * TextDecoder("windows-1252") decodes those bytes as Latin-1 control characters, so the table is ours.
@@ -42,25 +47,38 @@ export function decodeMof(bytes: Uint8Array): DecodedText {
     if (text !== undefined) return { text, encoding: "utf-8-bom" };
     return fallback(bytes.subarray(3));
   }
-  if (b0 === 0xff && b1 === 0xfe) return { text: utf16le.decode(bytes.subarray(2)), encoding: "utf-16le" };
-  if (b0 === 0xfe && b1 === 0xff) return { text: utf16be.decode(bytes.subarray(2)), encoding: "utf-16be" };
+  if (b0 === 0xff && b1 === 0xfe) return decodeUtf16(bytes.subarray(2), "le");
+  if (b0 === 0xfe && b1 === 0xff) return decodeUtf16(bytes.subarray(2), "be");
   const guessed = guessUtf16(bytes);
-  if (guessed === "le")
-    return {
-      text: utf16le.decode(bytes),
-      encoding: "utf-16le",
-      guessedUtf16: true,
-    };
-  if (guessed === "be")
-    return {
-      text: utf16be.decode(bytes),
-      encoding: "utf-16be",
-      guessedUtf16: true,
-    };
+  if (guessed !== undefined) return { ...decodeUtf16(bytes, guessed), guessedUtf16: true };
   const text = tryUtf8(bytes);
   if (text !== undefined) return { text, encoding: "utf-8" };
   return fallback(bytes);
 }
+
+/**
+ * UTF-16: the strict decoder first (well-formed files, nearly all); otherwise the code units as they are, each
+ * lone surrogate replaced by U+FFFD and its offset kept, and a trailing odd byte read as U+FFFD as the WHATWG
+ * decoder reads it.
+ */
+function decodeUtf16(bytes: Uint8Array, order: "le" | "be"): DecodedText {
+  const encoding = order === "le" ? "utf-16le" : "utf-16be";
+  try {
+    return { text: (order === "le" ? utf16le : utf16be).decode(bytes), encoding };
+  } catch {
+    const units = Buffer.from(bytes.subarray(0, bytes.length & ~1));
+    if (order === "be") units.swap16();
+    const loneSurrogates: number[] = [];
+    const text = units.toString("utf16le").replace(loneSurrogate, (_unit: string, offset: number) => {
+      loneSurrogates.push(offset);
+      return "\ufffd";
+    });
+    return { text: bytes.length % 2 === 1 ? `${text}\ufffd` : text, encoding, loneSurrogates };
+  }
+}
+
+/** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function tryUtf8(bytes: Uint8Array): string | undefined {
   // Fast path: pure ASCII (the vast majority of MOF) needs no validation. Node's native check, not a loop in
@@ -81,25 +99,42 @@ function fallback(bytes: Uint8Array): DecodedText {
   };
 }
 
-/** Index of the first byte that starts an invalid UTF-8 sequence. */
+/**
+ * Index of the first byte of the first ill-formed UTF-8 sequence (the length when there is none). Well-formed
+ * is Unicode's Table 3-7: the second byte's range depends on the first, which rules out overlong forms
+ * (E0 80..9F, F0 80..8F), UTF-16 surrogates (ED A0..BF) and code points above U+10FFFF (F4 90..BF, F5..FF).
+ */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
-    let need: number;
-    if (b < 0x80) need = 0;
-    else if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) need = 2;
-    else if (b >= 0xf0 && b <= 0xf4) need = 3;
-    else return i;
-    if (i + need >= bytes.length && need > 0) return i;
-    for (let k = 1; k <= need; k++) {
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const form = utf8Forms.find((f) => b >= f.lead[0] && b <= f.lead[1]);
+    if (form === undefined || i + form.length > bytes.length) return i;
+    const second = bytes[i + 1] as number;
+    if (second < form.second[0] || second > form.second[1]) return i;
+    for (let k = 2; k < form.length; k++) {
       if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
     }
-    i += need + 1;
+    i += form.length;
   }
   return bytes.length;
 }
+
+/** Unicode Table 3-7, "Well-Formed UTF-8 Byte Sequences": lead byte range, second byte range, length. */
+const utf8Forms: readonly { lead: [number, number]; second: [number, number]; length: number }[] = [
+  { lead: [0xc2, 0xdf], second: [0x80, 0xbf], length: 2 },
+  { lead: [0xe0, 0xe0], second: [0xa0, 0xbf], length: 3 },
+  { lead: [0xe1, 0xec], second: [0x80, 0xbf], length: 3 },
+  { lead: [0xed, 0xed], second: [0x80, 0x9f], length: 3 },
+  { lead: [0xee, 0xef], second: [0x80, 0xbf], length: 3 },
+  { lead: [0xf0, 0xf0], second: [0x90, 0xbf], length: 4 },
+  { lead: [0xf1, 0xf3], second: [0x80, 0xbf], length: 4 },
+  { lead: [0xf4, 0xf4], second: [0x80, 0x8f], length: 4 },
+];
 
 /** UTF-16 without BOM: ASCII text shows a zero byte in every other position. */
 function guessUtf16(bytes: Uint8Array): "le" | "be" | undefined {

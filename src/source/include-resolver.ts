@@ -1,16 +1,33 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { RealPathCache, realPath } from "./real-path.js";
 
 export interface ResolvedInclude {
   readonly path: string;
   /** True when the file was found only by ignoring case (Windows-authored include lists rely on it). */
   readonly caseMismatch: boolean;
+  /**
+   * False when no regular file of that name was found but a directory, FIFO, device or socket was: it is
+   * reported as "not a regular file" rather than "cannot find", and never read.
+   */
+  readonly regular: boolean;
+  /**
+   * The file's real path (`realPath`), its identity: the real path of its directory (one `realpath` per
+   * directory, cached) joined with its name, or the link's own real path when the entry is a symbolic link.
+   * A `realpath` per include cost 150 ms on the 1,633 includes of DMTF CIM 2.49.
+   */
+  readonly realPath: string;
 }
+
+/** What a directory entry is, following symbolic links: `other` for FIFOs, devices and sockets. */
+type EntryKind = "file" | "dir" | "other";
 
 /** One directory's entries: exact names, and names by lower case for the case-insensitive fallback. */
 interface Listing {
-  readonly kinds: ReadonlyMap<string, "file" | "dir">;
+  readonly kinds: ReadonlyMap<string, EntryKind>;
   readonly byLowerCase: ReadonlyMap<string, string>;
+  /** Entries that are symbolic links: their real path is not their directory's plus their name. */
+  readonly links: ReadonlySet<string>;
 }
 
 /**
@@ -24,6 +41,7 @@ interface Listing {
 export class IncludeResolver {
   private readonly listings = new Map<string, Listing | null>();
   private readonly directories = new Map<string, ResolvedInclude | null>();
+  private readonly realDirs = new RealPathCache();
   private readonly includeDirs: readonly string[];
 
   constructor(includeDirs: readonly string[]) {
@@ -35,14 +53,19 @@ export class IncludeResolver {
     return [dirname(fromFile), ...this.includeDirs];
   }
 
+  /** The first regular file of that name in the search order, else the first entry of that name that is not one. */
   resolve(name: string, fromFile: string): ResolvedInclude | undefined {
     const normalized = name.replace(/\\/g, "/");
-    if (isAbsolute(normalized)) return this.lookup(resolve(normalized));
-    for (const dir of this.searchDirs(fromFile)) {
-      const found = this.lookup(resolve(dir, normalized));
-      if (found) return found;
+    const candidates = isAbsolute(normalized)
+      ? [resolve(normalized)]
+      : this.searchDirs(fromFile).map((dir) => resolve(dir, normalized));
+    let notRegular: ResolvedInclude | undefined;
+    for (const candidate of candidates) {
+      const found = this.lookup(candidate);
+      if (found?.regular) return found;
+      notRegular ??= found;
     }
-    return undefined;
+    return notRegular;
   }
 
   /**
@@ -51,7 +74,8 @@ export class IncludeResolver {
    */
   private lookup(absolute: string, kind: "file" | "dir" = "file"): ResolvedInclude | undefined {
     const parentPath = dirname(absolute);
-    if (parentPath === absolute) return { path: absolute, caseMismatch: false };
+    if (parentPath === absolute)
+      return { path: absolute, caseMismatch: false, regular: kind === "dir", realPath: absolute };
     const parent = this.directory(parentPath);
     const listing = parent && this.list(parent.path);
     if (parent === undefined || !listing) return undefined;
@@ -63,8 +87,16 @@ export class IncludeResolver {
       if (name === undefined) return undefined;
       caseMismatch = true;
     }
-    if (listing.kinds.get(name) !== kind) return undefined;
-    return { path: join(parent.path, name), caseMismatch };
+    const found = listing.kinds.get(name);
+    if (kind === "dir" && found !== "dir") return undefined;
+    const path = join(parent.path, name);
+    const real =
+      kind === "dir"
+        ? this.realDirs.get(path)
+        : listing.links.has(name)
+          ? realPath(path)
+          : join(this.realDirs.get(parent.path), name);
+    return { path, caseMismatch, regular: found === kind, realPath: real };
   }
 
   private directory(absolute: string): ResolvedInclude | undefined {
@@ -93,28 +125,30 @@ function readListing(dir: string): Listing | null {
   } catch {
     return null;
   }
-  const kinds = new Map<string, "file" | "dir">();
+  const kinds = new Map<string, EntryKind>();
   const byLowerCase = new Map<string, string>();
+  const links = new Set<string>();
   for (const e of entries) {
+    if (e.isSymbolicLink()) links.add(e.name);
     const kind = e.isSymbolicLink()
       ? linkTarget(join(dir, e.name))
       : e.isDirectory()
         ? "dir"
         : e.isFile()
           ? "file"
-          : undefined;
+          : "other";
     if (kind === undefined) continue;
     kinds.set(e.name, kind);
     if (!byLowerCase.has(e.name.toLowerCase())) byLowerCase.set(e.name.toLowerCase(), e.name);
   }
-  return { kinds, byLowerCase };
+  return { kinds, byLowerCase, links };
 }
 
-/** What a symbolic link points to (links are rare, so they cost one stat each). */
-function linkTarget(path: string): "file" | "dir" | undefined {
+/** What a symbolic link points to (links are rare, so they cost one stat each); undefined when dangling. */
+function linkTarget(path: string): EntryKind | undefined {
   try {
     const s = statSync(path);
-    return s.isDirectory() ? "dir" : s.isFile() ? "file" : undefined;
+    return s.isDirectory() ? "dir" : s.isFile() ? "file" : "other";
   } catch {
     return undefined;
   }

@@ -1,5 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { describeIoError } from "./io-errors.js";
+import { unreadableReason } from "./read-source.js";
 
 export type InputEntry =
   | { readonly kind: "file"; readonly path: string }
@@ -8,8 +10,9 @@ export type InputEntry =
       readonly path: string;
       readonly files: readonly string[];
     }
+  /** Missing, unreadable, or not something to read (a FIFO, a device, a file too large): never read. */
   | {
-      readonly kind: "missing";
+      readonly kind: "unreadable";
       readonly path: string;
       readonly reason: string;
     };
@@ -26,9 +29,12 @@ export function expandInputs(paths: readonly string[], cwd: string = process.cwd
     try {
       stat = statSync(abs);
     } catch (e) {
-      return { kind: "missing", path: p, reason: describeIoError(e) };
+      return { kind: "unreadable", path: p, reason: describeIoError(e) };
     }
     if (stat.isDirectory()) return { kind: "directory", path: abs, files: mofFilesUnder(abs) };
+    // A FIFO, a device or a huge file is refused here, before anything tries to read it.
+    const reason = unreadableReason(stat);
+    if (reason !== undefined) return { kind: "unreadable", path: p, reason };
     return { kind: "file", path: abs };
   });
 }
@@ -54,19 +60,4 @@ function mofFilesUnder(dir: string): string[] {
 
 export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function describeIoError(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "is a directory";
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
 }

@@ -20,6 +20,8 @@ export class SourceFile {
     readonly path: string,
     readonly text: string,
     readonly encoding: Encoding = "utf-8",
+    /** Offsets of lone UTF-16 surrogates that decoding read as U+FFFD, in order (see `DecodedText`). */
+    readonly loneSurrogates: readonly number[] = [],
   ) {}
 
   /** Line and column of an offset; offsets past the end map to the end of the file. */

@@ -34,7 +34,7 @@ describe("mofgen.config.json", () => {
     expect(headlines(r.stderr)).toEqual([
       "mofgen.config.json:2:13 - error MOF4903: 'inputs' must be a non-empty array of paths, not a string",
       "mofgen.config.json:3:10 - error MOF4903: 'out' must be a non-empty string, not a number",
-      "mofgen.config.json:4:3 - error MOF4902: unknown configuration key 'dialct'; the keys here are '$schema', 'inputs', 'out', 'include', 'dialect', 'builtinQualifiers', 'runtimeImport', 'providers', 'docs'",
+      "mofgen.config.json:4:3 - error MOF4902: unknown configuration key 'dialct'; the keys here are '$schema', 'inputs', 'out', 'include', 'includeOutsideRoots', 'dialect', 'builtinQualifiers', 'runtimeImport', 'providers', 'docs'",
       'mofgen.config.json:5:14 - error MOF4903: \'dialect\' must be "wmi" or "dmtf", not "cim"',
       "mofgen.config.json:6:16 - error MOF4905: 'providers.classes' is required in 'providers'",
       "mofgen.config.json:6:30 - error MOF4902: unknown configuration key 'clases'; the keys here are 'out', 'classes'",
@@ -91,7 +91,9 @@ describe("mofgen.config.json", () => {
     expect(none.stderr).toMatch(/^mofgen: no PATH given and no mofgen.config.json here/);
     const missing = await runCli(["generate", "--config", "nope.json"], dir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^nope.json - error MOF1003: cannot read '.*nope.json': no such file\n/);
+    expect(missing.stderr).toMatch(
+      /^nope.json - error MOF1003: cannot read '.*nope.json': no such file or directory\n/,
+    );
     const noOut = await runCli(["generate", "x.mof"], dir);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain("generate needs --out DIR when PATHs are given without a configuration file");
