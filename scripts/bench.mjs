@@ -31,7 +31,8 @@ await build({
 const mofgen = { ...(await import(join(bundles, "index.js"))), ...(await import(join(bundles, "generate.js"))) };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const min = (xs) => Math.min(...xs);
+const min = (xs) => xs.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+const max = (xs) => xs.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 // Warm-up compile: also gives the file list and the decoded sources.
@@ -80,7 +81,7 @@ rmSync(join(root, "node_modules/.cache/mofgen"), { recursive: true, force: true 
 const firstRun = timedCommand(checkArgs);
 const commandRuns = Array.from({ length: runs }, () => timedCommand(checkArgs));
 const commandTimes = commandRuns.map((r) => r.ms);
-const peakKb = Math.max(...commandRuns.map((r) => r.peakKb ?? 0));
+const peakKb = max(commandRuns.map((r) => r.peakKb ?? 0));
 
 /** Wall time of one command in a new process, and its peak RSS when /usr/bin/time can tell. */
 function timedCommand(args) {
@@ -143,7 +144,7 @@ async function benchGenerate() {
     }
     rmSync(out, { recursive: true, force: true });
     const times = results.map((r) => r.ms);
-    return `min ${ms(min(times))}  median ${ms(median(times))}${rss(Math.max(...results.map((r) => r.peakKb ?? 0)))}`;
+    return `min ${ms(min(times))}  median ${ms(median(times))}${rss(max(results.map((r) => r.peakKb ?? 0)))}`;
   };
   console.log(
     `mofgen generate, DMTF CIM 2.49 (${count} TypeScript files, ${(size / 1e6).toFixed(1)} MB), ${runs} runs`,
@@ -240,6 +241,6 @@ async function benchDiff() {
   );
   console.log(
     `  mofgen diff --dialect dmtf (whole command, new process per run) min ${ms(min(wallTimes))}  ` +
-      `median ${ms(median(wallTimes))}${rss(Math.max(...commandRuns.map((r) => r.peakKb ?? 0)))}`,
+      `median ${ms(median(wallTimes))}${rss(max(commandRuns.map((r) => r.peakKb ?? 0)))}`,
   );
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { renderDocs } from "../emit/docs/generate.js";
+import { appendAll } from "../util/arrays.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { type NamedPath, readTemplates, referencePages } from "./docs-inputs.js";
@@ -35,11 +36,11 @@ export function runDocs(options: DocsCliOptions, io: CliIo): number {
   };
 
   const templates = readTemplates(options.templates);
-  diagnostics.push(...templates.diagnostics);
+  appendAll(diagnostics, templates.diagnostics);
   if (templates.unreadable) return finish(2);
 
   const compiled = compile(options, io);
-  diagnostics.push(...compiled.diagnostics);
+  appendAll(diagnostics, compiled.diagnostics);
   if (compiled.program.inputErrors) return finish(2, "Nothing written: an input could not be read.");
   if (hasErrors(compiled.diagnostics)) return finish(1, "Nothing written: the MOF has errors.");
 
@@ -48,16 +49,16 @@ export function runDocs(options: DocsCliOptions, io: CliIo): number {
     overlay: options.overlay,
     locale: options.locale,
   });
-  diagnostics.push(...pages.diagnostics);
+  appendAll(diagnostics, pages.diagnostics);
   if (pages.failure !== undefined) return finish(pages.failure.code, `Nothing written: ${pages.failure.reason}.`);
 
   const outDir = resolve(io.cwd, options.out);
   const plan = planOutput(pages.files, { outDir });
-  diagnostics.push(...plan.diagnostics);
+  appendAll(diagnostics, plan.diagnostics);
   const shown = `${relativizer(io.cwd)(outDir)}/`;
   if (hasErrors(plan.diagnostics)) return finish(1, `Nothing written to ${shown}.`);
   const written = applyPlan(plan);
-  diagnostics.push(...written.diagnostics);
+  appendAll(diagnostics, written.diagnostics);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   return finish(
     written.diagnostics.length > 0 ? 2 : 0,

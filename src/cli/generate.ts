@@ -3,6 +3,7 @@ import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
+import { appendAll } from "../util/arrays.js";
 import { plural } from "./args.js";
 import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
@@ -46,7 +47,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(2);
   const out = new Report(options, io);
   const resolved = resolveSettings(options, io.cwd);
-  out.diagnostics.push(...resolved.diagnostics);
+  appendAll(out.diagnostics, resolved.diagnostics);
   if (resolved.settings === undefined) {
     out.flush();
     return resolved.usage === undefined ? { code: resolved.code } : { code: resolved.code, usage: resolved.usage };
@@ -54,13 +55,13 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const settings = resolved.settings;
   // Read before compiling, as `mofgen docs` does: an unreadable templates directory stops the run at once.
   const templates = readTemplates(settings.docs?.templates);
-  out.diagnostics.push(...templates.diagnostics);
+  appendAll(out.diagnostics, templates.diagnostics);
   if (templates.unreadable) {
     out.line("Nothing generated: the docs templates could not be read.");
     return { code: out.flush(2), settings };
   }
   const { program, schema, diagnostics } = compile(settings, io);
-  out.diagnostics.push(...diagnostics);
+  appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
     out.line("Nothing generated: the MOF has errors.");
     return { code: out.flush(program.inputErrors ? 2 : 1), settings };
@@ -74,14 +75,14 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   ]);
   const pages =
     docsEmitter && settings.docs && referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates });
-  out.diagnostics.push(...(pages?.diagnostics ?? []));
+  appendAll(out.diagnostics, pages?.diagnostics ?? []);
   if (pages?.failure !== undefined) {
     out.line(`Nothing generated: ${pages.failure.reason}.`);
     return { code: out.flush(pages.failure.code), settings };
   }
   const tsOptions = typeScriptOptions(settings);
   const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
-  out.diagnostics.push(...providers.diagnostics);
+  appendAll(out.diagnostics, providers.diagnostics);
   const code = generateTypeScript(schema, tsOptions);
   const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
@@ -90,7 +91,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     providersDir: settings.providers?.dir,
     missingMethods: providers.missingMethods,
   });
-  out.diagnostics.push(...plan.diagnostics);
+  appendAll(out.diagnostics, plan.diagnostics);
   const count: Counts = { code: code.filter((f) => f.owner === "mofgen").length, pages: pages && docs.length };
   if (options.check) return { code: out.flush(out.checkListing(plan, count, elapsed())), settings };
   if (hasErrors(plan.diagnostics)) {
@@ -98,7 +99,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     return { code: out.flush(1), settings };
   }
   const result = applyPlan(plan);
-  out.diagnostics.push(...result.diagnostics);
+  appendAll(out.diagnostics, result.diagnostics);
   out.summary(settings, count, result, elapsed());
   return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
 }

@@ -8,6 +8,7 @@ import type {
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ParsedFile, Program } from "../program/program.js";
+import { appendAll } from "../util/arrays.js";
 import { namespaceKey, resolveNamespace } from "./namespaces.js";
 import { fold } from "./types.js";
 
@@ -92,7 +93,8 @@ function pragma(
     const before = ns.classes.length;
     const target = fold(first.value);
     const kept = ns.classes.filter((c) => fold(c.name.name) !== target);
-    ns.classes.splice(0, ns.classes.length, ...kept);
+    ns.classes.length = 0;
+    appendAll(ns.classes, kept);
     const second = p.arguments[1];
     const noFail = second?.kind === "identifier" && second.name.toLowerCase() === "nofail";
     // mofgen compiles into an empty repository: a class deleted before it is declared is only worth a

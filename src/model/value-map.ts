@@ -1,6 +1,7 @@
 import { Diagnostics, diag, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../source/span.js";
+import { appendAll } from "../util/arrays.js";
 import type { IntrinsicTypeName, ValueMap, ValueMapEntry } from "./types.js";
 import { integerRange } from "./values.js";
 
@@ -52,7 +53,7 @@ export function resolveValueMap(input: ValueMapInput): ValueMapResult {
     valueType === "string"
       ? valueMap.map((w, i) => ({ written: w, entry: stringEntry(w.value, labelOf(i, w)) }))
       : integerEntries(valueMap, elementType, labelOf, diagnostics);
-  diagnostics.push(...overlaps(entries, valueType));
+  appendAll(diagnostics, overlaps(entries, valueType));
   return {
     valueMap: {
       kind: "valueMap",

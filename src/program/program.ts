@@ -10,6 +10,7 @@ import { IncludeResolver } from "../source/include-resolver.js";
 import { describeIoError, expandInputs } from "../source/inputs.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
+import { appendAll } from "../util/arrays.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
@@ -100,7 +101,7 @@ class ProgramBuilder {
         if (entry.files.length === 0) {
           this.diagnostics.push(withPath(diag(Diagnostics.NoMofFiles, undefined, entry.path), entry.path));
         }
-        rootPaths.push(...this.includersFirst(entry.files));
+        appendAll(rootPaths, this.includersFirst(entry.files));
       } else rootPaths.push(entry.path);
     }
     for (const p of rootPaths) {
@@ -179,7 +180,7 @@ class ProgramBuilder {
         include: (name, at, table) => this.include(name, at, table, includes),
       },
     });
-    this.diagnostics.push(...result.diagnostics);
+    appendAll(this.diagnostics, result.diagnostics);
     const file: ParsedFile = { source, ast: result.ast, includes };
     this.loaded.set(path, file);
     this.files.push(file);
