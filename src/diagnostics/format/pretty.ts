@@ -94,7 +94,7 @@ function isLineBreak(c: number): boolean {
  * one string) buries the first findings and floods the terminal or the CI log. Each severity has its own
  * allowance, so that a flood of warnings never hides an error. JSON and SARIF list everything.
  */
-export const shownPerFile = 100;
+const shownPerFile = 100;
 
 type Counts = Record<Severity, number>;
 const noCounts = (): Counts => ({ error: 0, warning: 0, info: 0 });
