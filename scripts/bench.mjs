@@ -31,8 +31,15 @@ await build({
 const mofgen = { ...(await import(join(bundles, "index.js"))), ...(await import(join(bundles, "generate.js"))) };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const min = (xs) => Math.min(...xs);
+const min = (xs) => xs.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+const max = (xs) => xs.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
 const ms = (x) => `${x.toFixed(1)} ms`;
+
+// `npm run bench -- scaling`: only the scaling table at the end (a minute, no corpus runs).
+if (process.argv[2] === "scaling") {
+  benchScaling();
+  process.exit(0);
+}
 
 // Warm-up compile: also gives the file list and the decoded sources.
 const program = mofgen.buildProgram([rollup]);
@@ -80,7 +87,7 @@ rmSync(join(root, "node_modules/.cache/mofgen"), { recursive: true, force: true 
 const firstRun = timedCommand(checkArgs);
 const commandRuns = Array.from({ length: runs }, () => timedCommand(checkArgs));
 const commandTimes = commandRuns.map((r) => r.ms);
-const peakKb = Math.max(...commandRuns.map((r) => r.peakKb ?? 0));
+const peakKb = max(commandRuns.map((r) => r.peakKb ?? 0));
 
 /** Wall time of one command in a new process, and its peak RSS when /usr/bin/time can tell. */
 function timedCommand(args) {
@@ -143,7 +150,7 @@ async function benchGenerate() {
     }
     rmSync(out, { recursive: true, force: true });
     const times = results.map((r) => r.ms);
-    return `min ${ms(min(times))}  median ${ms(median(times))}${rss(Math.max(...results.map((r) => r.peakKb ?? 0)))}`;
+    return `min ${ms(min(times))}  median ${ms(median(times))}${rss(max(results.map((r) => r.peakKb ?? 0)))}`;
   };
   console.log(
     `mofgen generate, DMTF CIM 2.49 (${count} TypeScript files, ${(size / 1e6).toFixed(1)} MB), ${runs} runs`,
@@ -240,6 +247,79 @@ async function benchDiff() {
   );
   console.log(
     `  mofgen diff --dialect dmtf (whole command, new process per run) min ${ms(min(wallTimes))}  ` +
-      `median ${ms(median(wallTimes))}${rss(Math.max(...commandRuns.map((r) => r.peakKb ?? 0)))}`,
+      `median ${ms(median(wallTimes))}${rss(max(commandRuns.map((r) => r.peakKb ?? 0)))}`,
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Scaling (issue 13 item 12, also alone: `npm run bench -- scaling`): the algorithms that were quadratic on hostile input, each at n, 2n and 4n in one
+// run. A linear or n log n algorithm doubles its time when n doubles: the ratios should stay near 2 (at most
+// about 2.3); a quadratic one shows 4. Each figure is the best of three, in-process on parsed input, so that
+// the parser's (linear) share does not hide the algorithm's.
+benchScaling();
+
+function benchScaling() {
+  console.log("Scaling: time at n, 2n, 4n (best of 3) and the doubling ratios t(2n)/t(n), t(4n)/t(2n)");
+  const file = (text) => mofgen.parseText(text, "scale.mof");
+  const modelOf = (parsed) => () =>
+    mofgen.resolveSchema({ files: [parsed], roots: [parsed], diagnostics: [], inputErrors: false });
+  const shapes = [
+    {
+      name: "ValueMap overlap check, n disjoint ranges",
+      n: 25_000,
+      setup: (n) => {
+        const source = new mofgen.SourceFile("scale.mof", " ");
+        const at = { file: source, start: 0, end: 1 };
+        const valueMap = Array.from({ length: n }, (_, i) => ({ value: `${3 * i}..${3 * i + 1}`, span: at }));
+        return () => mofgen.resolveValueMap({ valueMap, values: undefined, elementType: "uint32", at });
+      },
+    },
+    {
+      name: "#pragma deleteclass, n classes and n/2 pragmas",
+      n: 20_000,
+      setup: (n) => {
+        const lines = [];
+        for (let i = 0; i < n; i++) lines.push(`class C${i} {};`);
+        for (let i = 0; i < n; i += 2) lines.push(`#pragma deleteclass("C${i}", NOFAIL)`);
+        return modelOf(file(lines.join("\n")));
+      },
+    },
+    {
+      name: "namespaces, n namespaces with a class inheriting across them",
+      n: 5_000,
+      setup: (n) => {
+        const lines = ['#pragma namespace("root/base")', "class Base {};"];
+        for (let i = 0; i < n; i++) lines.push(`#pragma namespace("root/n${i}")`, "class C : Base {};");
+        return modelOf(file(lines.join("\n")));
+      },
+    },
+    {
+      name: "value-map member names, n equal labels (generate TypeScript)",
+      n: 5_000,
+      setup: (n) => {
+        const map = Array.from({ length: n }, (_, i) => `"${i}"`).join(",");
+        const labels = Array.from({ length: n }, () => '"Same"').join(",");
+        const parsed = file(`class A { [ValueMap{${map}}, Values{${labels}}] uint32 P; };`);
+        const { schema } = modelOf(parsed)();
+        return () => mofgen.generateTypeScript(schema);
+      },
+    },
+  ];
+  for (const shape of shapes) {
+    shape.setup(shape.n)(); // warm-up: compile the code paths before anything is timed
+    const times = [shape.n, 2 * shape.n, 4 * shape.n].map((n) => {
+      const run = shape.setup(n);
+      return min([0, 1, 2].map(() => timed(run)));
+    });
+    const [t1, t2, t4] = times;
+    console.log(
+      `  ${shape.name}, n = ${shape.n}: ${times.map(ms).join(", ")}; ratios ${(t2 / t1).toFixed(2)}, ${(t4 / t2).toFixed(2)}`,
+    );
+  }
+}
+
+function timed(run) {
+  const t = performance.now();
+  run();
+  return performance.now() - t;
 }

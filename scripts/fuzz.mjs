@@ -101,6 +101,7 @@ async function bundle() {
 function utf16Units(data) {
   const units = new Uint16Array(data.buffer, data.byteOffset, data.length >> 1);
   let out = "";
+  // spread-ok: at most 8,192 code units per call
   for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
   return out;
 }

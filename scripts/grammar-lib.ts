@@ -7,6 +7,7 @@
 import { createSyntaxDiagramsCode, type ISerializedGast, type TokenType } from "chevrotain";
 import { allTokens } from "../src/lexer/tokens.js";
 import { MofParser } from "../src/parser/parser.js";
+import { appendAll, longest } from "../src/util/arrays.js";
 import { ruleComments } from "./grammar-comments.js";
 
 export interface GrammarFile {
@@ -74,7 +75,7 @@ const header = `/*
 
 export function renderEbnf(grammar: readonly ISerializedGast[], parserSource: string): string {
   const rules = grammar as readonly GastNode[];
-  const column = Math.max(...rules.map((r) => (r.name ?? "").length), ...terminalNames(rules).map((n) => n.length));
+  const column = Math.max(longest(rules.map((r) => r.name ?? "")), longest(terminalNames(rules)));
   const out: string[] = [header];
   for (const rule of rules) {
     const name = rule.name ?? "";
@@ -101,7 +102,7 @@ function production(name: string, body: Expr, column: number): string {
       option.kind === "seq" && option.items.length > 0
         ? option.items.map((item) => render(item, 2))
         : [render(option, 1)];
-    lines.push(...wrap(lead, pieces, column + 7));
+    appendAll(lines, wrap(lead, pieces, column + 7));
   });
   return lines.join("\n");
 }
@@ -240,7 +241,7 @@ function terminalSection(rules: readonly GastNode[], column: number): string {
     const lead = `${name.padEnd(column)} ::= `;
     if (isCategory(t)) {
       const members = membersOf(t).map((m, i) => (i === 0 ? tokenSymbol(m) : `| ${tokenSymbol(m)}`));
-      out.push(...wrap(lead, members, column + 7));
+      appendAll(out, wrap(lead, members, column + 7));
     } else out.push(`${lead}/* ${t.LABEL ?? name} */`);
   }
   return out.join("\n");

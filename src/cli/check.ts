@@ -1,6 +1,6 @@
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
-import { formatPretty } from "../diagnostics/format/pretty.js";
+import { prettyBlocks } from "../diagnostics/format/pretty.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import { plural } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
@@ -30,7 +30,7 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
   return hasErrors(diagnostics) ? 1 : 0;
 }
 
-/** Diagnostics in the pretty format, one block each, to the given stream. */
+/** Diagnostics in the pretty format, one block each (a bounded number per file), to the given stream. */
 export function printPretty(
   diagnostics: readonly Diagnostic[],
   io: CliIo,
@@ -38,7 +38,7 @@ export function printPretty(
   write: (text: string) => void,
 ): void {
   const relativize = relativizer(io.cwd);
-  for (const d of diagnostics) write(`${formatPretty(d, { color, relativize })}\n`);
+  for (const block of prettyBlocks(diagnostics, { color, relativize })) write(block);
 }
 
 function summary(diagnostics: readonly Diagnostic[], files: number, ms: number): string {

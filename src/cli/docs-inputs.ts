@@ -9,6 +9,7 @@ import type { GeneratedFile } from "../emit/ts/generated-file.js";
 import type { SchemaModel } from "../model/types.js";
 import { readTextFile } from "../source/read-source.js";
 import type { Span } from "../source/span.js";
+import { appendAll } from "../util/arrays.js";
 import { parseOverlay } from "./docs-overlay.js";
 
 /**
@@ -93,13 +94,16 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
       return { files: [], diagnostics, failure: { code: 2, reason: "the overlay could not be read" } };
     }
     const read = parseOverlay(text, input.overlay.path, schema);
-    diagnostics.push(...read.diagnostics);
+    appendAll(diagnostics, read.diagnostics);
     if (hasErrors(read.diagnostics))
       return { files: [], diagnostics, failure: { code: 1, reason: "the overlay has errors" } };
     overlay = read.overlay;
   }
   const result = render(schema, { templates: input.templates.sources, overlay, locale: input.locale });
-  diagnostics.push(...result.problems.map((p) => templateDiagnostic(p, input.templates.paths)));
+  appendAll(
+    diagnostics,
+    result.problems.map((p) => templateDiagnostic(p, input.templates.paths)),
+  );
   if (hasErrors(diagnostics)) return { files: [], diagnostics, failure: { code: 1, reason: "a template has errors" } };
   return { files: result.files, diagnostics };
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { renderDocs } from "../emit/docs/generate.js";
+import { appendAll } from "../util/arrays.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { type NamedPath, readTemplates, referencePages } from "./docs-inputs.js";
@@ -35,11 +36,11 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
   };
 
   const templates = readTemplates(options.templates);
-  diagnostics.push(...templates.diagnostics);
+  appendAll(diagnostics, templates.diagnostics);
   if (templates.unreadable) return finish(2);
 
   const compiled = compile(options, io);
-  diagnostics.push(...compiled.diagnostics);
+  appendAll(diagnostics, compiled.diagnostics);
   if (compiled.program.inputErrors) return finish(2, "Nothing written: an input could not be read.");
   if (hasErrors(compiled.diagnostics)) return finish(1, "Nothing written: the MOF has errors.");
 
@@ -48,7 +49,7 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
     overlay: options.overlay,
     locale: options.locale,
   });
-  diagnostics.push(...pages.diagnostics);
+  appendAll(diagnostics, pages.diagnostics);
   if (pages.failure !== undefined) return finish(pages.failure.code, `Nothing written: ${pages.failure.reason}.`);
 
   const outDir = resolve(io.cwd, options.out);
@@ -58,10 +59,10 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
     diagnostics.push(run.diagnostic);
     return finish(run.code, `Nothing written: ${shown} could not be locked.`);
   }
-  diagnostics.push(...run.plan.diagnostics);
+  appendAll(diagnostics, run.plan.diagnostics);
   if (run.kind !== "written") return finish(1, `Nothing written to ${shown}.`);
   const written = run.result;
-  diagnostics.push(...written.diagnostics);
+  appendAll(diagnostics, written.diagnostics);
   const interrupted = interruptedNote(written);
   if (interrupted !== undefined) {
     finish(0);

@@ -4,6 +4,7 @@ import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
 import type { WriteResult } from "./apply-plan.js";
+import { appendAll } from "../util/arrays.js";
 import { plural } from "./args.js";
 import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
@@ -48,7 +49,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(2);
   const out = new Report(options, io);
   const resolved = resolveSettings(options, io.cwd);
-  out.diagnostics.push(...resolved.diagnostics);
+  appendAll(out.diagnostics, resolved.diagnostics);
   if (resolved.settings === undefined) {
     out.flush();
     return resolved.usage === undefined ? { code: resolved.code } : { code: resolved.code, usage: resolved.usage };
@@ -56,13 +57,13 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const settings = resolved.settings;
   // Read before compiling, as `mofgen docs` does: an unreadable templates directory stops the run at once.
   const templates = readTemplates(settings.docs?.templates);
-  out.diagnostics.push(...templates.diagnostics);
+  appendAll(out.diagnostics, templates.diagnostics);
   if (templates.unreadable) {
     out.line("Nothing generated: the docs templates could not be read.");
     return { code: out.flush(2), settings };
   }
   const { program, schema, diagnostics } = compile(settings, io);
-  out.diagnostics.push(...diagnostics);
+  appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
     out.line("Nothing generated: the MOF has errors.");
     return { code: out.flush(program.inputErrors ? 2 : 1), settings };
@@ -76,14 +77,14 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   ]);
   const pages =
     docsEmitter && settings.docs && referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates });
-  out.diagnostics.push(...(pages?.diagnostics ?? []));
+  appendAll(out.diagnostics, pages?.diagnostics ?? []);
   if (pages?.failure !== undefined) {
     out.line(`Nothing generated: ${pages.failure.reason}.`);
     return { code: out.flush(pages.failure.code), settings };
   }
   const tsOptions = typeScriptOptions(settings);
   const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
-  out.diagnostics.push(...providers.diagnostics);
+  appendAll(out.diagnostics, providers.diagnostics);
   const code = generateTypeScript(schema, tsOptions);
   const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
@@ -99,14 +100,14 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     out.line(`Nothing ${options.check ? "checked" : "written"}: ${out.dir(settings.outDir)} could not be locked.`);
     return { code: out.flush(run.code), settings };
   }
-  out.diagnostics.push(...run.plan.diagnostics);
+  appendAll(out.diagnostics, run.plan.diagnostics);
   if (run.kind === "planned") return { code: out.flush(out.checkListing(run.plan, count, elapsed())), settings };
   if (run.kind === "refused") {
     out.line(`Nothing written to ${out.dir(settings.outDir)}.`);
     return { code: out.flush(1), settings };
   }
   const { result } = run;
-  out.diagnostics.push(...result.diagnostics);
+  appendAll(out.diagnostics, result.diagnostics);
   const interrupted = interruptedNote(result);
   if (interrupted !== undefined) {
     out.flush();

@@ -1,6 +1,7 @@
 import { findQualifier } from "../model/qualifiers.js";
 import type { ClassModel } from "../model/types.js";
 import { fold } from "../model/types.js";
+import { appendAll } from "../util/arrays.js";
 import type { ChangeType } from "./catalog.js";
 import { type Change, makeChange, type Scope } from "./change.js";
 import { diffMethods, diffProperties } from "./members.js";
@@ -51,7 +52,7 @@ export function diffClass(was: ClassModel, is: ClassModel, scope: Scope, before:
   const quals = new QualifierDiff(scope, path, was, is, inheritedSame);
   quals.flag("Abstract", "abstract-added", "abstract-removed");
   quals.common();
-  changes.push(...quals.changes);
+  appendAll(changes, quals.changes);
 
   const pair = {
     scope,
@@ -62,7 +63,8 @@ export function diffClass(was: ClassModel, is: ClassModel, scope: Scope, before:
     newMethods: is.methodByName,
     inheritedSame,
   };
-  changes.push(...diffProperties(pair), ...diffMethods(pair));
+  appendAll(changes, diffProperties(pair));
+  appendAll(changes, diffMethods(pair));
   return changes;
 }
 

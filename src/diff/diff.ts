@@ -1,6 +1,7 @@
 import { namespaceKey } from "../model/namespaces.js";
 import type { NamespaceModel, SchemaModel } from "../model/types.js";
 import { fold } from "../model/types.js";
+import { appendAll } from "../util/arrays.js";
 import { type Change, makeChange } from "./change.js";
 import { type ClassLookup, classAdded, classRemoved, diffClass } from "./classes.js";
 import { byCodeUnit } from "./members.js";
@@ -29,14 +30,14 @@ export function diffSchemas(before: SchemaModel, after: SchemaModel, options: Di
   const lookAfter = lookupIn(after);
   for (const [was, is] of pairNamespaces(before, after)) {
     if (was === undefined || is === undefined) {
-      changes.push(...namespaceOnOneSide((is ?? was) as NamespaceModel, is !== undefined));
+      appendAll(changes, namespaceOnOneSide((is ?? was) as NamespaceModel, is !== undefined));
       continue;
     }
     if (namespaceKey(was.name) !== namespaceKey(is.name)) {
       const scope = { namespace: is.name, className: null };
       changes.push(makeChange("namespace-renamed", scope, { path: is.name, before: was.name, after: is.name }));
     }
-    changes.push(...diffNamespace(was, is, lookBefore, lookAfter));
+    appendAll(changes, diffNamespace(was, is, lookBefore, lookAfter));
   }
   return options.ignoreDescriptions ? changes.filter((c) => c.type !== "description-changed") : changes;
 }
@@ -95,7 +96,7 @@ function diffNamespace(was: NamespaceModel, is: NamespaceModel, before: ClassLoo
     const o = was.classByName.get(key);
     const n = is.classByName.get(key);
     if (o !== undefined && n !== undefined) {
-      changes.push(...diffClass(o, n, { namespace: is.name, className: n.name }, before, after));
+      appendAll(changes, diffClass(o, n, { namespace: is.name, className: n.name }, before, after));
     } else if (n !== undefined) changes.push(classAdded(n, { namespace: is.name, className: n.name }));
     else if (o !== undefined) changes.push(classRemoved(o, { namespace: is.name, className: o.name }));
   }

@@ -2,6 +2,7 @@ import { findQualifier, isTrue } from "../model/qualifiers.js";
 import { sameValue } from "../model/same-value.js";
 import type { ArrayInfo, DataType, MethodModel, ParameterModel, PropertyModel } from "../model/types.js";
 import { fold } from "../model/types.js";
+import { appendAll } from "../util/arrays.js";
 import type { ChangeType } from "./catalog.js";
 import { type Change, makeChange, type Scope } from "./change.js";
 import { QualifierDiff } from "./qualifiers.js";
@@ -152,15 +153,16 @@ export function diffProperties(pair: ClassPair): Change[] {
       changes.push(added(scope, path, was, is, "property"));
       continue;
     }
-    changes.push(...compareTypes(scope, path, was, is, "property-type-changed"));
+    appendAll(changes, compareTypes(scope, path, was, is, "property-type-changed"));
     const quals = new QualifierDiff(scope, path, was, is, pair.inheritedSame);
     quals.flag("Key", "key-added", "key-removed");
     quals.flag("Write", "write-added", "write-removed");
     quals.typed();
     quals.common();
-    changes.push(...quals.changes, ...defaults(scope, path, was, is));
+    appendAll(changes, quals.changes);
+    appendAll(changes, defaults(scope, path, was, is));
     const direction = { input: isTrue(is.qualifiers, "Write"), output: true };
-    changes.push(...valueMaps(scope, path, direction, was, is, quals));
+    appendAll(changes, valueMaps(scope, path, direction, was, is, quals));
   }
   return changes;
 }
@@ -208,7 +210,7 @@ export function diffMethods(pair: ClassPair): Change[] {
       embeddedClass: m.embeddedClass,
       span: m.span,
     });
-    changes.push(...compareTypes(scope, path, returns(was), returns(is), "method-return-type-changed"));
+    appendAll(changes, compareTypes(scope, path, returns(was), returns(is), "method-return-type-changed"));
     if (was.static !== is.static) {
       changes.push(
         makeChange("method-static-changed", scope, {
@@ -222,9 +224,9 @@ export function diffMethods(pair: ClassPair): Change[] {
     }
     const quals = new QualifierDiff(scope, path, was, is, pair.inheritedSame);
     quals.common();
-    changes.push(...quals.changes);
-    changes.push(...valueMaps(scope, path, { input: false, output: true }, was, is, quals));
-    changes.push(...diffParameters(scope, `${pair.name}.${is.name}`, was, is, pair.inheritedSame));
+    appendAll(changes, quals.changes);
+    appendAll(changes, valueMaps(scope, path, { input: false, output: true }, was, is, quals));
+    appendAll(changes, diffParameters(scope, `${pair.name}.${is.name}`, was, is, pair.inheritedSame));
   }
   return changes;
 }
@@ -248,12 +250,13 @@ function diffParameters(scope: Scope, method: string, was: MethodModel, is: Meth
         }),
       );
     }
-    changes.push(...compareTypes(scope, path, a, b, "parameter-type-changed"));
+    appendAll(changes, compareTypes(scope, path, a, b, "parameter-type-changed"));
     const quals = new QualifierDiff(scope, path, a, b, inheritedSame);
     quals.typed();
     quals.common();
-    changes.push(...quals.changes, ...defaults(scope, path, a, b));
-    changes.push(...valueMaps(scope, path, { input: b.in, output: b.out }, a, b, quals));
+    appendAll(changes, quals.changes);
+    appendAll(changes, defaults(scope, path, a, b));
+    appendAll(changes, valueMaps(scope, path, { input: b.in, output: b.out }, a, b, quals));
   }
   return changes;
 }

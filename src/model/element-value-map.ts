@@ -2,6 +2,7 @@ import { Diagnostics, diag, relaxed } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
+import { appendAll } from "../util/arrays.js";
 import { findQualifier } from "./qualifiers.js";
 import type { DataType, QualifierValue, ValueMap } from "./types.js";
 import { resolveValueMap, type WrittenString } from "./value-map.js";
@@ -47,7 +48,7 @@ export function elementValueMaps(
     // Problems of an inherited map were reported where it is written; report only for own qualifiers.
     // ValueMap and Values are conventions that mofcomp stores without checking: warnings in WMI mode.
     if (ownWritten && !swapped)
-      diagnostics.push(...(dialect === "wmi" ? result.diagnostics.map(relaxed) : result.diagnostics));
+      appendAll(diagnostics, dialect === "wmi" ? result.diagnostics.map(relaxed) : result.diagnostics);
     return result.valueMap;
   };
 }

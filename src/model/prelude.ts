@@ -1,6 +1,7 @@
 import type { ClassDeclaration } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseText } from "../program/program.js";
+import { appendAll } from "../util/arrays.js";
 import { ClassResolver } from "./classes.js";
 import { elementValueMaps } from "./element-value-map.js";
 import { dscClassesMof } from "./prelude/dsc-classes.js";
@@ -47,7 +48,7 @@ function compile(): Prelude {
     ["<built-in DSC classes>", dscClassesMof],
   ] as const) {
     const parsed = parseText(text, path, { dialect: "wmi" });
-    diagnostics.push(...parsed.diagnostics);
+    appendAll(diagnostics, parsed.diagnostics);
     for (const p of parsed.ast.productions) if (p.kind === "class") declarations.push(p);
   }
   const values: ValueContext = {

@@ -2,6 +2,7 @@ import type { Identifier, Qualifier, QualifierList, QualifierTypeDeclaration } f
 import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
+import { appendAll } from "../util/arrays.js";
 import { builtinQualifier } from "./builtin-qualifiers.js";
 import { sameValue } from "./same-value.js";
 import type {
@@ -198,7 +199,7 @@ export class QualifierScope {
     // other types (Locale(0x409), an integer Revision): against the built-in table that is only a warning.
     const sink: Diagnostic[] = [];
     const value = convertValue(q.value, spec, { ...this.values, diagnostics: sink });
-    this.diagnostics.push(...sink.map(relaxed));
+    appendAll(this.diagnostics, sink.map(relaxed));
     return value;
   }
 

@@ -3,7 +3,7 @@ import type { Dialect } from "../parser/parse.js";
 import type { Program } from "../program/program.js";
 import { mergeAmendments } from "./amendments.js";
 import { ClassResolver } from "./classes.js";
-import { collect } from "./collect.js";
+import { collect, type RawNamespace } from "./collect.js";
 import { elementValueMaps } from "./element-value-map.js";
 import { InstanceResolver } from "./instances.js";
 import { defaultNamespace, namespaceKey, resolveNamespace } from "./namespaces.js";
@@ -55,15 +55,16 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
     return { raw, qualifiers, classes, instances };
   });
   // Cross-namespace lookups (WMI): a name not declared in its namespace may be declared in exactly one other.
+  // Qualifiers declared outside any `#pragma namespace` (a qualifiers file compiled beside a schema) serve
+  // every namespace that does not declare its own; declarations made inside a namespace stay there.
+  const shared = spaces.find((s) => namespaceKey(s.raw.name) === namespaceKey(start));
+  const owners = classOwners(spaces);
   for (const space of spaces) {
-    // Qualifiers declared outside any `#pragma namespace` (a qualifiers file compiled beside a schema) serve
-    // every namespace that does not declare its own; declarations made inside a namespace stay there.
-    const shared = spaces.find((s) => namespaceKey(s.raw.name) === namespaceKey(start));
     if (shared !== undefined && shared !== space)
       space.qualifiers.external = (key) => shared.qualifiers.declaredType(key);
     space.classes.external = (name) => {
-      const owners = spaces.filter((s) => s !== space && s.classes.declares(name));
-      return owners.length === 1 ? owners[0]?.classes.resolve(name) : undefined;
+      const declaring = owners(name).filter((s) => s !== space);
+      return declaring.length === 1 ? declaring[0]?.classes.resolve(name) : undefined;
     };
   }
   const namespaces: NamespaceModel[] = spaces.map(({ raw, qualifiers, classes, instances }) => {
@@ -88,5 +89,28 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
       namespaceByName: new Map(namespaces.map((n) => [namespaceKey(n.name), n])),
     },
     diagnostics,
+  };
+}
+
+/**
+ * The namespaces that declare a class name (folded), indexed once: asking every namespace per lookup made a
+ * compilation with 40,000 namespaces quadratic (132 s). Three owners at most are kept: enough to tell whether
+ * exactly one namespace other than the asking one declares the name.
+ */
+function classOwners<S extends { readonly raw: RawNamespace }>(spaces: readonly S[]): (name: string) => readonly S[] {
+  let index: Map<string, S[]> | undefined;
+  return (name) => {
+    if (index === undefined) {
+      index = new Map();
+      for (const space of spaces) {
+        for (const c of space.raw.classes) {
+          const key = fold(c.name.name);
+          const list = index.get(key);
+          if (list === undefined) index.set(key, [space]);
+          else if (list.length < 3 && list[list.length - 1] !== space) list.push(space);
+        }
+      }
+    }
+    return index.get(fold(name)) ?? [];
   };
 }

@@ -1,7 +1,9 @@
-import { Diagnostics, diag, withRelated } from "../diagnostics/catalog.js";
+import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../source/span.js";
+import { appendAll } from "../util/arrays.js";
 import type { IntrinsicTypeName, ValueMap, ValueMapEntry } from "./types.js";
+import { overlaps, type Placed } from "./value-map-overlaps.js";
 import { integerRange } from "./values.js";
 
 /**
@@ -52,7 +54,7 @@ export function resolveValueMap(input: ValueMapInput): ValueMapResult {
     valueType === "string"
       ? valueMap.map((w, i) => ({ written: w, entry: stringEntry(w.value, labelOf(i, w)) }))
       : integerEntries(valueMap, elementType, labelOf, diagnostics);
-  diagnostics.push(...overlaps(entries, valueType));
+  appendAll(diagnostics, overlaps(entries, valueType));
   return {
     valueMap: {
       kind: "valueMap",
@@ -94,11 +96,6 @@ export function decodeValue(map: ValueMap, value: bigint | string): ValueMapEntr
 }
 
 // --- entries ------------------------------------------------------------------------------------------------
-
-interface Placed {
-  readonly written: WrittenString;
-  readonly entry: ValueMapEntry;
-}
 
 /**
  * A string element lists allowed strings (where ".." and "1..5" are just strings); an element of unknown or
@@ -215,53 +212,6 @@ function readInteger(text: string): bigint | { readonly why: string } {
 
 function quote(s: string): string {
   return `'${s}'`;
-}
-
-// --- overlaps -----------------------------------------------------------------------------------------------
-
-/**
- * One MOF3012 per entry that shares a value with an earlier entry, naming the earliest such entry. Equal singles
- * (and a second `..`) are found through a map keyed by value, so only ranges are compared pairwise: schemas have
- * many singles and few ranges.
- */
-function overlaps(placed: readonly Placed[], valueType: ValueMap["valueType"]): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const firstByKey = new Map<string, number>();
-  const singles: number[] = [];
-  const ranges: number[] = [];
-  placed.forEach((p, j) => {
-    const e = p.entry;
-    let earlier: number | undefined;
-    if (valueType === "string" || e.kind !== "range") {
-      // Integer singles key on their value, so "16" and "0x10" collide; ".." never reads as a number.
-      const key = valueType === "string" ? e.value : e.kind === "rest" ? ".." : String(e.lo);
-      earlier = firstByKey.get(key);
-      if (earlier === undefined) firstByKey.set(key, j);
-    }
-    if (valueType === "integer" && e.kind !== "rest") {
-      const others = e.kind === "range" ? [...singles, ...ranges] : ranges;
-      for (const i of others) {
-        if ((earlier === undefined || i < earlier) && intersects(placedEntry(placed, i), e)) earlier = i;
-      }
-      (e.kind === "range" ? ranges : singles).push(j);
-    }
-    if (earlier === undefined) return;
-    const other = placed[earlier] as Placed;
-    const d = diag(Diagnostics.ValueMapOverlap, p.written.span, e.value, other.entry.value);
-    diagnostics.push(withRelated(d, [{ message: `${quote(other.entry.value)} is here`, span: other.written.span }]));
-  });
-  return diagnostics;
-}
-
-function placedEntry(placed: readonly Placed[], i: number): ValueMapEntry {
-  return (placed[i] as Placed).entry;
-}
-
-/** Whether two integer singles/ranges share a value; open sides reach to infinity. */
-function intersects(a: ValueMapEntry, b: ValueMapEntry): boolean {
-  const aBelowB = a.hi !== undefined && b.lo !== undefined && a.hi < b.lo;
-  const bBelowA = b.hi !== undefined && a.lo !== undefined && b.hi < a.lo;
-  return !aBelowB && !bBelowA;
 }
 
 function contains(e: ValueMapEntry, n: bigint): boolean {

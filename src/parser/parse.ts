@@ -7,6 +7,7 @@ import type { PreprocessorHost } from "../lexer/preprocessor.js";
 import { scan } from "../lexer/scanner.js";
 import type { SourceFile } from "../source/source-file.js";
 import { span } from "../source/span.js";
+import { appendAll } from "../util/arrays.js";
 import { checkSyntax } from "./checks.js";
 import { MofParser } from "./parser.js";
 
@@ -54,7 +55,7 @@ export function parseSource(file: SourceFile, options: ParseOptions = {}): Parse
   const noted = new Set(notes.map((d) => d.span?.start));
   const errors = syntaxErrors(file, recognitionErrors).filter((d) => !noted.has(d.span?.start));
   const diagnostics = [...scanned.diagnostics, ...errors, ...notes];
-  diagnostics.push(...checkSyntax(ast, dialect));
+  appendAll(diagnostics, checkSyntax(ast, dialect));
   diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return { ast, diagnostics };
 }

@@ -26,6 +26,7 @@ import type { IntegerPayload } from "../lexer/token.js";
 import * as T from "../lexer/tokens.js";
 import type { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
+import { appendAll } from "../util/arrays.js";
 import { isFlavorName } from "./flavors.js";
 import { describeToken, mofErrorMessages } from "./messages.js";
 import { dataTypeOf } from "./types.js";
@@ -156,7 +157,10 @@ export class MofParser extends EmbeddedActionsParser {
         this.mofSpecification();
       } catch (e) {
         // Unwinding past the top rule makes Chevrotain add "not all input parsed": not a finding of ours.
-        errors.push(...this.errors.filter((x) => x.name !== "NotAllInputParsedException"));
+        appendAll(
+          errors,
+          this.errors.filter((x) => x.name !== "NotAllInputParsedException"),
+        );
         if (e instanceof TooManyErrors) {
           this.notes.push(diag(Diagnostics.TooManyErrors, this.tokenSpan(e.token), maxSyntaxErrors));
           break;
@@ -170,7 +174,7 @@ export class MofParser extends EmbeddedActionsParser {
         from = resume;
         continue;
       }
-      errors.push(...this.errors);
+      appendAll(errors, this.errors);
       // Chevrotain stops at a token that cannot start a declaration; resume at the next line that can.
       const stop = this.LA(1);
       if (stop.tokenType.name === "EOF") break;

@@ -13,6 +13,7 @@ import { RealPathCache } from "../source/real-path.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 import { notMofReason } from "./not-mof.js";
+import { appendAll } from "../util/arrays.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
@@ -129,7 +130,7 @@ class ProgramBuilder {
           this.diagnostics.push(withPath(diag(Diagnostics.NoMofFiles, undefined, entry.path), entry.path));
         }
         rootDirs.push(entry.path);
-        rootPaths.push(...this.includersFirst(entry.files));
+        appendAll(rootPaths, this.includersFirst(entry.files));
       } else {
         rootDirs.push(dirname(entry.path));
         rootPaths.push(entry.path);
@@ -217,7 +218,10 @@ class ProgramBuilder {
       binary ?? notMofReason(source, { diagnostics: result.diagnostics, productions: result.ast.productions.length });
     const file: ParsedFile = { source, ast: notMof ? { ...result.ast, productions: [] } : result.ast, includes };
     if (notMof) this.diagnostics.push(withPath(diag(Diagnostics.NotMof, undefined, notMof), path));
-    else this.diagnostics.push(...decodingNotes(source, decoded), ...result.diagnostics);
+    else {
+      appendAll(this.diagnostics, decodingNotes(source, decoded));
+      appendAll(this.diagnostics, result.diagnostics);
+    }
     this.loaded.set(id, file);
     this.files.push(file);
     for (const p of file.ast.productions) {

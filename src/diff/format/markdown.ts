@@ -1,3 +1,4 @@
+import { appendAll, longest } from "../../util/arrays.js";
 import type { ChangeType } from "../catalog.js";
 import type { Change } from "../change.js";
 import { changeText, counts, type FormatOptions, namespacesOf } from "./common.js";
@@ -19,7 +20,9 @@ export function formatDiffMarkdown(changes: readonly Change[], options: FormatOp
   const item = (c: Change) => `- ${code(c.path)}${manyNamespaces ? ` (${c.namespace})` : ""}`;
   const list = (title: string, types: readonly ChangeType[]) => {
     const selected = changes.filter((c) => types.includes(c.type));
-    if (selected.length > 0) out.push("", `## ${title}`, "", ...selected.map(item));
+    if (selected.length === 0) return;
+    out.push("", `## ${title}`, "");
+    appendAll(out, selected.map(item));
   };
   list("New namespaces", ["namespace-added"]);
   list("Removed namespaces", ["namespace-removed"]);
@@ -50,9 +53,9 @@ function table(out: string[], title: string, changes: readonly Change[]): void {
 
 /** A code span that survives backticks in the text (CommonMark: a longer fence and padding). */
 function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = longest > 0 ? " " : "";
+  const run = longest(Array.from(text.matchAll(/`+/g), (m) => m[0]));
+  const fence = "`".repeat(run + 1);
+  const pad = run > 0 ? " " : "";
   return `${fence}${pad}${cell(text)}${pad}${fence}`;
 }
 

@@ -3,6 +3,7 @@ import type { GeneratedFile } from "../ts/generated-file.js";
 import { DocsContext } from "./context.js";
 import { type DocsOptions, defaultDocsOptions } from "./options.js";
 import { indexPage, namespaceIndexPath } from "./paths.js";
+import { templateSources } from "./template-sources.js";
 import { compileTemplates, type PageTemplate, type TemplateProblem } from "./templates.js";
 import { classPageView } from "./view-class.js";
 import { indexView, namespaceIndexView } from "./view-index.js";
@@ -28,12 +29,21 @@ export function renderDocs(schema: SchemaModel, options: Partial<DocsOptions> = 
   const files: GeneratedFile[] = [];
   const failed = new Set<PageTemplate>();
   const errors: TemplateProblem[] = [];
+  const replaced = replacedTemplates(full.templates);
   const render = (template: PageTemplate, path: string, view: () => object) => {
     if (failed.has(template)) return;
+    // The view model is mofgen's own code, and so are the built-in templates: what they throw is a bug in
+    // mofgen, to surface as one (a 130,000-parameter method's stack overflow was once reported as MOF4801).
+    const model = view();
+    const write = () => files.push({ path, content: finish(templates.render(template, model)), owner: "mofgen" });
+    if (!replaced(template)) {
+      write();
+      return;
+    }
     try {
-      files.push({ path, content: finish(templates.render(template, view())), owner: "mofgen" });
+      write();
     } catch (e) {
-      // Only a replacement template can fail (strict mode: a field the view does not have); one report each.
+      // A replacement template can fail (strict mode: a field the view does not have); one report each.
       failed.add(template);
       errors.push({ template, severity: "error", message: `while writing ${path}: ${(e as Error).message}` });
     }
@@ -48,6 +58,16 @@ export function renderDocs(schema: SchemaModel, options: Partial<DocsOptions> = 
     }
   }
   return { files: errors.length > 0 ? [] : files, problems: [...problems, ...errors] };
+}
+
+/**
+ * Whether a page is rendered by a user's template: the page's own, or any partial, since every page may use one.
+ * A partial that is not a template (`_typo.hbs`) is ignored, as the loader warns, and so does not count.
+ */
+function replacedTemplates(overrides: Readonly<Record<string, string>>): (page: PageTemplate) => boolean {
+  const names = Object.keys(overrides).filter((n) => n in templateSources);
+  const partial = names.some((n) => n.startsWith("_"));
+  return (page) => partial || names.includes(page);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ArrayInfo, ClassModel, MethodModel, ParameterModel, QualifierValue } from "../../model/types.js";
 import { fold } from "../../model/types.js";
+import { longest } from "../../util/arrays.js";
 import { qualifierText, syntaxValue, typeName } from "./values.js";
 
 /**
@@ -41,7 +42,7 @@ export function classSyntax(cls: ClassModel): string {
   lines.push(cls.superclass === undefined ? `class ${cls.name}` : `class ${cls.name} : ${cls.superclass}`);
   lines.push("{");
   const types = cls.properties.map((p) => typeName(p.type));
-  const width = Math.max(0, ...types.map((t) => t.length));
+  const width = longest(types);
   const anyRef = cls.properties.some((p) => p.type.kind === "reference");
   cls.properties.forEach((p, i) => {
     const value = p.default === undefined || p.default.kind === "null" ? "" : ` = ${syntaxValue(p.default)}`;
@@ -75,8 +76,8 @@ export function methodSyntax(method: MethodModel): string {
   if (method.parameters.length === 0) return `${head});`;
   const directions = method.parameters.map((p) => `[${direction(p)}]`);
   const types = method.parameters.map((p) => typeName(p.type));
-  const dirWidth = Math.max(...directions.map((d) => d.length));
-  const typeWidth = Math.max(...types.map((t) => t.length));
+  const dirWidth = longest(directions);
+  const typeWidth = longest(types);
   const anyRef = method.parameters.some((p) => p.type.kind === "reference");
   const lines = method.parameters.map((p, i) => {
     const ref = anyRef ? (p.type.kind === "reference" ? "REF " : "    ") : "";

@@ -1,5 +1,6 @@
 import type { ClassModel, Flavors, MethodModel, QualifierValue } from "../../model/types.js";
 import { fold } from "../../model/types.js";
+import { appendAll } from "../../util/arrays.js";
 import type { DocsContext } from "./context.js";
 import { type CodeBlock, codeBlock, escapeCell, mermaidLabel } from "./markdown.js";
 import { firstSentenceOf, qualifierValueText } from "./values.js";
@@ -128,14 +129,15 @@ function rowsOf(
  */
 export function qualifierRows(cls: ClassModel, cache: WeakMap<object, string>): QualifierRow[] {
   const rows = rowsOf("class", cls.qualifiers, cache);
-  for (const p of cls.properties) if (!p.propagated) rows.push(...rowsOf(`${p.kind} ${p.name}`, p.qualifiers, cache));
-  for (const m of cls.methods) if (!m.propagated) rows.push(...rowsOf(`method ${m.name}`, m.qualifiers, cache));
+  for (const p of cls.properties)
+    if (!p.propagated) appendAll(rows, rowsOf(`${p.kind} ${p.name}`, p.qualifiers, cache));
+  for (const m of cls.methods) if (!m.propagated) appendAll(rows, rowsOf(`method ${m.name}`, m.qualifiers, cache));
   return rows;
 }
 
 /** Every qualifier of a method and of its parameters, for the method page. */
 export function methodQualifierRows(m: MethodModel, cache: WeakMap<object, string>): QualifierRow[] {
   const rows = rowsOf("method", m.qualifiers, cache);
-  for (const p of m.parameters) rows.push(...rowsOf(`parameter ${p.name}`, p.qualifiers, cache));
+  for (const p of m.parameters) appendAll(rows, rowsOf(`parameter ${p.name}`, p.qualifiers, cache));
   return rows;
 }

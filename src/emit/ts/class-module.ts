@@ -1,4 +1,5 @@
 import type { ClassModel } from "../../model/types.js";
+import { appendAll } from "../../util/arrays.js";
 import { classInterface } from "./class-interface.js";
 import { classSchema } from "./class-schema.js";
 import { type NamespaceContext, orderedParameters } from "./context.js";
@@ -20,7 +21,7 @@ export function classModule(cls: ClassModel, ctx: NamespaceContext): GeneratedFi
   const scope = new ModuleScope(path, ctx.options.runtimeImport, ctx.names, cls, ctx);
   const reexports = valueMapExports(cls, ctx, scope);
   const body: ModuleStatement[] = [classInterface(cls, ctx, scope)];
-  for (const m of cls.ownMethods) body.push(...methodDeclarations(cls, m, ctx, scope));
+  for (const m of cls.ownMethods) appendAll(body, methodDeclarations(cls, m, ctx, scope));
   body.push(classSchema(cls, ctx, scope));
   const header = `MOF class ${cls.name} of namespace ${cls.namespace}.`;
   return { path, owner: "mofgen", content: printModule(header, scope, [...reexports, ...body]) };
@@ -33,7 +34,10 @@ export function classModule(cls: ClassModel, ctx: NamespaceContext): GeneratedFi
  */
 function valueMapExports(cls: ClassModel, ctx: NamespaceContext, scope: ModuleScope): RawStatement[] {
   const elements: object[] = [...cls.ownProperties];
-  for (const m of cls.ownMethods) elements.push(m, ...orderedParameters(m));
+  for (const m of cls.ownMethods) {
+    elements.push(m);
+    appendAll(elements, orderedParameters(m));
+  }
   const exported: Specifier[] = [];
   for (const element of elements) {
     const own = ctx.ownMaps.get(element);

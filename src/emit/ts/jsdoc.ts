@@ -1,6 +1,7 @@
 import type { CodeBlockWriter } from "ts-morph";
 import { findQualifier } from "../../model/qualifiers.js";
 import type { QualifierValue } from "../../model/types.js";
+import { appendAll } from "../../util/arrays.js";
 import { jsDocLines } from "./names.js";
 
 /**
@@ -47,7 +48,7 @@ function docLines(parts: DocParts): string[] {
   const lines = description === undefined ? [] : trimBlank(safeLines(description));
   const notes = (parts.notes ?? []).flatMap((n) => safeLines(n));
   if (lines.length > 0 && notes.length > 0) lines.push("");
-  lines.push(...notes);
+  appendAll(lines, notes);
   return lines;
 }
 

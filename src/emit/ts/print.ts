@@ -1,4 +1,5 @@
 import { printStructure, type StatementStructures, StructureKind, type WriterFunction } from "ts-morph";
+import { appendAll } from "../../util/arrays.js";
 import { oneLine } from "./jsdoc.js";
 import type { ModuleScope } from "./module-scope.js";
 
@@ -52,12 +53,12 @@ export function printModule(header: string, scope: ModuleScope, body: readonly M
   const out: string[] = [];
   for (const line of text.split("\n")) {
     if (line.startsWith(rawMarker)) {
-      out.push(...(raws[Number(line.slice(rawMarker.length))] ?? []));
+      appendAll(out, raws[Number(line.slice(rawMarker.length))] ?? []);
       continue;
     }
     const doc = docMarker.exec(line);
     if (doc === null) out.push(line);
-    else out.push(...commentText(comments[Number(doc[2])] ?? "", doc[1] ?? ""));
+    else appendAll(out, commentText(comments[Number(doc[2])] ?? "", doc[1] ?? ""));
   }
   return out.join("\n");
 }

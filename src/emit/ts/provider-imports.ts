@@ -5,6 +5,7 @@ import {
   StructureKind,
   type WriterFunction,
 } from "ts-morph";
+import { appendAll } from "../../util/arrays.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { stringLiteral } from "./names.js";
 import { compareText } from "./namespace-names.js";
@@ -121,7 +122,7 @@ export function printModule(module: ModuleToPrint): string {
   for (const line of printed.replace(/^\n+/, "").split("\n")) {
     const doc = docMarker.exec(line);
     if (doc === null) lines.push(line);
-    else lines.push(...commentLines(comments[Number(doc[2])] ?? "", doc[1] ?? ""));
+    else appendAll(lines, commentLines(comments[Number(doc[2])] ?? "", doc[1] ?? ""));
   }
   const imports = module.imports.lines();
   const text = `${module.header}${imports.length === 0 ? "" : `${imports.join("\n")}\n\n`}${lines.join("\n")}`;
