@@ -26,6 +26,7 @@ export function compile(options: CompileCliOptions, io: CliIo): Compiled {
     includeDirs: options.includeDirs,
     dialect: options.dialect,
     cwd: io.cwd,
+    ...maxInputBytes(io.env),
   });
   const { schema, diagnostics } = resolveSchema(program, {
     dialect: options.dialect,
@@ -33,4 +34,13 @@ export function compile(options: CompileCliOptions, io: CliIo): Compiled {
     ...(options.namespace !== undefined && { namespace: options.namespace }),
   });
   return { program, schema, diagnostics: [...program.diagnostics, ...diagnostics].sort(compareDiagnostics) };
+}
+
+/**
+ * `MOFGEN_MAX_INPUT_BYTES` sets the input limit (MOF1040) instead of the heap-derived one: tests use it to
+ * reach the limit with a small file. Anything but a positive integer is ignored.
+ */
+function maxInputBytes(env: CliIo["env"]): { maxInputBytes?: number } {
+  const value = Number(env.MOFGEN_MAX_INPUT_BYTES);
+  return Number.isSafeInteger(value) && value > 0 ? { maxInputBytes: value } : {};
 }

@@ -10,6 +10,7 @@ import { IncludeResolver } from "../source/include-resolver.js";
 import { describeIoError, expandInputs } from "../source/inputs.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
+import { InputBudget, megabytes } from "./input-budget.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
@@ -17,6 +18,8 @@ export interface CompileOptions {
   readonly dialect?: Dialect;
   /** Directory that relative input paths and include directories are relative to (default: process.cwd()). */
   readonly cwd?: string;
+  /** Refuse to read more MOF than this in total (MOF1040); default: what the heap can compile. */
+  readonly maxInputBytes?: number;
 }
 
 /** An include edge: the directive (its file-name span) and the file it brought in. */
@@ -84,10 +87,14 @@ class ProgramBuilder {
   private readonly diagnostics: Diagnostic[] = [];
   private inputErrors = false;
   private readonly decoded = new Map<string, DecodedText>();
+  private readonly budget: InputBudget;
+  /** Set once the input budget is spent: no further file is read (one MOF1040 says why). */
+  private overBudget = false;
 
   constructor(private readonly options: CompileOptions) {
     const cwd = options.cwd ?? process.cwd();
     this.resolver = new IncludeResolver((options.includeDirs ?? []).map((d) => resolve(cwd, d)));
+    this.budget = new InputBudget(options.maxInputBytes);
   }
 
   build(paths: readonly string[]): Program {
@@ -153,9 +160,21 @@ class ProgramBuilder {
       this.diagnostics.push(from ? d : withPath(d, path));
       return undefined;
     }
+    if (!this.withinBudget(bytes.length, path, from)) return undefined;
     const decoded = decodeMof(bytes);
     this.decoded.set(path, decoded);
     return decoded;
+  }
+
+  private withinBudget(bytes: number, path: string, from: Span | undefined): boolean {
+    if (this.overBudget) return false;
+    if (this.budget.take(bytes)) return true;
+    this.overBudget = true;
+    this.inputErrors = true;
+    const total = megabytes(this.budget.totalWith(bytes));
+    const d = diag(Diagnostics.InputTooLarge, from, total, megabytes(this.budget.limit));
+    this.diagnostics.push(from ? d : withPath(d, path));
+    return false;
   }
 
   /** Read, decode and parse `path`, then follow its `#pragma include`s. `from` is the include site. */
