@@ -1,7 +1,8 @@
 // npm run bench: performance figures for the front end on the whole DMTF CIM 2.49 schema.
 // Prints figures; asserts nothing (targets are compared by people, in notes, not by timed tests).
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -322,4 +323,84 @@ function timed(run) {
   const t = performance.now();
   run();
   return performance.now() - t;
+}
+// Memory (issue 13, item 15): peak RSS of `mofgen check` on a flat schema of small classes (one every 40 bytes,
+// the densest shape: the most syntax tree and model per byte) at n, 2n and 4n classes, each in a new process,
+// less the RSS of checking an empty file, per input MB. The goal: at most 64 heap bytes per input byte, what
+// MOF1040's input limit assumes (src/program/input-budget.ts). RSS holds more than the live heap (V8 lets the
+// heap grow before it collects); `minimum heap` is the smallest --max-old-space-size that still compiles 4n.
+// Then `mofgen model` of a 2,000-deep inheritance chain (75 KB in, 675 MB of JSON out, written as it is built).
+benchMemory();
+
+function benchMemory() {
+  const n = Number(process.env.BENCH_MEMORY_CLASSES ?? 50_000);
+  const dir = mkdtempSync(join(tmpdir(), "mofgen-bench-memory-"));
+  try {
+    const flat = (classes) => {
+      const path = join(dir, `flat-${classes}.mof`);
+      const lines = Array.from(
+        { length: classes },
+        (_, i) => `class C_${String(i).padStart(7, "0")} { [Key] string Name; };\n`,
+      );
+      writeFileSync(path, lines.join(""));
+      return path;
+    };
+    const base = timedCommand([cli, "check", flat(0)]).peakKb ?? 0;
+    console.log(
+      `memory, flat schema of small classes (mofgen check, new process; empty file: ${(base / 1024).toFixed(0)} MB RSS)`,
+    );
+    let previous;
+    for (const classes of [n, 2 * n, 4 * n]) {
+      const path = flat(classes);
+      const mb = statSync(path).size / 1e6;
+      const run = timedCommand([cli, "check", path]);
+      const perMb = ((run.peakKb ?? 0) - base) / 1024 / mb;
+      const ratio = previous === undefined ? "" : `  x${(perMb / previous).toFixed(2)} per MB`;
+      console.log(
+        `  ${classes.toLocaleString("en-US").padStart(9)} classes ${mb.toFixed(1).padStart(5)} MB in  ` +
+          `${ms(run.ms)}${rss(run.peakKb)}  ${perMb.toFixed(0)} MB per input MB${ratio}`,
+      );
+      previous = perMb;
+    }
+    const largest = join(dir, `flat-${4 * n}.mof`);
+    const inHeap = (heapMb) =>
+      spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, cli, "check", largest], {
+        encoding: "utf8",
+        env: { ...process.env, MOFGEN_MAX_INPUT_BYTES: String(2 ** 40) },
+      }).status === 0;
+    const size = statSync(largest).size / 1e6;
+    const heaps = [32, 48, 64, 80, 100, 128].map((perByte) => Math.ceil(30 + perByte * size));
+    const fits = heaps.find(inHeap);
+    console.log(
+      `  minimum heap for ${(4 * n).toLocaleString("en-US")} classes: ${fits === undefined ? "over" : ""}` +
+        `${fits ?? heaps.at(-1)} MB (~${(((fits ?? heaps.at(-1)) - 30) / size).toFixed(0)} heap bytes per input byte beyond mofgen's own 30 MB)`,
+    );
+
+    let chain = "class C0 { string P0; };\n";
+    for (let i = 1; i < 2000; i++) chain += `class C${i} : C${i - 1} { string P${i}; };\n`;
+    const chainPath = join(dir, "chain.mof");
+    writeFileSync(chainPath, chain);
+    // Through a shell, into wc and /dev/null: the output is far larger than spawnSync could collect.
+    const t = performance.now();
+    const count = spawnSync("/bin/sh", ["-c", `"${process.execPath}" "${cli}" model "${chainPath}" | wc -c`], {
+      encoding: "utf8",
+    });
+    const wall = performance.now() - t;
+    const timed = existsSync("/usr/bin/time")
+      ? spawnSync(
+          "/bin/sh",
+          ["-c", `/usr/bin/time -f %M "${process.execPath}" "${cli}" model "${chainPath}" >/dev/null`],
+          {
+            encoding: "utf8",
+          },
+        )
+      : undefined;
+    const kb = Number(timed?.stderr.trim().split("\n").pop());
+    console.log(
+      `  mofgen model, 2,000-deep chain (75 KB): ${(Number(count.stdout.trim()) / 1e6).toFixed(0)} MB of JSON in ` +
+        `${ms(wall)}${rss(Number.isFinite(kb) ? kb : undefined)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -29,7 +29,7 @@ export type {
   OverlayExample,
   OverlayRequirements,
 } from "./emit/docs/options.js";
-export { formatModelJson, modelToJson } from "./emit/model-json.js";
+export { formatModelJson, modelJsonChunks, modelToJson } from "./emit/model-json.js";
 export { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./emit/ts/generated-file.js";
 export { localized } from "./model/amendments.js";
 export { type ModelOptions, type ModelResult, resolveSchema } from "./model/resolve.js";

@@ -29,6 +29,7 @@ export function compile(options: CompileCliOptions, io: CliIo): Compiled {
     dialect: options.dialect,
     cwd: io.cwd,
     allowIncludeOutside: options.allowIncludeOutside ?? false,
+    ...maxInputBytes(io.env),
   });
   const { schema, diagnostics } = resolveSchema(program, {
     dialect: options.dialect,
@@ -36,4 +37,13 @@ export function compile(options: CompileCliOptions, io: CliIo): Compiled {
     ...(options.namespace !== undefined && { namespace: options.namespace }),
   });
   return { program, schema, diagnostics: [...program.diagnostics, ...diagnostics].sort(compareDiagnostics) };
+}
+
+/**
+ * `MOFGEN_MAX_INPUT_BYTES` sets the input limit (MOF1040) instead of the heap-derived one: tests use it to
+ * reach the limit with a small file. Anything but a positive integer is ignored.
+ */
+function maxInputBytes(env: CliIo["env"]): { maxInputBytes?: number } {
+  const value = Number(env.MOFGEN_MAX_INPUT_BYTES);
+  return Number.isSafeInteger(value) && value > 0 ? { maxInputBytes: value } : {};
 }

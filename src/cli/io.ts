@@ -7,6 +7,11 @@ export interface CliIo {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTty: boolean;
+  /**
+   * Between chunks of a long output: resolves when stdout can take more (a slow reader must not make the
+   * rest pile up in memory), after letting a closed pipe's EPIPE stop the command. Absent in tests.
+   */
+  readonly drain?: () => Promise<void>;
 }
 
 export function processIo(): CliIo {
@@ -23,7 +28,22 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTty: process.stdout.isTTY === true,
+    drain: () => drained(process.stdout),
   };
+}
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (!stream.writableNeedDrain || stream.destroyed) {
+      setImmediate(resolve);
+      return;
+    }
+    const done = () => {
+      stream.off("drain", done).off("close", done);
+      resolve();
+    };
+    stream.on("drain", done).on("close", done);
+  });
 }
 
 /** Colour only on a terminal, never when NO_COLOR is set (https://no-color.org), always with FORCE_COLOR. */

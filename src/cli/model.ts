@@ -1,5 +1,5 @@
 import { hasErrors } from "../diagnostics/diagnostic.js";
-import { formatModelJson } from "../emit/model-json.js";
+import { modelJsonChunks } from "../emit/model-json.js";
 import { printMof } from "../emit/mof/print.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
@@ -15,11 +15,20 @@ export interface ModelOptions extends CompileCliOptions {
  * `mofgen model` (JSON) and `mofgen format` (canonical MOF): the resolved model on stdout. Problems go to stderr; with errors nothing is printed
  * on stdout and the exit code is 1, so that a build step never consumes a model of a broken schema.
  */
-export function runModel(options: ModelOptions, io: CliIo): number {
+export async function runModel(options: ModelOptions, io: CliIo): Promise<number> {
   const { program, schema, diagnostics } = compile(options, io);
   printPretty(diagnostics, io, useColor(io, options.color), io.stderr);
   if (program.inputErrors) return 2;
   if (hasErrors(diagnostics)) return 1;
-  io.stdout(options.format === "mof" ? printMof(schema, { dialect: options.dialect }) : formatModelJson(schema));
+  if (options.format === "mof") {
+    io.stdout(printMof(schema, { dialect: options.dialect }));
+    return 0;
+  }
+  // The JSON can outgrow one string (a deep inheritance chain repeats every inherited member per class):
+  // write it as it is built, waiting whenever the reader is slower.
+  for (const chunk of modelJsonChunks(schema)) {
+    io.stdout(chunk);
+    await io.drain?.();
+  }
   return 0;
 }

@@ -78,6 +78,13 @@ export const Diagnostics = {
     (name: string, limit: number) =>
       `include ${q(name)} would nest includes more than ${limit} deep (is each file including the next?); it was not read`,
   ),
+  InputTooLarge: entry(
+    "MOF1040",
+    "error",
+    (total: string, limit: string) =>
+      `the MOF files to compile come to ${total}, more than the ${limit} this process's heap can hold as a model; ` +
+      "compile fewer files at once, or give Node a larger heap (NODE_OPTIONS=--max-old-space-size=MEGABYTES)",
+  ),
 
   // --- MOF11xx: lexical ------------------------------------------------------------------------
   UnexpectedCharacter: entry("MOF1101", "error", (ch: string) => `unexpected character ${ch}`),

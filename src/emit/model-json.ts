@@ -4,6 +4,7 @@ import type {
   DataType,
   InstanceModel,
   MethodModel,
+  NamespaceModel,
   ParameterModel,
   PropertyModel,
   QualifierType,
@@ -11,6 +12,7 @@ import type {
   SchemaModel,
   ValueMap,
 } from "../model/types.js";
+import { jsonChunks } from "./json-chunks.js";
 
 /**
  * The resolved model as JSON (`mofgen model`), in the shape documented by `docs/model.schema.json` (README,
@@ -24,19 +26,41 @@ export interface ModelJson {
 }
 
 export function modelToJson(schema: SchemaModel): ModelJson {
-  const classes: unknown[] = [];
-  const qualifierTypes: unknown[] = [];
-  const instances: unknown[] = [];
-  for (const ns of schema.namespaces) {
-    for (const c of ns.classes) classes.push(classJson(c));
-    for (const q of ns.qualifierTypes) qualifierTypes.push(qualifierTypeJson(q, ns.name));
-    for (const i of ns.instances) instances.push(instanceJson(i));
-  }
-  return { classes, qualifierTypes, instances };
+  const lazy = lazyModelJson(schema);
+  return { classes: [...lazy.classes], qualifierTypes: [...lazy.qualifierTypes], instances: [...lazy.instances] };
 }
 
 export function formatModelJson(schema: SchemaModel): string {
   return `${JSON.stringify(modelToJson(schema), null, 2)}\n`;
+}
+
+/**
+ * The same bytes as `formatModelJson`, in chunks of about 64 KB, each class built only when it is printed:
+ * the output grows with the square of an inheritance chain's depth (each class lists its effective members),
+ * so it may exceed what one string can hold, and the CLI writes it as it comes.
+ */
+export function* modelJsonChunks(schema: SchemaModel): Generator<string> {
+  // Walked down to the class's member lists; each property, method and qualifier type is printed at once.
+  yield* jsonChunks(lazyModelJson(schema), 4);
+  yield "\n";
+}
+
+/** The model JSON with its three lists as generators: nothing is built before it is read. */
+function lazyModelJson(schema: SchemaModel) {
+  return {
+    classes: eachOf(schema, (ns) => ns.classes, classJson),
+    qualifierTypes: eachOf(schema, (ns) => ns.qualifierTypes, qualifierTypeJson),
+    instances: eachOf(schema, (ns) => ns.instances, instanceJson),
+  };
+}
+
+/** The JSON of each item of every namespace, in model order, built as it is read. */
+function* eachOf<T>(
+  schema: SchemaModel,
+  items: (ns: NamespaceModel) => readonly T[],
+  json: (item: T, namespace: string) => unknown,
+): Generator<unknown> {
+  for (const ns of schema.namespaces) for (const item of items(ns)) yield json(item, ns.name);
 }
 
 function classJson(c: ClassModel) {

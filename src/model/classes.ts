@@ -18,6 +18,7 @@ import { knownSystemClass, preludeNamespace } from "./system-classes.js";
 import type {
   ClassModel,
   DataType,
+  IntrinsicTypeName,
   MethodModel,
   ParameterModel,
   PropertyModel,
@@ -185,8 +186,8 @@ export class ClassResolver {
     const own = this.qualifiers.apply(decl.qualifiers, target, `class ${name}`);
     const qualifiers = this.inherit(own, superclass?.qualifiers ?? [], superclass?.name);
 
-    const ownProperties: PropertyModel[] = [];
-    const ownMethods: MethodModel[] = [];
+    let ownProperties: PropertyModel[] = [];
+    let ownMethods: MethodModel[] = [];
     const seen = new Map<string, Span>();
     for (const f of decl.features) {
       const key = fold(f.name.name);
@@ -201,6 +202,9 @@ export class ClassResolver {
       if (f.kind === "method") ownMethods.push(this.method(f, name, superclass, open));
       else ownProperties.push(this.property(f, name, superclass, association, open));
     }
+    // Arrays that grew by push reserve room for 17 elements; the model keeps these for the whole run.
+    ownProperties = ownProperties.slice();
+    ownMethods = ownMethods.slice();
 
     const properties = mergeMembers(
       superclass?.properties ?? [],
@@ -240,8 +244,8 @@ export class ClassResolver {
       ownMethods,
       properties,
       methods,
-      propertyByName: new Map(properties.map((p) => [fold(p.name), p])),
-      methodByName: new Map(methods.map((m) => [fold(m.name), m])),
+      propertyByName: byName(properties),
+      methodByName: byName(methods),
       amendments: [],
       span: decl.name.span,
     };
@@ -541,10 +545,21 @@ function hasTrueQualifier(decl: ClassDeclaration, name: string): boolean {
   return q.value === undefined || (q.value.kind === "boolean" && q.value.value);
 }
 
+/** One immutable type object per intrinsic type, shared by every element of that type. */
+const intrinsicTypeObjects = new Map<IntrinsicTypeName, DataType>();
+function intrinsicType(name: IntrinsicTypeName): DataType {
+  let type = intrinsicTypeObjects.get(name);
+  if (type === undefined) {
+    type = { kind: "intrinsic", name };
+    intrinsicTypeObjects.set(name, type);
+  }
+  return type;
+}
+
 export function dataType(t: DataTypeRef): DataType {
   switch (t.kind) {
     case "intrinsic":
-      return { kind: "intrinsic", name: t.name };
+      return intrinsicType(t.name);
     case "object":
       return { kind: "object" };
     case "void":
@@ -552,6 +567,13 @@ export function dataType(t: DataTypeRef): DataType {
     case "class":
       return { kind: "instance", className: t.className.name };
   }
+}
+
+const noMembers: ReadonlyMap<string, never> = new Map<string, never>();
+
+/** Members by case-folded name; one shared empty map for the many classes without methods. */
+function byName<T extends { name: string }>(members: readonly T[]): ReadonlyMap<string, T> {
+  return members.length === 0 ? noMembers : new Map(members.map((m) => [fold(m.name), m]));
 }
 
 /**
@@ -564,7 +586,9 @@ function mergeMembers<T extends { name: string; propagated: boolean }>(
   nameOf: (m: T) => string,
   overrides: Map<object, string>,
   propagate: (m: T) => T,
-): T[] {
+): readonly T[] {
+  // A class without a superclass (most classes of a flat schema) shares its own list.
+  if (inherited.length === 0 && !own.some((m) => overrides.has(m))) return own;
   const byOverridden = new Map<string, T>();
   for (const m of own) {
     const target = overrides.get(m);
@@ -578,5 +602,5 @@ function mergeMembers<T extends { name: string; propagated: boolean }>(
     else result.push(m.propagated ? m : propagate(m));
   }
   for (const m of own) if (!overrides.has(m)) result.push(m);
-  return result;
+  return result.slice();
 }

@@ -38,6 +38,9 @@ export interface QualifierOptions {
  * `Qualifier` declarations) come first; then mofgen's built-in tables (always in WMI mode, on request in
  * DMTF mode); in WMI mode an unknown qualifier is typed by its use (no value: boolean true), as mofcomp does.
  */
+
+/** The value of every `[Key]`-style qualifier: one shared object (values are immutable). */
+const writtenTrue: CimValue = { kind: "boolean", value: true };
 export class QualifierScope {
   private readonly declared = new Map<string, QualifierType>();
   private readonly builtins = new Map<string, QualifierType | null>();
@@ -186,8 +189,7 @@ export class QualifierScope {
     const what = `qualifier ${q.name.name} on ${owner}`;
     if (q.value === undefined) {
       // A qualifier without a value: true for a boolean (and for WMI's untyped qualifiers), else its default.
-      if (type === undefined || type.origin === "implicit" || type.type === "boolean")
-        return { kind: "boolean", value: true };
+      if (type === undefined || type.origin === "implicit" || type.type === "boolean") return writtenTrue;
       return type.default ?? { kind: "null" };
     }
     if (type?.origin === "implicit" || (type !== undefined && this.untypedInWmi(type.name)))

@@ -186,6 +186,10 @@ export class MofParser extends EmbeddedActionsParser {
     // declaration read before and after it is kept.
     const productions = this.collected;
     this.collected = [];
+    // The one shared parser would otherwise hold the last file's tokens (about 20 heap bytes per input byte)
+    // until the next parse, and every file's text through their images.
+    this.input = [];
+    this.names = new Map();
     return { productions, errors };
   }
 
@@ -226,8 +230,22 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   private ident(tok: IToken): Identifier {
-    return { kind: "identifier", name: tok.image, span: this.tokenSpan(tok) };
+    return { kind: "identifier", name: this.intern(tok.image), span: this.tokenSpan(tok) };
   }
+
+  /**
+   * One string per spelling of a name: a schema repeats its qualifier, type and member names in every class,
+   * and each token image is a string of its own. The table stops growing at a bound (class names are mostly
+   * unique; the repeated names come early).
+   */
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    if (this.names.size < 50_000) this.names.set(name, name);
+    return name;
+  }
+
+  private names = new Map<string, string>();
 
   /**
    * The ';' that ends a declaration, feature or property value. It is consumed optionally, with our own
@@ -515,7 +533,8 @@ export class MofParser extends EmbeddedActionsParser {
     this.CONSUME(T.RBracket);
     return this.ACTION(() => ({
       kind: "qualifierList" as const,
-      qualifiers,
+      // Arrays that grew by push reserve room for 17 elements: copy the lists the tree keeps to their size.
+      qualifiers: qualifiers.slice(),
       span: this.spanFrom(start),
     })) as QualifierList;
   });
@@ -545,7 +564,7 @@ export class MofParser extends EmbeddedActionsParser {
       },
       ERR_MSG: "a flavor name",
     });
-    return flavors;
+    return flavors.slice();
   };
 
   // qualifier = qualifierName [ qualifierParameter ] [ ":" 1*flavor ]
@@ -594,7 +613,7 @@ export class MofParser extends EmbeddedActionsParser {
         name: this.ident(name),
         alias: alias ? this.aliasName(alias) : undefined,
         superclass: superclass ? this.ident(superclass) : undefined,
-        features,
+        features: features.slice(),
         span: this.spanFrom(start),
       })) as ClassDeclaration;
     },
@@ -676,7 +695,7 @@ export class MofParser extends EmbeddedActionsParser {
       },
     });
     this.CONSUME(T.RParen);
-    return parameters;
+    return parameters.slice();
   });
 
   // parameter = [ qualifierList ] ( dataType / objectRef ) parameterName [ array ]

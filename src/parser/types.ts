@@ -18,11 +18,15 @@ export const intrinsicTypes: ReadonlySet<string> = new Set<IntrinsicType>([
   "real64",
 ]);
 
+const intrinsicByName = new Map([...intrinsicTypes].map((t) => [t, t as IntrinsicType]));
+
 /** Classify a type name as written: a CIM intrinsic type, WMI `object` / `void`, or a class name. */
 export function dataTypeOf(name: Identifier): DataTypeRef {
   const lower = name.name.toLowerCase();
   const s: Span = name.span;
-  if (intrinsicTypes.has(lower)) return { kind: "intrinsic", name: lower as IntrinsicType, span: s };
+  // The set's own string, not the lower-cased copy: the tree keeps one per typed element.
+  const intrinsic = intrinsicByName.get(lower);
+  if (intrinsic !== undefined) return { kind: "intrinsic", name: intrinsic, span: s };
   if (lower === "object") return { kind: "object", span: s };
   if (lower === "void") return { kind: "void", span: s };
   return { kind: "class", className: name, span: s };

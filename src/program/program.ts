@@ -14,6 +14,7 @@ import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 import { notMofReason } from "./not-mof.js";
 import { appendAll } from "../util/arrays.js";
+import { InputBudget, megabytes } from "./input-budget.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
@@ -26,6 +27,8 @@ export interface CompileOptions {
    * directories (`--allow-include-outside`). Off by default: see `IncludeScope`.
    */
   readonly allowIncludeOutside?: boolean;
+  /** Refuse to read more MOF than this in total (MOF1040); default: what the heap can compile. */
+  readonly maxInputBytes?: number;
 }
 
 /**
@@ -112,10 +115,15 @@ class ProgramBuilder {
   /** Real paths: the resolver's for included files (see `ResolvedInclude.realPath`), so an includer's is known. */
   private readonly realPaths = new RealPathCache();
 
+  private readonly inputBudget: InputBudget;
+  /** Set once the input budget is spent: no further file is read (one MOF1040 says why). */
+  private overBudget = false;
+
   constructor(private readonly options: CompileOptions) {
     const cwd = options.cwd ?? process.cwd();
     this.includeDirs = (options.includeDirs ?? []).map((d) => resolve(cwd, d));
     this.resolver = new IncludeResolver(this.includeDirs);
+    this.inputBudget = new InputBudget(options.maxInputBytes);
   }
 
   build(paths: readonly string[]): Program {
@@ -189,9 +197,21 @@ class ProgramBuilder {
       this.diagnostics.push(from ? d : withPath(d, path));
       return undefined;
     }
+    if (!this.withinBudget(read.bytes.length, path, from)) return undefined;
     const decoded = decodeMof(read.bytes);
     this.decoded.set(path, decoded);
     return decoded;
+  }
+
+  private withinBudget(bytes: number, path: string, from: Span | undefined): boolean {
+    if (this.overBudget) return false;
+    if (this.inputBudget.take(bytes)) return true;
+    this.overBudget = true;
+    this.inputErrors = true;
+    const total = megabytes(this.inputBudget.totalWith(bytes));
+    const d = diag(Diagnostics.InputTooLarge, from, total, megabytes(this.inputBudget.limit));
+    this.diagnostics.push(from ? d : withPath(d, path));
+    return false;
   }
 
   /**
