@@ -107,6 +107,7 @@ export function checkKeyValue(property: PropertySchema, value: unknown): string 
 }
 
 const mofInstanceText = /^\s*instance\s+of\s+([A-Za-z_][A-Za-z0-9_]*)\s*\{/i;
+const mofClassText = /^\s*(?:\[[^\]]{0,1000}\]\s*)?class\s+[A-Za-z_][A-Za-z0-9_]*/i;
 const xmlInstanceText =
   /^\s*(?:<\?xml[^>]{0,200}\?>\s*)?<INSTANCE\s[^>]{0,1000}?\bCLASSNAME\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/;
 
@@ -115,6 +116,9 @@ function checkEmbedded(element: ElementSchema, value: unknown, scope: ClassValue
   const expected = schemaOf(element.embeddedClass, element.embeddedSchema, directory);
   if (typeof value === "string") {
     const named = mofInstanceText.exec(value)?.[1] ?? xmlInstanceText.exec(value)?.[1];
+    // WMI's untyped `object` may also hold a class declaration.
+    if (named === undefined && expected === undefined && element.type === "object" && mofClassText.test(value))
+      return undefined;
     if (named === undefined)
       return `${describeValue(value)} is not the text of an embedded instance (MOF "instance of ${element.embeddedClass ?? "Class"} { ... };" or a CIM-XML INSTANCE)`;
     const found = expected === undefined ? undefined : admitted(named, expected, directory);

@@ -142,6 +142,8 @@ describe("embedded instances", () => {
     await take({ Settings: "instance of Test_Setting { Size = 2; };" });
     await take({ Settings: '<INSTANCE CLASSNAME="Test_Setting"><PROPERTY NAME="Size"/></INSTANCE>' });
     await take({ Settings: instanceOf("Test_Setting", { Size: 2 }) });
+    await take({ Anything: "instance of Whatever { };" });
+    await take({ Anything: "[abstract] class Whatever { };" });
   });
 
   const circular: Record<string, unknown> = { Size: 2 };
@@ -208,6 +210,11 @@ describe("embedded instances", () => {
       "an untyped object holding a Map",
       { Anything: { a: new Map() } },
       "parameter Anything: property a: an object is not a CIM value",
+    ],
+    [
+      "untyped text that is neither an instance nor a class",
+      { Anything: "hello" },
+      'parameter Anything: "hello" is not the text of an embedded instance (MOF "instance of Class { ... };" or a CIM-XML INSTANCE)',
     ],
   ])("rejects %s", (_, params, detail) => rejects(params, detail));
 });
