@@ -1,4 +1,5 @@
 import { CimDateTimeError, type CimDateTimeValue, formatDateTime } from "./datetime.js";
+import { quotedText } from "./message-text.js";
 import { formatObjectPath, type ObjectPath, ObjectPathError } from "./reference.js";
 import type { CimTypeName, ElementSchema } from "./schema.js";
 import { findEntry, isOpen, type ValueMap } from "./value-map.js";
@@ -26,29 +27,78 @@ export function integerRange(type: CimTypeName): readonly [bigint, bigint] | und
   return integerBounds[type];
 }
 
+/** A further check of a scalar value that has the element's type (the class checks of REFs and embedded instances). */
+export type ScalarCheck = (element: ElementSchema, value: unknown) => string | undefined;
+
 /**
- * Why `value` is not a valid value of the element (type, array-ness, closed value map), or undefined when it is.
- * Null and absence are the caller's business (the `Required` rule); here null is only checked inside arrays, where
- * it is not allowed.
+ * Why `value` is not a valid value of the element (type, array-ness and fixed array size, closed value map,
+ * MinValue/MaxValue, MinLen/MaxLen, then `more`), or undefined when it is. Null and absence are the caller's
+ * business (the `Required` rule); here null is only checked inside arrays, where it is not allowed.
  */
-export function checkElementValue(element: ElementSchema, value: unknown): string | undefined {
-  if (element.array !== true) return checkScalar(element, value);
+export function checkElementValue(element: ElementSchema, value: unknown, more?: ScalarCheck): string | undefined {
+  if (element.array !== true) return checkScalar(element, value, more);
   if (!Array.isArray(value)) return `${describeValue(value)} is not an array of ${typeWords(element)}`;
+  if (element.arraySize !== undefined && value.length > element.arraySize)
+    return `the array has ${value.length} elements; the fixed-size array holds at most ${element.arraySize}`;
   for (const [i, item] of value.entries()) {
-    const reason = item === null ? "null is not allowed in an array" : checkScalar(element, item);
+    const reason = item === null ? "null is not allowed in an array" : checkScalar(element, item, more);
     if (reason !== undefined) return `element ${i}: ${reason}`;
   }
   return undefined;
 }
 
-function checkScalar(element: ElementSchema, value: unknown): string | undefined {
-  const typeReason = checkType(element, value);
-  if (typeReason !== undefined) return typeReason;
+function checkScalar(element: ElementSchema, value: unknown, more: ScalarCheck | undefined): string | undefined {
+  const reason = checkType(element, value) ?? checkValueMap(element, value) ?? checkBounds(element, value);
+  return reason ?? more?.(element, value);
+}
+
+function checkValueMap(element: ElementSchema, value: unknown): string | undefined {
   const map = element.valueMap;
   if (map === undefined || isOpen(map)) return undefined;
   if (typeof value !== "number" && typeof value !== "bigint" && typeof value !== "string") return undefined;
   if (findEntry(map, value) !== undefined) return undefined;
   return `${describeValue(value)} is not a value of its value map (${listValueMap(map)})`;
+}
+
+/** MinValue/MaxValue of numbers (number and bigint compare exactly in JavaScript), MinLen/MaxLen of strings. */
+function checkBounds(element: ElementSchema, value: unknown): string | undefined {
+  const { minValue, maxValue, minLen, maxLen } = element;
+  if (typeof value === "number" || typeof value === "bigint") {
+    if (Number.isNaN(value) && (minValue !== undefined || maxValue !== undefined))
+      return "NaN is not within its MinValue and MaxValue";
+    if (minValue !== undefined && value < minValue)
+      return `${describeValue(value)} is less than its MinValue ${minValue}`;
+    if (maxValue !== undefined && value > maxValue)
+      return `${describeValue(value)} is greater than its MaxValue ${maxValue}`;
+  }
+  if (
+    typeof value === "string" &&
+    element.embeddedClass === undefined &&
+    (minLen !== undefined || maxLen !== undefined)
+  ) {
+    const length = characters(value);
+    if (minLen !== undefined && length < minLen)
+      return `${describeValue(value)} has ${length} characters, fewer than its MinLen ${minLen}`;
+    if (maxLen !== undefined && length > maxLen)
+      return `${describeValue(value)} has ${length} characters, more than its MaxLen ${maxLen}`;
+  }
+  return undefined;
+}
+
+/** A string's length in characters (code points), as MaxLen counts: a surrogate pair is one character. */
+function characters(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        pairs++;
+        i++;
+      }
+    }
+  }
+  return text.length - pairs;
 }
 
 function checkType(element: ElementSchema, value: unknown): string | undefined {
@@ -147,11 +197,14 @@ export function listValueMap(map: ValueMap): string {
   return map.length > 8 ? `${shown.join(", ")}, ...` : shown.join(", ");
 }
 
-/** A value as a message shows it: numbers as written, bigints with `n`, strings quoted (and cut when long). */
+/**
+ * A value as a message shows it: numbers as written, bigints with `n`, strings quoted, cut when long and escaped
+ * (`messageText`), objects by kind only, so nothing a caller passes can run code or flood a log line.
+ */
 export function describeValue(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+      return quotedText(value, 60);
     case "number":
       return Object.is(value, -0) ? "-0" : String(value);
     case "bigint":
@@ -167,7 +220,12 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** A non-null, non-array object: what instances, embedded instances, paths and datetimes are. */
+/**
+ * A plain object (made by `{}`, `Object.create(null)` or JSON): what instances, embedded instances, paths and
+ * datetimes are. A Map, a Promise, a Date or a class instance is not one: its data is not its own properties.
+ */
 export function isPlainObject(value: unknown): value is object {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

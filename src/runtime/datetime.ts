@@ -1,3 +1,5 @@
+import { quotedText } from "./message-text.js";
+
 /**
  * CIM datetime values (DSP0004 datetime type, WMI "Date and Time Format" and "Interval Format") as typed values.
  *
@@ -76,7 +78,7 @@ const intervalLayout = {
 /** Parse a timestamp or an interval; throws `CimDateTimeError` saying what is wrong with malformed text. */
 export function parseDateTime(text: string): CimDateTimeValue {
   const fail = (why: string): never => {
-    throw new CimDateTimeError(`invalid CIM datetime ${JSON.stringify(text)}: ${why}`);
+    throw new CimDateTimeError(`invalid CIM datetime ${quotedText(text)}: ${why}`);
   };
   if (text.length !== 25) fail(`a datetime has 25 characters, this has ${text.length}`);
   if (text[14] !== ".") fail("character 15 must be '.'");
@@ -125,14 +127,14 @@ export function parseDateTime(text: string): CimDateTimeValue {
 /** `parseDateTime` for an element known to hold a timestamp. */
 export function parseTimestamp(text: string): CimDateTime {
   const value = parseDateTime(text);
-  if (value.kind !== "timestamp") throw new CimDateTimeError(`${JSON.stringify(text)} is an interval, not a timestamp`);
+  if (value.kind !== "timestamp") throw new CimDateTimeError(`${quotedText(text)} is an interval, not a timestamp`);
   return value;
 }
 
 /** `parseDateTime` for an element known to hold an interval (`SubType("interval")`). */
 export function parseInterval(text: string): CimInterval {
   const value = parseDateTime(text);
-  if (value.kind !== "interval") throw new CimDateTimeError(`${JSON.stringify(text)} is a timestamp, not an interval`);
+  if (value.kind !== "interval") throw new CimDateTimeError(`${quotedText(text)} is a timestamp, not an interval`);
   return value;
 }
 
@@ -164,9 +166,13 @@ function fieldOf(value: CimDateTimeValue, name: string): unknown {
 }
 
 /** Why a value cannot be written as CIM datetime text, or undefined. Shared by parse (ranges) and format. */
+function shownKind(kind: unknown): string {
+  return typeof kind === "string" ? quotedText(kind) : typeof kind;
+}
+
 function datetimeProblem(value: CimDateTimeValue): string | undefined {
   if (value.kind !== "interval" && value.kind !== "timestamp")
-    return `kind must be "timestamp" or "interval", not ${JSON.stringify((value as { kind: unknown }).kind)}`;
+    return `kind must be "timestamp" or "interval", not ${shownKind((value as { kind: unknown }).kind)}`;
   const checks: [string, number, number][] = layoutOf(value).map(([name, [, , lo, hi]]) => [name, lo, hi]);
   checks.push(["microseconds", 0, 999_999]);
   if (value.kind === "timestamp") checks.push(["utcOffset", -999, 999]);
@@ -174,7 +180,7 @@ function datetimeProblem(value: CimDateTimeValue): string | undefined {
     const f = fieldOf(value, name);
     if (f === "*") continue;
     if (typeof f !== "number" || !Number.isInteger(f) || f < lo || f > hi)
-      return `${name} ${String(f)} is not an integer in ${lo}-${hi} or '*'`;
+      return `${name} ${typeof f === "string" ? quotedText(f) : String(f)} is not an integer in ${lo}-${hi} or '*'`;
   }
   const digits = value.microsecondDigits;
   if (digits !== undefined) {

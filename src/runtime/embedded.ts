@@ -1,4 +1,5 @@
 import { type CimDateTimeValue, formatDateTime, fromDate } from "./datetime.js";
+import { quotedText } from "./message-text.js";
 import { formatObjectPath, type ObjectPath } from "./reference.js";
 
 /**
@@ -71,13 +72,13 @@ const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function writeInstance(className: string, properties: MofProperties, path: string, open: Set<object>): string {
   if (!identifier.test(className))
-    throw new EmbeddedInstanceError(`${JSON.stringify(className)} is not a class name`, path);
+    throw new EmbeddedInstanceError(`${quotedText(className)} is not a class name`, path);
   if (open.has(properties)) throw new EmbeddedInstanceError("the instance contains itself", path);
   open.add(properties);
   let body = "";
   for (const [name, value] of Object.entries(properties)) {
     const at = path === "" ? name : `${path}.${name}`;
-    if (!identifier.test(name)) throw new EmbeddedInstanceError(`${JSON.stringify(name)} is not a property name`, path);
+    if (!identifier.test(name)) throw new EmbeddedInstanceError(`${quotedText(name)} is not a property name`, path);
     if (value !== undefined) body += ` ${name} = ${writeValue(value, at, open)};`;
   }
   open.delete(properties);

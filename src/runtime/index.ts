@@ -4,16 +4,23 @@
  * written against the generated bases run in. Self-contained: nothing here imports the compiler, so generated code
  * stays small.
  */
+export * from "./caller-value.js";
 export * from "./cim-error.js";
+export * from "./cim-name.js";
 export * from "./cim-value.js";
+export * from "./class-directory.js";
+export * from "./class-members.js";
+export * from "./class-values.js";
 export * from "./datetime.js";
 export * from "./embedded.js";
 export * from "./interval.js";
 export * from "./job.js";
+export * from "./message-text.js";
 export * from "./provider.js";
 export * from "./provider-base.js";
 export * from "./provider-checks.js";
 export * from "./provider-host.js";
 export * from "./reference.js";
+export * from "./returned-instance.js";
 export * from "./schema.js";
 export * from "./value-map.js";

@@ -1,48 +1,27 @@
 import { CimError, CimStatus } from "./cim-error.js";
-import { checkElementValue, describeValue, integerRange, isPlainObject } from "./cim-value.js";
+import { foldName } from "./cim-name.js";
+import { checkElementValue, describeValue, isPlainObject } from "./cim-value.js";
+import { ClassDirectory, type ClassIndex, type MethodIndex } from "./class-directory.js";
+import { checkClassValue, checkKeyValue, topScope } from "./class-values.js";
 import { isJobStarted } from "./job.js";
+import { messageText } from "./message-text.js";
 import type { KeyValue, ObjectPath } from "./reference.js";
-import type { ClassSchema, ElementSchema, MethodSchema, ParameterSchema, PropertySchema } from "./schema.js";
+import type { ElementSchema, ParameterSchema } from "./schema.js";
 
 /**
  * The checks a `ProviderHost` makes around a provider call: method inputs (CIM_ERR_INVALID_PARAMETER), method
  * outputs and returned instances (a provider bug: CIM_ERR_FAILED), object paths and instances given as input.
  * Each check returns a new object whose names are the schema's spelling (CIM names are case-insensitive), so the
- * provider and the caller see the names the generated types use.
+ * provider and the caller see the names the generated types use. A `ClassDirectory` (the host's) tells which
+ * classes a REF or an embedded instance may name; without one, only the classes the schemas link to are known.
  */
 
-/** A class's schema with its members found by case-folded name, built once when a provider is registered. */
-export interface ClassIndex {
-  readonly schema: ClassSchema;
-  readonly properties: ReadonlyMap<string, PropertySchema>;
-  readonly keys: readonly PropertySchema[];
-  readonly methods: ReadonlyMap<string, MethodIndex>;
-}
-
-export interface MethodIndex {
-  readonly method: MethodSchema;
-  readonly parameters: ReadonlyMap<string, ParameterSchema>;
-  /** Where messages say the problem is: `Class.Method`. */
-  readonly where: string;
-}
-
-export function indexClass(schema: ClassSchema): ClassIndex {
-  const byName = <E extends { readonly name: string }>(list: readonly E[]) =>
-    new Map(list.map((e) => [e.name.toLowerCase(), e]));
-  const methods = schema.methods.map((method): [string, MethodIndex] => [
-    method.name.toLowerCase(),
-    { method, parameters: byName(method.parameters), where: `${schema.name}.${method.name}` },
-  ]);
-  return {
-    schema,
-    properties: byName(schema.properties),
-    keys: schema.properties.filter((p) => p.key === true),
-    methods: new Map(methods),
-  };
-}
-
 /** The In parameters of a call, checked and renamed to the schema's spelling; throws CIM_ERR_INVALID_PARAMETER. */
-export function checkMethodInput(method: MethodIndex, params: unknown): Record<string, unknown> {
+export function checkMethodInput(
+  method: MethodIndex,
+  params: unknown,
+  directory = new ClassDirectory(),
+): Record<string, unknown> {
   const fail = (reason: string): never => {
     throw new CimError(CimStatus.CIM_ERR_INVALID_PARAMETER, `${method.where}: ${reason}`);
   };
@@ -51,11 +30,11 @@ export function checkMethodInput(method: MethodIndex, params: unknown): Record<s
   const known = method.method.parameters.filter((p) => p.in).map((p) => p.name);
   const given = normaliseNames(params ?? {}, method.parameters, "parameter", fail, (name) => {
     const list = known.length === 0 ? "it has no In parameters" : `its In parameters are ${known.join(", ")}`;
-    return `parameter ${name}: not a parameter of the method (${list})`;
+    return `parameter ${messageText(name)}: not a parameter of the method (${list})`;
   });
   for (const [parameter, value] of given) {
     if (!parameter.in) fail(`parameter ${parameter.name}: an Out parameter cannot be given as input`);
-    if (value !== null) checkValue(parameter, value, `parameter ${parameter.name}`, fail);
+    if (value !== null) checkValue(parameter, value, `parameter ${parameter.name}`, fail, directory);
   }
   for (const parameter of method.method.parameters) {
     if (parameter.in && parameter.required === true && (given.get(parameter) ?? null) === null)
@@ -68,7 +47,11 @@ export function checkMethodInput(method: MethodIndex, params: unknown): Record<s
  * What a provider's method returned, checked and renamed: `ReturnValue` (its type and closed value map) and Out
  * parameters only. A bad result is the provider's bug, so this throws CIM_ERR_FAILED rather than pass it on.
  */
-export function checkMethodOutput(method: MethodIndex, output: unknown): Record<string, unknown> {
+export function checkMethodOutput(
+  method: MethodIndex,
+  output: unknown,
+  directory = new ClassDirectory(),
+): Record<string, unknown> {
   const fail = (reason: string): never => {
     throw new CimError(CimStatus.CIM_ERR_FAILED, `${method.where}: the provider returned a bad result: ${reason}`);
   };
@@ -81,13 +64,13 @@ export function checkMethodOutput(method: MethodIndex, output: unknown): Record<
   const elements = new Map<string, ElementSchema>(returnValue === undefined ? [] : [["returnvalue", returnValue]]);
   for (const [name, parameter] of method.parameters) elements.set(name, parameter);
   const result = normaliseNames(output, elements, "Out parameter", fail, (name) =>
-    name.toLowerCase() === "returnvalue"
+    foldName(name) === "returnvalue"
       ? "ReturnValue from a void method"
-      : `${name} is not a parameter of the method`,
+      : `${messageText(name)} is not a parameter of the method`,
   );
   for (const [element, value] of result) {
     if (element !== returnValue && !(element as ParameterSchema).out) fail(`${element.name} is not an Out parameter`);
-    if (value !== null) checkValue(element, value, element.name, fail);
+    if (value !== null) checkValue(element, value, element.name, fail, directory);
   }
   if (returnValue !== undefined && (result.get(returnValue) ?? null) === null) fail("ReturnValue is missing");
   for (const parameter of method.method.parameters)
@@ -107,6 +90,8 @@ export interface InstanceCheck {
   readonly code: CimStatus;
   /** Whether every key property must have a value. */
   readonly keys: boolean;
+  /** The classes REF and embedded-instance values may name. */
+  readonly directory?: ClassDirectory;
 }
 
 /** An instance (a plain object of property values), checked and renamed to the schema's spelling. */
@@ -120,11 +105,12 @@ export function checkInstance(cls: ClassIndex, instance: unknown, check: Instanc
     cls.properties,
     "property",
     fail,
-    (name) => `property ${name}: not a property of ${cls.schema.name}`,
+    (name) => `property ${messageText(name)}: not a property of ${cls.schema.name}`,
   );
+  const directory = check.directory ?? new ClassDirectory();
   for (const [property, value] of given)
-    if (value !== null) checkValue(property, value, `property ${property.name}`, fail);
-  for (const property of cls.schema.properties) {
+    if (value !== null) checkValue(property, value, `property ${property.name}`, fail, directory);
+  for (const property of cls.properties.values()) {
     const missing = (given.get(property) ?? null) === null;
     if (missing && check.keys && property.key === true) fail(`key property ${property.name} has no value`);
     if (missing && property.required === true) fail(`required property ${property.name} has no value`);
@@ -146,15 +132,24 @@ export function checkPath(cls: ClassIndex, path: unknown, where: string): Object
   const candidate = path as Partial<ObjectPath> | null;
   if (!isPlainObject(path) || typeof candidate?.className !== "string" || !isPlainObject(candidate.keys))
     return fail(`${describeValue(path)} is not an object path (an ObjectPath with className and keys)`);
-  if (candidate.className.toLowerCase() !== schema.name.toLowerCase())
-    fail(`the path names class ${candidate.className}, not ${schema.name}`);
-  const namespace = candidate.namespace;
+  if (foldName(candidate.className) !== foldName(schema.name))
+    fail(`the path names class ${messageText(candidate.className)}, not ${schema.name}`);
+  const { namespace, host } = candidate;
+  if (namespace !== undefined && typeof namespace !== "string")
+    fail(`the namespace is ${describeValue(namespace)}, not a string`);
+  if (host !== undefined && typeof host !== "string") fail(`the host is ${describeValue(host)}, not a string`);
   if (namespace !== undefined && normaliseNamespace(namespace) !== normaliseNamespace(schema.namespace))
     fail(
-      `namespace ${namespace} is not ${schema.name}'s namespace ${schema.namespace}`,
+      `namespace ${messageText(namespace)} is not ${schema.name}'s namespace ${schema.namespace}`,
       CimStatus.CIM_ERR_INVALID_NAMESPACE,
     );
-  const keys = normaliseNames(candidate.keys, cls.properties, "key", fail, (name) => `key ${name}: not a property`);
+  const keys = normaliseNames(
+    candidate.keys,
+    cls.properties,
+    "key",
+    fail,
+    (name) => `key ${messageText(name)}: not a property`,
+  );
   for (const [property, value] of keys) {
     if (property.key !== true) fail(`key ${property.name}: not a key property of ${schema.name}`);
     const reason = checkKeyValue(property, value);
@@ -164,32 +159,20 @@ export function checkPath(cls: ClassIndex, path: unknown, where: string): Object
   return {
     className: schema.name,
     namespace: schema.namespace,
-    ...(candidate.host !== undefined && { host: candidate.host }),
+    ...(host !== undefined && { host }),
     keys: toRecord(cls.properties, keys) as Record<string, KeyValue>,
   };
 }
 
-/**
- * Key values in a path are what path text can hold: integers as numbers or bigints (text gives numbers below 2^53),
- * booleans, reals as numbers, and everything else (strings, char16, datetimes, references) as strings.
- */
-function checkKeyValue(property: PropertySchema, value: unknown): string | undefined {
-  const range = integerRange(property.type);
-  if (range !== undefined) {
-    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value))
-      return `${describeValue(value)} has lost precision; give it as a bigint`;
-    const n = typeof value === "number" && Number.isInteger(value) ? BigInt(value) : value;
-    return typeof n === "bigint" && n >= range[0] && n <= range[1]
-      ? undefined
-      : `${describeValue(value)} is not a ${property.type} (an integer from ${range[0]} to ${range[1]})`;
-  }
-  if (property.type === "boolean" || property.type === "real32" || property.type === "real64")
-    return checkElementValue({ name: property.name, type: property.type }, value);
-  return typeof value === "string" ? undefined : `${describeValue(value)} is not a string`;
-}
-
-function checkValue(element: ElementSchema, value: unknown, what: string, fail: (reason: string) => never): void {
-  const reason = checkElementValue(element, value);
+function checkValue(
+  element: ElementSchema,
+  value: unknown,
+  what: string,
+  fail: (reason: string) => never,
+  directory: ClassDirectory,
+): void {
+  const scope = topScope(directory);
+  const reason = checkElementValue(element, value, (e, v) => checkClassValue(e, v, scope));
   if (reason !== undefined) fail(`${what}: ${reason}`);
 }
 
@@ -208,10 +191,11 @@ function normaliseNames<E extends { readonly name: string }>(
   const spelled = new Map<E, string>();
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    const element = elements.get(name.toLowerCase());
+    const element = elements.get(foldName(name));
     if (element === undefined) return fail(unknown(name));
     const before = spelled.get(element);
-    if (before !== undefined) fail(`${what} ${element.name}: given twice, as ${before} and ${name}`);
+    if (before !== undefined)
+      fail(`${what} ${element.name}: given twice, as ${messageText(before)} and ${messageText(name)}`);
     spelled.set(element, name);
     result.set(element, value);
   }
@@ -229,8 +213,5 @@ function toRecord<E extends { readonly name: string }>(
 }
 
 function normaliseNamespace(namespace: string): string {
-  return namespace
-    .replace(/\\/g, "/")
-    .replace(/^\/+|\/+$/g, "")
-    .toLowerCase();
+  return foldName(namespace.replace(/\\/g, "/").replace(/^\/+|\/+$/g, ""));
 }

@@ -1,5 +1,9 @@
+import { readValue } from "./caller-value.js";
 import { CimError, CimStatus } from "./cim-error.js";
+import { foldName } from "./cim-name.js";
 import { describeValue, isPlainObject } from "./cim-value.js";
+import { ClassDirectory, type ClassIndex } from "./class-directory.js";
+import { messageText } from "./message-text.js";
 import type {
   AssociatorsOptions,
   CallOptions,
@@ -9,24 +13,28 @@ import type {
   ReferencesOptions,
   UntypedClassMap,
 } from "./provider.js";
-import {
-  type ClassIndex,
-  checkInstance,
-  checkMethodInput,
-  checkMethodOutput,
-  checkPath,
-  indexClass,
-} from "./provider-checks.js";
+import { checkInstance, checkMethodInput, checkMethodOutput, checkPath } from "./provider-checks.js";
 import type { ObjectPath } from "./reference.js";
+import { checkReturnedKeys } from "./returned-instance.js";
 
 type ClassName<M> = keyof M & string;
 type MethodName<M extends ProviderClassMap, C extends keyof M> = keyof M[C]["methods"] & string;
 type InstanceOf<M extends ProviderClassMap, C extends keyof M> = M[C]["instance"];
 
+type Registered = { readonly provider: Provider; readonly index: ClassIndex };
+
+const { CIM_ERR_FAILED: FAILED, CIM_ERR_INVALID_PARAMETER: INVALID } = CimStatus;
+
 /**
  * Registers providers, one per class, and dispatches CIM operations to them, checking every input against the
  * class's `ClassSchema` before the provider runs and every result after (see `provider-checks.ts`). Class, method,
- * parameter, property and key names are found case-insensitively, as in CIM, and handed on in the schema's spelling.
+ * parameter, property and key names are found case-insensitively, as in CIM (ASCII letters only, `cim-name.ts`),
+ * and handed on in the schema's spelling.
+ *
+ * Every operation fails only with a `CimError` (or, once the caller's signal is aborted, the caller's own abort
+ * reason): caller values are read once into plain data (`caller-value.ts`), so a throwing getter or a Proxy is
+ * CIM_ERR_INVALID_PARAMETER, and whatever a provider throws or returns wrongly is CIM_ERR_FAILED, the original error
+ * attached as the `cause`.
  *
  * Typed use: the generator emits, per namespace, `providers/class-map.ts` with `export type ClassMap`; a
  * `new ProviderHost<ClassMap>()` then types `invokeMethod("Msvm_Foo", "Bar", input)` end to end (the input is
@@ -35,19 +43,29 @@ type InstanceOf<M extends ProviderClassMap, C extends keyof M> = M[C]["instance"
  * host per namespace is the natural unit (two namespaces may both define `Msvm_ConcreteJob`).
  */
 export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
-  readonly #classes = new Map<string, { readonly provider: Provider; readonly index: ClassIndex }>();
+  readonly #classes = new Map<string, Registered>();
+  /** The classes REF and embedded-instance values may name: the providers' classes and what they link to. */
+  readonly #directory = new ClassDirectory();
 
   /** Serve `provider.schema`'s class with `provider`; a class can have only one provider (CIM_ERR_ALREADY_EXISTS). */
   register(provider: Provider): this {
-    const { schema } = provider;
-    const key = schema.name.toLowerCase();
+    const { schema, index } = guard("register", INVALID, () => {
+      if (typeof provider !== "object" || provider === null)
+        throw new CimError(INVALID, `register: ${describeValue(provider)} is not a provider`);
+      const schema = provider.schema;
+      if (!isPlainObject(schema) || typeof schema.name !== "string")
+        throw new CimError(INVALID, "register: the provider has no schema (a ClassSchema with a name)");
+      return { schema, index: this.#directory.index(schema) };
+    });
+    const key = foldName(schema.name);
     const existing = this.#classes.get(key);
     if (existing !== undefined)
       throw new CimError(
         CimStatus.CIM_ERR_ALREADY_EXISTS,
         `a provider for class ${existing.index.schema.name} is already registered; ${schema.name} cannot have two`,
       );
-    this.#classes.set(key, { provider, index: indexClass(schema) });
+    this.#directory.learn(schema);
+    this.#classes.set(key, { provider, index });
     return this;
   }
 
@@ -56,161 +74,176 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     return [...this.#classes.values()].map((c) => c.index.schema.name);
   }
 
-  async enumerateInstances<C extends ClassName<M>>(
-    className: C,
-    options: CallOptions = {},
-  ): Promise<InstanceOf<M, C>[]> {
-    const { provider, index } = this.#find(className);
-    const where = `${index.schema.name}.enumerateInstances`;
-    const instances = await this.#call(where, options, () =>
-      provider.enumerateInstances(this.#context(index, options)),
-    );
-    if (!Array.isArray(instances)) throw badResult(where, `${describeValue(instances)} instead of an array`);
-    return instances.map((instance: unknown, i) => checkReturned(index, instance, `${where}: instance ${i}`));
+  enumerateInstances<C extends ClassName<M>>(className: C, options?: CallOptions): Promise<InstanceOf<M, C>[]> {
+    return operation("enumerateInstances", options, async (signal) => {
+      const { provider, index } = this.#find(className);
+      const where = `${index.schema.name}.enumerateInstances`;
+      const found = await this.#call(where, signal, () => provider.enumerateInstances(this.#context(index, signal)));
+      return this.#returnedList(index, where, found);
+    });
   }
 
-  async getInstance<C extends ClassName<M>>(path: ObjectPath<C>, options: CallOptions = {}): Promise<InstanceOf<M, C>> {
-    const { provider, index } = this.#findByPath(path, "getInstance");
-    const where = `${index.schema.name}.getInstance`;
-    const checked = checkPath(index, path, `${where}: path`);
-    const instance = await this.#call(where, options, () =>
-      provider.getInstance(checked, this.#context(index, options)),
-    );
-    if (instance === undefined)
-      throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, `${where}: no instance at ${keyText(checked)}`);
-    return checkReturned(index, instance, `${where}: the instance`);
+  getInstance<C extends ClassName<M>>(path: ObjectPath<C>, options?: CallOptions): Promise<InstanceOf<M, C>> {
+    return operation("getInstance", options, async (signal) => {
+      const given = readValue(path, "getInstance: path", INVALID);
+      const { provider, index } = this.#findByPath(given, "getInstance");
+      const where = `${index.schema.name}.getInstance`;
+      const checked = checkPath(index, given, `${where}: path`);
+      const instance = await this.#call(where, signal, () =>
+        provider.getInstance(checked, this.#context(index, signal)),
+      );
+      if (instance === undefined)
+        throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, `${where}: no instance at ${keyText(checked)}`);
+      const returned = this.#returned<InstanceOf<M, C>>(index, instance, `${where}: the instance`);
+      checkReturnedKeys(index, checked, returned as object, `${where}: the instance`);
+      return returned;
+    });
   }
 
-  async createInstance<C extends ClassName<M>>(
+  createInstance<C extends ClassName<M>>(
     className: C,
     instance: InstanceOf<M, C>,
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<ObjectPath<C>> {
-    const { provider, index } = this.#find(className);
-    const where = `${index.schema.name}.createInstance`;
-    const input = checkInstance(index, instance, { where, code: CimStatus.CIM_ERR_INVALID_PARAMETER, keys: false });
-    const path = await this.#call(where, options, () => provider.createInstance(input, this.#context(index, options)));
-    try {
-      return checkPath(index, path, `${where}: the returned path`) as ObjectPath<C>;
-    } catch (error) {
-      throw error instanceof CimError ? new CimError(CimStatus.CIM_ERR_FAILED, error.detail) : error;
-    }
+    return operation("createInstance", options, async (signal) => {
+      const { provider, index } = this.#find(className);
+      const where = `${index.schema.name}.createInstance`;
+      const given = readValue(instance, `${where}: the instance`, INVALID);
+      const input = checkInstance(index, given, { where, code: INVALID, keys: false, directory: this.#directory });
+      const path = await this.#call(where, signal, () => provider.createInstance(input, this.#context(index, signal)));
+      try {
+        return checkPath(
+          index,
+          readValue(path, `${where}: the returned path`, FAILED),
+          `${where}: the returned path`,
+        ) as ObjectPath<C>;
+      } catch (error) {
+        throw error instanceof CimError ? new CimError(FAILED, error.detail, { cause: error }) : error;
+      }
+    });
   }
 
   /** Change an instance, which carries its keys; `propertyList` names the properties to change. */
-  async modifyInstance<C extends ClassName<M>>(
+  modifyInstance<C extends ClassName<M>>(
     className: C,
     instance: Partial<InstanceOf<M, C>>,
     propertyList?: readonly string[],
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<void> {
-    const { provider, index } = this.#find(className);
-    const where = `${index.schema.name}.modifyInstance`;
-    const input = checkInstance(index, instance, { where, code: CimStatus.CIM_ERR_INVALID_PARAMETER, keys: true });
-    const properties = propertyList?.map((name) => {
-      const property = typeof name === "string" ? index.properties.get(name.toLowerCase()) : undefined;
-      if (property === undefined)
-        throw new CimError(
-          CimStatus.CIM_ERR_INVALID_PARAMETER,
-          `${where}: property list: ${describeValue(name)} is not a property`,
-        );
-      return property.name;
+    return operation("modifyInstance", options, async (signal) => {
+      const { provider, index } = this.#find(className);
+      const where = `${index.schema.name}.modifyInstance`;
+      const given = readValue(instance, `${where}: the instance`, INVALID);
+      const input = checkInstance(index, given, { where, code: INVALID, keys: true, directory: this.#directory });
+      const properties = propertyNames(index, readValue(propertyList, `${where}: property list`, INVALID), where);
+      await this.#call(where, signal, () => provider.modifyInstance(input, properties, this.#context(index, signal)));
     });
-    await this.#call(where, options, () => provider.modifyInstance(input, properties, this.#context(index, options)));
   }
 
-  async deleteInstance<C extends ClassName<M>>(path: ObjectPath<C>, options: CallOptions = {}): Promise<void> {
-    const { provider, index } = this.#findByPath(path, "deleteInstance");
-    const where = `${index.schema.name}.deleteInstance`;
-    const checked = checkPath(index, path, `${where}: path`);
-    await this.#call(where, options, () => provider.deleteInstance(checked, this.#context(index, options)));
+  deleteInstance<C extends ClassName<M>>(path: ObjectPath<C>, options?: CallOptions): Promise<void> {
+    return operation("deleteInstance", options, async (signal) => {
+      const given = readValue(path, "deleteInstance: path", INVALID);
+      const { provider, index } = this.#findByPath(given, "deleteInstance");
+      const where = `${index.schema.name}.deleteInstance`;
+      const checked = checkPath(index, given, `${where}: path`);
+      await this.#call(where, signal, () => provider.deleteInstance(checked, this.#context(index, signal)));
+    });
   }
 
   /** The instances that the association `assocClass` links `source` to (the far ends). */
-  async associators<A extends ClassName<M>>(
+  associators<A extends ClassName<M>>(
     assocClass: A,
     source: ObjectPath,
-    options: AssociatorsOptions & CallOptions = {},
+    options?: AssociatorsOptions & CallOptions,
   ): Promise<object[]> {
-    const { provider, index, where, filters } = this.#association(assocClass, "associators", source, options);
-    if (provider.associators === undefined) throw notImplemented(where);
-    const found = await this.#call(where, options, () =>
-      (provider.associators as NonNullable<Provider["associators"]>)(source, filters, this.#context(index, options)),
-    );
-    if (!Array.isArray(found)) throw badResult(where, `${describeValue(found)} instead of an array`);
-    for (const [i, instance] of found.entries())
-      if (!isPlainObject(instance))
-        throw badResult(where, `instance ${i}: ${describeValue(instance)} is not an instance`);
-    return [...found];
+    return operation("associators", options, async (signal) => {
+      const { provider, index, where, filters, path } = this.#association(assocClass, "associators", source, options);
+      const associators = provider.associators;
+      if (associators === undefined) throw notImplemented(where);
+      const found = await this.#call(where, signal, () =>
+        associators.call(provider, path, filters, this.#context(index, signal)),
+      );
+      const list = readValue(found, `${where}: the provider's result`, FAILED);
+      if (!Array.isArray(list)) throw badResult(where, `${describeValue(list)} instead of an array`);
+      for (const [i, instance] of list.entries())
+        if (!isPlainObject(instance))
+          throw badResult(where, `instance ${i}: ${describeValue(instance)} is not an instance`);
+      return list as object[];
+    });
   }
 
   /** The instances of the association `assocClass` that refer to `source`. */
-  async references<A extends ClassName<M>>(
+  references<A extends ClassName<M>>(
     assocClass: A,
     source: ObjectPath,
-    options: ReferencesOptions & CallOptions = {},
+    options?: ReferencesOptions & CallOptions,
   ): Promise<InstanceOf<M, A>[]> {
-    const { provider, index, where, filters } = this.#association(assocClass, "references", source, options);
-    if (provider.references === undefined) throw notImplemented(where);
-    const found = await this.#call(where, options, () =>
-      (provider.references as NonNullable<Provider["references"]>)(source, filters, this.#context(index, options)),
-    );
-    if (!Array.isArray(found)) throw badResult(where, `${describeValue(found)} instead of an array`);
-    return found.map((instance: unknown, i) => checkReturned(index, instance, `${where}: instance ${i}`));
+    return operation("references", options, async (signal) => {
+      const { provider, index, where, filters, path } = this.#association(assocClass, "references", source, options);
+      const references = provider.references;
+      if (references === undefined) throw notImplemented(where);
+      const found = await this.#call(where, signal, () =>
+        references.call(provider, path, filters, this.#context(index, signal)),
+      );
+      return this.#returnedList(index, where, found);
+    });
   }
 
   /**
    * Invoke a method. `target` is the instance to invoke a non-static method on (required, with its keys); a static
    * method takes none. Resolves with `ReturnValue` and the Out parameters, checked against the schema.
    */
-  async invokeMethod<C extends ClassName<M>, N extends MethodName<M, C>>(
+  invokeMethod<C extends ClassName<M>, N extends MethodName<M, C>>(
     className: C,
     methodName: N,
     params: M[C]["methods"][N]["in"],
     target?: ObjectPath<C>,
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<M[C]["methods"][N]["out"]> {
-    const { provider, index } = this.#find(className);
-    const method = typeof methodName === "string" ? index.methods.get(methodName.toLowerCase()) : undefined;
-    if (method === undefined)
-      throw new CimError(
-        CimStatus.CIM_ERR_METHOD_NOT_FOUND,
-        `${index.schema.name}.${String(methodName)}: ${index.schema.name} has no method ${String(methodName)}`,
-      );
-    const { where } = method;
-    let checkedTarget: ObjectPath | undefined;
-    if (method.method.static === true) {
-      if (target !== undefined && target !== null)
+    return operation("invokeMethod", options, async (signal) => {
+      const { provider, index } = this.#find(className);
+      const method = typeof methodName === "string" ? index.methods.get(foldName(methodName)) : undefined;
+      if (method === undefined) {
+        const name = describeName(methodName);
         throw new CimError(
-          CimStatus.CIM_ERR_INVALID_PARAMETER,
-          `${where}: a static method is invoked on its class, not on an instance`,
+          CimStatus.CIM_ERR_METHOD_NOT_FOUND,
+          `${index.schema.name}.${name}: ${index.schema.name} has no method ${name}`,
         );
-    } else {
-      if (target === undefined || target === null)
-        throw new CimError(
-          CimStatus.CIM_ERR_INVALID_PARAMETER,
-          `${where}: the method is not static and needs the path of the instance to invoke it on`,
-        );
-      checkedTarget = checkPath(index, target, `${where}: target`);
-    }
-    const input = checkMethodInput(method, params);
-    const context = { ...this.#context(index, options), methodName: method.method.name, target: checkedTarget };
-    const output = await this.#call(where, options, () => provider.invokeMethod(input, context));
-    return checkMethodOutput(method, output) as M[C]["methods"][N]["out"];
+      }
+      const { where } = method;
+      const given = readValue(target, `${where}: target`, INVALID);
+      let checkedTarget: ObjectPath | undefined;
+      if (method.method.static === true) {
+        if (given !== undefined && given !== null)
+          throw new CimError(INVALID, `${where}: a static method is invoked on its class, not on an instance`);
+      } else {
+        if (given === undefined || given === null)
+          throw new CimError(
+            INVALID,
+            `${where}: the method is not static and needs the path of the instance to invoke it on`,
+          );
+        checkedTarget = checkPath(index, given, `${where}: target`);
+      }
+      const input = checkMethodInput(method, readValue(params, `${where}: the parameters`, INVALID), this.#directory);
+      const context = { ...this.#context(index, signal), methodName: method.method.name, target: checkedTarget };
+      const output = await this.#call(where, signal, () => provider.invokeMethod(input, context));
+      const result = readValue(output, `${where}: the provider's result`, FAILED);
+      return checkMethodOutput(method, result, this.#directory) as M[C]["methods"][N]["out"];
+    });
   }
 
-  #find(className: unknown): { readonly provider: Provider; readonly index: ClassIndex } {
-    const found = typeof className === "string" ? this.#classes.get(className.toLowerCase()) : undefined;
+  #find(className: unknown): Registered {
+    const found = typeof className === "string" ? this.#classes.get(foldName(className)) : undefined;
     if (found !== undefined) return found;
     const known = this.classNames.length === 0 ? "none is registered" : `registered: ${this.classNames.join(", ")}`;
     throw new CimError(CimStatus.CIM_ERR_INVALID_CLASS, `no provider for class ${describeName(className)} (${known})`);
   }
 
-  #findByPath(path: unknown, operation: string): { readonly provider: Provider; readonly index: ClassIndex } {
+  #findByPath(path: unknown, operation: string): Registered {
     const className = isPlainObject(path) ? (path as { className?: unknown }).className : undefined;
     if (typeof className !== "string")
       throw new CimError(
-        CimStatus.CIM_ERR_INVALID_PARAMETER,
+        INVALID,
         `${operation}: ${describeValue(path)} is not an object path (an ObjectPath with className and keys)`,
       );
     return this.#find(className);
@@ -220,67 +253,145 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     assocClass: unknown,
     operation: "associators" | "references",
     source: unknown,
-    options: AssociatorsOptions,
-  ): { provider: Provider; index: ClassIndex; where: string; filters: AssociatorsOptions } {
+    options: unknown,
+  ): Registered & { where: string; filters: AssociatorsOptions; path: ObjectPath } {
     const { provider, index } = this.#find(assocClass);
     const where = `${index.schema.name}.${operation}`;
-    const invalid = (reason: string) => new CimError(CimStatus.CIM_ERR_INVALID_PARAMETER, `${where}: ${reason}`);
+    const invalid = (reason: string) => new CimError(INVALID, `${where}: ${reason}`);
     if (index.schema.association !== true) throw invalid(`${index.schema.name} is not an association`);
-    const path = source as Partial<ObjectPath> | null;
-    if (!isPlainObject(source) || typeof path?.className !== "string" || !isPlainObject(path.keys))
-      throw invalid(`source: ${describeValue(source)} is not an object path`);
-    const role = (name: string | undefined, what: string): string | undefined => {
+    const path = readValue(source, `${where}: source`, INVALID) as Partial<ObjectPath> | null;
+    if (!isPlainObject(path) || typeof path?.className !== "string" || !isPlainObject(path.keys))
+      throw invalid(`source: ${describeValue(path)} is not an object path`);
+    const given = readValue(options ?? {}, `${where}: options`, INVALID) as {
+      readonly [F in keyof AssociatorsOptions]?: unknown;
+    };
+    const role = (name: unknown, what: string): string | undefined => {
       if (name === undefined) return undefined;
-      const property = index.properties.get(String(name).toLowerCase());
+      const property = typeof name === "string" ? index.properties.get(foldName(name)) : undefined;
       if (property?.type !== "reference")
         throw invalid(`${what} ${describeValue(name)} is not a reference of ${index.schema.name}`);
       return property.name;
     };
+    const { resultClass } = given;
+    if (resultClass !== undefined && typeof resultClass !== "string")
+      throw invalid(`result class ${describeValue(resultClass)} is not a class name`);
     const filters = {
-      ...(options.resultClass !== undefined && { resultClass: options.resultClass }),
-      ...(options.role !== undefined && { role: role(options.role, "role") }),
-      ...(options.resultRole !== undefined && { resultRole: role(options.resultRole, "result role") }),
+      ...(resultClass !== undefined && { resultClass }),
+      ...(given.role !== undefined && { role: role(given.role, "role") }),
+      ...(given.resultRole !== undefined && { resultRole: role(given.resultRole, "result role") }),
     } as AssociatorsOptions;
-    return { provider, index, where, filters };
+    return { provider, index, where, filters, path: path as ObjectPath };
   }
 
-  #context(index: ClassIndex, options: CallOptions): OperationContext {
-    return { namespace: index.schema.namespace, className: index.schema.name, signal: options.signal ?? neverAborted };
+  #context(index: ClassIndex, signal: AbortSignal | undefined): OperationContext {
+    return { namespace: index.schema.namespace, className: index.schema.name, signal: signal ?? neverAborted };
   }
 
   /**
    * Run a provider call: a CimError passes through, the caller's own abort reason too; anything else the provider
    * throws is its failure, CIM_ERR_FAILED naming where it happened.
    */
-  async #call<T>(where: string, options: CallOptions, run: () => Promise<T>): Promise<T> {
-    options.signal?.throwIfAborted();
+  async #call<T>(where: string, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+    signal?.throwIfAborted();
     try {
       return await run();
     } catch (error) {
       if (error instanceof CimError) throw error;
-      if (options.signal?.aborted === true && error === options.signal.reason) throw error;
-      const message = error instanceof Error ? error.message : describeValue(error);
-      throw new CimError(CimStatus.CIM_ERR_FAILED, `${where}: the provider failed: ${message}`, { cause: error });
+      if (signal?.aborted === true && error === signal.reason) throw error;
+      throw new CimError(FAILED, `${where}: the provider failed: ${errorText(error)}`, { cause: error });
     }
+  }
+
+  #returned<T>(index: ClassIndex, instance: unknown, where: string): T {
+    const given = readValue(instance, where, FAILED);
+    return checkInstance(index, given, { where, code: FAILED, keys: true, directory: this.#directory }) as T;
+  }
+
+  #returnedList<T>(index: ClassIndex, where: string, found: unknown): T[] {
+    const list = readValue(found, `${where}: the provider's result`, FAILED);
+    if (!Array.isArray(list)) throw badResult(where, `${describeValue(list)} instead of an array`);
+    return list.map((instance: unknown, i) => this.#returned<T>(index, instance, `${where}: instance ${i}`));
   }
 }
 
 const neverAborted = new AbortController().signal;
 
-function checkReturned<T>(index: ClassIndex, instance: unknown, where: string): T {
-  return checkInstance(index, instance, { where, code: CimStatus.CIM_ERR_FAILED, keys: true }) as T;
+/**
+ * Run an operation so that it fails only with a CimError: a CimError passes through, and so does the caller's own
+ * abort reason once its signal is aborted (what `AbortSignal` users expect); anything else is a bug of the host's
+ * own, CIM_ERR_FAILED. The options are read first, once.
+ */
+async function operation<T>(
+  name: string,
+  options: unknown,
+  run: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  const signal = readSignal(options, name);
+  try {
+    return await run(signal);
+  } catch (error) {
+    if (error instanceof CimError || (signal?.aborted === true && error === signal.reason)) throw error;
+    throw new CimError(FAILED, `${name}: ${errorText(error)}`, { cause: error });
+  }
+}
+
+/** `run` synchronously, with anything but a CimError it throws becoming a CimError of `code`. */
+function guard<T>(where: string, code: CimStatus, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof CimError) throw error;
+    throw new CimError(code, `${where}: ${errorText(error)}`, { cause: error });
+  }
+}
+
+/** The `signal` of an operation's options, read once: options must be an object, the signal an AbortSignal. */
+function readSignal(options: unknown, operationName: string): AbortSignal | undefined {
+  return guard(`${operationName}: options`, INVALID, () => {
+    if (options === undefined) return undefined;
+    if (typeof options !== "object" || options === null)
+      throw new CimError(INVALID, `${operationName}: the options are ${describeValue(options)}, not an object`);
+    const signal: unknown = (options as CallOptions).signal;
+    if (signal === undefined) return undefined;
+    if (!(signal instanceof AbortSignal))
+      throw new CimError(INVALID, `${operationName}: the signal is ${describeValue(signal)}, not an AbortSignal`);
+    return signal;
+  });
+}
+
+/** A propertyList: an array of the class's property names, in the schema's spelling; undefined means all. */
+function propertyNames(index: ClassIndex, list: unknown, where: string): readonly string[] | undefined {
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list))
+    throw new CimError(INVALID, `${where}: property list: ${describeValue(list)} is not an array of property names`);
+  return list.map((name: unknown) => {
+    const property = typeof name === "string" ? index.properties.get(foldName(name)) : undefined;
+    if (property === undefined)
+      throw new CimError(INVALID, `${where}: property list: ${describeValue(name)} is not a property`);
+    return property.name;
+  });
 }
 
 function badResult(where: string, reason: string): CimError {
-  return new CimError(CimStatus.CIM_ERR_FAILED, `${where}: the provider returned a bad result: ${reason}`);
+  return new CimError(FAILED, `${where}: the provider returned a bad result: ${reason}`);
 }
 
 function notImplemented(where: string): CimError {
   return new CimError(CimStatus.CIM_ERR_NOT_SUPPORTED, `${where} is not supported`);
 }
 
+/** A caller's name in a message: a string shown as text (cut and escaped), anything else described. */
 function describeName(name: unknown): string {
-  return typeof name === "string" ? name : describeValue(name);
+  return typeof name === "string" ? messageText(name) : describeValue(name);
+}
+
+/** An error's message, read defensively (a provider may throw anything, even an object whose getters throw). */
+function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? messageText(String(error.message)) : describeValue(error);
+  } catch {
+    return "an error that cannot be shown";
+  }
 }
 
 function keyText(path: ObjectPath): string {

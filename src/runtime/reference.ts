@@ -1,3 +1,6 @@
+import { foldName } from "./cim-name.js";
+import { quotedText } from "./message-text.js";
+
 /**
  * CIM object paths, the values of REF properties and parameters, in WMI's text form:
  * `\\host\root\cimv2:Class.Key1="v",Key2=3` (written in JavaScript as `"\\\\host\\root\\cimv2:Class.Key1=..."`).
@@ -35,7 +38,7 @@ export class ObjectPathError extends Error {
     super(
       text === undefined
         ? `cannot format object path: ${reason}`
-        : `${reason} at position ${position} in ${JSON.stringify(text)}`,
+        : `${reason} at position ${position} in ${quotedText(text)}`,
     );
   }
 }
@@ -52,24 +55,24 @@ export function formatObjectPath(path: ObjectPath): string {
   };
   let text = "";
   if (path.host !== undefined) {
-    if (path.host === "" || /[\\/]/.test(path.host)) bad(`host ${JSON.stringify(path.host)} is empty or has a slash`);
+    if (path.host === "" || /[\\/]/.test(path.host)) bad(`host ${quotedText(path.host)} is empty or has a slash`);
     if (path.namespace === undefined) bad("a path with a host needs a namespace");
     text += `\\\\${path.host}\\`;
   }
   if (path.namespace !== undefined) {
     const segments = path.namespace.split(/[\\/]/);
-    if (!segments.every((s) => namespaceSegment.test(s))) bad(`namespace ${JSON.stringify(path.namespace)} is invalid`);
+    if (!segments.every((s) => namespaceSegment.test(s))) bad(`namespace ${quotedText(path.namespace)} is invalid`);
     text += `${segments.join("\\")}:`;
   }
-  if (!identifier.test(path.className)) bad(`class name ${JSON.stringify(path.className)} is not a MOF name`);
+  if (!identifier.test(path.className)) bad(`class name ${quotedText(path.className)} is not a MOF name`);
   text += path.className;
   const keys = Object.entries(path.keys);
   if (keys.length === 0) return `${text}=@`;
   const seen = new Set<string>();
   const written = keys.map(([name, value]) => {
-    if (!identifier.test(name)) bad(`key name ${JSON.stringify(name)} is not a MOF name`);
-    if (seen.has(name.toLowerCase())) bad(`key ${name} appears twice (names are case-insensitive)`);
-    seen.add(name.toLowerCase());
+    if (!identifier.test(name)) bad(`key name ${quotedText(name)} is not a MOF name`);
+    if (seen.has(foldName(name))) bad(`key ${name} appears twice (names are case-insensitive)`);
+    seen.add(foldName(name));
     return `${name}=${formatKeyValue(value, bad)}`;
   });
   return `${text}.${written.join(",")}`;
@@ -114,7 +117,7 @@ export function parseObjectPath(text: string): ObjectPath {
     const segments: string[] = [];
     let start = i;
     for (const segment of text.slice(i, colon).split(/[\\/]/)) {
-      if (!namespaceSegment.test(segment)) fail(`expected a namespace name, found ${JSON.stringify(segment)}`, start);
+      if (!namespaceSegment.test(segment)) fail(`expected a namespace name, found ${quotedText(segment)}`, start);
       segments.push(segment);
       start += segment.length + 1;
     }
@@ -132,14 +135,14 @@ export function parseObjectPath(text: string): ObjectPath {
       i++;
       const at = i;
       const name = readName("a key name");
-      if (seen.has(name.toLowerCase())) fail(`key ${name} appears twice (names are case-insensitive)`, at);
-      seen.add(name.toLowerCase());
+      if (seen.has(foldName(name))) fail(`key ${name} appears twice (names are case-insensitive)`, at);
+      seen.add(foldName(name));
       if (text[i] !== "=") fail(`expected '=' after the key name ${name}`);
       i++;
       keys.push([name, text[i] === '"' ? readQuoted() : readUnquoted()]);
     } while (text[i] === ",");
   }
-  if (i < text.length) fail(`unexpected ${JSON.stringify(text[i])}`);
+  if (i < text.length) fail(`unexpected ${quotedText(text.charAt(i))}`);
   return {
     className,
     ...(namespace !== undefined && { namespace }),
@@ -184,13 +187,13 @@ export function parseObjectPath(text: string): ObjectPath {
     if (realText.test(raw)) return Number(raw);
     const lower = raw.toLowerCase();
     if (lower === "true" || lower === "false") return lower === "true";
-    return fail(`expected a quoted string, a number, true or false, found ${JSON.stringify(raw)}`, start);
+    return fail(`expected a quoted string, a number, true or false, found ${quotedText(raw)}`, start);
   }
 }
 
 /** A key's value, found case-insensitively (MOF names are case-insensitive but case-preserving). */
 export function getKey(path: ObjectPath, name: string): KeyValue | undefined {
-  const folded = name.toLowerCase();
-  for (const [key, value] of Object.entries(path.keys)) if (key.toLowerCase() === folded) return value;
+  const folded = foldName(name);
+  for (const [key, value] of Object.entries(path.keys)) if (foldName(key) === folded) return value;
   return undefined;
 }

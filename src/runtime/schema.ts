@@ -3,8 +3,13 @@ import type { ValueMap } from "./value-map.js";
 
 /**
  * The schema as generated code carries it at run time: one `ClassSchema` constant per class (`<Class>_Schema`),
- * with the class's effective members (inherited ones included), so that a `ProviderHost` can validate inputs and
- * outputs without the compiler. Plain data, JSON-like, built by the generator; nothing here is computed.
+ * so that a `ProviderHost` can validate inputs and outputs without the compiler. Plain data built by the generator,
+ * except for the links to other classes' schemas, which are functions so that modules that import each other
+ * (a class and the class its REF names) load in any order.
+ *
+ * A generated schema lists only the members its class declares (new ones and overrides) and links to its
+ * superclass's schema: listing every inherited member in every class made a 2,000-deep inheritance chain write
+ * gigabytes. `effectiveMembers` (in `class-members.ts`) resolves the effective list once per class, on first use.
  *
  * Values at run time follow the generated types: boolean → boolean; sint8..uint32, real32, real64 → number;
  * sint64 and uint64 → bigint (no precision lost); string → string; char16 → a one-unit string; datetime →
@@ -40,12 +45,24 @@ export interface ElementSchema {
   readonly array?: true;
   /** The class a `reference` names; absent for WMI's `object ref`. */
   readonly referenceClass?: string;
+  /** The schema of `referenceClass`, when the generator knows the class: its keys are what a REF value carries. */
+  readonly referenceSchema?: () => ClassSchema;
   /** `EmbeddedInstance("X")` or a WMI class-typed element. */
   readonly embeddedClass?: string;
+  /** The schema of `embeddedClass`, when the generator knows the class: an embedded instance's properties. */
+  readonly embeddedSchema?: () => ClassSchema;
   /** The decoded ValueMap/Values; a closed map (no range, no `..`) admits only its listed values. */
   readonly valueMap?: ValueMap;
   /** The `Required` qualifier: the value must be present and not null. */
   readonly required?: true;
+  /** The `MinValue` / `MaxValue` qualifiers: inclusive bounds of an integer or real value (bigint for 64-bit types). */
+  readonly minValue?: number | bigint;
+  readonly maxValue?: number | bigint;
+  /** The `MinLen` / `MaxLen` qualifiers: bounds of a string's length in characters (code points). */
+  readonly minLen?: number;
+  readonly maxLen?: number;
+  /** A fixed-size array's declared size (`uint8 Data[16]`): the most elements the array holds. */
+  readonly arraySize?: number;
 }
 
 export interface PropertySchema extends ElementSchema {
@@ -76,9 +93,15 @@ export interface ClassSchema {
   /** Normalised namespace, `/`-separated: `root/virtualization/v2`. */
   readonly namespace: string;
   readonly superclass?: string;
+  /**
+   * The superclass's schema. With it, `properties` and `methods` are the members this class declares (new ones and
+   * overrides, which replace the inherited member of the same name in place); without it they are all the class's
+   * members. `effectiveMembers` gives the effective lists either way.
+   */
+  readonly superclassSchema?: () => ClassSchema;
   readonly abstract?: true;
   readonly association?: true;
-  /** Effective properties: inherited first (root class first), then own; overrides in place. */
+  /** Properties in declaration order (see `superclassSchema` for which). */
   readonly properties: readonly PropertySchema[];
   readonly methods: readonly MethodSchema[];
 }

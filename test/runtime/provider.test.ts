@@ -309,8 +309,9 @@ describe("ProviderHost: instances", () => {
     provider.instances = [{ name: "a", CREATIONCLASSNAME: "c", ElementName: "e", Started: null }];
     const expected = [{ CreationClassName: "c", Name: "a", Started: null, ElementName: "e" }];
     expect(await host.enumerateInstances(serviceSchema.name)).toEqual(expected);
-    expect(await host.getInstance(servicePath)).toEqual(expected[0]);
-    expect(provider.last.args[0]).toEqual({ ...servicePath, namespace });
+    const path = { className: serviceSchema.name, keys: { Name: "a", creationClassName: "c" } };
+    expect(await host.getInstance(path)).toEqual(expected[0]);
+    expect(provider.last.args[0]).toEqual({ ...path, keys: { CreationClassName: "c", Name: "a" }, namespace });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { isTrue } from "../../model/qualifiers.js";
+import { findQualifier, isTrue } from "../../model/qualifiers.js";
 import type { ClassModel, DataType, MethodModel, ParameterModel, PropertyModel, ValueMap } from "../../model/types.js";
 import { is64, type NamespaceContext, orderedParameters } from "./context.js";
 import { docComment } from "./jsdoc.js";
@@ -9,25 +9,37 @@ import { schemaSymbol } from "./symbols.js";
 import { elementType, returnType } from "./type-map.js";
 
 /**
- * `C_Schema`: the class's run-time `ClassSchema` (runtime `schema.ts`) with its effective properties and methods,
- * parameters in ID order, value maps (the shared label tables of `value-maps.ts`), and the required / key /
- * static / referenceClass / embeddedClass facts the provider host validates with. Typed `: ClassSchema` rather than
- * `as const`: the host reads it as data, and literal types for ~1,600 CIM classes would only slow the type checker.
- * A data statement (see `print.ts`): one entry per line, every string through `stringLiteral`.
+ * `C_Schema`: the class's run-time `ClassSchema` (runtime `schema.ts`) with the properties and methods the class
+ * declares (new ones and overrides) and a link to its superclass's schema, parameters in ID order, value maps (the
+ * shared label tables of `value-maps.ts`), and the required / key / static / reference / embedded / bounds facts
+ * the provider host validates with. Only declared members: repeating every inherited member in every class made
+ * the output quadratic in the depth of the hierarchy (a 2,000-deep chain wrote gigabytes); the runtime resolves
+ * the effective members once per class. A superclass outside the namespace's modules cannot be linked, so such a
+ * class lists all its effective members. Typed `: ClassSchema` rather than `as const`: the host reads it as data,
+ * and literal types for ~1,600 CIM classes would only slow the type checker. A data statement (see `print.ts`):
+ * one entry per line, every string through `stringLiteral`.
  */
 export function classSchema(cls: ClassModel, ctx: NamespaceContext, scope: ModuleScope): RawStatement {
+  const superclass = ctx.superclassOf(cls);
   const lines = docComment({
-    notes: [`Run-time schema of ${cls.name}: effective properties and methods, for validation.`],
+    notes: [
+      superclass === undefined
+        ? `Run-time schema of ${cls.name}: its properties and methods, for validation.`
+        : `Run-time schema of ${cls.name}: the properties and methods it declares, for validation; the rest come from ${superclass.name}'s.`,
+    ],
   });
   lines.push(`export const ${schemaSymbol(cls)}: ${scope.runtime("ClassSchema")} = {`);
   lines.push(`  name: ${str(cls.name)},`, `  namespace: ${str(cls.namespace)},`);
   if (cls.superclass !== undefined) lines.push(`  superclass: ${str(cls.superclass)},`);
+  if (superclass !== undefined) lines.push(`  superclassSchema: () => ${scope.classSchema(superclass)},`);
   if (cls.abstract) lines.push("  abstract: true,");
   if (cls.association) lines.push("  association: true,");
-  list(lines, "  ", "properties", cls.properties, (p, indent) => {
+  const properties = superclass === undefined ? cls.properties : cls.ownProperties;
+  const methods = superclass === undefined ? cls.methods : cls.ownMethods;
+  list(lines, "  ", "properties", properties, (p, indent) => {
     lines.push(`${indent}${propertyEntry(p, ctx, scope)},`);
   });
-  list(lines, "  ", "methods", cls.methods, (m, indent) => {
+  list(lines, "  ", "methods", methods, (m, indent) => {
     lines.push(`${indent}{`);
     for (const field of methodFields(m, ctx, scope)) lines.push(`${indent}  ${field},`);
     list(lines, `${indent}  `, "parameters", orderedParameters(m), (p, inner) => {
@@ -93,10 +105,46 @@ function elementFields(e: PropertyModel | ParameterModel, ctx: NamespaceContext,
   const t = elementType(e, ctx.findClass);
   const fields = [`name: ${str(e.name)}`, `type: ${str(t.cim ?? "string")}`];
   if (t.array) fields.push("array: true");
-  if (t.referenceClass !== undefined) fields.push(`referenceClass: ${str(t.referenceClass)}`);
-  if (t.embeddedName !== undefined) fields.push(`embeddedClass: ${str(t.embeddedName)}`);
+  if (t.referenceClass !== undefined) {
+    fields.push(`referenceClass: ${str(t.referenceClass)}`);
+    const target = ctx.findClass(t.referenceClass);
+    if (target !== undefined) fields.push(`referenceSchema: () => ${scope.classSchema(target)}`);
+  }
+  if (t.embeddedName !== undefined) {
+    fields.push(`embeddedClass: ${str(t.embeddedName)}`);
+    const embedded = ctx.findClass(t.embeddedName);
+    if (embedded !== undefined) fields.push(`embeddedSchema: () => ${scope.classSchema(embedded)}`);
+  }
   if (e.valueMap !== undefined) fields.push(`valueMap: ${table(e.valueMap, e.type, scope)}`);
   if (isTrue(e.qualifiers, "required")) fields.push("required: true");
+  fields.push(...boundFields(e));
+  return fields;
+}
+
+/**
+ * The MinValue / MaxValue / MinLen / MaxLen qualifiers and a fixed array size, which the host enforces. Bounds of a
+ * 64-bit element are bigint literals (values of those elements are bigints); others are numbers.
+ */
+function boundFields(e: PropertyModel | ParameterModel): string[] {
+  const fields: string[] = [];
+  const wide = is64(e.type);
+  for (const [qualifier, field] of [
+    ["MinValue", "minValue"],
+    ["MaxValue", "maxValue"],
+  ] as const) {
+    const v = findQualifier(e.qualifiers, qualifier)?.value;
+    if (v?.kind === "integer") fields.push(`${field}: ${wide ? `${v.value}n` : String(Number(v.value))}`);
+    else if (v?.kind === "real" && Number.isFinite(v.value)) fields.push(`${field}: ${String(v.value)}`);
+  }
+  for (const [qualifier, field] of [
+    ["MinLen", "minLen"],
+    ["MaxLen", "maxLen"],
+  ] as const) {
+    const v = findQualifier(e.qualifiers, qualifier)?.value;
+    if (v?.kind === "integer" && v.value >= 0n) fields.push(`${field}: ${String(Number(v.value))}`);
+  }
+  const size = e.array?.size;
+  if (size !== undefined && size > 0n) fields.push(`arraySize: ${String(Number(size))}`);
   return fields;
 }
 

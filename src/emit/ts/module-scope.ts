@@ -4,7 +4,7 @@ import type { ClassModel, ValueMap } from "../../model/types.js";
 import { stringLiteral } from "./names.js";
 import type { NamespaceNames } from "./namespace-names.js";
 import { type SharedMap, type SharedMaps, tableName } from "./shared-maps.js";
-import { classModulePath, classSymbol } from "./symbols.js";
+import { classModulePath, classSymbol, schemaSymbol } from "./symbols.js";
 
 /** The element that writes a value map (its class and public name), for modules that use the map. */
 export interface MapOwner {
@@ -65,6 +65,14 @@ export class ModuleScope {
     );
     this.classes.set(cls, local);
     return local;
+  }
+
+  /** The run-time schema constant of a class (a value), imported from its module unless it is this module's own. */
+  classSchema(cls: ClassModel): string {
+    const symbol = schemaSymbol(cls);
+    if (cls === this.self) return symbol;
+    const sameNamespace = cls.namespace === this.self?.namespace;
+    return this.add(this.specifier(modulePath(cls)), symbol, false, () => !sameNamespace && this.names.has(symbol));
   }
 
   /** A declaration of the namespace's shared `value-maps.ts` (names unique in the namespace), under an own name. */

@@ -173,7 +173,8 @@ describe("CreateSnapshot through the generated stub and the ProviderHost", () =>
   });
 
   it("answers with the base's defaults for what the provider does not implement", async () => {
-    expect(await app.invoke("DestroySnapshot", { AffectedSnapshot: app.vm })).toEqual({ ReturnValue: 1 });
+    const snapshot = { className: "Msvm_VirtualSystemSettingData", keys: { InstanceID: "Microsoft:VM-1:snapshot-2" } };
+    expect(await app.invoke("DestroySnapshot", { AffectedSnapshot: snapshot })).toEqual({ ReturnValue: 1 });
     expect(await failure(app.invoke("StartService", {}))).toEqual({
       status: "CIM_ERR_NOT_SUPPORTED",
       detail: "Msvm_VirtualSystemSnapshotService.StartService is not supported",
