@@ -217,6 +217,13 @@ export const Diagnostics = {
     (method: string) => `method ${q(method)} returns a reference; CIM methods return a data type`,
   ),
 
+  InvisibleCharacterInName: entry(
+    "MOF2030",
+    "warning",
+    (name: string, character: string, kind: string) =>
+      `name ${q(name)} holds ${character}, ${kind}: the name can look different from what it is`,
+  ),
+
   // --- MOF3xxx: qualifiers and values --------------------------------------------------------------
   UndeclaredQualifier: entry(
     "MOF3001",
@@ -308,6 +315,12 @@ export const Diagnostics = {
     "warning",
     (name: string) =>
       `providers.classes names ${q(name)}, which is no class that can have a provider (none of that name, or only abstract ones)`,
+  ),
+  OutputPathUnsafe: entry(
+    "MOF4930",
+    "error",
+    (path: string, why: string) =>
+      `internal error: the output path ${q(path)} ${why}; nothing was written (this is a bug in mofgen: please report it with the MOF)`,
   ),
 } as const;
 
