@@ -91,7 +91,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     checkOutputPaths(files.filter((f) => f.owner === owner).map((f) => f.path)),
   );
   if (unsafe.length > 0) {
-    out.diagnostics.push(...unsafe);
+    for (const d of unsafe) out.diagnostics.push(d);
     out.line("Nothing generated: mofgen made output paths that would meet on some file system.");
     return { code: out.flush(1), settings };
   }
