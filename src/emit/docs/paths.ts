@@ -43,17 +43,24 @@ function segmentOf(name: string): string {
   return portableStem(out === "readme" ? `_${out}` : out);
 }
 
-/** The folder of a namespace's pages. */
+/** The folder of a namespace's pages (memoised too: every link to a page starts with it). */
 export function namespaceFolder(namespace: string): string {
-  // The joined folder is one name: a deep namespace is shortened as a whole.
-  return portableStem(
-    namespace
-      .split("/")
-      .filter((s) => s !== "")
-      .map(nameSegment)
-      .join("."),
-  );
+  let folder = folders.get(namespace);
+  if (folder === undefined) {
+    // The joined folder is one name: a deep namespace is shortened as a whole.
+    folder = portableStem(
+      namespace
+        .split("/")
+        .filter((s) => s !== "")
+        .map(nameSegment)
+        .join("."),
+    );
+    if (folders.size < 10_000) folders.set(namespace, folder);
+  }
+  return folder;
 }
+
+const folders = new Map<string, string>();
 
 export const indexPage = "README.md";
 
