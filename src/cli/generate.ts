@@ -92,7 +92,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   );
   if (unsafe.length > 0) {
     for (const d of unsafe) out.diagnostics.push(d);
-    out.line("Nothing generated: mofgen made output paths that would meet on some file system.");
+    out.line("Nothing generated: some output paths cannot be written on every file system.");
     return { code: out.flush(1), settings };
   }
   const plan = planOutput(files, {

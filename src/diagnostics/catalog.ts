@@ -322,6 +322,12 @@ export const Diagnostics = {
     (path: string, why: string) =>
       `internal error: the output path ${q(path)} ${why}; nothing was written (this is a bug in mofgen: please report it with the MOF)`,
   ),
+  OutputPathTooLong: entry(
+    "MOF4931",
+    "error",
+    (path: string, bytes: number, limit: number) =>
+      `the output path ${q(path)} would be ${bytes} bytes long, more than the ${limit} that mofgen writes (macOS allows 1,024 for a whole path): use shorter or fewer namespace names; nothing was written`,
+  ),
 } as const;
 
 export type DiagnosticEntry = (typeof Diagnostics)[keyof typeof Diagnostics];

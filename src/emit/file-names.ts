@@ -77,9 +77,10 @@ function nameProblem(name: string): string | undefined {
 
 /**
  * The final check of one output tree (the paths of every file a run writes under one directory): each name must be
- * portable, the whole path of reasonable length, and no two paths (nor a file and a folder) may be equal once case
- * and Unicode normalisation are folded. The emitters are built so that this never finds anything; when it does, it
- * is a bug in mofgen, reported as an error rather than a crash or a lost file.
+ * portable, and no two paths (nor a file and a folder) may be equal once case and Unicode normalisation are folded.
+ * The emitters are built so that this never finds anything; when it does, it is a bug in mofgen, reported as an
+ * error (MOF4930) rather than a crash or a lost file. A whole path over `maxPathBytes` (namespaces many and long)
+ * is the input's doing: MOF4931.
  */
 export function checkOutputPaths(paths: readonly string[]): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -87,8 +88,10 @@ export function checkOutputPaths(paths: readonly string[]): Diagnostic[] {
     out.push(withPath(diag(Diagnostics.OutputPathUnsafe, undefined, path, why), path));
   const files = new Map<string, string>();
   const folders = new Map<string, string>();
+  let tooLong: string | undefined;
   for (const path of paths) {
-    if (Buffer.byteLength(path) > maxPathBytes) report(path, `is longer than ${maxPathBytes} bytes`);
+    // Deep or long namespaces, not a bug: each name is bounded, their number is the MOF's. Said once.
+    if (tooLong === undefined && Buffer.byteLength(path) > maxPathBytes) tooLong = path;
     const names = path.split("/");
     for (const name of names) {
       const why = nameProblem(name);
@@ -110,6 +113,10 @@ export function checkOutputPaths(paths: readonly string[]): Diagnostic[] {
   for (const [key, path] of files) {
     const folder = folders.get(key);
     if (folder !== undefined) report(path, `is a file where '${folder}' is a folder`);
+  }
+  if (tooLong !== undefined) {
+    const bytes = Buffer.byteLength(tooLong);
+    out.push(withPath(diag(Diagnostics.OutputPathTooLong, undefined, tooLong, bytes, maxPathBytes), tooLong));
   }
   return out;
 }

@@ -89,4 +89,15 @@ class Foo { [key] string Name; };
     expect(modules).toHaveLength(3);
     expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(files.length);
   });
+
+  it("refuses, with a diagnostic and nothing written, a namespace so deep that a path passes 800 bytes", async () => {
+    const deep = Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(97 + i)}${"n".repeat(109)}`).join("/");
+    const { run, files } = await generate({
+      "deep.mof": `#pragma namespace("root/${deep}")\nclass A { [key] string K; };\n`,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.match(/MOF4931/g)).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/internal error|MOF4930/);
+    expect(files).toEqual([]);
+  });
 });
