@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
+import { checkOutputPaths, docsFolder } from "../emit/file-names.js";
 import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
 import type { WriteResult } from "./apply-plan.js";
 import { appendAll } from "../util/arrays.js";
@@ -88,6 +89,15 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const code = generateTypeScript(schema, tsOptions);
   const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
+  // The output directory and the providers directory are two trees: each must hold its paths apart.
+  const unsafe = ["mofgen", "user"].flatMap((owner) =>
+    checkOutputPaths(files.filter((f) => f.owner === owner).map((f) => f.path)),
+  );
+  if (unsafe.length > 0) {
+    for (const d of unsafe) out.diagnostics.push(d);
+    out.line("Nothing generated: some output paths cannot be written on every file system.");
+    return { code: out.flush(1), settings };
+  }
   const target = {
     outDir: settings.outDir,
     providersDir: settings.providers?.dir,
@@ -119,7 +129,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
 }
 
 /** The folder of the output directory that holds the reference pages (`generated/docs/`). */
-export const docsDir = "docs";
+export const docsDir = docsFolder;
 
 /** What a run generates: TypeScript files, and reference pages unless docs are off (undefined). */
 interface Counts {

@@ -263,6 +263,13 @@ export const Diagnostics = {
     (method: string) => `method ${q(method)} returns a reference; CIM methods return a data type`,
   ),
 
+  InvisibleCharacterInName: entry(
+    "MOF2030",
+    "warning",
+    (name: string, character: string, kind: string) =>
+      `name ${q(name)} holds ${character}, ${kind}: the name can look different from what it is`,
+  ),
+
   // --- MOF3xxx: qualifiers and values --------------------------------------------------------------
   UndeclaredQualifier: entry(
     "MOF3001",
@@ -372,6 +379,18 @@ export const Diagnostics = {
     "warning",
     () =>
       "carries mofgen's generated header, but no manifest lists it and this run does not write it (left by runs that wrote at once?): mofgen leaves it; delete it if it is stale",
+  ),
+  OutputPathUnsafe: entry(
+    "MOF4930",
+    "error",
+    (path: string, why: string) =>
+      `internal error: the output path ${q(path)} ${why}; nothing was written (this is a bug in mofgen: please report it with the MOF)`,
+  ),
+  OutputPathTooLong: entry(
+    "MOF4931",
+    "error",
+    (path: string, bytes: number, limit: number) =>
+      `the output path ${q(path)} would be ${bytes} bytes long, more than the ${limit} that mofgen writes (macOS allows 1,024 for a whole path): use shorter or fewer namespace names; nothing was written`,
   ),
 } as const;
 

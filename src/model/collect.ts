@@ -8,7 +8,7 @@ import type {
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ParsedFile, Program } from "../program/program.js";
-import { namespaceKey, resolveNamespace } from "./namespaces.js";
+import { canonicalNamespaceNames, namespaceKey, resolveNamespace } from "./namespaces.js";
 import { fold } from "./types.js";
 
 /** The declarations of one namespace, in compilation order, before any resolution. */
@@ -35,7 +35,9 @@ export function collect(program: Program, defaultNamespace: string): Collected {
   const visited = new Set<ParsedFile>();
   const deletions = new Deletions();
 
+  const spellings = new Set<string>();
   const space = (name: string): RawNamespace => {
+    spellings.add(name);
     const key = namespaceKey(name);
     let ns = namespaces.get(key);
     if (ns === undefined) {
@@ -71,6 +73,9 @@ export function collect(program: Program, defaultNamespace: string): Collected {
   // and any file the roots did not reach, are still compiled, so that nothing parsed is silently ignored.
   for (const file of program.files) walk(file, defaultNamespace);
   deletions.apply();
+  const spelled = canonicalNamespaceNames(spellings);
+  for (const [key, ns] of namespaces)
+    if (spelled(ns.name) !== ns.name) namespaces.set(key, { ...ns, name: spelled(ns.name) });
   return { namespaces, diagnostics };
 }
 

@@ -22,3 +22,30 @@ export function resolveNamespace(written: string, current: string): string {
 export function namespaceKey(name: string): string {
   return name.toLowerCase();
 }
+
+/**
+ * One spelling for every namespace path, and for every path that begins one: namespace names are case-insensitive
+ * (DSP0004), so `Root/a` and `root/b` are two children of one namespace `root`, and their files must share one
+ * folder. Each prefix keeps its first spelling (in compilation order), as a namespace written twice does.
+ * `spellings` in compilation order; returns the respelling of a name.
+ */
+export function canonicalNamespaceNames(spellings: Iterable<string>): (name: string) => string {
+  const best = new Map<string, string>();
+  for (const name of spellings) {
+    let key = "";
+    for (const segment of name.split("/")) {
+      key += `/${namespaceKey(segment)}`;
+      if (!best.has(key)) best.set(key, segment);
+    }
+  }
+  return (name) => {
+    let key = "";
+    return name
+      .split("/")
+      .map((segment) => {
+        key += `/${namespaceKey(segment)}`;
+        return best.get(key) ?? segment;
+      })
+      .join("/");
+  };
+}

@@ -9,6 +9,7 @@ import type { SourceFile } from "../source/source-file.js";
 import { span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { checkSyntax } from "./checks.js";
+import { invisibleCharactersInNames } from "./invisible-names.js";
 import { MofParser } from "./parser.js";
 
 export type Dialect = "wmi" | "dmtf";
@@ -56,6 +57,8 @@ export function parseSource(file: SourceFile, options: ParseOptions = {}): Parse
   const errors = syntaxErrors(file, recognitionErrors).filter((d) => !noted.has(d.span?.start));
   const diagnostics = [...scanned.diagnostics, ...errors, ...notes];
   appendAll(diagnostics, checkSyntax(ast, dialect));
+  // One per name at most, but a file can hold any number of names: no spread into the call.
+  for (const d of invisibleCharactersInNames(file, scanned.tokens)) diagnostics.push(d);
   diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return { ast, diagnostics };
 }

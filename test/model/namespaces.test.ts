@@ -75,6 +75,18 @@ class B {};`;
     expect(namespaceOf(compiled, "root/virtualization").name).toBe("root/Virtualization");
   });
 
+  it("spells a parent namespace one way for all its children, as first written (issue 13, item 6)", () => {
+    const text = `#pragma namespace("Root/a")
+class A {};
+#pragma namespace("root/b")
+class B {};
+#pragma namespace("ROOT/B/c")
+class C {};`;
+    const compiled = compileText(text, wmi);
+    expect(layout(compiled)).toEqual(["Root/a: A", "Root/b: B", "Root/b/c: C"]);
+    expect(namespaceOf(compiled, "root/b").classes.map((c) => c.namespace)).toEqual(["Root/b"]);
+  });
+
   it("puts instances and qualifier declarations into the namespace in force", () => {
     const text = String.raw`class A { [key] string K; };
 #pragma namespace("root\\other")

@@ -1,3 +1,5 @@
+import { spellInvisible, unicodeEscape } from "../../source/invisible.js";
+
 /**
  * Markdown escaping for text that comes from a MOF (descriptions, labels, names, qualifier values). Every string
  * the view model hands to a template has been through one of these functions, so that no MOF string can add a
@@ -9,6 +11,9 @@
  *   where backslash escapes are not read.
  * - A line that would start a block (`#`, `-`, `+`, `1.`, `=`, indentation) gets its marker escaped.
  * - Control characters become spaces; tabs become spaces.
+ * - Invisible characters (bidirectional controls, zero-width characters: `source/invisible.ts`) become numeric
+ *   entities (`&#x202E;`), so the Markdown source shows them; in code blocks, where entities are not read, their
+ *   `\u202E` spelling.
  */
 
 const inlineSpecial = /[\\`*_[\]|~<>&]/g;
@@ -31,10 +36,11 @@ const escaped = new Map<string, string>();
 export function escapeInline(text: string): string {
   let out = escaped.get(text);
   if (out === undefined) {
-    out = text
+    const inline = text
       .replace(/\t/g, " ")
       .replace(controls, " ")
       .replace(inlineSpecial, (c) => inlineReplacement[c] ?? `\\${c}`);
+    out = spellInvisible(inline, (codePoint) => `&#x${codePoint.toString(16).toUpperCase()};`);
     if (escaped.size < 100_000 && text.length < 1_000) escaped.set(text, out);
   }
   return out;
@@ -86,7 +92,7 @@ export interface CodeBlock {
 export function codeBlock(content: string, language: string): CodeBlock {
   let longest = 0;
   for (const run of content.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
-  const text = content.replace(/\r\n|\r/g, "\n").replace(/\n+$/, "");
+  const text = spellInvisible(content.replace(/\r\n|\r/g, "\n").replace(/\n+$/, ""), unicodeEscape);
   // The info string may not hold a backtick, and only a plain word is useful there.
   const safeLanguage = /^[A-Za-z0-9_+#.-]*$/.test(language) ? language : "";
   return { fence: "`".repeat(Math.max(3, longest + 1)), language: safeLanguage, text };
@@ -94,5 +100,6 @@ export function codeBlock(content: string, language: string): CodeBlock {
 
 /** A label for a Mermaid node: inside `["..."]`, with Mermaid's own entity codes for what would end it. */
 export function mermaidLabel(text: string): string {
-  return text.replace(/[#"<>&\r\n[\]{}()|]/g, (c) => `#${c.charCodeAt(0)};`);
+  const safe = text.replace(/[#"<>&\r\n[\]{}()|]/g, (c) => `#${c.charCodeAt(0)};`);
+  return spellInvisible(safe, (codePoint) => `#${codePoint};`);
 }

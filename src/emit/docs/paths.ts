@@ -1,4 +1,5 @@
 import { fold } from "../../model/types.js";
+import { portableStem } from "../file-names.js";
 
 /**
  * File names of the pages. They must be stable (the same schema always gives the same names), safe on every
@@ -14,12 +15,10 @@ import { fold } from "../../model/types.js";
  *
  * Characters outside `[a-z0-9_]` (MOF allows some non-ASCII letters in names) become `~` and their code point in
  * six hex digits (fixed width, so that no two names meet).
- * A name that would clash with an index page or a name Windows reserves gets a leading `_` (which the mapping
- * above never produces otherwise).
+ * A name that would clash with an index page gets a leading `_` (which the mapping above never produces
+ * otherwise); then `portableStem` (`file-names.ts`, shared with the TypeScript emitter) gives a name Windows reserves
+ * a `$` (`con$.md`) and shortens a name too long for a file system (`~` and a hash).
  */
-
-const reserved = new Set(["readme", "con", "prn", "aux", "nul", "clock$"]);
-for (let i = 1; i <= 9; i++) reserved.add(`com${i}`).add(`lpt${i}`);
 
 const segments = new Map<string, string>();
 
@@ -41,17 +40,27 @@ function segmentOf(name: string): string {
     else out += `~${(ch.codePointAt(0) ?? 0).toString(16).padStart(6, "0")}`;
   }
   if (out === "") out = "~";
-  return reserved.has(out) ? `_${out}` : out;
+  return portableStem(out === "readme" ? `_${out}` : out);
 }
 
-/** The folder of a namespace's pages. */
+/** The folder of a namespace's pages (memoised too: every link to a page starts with it). */
 export function namespaceFolder(namespace: string): string {
-  return namespace
-    .split("/")
-    .filter((s) => s !== "")
-    .map(nameSegment)
-    .join(".");
+  let folder = folders.get(namespace);
+  if (folder === undefined) {
+    // The joined folder is one name: a deep namespace is shortened as a whole.
+    folder = portableStem(
+      namespace
+        .split("/")
+        .filter((s) => s !== "")
+        .map(nameSegment)
+        .join("."),
+    );
+    if (folders.size < 10_000) folders.set(namespace, folder);
+  }
+  return folder;
 }
+
+const folders = new Map<string, string>();
 
 export const indexPage = "README.md";
 

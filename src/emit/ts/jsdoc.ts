@@ -87,8 +87,11 @@ export function unitsNote(qualifiers: readonly QualifierValue[]): string | undef
   return undefined;
 }
 
-/** Characters after which `jsDocLines` may change a line: line separators, `@`, and `/` (of `*\/`). */
-const special = /[\r\u2028\u2029@/]/;
+/**
+ * Characters after which `jsDocLines` may change a line: line separators, `@`, `/` (of `*\/`), and the invisible
+ * characters it spells out (format characters, and control characters other than tab and line feed).
+ */
+const special = /[\r\u2028\u2029@/\p{Cf}]|(?![\t\n])\p{Cc}/u;
 /** Whitespace at the end of a line, which `jsDocLines` trims. */
 const trailing = /[^\S\n]\n/;
 

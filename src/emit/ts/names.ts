@@ -4,6 +4,8 @@
  * backticks, `${`, quotes, line separators) can break or inject into the generated code.
  */
 
+import { spellInvisible, unicodeEscape } from "../../source/invisible.js";
+
 /** Reserved words of JavaScript and TypeScript, including strict-mode and contextual ones that bite as names. */
 const reserved = new Set([
   "break",
@@ -131,23 +133,24 @@ export function uniqueNames(names: readonly string[], foldCase = false): string[
 }
 
 /**
- * A TypeScript string literal for any text: double-quoted, with quotes, backslashes, control characters and
- * the line separators U+2028/U+2029 escaped. `${` and backticks are harmless inside double quotes.
+ * A TypeScript string literal for any text: double-quoted, with quotes, backslashes and control characters escaped,
+ * and every invisible character (bidirectional controls, zero-width characters, U+2028/U+2029: `source/invisible.ts`)
+ * written as its `\u` escape, so that the source shows what the string holds. `${` and backticks are harmless
+ * inside double quotes. JSON escapes every backslash of the text, so an escape added here always starts a new one.
  */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text)
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+  return spellInvisible(JSON.stringify(text), unicodeEscape);
 }
 
 /**
  * Text for a JSDoc comment: `*\/` cannot end the comment early, line separators become line breaks, `@` at the
- * start of a line cannot start a tag, and trailing spaces go. Returns the lines, without the ` * ` prefix.
+ * start of a line cannot start a tag, trailing spaces go, and invisible characters are written as `\u202E` text.
+ * Returns the lines, without the ` * ` prefix.
  */
 export function jsDocLines(text: string): string[] {
   return text
     .replace(/\r\n|\r|\u2028|\u2029/g, "\n")
     .replace(/\*\//g, "*\\/")
     .split("\n")
-    .map((line) => line.replace(/\s+$/, "").replace(/^(\s*)@/, "$1\\@"));
+    .map((line) => spellInvisible(line.replace(/\s+$/, "").replace(/^(\s*)@/, "$1\\@"), unicodeEscape));
 }

@@ -5,7 +5,7 @@ import { headerComment } from "./print.js";
 import { specifier } from "./provider-base.js";
 import { type ModuleToPrint, ProviderImports } from "./provider-imports.js";
 import { providerMethods } from "./provider-members.js";
-import { classModulePath, classSymbol, namespaceDir } from "./symbols.js";
+import { classModulePath, classSymbol, namespaceDir, providersFolder } from "./symbols.js";
 import { memberKey } from "./type-text.js";
 
 /** The name of the class map type; its module is `<nsdir>/providers/class-map.ts`, which no class module can be. */
@@ -13,7 +13,7 @@ export const classMapSymbol = "ClassMap";
 
 export function classMapPath(ns: NamespaceModel): string {
   const dir = namespaceDir(ns.name);
-  return dir === "" ? "providers/class-map.ts" : `${dir}/providers/class-map.ts`;
+  return dir === "" ? `${providersFolder}/class-map.ts` : `${dir}/${providersFolder}/class-map.ts`;
 }
 
 /**

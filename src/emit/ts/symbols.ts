@@ -1,4 +1,5 @@
 import type { ClassModel, MethodModel } from "../../model/types.js";
+import { docsFolder, portableStem } from "../file-names.js";
 import { safeIdentifier } from "./names.js";
 
 /**
@@ -21,6 +22,9 @@ function encodedName(name: string): string {
   }
   return out;
 }
+
+/** The folder of a namespace's provider bases (and of its class map). */
+export const providersFolder = "providers";
 
 /** The interface of a class, also the prefix of every symbol its module exports. */
 export function classSymbol(cls: ClassModel): string {
@@ -62,26 +66,47 @@ export function providerBaseSymbol(cls: ClassModel): string {
   return `${classSymbol(cls)}ProviderBase`;
 }
 
-/** Directory of a namespace's modules: `root/virtualization/v2`; segments encoded one-to-one like class names. */
+/**
+ * Directory of a namespace's modules: `root/virtualization/v2`; segments encoded one-to-one like class names, then
+ * made portable (`file-names.ts`). A segment named like a folder the layout reserves (`providers`, the provider
+ * bases of the parent namespace; `docs`, the reference pages) gets a `$`, which no encoded name ends in, so a
+ * namespace `root/a/providers` can never share a folder with the provider bases of `root/a`.
+ */
 export function namespaceDir(namespace: string): string {
-  return namespace
-    .split("/")
-    .filter((s) => s !== "")
-    .map(encodedName)
-    .join("/");
+  let dir = namespaceDirs.get(namespace);
+  if (dir === undefined) {
+    dir = namespace
+      .split("/")
+      .filter((s) => s !== "")
+      .map((s) => {
+        const encoded = encodedName(s);
+        return reservedFolders.has(encoded.toLowerCase()) ? `${encoded}$` : portableStem(encoded);
+      })
+      .join("/");
+    if (namespaceDirs.size < 10_000) namespaceDirs.set(namespace, dir);
+  }
+  return dir;
+}
+
+const reservedFolders = new Set([providersFolder, docsFolder]);
+const namespaceDirs = new Map<string, string>();
+
+/** A module's file name: the class symbol made portable (`CON` -> `CON$.ts`, a very long name shortened). */
+function moduleFile(cls: ClassModel): string {
+  return `${portableStem(classSymbol(cls))}.ts`;
 }
 
 /** The module of a class under the output directory. */
 export function classModulePath(cls: ClassModel): string {
-  return `${namespaceDir(cls.namespace)}/${classSymbol(cls)}.ts`;
+  return `${namespaceDir(cls.namespace)}/${moduleFile(cls)}`;
 }
 
 /** The abstract provider base of a class under the output directory. */
 export function providerBasePath(cls: ClassModel): string {
-  return `${namespaceDir(cls.namespace)}/providers/${classSymbol(cls)}.ts`;
+  return `${namespaceDir(cls.namespace)}/${providersFolder}/${moduleFile(cls)}`;
 }
 
 /** The user's provider implementation of a class under the providers directory. */
 export function userProviderPath(cls: ClassModel): string {
-  return `${namespaceDir(cls.namespace)}/${classSymbol(cls)}.ts`;
+  return `${namespaceDir(cls.namespace)}/${moduleFile(cls)}`;
 }

@@ -23,14 +23,16 @@ describe("page file names", () => {
   });
 
   it("keep clear of index pages and of names Windows reserves", () => {
-    expect(["README", "Con", "nul", "COM1", "lpt9", "aux"].map(nameSegment)).toEqual([
+    expect(["README", "Con", "nul", "COM1", "lpt9", "aux", "COM0"].map(nameSegment)).toEqual([
       "_readme",
-      "_con",
-      "_nul",
-      "_com1",
-      "_lpt9",
-      "_aux",
+      "con$",
+      "nul$",
+      "com1$",
+      "lpt9$",
+      "aux$",
+      "com0$",
     ]);
+    expect(namespaceFolder("con/x")).toBe("con$.x");
     expect(nameSegment("CON_")).toBe("con-");
   });
 
