@@ -2,6 +2,7 @@ import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
+import { appendAll } from "../util/arrays.js";
 import { ExpansionBudget, type MacroDefinition, type MacroTable } from "./macros.js";
 import { scan } from "./scanner.js";
 import { scanQuoted } from "./strings.js";
@@ -209,7 +210,7 @@ export class Preprocessor {
     );
     // A spent budget is a fact about the compilation, reported once where it happened, not at each use.
     const spent = (d: Diagnostic) => d.code === Diagnostics.MacroBudgetSpent.code;
-    this.diagnostics.push(...inFile.filter(spent));
+    appendAll(this.diagnostics, inFile.filter(spent));
     const problems = inFile.filter((d) => !spent(d));
     const nameSpan = span(this.file, afterName - name.length, afterName);
     if (this.macros.has(name)) this.report(Diagnostics.MacroRedefined, nameSpan, name);

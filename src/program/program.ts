@@ -12,9 +12,9 @@ import { readSourceBytes, sourceFileProblem } from "../source/read-source.js";
 import { RealPathCache } from "../source/real-path.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
-import { notMofReason } from "./not-mof.js";
 import { appendAll } from "../util/arrays.js";
 import { InputBudget, megabytes } from "./input-budget.js";
+import { notMofReason } from "./not-mof.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */

@@ -1,5 +1,6 @@
 import { findQualifier, isTrue } from "../../model/qualifiers.js";
 import type { ClassModel, DataType, MethodModel, ParameterModel, PropertyModel, ValueMap } from "../../model/types.js";
+import { appendAll } from "../../util/arrays.js";
 import { is64, type NamespaceContext, orderedParameters } from "./context.js";
 import { docComment } from "./jsdoc.js";
 import type { ModuleScope } from "./module-scope.js";
@@ -117,7 +118,7 @@ function elementFields(e: PropertyModel | ParameterModel, ctx: NamespaceContext,
   }
   if (e.valueMap !== undefined) fields.push(`valueMap: ${table(e.valueMap, e.type, scope)}`);
   if (isTrue(e.qualifiers, "required")) fields.push("required: true");
-  fields.push(...boundFields(e));
+  appendAll(fields, boundFields(e));
   return fields;
 }
 
