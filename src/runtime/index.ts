@@ -13,6 +13,7 @@ export * from "./class-members.js";
 export * from "./class-values.js";
 export * from "./datetime.js";
 export * from "./embedded.js";
+export * from "./host-operation.js";
 export * from "./interval.js";
 export * from "./job.js";
 export * from "./message-text.js";

@@ -3,7 +3,7 @@ import { CimError, CimStatus } from "./cim-error.js";
 import { foldName } from "./cim-name.js";
 import { describeValue, isPlainObject } from "./cim-value.js";
 import { ClassDirectory, type ClassIndex } from "./class-directory.js";
-import { messageText } from "./message-text.js";
+import { describeName, errorText, guard, operation } from "./host-operation.js";
 import type {
   AssociatorsOptions,
   CallOptions,
@@ -316,49 +316,6 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
 
 const neverAborted = new AbortController().signal;
 
-/**
- * Run an operation so that it fails only with a CimError: a CimError passes through, and so does the caller's own
- * abort reason once its signal is aborted (what `AbortSignal` users expect); anything else is a bug of the host's
- * own, CIM_ERR_FAILED. The options are read first, once.
- */
-async function operation<T>(
-  name: string,
-  options: unknown,
-  run: (signal: AbortSignal | undefined) => Promise<T>,
-): Promise<T> {
-  const signal = readSignal(options, name);
-  try {
-    return await run(signal);
-  } catch (error) {
-    if (error instanceof CimError || (signal?.aborted === true && error === signal.reason)) throw error;
-    throw new CimError(FAILED, `${name}: ${errorText(error)}`, { cause: error });
-  }
-}
-
-/** `run` synchronously, with anything but a CimError it throws becoming a CimError of `code`. */
-function guard<T>(where: string, code: CimStatus, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof CimError) throw error;
-    throw new CimError(code, `${where}: ${errorText(error)}`, { cause: error });
-  }
-}
-
-/** The `signal` of an operation's options, read once: options must be an object, the signal an AbortSignal. */
-function readSignal(options: unknown, operationName: string): AbortSignal | undefined {
-  return guard(`${operationName}: options`, INVALID, () => {
-    if (options === undefined) return undefined;
-    if (typeof options !== "object" || options === null)
-      throw new CimError(INVALID, `${operationName}: the options are ${describeValue(options)}, not an object`);
-    const signal: unknown = (options as CallOptions).signal;
-    if (signal === undefined) return undefined;
-    if (!(signal instanceof AbortSignal))
-      throw new CimError(INVALID, `${operationName}: the signal is ${describeValue(signal)}, not an AbortSignal`);
-    return signal;
-  });
-}
-
 /** A propertyList: an array of the class's property names, in the schema's spelling; undefined means all. */
 function propertyNames(index: ClassIndex, list: unknown, where: string): readonly string[] | undefined {
   if (list === undefined) return undefined;
@@ -378,20 +335,6 @@ function badResult(where: string, reason: string): CimError {
 
 function notImplemented(where: string): CimError {
   return new CimError(CimStatus.CIM_ERR_NOT_SUPPORTED, `${where} is not supported`);
-}
-
-/** A caller's name in a message: a string shown as text (cut and escaped), anything else described. */
-function describeName(name: unknown): string {
-  return typeof name === "string" ? messageText(name) : describeValue(name);
-}
-
-/** An error's message, read defensively (a provider may throw anything, even an object whose getters throw). */
-function errorText(error: unknown): string {
-  try {
-    return error instanceof Error ? messageText(String(error.message)) : describeValue(error);
-  } catch {
-    return "an error that cannot be shown";
-  }
 }
 
 function keyText(path: ObjectPath): string {

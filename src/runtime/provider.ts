@@ -13,7 +13,7 @@ import type { ClassSchema } from "./schema.js";
  * CIM_ERR_FAILED).
  */
 export interface Provider {
-  /** The class this provider serves: its name, namespace and effective members. */
+  /** The class this provider serves: its name, namespace and members (`effectiveMembers` resolves inherited ones). */
   readonly schema: ClassSchema;
 
   /** Every instance of the class. */

@@ -46,7 +46,7 @@ function methodPart(method: MethodModel): string {
   return encodedName(method.name);
 }
 
-/** The `ClassSchema` constant of a class (effective members, for run-time validation). */
+/** The `ClassSchema` constant of a class (declared members and a link to the superclass's, for run-time validation). */
 export function schemaSymbol(cls: ClassModel): string {
   return `${classSymbol(cls)}_Schema`;
 }
