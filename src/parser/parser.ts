@@ -233,6 +233,9 @@ export class MofParser extends EmbeddedActionsParser {
     return { kind: "identifier", name: this.intern(tok.image), span: this.tokenSpan(tok) };
   }
 
+  // The lists the tree keeps (qualifiers, flavors, features, parameters) are returned as `slice()` copies:
+  // an array that grew by push reserves room for 17 elements, and most of these hold one or two.
+
   /**
    * One string per spelling of a name: a schema repeats its qualifier, type and member names in every class,
    * and each token image is a string of its own. The table stops growing at a bound (class names are mostly
@@ -533,7 +536,6 @@ export class MofParser extends EmbeddedActionsParser {
     this.CONSUME(T.RBracket);
     return this.ACTION(() => ({
       kind: "qualifierList" as const,
-      // Arrays that grew by push reserve room for 17 elements: copy the lists the tree keeps to their size.
       qualifiers: qualifiers.slice(),
       span: this.spanFrom(start),
     })) as QualifierList;
