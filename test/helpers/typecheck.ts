@@ -28,7 +28,7 @@ export const strictestOptions = {
   // The runtime (checked with the generated code, not skipped) uses AbortSignal and timers from Node's types.
   types: ["node"],
   typeRoots: [join(repo, "node_modules/@types")],
-  paths: { "mofgen/runtime": [join(repo, "src/runtime/index.ts")] },
+  paths: { "mofgen/runtime": [join(repo, "runtime/src/index.ts")] },
 };
 
 export interface TypeCheckResult {

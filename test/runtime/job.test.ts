@@ -9,8 +9,8 @@ import {
   type JobStatus,
   JobTimeoutError,
   waitForJob,
-} from "../../src/runtime/job.js";
-import { decode, isOpen } from "../../src/runtime/value-map.js";
+} from "../../runtime/src/job.js";
+import { decode, isOpen } from "../../runtime/src/value-map.js";
 
 describe("JobState", () => {
   it.each<[number, string | undefined, boolean, boolean]>([

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 /** Generated code imports the runtime; it must not pull in the compiler (or anything else) with it. */
 describe("src/runtime is self-contained", () => {
-  const dir = new URL("../../src/runtime/", import.meta.url);
+  const dir = new URL("../../runtime/src/", import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
 
   it.each(files)("%s imports only its siblings", (file) => {

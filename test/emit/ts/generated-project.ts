@@ -14,7 +14,7 @@ import { strictestOptions } from "../../helpers/typecheck.js";
  */
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const runtime = join(repo, "src/runtime/index.ts");
+const runtime = join(repo, "runtime/src/index.ts");
 
 export const generatedImport = "../generated";
 
