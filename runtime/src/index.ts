@@ -4,16 +4,17 @@
  * written against the generated bases run in. Self-contained: nothing here imports the compiler, so generated code
  * stays small.
  */
-export * from "./cim-error.js";
-export * from "./cim-value.js";
-export * from "./datetime.js";
-export * from "./embedded.js";
-export * from "./interval.js";
-export * from "./job.js";
-export * from "./provider.js";
-export * from "./provider-base.js";
-export * from "./provider-checks.js";
-export * from "./provider-host.js";
-export * from "./reference.js";
-export * from "./schema.js";
-export * from "./value-map.js";
+
+export * from "./host/provider.js";
+export * from "./host/provider-base.js";
+export * from "./host/provider-checks.js";
+export * from "./host/provider-host.js";
+export * from "./values/cim-error.js";
+export * from "./values/cim-value.js";
+export * from "./values/datetime.js";
+export * from "./values/embedded.js";
+export * from "./values/interval.js";
+export * from "./values/job.js";
+export * from "./values/reference.js";
+export * from "./values/schema.js";
+export * from "./values/value-map.js";

@@ -9,8 +9,8 @@ import {
   type JobStatus,
   JobTimeoutError,
   waitForJob,
-} from "../../runtime/src/job.js";
-import { decode, isOpen } from "../../runtime/src/value-map.js";
+} from "../../runtime/src/values/job.js";
+import { decode, isOpen } from "../../runtime/src/values/value-map.js";
 
 describe("JobState", () => {
   it.each<[number, string | undefined, boolean, boolean]>([

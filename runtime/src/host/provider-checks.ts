@@ -1,8 +1,8 @@
-import { CimError, CimStatus } from "./cim-error.js";
-import { checkElementValue, describeValue, integerRange, isPlainObject } from "./cim-value.js";
-import { isJobStarted } from "./job.js";
-import type { KeyValue, ObjectPath } from "./reference.js";
-import type { ClassSchema, ElementSchema, MethodSchema, ParameterSchema, PropertySchema } from "./schema.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
+import { checkElementValue, describeValue, integerRange, isPlainObject } from "../values/cim-value.js";
+import { isJobStarted } from "../values/job.js";
+import type { KeyValue, ObjectPath } from "../values/reference.js";
+import type { ClassSchema, ElementSchema, MethodSchema, ParameterSchema, PropertySchema } from "../values/schema.js";
 
 /**
  * The checks a `ProviderHost` makes around a provider call: method inputs (CIM_ERR_INVALID_PARAMETER), method

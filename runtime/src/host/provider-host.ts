@@ -1,5 +1,6 @@
-import { CimError, CimStatus } from "./cim-error.js";
-import { describeValue, isPlainObject } from "./cim-value.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
+import { describeValue, isPlainObject } from "../values/cim-value.js";
+import type { ObjectPath } from "../values/reference.js";
 import type {
   AssociatorsOptions,
   CallOptions,
@@ -17,7 +18,6 @@ import {
   checkPath,
   indexClass,
 } from "./provider-checks.js";
-import type { ObjectPath } from "./reference.js";
 
 type ClassName<M> = keyof M & string;
 type MethodName<M extends ProviderClassMap, C extends keyof M> = keyof M[C]["methods"] & string;
