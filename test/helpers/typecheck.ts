@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** The strictest settings generated code must pass (HOUSE_STYLE "Tests"), with `mofgen/runtime` resolved to src/. */
+/** The strictest settings generated code must pass (HOUSE_STYLE "Tests"), with `@mofgen/runtime` resolved to runtime/src/. */
 export const strictestOptions = {
   target: "ES2022",
   lib: ["ES2023"],
@@ -28,7 +28,7 @@ export const strictestOptions = {
   // The runtime (checked with the generated code, not skipped) uses AbortSignal and timers from Node's types.
   types: ["node"],
   typeRoots: [join(repo, "node_modules/@types")],
-  paths: { "mofgen/runtime": [join(repo, "runtime/src/index.ts")] },
+  paths: { "@mofgen/runtime": [join(repo, "runtime/src/index.ts")] },
 };
 
 export interface TypeCheckResult {

@@ -1,0 +1,13 @@
+/**
+ * CIM values as the runtime carries them, and the facts the compiler shares with it (integer ranges, value-map
+ * openness): `@mofgen/runtime/values`, the one entry the compiler imports, so the two can never disagree.
+ */
+export * from "./cim-error.js";
+export * from "./cim-value.js";
+export * from "./datetime.js";
+export * from "./embedded.js";
+export * from "./interval.js";
+export * from "./job.js";
+export * from "./reference.js";
+export * from "./schema.js";
+export * from "./value-map.js";
