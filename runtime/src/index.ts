@@ -4,10 +4,12 @@
  * that providers written against the generated bases run in. Self-contained: nothing here imports the compiler, so
  * generated code stays small.
  */
+export * from "./client/index.js";
 export * from "./codecs/cimxml/index.js";
 export * from "./host/provider.js";
 export * from "./host/provider-base.js";
 export * from "./host/provider-checks.js";
 export * from "./host/provider-host.js";
+export * from "./transport/index.js";
 export * from "./values/index.js";
 export * from "./xml/index.js";

@@ -4,6 +4,7 @@
  */
 export * from "./cim-error.js";
 export * from "./cim-value.js";
+export * from "./class-map.js";
 export * from "./datetime.js";
 export * from "./embedded.js";
 export * from "./interval.js";

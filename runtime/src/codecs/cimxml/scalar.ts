@@ -84,7 +84,9 @@ export function encodeScalar(type: ScalarType, value: unknown): string {
       if (n === Number.POSITIVE_INFINITY) return "INF";
       if (n === Number.NEGATIVE_INFINITY) return "-INF";
       // Shortest text that reads back as the same double (and float, for real32: it was a float to begin with).
-      return Object.is(n, -0) ? "-0.0" : String(n);
+      // DSP0004's realValue has a "." always: 42 is written 42.0, 1e+21 as 1.0e+21.
+      const text = Object.is(n, -0) ? "-0" : String(n);
+      return text.includes(".") ? text : text.replace(/^(-?\d+)/, "$1.0");
     }
     case "datetime":
       return formatDateTime(value as CimDateTimeValue);

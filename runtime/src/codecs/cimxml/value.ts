@@ -42,7 +42,9 @@ export function decodeElementValue(el: XmlElement, schemas: SchemaLookup, expect
     declared === "reference" ||
     valueElement?.name === "VALUE.REFERENCE" ||
     valueElement?.name === "VALUE.REFARRAY";
-  const type = (isRef ? "reference" : (declared ?? "string")) as CimTypeName;
+  // Without TYPE (servers often leave it off PARAMVALUE and RETURNVALUE) the schema says it; else it is a string.
+  const fallback = expected === undefined || isEmbeddedElement(expected) ? "string" : expected.type;
+  const type = (isRef ? "reference" : (declared ?? fallback)) as CimTypeName;
   const array =
     el.name === "PROPERTY.ARRAY" || valueElement?.name === "VALUE.ARRAY" || valueElement?.name === "VALUE.REFARRAY";
   const embeddedKind = embeddedAttribute(el);
@@ -50,8 +52,14 @@ export function decodeElementValue(el: XmlElement, schemas: SchemaLookup, expect
   if (valueElement === undefined || valueElement.name === "VALUE.NULL") return null;
   const scalar = (v: XmlElement): unknown => {
     if (v.name === "VALUE.NULL") return null;
-    if (type === "reference")
-      return v.name === "VALUE.REFERENCE" ? decodeReference(v) : invalid(v, "expected VALUE.REFERENCE");
+    if (type === "reference") {
+      if (v.name !== "VALUE.REFERENCE") invalid(v, "expected VALUE.REFERENCE");
+      // DSP0004: a REF property of an instance names an instance; a class path there is not a value.
+      if (el.name === "PROPERTY.REFERENCE" && /CLASS(?:PATH|NAME)$/.test(v.children[0]?.name ?? ""))
+        invalid(v, `${el.attributes.NAME ?? "the reference"} names a class, not an instance`);
+      return decodeReference(v);
+    }
+
     if (v.name !== "VALUE") invalid(v, "expected VALUE");
     if (embeddedKind !== undefined) return decodeEmbedded(v, schemas);
     return decodeScalarAt(v, type);
@@ -71,6 +79,10 @@ function decodeScalarAt(v: XmlElement, type: CimTypeName): unknown {
     if (error instanceof CimXmlError) invalid(v, error.message);
     throw error;
   }
+}
+
+function isEmbeddedElement(e: ElementSchema): boolean {
+  return e.embeddedClass !== undefined || e.type === "instance" || e.type === "object";
 }
 
 function checkDeclared(
@@ -194,6 +206,11 @@ export function encodeElement(
   schemas: SchemaLookup,
 ): void {
   const value = plain(rawValue);
+  if (value === null && element === undefined && !isTyped(rawValue) && tag !== "PROPERTY") {
+    // A NULL parameter of unknown type: DSP0201 lets PARAMTYPE be left out, and a NULL has no VALUE to type.
+    w.leaf(tag, { NAME: name });
+    return;
+  }
   const t = elementType(name ?? "ReturnValue", element, rawValue);
   check(name ?? "ReturnValue", t, element, value);
   const typeAttribute = tag === "PROPERTY" ? "TYPE" : "PARAMTYPE";
