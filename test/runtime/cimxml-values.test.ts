@@ -78,7 +78,13 @@ const interval = fc.record({
 const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/);
 const path = fc.record({
   className: name,
-  keys: fc.dictionary(name, fc.oneof(xmlText, fc.boolean(), fc.integer()), { maxKeys: 3 }),
+  // Key names are case-insensitive: "C" and "c" would be one key twice.
+  keys: fc
+    .uniqueArray(fc.tuple(name, fc.oneof(xmlText, fc.boolean(), fc.integer())), {
+      maxLength: 3,
+      selector: ([k]) => k.toLowerCase(),
+    })
+    .map((entries) => Object.fromEntries(entries)),
   namespace: fc.constantFrom("root/cimv2", "root/virtualization/v2"),
 });
 const arbitraryOf: Record<string, fc.Arbitrary<unknown>> = {
