@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/helpers/runtime-types.ts"],
     // Corpus and type-check tests read megabytes of MOF; the defaults are too tight on 2-core machines.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -48,8 +48,8 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     return this.#ops.enumerateInstances(className, options) as Promise<InstanceOf<M, C>[]>;
   }
 
-  enumerateInstanceNames<C extends ClassName<M>>(className: C, options?: WbemCallOptions): Promise<ObjectPath[]> {
-    return this.#ops.enumerateInstanceNames(className, options);
+  enumerateInstanceNames<C extends ClassName<M>>(className: C, options?: WbemCallOptions): Promise<ObjectPath<C>[]> {
+    return this.#ops.enumerateInstanceNames(className, options) as Promise<ObjectPath<C>[]>;
   }
 
   /**
@@ -148,17 +148,19 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
   /**
    * Follow a job that a method started (its Out `Job` reference, after ReturnValue 4096) by polling GetInstance
    * until it ends: resolves with the completed job, rejects with JobFailedError, JobTimeoutError or the signal's
-   * reason (see the runtime's `waitForJob`). Works with the generated job classes as they are.
+   * reason (see the runtime's `waitForJob`). Works with the generated job classes as they are. A job reference
+   * names CIM_ConcreteJob or any subclass, so say which class it is (`waitForJob<"Msvm_ConcreteJob">(job)`) for
+   * the result's type.
    */
   async waitForJob<C extends ClassName<M>>(
-    job: ObjectPath<C>,
+    job: ObjectPath,
     options: Partial<WaitForJobOptions> = {},
   ): Promise<InstanceOf<M, C>> {
     let last: InstanceOf<M, C> | undefined;
     const call = options.signal === undefined ? {} : { signal: options.signal };
     await waitForJob(
       async () => {
-        last = await this.getInstance(job, call);
+        last = (await this.#ops.getInstance(job, call)) as InstanceOf<M, C>;
         return last.properties as JobStatus;
       },
       { intervalMs: 1000, timeoutMs: Number.POSITIVE_INFINITY, ...options },

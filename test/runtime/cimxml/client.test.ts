@@ -92,7 +92,7 @@ describe("waitForJob follows a job through the client", () => {
   it("polls GetInstance of the generated Msvm_ConcreteJob (JobState optional) until it completes", async () => {
     const states = [4, 4, 7];
     const c = await client((s) => rsp(s.method, `<IRETURNVALUE>${job("J1", states.shift())}</IRETURNVALUE>`));
-    const done = await c.waitForJob(jobPath, { intervalMs: 0 });
+    const done = await c.waitForJob<"Msvm_ConcreteJob">(jobPath, { intervalMs: 0 });
     c.close();
     expectTypeOf(done.properties).toEqualTypeOf<Msvm_ConcreteJob>();
     expect(done.properties.JobState).toBe(7);
