@@ -50,7 +50,9 @@ describe("corpora", () => {
 
   it("covers every corpus folder", (ctx) => {
     if (corpus("dmtf-cim-2.49") === undefined) return ctx.skip();
-    const present = readdirSync(corporaDir).filter((e) => statSync(`${corporaDir}/${e}`).isDirectory());
+    // Recorded wire exchanges and the CIM-XML DTD are no MOF: the runtime's codec and client tests read them.
+    const wire = new Set(["cimxml-dtd", "cimxml-pywbem-exchanges", "wsman-other-exchanges", "wsman-windows-responses"]);
+    const present = readdirSync(corporaDir).filter((e) => statSync(`${corporaDir}/${e}`).isDirectory() && !wire.has(e));
     expect(present.sort()).toEqual(folders.map((f) => f.name).sort());
   });
 });
