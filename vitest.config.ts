@@ -1,8 +1,19 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const runtimeSource = (path: string) => fileURLToPath(new URL(`./runtime/src/${path}`, import.meta.url));
+
 export default defineConfig({
+  // Tests run the runtime package from its sources, as tsconfig.json checks it, so no build is needed first.
+  resolve: {
+    alias: [
+      { find: /^@mofgen\/runtime$/, replacement: runtimeSource("index.ts") },
+      { find: /^@mofgen\/runtime\/values$/, replacement: runtimeSource("values/index.ts") },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/helpers/runtime-types.ts"],
     // Corpus and type-check tests read megabytes of MOF; the defaults are too tight on 2-core machines.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,5 +1,5 @@
 // npm run lint: no spread of an array into call arguments (`push(...xs)`, `Math.max(...xs)`, `new X(...xs)`) in
-// src/ and scripts/. Every spread argument is one slot on the stack, and V8 throws RangeError ("Maximum call stack
+// src/, runtime/src/ and scripts/. Every spread argument is one slot on the stack, and V8 throws RangeError ("Maximum call stack
 // size exceeded") past about 120,000: 200,000 warnings in one file or a diff with 130,000 changes crashed mofgen
 // that way (issue 13). Biome has no such rule. Write `appendAll(target, items)` or a loop (src/util/arrays.ts);
 // a spread that is bounded by construction may stay with a comment on its line or alone on the line above:
@@ -74,7 +74,7 @@ export function findSpreadArguments(folders) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const found = findSpreadArguments(process.argv.length > 2 ? process.argv.slice(2) : ["src", "scripts"]);
+  const found = findSpreadArguments(process.argv.length > 2 ? process.argv.slice(2) : ["src", "runtime/src", "scripts"]);
   for (const line of found) console.error(line);
   if (found.length > 0) {
     console.error(

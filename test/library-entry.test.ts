@@ -1,26 +1,10 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { packagesReached as reachedFrom } from "./helpers/packages-reached.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-
-/** The packages an entry point's module graph reaches, by bundling it without writing anything. */
-async function packagesReached(entry: string): Promise<Set<string>> {
-  const result = await build({
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  });
-  const packages = Object.keys(result.metafile.inputs)
-    .map((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1])
-    .filter((name): name is string => name !== undefined);
-  return new Set(packages);
-}
+const packagesReached = (entry: string) => reachedFrom(join(root, entry));
 
 describe("library entry points", () => {
   it("keeps ts-morph and Handlebars out of `mofgen`, so compiling from code stays light", async () => {

@@ -100,7 +100,7 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
     builtinQualifiers: flags.builtinQualifiers ?? config.builtinQualifiers ?? false,
     namespace: flags.namespace,
     outDir: out,
-    runtimeImport: config.runtimeImport ?? "mofgen/runtime",
+    runtimeImport: config.runtimeImport ?? "@mofgen/runtime",
     providers,
     docs: flags.docs === false || config.docs === false ? undefined : config.docs === true ? {} : (config.docs ?? {}),
     configPath,

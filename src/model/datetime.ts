@@ -2,7 +2,7 @@
  * CIM datetime values (DSP0004 5.2.4): a timestamp `yyyymmddhhmmss.mmmmmmsutc` (s = '+' or '-', utc = offset in
  * minutes) or an interval `ddddddddhhmmss.mmmmmm:000`. A field may be all asterisks (a wildcard); in the
  * microseconds the rightmost digits may be asterisks (`123***`). Returns why the text is not a datetime, or
- * undefined when it is one. The generated code's runtime (`src/runtime/datetime.ts`) reads the same forms.
+ * undefined when it is one. The generated code's runtime (`runtime/src/values/datetime.ts`) reads the same forms.
  */
 type Field = readonly [from: number, to: number, lo: number, hi: number, what: string];
 

@@ -1,3 +1,4 @@
+import { opensValueMap } from "@mofgen/runtime/values";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../source/span.js";
@@ -60,7 +61,7 @@ export function resolveValueMap(input: ValueMapInput): ValueMapResult {
       kind: "valueMap",
       valueType,
       entries: entries.map((p) => p.entry),
-      open: entries.some((p) => p.entry.kind !== "single"),
+      open: valueType === "integer" && entries.some((p) => opensValueMap(p.entry.value)),
     },
     diagnostics,
   };

@@ -1,3 +1,4 @@
+import { integerRange as runtimeIntegerRange } from "@mofgen/runtime/values";
 import type { InstanceDeclaration, ScalarValue, Value } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -29,19 +30,9 @@ export interface ValueContext {
   readonly dialect: Dialect;
 }
 
-const integerRanges: Record<string, readonly [bigint, bigint]> = {
-  uint8: [0n, 255n],
-  sint8: [-128n, 127n],
-  uint16: [0n, 65535n],
-  sint16: [-32768n, 32767n],
-  uint32: [0n, 4294967295n],
-  sint32: [-2147483648n, 2147483647n],
-  uint64: [0n, 18446744073709551615n],
-  sint64: [-9223372036854775808n, 9223372036854775807n],
-};
-
+/** The inclusive bounds of a CIM integer type, undefined for the other types: the runtime's table, so both agree. */
 export function integerRange(type: IntrinsicTypeName): readonly [bigint, bigint] | undefined {
-  return integerRanges[type];
+  return runtimeIntegerRange(type);
 }
 
 export function describeType(type: DataType | undefined, array = false): string {
@@ -117,7 +108,7 @@ function convertScalar(value: ScalarValue, expected: Expected, ctx: ValueContext
 }
 
 function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expected, ctx: ValueContext): CimValue {
-  const range = integerRanges[type];
+  const range = integerRange(type);
   if (range !== undefined) {
     if (value.kind === "real" && ctx.dialect === "wmi" && Number.isFinite(value.value)) {
       // Documented mofcomp behaviour ("Compiling MOF Code with Floating-Point Values"): a real given to an

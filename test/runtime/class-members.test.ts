@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ClassSchema, effectiveMembers, ProviderHost } from "../../src/runtime/index.js";
+import { type ClassSchema, effectiveMembers, ProviderHost } from "../../runtime/src/index.js";
 import { failure, RecordingProvider } from "./provider-fixture.js";
 
 /**

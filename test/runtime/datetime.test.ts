@@ -10,7 +10,7 @@ import {
   parseInterval,
   parseTimestamp,
   toDate,
-} from "../../src/runtime/datetime.js";
+} from "../../runtime/src/values/datetime.js";
 
 const timestamp = (fields: Partial<CimDateTime>): CimDateTime => ({
   kind: "timestamp",

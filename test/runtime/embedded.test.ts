@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { parseDateTime, parseTimestamp } from "../../src/runtime/datetime.js";
+import { parseDateTime, parseTimestamp } from "../../runtime/src/values/datetime.js";
 import {
   type EmbeddedInstance,
   EmbeddedInstanceError,
@@ -9,8 +9,8 @@ import {
   mofString,
   serializeEmbeddedInstance,
   toEmbeddedInstanceText,
-} from "../../src/runtime/embedded.js";
-import { intervalFromMilliseconds } from "../../src/runtime/interval.js";
+} from "../../runtime/src/values/embedded.js";
+import { intervalFromMilliseconds } from "../../runtime/src/values/interval.js";
 
 describe("serializeEmbeddedInstance", () => {
   it("writes the settings CreateSnapshot takes", () => {

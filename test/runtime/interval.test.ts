@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CimDateTimeError, formatDateTime, parseInterval } from "../../src/runtime/datetime.js";
+import { CimDateTimeError, formatDateTime, parseInterval } from "../../runtime/src/values/datetime.js";
 import {
   intervalFromMicroseconds,
   intervalFromMilliseconds,
   intervalToMicroseconds,
   intervalToMilliseconds,
-} from "../../src/runtime/interval.js";
+} from "../../runtime/src/values/interval.js";
 
 const longest = 100_000_000n * 86_400_000_000n - 1n;
 

@@ -1,16 +1,18 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
+import type { Msvm_ConcreteJob } from "../../generated/root/virtualization/v2/Msvm_ConcreteJob.js";
 import {
   isFailed,
   isFinished,
   isJobStarted,
   JobFailedError,
   JobState,
+  JobStateMissingError,
   JobStateValueMap,
   type JobStatus,
   JobTimeoutError,
   waitForJob,
-} from "../../src/runtime/job.js";
-import { decode, isOpen } from "../../src/runtime/value-map.js";
+} from "../../runtime/src/values/job.js";
+import { decode, isOpen } from "../../runtime/src/values/value-map.js";
 
 describe("JobState", () => {
   it.each<[number, string | undefined, boolean, boolean]>([
@@ -179,5 +181,25 @@ describe("waitForJob with the real timer (faked)", () => {
     await waitForJob(async () => states[polls++] as JobStatus, { intervalMs: 5, timeoutMs: 1000 });
     expect(Date.now() - started).toBeLessThan(500);
     expect(polls).toBe(2);
+  });
+});
+
+describe("waitForJob with the generated job classes as they are", () => {
+  // Msvm_ConcreteJob's JobState is optional (no Required qualifier): the generated class must be accepted as it is
+  // (a type error before), and a job read without a JobState is a clear error rather than a wait for the timeout.
+  it("accepts Msvm_ConcreteJob and returns it typed", async () => {
+    const jobs: Msvm_ConcreteJob[] = [
+      { InstanceID: "J1", JobState: 4 },
+      { InstanceID: "J1", JobState: 7 },
+    ];
+    const done = await waitForJob(async () => jobs.shift() as Msvm_ConcreteJob, { intervalMs: 0, timeoutMs: 1000 });
+    expectTypeOf(done).toEqualTypeOf<Msvm_ConcreteJob>();
+    expect(done.JobState).toBe(7);
+  });
+
+  it("rejects a job without JobState at once", async () => {
+    const fetchJob = vi.fn(async (): Promise<Msvm_ConcreteJob> => ({ InstanceID: "J1", JobState: null }));
+    await expect(waitForJob(fetchJob, { intervalMs: 0, timeoutMs: 1000 })).rejects.toBeInstanceOf(JobStateMissingError);
+    expect(fetchJob).toHaveBeenCalledTimes(1);
   });
 });

@@ -6,7 +6,7 @@ import {
   type ObjectPath,
   type Provider,
   ProviderHost,
-} from "../../src/runtime/index.js";
+} from "../../runtime/src/index.js";
 import { failure } from "./provider-fixture.js";
 
 /**

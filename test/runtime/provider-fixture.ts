@@ -8,7 +8,7 @@ import {
   type Provider,
   type ReferencesOptions,
   type ValueMap,
-} from "../../src/runtime/index.js";
+} from "../../runtime/src/index.js";
 
 /**
  * Hand-written ClassSchema objects (the shape the generator emits) and a recording provider, for the ProviderHost

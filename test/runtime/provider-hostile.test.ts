@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CimError, type ClassSchema, ProviderHost } from "../../src/runtime/index.js";
+import { CimError, type ClassSchema, ProviderHost } from "../../runtime/src/index.js";
 import { failure, RecordingProvider, servicePath, serviceSchema, systemPath } from "./provider-fixture.js";
 
 /**

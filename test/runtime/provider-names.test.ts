@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ClassSchema, foldName, messageText, type Provider, ProviderHost } from "../../src/runtime/index.js";
+import { type ClassSchema, foldName, messageText, type Provider, ProviderHost } from "../../runtime/src/index.js";
 import { failure } from "./provider-fixture.js";
 
 /**

@@ -9,7 +9,7 @@ import {
   type Provider,
   ProviderHost,
   parseDateTime,
-} from "../../src/runtime/index.js";
+} from "../../runtime/src/index.js";
 import { failure } from "./provider-fixture.js";
 
 /**

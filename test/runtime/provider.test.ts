@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CimError, CimStatus, ProviderHost } from "../../src/runtime/index.js";
+import { CimError, CimStatus, ProviderHost } from "../../runtime/src/index.js";
 import {
   assocSchema,
   failure,

@@ -7,7 +7,7 @@ import {
   type ObjectPath,
   ObjectPathError,
   parseObjectPath,
-} from "../../src/runtime/reference.js";
+} from "../../runtime/src/values/reference.js";
 
 /** Canonical texts: format(parse(text)) gives them back. JavaScript escapes are doubled, so `\\\\` is `\\`. */
 const canonical: [string, ObjectPath][] = [

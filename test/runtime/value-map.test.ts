@@ -8,7 +8,7 @@ import {
   type NamedValue,
   type OpenValue,
   type ValueMap,
-} from "../../src/runtime/value-map.js";
+} from "../../runtime/src/values/value-map.js";
 
 /** Msvm_VirtualSystemSnapshotService.CreateSnapshot's return map (schemas/WindowsVirtualization.V2.mof). */
 const createSnapshotReturn = [

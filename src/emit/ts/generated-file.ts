@@ -14,7 +14,7 @@ export interface GeneratedFile {
 }
 
 export interface TypeScriptOptions {
-  /** Module specifier the generated code imports the runtime from. Default `mofgen/runtime`. */
+  /** Module specifier the generated code imports the runtime from. Default `@mofgen/runtime`. */
   readonly runtimeImport: string;
   /**
    * Provider implementations to create for the user, or undefined for none. `classes` names classes (any case);
@@ -24,6 +24,6 @@ export interface TypeScriptOptions {
 }
 
 export const defaultTypeScriptOptions: TypeScriptOptions = {
-  runtimeImport: "mofgen/runtime",
+  runtimeImport: "@mofgen/runtime",
   providers: undefined,
 };

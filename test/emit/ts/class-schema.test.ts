@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { ClassSchema, EffectiveMembers } from "../../../runtime/src/index.js";
 import { emitClassModules } from "../../../src/emit/ts/class-modules.js";
 import { defaultTypeScriptOptions } from "../../../src/emit/ts/generated-file.js";
-import type { ClassSchema, EffectiveMembers } from "../../../src/runtime/index.js";
 import { compileText } from "../../helpers/model.js";
 import { load, writeProject } from "./generated-project.js";
 
@@ -54,7 +54,7 @@ describe("run-time schemas of an inheritance chain", () => {
   it("resolve at run time to every inherited member", async () => {
     const files = generate(chainMof(40)).filter((f) => !f.path.endsWith("index.ts"));
     const dir = writeProject(files, {
-      "main.ts": `import { effectiveMembers } from "mofgen/runtime";
+      "main.ts": `import { effectiveMembers } from "@mofgen/runtime";
 import { Test_C39_Schema } from "./generated/root/cimv2/Test_C39.js";
 export const members = effectiveMembers(Test_C39_Schema);
 export const schema = Test_C39_Schema;

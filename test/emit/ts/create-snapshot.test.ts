@@ -35,7 +35,7 @@ const imports = `import {
 `;
 
 /** The application: registers the provider with a typed host and calls it. Its type assertions are checked by tsc. */
-const main = `import { isJobStarted, ProviderHost, type Reference } from "mofgen/runtime";
+const main = `import { isJobStarted, ProviderHost, type Reference } from "@mofgen/runtime";
 import {
   isMsvm_VirtualSystemSnapshotService_CreateSnapshot_JobStarted as jobStarted,
   Msvm_VirtualSystemSnapshotService_CreateSnapshot_SnapshotType as SnapshotType,
@@ -92,7 +92,7 @@ describe("CreateSnapshot through the generated stub and the ProviderHost", () =>
     const { schema, diagnostics } = resolveSchema(buildProgram([schemas]), {});
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const files = generateTypeScript(schema, {
-      runtimeImport: "mofgen/runtime",
+      runtimeImport: "@mofgen/runtime",
       providers: { classes: ["Msvm_VirtualSystemSnapshotService"], generatedImport },
     });
     const user = files.filter((f) => f.owner === "user");

@@ -31,6 +31,6 @@ describe("generateTypeScript", () => {
     const custom = generateTypeScript(compiled.schema, { ...defaultTypeScriptOptions, runtimeImport: "../runtime.js" });
     const sub = custom.find((f) => f.path === "root/cimv2/Test_Sub.ts")?.content ?? "";
     expect(sub).toContain('import type { ClassSchema } from "../runtime.js";');
-    expect(sub).not.toContain("mofgen/runtime");
+    expect(sub).not.toContain("@mofgen/runtime");
   });
 });

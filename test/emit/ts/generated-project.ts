@@ -8,13 +8,13 @@ import { strictestOptions } from "../../helpers/typecheck.js";
 
 /**
  * A user's project in a temporary directory: generated files under `generated/`, user provider files under
- * `providers/`, plus files the test writes; `mofgen/runtime` resolves to this repository's runtime sources, both for
+ * `providers/`, plus files the test writes; `@mofgen/runtime` resolves to this repository's runtime sources, both for
  * the type check (tsc with the strictest settings of test/helpers/typecheck.ts) and for running the code (an esbuild
  * bundle). Unlike that helper's, the directory stays for the test's life, so the code can be bundled and run.
  */
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const runtime = join(repo, "src/runtime/index.ts");
+const runtime = join(repo, "runtime/src/index.ts");
 
 export const generatedImport = "../generated";
 
@@ -52,7 +52,7 @@ export async function load<T>(dir: string, entry: string): Promise<T> {
     platform: "node",
     target: "node20",
     outfile,
-    alias: { "mofgen/runtime": runtime },
+    alias: { "@mofgen/runtime": runtime },
     logLevel: "silent",
   });
   return (await import(pathToFileURL(outfile).href)) as T;

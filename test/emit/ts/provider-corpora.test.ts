@@ -16,7 +16,7 @@ import { typeCheck } from "../../helpers/typecheck.js";
 
 function generate(inputs: string[], dialect: Dialect): GeneratedFile[] {
   const { schema } = resolveSchema(buildProgram(inputs, { dialect }), { dialect });
-  return generateTypeScript(schema, { runtimeImport: "mofgen/runtime", providers: undefined });
+  return generateTypeScript(schema, { runtimeImport: "@mofgen/runtime", providers: undefined });
 }
 
 function expectClean(trees: Record<string, readonly GeneratedFile[]>) {

@@ -13,7 +13,7 @@ import { compileText } from "../../helpers/model.js";
 const fixture = new URL("../../fixtures/providers/widgets.mof", import.meta.url);
 const compiled = compileText(readFileSync(fixture, "utf8"));
 const options: TypeScriptOptions = {
-  runtimeImport: "mofgen/runtime",
+  runtimeImport: "@mofgen/runtime",
   providers: { classes: ["TEST_WIDGET", "Test_Nothing", "Test_Service"], generatedImport: "../generated" },
 };
 const files = emitProviderModules(compiled.schema, options);

@@ -16,12 +16,12 @@ function generate(fixture: string, classes: string[]): GeneratedFile[] {
     readFileSync(new URL(`../../fixtures/providers/${fixture}`, import.meta.url), "utf8"),
   );
   expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return generateTypeScript(schema, { runtimeImport: "mofgen/runtime", providers: { classes, generatedImport } });
+  return generateTypeScript(schema, { runtimeImport: "@mofgen/runtime", providers: { classes, generatedImport } });
 }
 
 const gen = "../../../generated/root/test";
 
-const widgetMain = `import { ProviderHost } from "mofgen/runtime";
+const widgetMain = `import { ProviderHost } from "@mofgen/runtime";
 import type { ClassMap } from "./generated/root/test/providers/class-map.js";
 import { Test_WidgetProvider } from "./providers/root/test/Test_Widget.js";
 import { Test_WidgetOwnerProviderBase } from "./generated/root/test/providers/Test_WidgetOwner.js";
@@ -138,7 +138,7 @@ describe("widgets.mof: generated providers through a typed ProviderHost", () => 
   });
 });
 
-const hostileMain = `import { ProviderHost } from "mofgen/runtime";
+const hostileMain = `import { ProviderHost } from "@mofgen/runtime";
 import type { ClassMap } from "./generated/root/hostile/providers/class-map.js";
 import { ProviderProvider } from "./providers/root/hostile/Provider.js";
 

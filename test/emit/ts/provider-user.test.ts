@@ -9,7 +9,7 @@ const compiled = compileText(readFileSync(new URL("../../fixtures/providers/widg
 const ns = namespaceOf(compiled, "root/test");
 const widget = classOf(compiled, "Test_Widget", "root/test");
 const created = emitProviderModules(compiled.schema, {
-  runtimeImport: "mofgen/runtime",
+  runtimeImport: "@mofgen/runtime",
   providers: { classes: ["Test_Widget"], generatedImport: "../generated" },
 }).find((f) => f.owner === "user");
 const text = created?.content ?? "";

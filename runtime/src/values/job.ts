@@ -58,9 +58,13 @@ export function isFailed(jobState: number): boolean {
   return jobState >= JobState.Terminated && jobState <= JobState.Exception;
 }
 
-/** The properties of a CIM_ConcreteJob that `waitForJob` reads; WMI gives null for unset ones. */
+/**
+ * The properties of a CIM_ConcreteJob that `waitForJob` reads; WMI gives null for unset ones. JobState is optional
+ * because the generated job classes declare it so (no `Required` qualifier); a job read without one is an error
+ * when it is polled (`JobStateMissingError`), not a type error for every caller.
+ */
 export interface JobStatus {
-  readonly JobState: number;
+  readonly JobState?: number | null | undefined;
   readonly ErrorCode?: number | null | undefined;
   readonly ErrorDescription?: string | null | undefined;
 }
@@ -78,14 +82,29 @@ export interface WaitForJobOptions {
   readonly now?: () => number;
 }
 
+/** A job read without its JobState: nothing says whether it has ended. */
+export class JobStateMissingError extends Error {
+  override readonly name = "JobStateMissingError";
+  constructor(readonly job: JobStatus) {
+    super("the job has no JobState, so whether it has ended is unknown");
+  }
+}
+
+/** "Completed (7)", as messages name a job state. */
+function stateWords(state: number | null | undefined): string {
+  return state === null || state === undefined
+    ? "Unknown"
+    : `${decode(JobStateValueMap, state) ?? "Unknown"} (${state})`;
+}
+
 /** A job that ended Terminated, Killed or Exception. */
 export class JobFailedError extends Error {
   override readonly name = "JobFailedError";
   readonly jobState: number;
   readonly errorCode: number | undefined;
   readonly errorDescription: string | undefined;
-  constructor(readonly job: JobStatus) {
-    const state = `${decode(JobStateValueMap, job.JobState) ?? "Unknown"} (${job.JobState})`;
+  constructor(readonly job: JobStatus & { readonly JobState: number }) {
+    const state = stateWords(job.JobState);
     const code = job.ErrorCode ?? undefined;
     const description = job.ErrorDescription ?? undefined;
     const details = [code === undefined ? "" : `error ${code}`, description ?? ""].filter((s) => s !== "");
@@ -103,8 +122,7 @@ export class JobTimeoutError extends Error {
     readonly job: JobStatus,
     readonly timeoutMs: number,
   ) {
-    const state = `${decode(JobStateValueMap, job.JobState) ?? "Unknown"} (${job.JobState})`;
-    super(`job still ${state} after ${timeoutMs} ms`);
+    super(`job still ${stateWords(job.JobState)} after ${timeoutMs} ms`);
   }
 }
 
@@ -124,8 +142,10 @@ export async function waitForJob<J extends JobStatus>(
   for (;;) {
     signal?.throwIfAborted();
     const job = await fetchJob();
-    if (isFailed(job.JobState)) throw new JobFailedError(job);
-    if (isFinished(job.JobState)) return job;
+    const state = job.JobState;
+    if (state === undefined || state === null) throw new JobStateMissingError(job);
+    if (isFailed(state)) throw new JobFailedError({ ...job, JobState: state });
+    if (isFinished(state)) return job;
     const remaining = deadline - now();
     if (remaining <= 0) throw new JobTimeoutError(job, timeoutMs);
     await sleep(Math.min(intervalMs, remaining), signal);

@@ -1,6 +1,6 @@
-import { CimError, CimStatus } from "./cim-error.js";
-import { describeValue } from "./cim-value.js";
-import { messageText } from "./message-text.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
+import { describeValue } from "../values/cim-value.js";
+import { messageText } from "../values/message-text.js";
 import type { CallOptions } from "./provider.js";
 
 /**

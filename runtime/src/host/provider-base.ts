@@ -1,7 +1,7 @@
-import { notSupported } from "./cim-error.js";
+import { notSupported } from "../values/cim-error.js";
+import type { ObjectPath } from "../values/reference.js";
+import type { ClassSchema, Reference } from "../values/schema.js";
 import type { AssociatorsOptions, MethodContext, OperationContext, Provider, ReferencesOptions } from "./provider.js";
-import type { ObjectPath } from "./reference.js";
-import type { ClassSchema, Reference } from "./schema.js";
 
 /**
  * The intrinsic operations of a provider, typed by the class's interface `I` and name `N`, answering "Not

@@ -1,12 +1,12 @@
-import { CimError, CimStatus } from "./cim-error.js";
-import { foldName } from "./cim-name.js";
-import { checkElementValue, describeValue, isPlainObject } from "./cim-value.js";
-import { ClassDirectory, type ClassIndex, type MethodIndex } from "./class-directory.js";
-import { checkClassValue, checkKeyValue, topScope } from "./class-values.js";
-import { isJobStarted } from "./job.js";
-import { messageText } from "./message-text.js";
-import type { KeyValue, ObjectPath } from "./reference.js";
-import type { ElementSchema, ParameterSchema } from "./schema.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
+import { foldName } from "../values/cim-name.js";
+import { checkElementValue, describeValue, isPlainObject } from "../values/cim-value.js";
+import { ClassDirectory, type ClassIndex, type MethodIndex } from "../values/class-directory.js";
+import { checkClassValue, checkKeyValue, topScope } from "../values/class-values.js";
+import { isJobStarted } from "../values/job.js";
+import { messageText } from "../values/message-text.js";
+import type { KeyValue, ObjectPath } from "../values/reference.js";
+import type { ElementSchema, ParameterSchema } from "../values/schema.js";
 
 /**
  * The checks a `ProviderHost` makes around a provider call: method inputs (CIM_ERR_INVALID_PARAMETER), method

@@ -116,11 +116,20 @@ export function decode(map: ValueMap, value: number | bigint | string): string |
 }
 
 /**
+ * Whether a ValueMap string of an integer map opens the map. DSP0004: "x..y", "x.." and "..y" are ranges and ".."
+ * alone is every value no other entry names; none of them is a single value the generated type can list as a
+ * literal, so even "5..5" opens the map. The compiler's model reads this same rule (one fact, one place).
+ */
+export function opensValueMap(written: string): boolean {
+  return written.includes("..");
+}
+
+/**
  * Whether the map can hold values that have no single entry of their own (it has a range or `..`): clients must
- * then accept unnamed values, and the generated type adds `OpenValue`.
+ * then accept unnamed values, and the generated type adds `OpenValue`. String maps are never open.
  */
 export function isOpen(map: ValueMap): boolean {
-  return map.some((e) => e.rest === true || (hasBounds(e) && e.lo !== e.hi));
+  return map.some((e) => (e.rest === true || hasBounds(e)) && opensValueMap(e.value));
 }
 
 /**

@@ -1,7 +1,7 @@
-import { CimError, CimStatus } from "./cim-error.js";
-import { describeValue } from "./cim-value.js";
-import type { ClassIndex } from "./class-directory.js";
-import type { ObjectPath } from "./reference.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
+import { describeValue } from "../values/cim-value.js";
+import type { ClassIndex } from "../values/class-directory.js";
+import type { ObjectPath } from "../values/reference.js";
 
 /**
  * The instance a provider's `getInstance` returned must be the one asked for: each key property the path gives

@@ -1,8 +1,9 @@
-import { readValue } from "./caller-value.js";
-import { CimError, CimStatus } from "./cim-error.js";
-import { foldName } from "./cim-name.js";
-import { describeValue, isPlainObject } from "./cim-value.js";
-import { ClassDirectory, type ClassIndex } from "./class-directory.js";
+import { readValue } from "../values/caller-value.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
+import { foldName } from "../values/cim-name.js";
+import { describeValue, isPlainObject } from "../values/cim-value.js";
+import { ClassDirectory, type ClassIndex } from "../values/class-directory.js";
+import type { ObjectPath } from "../values/reference.js";
 import { describeName, errorText, guard, operation } from "./host-operation.js";
 import type {
   AssociatorsOptions,
@@ -14,7 +15,6 @@ import type {
   UntypedClassMap,
 } from "./provider.js";
 import { checkInstance, checkMethodInput, checkMethodOutput, checkPath } from "./provider-checks.js";
-import type { ObjectPath } from "./reference.js";
 import { checkReturnedKeys } from "./returned-instance.js";
 
 type ClassName<M> = keyof M & string;

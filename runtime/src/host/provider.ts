@@ -1,5 +1,5 @@
-import type { ObjectPath } from "./reference.js";
-import type { ClassSchema } from "./schema.js";
+import type { ObjectPath } from "../values/reference.js";
+import type { ClassSchema } from "../values/schema.js";
 
 /**
  * The contract between a `ProviderHost` and the provider of one CIM class. Generated code implements it: for each

@@ -1,0 +1,369 @@
+import { CimXmlError } from "../codecs/cimxml/errors.js";
+import {
+  type CimXmlResponse,
+  decodeResponse,
+  encodeIMethodCall,
+  encodeMethodCall,
+  iparam,
+  iparamValue,
+} from "../codecs/cimxml/message.js";
+import { decodePath, encodeInstanceName } from "../codecs/cimxml/path.js";
+import type { CimClass, CimInstance } from "../codecs/cimxml/typed.js";
+import type { SchemaLookup } from "../codecs/cimxml/value.js";
+import { decodeInstance, encodeInstance } from "../codecs/cimxml/value.js";
+import { type HttpOptions, type HttpResponse, HttpTransport } from "../transport/http.js";
+import { foldName, sameName } from "../values/cim-name.js";
+import { effectiveMembers } from "../values/class-members.js";
+import { formatObjectPath, type ObjectPath } from "../values/reference.js";
+import type { ClassSchema } from "../values/schema.js";
+import { XmlReader } from "../xml/reader.js";
+import type { XmlWriter } from "../xml/writer.js";
+import {
+  cimClass,
+  className,
+  instanceNames,
+  instancesWithNames,
+  methodResult,
+  nothing,
+  objectPaths,
+  objectsWithPath,
+  pullPage,
+  single,
+} from "./cimxml-results.js";
+import { HttpStatusError } from "./errors.js";
+import type {
+  AssociationOptions,
+  ClassOptions,
+  EnumerateOptions,
+  InstanceOptions,
+  PullOptions,
+  PullPage,
+  ReferenceOptions,
+  WbemCallOptions,
+  WbemOperations,
+} from "./operations.js";
+
+export interface CimXmlOptions extends HttpOptions {
+  /** The namespace every operation works in (default `root/cimv2`). */
+  readonly namespace?: string;
+  /** The generated `ClassSchema`s the client checks values against (any class without one is read by its TYPEs). */
+  readonly schemas?: readonly ClassSchema[];
+  /** The CIM-XML path on the server (default `/cimom`, DSP0200's). */
+  readonly path?: string;
+}
+
+const v = iparamValue;
+
+/**
+ * CIM operations over HTTP (DSP0200) with the CIM-XML codec: one POST per operation, the DSP0200 headers
+ * (`CIMOperation`, `CIMMethod`, `CIMObject`), the answer checked (HTTP status, `CIMOperation: MethodResponse`, an XML
+ * content type, the message ID) before it is decoded.
+ */
+export class CimXmlConnection implements WbemOperations {
+  readonly namespace: string;
+  readonly #transport: HttpTransport;
+  readonly #path: string;
+  readonly #schemas: SchemaLookup;
+  #nextId = 1001;
+
+  constructor(options: CimXmlOptions) {
+    this.namespace = normalNamespace(options.namespace ?? "root/cimv2");
+    this.#transport = new HttpTransport(options);
+    this.#path = options.path ?? "/cimom";
+    const byName = new Map((options.schemas ?? []).map((s) => [foldName(s.name), s]));
+    this.#schemas = (name) => byName.get(foldName(name));
+  }
+
+  close(): void {
+    this.#transport.close();
+  }
+
+  async getInstance(path: ObjectPath, o: InstanceOptions = {}): Promise<CimInstance> {
+    const r = await this.#intrinsic(
+      "GetInstance",
+      o.signal,
+      (w) => {
+        iparam(w, "InstanceName", (w) => encodeInstanceName(w, path));
+        instanceFlags(w, o);
+      },
+      path,
+    );
+    return decodeInstance(single(r, "INSTANCE"), this.#schemas, this.#place(path));
+  }
+
+  async enumerateInstances(className: string, o: EnumerateOptions = {}): Promise<CimInstance[]> {
+    const r = await this.#intrinsic("EnumerateInstances", o.signal, (w) => {
+      iparam(w, "ClassName", v.className(className));
+      iparam(w, "LocalOnly", v.boolean(o.localOnly));
+      iparam(w, "DeepInheritance", v.boolean(o.deepInheritance));
+      iparam(w, "IncludeQualifiers", v.boolean(o.includeQualifiers));
+      iparam(w, "IncludeClassOrigin", v.boolean(o.includeClassOrigin));
+      iparam(w, "PropertyList", v.strings(o.propertyList));
+    });
+    return instancesWithNames(r, this.namespace, this.#schemas);
+  }
+
+  async enumerateInstanceNames(className: string, o: WbemCallOptions = {}): Promise<ObjectPath[]> {
+    const r = await this.#intrinsic("EnumerateInstanceNames", o.signal, (w) =>
+      iparam(w, "ClassName", v.className(className)),
+    );
+    return instanceNames(r, this.namespace);
+  }
+
+  async invokeMethod(
+    target: ObjectPath,
+    method: string,
+    params: Readonly<Record<string, unknown>>,
+    o: WbemCallOptions = {},
+  ): Promise<Record<string, unknown>> {
+    const classSchema = this.#schemas(target.className);
+    const schema =
+      classSchema === undefined
+        ? undefined
+        : effectiveMembers(classSchema).methods.find((m) => sameName(m.name, method));
+    const parameters = Object.entries(params).map(([name, value]) => {
+      const element = schema?.parameters.find((p) => sameName(p.name, name));
+      if (schema !== undefined && element === undefined)
+        throw new CimXmlError(`${target.className}.${method} has no parameter ${name}`);
+      return element === undefined ? { name, value } : { name, element, value };
+    });
+    const namespace = this.#namespaceOf(target);
+    const id = String(this.#nextId++);
+    const body = encodeMethodCall(id, { ...target, namespace }, method, parameters, this.#schemas);
+    const object =
+      Object.keys(target.keys).length === 0
+        ? `${namespace}:${target.className}`
+        : `${namespace}:${formatObjectPath({ className: target.className, keys: target.keys })}`;
+    const r = await this.#exchange({ id, method, intrinsic: false, object, body, signal: o.signal });
+    return methodResult(r, schema, this.#schemas);
+  }
+
+  async associators(path: ObjectPath, o: AssociationOptions = {}): Promise<CimInstance[]> {
+    const r = await this.#intrinsic("Associators", o.signal, (w) => associationParams(w, path, o, true), path);
+    return objectsWithPath(r, this.#namespaceOf(path), this.#schemas);
+  }
+
+  async associatorNames(path: ObjectPath, o: AssociationOptions = {}): Promise<ObjectPath[]> {
+    const r = await this.#intrinsic("AssociatorNames", o.signal, (w) => associationParams(w, path, o, false), path);
+    return objectPaths(r, this.#namespaceOf(path));
+  }
+
+  async references(path: ObjectPath, o: ReferenceOptions = {}): Promise<CimInstance[]> {
+    const r = await this.#intrinsic("References", o.signal, (w) => associationParams(w, path, o, true), path);
+    return objectsWithPath(r, this.#namespaceOf(path), this.#schemas);
+  }
+
+  async referenceNames(path: ObjectPath, o: ReferenceOptions = {}): Promise<ObjectPath[]> {
+    const r = await this.#intrinsic("ReferenceNames", o.signal, (w) => associationParams(w, path, o, false), path);
+    return objectPaths(r, this.#namespaceOf(path));
+  }
+
+  async createInstance(instance: CimInstance<object>, o: WbemCallOptions = {}): Promise<ObjectPath> {
+    const r = await this.#intrinsic(
+      "CreateInstance",
+      o.signal,
+      (w) => iparam(w, "NewInstance", (w) => encodeInstance(w, instance, this.#schemas)),
+      instance.path,
+    );
+    const name = decodePath(single(r, "INSTANCENAME"));
+    return { ...name, namespace: this.#namespaceOf(instance.path) };
+  }
+
+  async modifyInstance(
+    instance: CimInstance<object> & { readonly path: ObjectPath },
+    o: {
+      readonly includeQualifiers?: boolean;
+      readonly propertyList?: readonly string[];
+      readonly signal?: AbortSignal;
+    } = {},
+  ): Promise<void> {
+    const r = await this.#intrinsic(
+      "ModifyInstance",
+      o.signal,
+      (w) => {
+        iparam(w, "ModifiedInstance", (w) => {
+          w.start("VALUE.NAMEDINSTANCE");
+          encodeInstanceName(w, instance.path);
+          encodeInstance(w, instance, this.#schemas);
+          w.end();
+        });
+        iparam(w, "IncludeQualifiers", v.boolean(o.includeQualifiers));
+        iparam(w, "PropertyList", v.strings(o.propertyList));
+      },
+      instance.path,
+    );
+    nothing(r);
+  }
+
+  async deleteInstance(path: ObjectPath, o: WbemCallOptions = {}): Promise<void> {
+    const r = await this.#intrinsic(
+      "DeleteInstance",
+      o.signal,
+      (w) => iparam(w, "InstanceName", (w) => encodeInstanceName(w, path)),
+      path,
+    );
+    nothing(r);
+  }
+
+  async execQuery(queryLanguage: string, query: string, o: WbemCallOptions = {}): Promise<CimInstance[]> {
+    const r = await this.#intrinsic("ExecQuery", o.signal, (w) => {
+      iparam(w, "QueryLanguage", v.string(queryLanguage));
+      iparam(w, "Query", v.string(query));
+    });
+    return objectsWithPath(r, this.namespace, this.#schemas);
+  }
+
+  async getClass(name: string, o: ClassOptions = {}): Promise<CimClass> {
+    const r = await this.#intrinsic("GetClass", o.signal, (w) => {
+      iparam(w, "ClassName", v.className(name));
+      instanceFlags(w, o);
+    });
+    return cimClass(r);
+  }
+
+  async enumerateClassNames(
+    name?: string,
+    o: { readonly deepInheritance?: boolean; readonly signal?: AbortSignal } = {},
+  ): Promise<string[]> {
+    const r = await this.#intrinsic("EnumerateClassNames", o.signal, (w) => {
+      iparam(w, "ClassName", v.className(name));
+      iparam(w, "DeepInheritance", v.boolean(o.deepInheritance));
+    });
+    return className(r);
+  }
+
+  async openEnumerateInstances(name: string, o: PullOptions = {}): Promise<PullPage> {
+    const r = await this.#intrinsic("OpenEnumerateInstances", o.signal, (w) => {
+      iparam(w, "ClassName", v.className(name));
+      iparam(w, "DeepInheritance", v.boolean(o.deepInheritance));
+      iparam(w, "IncludeClassOrigin", v.boolean(o.includeClassOrigin));
+      iparam(w, "PropertyList", v.strings(o.propertyList));
+      iparam(w, "FilterQueryLanguage", v.string(o.filterQueryLanguage));
+      iparam(w, "FilterQuery", v.string(o.filterQuery));
+      iparam(w, "OperationTimeout", v.integer(o.operationTimeout));
+      iparam(w, "ContinueOnError", v.boolean(o.continueOnError));
+      iparam(w, "MaxObjectCount", v.integer(o.maxObjectCount));
+    });
+    return pullPage(r, this.namespace, this.#schemas);
+  }
+
+  async pullInstancesWithPath(context: string, maxObjectCount: number, o: WbemCallOptions = {}): Promise<PullPage> {
+    const r = await this.#intrinsic("PullInstancesWithPath", o.signal, (w) => {
+      iparam(w, "EnumerationContext", v.string(context));
+      iparam(w, "MaxObjectCount", v.integer(maxObjectCount));
+    });
+    return pullPage(r, this.namespace, this.#schemas);
+  }
+
+  async closeEnumeration(context: string, o: WbemCallOptions = {}): Promise<void> {
+    const r = await this.#intrinsic("CloseEnumeration", o.signal, (w) =>
+      iparam(w, "EnumerationContext", v.string(context)),
+    );
+    nothing(r);
+  }
+
+  #place(path: ObjectPath): ObjectPath {
+    return { ...path, namespace: this.#namespaceOf(path) };
+  }
+
+  #namespaceOf(path: ObjectPath | undefined): string {
+    return path?.namespace === undefined ? this.namespace : normalNamespace(path.namespace);
+  }
+
+  /** An intrinsic operation, in the namespace of the path it is about when that path names one. */
+  #intrinsic(
+    method: string,
+    signal: AbortSignal | undefined,
+    params: (w: XmlWriter) => void,
+    about?: ObjectPath,
+  ): Promise<CimXmlResponse> {
+    const id = String(this.#nextId++);
+    const namespace = this.#namespaceOf(about);
+    const body = encodeIMethodCall(id, namespace, method, params);
+    return this.#exchange({ id, method, intrinsic: true, object: namespace, body, signal });
+  }
+
+  async #exchange(call: {
+    readonly id: string;
+    readonly method: string;
+    readonly intrinsic: boolean;
+    readonly object: string;
+    readonly body: string;
+    readonly signal: AbortSignal | undefined;
+  }): Promise<CimXmlResponse> {
+    const response = await this.#transport.post({
+      path: this.#path,
+      headers: {
+        "Content-Type": 'application/xml; charset="utf-8"',
+        CIMOperation: "MethodCall",
+        CIMMethod: encodeHeader(call.method),
+        CIMObject: encodeHeader(call.object),
+      },
+      body: call.body,
+      ...(call.signal === undefined ? {} : { signal: call.signal }),
+    });
+    checkHttp(response, this.#transport.url);
+    const root = new XmlReader().write(response.body).close();
+    return decodeResponse(root, call, this.#schemas);
+  }
+}
+
+/** `root/cimv2` however it was written (`/root/cimv2/`, `root\\cimv2`): empty segments name nothing. */
+function normalNamespace(namespace: string): string {
+  return namespace
+    .split(/[\\/]/)
+    .filter((s) => s !== "")
+    .join("/");
+}
+
+/** DSP0200 §4.3: header values are percent-encoded UTF-8 where they hold other characters than these. */
+function encodeHeader(text: string): string {
+  return encodeURIComponent(text).replace(/%(2F|3A|2C|3D|22)/g, (m) => decodeURIComponent(m));
+}
+
+function checkHttp(response: HttpResponse, url: URL): void {
+  const header = (name: string) => {
+    const value = response.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  if (response.status !== 200)
+    throw new HttpStatusError(
+      url,
+      response.status,
+      header("CIMError"),
+      header("PGErrorDetail"),
+      response.body.toString("utf8", 0, 500),
+    );
+  const operation = header("CIMOperation");
+  if (operation?.toLowerCase() !== "methodresponse")
+    throw new CimXmlError(
+      `${url.href}: the answer's CIMOperation header is ${JSON.stringify(operation ?? null)}, not MethodResponse`,
+    );
+  const type = header("Content-Type");
+  if (type !== undefined && !/^(?:application|text)\/xml\b/i.test(type))
+    throw new CimXmlError(`${url.href}: the answer is ${type}, not CIM-XML`);
+}
+
+function instanceFlags(w: XmlWriter, o: InstanceOptions | ClassOptions): void {
+  iparam(w, "LocalOnly", v.boolean(o.localOnly));
+  iparam(w, "IncludeQualifiers", v.boolean(o.includeQualifiers));
+  iparam(w, "IncludeClassOrigin", v.boolean(o.includeClassOrigin));
+  iparam(w, "PropertyList", v.strings(o.propertyList));
+}
+
+function associationParams(
+  w: XmlWriter,
+  path: ObjectPath,
+  o: AssociationOptions & ReferenceOptions,
+  withObjects: boolean,
+): void {
+  iparam(w, "ObjectName", v.objectName(path));
+  iparam(w, "AssocClass", v.className(o.assocClass));
+  iparam(w, "ResultClass", v.className(o.resultClass));
+  iparam(w, "Role", v.string(o.role));
+  iparam(w, "ResultRole", v.string(o.resultRole));
+  if (!withObjects) return;
+  iparam(w, "IncludeQualifiers", v.boolean(o.includeQualifiers));
+  iparam(w, "IncludeClassOrigin", v.boolean(o.includeClassOrigin));
+  iparam(w, "PropertyList", v.strings(o.propertyList));
+}

@@ -1,0 +1,114 @@
+import type { CimClass, CimInstance } from "../codecs/cimxml/typed.js";
+import type { ObjectPath } from "../values/reference.js";
+
+/**
+ * The WBEM operations as one protocol offers them, untyped: names and values as strings and records. `WbemClient`
+ * adds the generated types on top; CIM-XML implements this interface today and WS-Management can implement the same
+ * one, so a program switches protocol without changing a call.
+ */
+export interface InstanceOptions {
+  /** Only the properties declared by the class itself (DSP0200 LocalOnly; deprecated, many servers ignore it). */
+  readonly localOnly?: boolean;
+  readonly includeQualifiers?: boolean;
+  readonly includeClassOrigin?: boolean;
+  /** Only these properties (an empty list: none); all when absent. */
+  readonly propertyList?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+export interface EnumerateOptions extends InstanceOptions {
+  /** Include properties that subclasses add (DSP0200 DeepInheritance; default true). */
+  readonly deepInheritance?: boolean;
+}
+
+export interface AssociationOptions {
+  readonly assocClass?: string;
+  readonly resultClass?: string;
+  readonly role?: string;
+  readonly resultRole?: string;
+  readonly includeQualifiers?: boolean;
+  readonly includeClassOrigin?: boolean;
+  readonly propertyList?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+export interface ReferenceOptions {
+  readonly resultClass?: string;
+  readonly role?: string;
+  readonly includeQualifiers?: boolean;
+  readonly includeClassOrigin?: boolean;
+  readonly propertyList?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+export interface PullOptions {
+  readonly deepInheritance?: boolean;
+  readonly includeClassOrigin?: boolean;
+  readonly propertyList?: readonly string[];
+  readonly filterQueryLanguage?: string;
+  readonly filterQuery?: string;
+  /** Seconds the server keeps the enumeration open between pulls. */
+  readonly operationTimeout?: number;
+  readonly continueOnError?: boolean;
+  /** Instances asked for per request (default 1000). */
+  readonly maxObjectCount?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** One page of a pull enumeration. */
+export interface PullPage {
+  readonly instances: readonly CimInstance[];
+  /** The context to pull the next page with; undefined once `endOfSequence`. */
+  readonly context: string | undefined;
+  readonly endOfSequence: boolean;
+}
+
+export interface ClassOptions {
+  readonly localOnly?: boolean;
+  readonly includeQualifiers?: boolean;
+  readonly includeClassOrigin?: boolean;
+  readonly propertyList?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/** A call's options: just cancellation. */
+export interface WbemCallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface WbemOperations {
+  readonly namespace: string;
+  getInstance(path: ObjectPath, options?: InstanceOptions): Promise<CimInstance>;
+  enumerateInstances(className: string, options?: EnumerateOptions): Promise<CimInstance[]>;
+  enumerateInstanceNames(className: string, options?: WbemCallOptions): Promise<ObjectPath[]>;
+  /** Extrinsic method: on an instance, or on a class (a path without keys) for a static method. */
+  invokeMethod(
+    target: ObjectPath,
+    method: string,
+    params: Readonly<Record<string, unknown>>,
+    options?: WbemCallOptions,
+  ): Promise<Record<string, unknown>>;
+  associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[]>;
+  associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]>;
+  references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]>;
+  referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]>;
+  createInstance(instance: CimInstance<object>, options?: WbemCallOptions): Promise<ObjectPath>;
+  modifyInstance(
+    instance: CimInstance<object> & { readonly path: ObjectPath },
+    options?: {
+      readonly includeQualifiers?: boolean;
+      readonly propertyList?: readonly string[];
+      readonly signal?: AbortSignal;
+    },
+  ): Promise<void>;
+  deleteInstance(path: ObjectPath, options?: WbemCallOptions): Promise<void>;
+  execQuery(queryLanguage: string, query: string, options?: WbemCallOptions): Promise<CimInstance[]>;
+  getClass(className: string, options?: ClassOptions): Promise<CimClass>;
+  enumerateClassNames(
+    className?: string,
+    options?: { readonly deepInheritance?: boolean; readonly signal?: AbortSignal },
+  ): Promise<string[]>;
+  openEnumerateInstances(className: string, options?: PullOptions): Promise<PullPage>;
+  pullInstancesWithPath(context: string, maxObjectCount: number, options?: WbemCallOptions): Promise<PullPage>;
+  closeEnumeration(context: string, options?: WbemCallOptions): Promise<void>;
+}

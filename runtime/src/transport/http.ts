@@ -1,0 +1,132 @@
+import http from "node:http";
+import https from "node:https";
+
+/**
+ * HTTP and HTTPS for the wire protocols: one POST per operation over a keep-alive agent, Basic authentication,
+ * certificate checks on unless turned off outright, a timeout for the whole exchange and cancellation with an
+ * AbortSignal. It knows bytes and headers only; the codecs know what the bytes mean.
+ */
+export interface HttpOptions {
+  /** `http://host:5988` or `https://host:5989`; the path of each request is added to it. */
+  readonly url: string | URL;
+  readonly user?: string;
+  readonly password?: string;
+  /** Certificate authorities to trust besides (or, as Node does, instead of) the default ones, PEM. */
+  readonly ca?: string | Buffer | readonly (string | Buffer)[];
+  /** Check the server's certificate (default true). Turning it off is for test servers only. */
+  readonly rejectUnauthorized?: boolean;
+  /** Longest a whole exchange may take, from sending to the last byte of the answer (default 60 s). */
+  readonly timeoutMs?: number;
+  /** Largest answer accepted (default 64 MiB): a server cannot make the client hold more. */
+  readonly maxResponseBytes?: number;
+  /** Sockets kept open between requests (default: one keep-alive agent per transport). */
+  readonly agent?: http.Agent;
+}
+
+export interface HttpRequest {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** The exchange did not happen: connection refused or reset, TLS failure, timeout, abort, answer too large. */
+export class TransportError extends Error {
+  override readonly name = "TransportError";
+}
+
+export class HttpTransport {
+  readonly #url: URL;
+  readonly #options: HttpOptions;
+  readonly #agent: http.Agent;
+  readonly #ownsAgent: boolean;
+
+  constructor(options: HttpOptions) {
+    this.#url = new URL(options.url);
+    if (this.#url.protocol !== "http:" && this.#url.protocol !== "https:")
+      throw new TypeError(`${this.#url.href}: only http: and https: URLs are supported`);
+    this.#options = options;
+    this.#ownsAgent = options.agent === undefined;
+    this.#agent =
+      options.agent ??
+      (this.#url.protocol === "https:"
+        ? new https.Agent({
+            keepAlive: true,
+            rejectUnauthorized: options.rejectUnauthorized ?? true,
+            ...(options.ca === undefined ? {} : { ca: options.ca as string | Buffer | (string | Buffer)[] }),
+          })
+        : new http.Agent({ keepAlive: true }));
+  }
+
+  get url(): URL {
+    return this.#url;
+  }
+
+  post(request: HttpRequest): Promise<HttpResponse> {
+    const { user, password, timeoutMs = 60_000, maxResponseBytes = 64 * 1024 * 1024 } = this.#options;
+    const url = new URL(request.path, this.#url);
+    const headers: Record<string, string> = {
+      ...request.headers,
+      "Content-Length": String(Buffer.byteLength(request.body)),
+    };
+    if (user !== undefined)
+      headers.Authorization = `Basic ${Buffer.from(`${user}:${password ?? ""}`).toString("base64")}`;
+    const send = url.protocol === "https:" ? https.request : http.request;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const fail = (error: Error) => {
+        req.destroy();
+        reject(error);
+      };
+      const signal = request.signal;
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const req = send(url, { method: "POST", headers, agent: this.#agent }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxResponseBytes)
+            fail(new TransportError(`${url.href}: the answer is larger than ${maxResponseBytes} bytes`));
+          else chunks.push(chunk);
+        });
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on("error", (error) => fail(new TransportError(`${url.href}: ${error.message}`, { cause: error })));
+      });
+      const timer = setTimeout(
+        () => fail(new TransportError(`${url.href}: no complete answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new TransportError("aborted"));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const settle = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      req.on("close", settle);
+      req.on("error", (error) => {
+        settle();
+        reject(
+          error instanceof TransportError
+            ? error
+            : new TransportError(`${url.href}: ${error.message}`, { cause: error }),
+        );
+      });
+      req.end(request.body);
+    });
+  }
+
+  /** Close idle keep-alive sockets (an agent passed in is the caller's to close). */
+  close(): void {
+    if (this.#ownsAgent) this.#agent.destroy();
+  }
+}
