@@ -74,7 +74,9 @@ export function findSpreadArguments(folders) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const found = findSpreadArguments(process.argv.length > 2 ? process.argv.slice(2) : ["src", "runtime/src", "scripts"]);
+  const found = findSpreadArguments(
+    process.argv.length > 2 ? process.argv.slice(2) : ["src", "runtime/src", "scripts"],
+  );
   for (const line of found) console.error(line);
   if (found.length > 0) {
     console.error(
