@@ -298,7 +298,7 @@ function benchScaling() {
     },
     {
       name: "value-map member names, n equal labels (generate TypeScript)",
-      n: 5_000,
+      n: 10_000,
       setup: (n) => {
         const map = Array.from({ length: n }, (_, i) => `"${i}"`).join(",");
         const labels = Array.from({ length: n }, () => '"Same"').join(",");
