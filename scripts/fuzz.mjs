@@ -1,11 +1,14 @@
 // Fuzz the front end (decoder, scanner, preprocessor, parser, syntax checks) for longer than the property tests
 // in test/property do: random bytes, MOF-ish token soup, grammar-shaped MOF with mutations, mutated corpus files,
-// deep nesting, macro chains, long repetitions of one construct, and literal round trips.
+// deep nesting, macro chains, long repetitions of one construct, and literal round trips; and the whole pipeline
+// (files on disk, includes, model, code frames, model JSON) on hostile shapes: macro bombs, include graphs through
+// symlinked directories, huge arrays, deep chains and long lines (test/property/hostile.ts, pipeline.ts).
 //
 //   npm run fuzz                         60 seconds
 //   npm run fuzz -- --seconds 600        ten minutes
 //   npm run fuzz -- --runs 20000         20000 inputs per property
 //   npm run fuzz -- --stack-mb 4         parse with a 4 MB stack (default 1 MB: what `mofgen` gets on Node's main thread)
+//   npm run fuzz -- --only hostile       only the named properties (comma-separated)
 //   npm run fuzz -- --self-test crash    check the harness itself: the soup property fails (crash) or hangs (hang)
 //
 // The inputs are those of the property tests, larger: the generators and checks are test/property/generators.ts,
@@ -14,9 +17,10 @@
 // is a thrown exception, a diagnostic or syntax-tree span outside the file, a wrong literal value, a parse taking more
 // than 2 s (a hang is caught while it hangs: the worker is stopped and the input it was parsing is saved), or running
 // out of memory (the worker has a 2 GB heap). Each failing input is written to .fuzz/crash-<n>.mof (raw bytes for byte
-// inputs, UTF-8 text otherwise) with .fuzz/crash-<n>.json holding the exact text, the error, its stack and the
+// inputs, UTF-8 text otherwise; for a hostile case, the JSON of its files and symlinks) with .fuzz/crash-<n>.json holding the exact text, the error, its stack and the
 // fast-check seed; the exit code is then 1.
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -38,12 +42,14 @@ else await fuzzWorker();
 
 function usage(message) {
   if (message) console.error(`fuzz: ${message}`);
-  console.error("usage: node scripts/fuzz.mjs [--seconds N] [--runs N] [--stack-mb N] [--self-test crash|hang]");
+  console.error(
+    "usage: node scripts/fuzz.mjs [--seconds N] [--runs N] [--stack-mb N] [--only NAME,...] [--self-test crash|hang]",
+  );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const options = { seconds: 60, runs: undefined, stackMb: 1, selfTest: undefined };
+  const options = { seconds: 60, runs: undefined, stackMb: 1, selfTest: undefined, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.split("=", 2);
@@ -55,6 +61,7 @@ function parseArgs(argv) {
     if (flag === "--seconds") options.seconds = value();
     else if (flag === "--runs") options.runs = Math.floor(value());
     else if (flag === "--stack-mb") options.stackMb = value();
+    else if (flag === "--only") options.only = (inline ?? argv[++i] ?? "").split(",").filter(Boolean);
     else if (flag === "--self-test") {
       options.selfTest = inline ?? argv[++i];
       if (options.selfTest !== "crash" && options.selfTest !== "hang") usage("--self-test is crash or hang");
@@ -79,6 +86,8 @@ async function bundle() {
         'export * from "./test/property/corpus.ts";',
         'export * from "./test/property/generators.ts";',
         'export * from "./test/property/literals.ts";',
+        'export * from "./test/property/hostile.ts";',
+        'export * from "./test/property/pipeline.ts";',
       ].join("\n"),
       resolveDir: root,
       sourcefile: "fuzz-entry.ts",
@@ -116,6 +125,9 @@ async function main() {
     process.exit(2);
   }
   process.setSourceMapsEnabled(true);
+  // The hostile property writes each input's files here; a stopped worker cannot remove its own.
+  process.env.MOFGEN_FUZZ_TMP = mkdtempSync(join(tmpdir(), "mofgen-fuzz-"));
+  process.on("exit", () => rmSync(process.env.MOFGEN_FUZZ_TMP, { recursive: true, force: true }));
   const crashDir = join(root, ".fuzz");
   const corporaDir = resolve(root, "../shared/corpora");
   const sab = new SharedArrayBuffer(32 + 8 + INPUT_BYTES);
@@ -180,6 +192,7 @@ async function main() {
         retired: [...retired],
         corporaDir,
         selfTest: options.selfTest,
+        only: options.only,
       },
     });
     const outcome = await new Promise((settle) => {
@@ -291,7 +304,20 @@ async function fuzzWorker() {
     textProperty("macros", mof.macroInput),
     textProperty("repeat", mof.repeatInput),
     { name: "literals", arb: mof.literalCase(sizes), input: (c) => c.text, run: checkLiteral },
+    // The whole pipeline on a tree of files (real symlinks, include cycles) at the sizes that once broke it.
+    {
+      name: "hostile",
+      arb: mof.hostileCase(mof.hostileFuzzSizes),
+      input: (c) => JSON.stringify(c),
+      dialect: (c) => c.dialect,
+      run: mof.checkPipeline,
+    },
   ];
+  const unknown = (workerData.only ?? []).filter((n) => !properties.some((p) => p.name === n));
+  if (unknown.length > 0) throw new Error(`--only: no property ${unknown.join(", ")}`);
+  if (workerData.only !== undefined)
+    for (let i = properties.length - 1; i >= 0; i--)
+      if (!workerData.only.includes(properties[i].name)) properties.splice(i, 1);
   parentPort.postMessage({ type: "hello", names: properties.map((p) => p.name) });
   if (corpora.length === 0) console.warn(`fuzz: [skip] no corpus files found under ${workerData.corporaDir}`);
 

@@ -1,0 +1,61 @@
+/**
+ * The invariants of the whole pipeline on a tree of files (see hostile.ts): loading from the real file system,
+ * the model, the pretty printer and the model JSON. Throws, saying what is broken, when one does not hold.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { formatPretty } from "../../src/diagnostics/format/pretty.js";
+import { formatModelJson } from "../../src/emit/model-json.js";
+import { resolveSchema } from "../../src/model/resolve.js";
+import { buildProgram } from "../../src/program/program.js";
+import type { SourceFile } from "../../src/source/source-file.js";
+import { checkSpan } from "./checks.js";
+import type { HostileCase } from "./hostile.js";
+
+/** A code frame shows a window of the line: a diagnostic prints this much more than its message, at most. */
+const frameBudget = 2_000;
+/** The model JSON repeats effective members per class; beyond this many it is too slow for one fuzz input. */
+const jsonMemberBudget = 200_000;
+
+/**
+ * Write `c` into a fresh directory under the system's temporary folder (or `MOFGEN_FUZZ_TMP`, which the fuzzer
+ * sets so that it can remove the directories of inputs it had to stop); the caller removes it.
+ */
+export function writeCase(c: HostileCase): string {
+  const dir = mkdtempSync(join(process.env.MOFGEN_FUZZ_TMP ?? tmpdir(), "mofgen-hostile-"));
+  for (const [path, text] of Object.entries(c.files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  for (const [link, target] of Object.entries(c.symlinks)) symlinkSync(target, join(dir, link));
+  return dir;
+}
+
+/** Compile `c` from a temporary directory and check every phase's output; returns the number of diagnostics. */
+export function checkPipeline(c: HostileCase): number {
+  const dir = writeCase(c);
+  try {
+    const program = buildProgram(c.roots, { cwd: dir, dialect: c.dialect });
+    const model = resolveSchema(program, { dialect: c.dialect });
+    const sources = new Set<SourceFile>(program.files.map((f) => f.source));
+    const all = [...program.diagnostics, ...model.diagnostics];
+    for (const d of all) {
+      const what = `${c.shape}: diagnostic ${d.code} "${d.message.slice(0, 200)}"`;
+      if (d.span !== undefined) {
+        if (!sources.has(d.span.file)) throw new Error(`${what}: span in a file the program did not load`);
+        checkSpan(d.span.file, d.span, what);
+      }
+      const shown = formatPretty(d, { color: false, relativize: (p) => p }).length;
+      const related = d.related?.length ?? 0;
+      if (shown > d.message.length + frameBudget * (1 + related))
+        throw new Error(`${what}: printed as ${shown} characters (code frames must show a window of the line)`);
+    }
+    let members = 0;
+    for (const ns of model.schema.namespaces) for (const cls of ns.classes) members += cls.properties.length + 1;
+    if (members <= jsonMemberBudget) JSON.parse(formatModelJson(model.schema));
+    return all.length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
