@@ -47,7 +47,7 @@ describe("the pipeline on hostile shapes", () => {
   });
 
   it("holds for a deep inheritance chain and a long line of diagnostics", () => {
-    expect(checkPipeline(wmi("deep chain", deepChain(hostileTestSizes.depth)))).toBe(0);
+    expect(checkPipeline(wmi("deep chain", deepChain(hostileTestSizes.chainDepth)))).toBe(0);
     expect(checkPipeline(wmi("long line", longLine(hostileTestSizes.lineLength, false)))).toBeGreaterThan(1_000);
     expect(checkPipeline(wmi("long line", longLine(hostileTestSizes.lineLength, true)))).toBeGreaterThan(100);
   });
