@@ -5,9 +5,11 @@
  * generated code stays small.
  */
 export * from "./codecs/cimxml/index.js";
+export * from "./host/job-store.js";
 export * from "./host/provider.js";
 export * from "./host/provider-base.js";
 export * from "./host/provider-checks.js";
 export * from "./host/provider-host.js";
+export * from "./query/wql.js";
 export * from "./values/index.js";
 export * from "./xml/index.js";
