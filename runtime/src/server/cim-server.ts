@@ -62,9 +62,16 @@ export class CimServer {
         ? createHttpServer(httpOptions, listener)
         : createHttpsServer({ ...options.tls, ...httpOptions }, listener);
     // A client that resets its connection is its business, never the server's crash.
-    this.#server.on("clientError", (_error, socket) => {
-      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
-      else socket.destroy();
+    this.#server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return void socket.destroy();
+      // Headers or body not in within the limits (slow-loris): 408, as Node's own handler would answer.
+      const status =
+        error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? "408 Request Timeout"
+          : error.code === "HPE_HEADER_OVERFLOW"
+            ? "431 Request Header Fields Too Large"
+            : "400 Bad Request";
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     });
   }
 
@@ -183,6 +190,8 @@ export class CimServer {
       req.on("data", onData);
       req.on("end", onEnd);
       req.on("error", reject);
+      // A connection closed mid-body (by the client, or by the request timeout) ends the request here too.
+      req.on("close", () => resolve("the connection closed before the body ended"));
     });
   }
 }
