@@ -243,3 +243,20 @@ async function benchDiff() {
       `median ${ms(median(wallTimes))}${rss(Math.max(...commandRuns.map((r) => r.peakKb ?? 0)))}`,
   );
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The CIM-XML server (issue 10): GetInstance round trips, EnumerateInstances of 1,000 and 100,000 instances (one
+// response, and pulled 1,000 at a time), requests per second with 32 concurrent clients; the server runs in its own
+// process so its peak memory is its own (scripts/bench/cimxml.mjs).
+const runtimeBundle = join(bundles, "runtime.js");
+await build({
+  entryPoints: { runtime: join(root, "scripts/bench/runtime-entry.ts") },
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outdir: bundles,
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "warning",
+});
+const { benchCimXml } = await import("./bench/cimxml.mjs");
+await benchCimXml(runtimeBundle);
