@@ -26,9 +26,6 @@ if (
 }
 const auth = values.user === undefined ? {} : { auth: { user: values.user, password: values.password ?? "" } };
 const server = createExampleServer(auth);
-const url = await server.listen(port, values.host);
-console.log(`Hyper-V example host: CIM-XML at ${url}/cimom (namespace root/virtualization/v2)`);
-
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
@@ -39,3 +36,6 @@ const stop = async () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+// The handlers are in place before the URL is printed: whoever reads it may signal at once.
+const url = await server.listen(port, values.host);
+console.log(`Hyper-V example host: CIM-XML at ${url}/cimom (namespace root/virtualization/v2)`);
