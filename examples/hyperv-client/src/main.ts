@@ -60,7 +60,7 @@ try {
       `job ${job.properties.InstanceID}: JobState ${job.properties.JobState}, ${job.properties.PercentComplete}% complete`,
     );
     const made = await client.affectedElements(out.Job, { resultClass: "Msvm_VirtualSystemSettingData" });
-    for (const snapshot of made) console.log(`snapshot: ${String(snapshot.properties["ElementName"])}`);
+    for (const snapshot of made) console.log(`snapshot: ${String(snapshot.properties.ElementName)}`);
   }
 } finally {
   client.close();
