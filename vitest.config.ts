@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@mofgen\/runtime$/, replacement: runtimeSource("index.ts") },
       { find: /^@mofgen\/runtime\/values$/, replacement: runtimeSource("values/index.ts") },
+      { find: /^@mofgen\/runtime\/server$/, replacement: runtimeSource("server/index.ts") },
     ],
   },
   test: {

@@ -261,6 +261,23 @@ async function benchDiff() {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The CIM-XML server (issue 10): GetInstance round trips, EnumerateInstances of 1,000 and 100,000 instances (one
+// response, and pulled 1,000 at a time), requests per second with 32 concurrent clients; the server runs in its own
+// process so its peak memory is its own (scripts/bench/cimxml.mjs).
+const runtimeBundle = join(bundles, "runtime.js");
+await build({
+  entryPoints: { runtime: join(root, "scripts/bench/runtime-entry.ts") },
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outdir: bundles,
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "warning",
+});
+const { benchCimXml } = await import("./bench/cimxml.mjs");
+await benchCimXml(runtimeBundle);
+
+// ---------------------------------------------------------------------------------------------------------
 // Scaling (issue 13 item 12; alone: `npm run bench -- scaling`): the algorithms that were quadratic on hostile
 // input, each at n, 2n and 4n in one run. A linear or n log n algorithm doubles its time when n doubles: the
 // ratios should stay near 2 (at most about 2.3); a quadratic one shows 4. Each figure is the best of five, each

@@ -22,6 +22,16 @@ export const CimStatus = {
   CIM_ERR_INVALID_QUERY: 15,
   CIM_ERR_METHOD_NOT_AVAILABLE: 16,
   CIM_ERR_METHOD_NOT_FOUND: 17,
+  // DSP0200 1.3 adds these for the pull operations and for servers that bound their resources.
+  CIM_ERR_NAMESPACE_NOT_EMPTY: 20,
+  CIM_ERR_INVALID_ENUMERATION_CONTEXT: 21,
+  CIM_ERR_INVALID_OPERATION_TIMEOUT: 22,
+  CIM_ERR_PULL_HAS_BEEN_ABANDONED: 23,
+  CIM_ERR_PULL_CANNOT_BE_ABANDONED: 24,
+  CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED: 25,
+  CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED: 26,
+  CIM_ERR_SERVER_LIMITS_EXCEEDED: 27,
+  CIM_ERR_SERVER_IS_SHUTTING_DOWN: 28,
 } as const;
 export type CimStatus = (typeof CimStatus)[keyof typeof CimStatus];
 export type CimStatusName = keyof typeof CimStatus;

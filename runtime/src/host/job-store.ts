@@ -1,0 +1,197 @@
+import { CimError, CimStatus, notSupported } from "../values/cim-error.js";
+import { fromDate } from "../values/datetime.js";
+import { intervalFromMilliseconds } from "../values/interval.js";
+import { JobState } from "../values/job.js";
+import { getKey, type ObjectPath } from "../values/reference.js";
+import type { ClassSchema } from "../values/schema.js";
+import type { OperationContext, Provider } from "./provider.js";
+
+/**
+ * The jobs of the "job started" convention (a method returns 4096 and an Out `Job` reference), kept so clients can
+ * poll them: register the store as the provider of the namespace's concrete job class (`Msvm_ConcreteJob`,
+ * `CIM_ConcreteJob`...), and a provider's method calls `start(work)` and returns the reference it gives. The job
+ * is Running until `work` settles, then Completed, or Exception with `ErrorCode` 1 and the error's message. Only
+ * the properties the job class has are set, so any subclass of CIM_ConcreteJob works. Finished jobs are kept up to
+ * `maxJobs` (the oldest finished go first), so a busy host cannot grow without bound.
+ */
+export interface JobStoreOptions {
+  /** Most jobs kept; when full, the oldest finished job is forgotten, and with none finished `start` fails. */
+  readonly maxJobs?: number;
+  readonly now?: () => Date;
+}
+
+export interface StartJobOptions {
+  /** `ElementName`/`Caption`: what the job does, in words. */
+  readonly name?: string;
+  /** The elements the job works on or makes (`CIM_AffectedJobElement`), added to as the work goes on. */
+  readonly affected?: readonly ObjectPath[];
+}
+
+/** What the work of a job can do while it runs. */
+export interface JobControl {
+  readonly signal: AbortSignal;
+  /** Percent complete, 0..100. */
+  progress(percent: number): void;
+  /** Record an element the job affects (a snapshot it created). */
+  affect(path: ObjectPath): void;
+}
+
+interface Job {
+  readonly id: string;
+  readonly name: string;
+  readonly submitted: Date;
+  state: number;
+  percent: number;
+  finished?: Date;
+  errorDescription?: string;
+  readonly affected: ObjectPath[];
+  readonly abort: AbortController;
+}
+
+export class JobStore implements Provider {
+  readonly #jobs = new Map<string, Job>();
+  readonly #maxJobs: number;
+  readonly #now: () => Date;
+  readonly #properties: ReadonlySet<string>;
+
+  constructor(
+    readonly schema: ClassSchema,
+    options: JobStoreOptions = {},
+  ) {
+    this.#maxJobs = options.maxJobs ?? 1000;
+    this.#now = options.now ?? (() => new Date());
+    this.#properties = new Set(schema.properties.map((p) => p.name));
+    if (!this.#properties.has("InstanceID") || !this.#properties.has("JobState"))
+      throw new TypeError(`${schema.name} is not a concrete job class (it needs InstanceID and JobState)`);
+  }
+
+  /** Start `work` as a job; resolves at once with the job's path, for the method's Out `Job`. */
+  start(work: (job: JobControl) => Promise<void>, options: StartJobOptions = {}): ObjectPath {
+    this.#makeRoom();
+    const id = globalThis.crypto.randomUUID().toUpperCase();
+    const job: Job = {
+      id,
+      name: options.name ?? "Job",
+      submitted: this.#now(),
+      state: JobState.Running,
+      percent: 0,
+      affected: [...(options.affected ?? [])],
+      abort: new AbortController(),
+    };
+    this.#jobs.set(id, job);
+    const control: JobControl = {
+      signal: job.abort.signal,
+      progress: (percent) => {
+        job.percent = Math.max(0, Math.min(100, Math.round(percent)));
+      },
+      affect: (path) => job.affected.push(path),
+    };
+    // The work runs after this call returns: the method answers 4096 first, as a real provider does.
+    setTimeout(() => {
+      work(control).then(
+        () => this.#finish(job, JobState.Completed),
+        (error: unknown) =>
+          this.#finish(job, JobState.Exception, error instanceof Error ? error.message : String(error)),
+      );
+    }, 0);
+    return this.pathOf(id);
+  }
+
+  /** The elements a job affects, for a `CIM_AffectedJobElement` provider. */
+  affectedBy(job: ObjectPath): readonly ObjectPath[] {
+    return this.#byPath(job)?.affected ?? [];
+  }
+
+  /** The jobs that affect `element`. */
+  jobsAffecting(element: ObjectPath): ObjectPath[] {
+    const same = (p: ObjectPath) =>
+      p.className.toLowerCase() === element.className.toLowerCase() &&
+      Object.entries(element.keys).every(([k, v]) => String(getKey(p, k)) === String(v));
+    return [...this.#jobs.values()].filter((j) => j.affected.some(same)).map((j) => this.pathOf(j.id));
+  }
+
+  pathOf(id: string): ObjectPath {
+    return { className: this.schema.name, namespace: this.schema.namespace, keys: { InstanceID: id } };
+  }
+
+  async enumerateInstances(_context: OperationContext): Promise<readonly object[]> {
+    return [...this.#jobs.values()].map((job) => this.#instance(job));
+  }
+
+  async getInstance(path: ObjectPath, _context: OperationContext): Promise<object | undefined> {
+    const job = this.#byPath(path);
+    return job === undefined ? undefined : this.#instance(job);
+  }
+
+  async createInstance(): Promise<ObjectPath> {
+    throw notSupported(this.schema, "createInstance");
+  }
+
+  async modifyInstance(): Promise<void> {
+    throw notSupported(this.schema, "modifyInstance");
+  }
+
+  /** Forget a finished job; a running one is killed first (CIM_Job's DeleteOnCompletion semantics, by hand). */
+  async deleteInstance(path: ObjectPath, _context: OperationContext): Promise<void> {
+    const job = this.#byPath(path);
+    if (job === undefined)
+      throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, `${this.schema.name}: no job ${keyOf(path)}`);
+    job.abort.abort(new Error("the job was deleted"));
+    this.#jobs.delete(job.id);
+  }
+
+  async invokeMethod(_input: object, context: { readonly methodName: string }): Promise<object> {
+    throw notSupported(this.schema, context.methodName);
+  }
+
+  #byPath(path: ObjectPath): Job | undefined {
+    const id = getKey(path, "InstanceID");
+    return typeof id === "string" ? this.#jobs.get(id.toUpperCase()) : undefined;
+  }
+
+  #finish(job: Job, state: number, errorDescription?: string): void {
+    job.state = state;
+    job.finished = this.#now();
+    if (state === JobState.Completed) job.percent = 100;
+    if (errorDescription !== undefined) job.errorDescription = errorDescription;
+  }
+
+  #makeRoom(): void {
+    if (this.#jobs.size < this.#maxJobs) return;
+    for (const job of this.#jobs.values())
+      if (job.finished !== undefined) {
+        this.#jobs.delete(job.id);
+        return;
+      }
+    throw new CimError(CimStatus.CIM_ERR_FAILED, `${this.#maxJobs} jobs are running; no more can start`);
+  }
+
+  /** The job as an instance of the job class: only the properties the class has. */
+  #instance(job: Job): Record<string, unknown> {
+    const failed = job.state === JobState.Exception;
+    const end = job.finished ?? this.#now();
+    const all: Record<string, unknown> = {
+      InstanceID: job.id,
+      Caption: job.name,
+      Name: job.name,
+      ElementName: job.name,
+      JobState: job.state,
+      JobStatus:
+        job.state === JobState.Running ? "Job is running" : failed ? "Job failed" : "Job completed successfully",
+      PercentComplete: job.percent,
+      TimeSubmitted: fromDate(job.submitted),
+      StartTime: fromDate(job.submitted),
+      ElapsedTime: intervalFromMilliseconds(end.getTime() - job.submitted.getTime()),
+      ErrorCode: failed ? 1 : 0,
+      ErrorDescription: failed ? (job.errorDescription ?? "") : null,
+      DeleteOnCompletion: false,
+      // Required by CIM_ConcreteJob: how long a finished job stays; this store keeps them until maxJobs forces one out.
+      TimeBeforeRemoval: intervalFromMilliseconds(5 * 60 * 1000),
+    };
+    return Object.fromEntries(Object.entries(all).filter(([name]) => this.#properties.has(name)));
+  }
+}
+
+function keyOf(path: ObjectPath): string {
+  return String(getKey(path, "InstanceID"));
+}

@@ -1,0 +1,44 @@
+import { AssociatorNames, Associators, ReferenceNames, References } from "./associations.js";
+import { EnumerateClasses, EnumerateClassNames, GetClass } from "./classes.js";
+import {
+  CreateInstance,
+  DeleteInstance,
+  EnumerateInstanceNames,
+  EnumerateInstances,
+  GetInstance,
+  ModifyInstance,
+} from "./instances.js";
+import type { Operation } from "./operation.js";
+import {
+  CloseEnumeration,
+  OpenEnumerateInstancePaths,
+  OpenEnumerateInstances,
+  PullInstancePaths,
+  PullInstancesWithPath,
+} from "./pull.js";
+import { ExecQuery } from "./query.js";
+
+/** The intrinsic operations this server answers, by case-folded DSP0200 name; any other is CIM_ERR_NOT_SUPPORTED. */
+export const intrinsicOperations: ReadonlyMap<string, Operation> = new Map(
+  Object.entries({
+    GetClass,
+    EnumerateClasses,
+    EnumerateClassNames,
+    GetInstance,
+    EnumerateInstances,
+    EnumerateInstanceNames,
+    CreateInstance,
+    ModifyInstance,
+    DeleteInstance,
+    Associators,
+    AssociatorNames,
+    References,
+    ReferenceNames,
+    ExecQuery,
+    OpenEnumerateInstances,
+    OpenEnumerateInstancePaths,
+    PullInstancesWithPath,
+    PullInstancePaths,
+    CloseEnumeration,
+  }).map(([name, operation]) => [name.toLowerCase(), operation]),
+);

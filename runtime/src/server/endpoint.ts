@@ -1,0 +1,32 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { XmlElement } from "../xml/tree.js";
+
+/**
+ * One protocol a `CimServer` answers at one URL path: CIM-XML at `/cimom` now, WS-Management at `/wsman` next.
+ * The server does what every protocol shares (authentication, the limits, reading the body as bounded XML) and
+ * hands the endpoint the parsed document; the endpoint turns it, or the reason it could not be read, into a reply
+ * in its protocol's words (a DSP0200 CIMError header, a SOAP fault).
+ */
+export interface Endpoint {
+  /** The URL path, `/cimom`. */
+  readonly path: string;
+  /** Look at the headers before the body is read: a reply here refuses the request without reading the body. */
+  checkHeaders(headers: IncomingHttpHeaders): EndpointReply | undefined;
+  /** Answer a request whose body is well-formed XML within the limits. */
+  handle(request: EndpointRequest): Promise<EndpointReply>;
+  /** The reply to a body that is not well-formed XML, or passes a limit of the XML reader. */
+  malformed(reason: string): EndpointReply;
+}
+
+export interface EndpointRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: XmlElement;
+  /** Aborted when the client goes away or the server closes. */
+  readonly signal: AbortSignal;
+}
+
+export interface EndpointReply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { Msvm_ConcreteJob_Schema } from "../../generated/root/virtualization/v2/Msvm_ConcreteJob.js";
+import { JobStore } from "../../runtime/src/host/job-store.js";
+import { ProviderHost } from "../../runtime/src/host/provider-host.js";
+import { CimError } from "../../runtime/src/values/cim-error.js";
+
+/** The job store as the provider of the generated Msvm_ConcreteJob, through a ProviderHost that checks its instances. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe("JobStore", () => {
+  it("a job is Running, then Completed; a failed one is Exception with the error's message", async () => {
+    const jobs = new JobStore(Msvm_ConcreteJob_Schema);
+    const host = new ProviderHost().register(jobs);
+    let finish = () => {};
+    const ok = jobs.start(() => new Promise<void>((resolve) => (finish = resolve)), { name: "Copying" });
+    const bad = jobs.start(async () => Promise.reject(new Error("disk full")));
+    await settle();
+    const state = async (path: typeof ok) => {
+      const job = (await host.getInstance(path)) as Record<string, unknown>;
+      return [job.JobState, job.PercentComplete, job.ErrorCode, job.ErrorDescription, job.ElementName];
+    };
+    expect(await state(ok)).toEqual([4, 0, 0, null, "Copying"]);
+    expect(await state(bad)).toEqual([10, 0, 1, "disk full", "Job"]);
+    finish();
+    await settle();
+    expect(await state(ok)).toEqual([7, 100, 0, null, "Copying"]);
+    expect(await host.enumerateInstances("Msvm_ConcreteJob")).toHaveLength(2);
+  });
+
+  it("keeps at most maxJobs: the oldest finished job goes first, and with none finished no job starts", async () => {
+    const jobs = new JobStore(Msvm_ConcreteJob_Schema, { maxJobs: 2 });
+    const first = jobs.start(async () => {});
+    await settle();
+    jobs.start(() => new Promise(() => {}));
+    jobs.start(() => new Promise(() => {}));
+    await expect(jobs.getInstance(first, {} as never)).resolves.toBeUndefined();
+    expect(() => jobs.start(async () => {})).toThrow(CimError);
+  });
+
+  it("refuses a class that is not a concrete job", () => {
+    expect(() => new JobStore({ ...Msvm_ConcreteJob_Schema, properties: [] })).toThrow(/not a concrete job class/);
+  });
+});

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { iparam, iparamValue } from "../../../runtime/src/codecs/cimxml/message.js";
+import { encodeInstanceName } from "../../../runtime/src/codecs/cimxml/path.js";
+import { typed } from "../../../runtime/src/codecs/cimxml/typed.js";
+import { encodeInstance } from "../../../runtime/src/codecs/cimxml/value.js";
+import type { MethodContext, Provider } from "../../../runtime/src/host/provider.js";
+import { ProviderHost } from "../../../runtime/src/host/provider-host.js";
+import { type CimServer, createCimServer } from "../../../runtime/src/server/index.js";
+import { CimError, CimStatus } from "../../../runtime/src/values/cim-error.js";
+import type { ObjectPath } from "../../../runtime/src/values/reference.js";
+import type { ClassSchema } from "../../../runtime/src/values/schema.js";
+import { dtdProblems, errorCode, extrinsic, intrinsic, type Reply, responseOf } from "./http.js";
+
+/**
+ * What the example's providers do not implement: CreateInstance, ModifyInstance and DeleteInstance reaching a
+ * provider that does, and a static method invoked on its class (LOCALCLASSPATH), over raw HTTP.
+ */
+const namespace = "root/test";
+const schema: ClassSchema = {
+  name: "Test_Widget",
+  namespace,
+  properties: [
+    { name: "Id", type: "string", key: true, classOrigin: "Test_Widget" },
+    { name: "Size", type: "uint32", classOrigin: "Test_Widget" },
+    { name: "Label", type: "string", classOrigin: "Test_Widget" },
+  ],
+  methods: [
+    {
+      name: "Count",
+      static: true,
+      returnType: "uint32",
+      parameters: [{ name: "MinSize", type: "uint32", in: true, out: false }],
+      classOrigin: "Test_Widget",
+    },
+  ],
+};
+
+const widgets = new Map<string, Record<string, unknown>>();
+const pathOf = (id: string): ObjectPath => ({ className: "Test_Widget", namespace, keys: { Id: id } });
+const provider: Provider = {
+  schema,
+  enumerateInstances: async () => [...widgets.values()],
+  getInstance: async (path) => widgets.get(String(path.keys.Id)),
+  createInstance: async (instance) => {
+    const id = String((instance as { Id?: unknown }).Id);
+    if (widgets.has(id)) throw new CimError(CimStatus.CIM_ERR_ALREADY_EXISTS, `widget ${id} exists`);
+    widgets.set(id, { ...instance });
+    return pathOf(id);
+  },
+  modifyInstance: async (instance, propertyList) => {
+    const id = String((instance as { Id?: unknown }).Id);
+    const old = widgets.get(id);
+    if (old === undefined) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, `no widget ${id}`);
+    const changes = Object.entries(instance).filter(
+      ([name]) => propertyList === undefined || propertyList.includes(name),
+    );
+    widgets.set(id, { ...old, ...Object.fromEntries(changes) });
+  },
+  deleteInstance: async (path) => {
+    if (!widgets.delete(String(path.keys.Id))) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, "no such widget");
+  },
+  invokeMethod: async (input: object, context: MethodContext) => {
+    const min = Number((input as { MinSize?: unknown }).MinSize ?? 0);
+    expect(context.target).toBeUndefined();
+    return { ReturnValue: [...widgets.values()].filter((w) => Number(w.Size) >= min).length };
+  },
+};
+
+let server: CimServer;
+let url: string;
+const replies: Reply[] = [];
+beforeAll(async () => {
+  server = createCimServer({ host: new ProviderHost().register(provider), schemas: [schema] });
+  url = await server.listen(0);
+});
+afterAll(() => server.close());
+
+async function call(method: string, params: Parameters<typeof intrinsic>[2]) {
+  const reply = await intrinsic(url, method, params, namespace);
+  replies.push(reply);
+  expect(reply.status, reply.body).toBe(200);
+  return reply;
+}
+
+const lookup = (name: string) => (name === "Test_Widget" ? schema : undefined);
+
+describe("CIM-XML server: instance writes and static methods", () => {
+  it("CreateInstance returns the new instance's name; a second one is ALREADY_EXISTS", async () => {
+    const create = (id: string, size: number) =>
+      call("CreateInstance", (w) =>
+        iparam(w, "NewInstance", (x) =>
+          encodeInstance(x, { className: "Test_Widget", properties: { Id: id, Size: size, Label: "new" } }, lookup),
+        ),
+      );
+    const name = responseOf(await create("a", 5)).children[0]?.children[0];
+    expect([name?.name, name?.attributes.CLASSNAME, name?.children[0]?.children[0]?.text]).toEqual([
+      "INSTANCENAME",
+      "Test_Widget",
+      "a",
+    ]);
+    await create("b", 50);
+    expect(errorCode(await create("a", 1))).toBe(11);
+    expect(widgets.get("b")).toEqual({ Id: "b", Size: 50, Label: "new" });
+  });
+
+  it("ModifyInstance changes the properties of the PropertyList only", async () => {
+    await call("ModifyInstance", (w) => {
+      iparam(w, "ModifiedInstance", (x) => {
+        x.start("VALUE.NAMEDINSTANCE");
+        encodeInstanceName(x, { className: "Test_Widget", keys: { Id: "a" } });
+        encodeInstance(x, { className: "Test_Widget", properties: { Size: 7, Label: "ignored" } }, lookup);
+        x.end();
+      });
+      iparam(w, "PropertyList", iparamValue.strings(["Size"]));
+    });
+    expect(widgets.get("a")).toEqual({ Id: "a", Size: 7, Label: "new" });
+  });
+
+  it("a static method is invoked on its class", async () => {
+    const reply = await extrinsic(url, { className: "Test_Widget", namespace, keys: {} }, "Count", [
+      { name: "MinSize", value: typed("uint32", 6) },
+    ]);
+    replies.push(reply);
+    expect(responseOf(reply).children[0]?.children[0]?.text).toBe("2");
+    const typedWrong = await extrinsic(url, { className: "Test_Widget", namespace, keys: {} }, "Count", [
+      { name: "MinSize", value: typed("string", "six") },
+    ]);
+    expect(responseOf(typedWrong).children[0]?.attributes.CODE).toBe("4");
+  });
+
+  it("DeleteInstance removes it; deleting it again is NOT_FOUND", async () => {
+    const remove = () => call("DeleteInstance", (w) => iparam(w, "InstanceName", iparamValue.objectName(pathOf("a"))));
+    expect(responseOf(await remove()).children).toEqual([]);
+    expect(errorCode(await remove())).toBe(6);
+    expect([...widgets.keys()]).toEqual(["b"]);
+  });
+
+  it("its responses are valid DSP0203 CIM-XML", () => {
+    expect(dtdProblems(replies.map((r) => r.body))).toBe("");
+  });
+});
