@@ -61,7 +61,7 @@ describe("invisible characters in MOF names", () => {
 describe("invisible characters in generated output", () => {
   const compiled = compileText(mof);
   const options = {
-    runtimeImport: "mofgen/runtime",
+    runtimeImport: "@mofgen/runtime",
     providers: { classes: [`Bidi${rlo}Class`], generatedImport: "../out" },
   };
   const code = generateTypeScript(compiled.schema, options);
