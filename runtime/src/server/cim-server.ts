@@ -113,10 +113,11 @@ export class CimServer {
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const reply = await this.#answer(req, res);
-      send(res, reply);
+      await send(res, reply);
     } catch (error) {
-      // A bug of this server: the client gets 500, the server keeps serving.
-      send(res, plain(500, `internal error: ${error instanceof Error ? error.message : String(error)}`));
+      // A bug of this server: the client gets 500 (or, mid-answer, a closed connection); the server keeps serving.
+      if (res.headersSent) res.destroy();
+      else await send(res, plain(500, `internal error: ${error instanceof Error ? error.message : String(error)}`));
     }
   }
 
@@ -218,12 +219,35 @@ function plain(status: number, text: string): EndpointReply {
   return { status, headers: {}, body: `${text}\n` };
 }
 
-function send(res: ServerResponse, reply: EndpointReply): void {
+/** The response can take more (or is gone). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    // Both listeners go once either fires: a long answer waits for drain thousands of times.
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+async function send(res: ServerResponse, reply: EndpointReply): Promise<void> {
   if (res.headersSent || res.destroyed) return;
-  const body = Buffer.from(reply.body, "utf8");
   const headers: Record<string, string | number> = { "Content-Type": "text/plain; charset=utf-8", ...reply.headers };
-  headers["Content-Length"] = body.length;
-  res.writeHead(reply.status, headers);
-  res.end(body);
   if (reply.headers.Connection === "close") res.on("finish", () => res.socket?.destroySoon());
+  if (typeof reply.body === "string") {
+    const body = Buffer.from(reply.body, "utf8");
+    headers["Content-Length"] = body.length;
+    res.writeHead(reply.status, headers);
+    res.end(body);
+    return;
+  }
+  res.writeHead(reply.status, headers); // no length: chunked
+  for (const chunk of reply.body) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await drained(res);
+  }
+  res.end();
 }

@@ -28,5 +28,9 @@ export interface EndpointRequest {
 export interface EndpointReply {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  /**
+   * The whole body, or its pieces for a long one: sent as they come (chunked), with the socket's backpressure
+   * respected. A piece that fails to be made ends the connection, since the status line has gone already.
+   */
+  readonly body: string | Iterable<string>;
 }

@@ -135,6 +135,17 @@ describe("CIM-XML server: instance writes and static methods", () => {
     expect([...widgets.keys()]).toEqual(["b"]);
   });
 
+  it("a long enumeration is sent in chunks, and is the same document", async () => {
+    for (let i = 0; i < 1000; i++) widgets.set(`w${i}`, { Id: `w${i}`, Size: i, Label: "<&>" });
+    const reply = await call("EnumerateInstances", (w) => iparam(w, "ClassName", iparamValue.className("Test_Widget")));
+    expect(reply.headers["transfer-encoding"]).toBe("chunked");
+    const items = responseOf(reply).children[0]?.children ?? [];
+    expect(items).toHaveLength(1001);
+    expect(items[1000]?.children[1]?.children.map((p) => p.children[0]?.text)).toEqual(["w999", "999", "<&>"]);
+    const names = await call("EnumerateInstanceNames", (w) => iparam(w, "ClassName", iparamValue.className("Test_Widget")));
+    expect(responseOf(names).children[0]?.children).toHaveLength(1001);
+  });
+
   it("its responses are valid DSP0203 CIM-XML", () => {
     expect(dtdProblems(replies.map((r) => r.body))).toBe("");
   });

@@ -11,7 +11,7 @@ import type { EnumerationContexts } from "./enumeration-contexts.js";
 import { IParams } from "./iparams.js";
 import { invokeMethod, methodTarget } from "./methods.js";
 import { intrinsicOperations } from "./operations.js";
-import { type Body, errorBody, responseDocument } from "./response.js";
+import { type Body, errorBody, responseChunks, responseDocument } from "./response.js";
 
 /**
  * CIM-XML over HTTP (DMTF DSP0200) at `/cimom`. What DSP0200 §7 decides by HTTP status, with the reason in a
@@ -85,7 +85,10 @@ async function answer(ns: ServedNamespace, enumerations: EnumerationContexts, re
     body = intrinsic
       ? await intrinsicCall(ns, enumerations, request, call, decodeNamespace(target))
       : await invokeMethod(ns, call, target, request.signal);
-    return ok(responseDocument(id, tag, name, body));
+    // Short answers are written here, so that a value that cannot be written is still an ERROR; long ones are
+    // written as they are sent.
+    const chunks = responseChunks(id, tag, name, body);
+    return ok(body.items === undefined || body.items.count <= 256 ? [...chunks].join("") : chunks);
   } catch (error) {
     return ok(responseDocument(id, tag, name, errorBody(asCimError(error))));
   }
@@ -172,7 +175,7 @@ function asCimError(error: unknown): CimError {
 
 const xmlContentType = 'application/xml; charset="utf-8"';
 
-function ok(body: string): EndpointReply {
+function ok(body: string | Iterable<string>): EndpointReply {
   return { status: 200, headers: { "Content-Type": xmlContentType, CIMOperation: "MethodResponse" }, body };
 }
 

@@ -2,14 +2,25 @@ import { encodeInstanceName, encodePath } from "../../codecs/cimxml/path.js";
 import { encodeInstance, type SchemaLookup } from "../../codecs/cimxml/value.js";
 import type { CimError } from "../../values/cim-error.js";
 import type { ObjectPath } from "../../values/reference.js";
-import { XmlWriter } from "../../xml/writer.js";
+import { escapeAttribute, XmlWriter } from "../../xml/writer.js";
 
 /**
  * Writing DSP0201 responses: CIM > MESSAGE > SIMPLERSP > IMETHODRESPONSE or METHODRESPONSE, holding ERROR or the
  * result. The body is written by a function only once the operation has succeeded, so a value that cannot be
- * written turns the whole response into an ERROR rather than half a document.
+ * written turns the whole response into an ERROR rather than half a document. A long IRETURNVALUE (an enumeration
+ * of thousands of instances) is written and sent a chunk of items at a time (`responseChunks`), so the server never
+ * holds the whole document, nor the writer's pieces of it.
  */
-export type Body = (w: XmlWriter) => void;
+export type Body = ((w: XmlWriter) => void) & { readonly items?: ItemList };
+
+/** The items of an IRETURNVALUE, for writing them a range at a time. */
+interface ItemList {
+  readonly count: number;
+  write(w: XmlWriter, from: number, to: number): void;
+}
+
+/** Items per chunk of a streamed response: a few hundred KB of XML. */
+const itemsPerChunk = 256;
 
 export function responseDocument(id: string, tag: "IMETHODRESPONSE" | "METHODRESPONSE", name: string, body: Body) {
   const w = new XmlWriter().declaration();
@@ -26,11 +37,40 @@ export const errorBody =
 
 /** IRETURNVALUE around `items`, each written by `item`. */
 export function iReturnValue<T>(items: Iterable<T>, item: (w: XmlWriter, value: T) => void): Body {
-  return (w) => {
+  const list = [...items];
+  const write = (w: XmlWriter, from: number, to: number) => {
+    for (let i = from; i < to; i++) item(w, list[i] as T);
+  };
+  const body = (w: XmlWriter) => {
     w.start("IRETURNVALUE");
-    for (const value of items) item(w, value);
+    write(w, 0, list.length);
     w.end();
   };
+  return Object.assign(body, { items: { count: list.length, write } });
+}
+
+/**
+ * The response document in pieces: whole when it is short, else the envelope's start, the IRETURNVALUE's items
+ * `itemsPerChunk` at a time, and the envelope's end (the same bytes `responseDocument` writes).
+ */
+export function* responseChunks(
+  id: string,
+  tag: "IMETHODRESPONSE" | "METHODRESPONSE",
+  name: string,
+  body: Body,
+): Generator<string> {
+  const items = body.items;
+  if (items === undefined || items.count <= itemsPerChunk) {
+    yield responseDocument(id, tag, name, body);
+    return;
+  }
+  yield `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${escapeAttribute(id)}" PROTOCOLVERSION="1.0"><SIMPLERSP><${tag} NAME="${escapeAttribute(name)}"><IRETURNVALUE>`;
+  for (let from = 0; from < items.count; from += itemsPerChunk) {
+    const w = new XmlWriter();
+    items.write(w, from, Math.min(items.count, from + itemsPerChunk));
+    yield w.toString();
+  }
+  yield `</IRETURNVALUE></${tag}></SIMPLERSP></MESSAGE></CIM>`;
 }
 
 /** An instance with the path it is found at, as the operations return it. */
