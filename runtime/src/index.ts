@@ -13,7 +13,7 @@ export * from "./host/provider-base.js";
 export * from "./host/provider-checks.js";
 export * from "./host/provider-host.js";
 export * from "./host/returned-instance.js";
-export * from "./transport/index.js";
 export * from "./query/wql.js";
+export * from "./transport/index.js";
 export * from "./values/index.js";
 export * from "./xml/index.js";
