@@ -1,4 +1,5 @@
 import { CimError, CimStatus, notSupported } from "../values/cim-error.js";
+import { effectiveMembers } from "../values/class-members.js";
 import { fromDate } from "../values/datetime.js";
 import { intervalFromMilliseconds } from "../values/interval.js";
 import { JobState } from "../values/job.js";
@@ -60,7 +61,7 @@ export class JobStore implements Provider {
   ) {
     this.#maxJobs = options.maxJobs ?? 1000;
     this.#now = options.now ?? (() => new Date());
-    this.#properties = new Set(schema.properties.map((p) => p.name));
+    this.#properties = new Set(effectiveMembers(schema).properties.map((p) => p.name));
     if (!this.#properties.has("InstanceID") || !this.#properties.has("JobState"))
       throw new TypeError(`${schema.name} is not a concrete job class (it needs InstanceID and JobState)`);
   }

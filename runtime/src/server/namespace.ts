@@ -1,6 +1,7 @@
 import type { SchemaLookup } from "../codecs/cimxml/value.js";
 import type { ProviderHost } from "../host/provider-host.js";
 import { CimError, CimStatus } from "../values/cim-error.js";
+import { withEffectiveMembers } from "../values/class-members.js";
 import { getKey, type KeyValue, type ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
 
@@ -11,16 +12,19 @@ import type { ClassSchema } from "../values/schema.js";
  */
 export class ServedNamespace {
   readonly name: string;
+  readonly schemas: readonly ClassSchema[];
   readonly #schemas = new Map<string, ClassSchema>();
   readonly lookup: SchemaLookup = (className) => this.#schemas.get(className.toLowerCase());
 
   constructor(
     // biome-ignore lint/suspicious/noExplicitAny: a host typed by any ClassMap serves here
     readonly host: ProviderHost<any>,
-    readonly schemas: readonly ClassSchema[],
+    schemas: readonly ClassSchema[],
     name?: string,
   ) {
-    for (const schema of schemas) this.#schemas.set(schema.name.toLowerCase(), schema);
+    // Served whole: GetClass, queries and association roles read a class's effective members.
+    this.schemas = schemas.map(withEffectiveMembers);
+    for (const schema of this.schemas) this.#schemas.set(schema.name.toLowerCase(), schema);
     const first = name ?? schemas[0]?.namespace;
     if (first === undefined) throw new TypeError("a served namespace needs its name or the schemas of its classes");
     this.name = normaliseNamespace(first);

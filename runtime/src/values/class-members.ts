@@ -58,3 +58,20 @@ class Merged<M extends { readonly name: string }> {
     } else this.list[i] = member;
   }
 }
+
+const flattened = new WeakMap<ClassSchema, ClassSchema>();
+
+/**
+ * The schema with its effective members in `properties` and `methods`, as generated schemas listed them before
+ * they linked their superclass's: for code that reads a class as a whole (GetClass, queries, association roles).
+ * Worked out once per schema and cached.
+ */
+export function withEffectiveMembers(schema: ClassSchema): ClassSchema {
+  if (schema.superclassSchema === undefined) return schema;
+  const known = flattened.get(schema);
+  if (known !== undefined) return known;
+  const { properties, methods } = effectiveMembers(schema);
+  const whole: ClassSchema = { ...schema, properties, methods };
+  flattened.set(schema, whole);
+  return whole;
+}

@@ -105,7 +105,7 @@ export interface CIM_Error {
 }
 
 /**
- * Run-time schema of CIM_Error: effective properties and methods, for validation.
+ * Run-time schema of CIM_Error: its properties and methods, for validation.
  */
 export const CIM_Error_Schema: ClassSchema = {
   name: "CIM_Error",

@@ -35,7 +35,7 @@ export interface CIM_ManagedElement {
 }
 
 /**
- * Run-time schema of CIM_ManagedElement: effective properties and methods, for validation.
+ * Run-time schema of CIM_ManagedElement: its properties and methods, for validation.
  */
 export const CIM_ManagedElement_Schema: ClassSchema = {
   name: "CIM_ManagedElement",
@@ -43,7 +43,7 @@ export const CIM_ManagedElement_Schema: ClassSchema = {
   abstract: true,
   properties: [
     { name: "InstanceID", type: "string", classOrigin: "CIM_ManagedElement" },
-    { name: "Caption", type: "string", classOrigin: "CIM_ManagedElement" },
+    { name: "Caption", type: "string", maxLen: 64, classOrigin: "CIM_ManagedElement" },
     { name: "Description", type: "string", classOrigin: "CIM_ManagedElement" },
     { name: "ElementName", type: "string", classOrigin: "CIM_ManagedElement" },
   ],

@@ -29,7 +29,7 @@ export interface Msvm_VHDSetInformation {
 }
 
 /**
- * Run-time schema of Msvm_VHDSetInformation: effective properties and methods, for validation.
+ * Run-time schema of Msvm_VHDSetInformation: its properties and methods, for validation.
  */
 export const Msvm_VHDSetInformation_Schema: ClassSchema = {
   name: "Msvm_VHDSetInformation",

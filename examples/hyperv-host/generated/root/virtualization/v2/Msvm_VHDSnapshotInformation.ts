@@ -47,7 +47,7 @@ export interface Msvm_VHDSnapshotInformation {
 }
 
 /**
- * Run-time schema of Msvm_VHDSnapshotInformation: effective properties and methods, for validation.
+ * Run-time schema of Msvm_VHDSnapshotInformation: its properties and methods, for validation.
  */
 export const Msvm_VHDSnapshotInformation_Schema: ClassSchema = {
   name: "Msvm_VHDSnapshotInformation",

@@ -53,7 +53,7 @@ export interface Msvm_VirtualHardDiskState {
 }
 
 /**
- * Run-time schema of Msvm_VirtualHardDiskState: effective properties and methods, for validation.
+ * Run-time schema of Msvm_VirtualHardDiskState: its properties and methods, for validation.
  */
 export const Msvm_VirtualHardDiskState_Schema: ClassSchema = {
   name: "Msvm_VirtualHardDiskState",
