@@ -204,6 +204,7 @@ export class Preprocessor {
     const body = scan(new SourceFile(this.file.path, bodyText, this.file.encoding, bodySurrogates), {
       macros: this.macros,
       budget: this.budget,
+      macroBody: true,
     });
     const inFile = body.diagnostics.map((d) =>
       d.span ? { ...d, span: span(this.file, d.span.start + afterName, d.span.end + afterName) } : d,

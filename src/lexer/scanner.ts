@@ -20,6 +20,11 @@ export interface ScanOptions {
   readonly dialect?: "wmi" | "dmtf";
   /** The compilation's macro expansion budget; a fresh one when absent. */
   readonly budget?: ExpansionBudget;
+  /**
+   * Scanning a `#define` body: a `#` there is never a directive (as in C), so `#define X #define X ...` cannot
+   * nest one body scan inside another until the stack overflows.
+   */
+  readonly macroBody?: boolean;
 }
 
 export interface ScanResult {
@@ -96,6 +101,7 @@ class Scanner {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly pre: Preprocessor;
   private readonly dialect: "wmi" | "dmtf";
+  private readonly macroBody: boolean;
   private pos = 0;
 
   constructor(
@@ -104,6 +110,7 @@ class Scanner {
   ) {
     this.text = file.text;
     this.dialect = options.dialect ?? "wmi";
+    this.macroBody = options.macroBody ?? false;
     this.pre = new Preprocessor(
       file,
       options.macros ?? new Map(),
@@ -312,7 +319,7 @@ class Scanner {
       this.pos = end;
       return;
     }
-    if (!this.pre.skipping && !this.startsLine(start)) {
+    if (!this.pre.skipping && (this.macroBody || !this.startsLine(start))) {
       this.unexpected();
       return;
     }

@@ -52,3 +52,14 @@ describe("macro expansion budget", () => {
     ]);
   });
 });
+
+describe("a #define body", () => {
+  // Found by `npm run fuzz` (the repeat property): each body was scanned as a file of its own, so its `#define`
+  // began another body scan, 20,000 deep on one line, until "Maximum call stack size exceeded" (exit 3).
+  it("holds no directives, so '#define X #define X ...' cannot nest body scans", () => {
+    const result = scan(new SourceFile("nested.mof", `${"#define X ".repeat(20_000)}\nX class A { };`));
+    // X's body is the rest of the line with each `#` an unexpected character: its use expands to `define ...`.
+    expect(result.tokens[0]?.image).toBe("define");
+    expect(result.diagnostics.map((d) => d.code)).toContain("MOF1101");
+  });
+});
