@@ -142,7 +142,9 @@ describe("CIM-XML server: instance writes and static methods", () => {
     const items = responseOf(reply).children[0]?.children ?? [];
     expect(items).toHaveLength(1001);
     expect(items[1000]?.children[1]?.children.map((p) => p.children[0]?.text)).toEqual(["w999", "999", "<&>"]);
-    const names = await call("EnumerateInstanceNames", (w) => iparam(w, "ClassName", iparamValue.className("Test_Widget")));
+    const names = await call("EnumerateInstanceNames", (w) =>
+      iparam(w, "ClassName", iparamValue.className("Test_Widget")),
+    );
     expect(responseOf(names).children[0]?.children).toHaveLength(1001);
   });
 
