@@ -37,6 +37,23 @@ async function stillServes(base = url, extra: Record<string, string> = {}): Prom
   expect(responseOf(reply).children[0]?.name).toBe("IRETURNVALUE");
 }
 
+/** Over a raw socket: send `first`, then `next()` every 50 ms until the server closes; what the server sent. */
+function trickle(first: string, next: () => string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(new URL(url).port), "127.0.0.1");
+    let received = "";
+    if (first !== "") socket.write(first);
+    const timer = setInterval(() => socket.destroyed || socket.write(next()), 50);
+    socket.on("data", (d) => {
+      received += d.toString();
+    });
+    socket.on("close", () => {
+      clearInterval(timer);
+      resolve(received);
+    });
+  });
+}
+
 describe("hostile requests to the CIM-XML server", () => {
   it("billion laughs: the DOCTYPE is refused before any entity is expanded", async () => {
     const lol = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join("");
@@ -122,44 +139,18 @@ describe("hostile requests to the CIM-XML server", () => {
 
   it("slow-loris: headers trickled past the header timeout get 408 and the connection is closed", async () => {
     const start = Date.now();
-    const answer = await new Promise<string>((resolve) => {
-      const socket = connect(Number(new URL(url).port), "127.0.0.1");
-      let received = "";
-      const text = "POST /cimom HTTP/1.1\r\nHost: x\r\nCIMOperation: MethodCall\r\n";
-      let i = 0;
-      const timer = setInterval(() => {
-        if (i < text.length && !socket.destroyed) socket.write(text[i++] ?? "");
-      }, 50);
-      socket.on("data", (d) => {
-        received += d.toString();
-      });
-      socket.on("close", () => {
-        clearInterval(timer);
-        resolve(received);
-      });
-    });
+    const text = "POST /cimom HTTP/1.1\r\nHost: x\r\nCIMOperation: MethodCall\r\n";
+    let i = 0;
+    const answer = await trickle("", () => text[i++] ?? "");
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(Date.now() - start).toBeLessThan(3000);
     await stillServes();
   });
 
   it("a body trickled past the request timeout is cut off too", async () => {
-    const answer = await new Promise<string>((resolve) => {
-      const socket = connect(Number(new URL(url).port), "127.0.0.1");
-      let received = "";
-      socket.write(
-        "POST /cimom HTTP/1.1\r\nHost: x\r\nCIMOperation: MethodCall\r\nCIMMethod: X\r\nCIMObject: y\r\nContent-Length: 100000\r\n\r\n",
-      );
-      socket.write("<?xml version='1.0'?><CIM>");
-      const timer = setInterval(() => socket.destroyed || socket.write("a"), 50);
-      socket.on("data", (d) => {
-        received += d.toString();
-      });
-      socket.on("close", () => {
-        clearInterval(timer);
-        resolve(received);
-      });
-    });
+    const head =
+      "POST /cimom HTTP/1.1\r\nHost: x\r\nCIMOperation: MethodCall\r\nCIMMethod: X\r\nCIMObject: y\r\nContent-Length: 100000\r\n\r\n";
+    const answer = await trickle(`${head}<?xml version='1.0'?><CIM>`, () => "a");
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     await stillServes();
   });
