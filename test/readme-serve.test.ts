@@ -91,7 +91,10 @@ describe("README: Serve your providers", () => {
           // noPropertyAccessFromIndexSignature, and saxes's .d.ts fails TypeScript 7's library check.
           noPropertyAccessFromIndexSignature: false,
           skipLibCheck: true,
-          paths: { ...strictestOptions.paths, "@mofgen/runtime/server": [join(repo, "runtime/dist/server/index.d.ts")] },
+          paths: {
+            ...strictestOptions.paths,
+            "@mofgen/runtime/server": [join(repo, "runtime/dist/server/index.d.ts")],
+          },
         },
         files: ["src/serve.ts"],
       }),
