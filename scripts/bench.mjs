@@ -37,6 +37,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const min = (xs) => xs.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
 const max = (xs) => xs.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
 const ms = (x) => `${x.toFixed(1)} ms`;
+const rss = (kb) => (kb ? `  peak RSS ${(kb / 1024).toFixed(0)} MB` : "");
 
 const cli = join(root, "bin/mofgen.js");
 
@@ -108,7 +109,6 @@ function timedCommand(args) {
   const kb = Number(r.stderr.trim().split("\n").pop());
   return { ms: elapsed, peakKb: Number.isFinite(kb) ? kb : undefined };
 }
-const rss = (kb) => (kb ? `  peak RSS ${(kb / 1024).toFixed(0)} MB` : "");
 
 const mb = bytes / 1e6;
 console.log(`DMTF CIM 2.49 (${files.length} files, ${mb.toFixed(2)} MB), ${runs} runs, node ${process.version}`);
