@@ -1,3 +1,4 @@
+import type { AnyClassMap, CimClassMap } from "../values/class-map.js";
 import type { ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
 
@@ -91,27 +92,12 @@ export interface CallOptions {
  * Bar: { in: Msvm_Foo_Bar_In; out: Msvm_Foo_Bar_Out } } } }`). It is a type alias, not an interface, so that it
  * satisfies the index signature of `ProviderClassMap`.
  */
-export interface ProviderClassTypes {
-  readonly instance: object;
-  readonly methods: { readonly [method: string]: ProviderMethodTypes };
-}
+export type ProviderClassTypes = CimClassMap[string];
 
-export interface ProviderMethodTypes {
-  readonly in: object;
-  readonly out: object;
-}
+export type ProviderMethodTypes = ProviderClassTypes["methods"][string];
 
-export type ProviderClassMap = { readonly [className: string]: ProviderClassTypes };
+/** The host and the client are typed by the same class map (values/class-map.ts). */
+export type ProviderClassMap = CimClassMap;
 
 /** The class map of an untyped host: any class, any method, plain objects. */
-export type UntypedClassMap = {
-  readonly [className: string]: {
-    readonly instance: Readonly<Record<string, unknown>>;
-    readonly methods: {
-      readonly [method: string]: {
-        readonly in: Readonly<Record<string, unknown>>;
-        readonly out: Readonly<Record<string, unknown>>;
-      };
-    };
-  };
-};
+export type UntypedClassMap = AnyClassMap;
