@@ -86,7 +86,7 @@ export function cimClass(response: CimXmlResponse): CimClass {
 
 /** An out PARAMVALUE of an intrinsic response by name (EndOfSequence, EnumerationContext). */
 function outParameter(response: CimXmlResponse, name: string): XmlElement | undefined {
-  return response.outParameters.find((p) => p.attributes.NAME?.toLowerCase() === name.toLowerCase());
+  return response.outParameters.find((p) => p.attributes.NAME !== undefined && sameName(p.attributes.NAME, name));
 }
 
 export function pullPage(response: CimXmlResponse, namespace: string, schemas: SchemaLookup): PullPage {

@@ -1,4 +1,5 @@
 import { CimError, CimStatus } from "../values/cim-error.js";
+import { foldName } from "../values/cim-name.js";
 
 /**
  * The WQL subset a server evaluates itself (providers have no query entry point): `SELECT * | prop, ... FROM Class
@@ -193,8 +194,8 @@ function truth(condition: WqlCondition, properties: Readonly<Record<string, unkn
 }
 
 function findProperty(properties: Readonly<Record<string, unknown>>, name: string): unknown {
-  const folded = name.toLowerCase();
-  for (const [key, value] of Object.entries(properties)) if (key.toLowerCase() === folded) return value;
+  const folded = foldName(name);
+  for (const [key, value] of Object.entries(properties)) if (foldName(key) === folded) return value;
   return null;
 }
 

@@ -1,6 +1,7 @@
 import type { SchemaLookup } from "../codecs/cimxml/value.js";
 import type { ProviderHost } from "../host/provider-host.js";
 import { CimError, CimStatus } from "../values/cim-error.js";
+import { foldName, sameName } from "../values/cim-name.js";
 import { withEffectiveMembers } from "../values/class-members.js";
 import { getKey, type KeyValue, type ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
@@ -14,7 +15,7 @@ export class ServedNamespace {
   readonly name: string;
   readonly schemas: readonly ClassSchema[];
   readonly #schemas = new Map<string, ClassSchema>();
-  readonly lookup: SchemaLookup = (className) => this.#schemas.get(className.toLowerCase());
+  readonly lookup: SchemaLookup = (className) => this.#schemas.get(foldName(className));
 
   constructor(
     // biome-ignore lint/suspicious/noExplicitAny: a host typed by any ClassMap serves here
@@ -24,7 +25,7 @@ export class ServedNamespace {
   ) {
     // Served whole: GetClass, queries and association roles read a class's effective members.
     this.schemas = schemas.map(withEffectiveMembers);
-    for (const schema of this.schemas) this.#schemas.set(schema.name.toLowerCase(), schema);
+    for (const schema of this.schemas) this.#schemas.set(foldName(schema.name), schema);
     const first = name ?? schemas[0]?.namespace;
     if (first === undefined) throw new TypeError("a served namespace needs its name or the schemas of its classes");
     this.name = normaliseNamespace(first);
@@ -32,7 +33,7 @@ export class ServedNamespace {
 
   /** Whether `namespace` (as a request spells it) is this one. */
   is(namespace: string): boolean {
-    return normaliseNamespace(namespace).toLowerCase() === this.name.toLowerCase();
+    return sameName(normaliseNamespace(namespace), this.name);
   }
 
   /** The class's schema; CIM_ERR_INVALID_CLASS when the namespace has no such class. */
@@ -45,10 +46,10 @@ export class ServedNamespace {
 
   /** Whether `className` is `ancestor` or inherits from it (names case-insensitive; unknown classes are not). */
   isA(className: string, ancestor: string): boolean {
-    const target = ancestor.toLowerCase();
+    const target = foldName(ancestor);
     let current = this.lookup(className);
     for (let steps = 0; current !== undefined && steps < 64; steps++) {
-      if (current.name.toLowerCase() === target) return true;
+      if (foldName(current.name) === target) return true;
       current = current.superclass === undefined ? undefined : this.lookup(current.superclass);
     }
     return false;
@@ -64,13 +65,13 @@ export class ServedNamespace {
 
   /** Whether the class has a provider. */
   isProvided(className: string): boolean {
-    return this.host.classNames.some((name) => name.toLowerCase() === className.toLowerCase());
+    return this.host.classNames.some((name) => sameName(name, className));
   }
 
   /** The direct subclasses of `className`, or the root classes when it is undefined, in schema order. */
   subclasses(className: string | undefined): ClassSchema[] {
-    const parent = className?.toLowerCase();
-    return this.schemas.filter((s) => s.superclass?.toLowerCase() === parent);
+    const parent = className === undefined ? undefined : foldName(className);
+    return this.schemas.filter((s) => (s.superclass === undefined ? undefined : foldName(s.superclass)) === parent);
   }
 
   /** The path of an instance of `schema`: its key properties, in this namespace. */

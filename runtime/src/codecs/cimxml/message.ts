@@ -1,4 +1,5 @@
 import { CimError, type CimStatus } from "../../values/cim-error.js";
+import { sameName } from "../../values/cim-name.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { ElementSchema } from "../../values/schema.js";
 import { childNamed, type XmlElement } from "../../xml/tree.js";
@@ -122,7 +123,7 @@ export function decodeResponse(
   const tag = expect.intrinsic ? "IMETHODRESPONSE" : "METHODRESPONSE";
   const body = childNamed(rsp, tag) ?? invalid(rsp, `${tag} is missing`);
   const method = required(body, "NAME");
-  if (method.toLowerCase() !== expect.method.toLowerCase()) invalid(body, `answers ${method}, not ${expect.method}`);
+  if (!sameName(method, expect.method)) invalid(body, `answers ${method}, not ${expect.method}`);
   const allowed = expect.intrinsic ? ["ERROR", "IRETURNVALUE", "PARAMVALUE"] : ["ERROR", "RETURNVALUE", "PARAMVALUE"];
   for (const c of body.children) if (!allowed.includes(c.name)) invalid(c, `${tag} cannot hold ${c.name}`);
   const error = childNamed(body, "ERROR");

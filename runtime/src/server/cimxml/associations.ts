@@ -1,4 +1,5 @@
 import { CimError, CimStatus } from "../../values/cim-error.js";
+import { foldName, sameName } from "../../values/cim-name.js";
 import { type ObjectPath, parseObjectPath } from "../../values/reference.js";
 import type { ClassSchema } from "../../values/schema.js";
 import type { ServedNamespace } from "../namespace.js";
@@ -80,7 +81,7 @@ async function referencesTo(
     const roles = association.properties.filter(
       (p) =>
         p.type === "reference" &&
-        (role === undefined || p.name.toLowerCase() === role.toLowerCase()) &&
+        (role === undefined || sameName(p.name, role)) &&
         (p.referenceClass === undefined || ns.isA(source.className, p.referenceClass)),
     );
     if (roles.length === 0) continue;
@@ -101,19 +102,20 @@ async function associatedPaths(
   const source = sourcePath(ns, params, operation);
   const resultClass = params.className("ResultClass");
   if (resultClass !== undefined) ns.requireClass(resultClass);
-  const resultRole = params.string("ResultRole")?.toLowerCase();
+  const role = params.string("ResultRole");
+  const resultRole = role === undefined ? undefined : foldName(role);
   const seen = new Set<string>();
   const result: ObjectPath[] = [];
   for (const link of await referencesTo(ns, params, operation, signal, "AssocClass")) {
     for (const property of link.association.properties) {
       if (property.type !== "reference") continue;
-      if (resultRole !== undefined && property.name.toLowerCase() !== resultRole) continue;
+      if (resultRole !== undefined && foldName(property.name) !== resultRole) continue;
       const far = toPath(link.properties[property.name]);
       if (far === undefined || samePath(far, source)) continue;
       if (resultClass !== undefined && !ns.isA(far.className, resultClass)) continue;
       const key = JSON.stringify([
-        far.className.toLowerCase(),
-        Object.entries(far.keys).map(([k, v]) => [k.toLowerCase(), String(v)]),
+        foldName(far.className),
+        Object.entries(far.keys).map(([k, v]) => [foldName(k), String(v)]),
       ]);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -141,10 +143,10 @@ function toPath(value: unknown): ObjectPath | undefined {
 }
 
 function samePath(a: ObjectPath, b: ObjectPath): boolean {
-  if (a.className.toLowerCase() !== b.className.toLowerCase()) return false;
+  if (!sameName(a.className, b.className)) return false;
   const keys = (p: ObjectPath) =>
     Object.entries(p.keys)
-      .map(([k, v]) => `${k.toLowerCase()}=${String(v)}`)
+      .map(([k, v]) => `${foldName(k)}=${String(v)}`)
       .sort()
       .join(",");
   return keys(a) === keys(b);

@@ -1,3 +1,4 @@
+import { foldName, sameName } from "../../values/cim-name.js";
 import type { CimTypeName, ClassSchema, ElementSchema, ParameterSchema, PropertySchema } from "../../values/schema.js";
 import type { ValueMap } from "../../values/value-map.js";
 import type { XmlWriter } from "../../xml/writer.js";
@@ -18,7 +19,7 @@ export const GetClass: Operation = {
   async run({ ns, params }) {
     const schema = ns.requireClass(params.requiredClassName("ClassName"));
     const options = classOptions(params.boolean("LocalOnly", true), params.boolean("IncludeQualifiers", true));
-    const list = params.strings("PropertyList")?.map((n) => n.toLowerCase());
+    const list = params.strings("PropertyList")?.map((n) => foldName(n));
     return iReturnValue([schema], (w, s) => writeClass(w, s, { ...options, propertyList: list }));
   },
 };
@@ -64,7 +65,7 @@ const classOptions = (localOnly: boolean, qualifiers: boolean): ClassOptions => 
 
 /** CLASS: qualifiers, properties (PROPERTY, PROPERTY.ARRAY, PROPERTY.REFERENCE), methods with their parameters. */
 export function writeClass(w: XmlWriter, schema: ClassSchema, options: ClassOptions): void {
-  const local = (origin: string) => !options.localOnly || origin.toLowerCase() === schema.name.toLowerCase();
+  const local = (origin: string) => !options.localOnly || sameName(origin, schema.name);
   w.start("CLASS", { NAME: schema.name, SUPERCLASS: schema.superclass });
   if (options.qualifiers) {
     if (schema.abstract === true) booleanQualifier(w, "Abstract");
@@ -72,7 +73,7 @@ export function writeClass(w: XmlWriter, schema: ClassSchema, options: ClassOpti
   }
   for (const property of schema.properties) {
     if (!local(property.classOrigin)) continue;
-    if (options.propertyList !== undefined && !options.propertyList.includes(property.name.toLowerCase())) continue;
+    if (options.propertyList !== undefined && !options.propertyList.includes(foldName(property.name))) continue;
     writeProperty(w, schema, property, options.qualifiers);
   }
   for (const method of schema.methods) {
@@ -164,5 +165,5 @@ function embeddedKind(element: ElementSchema): string | undefined {
 }
 
 function propagated(schema: ClassSchema, origin: string): string {
-  return origin.toLowerCase() === schema.name.toLowerCase() ? "false" : "true";
+  return sameName(origin, schema.name) ? "false" : "true";
 }

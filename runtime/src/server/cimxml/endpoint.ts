@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { CimXmlError } from "../../codecs/cimxml/errors.js";
 import { decodeNamespace } from "../../codecs/cimxml/path.js";
 import { CimError, CimStatus } from "../../values/cim-error.js";
+import { foldName, sameName } from "../../values/cim-name.js";
 import { parseObjectPath } from "../../values/reference.js";
 import { XmlError } from "../../xml/errors.js";
 import { childNamed, type XmlElement } from "../../xml/tree.js";
@@ -102,7 +103,7 @@ async function intrinsicCall(
   namespace: string,
 ): Promise<Body> {
   const name = call.attributes.NAME ?? "";
-  const operation = intrinsicOperations.get(name.toLowerCase());
+  const operation = intrinsicOperations.get(foldName(name));
   if (operation === undefined)
     throw new CimError(CimStatus.CIM_ERR_NOT_SUPPORTED, `${name} is not an operation this server supports`);
   if (!ns.is(namespace))
@@ -126,12 +127,11 @@ function checkHeadersAgainstBody(
   target: XmlElement,
 ): string | undefined {
   const method = header(headers, "cimmethod") ?? "";
-  if (percentDecode(method).toLowerCase() !== name.toLowerCase())
-    return `the CIMMethod header says ${method}, the body calls ${name}`;
+  if (!sameName(percentDecode(method), name)) return `the CIMMethod header says ${method}, the body calls ${name}`;
   const object = percentDecode(header(headers, "cimobject") ?? "");
   if (intrinsic) {
     const namespace = decodeNamespace(target);
-    return normaliseNamespace(object).toLowerCase() === normaliseNamespace(namespace).toLowerCase()
+    return sameName(normaliseNamespace(object), normaliseNamespace(namespace))
       ? undefined
       : `the CIMObject header says ${object}, the body's namespace is ${namespace}`;
   }
@@ -142,8 +142,9 @@ function checkHeadersAgainstBody(
     const className =
       childNamed(target, "INSTANCENAME")?.attributes.CLASSNAME ?? childNamed(target, "CLASSNAME")?.attributes.NAME;
     if (
-      path.className.toLowerCase() === className?.toLowerCase() &&
-      normaliseNamespace(path.namespace ?? "").toLowerCase() === normaliseNamespace(namespace).toLowerCase()
+      className !== undefined &&
+      sameName(path.className, className) &&
+      sameName(normaliseNamespace(path.namespace ?? ""), normaliseNamespace(namespace))
     )
       return undefined;
   } catch {

@@ -3,6 +3,7 @@ import { decodePath, isPath } from "../../codecs/cimxml/path.js";
 import type { CimInstance } from "../../codecs/cimxml/typed.js";
 import { decodeInstance, type SchemaLookup } from "../../codecs/cimxml/value.js";
 import { CimError, CimStatus } from "../../values/cim-error.js";
+import { foldName } from "../../values/cim-name.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { XmlElement } from "../../xml/tree.js";
 
@@ -18,11 +19,11 @@ export class IParams {
     call: XmlElement,
     allowed: readonly string[],
   ) {
-    const known = new Set(allowed.map((a) => a.toLowerCase()));
+    const known = new Set(allowed.map((a) => foldName(a)));
     for (const param of call.children) {
       if (param.name !== "IPARAMVALUE") continue;
       const name = param.attributes.NAME ?? "";
-      const folded = name.toLowerCase();
+      const folded = foldName(name);
       if (!known.has(folded))
         throw this.invalid(`${JSON.stringify(name)} is not a parameter of ${operation} (${allowed.join(", ")})`);
       if (this.#byName.has(folded)) throw this.invalid(`parameter ${name} is given twice`);
@@ -35,7 +36,7 @@ export class IParams {
   }
 
   #get(name: string): XmlElement | undefined {
-    const param = this.#byName.get(name.toLowerCase());
+    const param = this.#byName.get(foldName(name));
     // An IPARAMVALUE without content is NULL, the same as leaving the parameter out.
     return param === undefined || param.children.length === 0 ? undefined : param;
   }

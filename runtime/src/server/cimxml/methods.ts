@@ -2,6 +2,7 @@ import { CimXmlError } from "../../codecs/cimxml/errors.js";
 import { decodePath } from "../../codecs/cimxml/path.js";
 import { decodeElementValue, encodeElement } from "../../codecs/cimxml/value.js";
 import { CimError, CimStatus } from "../../values/cim-error.js";
+import { sameName } from "../../values/cim-name.js";
 import { describeValue } from "../../values/cim-value.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { ElementSchema, MethodSchema } from "../../values/schema.js";
@@ -27,7 +28,7 @@ export async function invokeMethod(
   if (path.namespace !== undefined && !ns.is(path.namespace))
     throw new CimError(CimStatus.CIM_ERR_INVALID_NAMESPACE, `namespace ${path.namespace} is not served here`);
   const schema = ns.requireClass(path.className);
-  const method = schema.methods.find((m) => m.name.toLowerCase() === methodName.toLowerCase());
+  const method = schema.methods.find((m) => sameName(m.name, methodName));
   if (method === undefined)
     throw new CimError(CimStatus.CIM_ERR_METHOD_NOT_FOUND, `${schema.name} has no method ${methodName}`);
   const where = `${schema.name}.${method.name}`;
@@ -52,7 +53,7 @@ function readParameters(
   for (const param of call.children) {
     if (param.name !== "PARAMVALUE") continue;
     const name = param.attributes.NAME ?? "";
-    const parameter = method.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    const parameter = method.parameters.find((p) => sameName(p.name, name));
     // Unknown names and Out parameters are left to the host, which names them in its message.
     let value: unknown;
     try {
@@ -84,7 +85,7 @@ function checkFamily(ns: ServedNamespace, parameter: ElementSchema, value: unkno
 function writeOutput(ns: ServedNamespace, method: MethodSchema, output: Record<string, unknown>): Body {
   return (w) => {
     for (const [name, value] of Object.entries(output)) {
-      if (name.toLowerCase() !== "returnvalue" || method.returnType === undefined) continue;
+      if (!sameName(name, "ReturnValue") || method.returnType === undefined) continue;
       const element: ElementSchema = {
         name: "ReturnValue",
         type: method.returnType,
@@ -93,7 +94,7 @@ function writeOutput(ns: ServedNamespace, method: MethodSchema, output: Record<s
       encodeElement(w, "RETURNVALUE", undefined, element, value, ns.lookup);
     }
     for (const [name, value] of Object.entries(output)) {
-      const parameter = method.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
+      const parameter = method.parameters.find((p) => sameName(p.name, name));
       if (parameter === undefined || value === undefined) continue;
       encodeElement(w, "PARAMVALUE", parameter.name, parameter, value, ns.lookup);
     }

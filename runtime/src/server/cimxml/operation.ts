@@ -1,4 +1,5 @@
 import { CimError, CimStatus } from "../../values/cim-error.js";
+import { foldName } from "../../values/cim-name.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { ClassSchema } from "../../values/schema.js";
 import type { ServedNamespace } from "../namespace.js";
@@ -34,7 +35,7 @@ export async function enumerate(
   deep = true,
 ): Promise<PathedInstance[]> {
   const requested = ns.requireClass(className);
-  const own = deep ? undefined : new Set(requested.properties.map((p) => p.name.toLowerCase()));
+  const own = deep ? undefined : new Set(requested.properties.map((p) => foldName(p.name)));
   const result: PathedInstance[] = [];
   for (const schema of ns.providedClasses(requested.name)) {
     const instances = await ns.host.enumerateInstances(schema.name, { signal });
@@ -50,12 +51,12 @@ export function pick(
   names: ReadonlySet<string> | undefined,
 ): Record<string, unknown> {
   if (names === undefined) return properties as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(properties).filter(([name]) => names.has(name.toLowerCase())));
+  return Object.fromEntries(Object.entries(properties).filter(([name]) => names.has(foldName(name))));
 }
 
 /** A PropertyList as a set of case-folded names; undefined (every property) when the list is absent. */
 export function propertyFilter(list: readonly string[] | undefined): ReadonlySet<string> | undefined {
-  return list === undefined ? undefined : new Set(list.map((name) => name.toLowerCase()));
+  return list === undefined ? undefined : new Set(list.map((name) => foldName(name)));
 }
 
 /** An instance path of the namespace's class: the class must exist and have a provider (else NOT_FOUND). */

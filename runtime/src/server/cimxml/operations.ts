@@ -1,3 +1,4 @@
+import { foldName } from "../../values/cim-name.js";
 import { AssociatorNames, Associators, ReferenceNames, References } from "./associations.js";
 import { EnumerateClasses, EnumerateClassNames, GetClass } from "./classes.js";
 import {
@@ -40,5 +41,5 @@ export const intrinsicOperations: ReadonlyMap<string, Operation> = new Map(
     PullInstancesWithPath,
     PullInstancePaths,
     CloseEnumeration,
-  }).map(([name, operation]) => [name.toLowerCase(), operation]),
+  }).map(([name, operation]) => [foldName(name), operation]),
 );

@@ -1,5 +1,6 @@
 import { matchesWql, parseWql } from "../../query/wql.js";
 import { CimError, CimStatus } from "../../values/cim-error.js";
+import { foldName } from "../../values/cim-name.js";
 import type { ServedNamespace } from "../namespace.js";
 import { enumerate, type Operation, pick } from "./operation.js";
 import { iReturnValue, type PathedInstance, writeInstanceWithPath } from "./response.js";
@@ -31,12 +32,12 @@ export async function runQuery(
     );
   const query = parseWql(text);
   const schema = ns.requireClass(query.className);
-  const known = new Set(schema.properties.map((p) => p.name.toLowerCase()));
+  const known = new Set(schema.properties.map((p) => foldName(p.name)));
   const named = [...(query.properties ?? []), ...conditionProperties(query.where)];
   for (const name of named)
-    if (!known.has(name.toLowerCase()))
+    if (!known.has(foldName(name)))
       throw new CimError(CimStatus.CIM_ERR_INVALID_QUERY, `WQL: ${schema.name} has no property ${name}`);
-  const selected = query.properties === undefined ? undefined : new Set(query.properties.map((p) => p.toLowerCase()));
+  const selected = query.properties === undefined ? undefined : new Set(query.properties.map((p) => foldName(p)));
   const all = await enumerate(ns, schema.name, signal);
   return all
     .filter((i) => matchesWql(query.where, i.properties))
