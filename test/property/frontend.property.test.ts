@@ -290,8 +290,11 @@ const timeLimitCases: [name: string, text: string][] = [
   ["5000 qualifier lists without features", `class A { ${"[Q] ".repeat(5000)}};`],
 ];
 
-describe("front end time limits (2 s per parse, in a worker)", () => {
+// The limit guards against blow-ups (2^30 macro tokens, quadratic recovery), which never finish; each case parses in
+// well under a second on an idle machine. It was 2 s, which a loaded 2-core machine running the suite beside other
+// work sometimes exceeded: how fast the parser is belongs to `npm run bench`, not to a timed test.
+describe("front end time limits (15 s per parse, in a worker)", () => {
   it.each(timeLimitCases)("%s", async (_, text) => {
-    expect(await parseIsolated(text, 2000)).toBe("ok");
+    expect(await parseIsolated(text, 15_000)).toBe("ok");
   });
 });
