@@ -46,7 +46,8 @@ function watchIn(dir: string, args: string[], env: Record<string, string> = {}):
   return {
     child,
     output: () => text,
-    until: (pattern, count, ms = 15_000) =>
+    // Generous: a wait guards against a hang, and a loaded 2-core machine can take over 15 s to start the CLI.
+    until: (pattern, count, ms = 40_000) =>
       new Promise((resolve, reject) => {
         const global = new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`);
         const check = () => {
