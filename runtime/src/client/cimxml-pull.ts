@@ -121,6 +121,7 @@ export class CimXmlPull implements WbemPullOperations {
   }
 
   async closeEnumeration(context: string, o: PullCallOptions = {}): Promise<void> {
+    checkContext(context);
     const r = await this.call(this.#contextNamespace(o), "CloseEnumeration", o.signal, (w) =>
       iparam(w, "EnumerationContext", v.string(context)),
     );
@@ -129,6 +130,7 @@ export class CimXmlPull implements WbemPullOperations {
   }
 
   async enumerationCount(context: string, o: PullCallOptions = {}): Promise<bigint | undefined> {
+    checkContext(context);
     const r = await this.call(this.#contextNamespace(o), "EnumerationCount", o.signal, (w) =>
       iparam(w, "EnumerationContext", v.string(context)),
     );
@@ -212,7 +214,24 @@ function associationParams(
   openParams(w, o);
 }
 
-const pullParams = (context: string, max: number) => (w: XmlWriter) => {
-  iparam(w, "EnumerationContext", v.string(context));
-  iparam(w, "MaxObjectCount", v.integer(max));
+/**
+ * A Pull's arguments, checked before anything is sent (a JavaScript caller is not held to the types): a context
+ * the server gave, and a MaxObjectCount that is a uint32, which DSP0200 requires of a Pull.
+ */
+const pullParams = (context: string, max: number) => {
+  checkContext(context);
+  if (typeof max !== "number") throw new TypeError(`MaxObjectCount must be a number, not ${typeof max}`);
+  if (!Number.isInteger(max) || max < 0 || max > 0xffffffff)
+    throw new RangeError(`MaxObjectCount ${max} is not a uint32 (0 to 4294967295)`);
+  return (w: XmlWriter) => {
+    iparam(w, "EnumerationContext", v.string(context));
+    iparam(w, "MaxObjectCount", v.integer(max));
+  };
 };
+
+function checkContext(context: string): void {
+  if (typeof context !== "string" || context === "")
+    throw new TypeError(
+      `an EnumerationContext is the non-empty string an Open returned, not ${JSON.stringify(context)}`,
+    );
+}
