@@ -10,12 +10,15 @@ import type {
   EnumerateOptions,
   InstanceOptions,
   OpenOptions,
+  PathPage,
   PullOptions,
+  PullPage,
   QueryPullOptions,
   ReferenceOptions,
   ReferencePullOptions,
   WbemCallOptions,
   WbemOperations,
+  WbemPullOperations,
 } from "./operations.js";
 import {
   associationOptions,
@@ -97,17 +100,11 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     className: C,
     options: OpenOptions = {},
   ): AsyncGenerator<ObjectPath<C>, void, undefined> {
-    const fallback = () => this.#ops.enumerateInstanceNames(className, signalOf(options));
-    const pull = pullOperationsOf(this.#ops);
-    const source =
-      pull === undefined
-        ? onlyFallback(fallback)
-        : pathSource(
-            pull,
-            (max) => pull.openEnumerateInstancePaths(className, { ...options, maxObjectCount: max }),
-            unlessFiltered(options, fallback),
-          );
-    return pulled(source, options.maxObjectCount, options.signal) as AsyncGenerator<ObjectPath<C>, void, undefined>;
+    return this.#paths(
+      options,
+      (pull, max) => pull.openEnumerateInstancePaths(className, { ...options, maxObjectCount: max }),
+      () => this.#ops.enumerateInstanceNames(className, signalOf(options)),
+    ) as AsyncGenerator<ObjectPath<C>, void, undefined>;
   }
 
   /**
@@ -118,17 +115,11 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     path: ObjectPath,
     options: AssociationPullOptions & { readonly resultClass?: R } = {},
   ): AsyncGenerator<ResultOf<M, R>, void, undefined> {
-    const fallback = () => this.#ops.associators(path, associationOptions(options));
-    const pull = pullOperationsOf(this.#ops);
-    const source =
-      pull === undefined
-        ? onlyFallback(fallback)
-        : instanceSource(
-            pull,
-            (max) => pull.openAssociatorInstances(path, { ...options, maxObjectCount: max }),
-            unlessFiltered(options, fallback),
-          );
-    return pulled(source, options.maxObjectCount, options.signal) as AsyncGenerator<ResultOf<M, R>, void, undefined>;
+    return this.#instances(
+      options,
+      (pull, max) => pull.openAssociatorInstances(path, { ...options, maxObjectCount: max }),
+      () => this.#ops.associators(path, associationOptions(options)),
+    ) as AsyncGenerator<ResultOf<M, R>, void, undefined>;
   }
 
   /** The paths of the instances associated with `path` (OpenAssociatorInstancePaths), page by page. */
@@ -136,17 +127,11 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     path: ObjectPath,
     options: AssociationPullOptions = {},
   ): AsyncGenerator<ObjectPath, void, undefined> {
-    const fallback = () => this.#ops.associatorNames(path, associationOptions(options));
-    const pull = pullOperationsOf(this.#ops);
-    const source =
-      pull === undefined
-        ? onlyFallback(fallback)
-        : pathSource(
-            pull,
-            (max) => pull.openAssociatorInstancePaths(path, { ...options, maxObjectCount: max }),
-            unlessFiltered(options, fallback),
-          );
-    return pulled(source, options.maxObjectCount, options.signal);
+    return this.#paths(
+      options,
+      (pull, max) => pull.openAssociatorInstancePaths(path, { ...options, maxObjectCount: max }),
+      () => this.#ops.associatorNames(path, associationOptions(options)),
+    );
   }
 
   /** The association instances that refer to `path` (OpenReferenceInstances), page by page; typed by `resultClass`. */
@@ -154,17 +139,11 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     path: ObjectPath,
     options: ReferencePullOptions & { readonly resultClass?: R } = {},
   ): AsyncGenerator<ResultOf<M, R>, void, undefined> {
-    const fallback = () => this.#ops.references(path, associationOptions(options));
-    const pull = pullOperationsOf(this.#ops);
-    const source =
-      pull === undefined
-        ? onlyFallback(fallback)
-        : instanceSource(
-            pull,
-            (max) => pull.openReferenceInstances(path, { ...options, maxObjectCount: max }),
-            unlessFiltered(options, fallback),
-          );
-    return pulled(source, options.maxObjectCount, options.signal) as AsyncGenerator<ResultOf<M, R>, void, undefined>;
+    return this.#instances(
+      options,
+      (pull, max) => pull.openReferenceInstances(path, { ...options, maxObjectCount: max }),
+      () => this.#ops.references(path, associationOptions(options)),
+    ) as AsyncGenerator<ResultOf<M, R>, void, undefined>;
   }
 
   /** The paths of the association instances that refer to `path` (OpenReferenceInstancePaths), page by page. */
@@ -172,17 +151,11 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     path: ObjectPath,
     options: ReferencePullOptions = {},
   ): AsyncGenerator<ObjectPath, void, undefined> {
-    const fallback = () => this.#ops.referenceNames(path, associationOptions(options));
-    const pull = pullOperationsOf(this.#ops);
-    const source =
-      pull === undefined
-        ? onlyFallback(fallback)
-        : pathSource(
-            pull,
-            (max) => pull.openReferenceInstancePaths(path, { ...options, maxObjectCount: max }),
-            unlessFiltered(options, fallback),
-          );
-    return pulled(source, options.maxObjectCount, options.signal);
+    return this.#paths(
+      options,
+      (pull, max) => pull.openReferenceInstancePaths(path, { ...options, maxObjectCount: max }),
+      () => this.#ops.referenceNames(path, associationOptions(options)),
+    );
   }
 
   /**
@@ -204,6 +177,34 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
       close: (context, o) => pull.closeEnumeration(context, o),
       fallback,
     };
+    return pulled(source, options.maxObjectCount, options.signal);
+  }
+
+  /** Pull paths page by page with `open`, or answer them with `fallback` where the protocol or server cannot. */
+  #paths(
+    options: OpenOptions,
+    open: (pull: WbemOperations & WbemPullOperations, max: number) => Promise<PathPage>,
+    fallback: () => Promise<readonly ObjectPath[]>,
+  ): AsyncGenerator<ObjectPath, void, undefined> {
+    const pull = pullOperationsOf(this.#ops);
+    const source =
+      pull === undefined
+        ? onlyFallback(fallback)
+        : pathSource(pull, (max) => open(pull, max), unlessFiltered(options, fallback));
+    return pulled(source, options.maxObjectCount, options.signal);
+  }
+
+  /** Pull instances page by page with `open` (continued by PullInstancesWithPath), or with `fallback`. */
+  #instances(
+    options: OpenOptions,
+    open: (pull: WbemOperations & WbemPullOperations, max: number) => Promise<PullPage>,
+    fallback: () => Promise<readonly CimInstance[]>,
+  ): AsyncGenerator<CimInstance, void, undefined> {
+    const pull = pullOperationsOf(this.#ops);
+    const source =
+      pull === undefined
+        ? onlyFallback(fallback)
+        : instanceSource(pull, (max) => open(pull, max), unlessFiltered(options, fallback));
     return pulled(source, options.maxObjectCount, options.signal);
   }
 
