@@ -56,20 +56,21 @@ export async function* pulled<T>(
     yield* await source.fallback();
     return;
   }
-  const call = (p: Page<T>): PullCallOptions => ({
-    ...(p.namespace === undefined ? {} : { namespace: p.namespace }),
-    ...(signal === undefined ? {} : { signal }),
-  });
+  const where = (p: Page<T>): PullCallOptions => (p.namespace === undefined ? {} : { namespace: p.namespace });
   try {
     for (;;) {
       yield* page.items;
       if (page.endOfSequence || page.context === undefined) return;
-      page = await source.pull(page.context, max, call(page));
+      page = await source.pull(page.context, max, { ...where(page), ...(signal === undefined ? {} : { signal }) });
     }
   } finally {
-    // The server may have dropped the context already (an error, a timeout): closing is best effort.
-    if (!page.endOfSequence && page.context !== undefined)
-      await source.close(page.context, call(page)).catch(() => undefined);
+    // The server may have dropped the context already (an error, a timeout): closing is best effort. After the
+    // caller's signal has aborted, the close is still sent (without the signal, which would stop it before it
+    // leaves) but not waited for, so the abort is not delayed by a round trip.
+    if (!page.endOfSequence && page.context !== undefined) {
+      const closing = source.close(page.context, where(page)).catch(() => undefined);
+      if (signal?.aborted !== true) await closing;
+    }
   }
 }
 

@@ -157,6 +157,29 @@ describe("leaving an iterator early closes its enumeration on the server", () =>
   });
 });
 
+describe("an aborted iteration", () => {
+  it("rejects with the signal's reason and still sends CloseEnumeration, without waiting for it", async () => {
+    const abort = new AbortController();
+    const reason = new Error("stopped by the caller");
+    const loop = async () => {
+      const options = { maxObjectCount: 1, signal: abort.signal };
+      for await (const _ of client.iterEnumerateInstancePaths("Msvm_ComputerSystem", options)) abort.abort(reason);
+    };
+    await expect(loop()).rejects.toBe(reason);
+    // The close is on its way: within a few seconds the server has both contexts free again.
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const opened = await Promise.allSettled(
+        [0, 1].map(() => connection.openEnumerateInstancePaths("Msvm_ComputerSystem", { maxObjectCount: 1 })),
+      );
+      for (const o of opened) if (o.status === "fulfilled") await connection.closeEnumeration(o.value.context ?? "");
+      if (opened.every((o) => o.status === "fulfilled")) break;
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+});
+
 describe("without the pull operations, the iterators use the one-answer operations", () => {
   it("a protocol that lacks them (WbemOperations only) still iterates", async () => {
     const pullNames = /^(open(?!EnumerateInstances$)|pullInstance(s|Paths)$|enumerationCount)/;
