@@ -36,21 +36,29 @@ export type IntrinsicCall = (
  * page remembers the namespace it was opened in, so the pulls and the close go where the context lives.
  */
 export class CimXmlPull implements WbemPullOperations {
+  readonly #call: IntrinsicCall;
+  readonly #schemas: SchemaLookup;
+  readonly #normal: (namespace: string) => string;
+
+  /** `normal` writes a namespace as the connection does (`//root/cimv2/` is `root/cimv2`). */
   constructor(
     readonly namespace: string,
-    private readonly call: IntrinsicCall,
-    private readonly schemas: SchemaLookup,
-    /** A namespace as the connection writes it (`//root/cimv2/` is `root/cimv2`). */
-    private readonly normal: (namespace: string) => string,
-  ) {}
+    call: IntrinsicCall,
+    schemas: SchemaLookup,
+    normal: (namespace: string) => string,
+  ) {
+    this.#call = call;
+    this.#schemas = schemas;
+    this.#normal = normal;
+  }
 
   /** A path's own namespace, else the connection's: association opens are sent where their source is. */
   namespaceOf(path: ObjectPath): string {
-    return path.namespace === undefined ? this.namespace : this.normal(path.namespace);
+    return path.namespace === undefined ? this.namespace : this.#normal(path.namespace);
   }
 
   async openEnumerateInstances(className: string, o: PullOptions = {}): Promise<PullPage> {
-    const r = await this.call(this.namespace, "OpenEnumerateInstances", o.signal, (w) => {
+    const r = await this.#call(this.namespace, "OpenEnumerateInstances", o.signal, (w) => {
       iparam(w, "ClassName", v.className(className));
       iparam(w, "DeepInheritance", v.boolean(o.deepInheritance));
       shownFlags(w, o);
@@ -60,7 +68,7 @@ export class CimXmlPull implements WbemPullOperations {
   }
 
   async openEnumerateInstancePaths(className: string, o: OpenOptions = {}): Promise<PathPage> {
-    const r = await this.call(this.namespace, "OpenEnumerateInstancePaths", o.signal, (w) => {
+    const r = await this.#call(this.namespace, "OpenEnumerateInstancePaths", o.signal, (w) => {
       iparam(w, "ClassName", v.className(className));
       openParams(w, o);
     });
@@ -69,30 +77,32 @@ export class CimXmlPull implements WbemPullOperations {
 
   async openAssociatorInstances(path: ObjectPath, o: AssociationPullOptions = {}): Promise<PullPage> {
     const ns = this.namespaceOf(path);
-    const r = await this.call(ns, "OpenAssociatorInstances", o.signal, (w) => associationParams(w, path, o, true));
+    const r = await this.#call(ns, "OpenAssociatorInstances", o.signal, (w) => associationParams(w, path, o, true));
     return this.#instancePage(r, ns);
   }
 
   async openAssociatorInstancePaths(path: ObjectPath, o: AssociationPullOptions = {}): Promise<PathPage> {
     const ns = this.namespaceOf(path);
-    const r = await this.call(ns, "OpenAssociatorInstancePaths", o.signal, (w) => associationParams(w, path, o, false));
+    const r = await this.#call(ns, "OpenAssociatorInstancePaths", o.signal, (w) =>
+      associationParams(w, path, o, false),
+    );
     return pathPage(r, ns);
   }
 
   async openReferenceInstances(path: ObjectPath, o: ReferencePullOptions = {}): Promise<PullPage> {
     const ns = this.namespaceOf(path);
-    const r = await this.call(ns, "OpenReferenceInstances", o.signal, (w) => associationParams(w, path, o, true));
+    const r = await this.#call(ns, "OpenReferenceInstances", o.signal, (w) => associationParams(w, path, o, true));
     return this.#instancePage(r, ns);
   }
 
   async openReferenceInstancePaths(path: ObjectPath, o: ReferencePullOptions = {}): Promise<PathPage> {
     const ns = this.namespaceOf(path);
-    const r = await this.call(ns, "OpenReferenceInstancePaths", o.signal, (w) => associationParams(w, path, o, false));
+    const r = await this.#call(ns, "OpenReferenceInstancePaths", o.signal, (w) => associationParams(w, path, o, false));
     return pathPage(r, ns);
   }
 
   async openQueryInstances(queryLanguage: string, query: string, o: QueryPullOptions = {}): Promise<QueryPage> {
-    const r = await this.call(this.namespace, "OpenQueryInstances", o.signal, (w) => {
+    const r = await this.#call(this.namespace, "OpenQueryInstances", o.signal, (w) => {
       iparam(w, "FilterQueryLanguage", v.string(queryLanguage));
       iparam(w, "FilterQuery", v.string(query));
       iparam(w, "ReturnQueryResultClass", v.boolean(o.returnQueryResultClass));
@@ -107,22 +117,22 @@ export class CimXmlPull implements WbemPullOperations {
 
   async pullInstancesWithPath(context: string, max: number, o: PullCallOptions = {}): Promise<PullPage> {
     const ns = this.#contextNamespace(o);
-    return this.#instancePage(await this.call(ns, "PullInstancesWithPath", o.signal, pullParams(context, max)), ns);
+    return this.#instancePage(await this.#call(ns, "PullInstancesWithPath", o.signal, pullParams(context, max)), ns);
   }
 
   async pullInstancePaths(context: string, max: number, o: PullCallOptions = {}): Promise<PathPage> {
     const ns = this.#contextNamespace(o);
-    return pathPage(await this.call(ns, "PullInstancePaths", o.signal, pullParams(context, max)), ns);
+    return pathPage(await this.#call(ns, "PullInstancePaths", o.signal, pullParams(context, max)), ns);
   }
 
   async pullInstances(context: string, max: number, o: PullCallOptions = {}): Promise<PullPage> {
     const ns = this.#contextNamespace(o);
-    return this.#queryPage(await this.call(ns, "PullInstances", o.signal, pullParams(context, max)), ns);
+    return this.#queryPage(await this.#call(ns, "PullInstances", o.signal, pullParams(context, max)), ns);
   }
 
   async closeEnumeration(context: string, o: PullCallOptions = {}): Promise<void> {
     checkContext(context);
-    const r = await this.call(this.#contextNamespace(o), "CloseEnumeration", o.signal, (w) =>
+    const r = await this.#call(this.#contextNamespace(o), "CloseEnumeration", o.signal, (w) =>
       iparam(w, "EnumerationContext", v.string(context)),
     );
     const extra = r.iReturnValue ?? r.outParameters[0];
@@ -131,7 +141,7 @@ export class CimXmlPull implements WbemPullOperations {
 
   async enumerationCount(context: string, o: PullCallOptions = {}): Promise<bigint | undefined> {
     checkContext(context);
-    const r = await this.call(this.#contextNamespace(o), "EnumerationCount", o.signal, (w) =>
+    const r = await this.#call(this.#contextNamespace(o), "EnumerationCount", o.signal, (w) =>
       iparam(w, "EnumerationContext", v.string(context)),
     );
     const [count, ...more] = items(r, ["VALUE"]);
@@ -144,21 +154,21 @@ export class CimXmlPull implements WbemPullOperations {
   }
 
   #contextNamespace(o: PullCallOptions): string {
-    return o.namespace === undefined ? this.namespace : this.normal(o.namespace);
+    return o.namespace === undefined ? this.namespace : this.#normal(o.namespace);
   }
 
   #instancePage(r: CimXmlResponse, namespace: string): PullPage {
     const instances = items(r, ["VALUE.INSTANCEWITHPATH"]).map((item) => {
       const [path, instance] = pair(item, "INSTANCEPATH", "INSTANCE");
-      return decodeInstance(instance, this.schemas, placed(decodePath(path), namespace));
+      return decodeInstance(instance, this.#schemas, placed(decodePath(path), namespace));
     });
-    return { instances, ...pageState(r, namespace, this.schemas) };
+    return { instances, ...pageState(r, namespace, this.#schemas) };
   }
 
   /** OpenQueryInstances and PullInstances: INSTANCEs without paths (a query's rows need not be instances). */
   #queryPage(r: CimXmlResponse, namespace: string): PullPage {
-    const instances: CimInstance[] = items(r, ["INSTANCE"]).map((i) => decodeInstance(i, this.schemas));
-    return { instances, ...pageState(r, namespace, this.schemas) };
+    const instances: CimInstance[] = items(r, ["INSTANCE"]).map((i) => decodeInstance(i, this.#schemas));
+    return { instances, ...pageState(r, namespace, this.#schemas) };
   }
 }
 
