@@ -1,6 +1,7 @@
 import type { CimInstance } from "../codecs/cimxml/typed.js";
 import { CimError, CimStatus } from "../values/cim-error.js";
 import type { ObjectPath } from "../values/reference.js";
+import { EnumerationStalledError } from "./errors.js";
 import type {
   AssociationOptions,
   AssociationPullOptions,
@@ -41,12 +42,18 @@ export interface PageSource<T> {
 /** Iterator page size when the caller gives none: pywbem's default for its Iter* methods. */
 export const defaultMaxObjectCount = 1000;
 
+/** Empty pages in a row without EndOfSequence after which an enumeration counts as stalled. */
+export const maxEmptyPages = 100;
+
 export async function* pulled<T>(
   source: PageSource<T>,
   maxObjectCount: number | undefined,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<T, void, undefined> {
   const max = maxObjectCount ?? defaultMaxObjectCount;
+  // Pages of 0 would never end: an iterator asks for at least one item a page (as pywbem's Iter* do).
+  if (!Number.isInteger(max) || max < 1 || max > 0xffffffff)
+    throw new RangeError(`maxObjectCount ${max} is not a page size (1 to 4294967295)`);
   let page: Page<T>;
   try {
     page = await source.open(max);
@@ -57,10 +64,13 @@ export async function* pulled<T>(
     return;
   }
   const where = (p: Page<T>): PullCallOptions => (p.namespace === undefined ? {} : { namespace: p.namespace });
+  let empty = 0;
   try {
     for (;;) {
       yield* page.items;
       if (page.endOfSequence || page.context === undefined) return;
+      empty = page.items.length === 0 ? empty + 1 : 0;
+      if (empty >= maxEmptyPages) throw new EnumerationStalledError(empty);
       page = await source.pull(page.context, max, { ...where(page), ...(signal === undefined ? {} : { signal }) });
     }
   } finally {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import type { Msvm_ConcreteJob } from "../../../generated/root/virtualization/v2/Msvm_ConcreteJob.js";
 import { Msvm_ConcreteJob_Schema } from "../../../generated/root/virtualization/v2/Msvm_ConcreteJob.js";
 import type { ClassMap } from "../../../generated/root/virtualization/v2/providers/class-map.js";
-import { HttpStatusError } from "../../../runtime/src/client/errors.js";
+import { EnumerationStalledError, HttpStatusError } from "../../../runtime/src/client/errors.js";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
 import { CimXmlError } from "../../../runtime/src/codecs/cimxml/errors.js";
 import { TransportError } from "../../../runtime/src/transport/http.js";
@@ -122,6 +122,27 @@ describe("the pull iterators and servers without pull operations", () => {
       ["PullInstancePaths", "root/other", "root/other"],
       ["CloseEnumeration", "root/other", "root/other"],
     ]);
+  });
+
+  it("stops an enumeration the server never moves on, and closes it; refuses pages of 0", async () => {
+    const c = await client((s) =>
+      rsp(s.method, s.method === "CloseEnumeration" ? "" : `<IRETURNVALUE></IRETURNVALUE>${state(false)}`),
+    );
+    const loop = async () => {
+      for await (const _ of c.iterEnumerateInstancePaths("Msvm_ConcreteJob")) throw new Error("no item was sent");
+    };
+    await expect(loop()).rejects.toBeInstanceOf(EnumerationStalledError);
+    const methods = server?.seen.map((s) => s.method) ?? [];
+    expect([methods.length, methods[0], methods.at(-1)]).toEqual([
+      101,
+      "OpenEnumerateInstancePaths",
+      "CloseEnumeration",
+    ]);
+    await expect(c.iterEnumerateInstances("Msvm_ConcreteJob", { maxObjectCount: 0 }).next()).rejects.toBeInstanceOf(
+      RangeError,
+    );
+    c.close();
+    expect(server?.seen).toHaveLength(101);
   });
 
   it("asks with the one-answer operation when the server answers an Open with CIM_ERR_NOT_SUPPORTED", async () => {
