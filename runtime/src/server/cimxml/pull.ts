@@ -21,7 +21,7 @@ export const openParams = ["FilterQueryLanguage", "FilterQuery", ...pagingParams
 /**
  * Open an enumeration of `kind` over what `gather` finds and answer its first batch. Filters (DMTF:FQL) and
  * ContinueOnError are refused with the status DSP0200 gives a server without them; OperationTimeout is checked
- * before any provider is asked.
+ * before any provider is asked. `filters` is false for OpenQueryInstances, whose query is in those parameters.
  */
 export async function openEnumeration<T>(
   input: OperationInput,
