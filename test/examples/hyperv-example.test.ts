@@ -1,8 +1,9 @@
 /**
  * The two examples together, as a user runs them: `npm run example:host` (on a port it picks), then
  * `npm run example:client` against it over CIM-XML: the virtual machines with their EnabledState decoded, a
- * snapshot created (4096), its job followed to completion and the snapshot found through the job. The output is
- * compared exactly, with only the job's random InstanceID and the snapshot's date masked.
+ * snapshot created (4096), its job followed to completion, the snapshot found through the job, and the VM's
+ * snapshots listed through the pull operations. The output is compared exactly, with only the job's random
+ * InstanceID and the snapshot's date masked.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -43,6 +44,7 @@ it("the example client lists, snapshots and follows the job on the example host"
         "CreateSnapshot: 4096",
         "job <InstanceID>: JobState 7, 100% complete",
         "snapshot: web-01 - (<date>)",
+        "web-01 has snapshot Microsoft:6C3E2D1A-8F4B-4E7C-9A2D-1B5F3C7E9A01:SNAPSHOT-0001",
         "",
       ].join("\n"),
     );

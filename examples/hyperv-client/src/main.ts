@@ -8,7 +8,7 @@ import type { ClassMap } from "../../hyperv-host/generated/root/virtualization/v
 /**
  * `npm run example:client -- [--url http://127.0.0.1:5988] [--user NAME --password PW] [--vm web-01]`: the typed
  * client against the example host (or a real WBEM server with the Hyper-V classes): list the virtual machines with
- * their EnabledState decoded, snapshot one, follow the job, and read the snapshot it made.
+ * their EnabledState decoded, snapshot one, follow the job, read the snapshot it made, and list the VM's snapshots.
  */
 const { values } = parseArgs({
   options: {
@@ -62,6 +62,12 @@ try {
     const made = await client.affectedElements(out.Job, { resultClass: "Msvm_VirtualSystemSettingData" });
     for (const snapshot of made) console.log(`snapshot: ${String(snapshot.properties.ElementName)}`);
   }
+  // Every snapshot of the VM, pulled a page at a time (OpenAssociatorInstances), typed by the result class.
+  const snapshots = client.iterAssociatorInstances(vmPath, {
+    assocClass: "Msvm_SnapshotOfVirtualSystem",
+    resultClass: "Msvm_VirtualSystemSettingData",
+  });
+  for await (const snapshot of snapshots) console.log(`${values.vm} has snapshot ${snapshot.properties.InstanceID}`);
 } finally {
   client.close();
 }

@@ -18,6 +18,7 @@ import { formatObjectPath, type ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
 import { XmlReader } from "../xml/reader.js";
 import type { XmlWriter } from "../xml/writer.js";
+import { CimXmlPull } from "./cimxml-pull.js";
 import {
   cimClass,
   className,
@@ -27,20 +28,27 @@ import {
   nothing,
   objectPaths,
   objectsWithPath,
-  pullPage,
   single,
 } from "./cimxml-results.js";
 import { HttpStatusError } from "./errors.js";
 import type {
   AssociationOptions,
+  AssociationPullOptions,
   ClassOptions,
   EnumerateOptions,
   InstanceOptions,
+  OpenOptions,
+  PathPage,
+  PullCallOptions,
   PullOptions,
   PullPage,
+  QueryPage,
+  QueryPullOptions,
   ReferenceOptions,
+  ReferencePullOptions,
   WbemCallOptions,
   WbemOperations,
+  WbemPullOperations,
 } from "./operations.js";
 
 export interface CimXmlOptions extends HttpOptions {
@@ -59,11 +67,12 @@ const v = iparamValue;
  * (`CIMOperation`, `CIMMethod`, `CIMObject`), the answer checked (HTTP status, `CIMOperation: MethodResponse`, an XML
  * content type, the message ID) before it is decoded.
  */
-export class CimXmlConnection implements WbemOperations {
+export class CimXmlConnection implements WbemOperations, WbemPullOperations {
   readonly namespace: string;
   readonly #transport: HttpTransport;
   readonly #path: string;
   readonly #schemas: SchemaLookup;
+  readonly #pull: CimXmlPull;
   #nextId = 1001;
 
   constructor(options: CimXmlOptions) {
@@ -72,6 +81,12 @@ export class CimXmlConnection implements WbemOperations {
     this.#path = options.path ?? "/cimom";
     const byName = new Map((options.schemas ?? []).map((s) => [foldName(s.name), s]));
     this.#schemas = (name) => byName.get(foldName(name));
+    this.#pull = new CimXmlPull(
+      this.namespace,
+      (namespace, method, signal, params) => this.#intrinsicIn(namespace, method, signal, params),
+      this.#schemas,
+      normalNamespace,
+    );
   }
 
   close(): void {
@@ -232,34 +247,42 @@ export class CimXmlConnection implements WbemOperations {
     return className(r);
   }
 
-  async openEnumerateInstances(name: string, o: PullOptions = {}): Promise<PullPage> {
-    const r = await this.#intrinsic("OpenEnumerateInstances", o.signal, (w) => {
-      iparam(w, "ClassName", v.className(name));
-      iparam(w, "DeepInheritance", v.boolean(o.deepInheritance));
-      iparam(w, "IncludeClassOrigin", v.boolean(o.includeClassOrigin));
-      iparam(w, "PropertyList", v.strings(o.propertyList));
-      iparam(w, "FilterQueryLanguage", v.string(o.filterQueryLanguage));
-      iparam(w, "FilterQuery", v.string(o.filterQuery));
-      iparam(w, "OperationTimeout", v.integer(o.operationTimeout));
-      iparam(w, "ContinueOnError", v.boolean(o.continueOnError));
-      iparam(w, "MaxObjectCount", v.integer(o.maxObjectCount));
-    });
-    return pullPage(r, this.namespace, this.#schemas);
+  // The pull operations, in cimxml-pull.ts.
+  openEnumerateInstances(name: string, o?: PullOptions): Promise<PullPage> {
+    return this.#pull.openEnumerateInstances(name, o);
   }
-
-  async pullInstancesWithPath(context: string, maxObjectCount: number, o: WbemCallOptions = {}): Promise<PullPage> {
-    const r = await this.#intrinsic("PullInstancesWithPath", o.signal, (w) => {
-      iparam(w, "EnumerationContext", v.string(context));
-      iparam(w, "MaxObjectCount", v.integer(maxObjectCount));
-    });
-    return pullPage(r, this.namespace, this.#schemas);
+  openEnumerateInstancePaths(name: string, o?: OpenOptions): Promise<PathPage> {
+    return this.#pull.openEnumerateInstancePaths(name, o);
   }
-
-  async closeEnumeration(context: string, o: WbemCallOptions = {}): Promise<void> {
-    const r = await this.#intrinsic("CloseEnumeration", o.signal, (w) =>
-      iparam(w, "EnumerationContext", v.string(context)),
-    );
-    nothing(r);
+  openAssociatorInstances(path: ObjectPath, o?: AssociationPullOptions): Promise<PullPage> {
+    return this.#pull.openAssociatorInstances(path, o);
+  }
+  openAssociatorInstancePaths(path: ObjectPath, o?: AssociationPullOptions): Promise<PathPage> {
+    return this.#pull.openAssociatorInstancePaths(path, o);
+  }
+  openReferenceInstances(path: ObjectPath, o?: ReferencePullOptions): Promise<PullPage> {
+    return this.#pull.openReferenceInstances(path, o);
+  }
+  openReferenceInstancePaths(path: ObjectPath, o?: ReferencePullOptions): Promise<PathPage> {
+    return this.#pull.openReferenceInstancePaths(path, o);
+  }
+  openQueryInstances(queryLanguage: string, query: string, o?: QueryPullOptions): Promise<QueryPage> {
+    return this.#pull.openQueryInstances(queryLanguage, query, o);
+  }
+  pullInstancesWithPath(context: string, maxObjectCount: number, o?: PullCallOptions): Promise<PullPage> {
+    return this.#pull.pullInstancesWithPath(context, maxObjectCount, o);
+  }
+  pullInstancePaths(context: string, maxObjectCount: number, o?: PullCallOptions): Promise<PathPage> {
+    return this.#pull.pullInstancePaths(context, maxObjectCount, o);
+  }
+  pullInstances(context: string, maxObjectCount: number, o?: PullCallOptions): Promise<PullPage> {
+    return this.#pull.pullInstances(context, maxObjectCount, o);
+  }
+  closeEnumeration(context: string, o?: PullCallOptions): Promise<void> {
+    return this.#pull.closeEnumeration(context, o);
+  }
+  enumerationCount(context: string, o?: PullCallOptions): Promise<bigint | undefined> {
+    return this.#pull.enumerationCount(context, o);
   }
 
   #place(path: ObjectPath): ObjectPath {
@@ -277,8 +300,16 @@ export class CimXmlConnection implements WbemOperations {
     params: (w: XmlWriter) => void,
     about?: ObjectPath,
   ): Promise<CimXmlResponse> {
+    return this.#intrinsicIn(this.#namespaceOf(about), method, signal, params);
+  }
+
+  #intrinsicIn(
+    namespace: string,
+    method: string,
+    signal: AbortSignal | undefined,
+    params: (w: XmlWriter) => void,
+  ): Promise<CimXmlResponse> {
     const id = String(this.#nextId++);
-    const namespace = this.#namespaceOf(about);
     const body = encodeIMethodCall(id, namespace, method, params);
     return this.#exchange({ id, method, intrinsic: true, object: namespace, body, signal });
   }

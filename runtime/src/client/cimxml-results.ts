@@ -8,14 +8,13 @@ import { sameName } from "../values/cim-name.js";
 import type { ObjectPath } from "../values/reference.js";
 import type { MethodSchema } from "../values/schema.js";
 import { childNamed, type XmlElement } from "../xml/tree.js";
-import type { PullPage } from "./operations.js";
 
 /**
  * The IRETURNVALUE of each intrinsic operation, read strictly: every child must be what the operation returns
  * (DSP0200 §5.3), so a broken response is an error that says what was found rather than a silently short list.
  */
 
-function items(response: CimXmlResponse, allowed: readonly string[]): XmlElement[] {
+export function items(response: CimXmlResponse, allowed: readonly string[]): XmlElement[] {
   const value = response.iReturnValue;
   if (value === undefined) return [];
   for (const c of value.children)
@@ -37,14 +36,14 @@ export function single(response: CimXmlResponse, name: string): XmlElement {
   return only;
 }
 
-function pair(item: XmlElement, pathName: string, objectName: string): [XmlElement, XmlElement] {
+export function pair(item: XmlElement, pathName: string, objectName: string): [XmlElement, XmlElement] {
   const path = childNamed(item, pathName) ?? invalid(item, `${pathName} is missing`);
   const object = childNamed(item, objectName) ?? invalid(item, `${objectName} is missing`);
   return [path, object];
 }
 
 /** A path read from the response, placed in `namespace` when the server sent a local one. */
-function placed(path: ObjectPath, namespace: string): ObjectPath {
+export function placed(path: ObjectPath, namespace: string): ObjectPath {
   return path.namespace === undefined ? { ...path, namespace } : path;
 }
 
@@ -85,24 +84,8 @@ export function cimClass(response: CimXmlResponse): CimClass {
 }
 
 /** An out PARAMVALUE of an intrinsic response by name (EndOfSequence, EnumerationContext). */
-function outParameter(response: CimXmlResponse, name: string): XmlElement | undefined {
+export function outParameter(response: CimXmlResponse, name: string): XmlElement | undefined {
   return response.outParameters.find((p) => p.attributes.NAME !== undefined && sameName(p.attributes.NAME, name));
-}
-
-export function pullPage(response: CimXmlResponse, namespace: string, schemas: SchemaLookup): PullPage {
-  const instances = items(response, ["VALUE.INSTANCEWITHPATH"]).map((item) => {
-    const [path, instance] = pair(item, "INSTANCEPATH", "INSTANCE");
-    return decodeInstance(instance, schemas, placed(decodePath(path), namespace));
-  });
-  const end = outParameter(response, "EndOfSequence");
-  if (end === undefined) invalid(undefined, `${response.method}: the EndOfSequence parameter is missing`);
-  const endOfSequence = decodeElementValue(end, schemas, { name: "EndOfSequence", type: "boolean" });
-  if (typeof endOfSequence !== "boolean") invalid(end, "EndOfSequence is not a boolean");
-  const contextElement = outParameter(response, "EnumerationContext");
-  const context = contextElement === undefined ? undefined : decodeElementValue(contextElement, schemas);
-  if (!endOfSequence && typeof context !== "string")
-    invalid(contextElement, "an open enumeration needs its EnumerationContext");
-  return { instances, endOfSequence, context: endOfSequence ? undefined : (context as string) };
 }
 
 /** RETURNVALUE and the out parameters of METHODRESPONSE, typed by the method's schema when there is one. */

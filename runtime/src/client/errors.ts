@@ -20,3 +20,17 @@ export class HttpStatusError extends Error {
     );
   }
 }
+
+/**
+ * A pull enumeration that the server neither ends nor moves on: page after page without an item and without
+ * EndOfSequence. DSP0200 allows an empty page now and then (a server with nothing ready yet), not without end; the
+ * iterator stops (and closes the context) rather than ask forever.
+ */
+export class EnumerationStalledError extends Error {
+  override readonly name = "EnumerationStalledError";
+  constructor(readonly emptyPages: number) {
+    super(
+      `the server answered ${emptyPages} pulls in a row with no item and no EndOfSequence; the enumeration was closed`,
+    );
+  }
+}

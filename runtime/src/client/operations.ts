@@ -41,26 +41,80 @@ export interface ReferenceOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface PullOptions {
-  readonly deepInheritance?: boolean;
-  readonly includeClassOrigin?: boolean;
-  readonly propertyList?: readonly string[];
+/** What every Open operation takes (DSP0200 §5.3.2.x): a filter, the context's life, and the first page's size. */
+export interface OpenOptions {
   readonly filterQueryLanguage?: string;
   readonly filterQuery?: string;
   /** Seconds the server keeps the enumeration open between pulls. */
   readonly operationTimeout?: number;
   readonly continueOnError?: boolean;
-  /** Instances asked for per request (default 1000). */
+  /** Instances asked for per request (default 1000 in the iterators; absent in an Open: the server's choice, 0). */
   readonly maxObjectCount?: number;
   readonly signal?: AbortSignal;
 }
 
-/** One page of a pull enumeration. */
-export interface PullPage {
-  readonly instances: readonly CimInstance[];
+export interface PullOptions extends OpenOptions {
+  readonly deepInheritance?: boolean;
+  readonly includeClassOrigin?: boolean;
+  readonly propertyList?: readonly string[];
+}
+
+/** OpenAssociatorInstances and OpenAssociatorInstancePaths (the paths variant ignores the two instance flags). */
+export interface AssociationPullOptions extends OpenOptions {
+  readonly assocClass?: string;
+  readonly resultClass?: string;
+  readonly role?: string;
+  readonly resultRole?: string;
+  readonly includeClassOrigin?: boolean;
+  readonly propertyList?: readonly string[];
+}
+
+/** OpenReferenceInstances and OpenReferenceInstancePaths. */
+export interface ReferencePullOptions extends OpenOptions {
+  readonly resultClass?: string;
+  readonly role?: string;
+  readonly includeClassOrigin?: boolean;
+  readonly propertyList?: readonly string[];
+}
+
+/** OpenQueryInstances: the query is the operation's subject, so it takes no second filter. */
+export interface QueryPullOptions extends Omit<OpenOptions, "filterQueryLanguage" | "filterQuery"> {
+  /** Ask the server for the class that describes the query's result (DSP0200 ReturnQueryResultClass). */
+  readonly returnQueryResultClass?: boolean;
+}
+
+/** A Pull, CloseEnumeration or EnumerationCount on an open context. */
+export interface PullCallOptions {
+  /** The namespace the enumeration was opened in (`PullPage.namespace`); the connection's when absent. */
+  readonly namespace?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** What every page of a pull enumeration says besides its items. */
+export interface PageState {
   /** The context to pull the next page with; undefined once `endOfSequence`. */
   readonly context: string | undefined;
   readonly endOfSequence: boolean;
+  /**
+   * The namespace the enumeration lives in: pulls and closes go there (an association opened on a path in another
+   * namespace is pulled in that namespace, as pywbem's (context, namespace) pairs are).
+   */
+  readonly namespace?: string;
+}
+
+/** One page of a pull enumeration of instances. */
+export interface PullPage extends PageState {
+  readonly instances: readonly CimInstance[];
+}
+
+/** One page of a pull enumeration of instance paths. */
+export interface PathPage extends PageState {
+  readonly paths: readonly ObjectPath[];
+}
+
+/** The first page of OpenQueryInstances: instances without paths, and the result class when it was asked for. */
+export interface QueryPage extends PullPage {
+  readonly queryResultClass?: CimClass;
 }
 
 export interface ClassOptions {
@@ -109,6 +163,25 @@ export interface WbemOperations {
     options?: { readonly deepInheritance?: boolean; readonly signal?: AbortSignal },
   ): Promise<string[]>;
   openEnumerateInstances(className: string, options?: PullOptions): Promise<PullPage>;
-  pullInstancesWithPath(context: string, maxObjectCount: number, options?: WbemCallOptions): Promise<PullPage>;
-  closeEnumeration(context: string, options?: WbemCallOptions): Promise<void>;
+  pullInstancesWithPath(context: string, maxObjectCount: number, options?: PullCallOptions): Promise<PullPage>;
+  closeEnumeration(context: string, options?: PullCallOptions): Promise<void>;
+}
+
+/**
+ * The rest of DSP0200's pull operations. A protocol that has them implements this beside `WbemOperations`; the
+ * client's iterators use them when they are there and fall back to the one-answer operations (Associators,
+ * ExecQuery...) when not, as pywbem's Iter* methods do for servers without pull support.
+ */
+export interface WbemPullOperations {
+  openEnumerateInstancePaths(className: string, options?: OpenOptions): Promise<PathPage>;
+  openAssociatorInstances(path: ObjectPath, options?: AssociationPullOptions): Promise<PullPage>;
+  openAssociatorInstancePaths(path: ObjectPath, options?: AssociationPullOptions): Promise<PathPage>;
+  openReferenceInstances(path: ObjectPath, options?: ReferencePullOptions): Promise<PullPage>;
+  openReferenceInstancePaths(path: ObjectPath, options?: ReferencePullOptions): Promise<PathPage>;
+  openQueryInstances(queryLanguage: string, query: string, options?: QueryPullOptions): Promise<QueryPage>;
+  pullInstancePaths(context: string, maxObjectCount: number, options?: PullCallOptions): Promise<PathPage>;
+  /** The next page of an OpenQueryInstances enumeration (instances without paths). */
+  pullInstances(context: string, maxObjectCount: number, options?: PullCallOptions): Promise<PullPage>;
+  /** How many items the server still holds for the context; undefined when it cannot tell (NULL). */
+  enumerationCount(context: string, options?: PullCallOptions): Promise<bigint | undefined>;
 }

@@ -5,23 +5,45 @@ import type { ObjectPath } from "../values/reference.js";
 import { CimXmlConnection, type CimXmlOptions } from "./cimxml-connection.js";
 import type {
   AssociationOptions,
+  AssociationPullOptions,
   ClassOptions,
   EnumerateOptions,
   InstanceOptions,
+  OpenOptions,
+  PathPage,
   PullOptions,
+  PullPage,
+  QueryPullOptions,
   ReferenceOptions,
+  ReferencePullOptions,
   WbemCallOptions,
   WbemOperations,
+  WbemPullOperations,
 } from "./operations.js";
+import {
+  associationOptions,
+  enumerateOptions,
+  instancePage,
+  instanceSource,
+  onlyFallback,
+  type PageSource,
+  pathSource,
+  pulled,
+  pullOperationsOf,
+  signalOf,
+  unlessFiltered,
+} from "./pull-iteration.js";
 
 type ClassName<M> = keyof M & string;
 type MethodName<M extends CimClassMap, C extends ClassName<M>> = keyof M[C]["methods"] & string;
 type InstanceOf<M extends CimClassMap, C extends ClassName<M>> = CimInstance<M[C]["instance"]>;
+/** An instance of the ResultClass a call names, or any instance when it names none. */
+type ResultOf<M extends CimClassMap, R extends ClassName<M>> = [R] extends [never] ? CimInstance : InstanceOf<M, R>;
 
 /**
  * A WBEM client typed by a generated `ClassMap`, pywbem's `WBEMConnection` in TypeScript: one method per DSP0200
  * operation in the client's namespace, instances typed by their class, `invokeMethod` taking the generated `_In`
- * and returning the `_Out` type, `iterEnumerateInstances` pulling page by page. The protocol underneath is any
+ * and returning the `_Out` type, the `iter*` methods pulling page by page. The protocol underneath is any
  * `WbemOperations` (CIM-XML by default); every call takes an `AbortSignal`.
  */
 export class WbemClient<M extends CimClassMap = AnyClassMap> {
@@ -55,25 +77,135 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
   /**
    * Enumerate with the pull operations (OpenEnumerateInstances, then PullInstancesWithPath), yielding instances
    * as each page arrives, so no more than `maxObjectCount` of them are held at once. Leaving the loop early (break,
-   * throw) closes the enumeration on the server.
+   * throw) closes the enumeration on the server. A server without pull operations (CIM_ERR_NOT_SUPPORTED) is asked
+   * with EnumerateInstances instead, unless a filter was given.
    */
-  async *iterEnumerateInstances<C extends ClassName<M>>(
+  iterEnumerateInstances<C extends ClassName<M>>(
     className: C,
     options: PullOptions = {},
   ): AsyncGenerator<InstanceOf<M, C>, void, undefined> {
-    const max = options.maxObjectCount ?? 1000;
-    const call = options.signal === undefined ? {} : { signal: options.signal };
-    let page = await this.#ops.openEnumerateInstances(className, { ...options, maxObjectCount: max });
-    try {
-      for (;;) {
-        for (const instance of page.instances) yield instance as InstanceOf<M, C>;
-        if (page.endOfSequence || page.context === undefined) return;
-        page = await this.#ops.pullInstancesWithPath(page.context, max, call);
-      }
-    } finally {
-      if (!page.endOfSequence && page.context !== undefined)
-        await this.#ops.closeEnumeration(page.context, call).catch(() => undefined);
-    }
+    const ops = this.#ops;
+    const source: PageSource<CimInstance> = {
+      open: async (max) =>
+        instancePage(await ops.openEnumerateInstances(className, { ...options, maxObjectCount: max })),
+      pull: async (context, max, o) => instancePage(await ops.pullInstancesWithPath(context, max, o)),
+      close: (context, o) => ops.closeEnumeration(context, o),
+      ...unlessFiltered(options, () => ops.enumerateInstances(className, enumerateOptions(options))),
+    };
+    return pulled(source, options.maxObjectCount, options.signal) as AsyncGenerator<InstanceOf<M, C>, void, undefined>;
+  }
+
+  /** The paths of a class's instances, pulled page by page (OpenEnumerateInstancePaths, PullInstancePaths). */
+  iterEnumerateInstancePaths<C extends ClassName<M>>(
+    className: C,
+    options: OpenOptions = {},
+  ): AsyncGenerator<ObjectPath<C>, void, undefined> {
+    return this.#paths(
+      options,
+      (pull, max) => pull.openEnumerateInstancePaths(className, { ...options, maxObjectCount: max }),
+      () => this.#ops.enumerateInstanceNames(className, signalOf(options)),
+    ) as AsyncGenerator<ObjectPath<C>, void, undefined>;
+  }
+
+  /**
+   * The instances associated with `path` (OpenAssociatorInstances), page by page; typed by `resultClass` when it
+   * is given, since every result is then an instance of that class or a subclass.
+   */
+  iterAssociatorInstances<R extends ClassName<M> = never>(
+    path: ObjectPath,
+    options: AssociationPullOptions & { readonly resultClass?: R } = {},
+  ): AsyncGenerator<ResultOf<M, R>, void, undefined> {
+    return this.#instances(
+      options,
+      (pull, max) => pull.openAssociatorInstances(path, { ...options, maxObjectCount: max }),
+      () => this.#ops.associators(path, associationOptions(options)),
+    ) as AsyncGenerator<ResultOf<M, R>, void, undefined>;
+  }
+
+  /** The paths of the instances associated with `path` (OpenAssociatorInstancePaths), page by page. */
+  iterAssociatorInstancePaths(
+    path: ObjectPath,
+    options: AssociationPullOptions = {},
+  ): AsyncGenerator<ObjectPath, void, undefined> {
+    return this.#paths(
+      options,
+      (pull, max) => pull.openAssociatorInstancePaths(path, { ...options, maxObjectCount: max }),
+      () => this.#ops.associatorNames(path, associationOptions(options)),
+    );
+  }
+
+  /** The association instances that refer to `path` (OpenReferenceInstances), page by page; typed by `resultClass`. */
+  iterReferenceInstances<R extends ClassName<M> = never>(
+    path: ObjectPath,
+    options: ReferencePullOptions & { readonly resultClass?: R } = {},
+  ): AsyncGenerator<ResultOf<M, R>, void, undefined> {
+    return this.#instances(
+      options,
+      (pull, max) => pull.openReferenceInstances(path, { ...options, maxObjectCount: max }),
+      () => this.#ops.references(path, associationOptions(options)),
+    ) as AsyncGenerator<ResultOf<M, R>, void, undefined>;
+  }
+
+  /** The paths of the association instances that refer to `path` (OpenReferenceInstancePaths), page by page. */
+  iterReferenceInstancePaths(
+    path: ObjectPath,
+    options: ReferencePullOptions = {},
+  ): AsyncGenerator<ObjectPath, void, undefined> {
+    return this.#paths(
+      options,
+      (pull, max) => pull.openReferenceInstancePaths(path, { ...options, maxObjectCount: max }),
+      () => this.#ops.referenceNames(path, associationOptions(options)),
+    );
+  }
+
+  /**
+   * A query's rows (OpenQueryInstances, then PullInstances), page by page. They come without paths: a query may
+   * project properties or join classes, so a row need not be an instance anyone can get again.
+   */
+  iterQueryInstances(
+    queryLanguage: string,
+    query: string,
+    options: QueryPullOptions = {},
+  ): AsyncGenerator<CimInstance, void, undefined> {
+    const fallback = () => this.#ops.execQuery(queryLanguage, query, signalOf(options));
+    const pull = pullOperationsOf(this.#ops);
+    if (pull === undefined) return pulled(onlyFallback(fallback), options.maxObjectCount, options.signal);
+    const source: PageSource<CimInstance> = {
+      open: async (max) =>
+        instancePage(await pull.openQueryInstances(queryLanguage, query, { ...options, maxObjectCount: max })),
+      pull: async (context, max, o) => instancePage(await pull.pullInstances(context, max, o)),
+      close: (context, o) => pull.closeEnumeration(context, o),
+      fallback,
+    };
+    return pulled(source, options.maxObjectCount, options.signal);
+  }
+
+  /** Pull paths page by page with `open`, or answer them with `fallback` where the protocol or server cannot. */
+  #paths(
+    options: OpenOptions,
+    open: (pull: WbemOperations & WbemPullOperations, max: number) => Promise<PathPage>,
+    fallback: () => Promise<readonly ObjectPath[]>,
+  ): AsyncGenerator<ObjectPath, void, undefined> {
+    const pull = pullOperationsOf(this.#ops);
+    const source =
+      pull === undefined
+        ? onlyFallback(fallback)
+        : pathSource(pull, (max) => open(pull, max), unlessFiltered(options, fallback));
+    return pulled(source, options.maxObjectCount, options.signal);
+  }
+
+  /** Pull instances page by page with `open` (continued by PullInstancesWithPath), or with `fallback`. */
+  #instances(
+    options: OpenOptions,
+    open: (pull: WbemOperations & WbemPullOperations, max: number) => Promise<PullPage>,
+    fallback: () => Promise<readonly CimInstance[]>,
+  ): AsyncGenerator<CimInstance, void, undefined> {
+    const pull = pullOperationsOf(this.#ops);
+    const source =
+      pull === undefined
+        ? onlyFallback(fallback)
+        : instanceSource(pull, (max) => open(pull, max), unlessFiltered(options, fallback));
+    return pulled(source, options.maxObjectCount, options.signal);
   }
 
   /** An extrinsic method: on an instance (a path), or static on the class (its name). */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import type { Msvm_ConcreteJob } from "../../../generated/root/virtualization/v2/Msvm_ConcreteJob.js";
 import { Msvm_ConcreteJob_Schema } from "../../../generated/root/virtualization/v2/Msvm_ConcreteJob.js";
 import type { ClassMap } from "../../../generated/root/virtualization/v2/providers/class-map.js";
-import { HttpStatusError } from "../../../runtime/src/client/errors.js";
+import { EnumerationStalledError, HttpStatusError } from "../../../runtime/src/client/errors.js";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
 import { CimXmlError } from "../../../runtime/src/codecs/cimxml/errors.js";
 import { TransportError } from "../../../runtime/src/transport/http.js";
@@ -85,6 +85,87 @@ describe("iterEnumerateInstances pulls page by page", () => {
       "CloseEnumeration",
     ]);
     expect(iparam(server?.seen[2]?.call as never, "EnumerationContext")).toBe("4");
+  });
+});
+
+describe("the pull iterators and servers without pull operations", () => {
+  const paths = (ns: string, ids: string[]) =>
+    ids
+      .map(
+        (id) =>
+          `<INSTANCEPATH><NAMESPACEPATH><HOST>h</HOST><LOCALNAMESPACEPATH>${ns
+            .split("/")
+            .map((n) => `<NAMESPACE NAME="${n}"/>`)
+            .join(
+              "",
+            )}</LOCALNAMESPACEPATH></NAMESPACEPATH><INSTANCENAME CLASSNAME="Msvm_ConcreteJob"><KEYBINDING NAME="InstanceID"><KEYVALUE VALUETYPE="string">${id}</KEYVALUE></KEYBINDING></INSTANCENAME></INSTANCEPATH>`,
+      )
+      .join("");
+  const state = (end: boolean) =>
+    `<PARAMVALUE NAME="EndOfSequence"><VALUE>${end ? "TRUE" : "FALSE"}</VALUE></PARAMVALUE><PARAMVALUE NAME="EnumerationContext"><VALUE>${end ? "" : "C1"}</VALUE></PARAMVALUE>`;
+  const namespaceOf = (s: Seen) => s.call.children[0]?.children.map((n) => n.attributes.NAME).join("/") ?? "";
+
+  it("pulls and closes in the namespace of the path the enumeration was opened on", async () => {
+    const c = await client((s) =>
+      s.method === "CloseEnumeration"
+        ? rsp(s.method, "")
+        : rsp(s.method, `<IRETURNVALUE>${paths("root/other", ["J1"])}</IRETURNVALUE>${state(false)}`),
+    );
+    const elsewhere = { ...jobPath, namespace: "root/other" };
+    for await (const path of c.iterAssociatorInstancePaths(elsewhere, { maxObjectCount: 1 })) {
+      if (server !== undefined && server.seen.length === 2) break;
+      expect(path.namespace).toBe("root/other");
+    }
+    c.close();
+    expect(server?.seen.map((s) => [s.method, namespaceOf(s), s.headers.cimobject])).toEqual([
+      ["OpenAssociatorInstancePaths", "root/other", "root/other"],
+      ["PullInstancePaths", "root/other", "root/other"],
+      ["CloseEnumeration", "root/other", "root/other"],
+    ]);
+  });
+
+  it("stops an enumeration the server never moves on, and closes it; refuses pages of 0", async () => {
+    const c = await client((s) =>
+      rsp(s.method, s.method === "CloseEnumeration" ? "" : `<IRETURNVALUE></IRETURNVALUE>${state(false)}`),
+    );
+    const loop = async () => {
+      for await (const _ of c.iterEnumerateInstancePaths("Msvm_ConcreteJob")) throw new Error("no item was sent");
+    };
+    await expect(loop()).rejects.toBeInstanceOf(EnumerationStalledError);
+    const methods = server?.seen.map((s) => s.method) ?? [];
+    expect([methods.length, methods[0], methods.at(-1)]).toEqual([
+      101,
+      "OpenEnumerateInstancePaths",
+      "CloseEnumeration",
+    ]);
+    await expect(c.iterEnumerateInstances("Msvm_ConcreteJob", { maxObjectCount: 0 }).next()).rejects.toBeInstanceOf(
+      RangeError,
+    );
+    c.close();
+    expect(server?.seen).toHaveLength(101);
+  });
+
+  it("asks with the one-answer operation when the server answers an Open with CIM_ERR_NOT_SUPPORTED", async () => {
+    const c = await client((s) =>
+      s.method === "ReferenceNames"
+        ? rsp(
+            s.method,
+            `<IRETURNVALUE>${["J1", "J2"].map((id) => `<OBJECTPATH>${paths("root/virtualization/v2", [id])}</OBJECTPATH>`).join("")}</IRETURNVALUE>`,
+          )
+        : rsp(s.method, `<ERROR CODE="7" DESCRIPTION="pull operations are not supported"/>`),
+    );
+    const found: unknown[] = [];
+    for await (const path of c.iterReferenceInstancePaths(jobPath)) found.push(path.keys.InstanceID);
+    // With a filter, the one-answer operation cannot do the same: the error is the caller's.
+    const filtered = c.iterReferenceInstancePaths(jobPath, { filterQueryLanguage: "DMTF:FQL", filterQuery: "x" });
+    await expect(filtered.next()).rejects.toMatchObject({ code: 7 });
+    c.close();
+    expect(found).toEqual(["J1", "J2"]);
+    expect(server?.seen.map((s) => s.method)).toEqual([
+      "OpenReferenceInstancePaths",
+      "ReferenceNames",
+      "OpenReferenceInstancePaths",
+    ]);
   });
 });
 

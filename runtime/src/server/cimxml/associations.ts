@@ -20,7 +20,7 @@ const shown = ["IncludeQualifiers", "IncludeClassOrigin", "PropertyList"];
 export const References: Operation = {
   params: ["ObjectName", "ResultClass", "Role", ...shown],
   async run({ ns, params, signal, hostName }) {
-    const links = await referencesTo(ns, params, "References", signal);
+    const links = await referencesTo(ns, sourcePath(ns, params, "References"), params, signal);
     const filter = propertyFilter(params.strings("PropertyList"));
     const items = links.map((l) => ({ path: l.path, properties: pick(l.properties, filter) }));
     return iReturnValue(items, writeInstanceWithPath(ns.lookup, hostName, "VALUE.OBJECTWITHPATH"));
@@ -30,7 +30,7 @@ export const References: Operation = {
 export const ReferenceNames: Operation = {
   params: ["ObjectName", "ResultClass", "Role"],
   async run({ ns, params, signal, hostName }) {
-    const links = await referencesTo(ns, params, "ReferenceNames", signal);
+    const links = await referencesTo(ns, sourcePath(ns, params, "ReferenceNames"), params, signal);
     return iReturnValue(
       links.map((l) => l.path),
       writeObjectPath(hostName),
@@ -41,13 +41,8 @@ export const ReferenceNames: Operation = {
 export const Associators: Operation = {
   params: ["ObjectName", "AssocClass", "ResultClass", "Role", "ResultRole", ...shown],
   async run({ ns, params, signal, hostName }) {
-    const paths = await associatedPaths(ns, params, "Associators", signal);
-    const filter = propertyFilter(params.strings("PropertyList"));
-    const items: PathedInstance[] = [];
-    for (const path of paths) {
-      const properties = await ns.host.getInstance(path, { signal });
-      items.push({ path, properties: pick(properties as Record<string, unknown>, filter) });
-    }
+    const paths = await associatedPaths(ns, sourcePath(ns, params, "Associators"), params, signal);
+    const items = await instancesAt(ns, paths, params, signal);
     return iReturnValue(items, writeInstanceWithPath(ns.lookup, hostName, "VALUE.OBJECTWITHPATH"));
   },
 };
@@ -55,23 +50,39 @@ export const Associators: Operation = {
 export const AssociatorNames: Operation = {
   params: ["ObjectName", "AssocClass", "ResultClass", "Role", "ResultRole"],
   async run({ ns, params, signal, hostName }) {
-    return iReturnValue(await associatedPaths(ns, params, "AssociatorNames", signal), writeObjectPath(hostName));
+    const paths = await associatedPaths(ns, sourcePath(ns, params, "AssociatorNames"), params, signal);
+    return iReturnValue(paths, writeObjectPath(hostName));
   },
 };
 
-interface Link extends PathedInstance {
+export interface Link extends PathedInstance {
   readonly association: ClassSchema;
 }
 
-/** The association instances that refer to the source, of the association classes `assocParam` allows. */
-async function referencesTo(
+/** The instances at `paths`, with the PropertyList applied (Associators' and OpenAssociatorInstances' results). */
+export async function instancesAt(
   ns: ServedNamespace,
+  paths: readonly ObjectPath[],
   params: IParams,
-  operation: string,
+  signal: AbortSignal,
+): Promise<PathedInstance[]> {
+  const filter = propertyFilter(params.strings("PropertyList"));
+  const items: PathedInstance[] = [];
+  for (const path of paths) {
+    const properties = await ns.host.getInstance(path, { signal });
+    items.push({ path, properties: pick(properties as Record<string, unknown>, filter) });
+  }
+  return items;
+}
+
+/** The association instances that refer to the source, of the association classes `assocParam` allows. */
+export async function referencesTo(
+  ns: ServedNamespace,
+  source: ObjectPath,
+  params: IParams,
   signal: AbortSignal,
   assocParam = "ResultClass",
 ): Promise<Link[]> {
-  const source = sourcePath(ns, params, operation);
   const assocClass = params.className(assocParam);
   if (assocClass !== undefined) ns.requireClass(assocClass);
   const role = params.string("Role");
@@ -93,20 +104,19 @@ async function referencesTo(
 }
 
 /** The far ends of the links to the source, filtered by ResultClass and ResultRole, each once. */
-async function associatedPaths(
+export async function associatedPaths(
   ns: ServedNamespace,
+  source: ObjectPath,
   params: IParams,
-  operation: string,
   signal: AbortSignal,
 ): Promise<ObjectPath[]> {
-  const source = sourcePath(ns, params, operation);
   const resultClass = params.className("ResultClass");
   if (resultClass !== undefined) ns.requireClass(resultClass);
   const role = params.string("ResultRole");
   const resultRole = role === undefined ? undefined : foldName(role);
   const seen = new Set<string>();
   const result: ObjectPath[] = [];
-  for (const link of await referencesTo(ns, params, operation, signal, "AssocClass")) {
+  for (const link of await referencesTo(ns, source, params, signal, "AssocClass")) {
     for (const property of link.association.properties) {
       if (property.type !== "reference") continue;
       if (resultRole !== undefined && foldName(property.name) !== resultRole) continue;
@@ -125,8 +135,9 @@ async function associatedPaths(
   return result;
 }
 
-function sourcePath(ns: ServedNamespace, params: IParams, operation: string): ObjectPath {
-  const path = params.path("ObjectName");
+/** The instance an association operation starts from, in its ObjectName (or, for the pull operations, InstanceName). */
+export function sourcePath(ns: ServedNamespace, params: IParams, operation: string, param = "ObjectName"): ObjectPath {
+  const path = params.path(param);
   if (Object.keys(path.keys).length === 0)
     throw new CimError(
       CimStatus.CIM_ERR_NOT_SUPPORTED,

@@ -17,7 +17,11 @@ export interface EnumerationLimits {
   readonly maxObjectCount: number;
 }
 
-export type EnumerationKind = "instances" | "paths";
+/**
+ * What an enumeration hands out, and so which Pull may continue it: instances with paths (PullInstancesWithPath),
+ * paths (PullInstancePaths), or a query's rows (PullInstances). Another Pull is CIM_ERR_INVALID_ENUMERATION_CONTEXT.
+ */
+export type EnumerationKind = "instances" | "paths" | "rows";
 
 interface Enumeration<T> {
   readonly kind: EnumerationKind;
@@ -89,6 +93,12 @@ export class EnumerationContexts {
     if (endOfSequence) this.#open.delete(id);
     else enumeration.expiresAt = this.now() + enumeration.timeoutMs;
     return { context: id, items, endOfSequence };
+  }
+
+  /** How many items remain to be pulled (EnumerationCount); the context's timer is not reset by asking. */
+  remaining(id: string, namespace: string): number {
+    const enumeration = this.#find(id, undefined, namespace);
+    return enumeration.items.length - enumeration.position;
   }
 
   close(id: string, namespace: string): void {

@@ -12,11 +12,20 @@ import {
 import type { Operation } from "./operation.js";
 import {
   CloseEnumeration,
+  EnumerationCount,
   OpenEnumerateInstancePaths,
   OpenEnumerateInstances,
   PullInstancePaths,
+  PullInstances,
   PullInstancesWithPath,
 } from "./pull.js";
+import {
+  OpenAssociatorInstancePaths,
+  OpenAssociatorInstances,
+  OpenQueryInstances,
+  OpenReferenceInstancePaths,
+  OpenReferenceInstances,
+} from "./pull-associations.js";
 import { ExecQuery } from "./query.js";
 
 /** The intrinsic operations this server answers, by case-folded DSP0200 name; any other is CIM_ERR_NOT_SUPPORTED. */
@@ -41,5 +50,12 @@ export const intrinsicOperations: ReadonlyMap<string, Operation> = new Map(
     PullInstancesWithPath,
     PullInstancePaths,
     CloseEnumeration,
+    OpenAssociatorInstances,
+    OpenAssociatorInstancePaths,
+    OpenReferenceInstances,
+    OpenReferenceInstancePaths,
+    OpenQueryInstances,
+    PullInstances,
+    EnumerationCount,
   }).map(([name, operation]) => [foldName(name), operation]),
 );

@@ -1,91 +1,87 @@
 import { encodePath } from "../../codecs/cimxml/path.js";
+import { encodeInstance } from "../../codecs/cimxml/value.js";
 import { CimError, CimStatus } from "../../values/cim-error.js";
 import type { ObjectPath } from "../../values/reference.js";
-import type { IParams } from "./iparams.js";
+import type { EnumerationKind } from "./enumeration-contexts.js";
 import { enumerate, type Operation, type OperationInput, pick, propertyFilter } from "./operation.js";
 import { type Body, iReturnValue, type PathedInstance, pullParams, writeInstanceWithPath } from "./response.js";
 
 /**
- * The pull operations for instances and their paths: OpenEnumerateInstances, OpenEnumerateInstancePaths,
- * PullInstancesWithPath, PullInstancePaths, CloseEnumeration. The results are gathered at Open (a provider returns
- * its instances at once) and handed out MaxObjectCount at a time, so a client never holds more than a batch.
+ * The pull operations (DSP0200 §5.3.2.16-27) that enumerate a class, and those that work on an open context:
+ * PullInstancesWithPath, PullInstancePaths, PullInstances, CloseEnumeration, EnumerationCount. The results are
+ * gathered at Open (a provider returns its instances at once) and handed out MaxObjectCount at a time, so a client
+ * never holds more than a batch; the association and query Opens are in pull-associations.ts.
  */
 
-const openParams = [
-  "ClassName",
-  "FilterQueryLanguage",
-  "FilterQuery",
-  "OperationTimeout",
-  "ContinueOnError",
-  "MaxObjectCount",
-];
+/** What every Open takes besides its subject and filter: the context's life and the first batch's size. */
+export const pagingParams = ["OperationTimeout", "ContinueOnError", "MaxObjectCount"];
+/** What every Open but OpenQueryInstances takes besides its subject. */
+export const openParams = ["FilterQueryLanguage", "FilterQuery", ...pagingParams];
 
-function refuseFilters(params: IParams): void {
-  if (params.string("FilterQueryLanguage") !== undefined || params.string("FilterQuery") !== undefined)
+/**
+ * Open an enumeration of `kind` over what `gather` finds and answer its first batch. Filters (DMTF:FQL) and
+ * ContinueOnError are refused with the status DSP0200 gives a server without them; OperationTimeout is checked
+ * before any provider is asked. `filters` is false for OpenQueryInstances, whose query is in those parameters.
+ */
+export async function openEnumeration<T>(
+  input: OperationInput,
+  kind: EnumerationKind,
+  gather: () => Promise<readonly T[]>,
+  filters = true,
+): Promise<Body> {
+  const { ns, params, enumerations } = input;
+  if (filters && (params.string("FilterQueryLanguage") !== undefined || params.string("FilterQuery") !== undefined))
     throw new CimError(
       CimStatus.CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED,
-      "filtered pull enumerations are not supported; use ExecQuery with WQL",
+      "filtered pull enumerations are not supported; use OpenQueryInstances or ExecQuery with WQL",
     );
   if (params.boolean("ContinueOnError", false))
     throw new CimError(CimStatus.CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED, "ContinueOnError is not supported");
+  const timeout = enumerations.timeout(params.uint32("OperationTimeout"));
+  const items = await gather();
+  const batch = enumerations.open(kind, ns.name, items, timeout, params.uint32("MaxObjectCount"));
+  return withParams(batchBody(input, kind, batch.items), pullParams(batch.context, batch.endOfSequence));
 }
 
 export const OpenEnumerateInstances: Operation = {
-  params: [...openParams, "DeepInheritance", "IncludeClassOrigin", "PropertyList"],
-  async run(input) {
-    const { ns, params, signal, enumerations } = input;
-    refuseFilters(params);
-    const timeout = enumerations.timeout(params.uint32("OperationTimeout"));
-    const all = await enumerate(
-      ns,
-      params.requiredClassName("ClassName"),
-      signal,
-      params.boolean("DeepInheritance", true),
-    );
-    const filter = propertyFilter(params.strings("PropertyList"));
-    const items =
-      filter === undefined ? all : all.map((i) => ({ path: i.path, properties: pick(i.properties, filter) }));
-    const batch = enumerations.open("instances", ns.name, items, timeout, params.uint32("MaxObjectCount"));
-    return withParams(instancesBody(input, batch.items), pullParams(batch.context, batch.endOfSequence));
+  params: ["ClassName", ...openParams, "DeepInheritance", "IncludeClassOrigin", "PropertyList"],
+  run(input) {
+    const { ns, params, signal } = input;
+    return openEnumeration(input, "instances", async () => {
+      const className = params.requiredClassName("ClassName");
+      const all = await enumerate(ns, className, signal, params.boolean("DeepInheritance", true));
+      const filter = propertyFilter(params.strings("PropertyList"));
+      return filter === undefined ? all : all.map((i) => ({ path: i.path, properties: pick(i.properties, filter) }));
+    });
   },
 };
 
 export const OpenEnumerateInstancePaths: Operation = {
-  params: openParams,
-  async run(input) {
-    const { ns, params, signal, enumerations } = input;
-    refuseFilters(params);
-    const timeout = enumerations.timeout(params.uint32("OperationTimeout"));
-    const paths = (await enumerate(ns, params.requiredClassName("ClassName"), signal)).map((i) => i.path);
-    const batch = enumerations.open("paths", ns.name, paths, timeout, params.uint32("MaxObjectCount"));
-    return withParams(pathsBody(input, batch.items), pullParams(batch.context, batch.endOfSequence));
-  },
-};
-
-export const PullInstancesWithPath: Operation = {
-  params: ["EnumerationContext", "MaxObjectCount"],
-  async run(input) {
-    const { ns, params, enumerations } = input;
-    const max = params.uint32("MaxObjectCount") ?? params.missing("MaxObjectCount");
-    const batch = enumerations.pull<PathedInstance>(
-      params.requiredString("EnumerationContext"),
-      "instances",
-      ns.name,
-      max,
+  params: ["ClassName", ...openParams],
+  run(input) {
+    const { ns, params, signal } = input;
+    return openEnumeration(input, "paths", async () =>
+      (await enumerate(ns, params.requiredClassName("ClassName"), signal)).map((i) => i.path),
     );
-    return withParams(instancesBody(input, batch.items), pullParams(batch.context, batch.endOfSequence));
   },
 };
 
-export const PullInstancePaths: Operation = {
+const pullOf = (kind: EnumerationKind): Operation => ({
   params: ["EnumerationContext", "MaxObjectCount"],
   async run(input) {
     const { ns, params, enumerations } = input;
     const max = params.uint32("MaxObjectCount") ?? params.missing("MaxObjectCount");
-    const batch = enumerations.pull<ObjectPath>(params.requiredString("EnumerationContext"), "paths", ns.name, max);
-    return withParams(pathsBody(input, batch.items), pullParams(batch.context, batch.endOfSequence));
+    const batch = enumerations.pull(params.requiredString("EnumerationContext"), kind, ns.name, max);
+    return withParams(batchBody(input, kind, batch.items), pullParams(batch.context, batch.endOfSequence));
   },
-};
+});
+
+/** The next instances of OpenEnumerateInstances, OpenAssociatorInstances, OpenReferenceInstances. */
+export const PullInstancesWithPath = pullOf("instances");
+/** The next paths of the Open...Paths operations. */
+export const PullInstancePaths = pullOf("paths");
+/** The next rows of OpenQueryInstances. */
+export const PullInstances = pullOf("rows");
 
 export const CloseEnumeration: Operation = {
   params: ["EnumerationContext"],
@@ -95,12 +91,32 @@ export const CloseEnumeration: Operation = {
   },
 };
 
-function instancesBody({ ns, hostName }: OperationInput, items: readonly PathedInstance[]): Body {
-  return iReturnValue(items, writeInstanceWithPath(ns.lookup, hostName, "VALUE.INSTANCEWITHPATH"));
-}
+/** How many items the context still holds: exact, since the results were gathered at Open. */
+export const EnumerationCount: Operation = {
+  params: ["EnumerationContext"],
+  async run({ ns, params, enumerations }) {
+    const count = enumerations.remaining(params.requiredString("EnumerationContext"), ns.name);
+    return iReturnValue([count], (w, n) => w.leaf("VALUE", {}, String(n)));
+  },
+};
 
-function pathsBody({ ns, hostName }: OperationInput, paths: readonly ObjectPath[]): Body {
-  return iReturnValue(paths, (w, path) => encodePath(w, { ...path, host: hostName, namespace: ns.name }));
+/** A batch as its kind is written: VALUE.INSTANCEWITHPATH, INSTANCEPATH, or a query's INSTANCE without a path. */
+function batchBody({ ns, hostName }: OperationInput, kind: EnumerationKind, items: readonly unknown[]): Body {
+  switch (kind) {
+    case "instances":
+      return iReturnValue(
+        items as readonly PathedInstance[],
+        writeInstanceWithPath(ns.lookup, hostName, "VALUE.INSTANCEWITHPATH"),
+      );
+    case "paths":
+      return iReturnValue(items as readonly ObjectPath[], (w, path) =>
+        encodePath(w, { ...path, host: hostName, namespace: ns.name }),
+      );
+    case "rows":
+      return iReturnValue(items as readonly PathedInstance[], (w, row) =>
+        encodeInstance(w, { className: row.path.className, properties: row.properties }, ns.lookup),
+      );
+  }
 }
 
 function withParams(result: Body, params: Body): Body {

@@ -18,13 +18,21 @@ export const ExecQuery: Operation = {
   },
 };
 
-/** The instances a query selects; shared with the pull operations' filters. */
+/** The instances a query selects; shared with OpenQueryInstances. */
 export async function runQuery(
   ns: ServedNamespace,
   language: string,
   text: string,
   signal: AbortSignal,
 ): Promise<PathedInstance[]> {
+  return checkedQuery(ns, language, text).run(signal);
+}
+
+/**
+ * A query parsed and checked against the schema before any provider is asked: the class it reads, the properties
+ * it selects (undefined: all), and how to run it.
+ */
+export function checkedQuery(ns: ServedNamespace, language: string, text: string) {
   if (language.trim().toUpperCase() !== "WQL")
     throw new CimError(
       CimStatus.CIM_ERR_QUERY_LANGUAGE_NOT_SUPPORTED,
@@ -38,10 +46,11 @@ export async function runQuery(
     if (!known.has(foldName(name)))
       throw new CimError(CimStatus.CIM_ERR_INVALID_QUERY, `WQL: ${schema.name} has no property ${name}`);
   const selected = query.properties === undefined ? undefined : new Set(query.properties.map((p) => foldName(p)));
-  const all = await enumerate(ns, schema.name, signal);
-  return all
-    .filter((i) => matchesWql(query.where, i.properties))
-    .map((i) => ({ path: i.path, properties: pick(i.properties, selected) }));
+  const run = async (signal: AbortSignal): Promise<PathedInstance[]> =>
+    (await enumerate(ns, schema.name, signal))
+      .filter((i) => matchesWql(query.where, i.properties))
+      .map((i) => ({ path: i.path, properties: pick(i.properties, selected) }));
+  return { schema, selected, run };
 }
 
 function conditionProperties(condition: Parameters<typeof matchesWql>[0]): string[] {
