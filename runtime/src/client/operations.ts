@@ -1,4 +1,5 @@
-import type { CimClass, CimInstance } from "../codecs/cimxml/typed.js";
+import type { CimClass, CimInstance, CimQualifierDeclaration } from "../codecs/cimxml/typed.js";
+import type { ClassPath } from "../values/class-path.js";
 import type { ObjectPath } from "../values/reference.js";
 
 /**
@@ -71,6 +72,11 @@ export interface ClassOptions {
   readonly signal?: AbortSignal;
 }
 
+export interface EnumerateClassesOptions extends Omit<ClassOptions, "propertyList"> {
+  /** All descendants, not just the direct subclasses (DSP0200 DeepInheritance; default false). */
+  readonly deepInheritance?: boolean;
+}
+
 /** A call's options: just cancellation. */
 export interface WbemCallOptions {
   readonly signal?: AbortSignal;
@@ -88,9 +94,14 @@ export interface WbemOperations {
     params: Readonly<Record<string, unknown>>,
     options?: WbemCallOptions,
   ): Promise<Record<string, unknown>>;
+  /** On an instance path: the associated instances; on a `classPath(...)`: the associated classes. */
+  associators(path: ClassPath, options?: AssociationOptions): Promise<CimClass[]>;
   associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[]>;
+  associatorNames(path: ClassPath, options?: AssociationOptions): Promise<ClassPath[]>;
   associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]>;
+  references(path: ClassPath, options?: ReferenceOptions): Promise<CimClass[]>;
   references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]>;
+  referenceNames(path: ClassPath, options?: ReferenceOptions): Promise<ClassPath[]>;
   referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]>;
   createInstance(instance: CimInstance<object>, options?: WbemCallOptions): Promise<ObjectPath>;
   modifyInstance(
@@ -108,6 +119,15 @@ export interface WbemOperations {
     className?: string,
     options?: { readonly deepInheritance?: boolean; readonly signal?: AbortSignal },
   ): Promise<string[]>;
+  // The schema operations (DSP0200 §5.3.2): classes and qualifier declarations.
+  enumerateClasses(className?: string, options?: EnumerateClassesOptions): Promise<CimClass[]>;
+  createClass(newClass: CimClass, options?: WbemCallOptions): Promise<void>;
+  modifyClass(modifiedClass: CimClass, options?: WbemCallOptions): Promise<void>;
+  deleteClass(className: string, options?: WbemCallOptions): Promise<void>;
+  getQualifier(qualifierName: string, options?: WbemCallOptions): Promise<CimQualifierDeclaration>;
+  setQualifier(declaration: CimQualifierDeclaration, options?: WbemCallOptions): Promise<void>;
+  deleteQualifier(qualifierName: string, options?: WbemCallOptions): Promise<void>;
+  enumerateQualifiers(options?: WbemCallOptions): Promise<CimQualifierDeclaration[]>;
   openEnumerateInstances(className: string, options?: PullOptions): Promise<PullPage>;
   pullInstancesWithPath(context: string, maxObjectCount: number, options?: WbemCallOptions): Promise<PullPage>;
   closeEnumeration(context: string, options?: WbemCallOptions): Promise<void>;

@@ -6,11 +6,11 @@ import type { CimTypeName, ClassSchema, ElementSchema } from "../../values/schem
 import { parseXml } from "../../xml/reader.js";
 import { childNamed, type XmlElement } from "../../xml/tree.js";
 import { XmlWriter } from "../../xml/writer.js";
-import { decodeClass } from "./class.js";
+import { decodeClass, encodeClass } from "./class.js";
 import { CimXmlError, invalid } from "./errors.js";
 import { decodeReference, encodeReference } from "./path.js";
 import { decodeScalar, encodeScalar, type ScalarType } from "./scalar.js";
-import { type CimInstance, embedded, embeddedClassName, isTyped, type Typed } from "./typed.js";
+import { type CimClass, type CimInstance, embedded, embeddedClassName, isTyped, type Typed } from "./typed.js";
 
 /** The generated schema of a class by name, when the caller has it: values are then checked against it. */
 export type SchemaLookup = (className: string) => ClassSchema | undefined;
@@ -178,6 +178,7 @@ function elementType(name: string, element: ElementSchema | undefined, value: un
     const kind = (sample as { kind?: unknown }).kind;
     if (kind === "timestamp" || kind === "interval") return { type: "datetime", array };
     if (embeddedClassName(sample) !== undefined) return { type: "string", array, embedded: "instance" };
+    if (kind === "class") return { type: "string", array, embedded: "object" };
     if ("className" in sample && "keys" in sample) return { type: "reference", array };
   }
   throw new CimXmlError(`${name}: ${describeValue(value)} needs a CIM type (use typed("uint32", value) or a schema)`);
@@ -241,9 +242,16 @@ function encodeScalarValue(w: XmlWriter, t: ElementType, value: unknown, schemas
   else w.leaf("VALUE", {}, encodeScalar(t.type as ScalarType, value));
 }
 
-/** An embedded instance as DSP0201 carries it: the INSTANCE element's text, escaped inside the VALUE. */
+/** An embedded instance or class as DSP0201 carries it: the INSTANCE or CLASS element's text, escaped in the VALUE. */
 function embeddedText(t: ElementType, value: unknown, schemas: SchemaLookup): string {
   if (typeof value === "string") return value; // already text (MOF or CIM-XML): sent as given
+  if (isPlainObject(value) && (value as { kind?: unknown }).kind === "class") {
+    if (t.embedded !== "object")
+      throw new CimXmlError("a class can only be sent as an EmbeddedObject, not an instance");
+    const inner = new XmlWriter();
+    encodeClass(inner, value as unknown as CimClass);
+    return inner.toString();
+  }
   const className = embeddedClassName(value) ?? t.embeddedClass;
   if (className === undefined)
     throw new CimXmlError(`${describeValue(value)}: an embedded object needs its class (embedded("Class", props))`);
@@ -252,6 +260,11 @@ function embeddedText(t: ElementType, value: unknown, schemas: SchemaLookup): st
   const inner = new XmlWriter();
   encodeInstance(inner, { className, properties: properties as Record<string, unknown> }, schemas);
   return inner.toString();
+}
+
+/** The VALUE text of an embedded object or instance (an escaped INSTANCE or CLASS, or a string sent as given). */
+export function embeddedObjectText(kind: "object" | "instance", value: unknown, schemas: SchemaLookup): string {
+  return embeddedText({ type: "string", array: false, embedded: kind }, value, schemas);
 }
 
 /** INSTANCE with its properties in the object's order; undefined properties are left out. */
