@@ -1,11 +1,13 @@
-import type { CimClass, CimInstance } from "../codecs/cimxml/typed.js";
+import type { CimClass, CimInstance, CimQualifierDeclaration } from "../codecs/cimxml/typed.js";
 import type { AnyClassMap, CimClassMap } from "../values/class-map.js";
+import type { ClassPath } from "../values/class-path.js";
 import { type JobStatus, type WaitForJobOptions, waitForJob } from "../values/job.js";
 import type { ObjectPath } from "../values/reference.js";
 import { CimXmlConnection, type CimXmlOptions } from "./cimxml-connection.js";
 import type {
   AssociationOptions,
   ClassOptions,
+  EnumerateClassesOptions,
   EnumerateOptions,
   InstanceOptions,
   PullOptions,
@@ -89,18 +91,27 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     >;
   }
 
-  associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[]> {
+  /** The associated instances of an instance; of a `classPath(...)`, the associated classes. */
+  associators(path: ClassPath, options?: AssociationOptions): Promise<CimClass[]>;
+  associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[]>;
+  associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[] | CimClass[]> {
     return this.#ops.associators(path, options);
   }
 
+  associatorNames(path: ClassPath, options?: AssociationOptions): Promise<ClassPath[]>;
+  associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]>;
   associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]> {
     return this.#ops.associatorNames(path, options);
   }
 
-  references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]> {
+  references(path: ClassPath, options?: ReferenceOptions): Promise<CimClass[]>;
+  references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]>;
+  references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[] | CimClass[]> {
     return this.#ops.references(path, options);
   }
 
+  referenceNames(path: ClassPath, options?: ReferenceOptions): Promise<ClassPath[]>;
+  referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]>;
   referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]> {
     return this.#ops.referenceNames(path, options);
   }
@@ -143,6 +154,40 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     options?: { readonly deepInheritance?: boolean; readonly signal?: AbortSignal },
   ): Promise<string[]> {
     return this.#ops.enumerateClassNames(className, options);
+  }
+
+  // The schema operations: classes and qualifier declarations, as the server holds them.
+
+  enumerateClasses(className?: string, options?: EnumerateClassesOptions): Promise<CimClass[]> {
+    return this.#ops.enumerateClasses(className, options);
+  }
+
+  createClass(newClass: CimClass, options?: WbemCallOptions): Promise<void> {
+    return this.#ops.createClass(newClass, options);
+  }
+
+  modifyClass(modifiedClass: CimClass, options?: WbemCallOptions): Promise<void> {
+    return this.#ops.modifyClass(modifiedClass, options);
+  }
+
+  deleteClass(className: string, options?: WbemCallOptions): Promise<void> {
+    return this.#ops.deleteClass(className, options);
+  }
+
+  getQualifier(qualifierName: string, options?: WbemCallOptions): Promise<CimQualifierDeclaration> {
+    return this.#ops.getQualifier(qualifierName, options);
+  }
+
+  setQualifier(declaration: CimQualifierDeclaration, options?: WbemCallOptions): Promise<void> {
+    return this.#ops.setQualifier(declaration, options);
+  }
+
+  deleteQualifier(qualifierName: string, options?: WbemCallOptions): Promise<void> {
+    return this.#ops.deleteQualifier(qualifierName, options);
+  }
+
+  enumerateQualifiers(options?: WbemCallOptions): Promise<CimQualifierDeclaration[]> {
+    return this.#ops.enumerateQualifiers(options);
   }
 
   /**
