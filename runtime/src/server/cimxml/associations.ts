@@ -1,8 +1,8 @@
-import { CimError, CimStatus } from "../../values/cim-error.js";
 import { foldName, sameName } from "../../values/cim-name.js";
 import { type ObjectPath, parseObjectPath } from "../../values/reference.js";
 import type { ClassSchema } from "../../values/schema.js";
 import type { ServedNamespace } from "../namespace.js";
+import { classLevel } from "./class-associations.js";
 import type { IParams } from "./iparams.js";
 import { instancePath, type Operation, pick, propertyFilter } from "./operation.js";
 import { iReturnValue, type PathedInstance, writeInstanceWithPath, writeObjectPath } from "./response.js";
@@ -12,7 +12,7 @@ import { iReturnValue, type PathedInstance, writeInstanceWithPath, writeObjectPa
  * association class with a provider whose references can point at the source is asked for its references to the
  * source; the far ends are the other references of those association instances, fetched with GetInstance. (A
  * provider's own `associators` returns plain objects that do not say their class, which a response must name.)
- * Class-level association queries are schema queries this server does not answer: CIM_ERR_NOT_SUPPORTED.
+ * On a class name, each is a schema query answered from the generated schemas (class-associations.ts).
  */
 
 const shown = ["IncludeQualifiers", "IncludeClassOrigin", "PropertyList"];
@@ -20,6 +20,7 @@ const shown = ["IncludeQualifiers", "IncludeClassOrigin", "PropertyList"];
 export const References: Operation = {
   params: ["ObjectName", "ResultClass", "Role", ...shown],
   async run({ ns, params, signal, hostName }) {
+    if (params.namesClass("ObjectName")) return classLevel.References(ns, params, hostName);
     const links = await referencesTo(ns, params, "References", signal);
     const filter = propertyFilter(params.strings("PropertyList"));
     const items = links.map((l) => ({ path: l.path, properties: pick(l.properties, filter) }));
@@ -30,6 +31,7 @@ export const References: Operation = {
 export const ReferenceNames: Operation = {
   params: ["ObjectName", "ResultClass", "Role"],
   async run({ ns, params, signal, hostName }) {
+    if (params.namesClass("ObjectName")) return classLevel.ReferenceNames(ns, params, hostName);
     const links = await referencesTo(ns, params, "ReferenceNames", signal);
     return iReturnValue(
       links.map((l) => l.path),
@@ -41,6 +43,7 @@ export const ReferenceNames: Operation = {
 export const Associators: Operation = {
   params: ["ObjectName", "AssocClass", "ResultClass", "Role", "ResultRole", ...shown],
   async run({ ns, params, signal, hostName }) {
+    if (params.namesClass("ObjectName")) return classLevel.Associators(ns, params, hostName);
     const paths = await associatedPaths(ns, params, "Associators", signal);
     const filter = propertyFilter(params.strings("PropertyList"));
     const items: PathedInstance[] = [];
@@ -55,6 +58,7 @@ export const Associators: Operation = {
 export const AssociatorNames: Operation = {
   params: ["ObjectName", "AssocClass", "ResultClass", "Role", "ResultRole"],
   async run({ ns, params, signal, hostName }) {
+    if (params.namesClass("ObjectName")) return classLevel.AssociatorNames(ns, params, hostName);
     return iReturnValue(await associatedPaths(ns, params, "AssociatorNames", signal), writeObjectPath(hostName));
   },
 };
@@ -126,13 +130,7 @@ async function associatedPaths(
 }
 
 function sourcePath(ns: ServedNamespace, params: IParams, operation: string): ObjectPath {
-  const path = params.path("ObjectName");
-  if (Object.keys(path.keys).length === 0)
-    throw new CimError(
-      CimStatus.CIM_ERR_NOT_SUPPORTED,
-      `${operation}: class-level association queries are not supported`,
-    );
-  return instancePath(ns, path, operation);
+  return instancePath(ns, params.path("ObjectName"), operation);
 }
 
 function toPath(value: unknown): ObjectPath | undefined {

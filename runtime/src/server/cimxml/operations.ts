@@ -18,6 +18,7 @@ import {
   PullInstancesWithPath,
 } from "./pull.js";
 import { ExecQuery } from "./query.js";
+import { schemaWrites } from "./schema-writes.js";
 
 /** The intrinsic operations this server answers, by case-folded DSP0200 name; any other is CIM_ERR_NOT_SUPPORTED. */
 export const intrinsicOperations: ReadonlyMap<string, Operation> = new Map(
@@ -41,5 +42,6 @@ export const intrinsicOperations: ReadonlyMap<string, Operation> = new Map(
     PullInstancesWithPath,
     PullInstancePaths,
     CloseEnumeration,
+    ...schemaWrites,
   }).map(([name, operation]) => [foldName(name), operation]),
 );
