@@ -52,6 +52,7 @@ import type {
   ReferenceOptions,
   WbemCallOptions,
   WbemOperations,
+  WbemSchemaOperations,
 } from "./operations.js";
 
 export interface CimXmlOptions extends HttpOptions {
@@ -70,7 +71,7 @@ const v = iparamValue;
  * (`CIMOperation`, `CIMMethod`, `CIMObject`), the answer checked (HTTP status, `CIMOperation: MethodResponse`, an XML
  * content type, the message ID) before it is decoded.
  */
-export class CimXmlConnection implements WbemOperations {
+export class CimXmlConnection implements WbemOperations, WbemSchemaOperations {
   readonly namespace: string;
   readonly #transport: HttpTransport;
   readonly #path: string;

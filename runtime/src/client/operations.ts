@@ -94,14 +94,9 @@ export interface WbemOperations {
     params: Readonly<Record<string, unknown>>,
     options?: WbemCallOptions,
   ): Promise<Record<string, unknown>>;
-  /** On an instance path: the associated instances; on a `classPath(...)`: the associated classes. */
-  associators(path: ClassPath, options?: AssociationOptions): Promise<CimClass[]>;
   associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[]>;
-  associatorNames(path: ClassPath, options?: AssociationOptions): Promise<ClassPath[]>;
   associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]>;
-  references(path: ClassPath, options?: ReferenceOptions): Promise<CimClass[]>;
   references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]>;
-  referenceNames(path: ClassPath, options?: ReferenceOptions): Promise<ClassPath[]>;
   referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]>;
   createInstance(instance: CimInstance<object>, options?: WbemCallOptions): Promise<ObjectPath>;
   modifyInstance(
@@ -119,7 +114,17 @@ export interface WbemOperations {
     className?: string,
     options?: { readonly deepInheritance?: boolean; readonly signal?: AbortSignal },
   ): Promise<string[]>;
-  // The schema operations (DSP0200 §5.3.2): classes and qualifier declarations.
+  openEnumerateInstances(className: string, options?: PullOptions): Promise<PullPage>;
+  pullInstancesWithPath(context: string, maxObjectCount: number, options?: WbemCallOptions): Promise<PullPage>;
+  closeEnumeration(context: string, options?: WbemCallOptions): Promise<void>;
+}
+
+/**
+ * The schema operations (DSP0200 §5.3.2), which a protocol may lack (WS-Management has no class operations): classes
+ * and qualifier declarations, and the association operations on a `classPath(...)`, which return classes. CIM-XML
+ * implements them beside `WbemOperations`; `WbemClient` answers CIM_ERR_NOT_SUPPORTED over a protocol without them.
+ */
+export interface WbemSchemaOperations {
   enumerateClasses(className?: string, options?: EnumerateClassesOptions): Promise<CimClass[]>;
   createClass(newClass: CimClass, options?: WbemCallOptions): Promise<void>;
   modifyClass(modifiedClass: CimClass, options?: WbemCallOptions): Promise<void>;
@@ -128,7 +133,13 @@ export interface WbemOperations {
   setQualifier(declaration: CimQualifierDeclaration, options?: WbemCallOptions): Promise<void>;
   deleteQualifier(qualifierName: string, options?: WbemCallOptions): Promise<void>;
   enumerateQualifiers(options?: WbemCallOptions): Promise<CimQualifierDeclaration[]>;
-  openEnumerateInstances(className: string, options?: PullOptions): Promise<PullPage>;
-  pullInstancesWithPath(context: string, maxObjectCount: number, options?: WbemCallOptions): Promise<PullPage>;
-  closeEnumeration(context: string, options?: WbemCallOptions): Promise<void>;
+  associators(path: ClassPath, options?: AssociationOptions): Promise<CimClass[]>;
+  associatorNames(path: ClassPath, options?: AssociationOptions): Promise<ClassPath[]>;
+  references(path: ClassPath, options?: ReferenceOptions): Promise<CimClass[]>;
+  referenceNames(path: ClassPath, options?: ReferenceOptions): Promise<ClassPath[]>;
+}
+
+/** Whether a protocol's operations include the schema operations. */
+export function hasSchemaOperations(ops: object): ops is WbemSchemaOperations {
+  return typeof (ops as Partial<WbemSchemaOperations>).enumerateClasses === "function";
 }

@@ -1,19 +1,22 @@
 import type { CimClass, CimInstance, CimQualifierDeclaration } from "../codecs/cimxml/typed.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
 import type { AnyClassMap, CimClassMap } from "../values/class-map.js";
-import type { ClassPath } from "../values/class-path.js";
+import { type ClassPath, isClassPath } from "../values/class-path.js";
 import { type JobStatus, type WaitForJobOptions, waitForJob } from "../values/job.js";
 import type { ObjectPath } from "../values/reference.js";
 import { CimXmlConnection, type CimXmlOptions } from "./cimxml-connection.js";
-import type {
-  AssociationOptions,
-  ClassOptions,
-  EnumerateClassesOptions,
-  EnumerateOptions,
-  InstanceOptions,
-  PullOptions,
-  ReferenceOptions,
-  WbemCallOptions,
-  WbemOperations,
+import {
+  type AssociationOptions,
+  type ClassOptions,
+  type EnumerateClassesOptions,
+  type EnumerateOptions,
+  hasSchemaOperations,
+  type InstanceOptions,
+  type PullOptions,
+  type ReferenceOptions,
+  type WbemCallOptions,
+  type WbemOperations,
+  type WbemSchemaOperations,
 } from "./operations.js";
 
 type ClassName<M> = keyof M & string;
@@ -94,26 +97,34 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
   /** The associated instances of an instance; of a `classPath(...)`, the associated classes. */
   associators(path: ClassPath, options?: AssociationOptions): Promise<CimClass[]>;
   associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[]>;
-  associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[] | CimClass[]> {
-    return this.#ops.associators(path, options);
+  async associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[] | CimClass[]> {
+    return isClassPath(path)
+      ? this.#schema("associators").associators(path, options)
+      : this.#ops.associators(path, options);
   }
 
   associatorNames(path: ClassPath, options?: AssociationOptions): Promise<ClassPath[]>;
   associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]>;
-  associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]> {
-    return this.#ops.associatorNames(path, options);
+  async associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]> {
+    return isClassPath(path)
+      ? this.#schema("associatorNames").associatorNames(path, options)
+      : this.#ops.associatorNames(path, options);
   }
 
   references(path: ClassPath, options?: ReferenceOptions): Promise<CimClass[]>;
   references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]>;
-  references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[] | CimClass[]> {
-    return this.#ops.references(path, options);
+  async references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[] | CimClass[]> {
+    return isClassPath(path)
+      ? this.#schema("references").references(path, options)
+      : this.#ops.references(path, options);
   }
 
   referenceNames(path: ClassPath, options?: ReferenceOptions): Promise<ClassPath[]>;
   referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]>;
-  referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]> {
-    return this.#ops.referenceNames(path, options);
+  async referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]> {
+    return isClassPath(path)
+      ? this.#schema("referenceNames").referenceNames(path, options)
+      : this.#ops.referenceNames(path, options);
   }
 
   createInstance<C extends ClassName<M>>(
@@ -158,36 +169,42 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
 
   // The schema operations: classes and qualifier declarations, as the server holds them.
 
-  enumerateClasses(className?: string, options?: EnumerateClassesOptions): Promise<CimClass[]> {
-    return this.#ops.enumerateClasses(className, options);
+  async enumerateClasses(className?: string, options?: EnumerateClassesOptions): Promise<CimClass[]> {
+    return this.#schema("enumerateClasses").enumerateClasses(className, options);
   }
 
-  createClass(newClass: CimClass, options?: WbemCallOptions): Promise<void> {
-    return this.#ops.createClass(newClass, options);
+  async createClass(newClass: CimClass, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("createClass").createClass(newClass, options);
   }
 
-  modifyClass(modifiedClass: CimClass, options?: WbemCallOptions): Promise<void> {
-    return this.#ops.modifyClass(modifiedClass, options);
+  async modifyClass(modifiedClass: CimClass, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("modifyClass").modifyClass(modifiedClass, options);
   }
 
-  deleteClass(className: string, options?: WbemCallOptions): Promise<void> {
-    return this.#ops.deleteClass(className, options);
+  async deleteClass(className: string, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("deleteClass").deleteClass(className, options);
   }
 
-  getQualifier(qualifierName: string, options?: WbemCallOptions): Promise<CimQualifierDeclaration> {
-    return this.#ops.getQualifier(qualifierName, options);
+  async getQualifier(qualifierName: string, options?: WbemCallOptions): Promise<CimQualifierDeclaration> {
+    return this.#schema("getQualifier").getQualifier(qualifierName, options);
   }
 
-  setQualifier(declaration: CimQualifierDeclaration, options?: WbemCallOptions): Promise<void> {
-    return this.#ops.setQualifier(declaration, options);
+  async setQualifier(declaration: CimQualifierDeclaration, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("setQualifier").setQualifier(declaration, options);
   }
 
-  deleteQualifier(qualifierName: string, options?: WbemCallOptions): Promise<void> {
-    return this.#ops.deleteQualifier(qualifierName, options);
+  async deleteQualifier(qualifierName: string, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("deleteQualifier").deleteQualifier(qualifierName, options);
   }
 
-  enumerateQualifiers(options?: WbemCallOptions): Promise<CimQualifierDeclaration[]> {
-    return this.#ops.enumerateQualifiers(options);
+  async enumerateQualifiers(options?: WbemCallOptions): Promise<CimQualifierDeclaration[]> {
+    return this.#schema("enumerateQualifiers").enumerateQualifiers(options);
+  }
+
+  /** The schema operations of the protocol, or CIM_ERR_NOT_SUPPORTED when it has none (WS-Management). */
+  #schema(operation: string): WbemSchemaOperations {
+    if (hasSchemaOperations(this.#ops)) return this.#ops;
+    throw new CimError(CimStatus.CIM_ERR_NOT_SUPPORTED, `${operation}: this protocol has no schema operations`);
   }
 
   /**

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleServer } from "../../../examples/hyperv-host/src/host.js";
 import { CimXmlConnection } from "../../../runtime/src/client/cimxml-connection.js";
+import type { WbemOperations } from "../../../runtime/src/client/operations.js";
+import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
 import type { CimClass } from "../../../runtime/src/codecs/cimxml/typed.js";
 import type { CimServer } from "../../../runtime/src/server/index.js";
 import { CimError, CimStatus } from "../../../runtime/src/values/cim-error.js";
@@ -117,6 +119,32 @@ describe("class-level association queries against the example host", () => {
     await expect(client.references(classPath("Msvm_ComputerSystem"), { resultClass: "No_Such" })).rejects.toThrow(
       CimError,
     );
+  });
+});
+
+describe("WbemClient", () => {
+  it("asks class-level queries through a protocol that has the schema operations", async () => {
+    const typed = new WbemClient({ operations: client });
+    const classes: CimClass[] = await typed.references(classPath("Msvm_ConcreteJob"));
+    // A job is a CIM_ManagedElement too, so CIM_Dependency can refer to it.
+    expect(names(classes)).toEqual(["CIM_AffectedJobElement", "CIM_Dependency", "Msvm_AffectedJobElement"]);
+    expect(names(await typed.enumerateClasses("CIM_ConcreteJob"))).toEqual(["Msvm_ConcreteJob", "Msvm_StorageJob"]);
+  });
+
+  it("answers CIM_ERR_NOT_SUPPORTED for them over a protocol without (as WS-Management is)", async () => {
+    const { associatorNames } = client;
+    // Only the instance operations, as a WS-Management connection has them.
+    const instanceOnly = { namespace, associatorNames: associatorNames.bind(client) } as unknown as WbemOperations;
+    const typed = new WbemClient({ operations: instanceOnly });
+    await expect(typed.associatorNames(classPath("Msvm_ComputerSystem"))).rejects.toMatchObject({
+      code: CimStatus.CIM_ERR_NOT_SUPPORTED,
+      message: expect.stringMatching(/associatorNames: this protocol has no schema operations/),
+    });
+    await expect(typed.getQualifier("Key")).rejects.toMatchObject({ code: CimStatus.CIM_ERR_NOT_SUPPORTED });
+    // An instance path still goes through.
+    await expect(typed.associatorNames({ className: "Msvm_ComputerSystem", keys: {} })).rejects.toMatchObject({
+      code: CimStatus.CIM_ERR_INVALID_PARAMETER,
+    });
   });
 });
 
