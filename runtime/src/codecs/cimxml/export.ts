@@ -4,7 +4,7 @@ import { childNamed, type XmlElement } from "../../xml/tree.js";
 import { XmlWriter } from "../../xml/writer.js";
 import { invalid, required } from "./errors.js";
 import type { CimInstance } from "./typed.js";
-import { encodeInstance, type SchemaLookup } from "./value.js";
+import { decodeInstance, encodeInstance, type SchemaLookup } from "./value.js";
 
 /**
  * Export messages (DSP0201 §5.4, DSP0200 §6.3): what a WBEM server sends a listener. A request is CIM > MESSAGE >
@@ -18,6 +18,25 @@ export function encodeExportIndication(id: string, indication: CimInstance<objec
   w.start("EXPPARAMVALUE", { NAME: "NewIndication" });
   encodeInstance(w, indication, schemas);
   return w.end().end().end().end().end().toString();
+}
+
+/**
+ * A listener's side: the indication of an ExportIndication request (any other export method, or a message that is
+ * not SIMPLEEXPREQ > EXPMETHODCALL > EXPPARAMVALUE NewIndication > INSTANCE, is a CimXmlError).
+ */
+export function decodeExportIndication(root: XmlElement, schemas: SchemaLookup): CimInstance {
+  if (root.name !== "CIM") invalid(root, "the root element is not CIM");
+  const message = childNamed(root, "MESSAGE") ?? invalid(root, "MESSAGE is missing");
+  required(message, "ID");
+  const request = childNamed(message, "SIMPLEEXPREQ") ?? invalid(message, "SIMPLEEXPREQ is missing");
+  const call = childNamed(request, "EXPMETHODCALL") ?? invalid(request, "EXPMETHODCALL is missing");
+  const method = required(call, "NAME");
+  if (!sameName(method, "ExportIndication")) invalid(call, `${method} is not ExportIndication`);
+  const params = call.children.filter((c) => c.name === "EXPPARAMVALUE");
+  const param = params.find((p) => sameName(p.attributes.NAME ?? "", "NewIndication"));
+  if (param === undefined || params.length !== 1) invalid(call, "ExportIndication takes one parameter, NewIndication");
+  const instance = childNamed(param, "INSTANCE") ?? invalid(param, "NewIndication needs an INSTANCE");
+  return decodeInstance(instance, schemas);
 }
 
 /** Check an export response for `method`: a CimError for ERROR, a CimXmlError for anything that is not one. */
