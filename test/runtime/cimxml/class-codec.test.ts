@@ -7,9 +7,12 @@ import {
   type CimQualifierDeclaration,
   CimXmlError,
   decodeClass,
+  decodeElementValue,
   decodeExportResponse,
   decodeInstance,
   decodeQualifierDeclaration,
+  embedded,
+  embeddedClassName,
   encodeClass,
   encodeExportIndication,
   encodeIMethodCall,
@@ -20,6 +23,7 @@ import {
   typed,
 } from "../../../runtime/src/codecs/cimxml/index.js";
 import { CimError } from "../../../runtime/src/values/cim-error.js";
+import { classPath } from "../../../runtime/src/values/class-path.js";
 import { findNonXmlChar, parseXml, XmlWriter } from "../../../runtime/src/xml/index.js";
 import { dtdProblems } from "../server/http.js";
 
@@ -185,6 +189,37 @@ describe("CLASS", () => {
       ),
     );
     expect(cls.qualifiers).toEqual([{ name: "Key", type: "boolean", value: true, overridable: false }]);
+  });
+});
+
+describe("PARAMVALUE object forms (DSP0203: CLASS, INSTANCE, VALUE.NAMEDINSTANCE, CLASSNAME, INSTANCENAME)", () => {
+  const param = (inner: string) =>
+    decodeElementValue(parseXml(`<PARAMVALUE NAME="P">${inner}</PARAMVALUE>`), noSchemas);
+
+  it("reads each as the value it stands for", () => {
+    expect(param('<CLASS NAME="CIM_Blah"/>')).toEqual({
+      kind: "class",
+      className: "CIM_Blah",
+      qualifiers: [],
+      properties: [],
+      methods: [],
+    });
+    const instance = param(
+      '<INSTANCE CLASSNAME="T_A"><PROPERTY NAME="N" TYPE="uint8"><VALUE>7</VALUE></PROPERTY></INSTANCE>',
+    );
+    expect(instance).toEqual(embedded("T_A", { N: 7 }));
+    expect(embeddedClassName(instance)).toBe("T_A");
+    expect(param('<CLASSNAME NAME="T_A"/>')).toEqual(classPath("T_A"));
+    expect(
+      param('<INSTANCENAME CLASSNAME="T_A"><KEYBINDING NAME="K"><KEYVALUE>x</KEYVALUE></KEYBINDING></INSTANCENAME>'),
+    ).toEqual({
+      className: "T_A",
+      keys: { K: "x" },
+    });
+    expect(
+      param('<VALUE.NAMEDINSTANCE><INSTANCENAME CLASSNAME="T_A"/><INSTANCE CLASSNAME="T_A"/></VALUE.NAMEDINSTANCE>'),
+    ).toEqual({ className: "T_A", properties: {}, path: { className: "T_A", keys: {} } });
+    expect(() => param('<VALUE.NAMEDINSTANCE><INSTANCE CLASSNAME="T_A"/></VALUE.NAMEDINSTANCE>')).toThrow(CimXmlError);
   });
 });
 

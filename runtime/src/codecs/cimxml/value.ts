@@ -1,6 +1,7 @@
 import { sameName } from "../../values/cim-name.js";
 import { checkElementValue, describeValue, isPlainObject } from "../../values/cim-value.js";
 import { effectiveMembers } from "../../values/class-members.js";
+import { classPath } from "../../values/class-path.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { CimTypeName, ClassSchema, ElementSchema } from "../../values/schema.js";
 import { parseXml } from "../../xml/reader.js";
@@ -8,7 +9,7 @@ import { childNamed, type XmlElement } from "../../xml/tree.js";
 import { XmlWriter } from "../../xml/writer.js";
 import { decodeClass, encodeClass } from "./class.js";
 import { CimXmlError, invalid } from "./errors.js";
-import { decodeReference, encodeReference } from "./path.js";
+import { decodePath, decodeReference, encodeReference } from "./path.js";
 import { decodeScalar, encodeScalar, type ScalarType } from "./scalar.js";
 import { type CimClass, type CimInstance, embedded, embeddedClassName, isTyped, type Typed } from "./typed.js";
 
@@ -35,6 +36,10 @@ const embeddedAttribute = (el: XmlElement) => el.attributes.EmbeddedObject ?? el
  * sent with another type or array-ness is an error: the codec never converts.
  */
 export function decodeElementValue(el: XmlElement, schemas: SchemaLookup, expected?: ElementSchema): unknown {
+  if (el.name === "PARAMVALUE") {
+    const object = decodeParamObject(el, schemas);
+    if (object !== undefined) return object;
+  }
   const valueElement = el.children.find(
     (c) => c.name.startsWith("VALUE") || c.name === "CLASSNAME" || c.name === "INSTANCENAME",
   );
@@ -70,6 +75,34 @@ export function decodeElementValue(el: XmlElement, schemas: SchemaLookup, expect
   if (valueElement.name !== "VALUE.ARRAY" && valueElement.name !== "VALUE.REFARRAY")
     invalid(valueElement, "an array element needs VALUE.ARRAY");
   return valueElement.children.map(scalar);
+}
+
+/**
+ * The object forms DSP0203 lets a PARAMVALUE hold besides values: a CLASS (a `CimClass`), an INSTANCE (an
+ * embedded instance), a VALUE.NAMEDINSTANCE (an instance with its path), a CLASSNAME (a `classPath`) or an
+ * INSTANCENAME (a path). Undefined for the VALUE forms.
+ */
+function decodeParamObject(el: XmlElement, schemas: SchemaLookup): unknown {
+  const child = el.children[0];
+  switch (child?.name) {
+    case "CLASS":
+      return decodeClass(child);
+    case "INSTANCE": {
+      const instance = decodeInstance(child, schemas);
+      return embedded(instance.className, instance.properties);
+    }
+    case "VALUE.NAMEDINSTANCE": {
+      const [name, instance] = child.children;
+      if (name?.name !== "INSTANCENAME" || instance === undefined) invalid(child, "needs INSTANCENAME and INSTANCE");
+      return decodeInstance(instance, schemas, decodePath(name));
+    }
+    case "CLASSNAME":
+      return classPath(decodePath(child).className);
+    case "INSTANCENAME":
+      return decodePath(child);
+    default:
+      return undefined;
+  }
 }
 
 function decodeScalarAt(v: XmlElement, type: CimTypeName): unknown {
