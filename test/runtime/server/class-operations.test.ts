@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createExampleServer } from "../../../examples/hyperv-host/src/host.js";
+import { createExampleServer, schemas } from "../../../examples/hyperv-host/src/host.js";
 import { CimXmlConnection } from "../../../runtime/src/client/cimxml-connection.js";
 import type { WbemOperations } from "../../../runtime/src/client/operations.js";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
@@ -178,6 +178,18 @@ describe("the schema operations a compiled schema cannot honour", () => {
     const job = classes[1];
     expect(job?.superclass).toBe("CIM_ConcreteJob");
     expect(job?.properties.find((p) => p.name === "InstanceID")?.qualifiers.map((q) => q.name)).toContain("Key");
+  });
+
+  it("every class the server serves, written whole with its qualifiers, reads back through the client's codec", async () => {
+    const classes = await client.enumerateClasses(undefined, {
+      deepInheritance: true,
+      localOnly: false,
+      includeQualifiers: true,
+    });
+    expect(names(classes).sort()).toEqual(schemas.map((s) => s.name).sort());
+    const service = classes.find((c) => c.className === "Msvm_ImageManagementService");
+    const method = service?.methods.find((m) => m.parameters.some((p) => p.type === "reference"));
+    expect(method?.parameters.find((p) => p.type === "reference")?.referenceClass).toBeDefined();
   });
 
   it("every answer is valid DSP0203 CIM-XML", () => {
