@@ -180,6 +180,20 @@ describe("the schema operations a compiled schema cannot honour", () => {
     expect(job?.properties.find((p) => p.name === "InstanceID")?.qualifiers.map((q) => q.name)).toContain("Key");
   });
 
+  it("GetClass sends CLASSORIGIN only when asked (DSP0200 IncludeClassOrigin, default false)", async () => {
+    const plain = await client.getClass("Msvm_ConcreteJob", { localOnly: false });
+    expect(plain.properties.every((p) => p.classOrigin === undefined)).toBe(true);
+    const origins = await client.getClass("Msvm_ConcreteJob", { localOnly: false, includeClassOrigin: true });
+    expect(origins.properties.find((p) => p.name === "JobState")).toMatchObject({
+      classOrigin: "CIM_ConcreteJob",
+      propagated: true,
+    });
+    expect(origins.properties.find((p) => p.name === "Cancellable")).toMatchObject({
+      classOrigin: "Msvm_ConcreteJob",
+      propagated: false,
+    });
+  });
+
   it("every class the server serves, written whole with its qualifiers, reads back through the client's codec", async () => {
     const classes = await client.enumerateClasses(undefined, {
       deepInheritance: true,

@@ -81,7 +81,12 @@ function names(ns: ServedNamespace, host: string, classes: readonly ClassSchema[
 function withClasses(ns: ServedNamespace, params: IParams, host: string, classes: readonly ClassSchema[]): Body {
   const path = classPath(ns, host);
   const propertyList = params.strings("PropertyList")?.map((n) => foldName(n));
-  const options = { localOnly: false, qualifiers: params.boolean("IncludeQualifiers", false), propertyList };
+  const options = {
+    localOnly: false,
+    qualifiers: params.boolean("IncludeQualifiers", false),
+    classOrigin: params.boolean("IncludeClassOrigin", false),
+    propertyList,
+  };
   return iReturnValue(classes, (w, schema) => {
     w.start("VALUE.OBJECTWITHPATH");
     path(w, schema);
