@@ -1,3 +1,4 @@
+import { encodeClass } from "../codecs/cimxml/class.js";
 import { CimXmlError } from "../codecs/cimxml/errors.js";
 import {
   type CimXmlResponse,
@@ -8,16 +9,25 @@ import {
   iparamValue,
 } from "../codecs/cimxml/message.js";
 import { decodePath, encodeInstanceName } from "../codecs/cimxml/path.js";
-import type { CimClass, CimInstance } from "../codecs/cimxml/typed.js";
+import { encodeQualifierDeclaration } from "../codecs/cimxml/qualifier-declaration.js";
+import type { CimClass, CimInstance, CimQualifierDeclaration } from "../codecs/cimxml/typed.js";
 import type { SchemaLookup } from "../codecs/cimxml/value.js";
 import { decodeInstance, encodeInstance } from "../codecs/cimxml/value.js";
 import { type HttpOptions, type HttpResponse, HttpTransport } from "../transport/http.js";
 import { foldName, sameName } from "../values/cim-name.js";
 import { effectiveMembers } from "../values/class-members.js";
+import { type ClassPath, classPath, isClassPath } from "../values/class-path.js";
 import { formatObjectPath, type ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
 import { XmlReader } from "../xml/reader.js";
 import type { XmlWriter } from "../xml/writer.js";
+import {
+  classes,
+  classesWithPath,
+  classPaths,
+  qualifierDeclaration,
+  qualifierDeclarations,
+} from "./cimxml-class-ops.js";
 import { CimXmlPull } from "./cimxml-pull.js";
 import {
   cimClass,
@@ -35,6 +45,7 @@ import type {
   AssociationOptions,
   AssociationPullOptions,
   ClassOptions,
+  EnumerateClassesOptions,
   EnumerateOptions,
   InstanceOptions,
   OpenOptions,
@@ -49,6 +60,7 @@ import type {
   WbemCallOptions,
   WbemOperations,
   WbemPullOperations,
+  WbemSchemaOperations,
 } from "./operations.js";
 
 export interface CimXmlOptions extends HttpOptions {
@@ -67,7 +79,7 @@ const v = iparamValue;
  * (`CIMOperation`, `CIMMethod`, `CIMObject`), the answer checked (HTTP status, `CIMOperation: MethodResponse`, an XML
  * content type, the message ID) before it is decoded.
  */
-export class CimXmlConnection implements WbemOperations, WbemPullOperations {
+export class CimXmlConnection implements WbemOperations, WbemPullOperations, WbemSchemaOperations {
   readonly namespace: string;
   readonly #transport: HttpTransport;
   readonly #path: string;
@@ -153,23 +165,35 @@ export class CimXmlConnection implements WbemOperations, WbemPullOperations {
     return methodResult(r, schema, this.#schemas);
   }
 
-  async associators(path: ObjectPath, o: AssociationOptions = {}): Promise<CimInstance[]> {
+  associators(path: ClassPath, o?: AssociationOptions): Promise<CimClass[]>;
+  associators(path: ObjectPath, o?: AssociationOptions): Promise<CimInstance[]>;
+  async associators(path: ObjectPath, o: AssociationOptions = {}): Promise<CimInstance[] | CimClass[]> {
     const r = await this.#intrinsic("Associators", o.signal, (w) => associationParams(w, path, o, true), path);
+    if (isClassPath(path)) return classesWithPath(r, this.#namespaceOf(path));
     return objectsWithPath(r, this.#namespaceOf(path), this.#schemas);
   }
 
+  associatorNames(path: ClassPath, o?: AssociationOptions): Promise<ClassPath[]>;
+  associatorNames(path: ObjectPath, o?: AssociationOptions): Promise<ObjectPath[]>;
   async associatorNames(path: ObjectPath, o: AssociationOptions = {}): Promise<ObjectPath[]> {
     const r = await this.#intrinsic("AssociatorNames", o.signal, (w) => associationParams(w, path, o, false), path);
+    if (isClassPath(path)) return classPaths(r, this.#namespaceOf(path));
     return objectPaths(r, this.#namespaceOf(path));
   }
 
-  async references(path: ObjectPath, o: ReferenceOptions = {}): Promise<CimInstance[]> {
+  references(path: ClassPath, o?: ReferenceOptions): Promise<CimClass[]>;
+  references(path: ObjectPath, o?: ReferenceOptions): Promise<CimInstance[]>;
+  async references(path: ObjectPath, o: ReferenceOptions = {}): Promise<CimInstance[] | CimClass[]> {
     const r = await this.#intrinsic("References", o.signal, (w) => associationParams(w, path, o, true), path);
+    if (isClassPath(path)) return classesWithPath(r, this.#namespaceOf(path));
     return objectsWithPath(r, this.#namespaceOf(path), this.#schemas);
   }
 
+  referenceNames(path: ClassPath, o?: ReferenceOptions): Promise<ClassPath[]>;
+  referenceNames(path: ObjectPath, o?: ReferenceOptions): Promise<ObjectPath[]>;
   async referenceNames(path: ObjectPath, o: ReferenceOptions = {}): Promise<ObjectPath[]> {
     const r = await this.#intrinsic("ReferenceNames", o.signal, (w) => associationParams(w, path, o, false), path);
+    if (isClassPath(path)) return classPaths(r, this.#namespaceOf(path));
     return objectPaths(r, this.#namespaceOf(path));
   }
 
@@ -233,7 +257,9 @@ export class CimXmlConnection implements WbemOperations, WbemPullOperations {
       iparam(w, "ClassName", v.className(name));
       instanceFlags(w, o);
     });
-    return cimClass(r);
+    const cls = cimClass(r);
+    // The class's path is where it was asked for: the server sends a bare CLASS.
+    return { ...cls, path: classPath(cls.className, { namespace: this.namespace }) };
   }
 
   async enumerateClassNames(
@@ -245,6 +271,54 @@ export class CimXmlConnection implements WbemOperations, WbemPullOperations {
       iparam(w, "DeepInheritance", v.boolean(o.deepInheritance));
     });
     return className(r);
+  }
+
+  // ---- the schema operations: classes and qualifier declarations (cimxml-class-ops.ts reads the answers) ----
+
+  async enumerateClasses(name?: string, o: EnumerateClassesOptions = {}): Promise<CimClass[]> {
+    const r = await this.#intrinsic("EnumerateClasses", o.signal, (w) => {
+      iparam(w, "ClassName", v.className(name));
+      iparam(w, "DeepInheritance", v.boolean(o.deepInheritance));
+      instanceFlags(w, o);
+    });
+    return classes(r);
+  }
+
+  async createClass(newClass: CimClass, o: WbemCallOptions = {}): Promise<void> {
+    nothing(
+      await this.#intrinsic("CreateClass", o.signal, (w) => iparam(w, "NewClass", (w) => encodeClass(w, newClass))),
+    );
+  }
+
+  async modifyClass(modifiedClass: CimClass, o: WbemCallOptions = {}): Promise<void> {
+    const r = await this.#intrinsic("ModifyClass", o.signal, (w) =>
+      iparam(w, "ModifiedClass", (w) => encodeClass(w, modifiedClass)),
+    );
+    nothing(r);
+  }
+
+  async deleteClass(name: string, o: WbemCallOptions = {}): Promise<void> {
+    nothing(await this.#intrinsic("DeleteClass", o.signal, (w) => iparam(w, "ClassName", v.className(name))));
+  }
+
+  async getQualifier(name: string, o: WbemCallOptions = {}): Promise<CimQualifierDeclaration> {
+    const r = await this.#intrinsic("GetQualifier", o.signal, (w) => iparam(w, "QualifierName", v.string(name)));
+    return qualifierDeclaration(r);
+  }
+
+  async setQualifier(declaration: CimQualifierDeclaration, o: WbemCallOptions = {}): Promise<void> {
+    const r = await this.#intrinsic("SetQualifier", o.signal, (w) =>
+      iparam(w, "QualifierDeclaration", (w) => encodeQualifierDeclaration(w, declaration)),
+    );
+    nothing(r);
+  }
+
+  async deleteQualifier(name: string, o: WbemCallOptions = {}): Promise<void> {
+    nothing(await this.#intrinsic("DeleteQualifier", o.signal, (w) => iparam(w, "QualifierName", v.string(name))));
+  }
+
+  async enumerateQualifiers(o: WbemCallOptions = {}): Promise<CimQualifierDeclaration[]> {
+    return qualifierDeclarations(await this.#intrinsic("EnumerateQualifiers", o.signal, () => undefined));
   }
 
   // The pull operations, in cimxml-pull.ts.
@@ -375,11 +449,11 @@ function checkHttp(response: HttpResponse, url: URL): void {
     throw new CimXmlError(`${url.href}: the answer is ${type}, not CIM-XML`);
 }
 
-function instanceFlags(w: XmlWriter, o: InstanceOptions | ClassOptions): void {
+function instanceFlags(w: XmlWriter, o: InstanceOptions | ClassOptions | EnumerateClassesOptions): void {
   iparam(w, "LocalOnly", v.boolean(o.localOnly));
   iparam(w, "IncludeQualifiers", v.boolean(o.includeQualifiers));
   iparam(w, "IncludeClassOrigin", v.boolean(o.includeClassOrigin));
-  iparam(w, "PropertyList", v.strings(o.propertyList));
+  if ("propertyList" in o) iparam(w, "PropertyList", v.strings(o.propertyList));
 }
 
 function associationParams(

@@ -1,4 +1,5 @@
-import type { CimClass, CimInstance } from "../codecs/cimxml/typed.js";
+import type { CimClass, CimInstance, CimQualifierDeclaration } from "../codecs/cimxml/typed.js";
+import type { ClassPath } from "../values/class-path.js";
 import type { ObjectPath } from "../values/reference.js";
 
 /**
@@ -125,6 +126,11 @@ export interface ClassOptions {
   readonly signal?: AbortSignal;
 }
 
+export interface EnumerateClassesOptions extends Omit<ClassOptions, "propertyList"> {
+  /** All descendants, not just the direct subclasses (DSP0200 DeepInheritance; default false). */
+  readonly deepInheritance?: boolean;
+}
+
 /** A call's options: just cancellation. */
 export interface WbemCallOptions {
   readonly signal?: AbortSignal;
@@ -184,4 +190,29 @@ export interface WbemPullOperations {
   pullInstances(context: string, maxObjectCount: number, options?: PullCallOptions): Promise<PullPage>;
   /** How many items the server still holds for the context; undefined when it cannot tell (NULL). */
   enumerationCount(context: string, options?: PullCallOptions): Promise<bigint | undefined>;
+}
+
+/**
+ * The schema operations (DSP0200 §5.3.2), which a protocol may lack (WS-Management has no class operations): classes
+ * and qualifier declarations, and the association operations on a `classPath(...)`, which return classes. CIM-XML
+ * implements them beside `WbemOperations`; `WbemClient` answers CIM_ERR_NOT_SUPPORTED over a protocol without them.
+ */
+export interface WbemSchemaOperations {
+  enumerateClasses(className?: string, options?: EnumerateClassesOptions): Promise<CimClass[]>;
+  createClass(newClass: CimClass, options?: WbemCallOptions): Promise<void>;
+  modifyClass(modifiedClass: CimClass, options?: WbemCallOptions): Promise<void>;
+  deleteClass(className: string, options?: WbemCallOptions): Promise<void>;
+  getQualifier(qualifierName: string, options?: WbemCallOptions): Promise<CimQualifierDeclaration>;
+  setQualifier(declaration: CimQualifierDeclaration, options?: WbemCallOptions): Promise<void>;
+  deleteQualifier(qualifierName: string, options?: WbemCallOptions): Promise<void>;
+  enumerateQualifiers(options?: WbemCallOptions): Promise<CimQualifierDeclaration[]>;
+  associators(path: ClassPath, options?: AssociationOptions): Promise<CimClass[]>;
+  associatorNames(path: ClassPath, options?: AssociationOptions): Promise<ClassPath[]>;
+  references(path: ClassPath, options?: ReferenceOptions): Promise<CimClass[]>;
+  referenceNames(path: ClassPath, options?: ReferenceOptions): Promise<ClassPath[]>;
+}
+
+/** Whether a protocol's operations include the schema operations. */
+export function hasSchemaOperations(ops: object): ops is WbemSchemaOperations {
+  return typeof (ops as Partial<WbemSchemaOperations>).enumerateClasses === "function";
 }

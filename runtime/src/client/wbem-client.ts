@@ -1,24 +1,29 @@
-import type { CimClass, CimInstance } from "../codecs/cimxml/typed.js";
+import type { CimClass, CimInstance, CimQualifierDeclaration } from "../codecs/cimxml/typed.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
 import type { AnyClassMap, CimClassMap } from "../values/class-map.js";
+import { type ClassPath, isClassPath } from "../values/class-path.js";
 import { type JobStatus, type WaitForJobOptions, waitForJob } from "../values/job.js";
 import type { ObjectPath } from "../values/reference.js";
 import { CimXmlConnection, type CimXmlOptions } from "./cimxml-connection.js";
-import type {
-  AssociationOptions,
-  AssociationPullOptions,
-  ClassOptions,
-  EnumerateOptions,
-  InstanceOptions,
-  OpenOptions,
-  PathPage,
-  PullOptions,
-  PullPage,
-  QueryPullOptions,
-  ReferenceOptions,
-  ReferencePullOptions,
-  WbemCallOptions,
-  WbemOperations,
-  WbemPullOperations,
+import {
+  type AssociationOptions,
+  type AssociationPullOptions,
+  type ClassOptions,
+  type EnumerateClassesOptions,
+  type EnumerateOptions,
+  hasSchemaOperations,
+  type InstanceOptions,
+  type OpenOptions,
+  type PathPage,
+  type PullOptions,
+  type PullPage,
+  type QueryPullOptions,
+  type ReferenceOptions,
+  type ReferencePullOptions,
+  type WbemCallOptions,
+  type WbemOperations,
+  type WbemPullOperations,
+  type WbemSchemaOperations,
 } from "./operations.js";
 import {
   associationOptions,
@@ -221,20 +226,37 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     >;
   }
 
-  associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[]> {
-    return this.#ops.associators(path, options);
+  /** The associated instances of an instance; of a `classPath(...)`, the associated classes. */
+  associators(path: ClassPath, options?: AssociationOptions): Promise<CimClass[]>;
+  associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[]>;
+  async associators(path: ObjectPath, options?: AssociationOptions): Promise<CimInstance[] | CimClass[]> {
+    return isClassPath(path)
+      ? this.#schema("associators").associators(path, options)
+      : this.#ops.associators(path, options);
   }
 
-  associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]> {
-    return this.#ops.associatorNames(path, options);
+  associatorNames(path: ClassPath, options?: AssociationOptions): Promise<ClassPath[]>;
+  associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]>;
+  async associatorNames(path: ObjectPath, options?: AssociationOptions): Promise<ObjectPath[]> {
+    return isClassPath(path)
+      ? this.#schema("associatorNames").associatorNames(path, options)
+      : this.#ops.associatorNames(path, options);
   }
 
-  references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]> {
-    return this.#ops.references(path, options);
+  references(path: ClassPath, options?: ReferenceOptions): Promise<CimClass[]>;
+  references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]>;
+  async references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[] | CimClass[]> {
+    return isClassPath(path)
+      ? this.#schema("references").references(path, options)
+      : this.#ops.references(path, options);
   }
 
-  referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]> {
-    return this.#ops.referenceNames(path, options);
+  referenceNames(path: ClassPath, options?: ReferenceOptions): Promise<ClassPath[]>;
+  referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]>;
+  async referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]> {
+    return isClassPath(path)
+      ? this.#schema("referenceNames").referenceNames(path, options)
+      : this.#ops.referenceNames(path, options);
   }
 
   createInstance<C extends ClassName<M>>(
@@ -275,6 +297,46 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
     options?: { readonly deepInheritance?: boolean; readonly signal?: AbortSignal },
   ): Promise<string[]> {
     return this.#ops.enumerateClassNames(className, options);
+  }
+
+  // The schema operations: classes and qualifier declarations, as the server holds them.
+
+  async enumerateClasses(className?: string, options?: EnumerateClassesOptions): Promise<CimClass[]> {
+    return this.#schema("enumerateClasses").enumerateClasses(className, options);
+  }
+
+  async createClass(newClass: CimClass, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("createClass").createClass(newClass, options);
+  }
+
+  async modifyClass(modifiedClass: CimClass, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("modifyClass").modifyClass(modifiedClass, options);
+  }
+
+  async deleteClass(className: string, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("deleteClass").deleteClass(className, options);
+  }
+
+  async getQualifier(qualifierName: string, options?: WbemCallOptions): Promise<CimQualifierDeclaration> {
+    return this.#schema("getQualifier").getQualifier(qualifierName, options);
+  }
+
+  async setQualifier(declaration: CimQualifierDeclaration, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("setQualifier").setQualifier(declaration, options);
+  }
+
+  async deleteQualifier(qualifierName: string, options?: WbemCallOptions): Promise<void> {
+    return this.#schema("deleteQualifier").deleteQualifier(qualifierName, options);
+  }
+
+  async enumerateQualifiers(options?: WbemCallOptions): Promise<CimQualifierDeclaration[]> {
+    return this.#schema("enumerateQualifiers").enumerateQualifiers(options);
+  }
+
+  /** The schema operations of the protocol, or CIM_ERR_NOT_SUPPORTED when it has none (WS-Management). */
+  #schema(operation: string): WbemSchemaOperations {
+    if (hasSchemaOperations(this.#ops)) return this.#ops;
+    throw new CimError(CimStatus.CIM_ERR_NOT_SUPPORTED, `${operation}: this protocol has no schema operations`);
   }
 
   /**

@@ -9,6 +9,7 @@ export * from "./cim-value.js";
 export * from "./class-directory.js";
 export * from "./class-map.js";
 export * from "./class-members.js";
+export * from "./class-path.js";
 export * from "./class-values.js";
 export * from "./datetime.js";
 export * from "./embedded.js";

@@ -1,7 +1,8 @@
+import type { CimClass, CimClassElement, CimQualifierDeclaration } from "../../../runtime/src/codecs/cimxml/typed.js";
 import { cimClassName } from "../../../runtime/src/codecs/cimxml/typed.js";
 import { type CimDateTimeValue, formatDateTime } from "../../../runtime/src/values/datetime.js";
 import { parseObjectPath } from "../../../runtime/src/values/reference.js";
-import { toPath } from "./pywbem-case.js";
+import { toClass, toPath, toQualifierDeclaration } from "./pywbem-case.js";
 
 /**
  * One comparable form for what the client decoded and what pywbem expected: class and property names lower-cased
@@ -57,7 +58,8 @@ export function actual(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(actual);
   if (!isObj(v)) return scalar(v);
   if (v.kind === "timestamp" || v.kind === "interval") return formatDateTime(v as unknown as CimDateTimeValue);
-  if (v.kind === "class") return { class: String(v.className).toLowerCase(), superclass: v.superclass ?? null };
+  if (v.kind === "class") return classForm(v as unknown as CimClass);
+  if (v.kind === "qualifierDeclaration") return declarationForm(v as unknown as CimQualifierDeclaration);
   if (typeof v.className === "string" && isObj(v.keys)) return path(v as never, actualKey);
   if (typeof v.className === "string" && isObj(v.properties)) {
     const inst = { instance: v.className.toLowerCase(), properties: lowerKeys(v.properties, actual) };
@@ -91,7 +93,9 @@ export function expected(v: unknown, withPath = true): unknown {
         isObj(k) && k.pywbem_object === "CIMInstanceName" ? referenceKey(toPath(k) as never) : scalar(k),
       );
     case "CIMClass":
-      return { class: String(v.classname).toLowerCase(), superclass: v.superclass ?? null };
+      return classForm({ ...toClass(v), ...(isObj(v.path) ? { path: toPath(v.path) } : {}) });
+    case "CIMQualifierDeclaration":
+      return declarationForm(toQualifierDeclaration(v));
     case "CIMDateTime":
       return String(v.dtarg ?? v.x);
     case undefined:
@@ -99,4 +103,56 @@ export function expected(v: unknown, withPath = true): unknown {
     default:
       return "x" in v ? scalar(v.x) : v;
   }
+}
+
+/**
+ * A class as compared: its name, superclass and path, and by case-folded name each qualifier's value, each
+ * property's type, array-ness, reference class, embedded-object kind and default, each method's return type and
+ * parameters. Flavors and PROPAGATED are left out: pywbem fills in defaults the message did not state.
+ */
+function classForm(c: CimClass): unknown {
+  const qualifiers = (qs: CimClass["qualifiers"]) =>
+    lowerKeys(Object.fromEntries(qs.map((q) => [q.name, q.value])), actual);
+  const element = (e: CimClassElement) => ({
+    type: e.type,
+    array: e.array === true,
+    referenceClass: e.referenceClass?.toLowerCase() ?? null,
+    embeddedObject: e.embeddedObject ?? null,
+    value: actual(e.value),
+    qualifiers: qualifiers(e.qualifiers),
+  });
+  const form = {
+    class: c.className.toLowerCase(),
+    superclass: c.superclass?.toLowerCase() ?? null,
+    qualifiers: qualifiers(c.qualifiers),
+    properties: lowerKeys(Object.fromEntries(c.properties.map((p) => [p.name, p])), (p) =>
+      element(p as CimClassElement),
+    ),
+    methods: lowerKeys(Object.fromEntries(c.methods.map((m) => [m.name, m])), (m) => {
+      const method = m as CimClass["methods"][number];
+      return {
+        returnType: method.returnType ?? null,
+        qualifiers: qualifiers(method.qualifiers),
+        parameters: lowerKeys(Object.fromEntries(method.parameters.map((p) => [p.name, p])), (p) =>
+          element(p as CimClassElement),
+        ),
+      };
+    }),
+  };
+  return c.path === undefined ? form : { ...form, at: actual(c.path) };
+}
+
+/** A qualifier declaration as compared, flavors with the DSP0201 defaults where the message said nothing. */
+function declarationForm(q: CimQualifierDeclaration): unknown {
+  return {
+    declaration: q.name.toLowerCase(),
+    type: q.type,
+    array: q.array === true,
+    value: actual(q.value),
+    scopes: [...q.scopes].sort(),
+    overridable: q.overridable ?? true,
+    toSubclass: q.toSubclass ?? true,
+    toInstance: q.toInstance ?? false,
+    translatable: q.translatable ?? false,
+  };
 }

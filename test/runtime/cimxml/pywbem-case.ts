@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { embedded, typed } from "../../../runtime/src/codecs/cimxml/typed.js";
+import {
+  type CimClass,
+  type CimClassElement,
+  type CimQualifier,
+  type CimQualifierDeclaration,
+  type CimScope,
+  embedded,
+  typed,
+} from "../../../runtime/src/codecs/cimxml/typed.js";
 import { parseDateTime } from "../../../runtime/src/values/datetime.js";
 import type { KeyValue, ObjectPath } from "../../../runtime/src/values/reference.js";
 import type { CimTypeName } from "../../../runtime/src/values/schema.js";
@@ -102,6 +110,7 @@ export function toValue(v: unknown, type?: string): unknown {
     if (kind === "CIMDateTime") return parseDateTime(String(v.dtarg ?? v.x));
     if (kind === "CIMInstanceName") return toPath(v);
     if (kind === "CIMInstance") return embedded(v.classname as string, toProperties(v));
+    if (kind === "CIMClass") return toClass(v);
   }
   if (type === undefined) return v;
   const t = type as CimTypeName;
@@ -130,4 +139,129 @@ export function toProperties(instance: Obj): Record<string, unknown> {
     else out[name] = toValue(p);
   }
   return out;
+}
+
+// ---- classes and qualifier declarations ----
+
+const entries = (v: unknown): Obj[] =>
+  (Array.isArray(v) ? v : Object.values((v as Obj | null | undefined) ?? {})).filter(isObj);
+
+/** A pywbem value of a known CIM type as the runtime holds it untyped (class defaults, qualifier values). */
+function plainValue(v: unknown, type: string | undefined): unknown {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.map((x) => plainValue(x, type));
+  if (isObj(v)) {
+    if (v.pywbem_object === "CIMClass") return toClass(v);
+    if (v.pywbem_object === "CIMInstanceName" || v.pywbem_object === "CIMClassName") return toPath(v);
+    if (v.pywbem_object === "CIMInstance") {
+      const properties = Object.fromEntries(
+        entries(v.properties).map((p) => [p.name as string, plainValue(p.value, p.type as string | undefined)]),
+      );
+      return embedded(v.classname as string, properties);
+    }
+    if (v.pywbem_object === "CIMDateTime") return parseDateTime(String(v.dtarg ?? v.x));
+    if ("x" in v) return plainValue(v.x, type);
+  }
+  if (type === "uint64" || type === "sint64") return BigInt(v as number);
+  if (type === "datetime") return parseDateTime(String(v));
+  return v;
+}
+
+const flavors = (q: Obj) =>
+  Object.fromEntries(
+    (
+      [
+        ["overridable", "overridable"],
+        ["tosubclass", "toSubclass"],
+        ["toinstance", "toInstance"],
+        ["translatable", "translatable"],
+      ] as const
+    )
+      .filter(([from]) => typeof q[from] === "boolean")
+      .map(([from, to]) => [to, q[from]]),
+  );
+
+/** pywbem infers a qualifier's type from a Python bool or str when none is given. */
+const inferredType = (q: Obj): CimTypeName => {
+  if (typeof q.type === "string") return q.type as CimTypeName;
+  const sample = Array.isArray(q.value) ? q.value[0] : q.value;
+  return typeof sample === "boolean" ? "boolean" : "string";
+};
+
+function toQualifiers(v: unknown): CimQualifier[] {
+  return entries(v).map((q) => ({
+    name: q.name as string,
+    type: inferredType(q),
+    value: plainValue(q.value, q.type as string),
+    ...(Array.isArray(q.value) ? { array: true as const } : {}),
+    ...(typeof q.propagated === "boolean" ? { propagated: q.propagated } : {}),
+    ...flavors(q),
+  }));
+}
+
+function toElement(p: Obj, withValue: boolean): CimClassElement {
+  const type = (p.type ?? "string") as CimTypeName;
+  // pywbem's CIMProperty infers EmbeddedObject from a CIMInstance or CIMClass value.
+  const sample = (Array.isArray(p.value) ? p.value[0] : p.value) as Obj | undefined;
+  const inferred =
+    sample?.pywbem_object === "CIMInstance" ? "instance" : sample?.pywbem_object === "CIMClass" ? "object" : undefined;
+  const eo = p.embedded_object ?? inferred;
+  return {
+    name: p.name as string,
+    type,
+    ...(p.is_array === true || Array.isArray(p.value) ? { array: true as const } : {}),
+    ...(typeof p.array_size === "number" ? { arraySize: p.array_size } : {}),
+    ...(typeof p.reference_class === "string" ? { referenceClass: p.reference_class } : {}),
+    ...(eo === "object" || eo === "instance" ? { embeddedObject: eo } : {}),
+    ...(typeof p.class_origin === "string" ? { classOrigin: p.class_origin } : {}),
+    ...(typeof p.propagated === "boolean" ? { propagated: p.propagated } : {}),
+    ...(withValue && p.value !== null && p.value !== undefined ? { value: plainValue(p.value, type) } : {}),
+    qualifiers: toQualifiers(p.qualifiers),
+  };
+}
+
+export function toClass(c: Obj): CimClass {
+  return {
+    kind: "class",
+    className: c.classname as string,
+    ...(typeof c.superclass === "string" ? { superclass: c.superclass } : {}),
+    qualifiers: toQualifiers(c.qualifiers),
+    properties: entries(c.properties).map((p) => toElement(p, true)),
+    methods: entries(c.methods).map((m) => ({
+      name: m.name as string,
+      ...(typeof m.return_type === "string" ? { returnType: m.return_type as CimTypeName } : {}),
+      ...(typeof m.class_origin === "string" ? { classOrigin: m.class_origin } : {}),
+      ...(typeof m.propagated === "boolean" ? { propagated: m.propagated } : {}),
+      qualifiers: toQualifiers(m.qualifiers),
+      parameters: entries(m.parameters).map((p) => toElement(p, false)),
+    })),
+  };
+}
+
+const scopeNames: readonly CimScope[] = [
+  "class",
+  "association",
+  "reference",
+  "property",
+  "method",
+  "parameter",
+  "indication",
+  "any",
+];
+
+export function toQualifierDeclaration(q: Obj): CimQualifierDeclaration {
+  const scopes = Object.entries((q.scopes as Obj | undefined) ?? {})
+    .filter(([, on]) => on === true)
+    .map(([name]) => name.toLowerCase() as CimScope)
+    .filter((s) => scopeNames.includes(s));
+  return {
+    kind: "qualifierDeclaration",
+    name: q.name as string,
+    type: q.type as CimTypeName,
+    ...(q.is_array === true ? { array: true as const } : {}),
+    ...(typeof q.array_size === "number" ? { arraySize: q.array_size } : {}),
+    value: plainValue(q.value, q.type as string),
+    scopes,
+    ...flavors(q),
+  };
 }

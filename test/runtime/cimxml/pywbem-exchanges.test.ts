@@ -2,15 +2,27 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CimXmlConnection } from "../../../runtime/src/client/cimxml-connection.js";
+import { CimXmlExporter } from "../../../runtime/src/client/cimxml-exporter.js";
 import { HttpStatusError } from "../../../runtime/src/client/errors.js";
 import type { PageState } from "../../../runtime/src/client/operations.js";
 import { CimXmlError } from "../../../runtime/src/codecs/cimxml/errors.js";
 import { TransportError } from "../../../runtime/src/transport/http.js";
 import { CimError } from "../../../runtime/src/values/cim-error.js";
+import { classPath } from "../../../runtime/src/values/class-path.js";
+import type { ObjectPath } from "../../../runtime/src/values/reference.js";
 import { parseXml, type XmlElement, XmlError } from "../../../runtime/src/xml/index.js";
 import { corpus } from "../../helpers/corpora.js";
 import { actual, expected } from "./normalize.js";
-import { type PywbemCase, readCases, toElementValue, toPath, toProperties, toValue } from "./pywbem-case.js";
+import {
+  type PywbemCase,
+  readCases,
+  toClass,
+  toElementValue,
+  toPath,
+  toProperties,
+  toQualifierDeclaration,
+  toValue,
+} from "./pywbem-case.js";
 
 /**
  * The client against pywbem's recorded exchanges: for each case, the client makes the same call pywbem made, a
@@ -30,8 +42,14 @@ const differences: Record<string, string> = {
   ExecQuery3: "pywbem gives an instance sent as VALUE.OBJECT a path without keys; the client leaves the path out",
   InvokeMethod7:
     "pywbem infers a boolean from an untyped out PARAMVALUE; the client keeps its text (no PARAMTYPE: a string)",
-  InvokeMethod9: "pywbem's expected value is a Python repr (CIMClass(...)) of an embedded class",
-  InvokeMethod11: "sends class paths as parameter values (a class-operation form, not in scope)",
+  InvokeMethod11:
+    "the recorded request is not the operation's (it sends indicationSendCount; the operation passes classnameList, class paths): pywbem ignores the case",
+  CreateClass2:
+    "pywbem writes reals as 1.23450000E+04; the client writes the shortest text that reads back (12345.0), the same value",
+  ModifyClass2:
+    "pywbem writes reals as 1.23450000E+04; the client writes the shortest text that reads back (12345.0), the same value",
+  SetQualifierF1:
+    "pywbem writes the scopes it was given as false (ANY, not an attribute in the 2.4 DTD); the client writes only the true ones, false being the DTD's default",
 };
 
 /** Why a case is not checked, or undefined when it is. */
@@ -40,14 +58,6 @@ function notChecked(c: PywbemCase): string | undefined {
   if (difference !== undefined) return `client differs from pywbem: ${difference}`;
   const op = c.pywbem_request.operation;
   if (!(op.pywbem_method in calls)) return `${op.pywbem_method} is not a client operation in this issue's scope`;
-  const object = op.ObjectName;
-  if (
-    /^(Associator|Reference)/.test(op.pywbem_method) &&
-    (typeof object === "string" || (object as { pywbem_object?: string }).pywbem_object === "CIMClassName")
-  )
-    return "class-level association query (returns classes, not instances)";
-  if (JSON.stringify(op).includes('"pywbem_object":"CIMClass"'))
-    return "sends a class as an embedded object (writing CLASS is for the class operations, not in scope)";
   if (c.http_request === undefined && !(op.pywbem_method in pullCalls))
     return "pywbem refuses a CIMInstance as InstanceName before sending; the client's types rule it out at compile time";
   const exception = c.http_response?.exception;
@@ -164,10 +174,10 @@ const calls: Record<string, (c: CimXmlConnection, op: Op) => Promise<unknown>> =
     const { ReturnValue, ...rest } = out;
     return [ReturnValue, rest];
   },
-  Associators: (c, op) => c.associators(toPath(op.ObjectName), opt(op, assocFlags)),
-  AssociatorNames: (c, op) => c.associatorNames(toPath(op.ObjectName), opt(op, assocFlags)),
-  References: (c, op) => c.references(toPath(op.ObjectName), opt(op, assocFlags)),
-  ReferenceNames: (c, op) => c.referenceNames(toPath(op.ObjectName), opt(op, assocFlags)),
+  Associators: (c, op) => c.associators(objectName(op.ObjectName), opt(op, assocFlags)),
+  AssociatorNames: (c, op) => c.associatorNames(objectName(op.ObjectName), opt(op, assocFlags)),
+  References: (c, op) => c.references(objectName(op.ObjectName), opt(op, assocFlags)),
+  ReferenceNames: (c, op) => c.referenceNames(objectName(op.ObjectName), opt(op, assocFlags)),
   CreateInstance: (c, op) => {
     const inst = op.NewInstance as Op;
     return c.createInstance({ className: inst.classname as string, properties: toProperties(inst) });
@@ -184,8 +194,49 @@ const calls: Record<string, (c: CimXmlConnection, op: Op) => Promise<unknown>> =
   GetClass: (c, op) => c.getClass(classArg(op.ClassName), opt(op, instanceFlags)),
   EnumerateClassNames: (c, op) =>
     c.enumerateClassNames(classArg(op.ClassName), opt(op, { DeepInheritance: "deepInheritance" })),
+  // The schema operations (classes, qualifier declarations) and indication export.
+  EnumerateClasses: (c, op) =>
+    c.enumerateClasses(
+      classArg(op.ClassName),
+      opt(op, {
+        DeepInheritance: "deepInheritance",
+        LocalOnly: "localOnly",
+        IncludeQualifiers: "includeQualifiers",
+        IncludeClassOrigin: "includeClassOrigin",
+      }),
+    ),
+  CreateClass: (c, op) => c.createClass(toClass(op.NewClass as Op)),
+  ModifyClass: (c, op) => c.modifyClass(toClass(op.ModifiedClass as Op)),
+  DeleteClass: (c, op) => c.deleteClass(classArg(op.ClassName)),
+  GetQualifier: (c, op) => c.getQualifier(op.QualifierName as string),
+  SetQualifier: (c, op) => c.setQualifier(toQualifierDeclaration(op.QualifierDeclaration as Op)),
+  DeleteQualifier: (c, op) => c.deleteQualifier(op.QualifierName as string),
+  EnumerateQualifiers: (c) => c.enumerateQualifiers(),
+  ExportIndication: async (_, op) => {
+    const exporter = new CimXmlExporter({ url: `http://127.0.0.1:${port}/cimom`, timeoutMs: 300 });
+    const indication = op.NewIndication as Op;
+    try {
+      return await exporter.exportIndication({
+        className: indication.classname as string,
+        properties: toProperties(indication),
+      });
+    } finally {
+      exporter.close();
+    }
+  },
   ...pullCalls,
 };
+
+/** An ObjectName: a class name (string or CIMClassName) is a class path, so the query is class-level. */
+function objectName(value: unknown): ObjectPath {
+  if (typeof value === "string") return classPath(value);
+  const path = toPath(value);
+  if ((value as Op).pywbem_object !== "CIMClassName") return path;
+  return classPath(path.className, {
+    ...(path.namespace === undefined ? {} : { namespace: path.namespace }),
+    ...(path.host === undefined ? {} : { host: path.host }),
+  });
+}
 
 function pull(
   page: PageState & { instances?: readonly unknown[]; paths?: readonly unknown[]; queryResultClass?: unknown },
@@ -206,6 +257,23 @@ function expectedResult(c: PywbemCase): unknown {
     const resultClass = "query_result_class" in p ? { query_result_class: expected(p.query_result_class) } : {};
     return { pullresult: { eos: p.eos, context: p.context ?? null, ...items, ...resultClass } };
   }
+  // GetClass: pywbem gives the class the host of the URL it connected to; the client names only its namespace.
+  if (c.pywbem_request.operation.pywbem_method === "GetClass" && typeof r.result === "object" && r.result !== null) {
+    const { host: _, ...path } = (r.result as Op).path as Op;
+    return expected({ ...(r.result as Op), path });
+  }
+  // Class-level Associators and References: pywbem's (CIMClassName, CIMClass) pairs are the client's classes with paths.
+  const pairs = Array.isArray(r.result) && r.result.every((x) => Array.isArray(x) && x.length === 2);
+  if (pairs && (r.result as unknown[]).length > 0)
+    return expected((r.result as [unknown, Op][]).map(([path, cls]) => ({ ...cls, path })));
+  // InvokeMethod9 writes its expected class as Python, CIMClass("CIM_Blah"): read as the class it constructs.
+  const python = (v: unknown) => {
+    const m = typeof v === "string" ? /^CIMClass\("(\w+)"\)$/.exec(v) : null;
+    return m === null ? v : { pywbem_object: "CIMClass", classname: m[1] };
+  };
+  const invoked = c.pywbem_request.operation.pywbem_method === "InvokeMethod";
+  if (invoked && Array.isArray(r.result) && typeof r.result[1] === "object" && r.result[1] !== null)
+    return expected([r.result[0], Object.fromEntries(Object.entries(r.result[1]).map(([k, v]) => [k, python(v)]))]);
   return expected(r.result ?? null);
 }
 
@@ -225,6 +293,12 @@ function canonical(el: XmlElement): unknown {
   // Properties are named too; an embedded object's text is XML, compared as XML.
   if (el.name === "INSTANCE" || el.name === "INSTANCENAME")
     children = [...children].sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : 1));
+  // A class's qualifiers, properties and methods are named too: compared in DSP0201's group order, by name within.
+  if (el.name === "CLASS") {
+    const group = (c: unknown) =>
+      ["QUALIFIER", "PROPERTY", "METHOD"].findIndex((g) => (c as { name: string }).name.startsWith(g));
+    children = [...children].sort((a, b) => group(a) - group(b) || (nameOf(a) < nameOf(b) ? -1 : 1));
+  }
   const text = el.children.length === 0 ? el.text.trim() : "";
   if (text.startsWith("<")) return { name: el.name, attributes, embedded: canonical(parseXml(text)), children };
   return { name: el.name, attributes, text, children };
@@ -232,7 +306,7 @@ function canonical(el: XmlElement): unknown {
 
 const nameOf = (c: unknown) => String((c as { attributes: Record<string, string> }).attributes.NAME ?? "");
 
-const headerNames = ["CIMOperation", "CIMMethod", "CIMObject"];
+const headerNames = ["CIMOperation", "CIMMethod", "CIMObject", "CIMExport", "CIMExportMethod"];
 const decodedHeaders = (headers: Record<string, string | string[] | undefined>) =>
   Object.fromEntries(
     headerNames.map((h) => {
@@ -350,5 +424,8 @@ describe.skipIf(dir === undefined)("CimXmlConnection against pywbem's recorded e
       `pywbem exchanges: ${checked.length} of ${cases.length} cases checked; not checked:\n${[...reasons].map(([why, n]) => `  ${n}  ${why}`).join("\n")}`,
     );
     expect(checked.length + skipped.length).toBe(cases.length);
+    // Pinned, so that a case silently dropped from the checks (a renamed operation, a broken filter) fails here;
+    // README "Talk to a CIM server" quotes the same figures.
+    expect([cases.length, checked.length]).toEqual([463, 451]);
   });
 });

@@ -103,6 +103,29 @@ describe.runIf(available)("sblim-wbemcli against the example host", () => {
     expect((await wbemcli("ain", jobPath)).split("\n").sort()).toEqual([`${host}:${vm}`, `${host}:${snapshot}`]);
   });
 
+  it("ecn and ec enumerate classes; dc is refused with the reason; ain on a class is not a class-level query", async () => {
+    expect(await wbemcli("ecn", `${base}:CIM_Job`)).toBe(
+      [`${host}:CIM_ConcreteJob`, `${host}:Msvm_ConcreteJob`, `${host}:Msvm_StorageJob`].join("\n"),
+    );
+    const classes = (await wbemcli("ec", "-nl", `${base}:CIM_ConcreteJob`)).split("\n");
+    expect(classes[0]).toBe(`${host}:Msvm_ConcreteJob : CIM_ConcreteJob`);
+    expect(classes).toContain("-JobState=");
+    expect(classes).toContain("-Cancellable=");
+    const refused = async (...args: string[]) =>
+      run("wbemcli", args, { timeout: 10_000 }).then(
+        () => "succeeded",
+        (e: { stderr: string }) => e.stderr.replaceAll("*", "").trim(),
+      );
+    expect(await refused("dc", `${base}:Msvm_ConcreteJob`)).toBe(
+      "wbemcli: Cim: (7) CIM_ERR_NOT_SUPPORTED: DeleteClass: the classes are compiled into this server from MOF and cannot be changed at run time",
+    );
+    // wbemcli sends a class path as an INSTANCENAME without keys (it has no class-level association queries), which
+    // names an instance of a class that has keys: a bad parameter, not a class-level query.
+    expect(await refused("ain", `${base}:Msvm_ComputerSystem`)).toBe(
+      "wbemcli: Cim: (4) CIM_ERR_INVALID_PARAMETER: AssociatorNames: Msvm_ComputerSystem is a class, not an instance path",
+    );
+  });
+
   it("every response wbemcli received is valid DSP0203 CIM-XML", () => {
     expect(responses.length).toBeGreaterThanOrEqual(9);
     expect(dtdProblems(responses)).toBe("");

@@ -1,5 +1,6 @@
 import { CimError, type CimStatus } from "../../values/cim-error.js";
 import { sameName } from "../../values/cim-name.js";
+import { isClassPath } from "../../values/class-path.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { ElementSchema } from "../../values/schema.js";
 import { childNamed, type XmlElement } from "../../xml/tree.js";
@@ -62,9 +63,12 @@ export const iparamValue = {
         },
   className: (name: string | undefined) =>
     name === undefined ? undefined : (w: XmlWriter) => w.leaf("CLASSNAME", { NAME: name }),
-  /** An ObjectName: a class name for a path without keys, else the instance name (no namespace: it is the call's). */
+  /**
+   * An ObjectName: a CLASSNAME for a `classPath(...)` (a class-level query), else the INSTANCENAME, keyless for the
+   * instance of a singleton class (no namespace: it is the call's).
+   */
   objectName: (path: ObjectPath) => (w: XmlWriter) =>
-    encodePath(w, { className: path.className, keys: path.keys }, Object.keys(path.keys).length === 0),
+    encodePath(w, { className: path.className, keys: path.keys }, isClassPath(path)),
 };
 
 /** A parameter of an extrinsic method: its name, its schema element when known, its value. */

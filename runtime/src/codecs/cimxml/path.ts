@@ -47,9 +47,13 @@ export function decodePath(element: XmlElement): ObjectPath {
   }
 }
 
+/** The name at the end of a path: CLASSNAME in the class forms, INSTANCENAME in the instance forms. */
 function decodeLast(element: XmlElement): ObjectPath {
+  const wanted = element.name.includes("CLASS") ? "CLASSNAME" : "INSTANCENAME";
   const last = element.children.find((c) => c.name === "INSTANCENAME" || c.name === "CLASSNAME");
-  return last === undefined ? invalid(element, "INSTANCENAME or CLASSNAME is missing") : decodePath(last);
+  if (last === undefined) invalid(element, `${wanted} is missing`);
+  if (last.name !== wanted) invalid(last, `${element.name} holds ${wanted}, not ${last.name}`);
+  return decodePath(last);
 }
 
 function withPlace(path: ObjectPath, namespace: string, host: string | undefined): ObjectPath {

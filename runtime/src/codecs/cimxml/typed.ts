@@ -14,12 +14,17 @@ export interface CimInstance<P = Record<string, unknown>> {
   readonly path?: ObjectPath;
 }
 
-/** A class as GetClass returns it: enough to know its members and their types (qualifiers by name and value). */
+/**
+ * A class as GetClass returns it and CreateClass / ModifyClass send it (DSP0201 CLASS): its qualifiers with their
+ * types and flavors, properties with defaults, methods with parameters. `path` is set when the message carried one
+ * (class-level Associators and References return classes with their CLASSPATH).
+ */
 export interface CimClass {
   readonly kind: "class";
   readonly className: string;
   readonly superclass?: string;
-  readonly qualifiers: Readonly<Record<string, unknown>>;
+  readonly path?: ObjectPath;
+  readonly qualifiers: readonly CimQualifier[];
   readonly properties: readonly CimClassElement[];
   readonly methods: readonly CimClassMethod[];
 }
@@ -28,17 +33,70 @@ export interface CimClassElement {
   readonly name: string;
   readonly type: CimTypeName;
   readonly array?: true;
+  /** A fixed-size array's size (ARRAYSIZE). */
+  readonly arraySize?: number;
   readonly referenceClass?: string;
+  /** A string element that carries an embedded object or instance (DSP0201 EmbeddedObject). */
+  readonly embeddedObject?: "object" | "instance";
   readonly classOrigin?: string;
+  readonly propagated?: boolean;
+  /** A property's default value (NULL when undefined). */
   readonly value?: unknown;
-  readonly qualifiers: Readonly<Record<string, unknown>>;
+  readonly qualifiers: readonly CimQualifier[];
 }
 
 export interface CimClassMethod {
   readonly name: string;
   readonly returnType?: CimTypeName;
+  readonly classOrigin?: string;
+  readonly propagated?: boolean;
   readonly parameters: readonly CimClassElement[];
-  readonly qualifiers: Readonly<Record<string, unknown>>;
+  readonly qualifiers: readonly CimQualifier[];
+}
+
+/**
+ * The flavors of a qualifier or qualifier declaration (DSP0004 §5.6.1). Undefined means the message did not say,
+ * which DSP0201 reads as its defaults (overridable, toSubclass; not toInstance, not translatable).
+ */
+export interface CimFlavors {
+  readonly overridable?: boolean;
+  readonly toSubclass?: boolean;
+  readonly toInstance?: boolean;
+  readonly translatable?: boolean;
+}
+
+/** A qualifier on a class, property, method or parameter (DSP0201 QUALIFIER). */
+export interface CimQualifier extends CimFlavors {
+  readonly name: string;
+  readonly type: CimTypeName;
+  /** The value, or an array of values when `array`; null for NULL. */
+  readonly value: unknown;
+  readonly array?: true;
+  readonly propagated?: boolean;
+}
+
+/** Where a qualifier may be used (DSP0201 SCOPE attributes; `any` is all of them). */
+export type CimScope =
+  | "class"
+  | "association"
+  | "reference"
+  | "property"
+  | "method"
+  | "parameter"
+  | "indication"
+  | "any";
+
+/** A qualifier type (DSP0201 QUALIFIER.DECLARATION), as GetQualifier returns and SetQualifier sends it. */
+export interface CimQualifierDeclaration extends CimFlavors {
+  readonly kind: "qualifierDeclaration";
+  readonly name: string;
+  readonly type: CimTypeName;
+  readonly array?: true;
+  readonly arraySize?: number;
+  /** The default value (null when none). */
+  readonly value: unknown;
+  /** The scopes the declaration lists (empty: the message had no SCOPE). */
+  readonly scopes: readonly CimScope[];
 }
 
 /** The class name of an embedded instance decoded by the codec (or made with `embedded`). */

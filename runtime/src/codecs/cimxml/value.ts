@@ -1,16 +1,17 @@
 import { sameName } from "../../values/cim-name.js";
 import { checkElementValue, describeValue, isPlainObject } from "../../values/cim-value.js";
 import { effectiveMembers } from "../../values/class-members.js";
+import { classPath } from "../../values/class-path.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { CimTypeName, ClassSchema, ElementSchema } from "../../values/schema.js";
 import { parseXml } from "../../xml/reader.js";
 import { childNamed, type XmlElement } from "../../xml/tree.js";
 import { XmlWriter } from "../../xml/writer.js";
-import { decodeClass } from "./class.js";
+import { decodeClass, encodeClass } from "./class.js";
 import { CimXmlError, invalid } from "./errors.js";
-import { decodeReference, encodeReference } from "./path.js";
+import { decodePath, decodeReference, encodeReference } from "./path.js";
 import { decodeScalar, encodeScalar, type ScalarType } from "./scalar.js";
-import { type CimInstance, embedded, embeddedClassName, isTyped, type Typed } from "./typed.js";
+import { type CimClass, type CimInstance, embedded, embeddedClassName, isTyped, type Typed } from "./typed.js";
 
 /** The generated schema of a class by name, when the caller has it: values are then checked against it. */
 export type SchemaLookup = (className: string) => ClassSchema | undefined;
@@ -35,6 +36,10 @@ const embeddedAttribute = (el: XmlElement) => el.attributes.EmbeddedObject ?? el
  * sent with another type or array-ness is an error: the codec never converts.
  */
 export function decodeElementValue(el: XmlElement, schemas: SchemaLookup, expected?: ElementSchema): unknown {
+  if (el.name === "PARAMVALUE") {
+    const object = decodeParamObject(el, schemas);
+    if (object !== undefined) return object;
+  }
   const valueElement = el.children.find(
     (c) => c.name.startsWith("VALUE") || c.name === "CLASSNAME" || c.name === "INSTANCENAME",
   );
@@ -70,6 +75,34 @@ export function decodeElementValue(el: XmlElement, schemas: SchemaLookup, expect
   if (valueElement.name !== "VALUE.ARRAY" && valueElement.name !== "VALUE.REFARRAY")
     invalid(valueElement, "an array element needs VALUE.ARRAY");
   return valueElement.children.map(scalar);
+}
+
+/**
+ * The object forms DSP0203 lets a PARAMVALUE hold besides values: a CLASS (a `CimClass`), an INSTANCE (an
+ * embedded instance), a VALUE.NAMEDINSTANCE (an instance with its path), a CLASSNAME (a `classPath`) or an
+ * INSTANCENAME (a path). Undefined for the VALUE forms.
+ */
+function decodeParamObject(el: XmlElement, schemas: SchemaLookup): unknown {
+  const child = el.children[0];
+  switch (child?.name) {
+    case "CLASS":
+      return decodeClass(child);
+    case "INSTANCE": {
+      const instance = decodeInstance(child, schemas);
+      return embedded(instance.className, instance.properties);
+    }
+    case "VALUE.NAMEDINSTANCE": {
+      const [name, instance] = child.children;
+      if (name?.name !== "INSTANCENAME" || instance === undefined) invalid(child, "needs INSTANCENAME and INSTANCE");
+      return decodeInstance(instance, schemas, decodePath(name));
+    }
+    case "CLASSNAME":
+      return classPath(decodePath(child).className);
+    case "INSTANCENAME":
+      return decodePath(child);
+    default:
+      return undefined;
+  }
 }
 
 function decodeScalarAt(v: XmlElement, type: CimTypeName): unknown {
@@ -178,6 +211,7 @@ function elementType(name: string, element: ElementSchema | undefined, value: un
     const kind = (sample as { kind?: unknown }).kind;
     if (kind === "timestamp" || kind === "interval") return { type: "datetime", array };
     if (embeddedClassName(sample) !== undefined) return { type: "string", array, embedded: "instance" };
+    if (kind === "class") return { type: "string", array, embedded: "object" };
     if ("className" in sample && "keys" in sample) return { type: "reference", array };
   }
   throw new CimXmlError(`${name}: ${describeValue(value)} needs a CIM type (use typed("uint32", value) or a schema)`);
@@ -241,9 +275,16 @@ function encodeScalarValue(w: XmlWriter, t: ElementType, value: unknown, schemas
   else w.leaf("VALUE", {}, encodeScalar(t.type as ScalarType, value));
 }
 
-/** An embedded instance as DSP0201 carries it: the INSTANCE element's text, escaped inside the VALUE. */
+/** An embedded instance or class as DSP0201 carries it: the INSTANCE or CLASS element's text, escaped in the VALUE. */
 function embeddedText(t: ElementType, value: unknown, schemas: SchemaLookup): string {
   if (typeof value === "string") return value; // already text (MOF or CIM-XML): sent as given
+  if (isPlainObject(value) && (value as { kind?: unknown }).kind === "class") {
+    if (t.embedded !== "object")
+      throw new CimXmlError("a class can only be sent as an EmbeddedObject, not an instance");
+    const inner = new XmlWriter();
+    encodeClass(inner, value as unknown as CimClass);
+    return inner.toString();
+  }
   const className = embeddedClassName(value) ?? t.embeddedClass;
   if (className === undefined)
     throw new CimXmlError(`${describeValue(value)}: an embedded object needs its class (embedded("Class", props))`);
@@ -252,6 +293,11 @@ function embeddedText(t: ElementType, value: unknown, schemas: SchemaLookup): st
   const inner = new XmlWriter();
   encodeInstance(inner, { className, properties: properties as Record<string, unknown> }, schemas);
   return inner.toString();
+}
+
+/** The VALUE text of an embedded object or instance (an escaped INSTANCE or CLASS, or a string sent as given). */
+export function embeddedObjectText(kind: "object" | "instance", value: unknown, schemas: SchemaLookup): string {
+  return embeddedText({ type: "string", array: false, embedded: kind }, value, schemas);
 }
 
 /** INSTANCE with its properties in the object's order; undefined properties are left out. */

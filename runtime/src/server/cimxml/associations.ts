@@ -1,8 +1,8 @@
-import { CimError, CimStatus } from "../../values/cim-error.js";
 import { foldName, sameName } from "../../values/cim-name.js";
 import { type ObjectPath, parseObjectPath } from "../../values/reference.js";
 import type { ClassSchema } from "../../values/schema.js";
 import type { ServedNamespace } from "../namespace.js";
+import { classLevel } from "./class-associations.js";
 import type { IParams } from "./iparams.js";
 import { instancePath, type Operation, pick, propertyFilter } from "./operation.js";
 import { iReturnValue, type PathedInstance, writeInstanceWithPath, writeObjectPath } from "./response.js";
@@ -12,7 +12,7 @@ import { iReturnValue, type PathedInstance, writeInstanceWithPath, writeObjectPa
  * association class with a provider whose references can point at the source is asked for its references to the
  * source; the far ends are the other references of those association instances, fetched with GetInstance. (A
  * provider's own `associators` returns plain objects that do not say their class, which a response must name.)
- * Class-level association queries are schema queries this server does not answer: CIM_ERR_NOT_SUPPORTED.
+ * On a class name, each is a schema query answered from the generated schemas (class-associations.ts).
  */
 
 const shown = ["IncludeQualifiers", "IncludeClassOrigin", "PropertyList"];
@@ -20,6 +20,7 @@ const shown = ["IncludeQualifiers", "IncludeClassOrigin", "PropertyList"];
 export const References: Operation = {
   params: ["ObjectName", "ResultClass", "Role", ...shown],
   async run({ ns, params, signal, hostName }) {
+    if (params.namesClass("ObjectName")) return classLevel.References(ns, params, hostName);
     const links = await referencesTo(ns, sourcePath(ns, params, "References"), params, signal);
     const filter = propertyFilter(params.strings("PropertyList"));
     const items = links.map((l) => ({ path: l.path, properties: pick(l.properties, filter) }));
@@ -30,6 +31,7 @@ export const References: Operation = {
 export const ReferenceNames: Operation = {
   params: ["ObjectName", "ResultClass", "Role"],
   async run({ ns, params, signal, hostName }) {
+    if (params.namesClass("ObjectName")) return classLevel.ReferenceNames(ns, params, hostName);
     const links = await referencesTo(ns, sourcePath(ns, params, "ReferenceNames"), params, signal);
     return iReturnValue(
       links.map((l) => l.path),
@@ -41,6 +43,7 @@ export const ReferenceNames: Operation = {
 export const Associators: Operation = {
   params: ["ObjectName", "AssocClass", "ResultClass", "Role", "ResultRole", ...shown],
   async run({ ns, params, signal, hostName }) {
+    if (params.namesClass("ObjectName")) return classLevel.Associators(ns, params, hostName);
     const paths = await associatedPaths(ns, sourcePath(ns, params, "Associators"), params, signal);
     const items = await instancesAt(ns, paths, params, signal);
     return iReturnValue(items, writeInstanceWithPath(ns.lookup, hostName, "VALUE.OBJECTWITHPATH"));
@@ -50,6 +53,7 @@ export const Associators: Operation = {
 export const AssociatorNames: Operation = {
   params: ["ObjectName", "AssocClass", "ResultClass", "Role", "ResultRole"],
   async run({ ns, params, signal, hostName }) {
+    if (params.namesClass("ObjectName")) return classLevel.AssociatorNames(ns, params, hostName);
     const paths = await associatedPaths(ns, sourcePath(ns, params, "AssociatorNames"), params, signal);
     return iReturnValue(paths, writeObjectPath(hostName));
   },
@@ -135,15 +139,13 @@ export async function associatedPaths(
   return result;
 }
 
-/** The instance an association operation starts from, in its ObjectName (or, for the pull operations, InstanceName). */
+/**
+ * The instance an association operation starts from, in its ObjectName (or, for the pull operations, InstanceName).
+ * Associators and the like answer a class name before they get here (class-associations.ts); an instance name
+ * without keys is a class, not an instance: CIM_ERR_INVALID_PARAMETER (instancePath).
+ */
 export function sourcePath(ns: ServedNamespace, params: IParams, operation: string, param = "ObjectName"): ObjectPath {
-  const path = params.path(param);
-  if (Object.keys(path.keys).length === 0)
-    throw new CimError(
-      CimStatus.CIM_ERR_NOT_SUPPORTED,
-      `${operation}: class-level association queries are not supported`,
-    );
-  return instancePath(ns, path, operation);
+  return instancePath(ns, params.path(param), operation);
 }
 
 function toPath(value: unknown): ObjectPath | undefined {

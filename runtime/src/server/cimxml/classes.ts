@@ -3,6 +3,7 @@ import type { CimTypeName, ClassSchema, ElementSchema, ParameterSchema, Property
 import type { ValueMap } from "../../values/value-map.js";
 import type { XmlWriter } from "../../xml/writer.js";
 import type { ServedNamespace } from "../namespace.js";
+import type { IParams } from "./iparams.js";
 import type { Operation } from "./operation.js";
 import { iReturnValue } from "./response.js";
 
@@ -18,7 +19,7 @@ export const GetClass: Operation = {
   params: ["ClassName", "PropertyList", ...classParams],
   async run({ ns, params }) {
     const schema = ns.requireClass(params.requiredClassName("ClassName"));
-    const options = classOptions(params.boolean("LocalOnly", true), params.boolean("IncludeQualifiers", true));
+    const options = classOptions(params);
     const list = params.strings("PropertyList")?.map((n) => foldName(n));
     return iReturnValue([schema], (w, s) => writeClass(w, s, { ...options, propertyList: list }));
   },
@@ -28,7 +29,7 @@ export const EnumerateClasses: Operation = {
   params: ["ClassName", "DeepInheritance", ...classParams],
   async run({ ns, params }) {
     const classes = classTree(ns, params.className("ClassName"), params.boolean("DeepInheritance", false));
-    const options = classOptions(params.boolean("LocalOnly", true), params.boolean("IncludeQualifiers", true));
+    const options = classOptions(params);
     return iReturnValue(classes, (w, s) => writeClass(w, s, options));
   },
 };
@@ -58,10 +59,16 @@ function classTree(ns: ServedNamespace, className: string | undefined, deep: boo
 interface ClassOptions {
   readonly localOnly: boolean;
   readonly qualifiers: boolean;
+  /** CLASSORIGIN on members (DSP0200 IncludeClassOrigin, default false). */
+  readonly classOrigin?: boolean;
   readonly propertyList?: readonly string[] | undefined;
 }
 
-const classOptions = (localOnly: boolean, qualifiers: boolean): ClassOptions => ({ localOnly, qualifiers });
+const classOptions = (params: IParams): ClassOptions => ({
+  localOnly: params.boolean("LocalOnly", true),
+  qualifiers: params.boolean("IncludeQualifiers", true),
+  classOrigin: params.boolean("IncludeClassOrigin", false),
+});
 
 /** CLASS: qualifiers, properties (PROPERTY, PROPERTY.ARRAY, PROPERTY.REFERENCE), methods with their parameters. */
 export function writeClass(w: XmlWriter, schema: ClassSchema, options: ClassOptions): void {
@@ -74,14 +81,14 @@ export function writeClass(w: XmlWriter, schema: ClassSchema, options: ClassOpti
   for (const property of schema.properties) {
     if (!local(property.classOrigin)) continue;
     if (options.propertyList !== undefined && !options.propertyList.includes(foldName(property.name))) continue;
-    writeProperty(w, schema, property, options.qualifiers);
+    writeProperty(w, schema, property, options);
   }
   for (const method of schema.methods) {
     if (!local(method.classOrigin)) continue;
     w.start("METHOD", {
       NAME: method.name,
       TYPE: method.returnType === undefined ? undefined : xmlType(method.returnType),
-      CLASSORIGIN: method.classOrigin,
+      CLASSORIGIN: options.classOrigin === true ? method.classOrigin : undefined,
       PROPAGATED: propagated(schema, method.classOrigin),
     });
     if (options.qualifiers) {
@@ -94,8 +101,12 @@ export function writeClass(w: XmlWriter, schema: ClassSchema, options: ClassOpti
   w.end();
 }
 
-function writeProperty(w: XmlWriter, schema: ClassSchema, property: PropertySchema, qualifiers: boolean): void {
-  const origin = { CLASSORIGIN: property.classOrigin, PROPAGATED: propagated(schema, property.classOrigin) };
+function writeProperty(w: XmlWriter, schema: ClassSchema, property: PropertySchema, options: ClassOptions): void {
+  const qualifiers = options.qualifiers;
+  const origin = {
+    CLASSORIGIN: options.classOrigin === true ? property.classOrigin : undefined,
+    PROPAGATED: propagated(schema, property.classOrigin),
+  };
   if (property.type === "reference")
     w.start("PROPERTY.REFERENCE", { NAME: property.name, REFERENCECLASS: property.referenceClass, ...origin });
   else

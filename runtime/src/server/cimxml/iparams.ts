@@ -104,6 +104,12 @@ export class IParams {
     return this.#decode(() => decodePath(element));
   }
 
+  /** Whether the path parameter names a class (CLASSNAME, LOCALCLASSPATH, CLASSPATH), not an instance. */
+  namesClass(name: string): boolean {
+    const element = this.#get(name)?.children[0];
+    return element !== undefined && /^(?:CLASSNAME|LOCALCLASSPATH|CLASSPATH)$/.test(element.name);
+  }
+
   /** An INSTANCE, or with `named` a VALUE.NAMEDINSTANCE (INSTANCENAME and INSTANCE). */
   instance(name: string, schemas: SchemaLookup, named = false): CimInstance {
     const element = this.#get(name)?.children[0] ?? this.missing(name);

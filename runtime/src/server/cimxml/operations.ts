@@ -27,6 +27,7 @@ import {
   OpenReferenceInstances,
 } from "./pull-associations.js";
 import { ExecQuery } from "./query.js";
+import { schemaWrites } from "./schema-writes.js";
 
 /** The intrinsic operations this server answers, by case-folded DSP0200 name; any other is CIM_ERR_NOT_SUPPORTED. */
 export const intrinsicOperations: ReadonlyMap<string, Operation> = new Map(
@@ -57,5 +58,6 @@ export const intrinsicOperations: ReadonlyMap<string, Operation> = new Map(
     OpenQueryInstances,
     PullInstances,
     EnumerationCount,
+    ...schemaWrites,
   }).map(([name, operation]) => [foldName(name), operation]),
 );
