@@ -67,7 +67,8 @@ export function formatObjectPath(path: ObjectPath): string {
   if (!identifier.test(path.className)) bad(`class name ${quotedText(path.className)} is not a MOF name`);
   text += path.className;
   const keys = Object.entries(path.keys);
-  if (keys.length === 0) return `${text}=@`;
+  // A class path (`classPath(...)`, kind "classPath") is the class alone; a keyless instance path, WMI's singleton.
+  if (keys.length === 0) return (path as { kind?: unknown }).kind === "classPath" ? text : `${text}=@`;
   const seen = new Set<string>();
   const written = keys.map(([name, value]) => {
     if (!identifier.test(name)) bad(`key name ${quotedText(name)} is not a MOF name`);

@@ -14,6 +14,7 @@ import {
   embedded,
   embeddedClassName,
   encodeClass,
+  encodeElement,
   encodeExportIndication,
   encodeIMethodCall,
   encodeInstance,
@@ -220,6 +221,19 @@ describe("PARAMVALUE object forms (DSP0203: CLASS, INSTANCE, VALUE.NAMEDINSTANCE
       param('<VALUE.NAMEDINSTANCE><INSTANCENAME CLASSNAME="T_A"/><INSTANCE CLASSNAME="T_A"/></VALUE.NAMEDINSTANCE>'),
     ).toEqual({ className: "T_A", properties: {}, path: { className: "T_A", keys: {} } });
     expect(() => param('<VALUE.NAMEDINSTANCE><INSTANCE CLASSNAME="T_A"/></VALUE.NAMEDINSTANCE>')).toThrow(CimXmlError);
+    // A reference to a class (a REF parameter naming a class) keeps its marker both ways.
+    const ref = written((w) =>
+      encodeElement(
+        w,
+        "PARAMVALUE",
+        "R",
+        undefined,
+        typed("reference", classPath("T_A", { namespace: "root/x" })),
+        noSchemas,
+      ),
+    );
+    expect(ref).toContain("<LOCALCLASSPATH>");
+    expect(decodeElementValue(parseXml(ref), noSchemas)).toEqual(classPath("T_A", { namespace: "root/x" }));
   });
 });
 

@@ -103,7 +103,7 @@ describe.runIf(available)("sblim-wbemcli against the example host", () => {
     expect((await wbemcli("ain", jobPath)).split("\n").sort()).toEqual([`${host}:${vm}`, `${host}:${snapshot}`]);
   });
 
-  it("ecn and ec enumerate classes; dc is refused with the reason; ain on a class is not a class-level query", async () => {
+  it("ecn, ec and gcd read classes; dc is refused with the reason; ain on a class is not a class-level query", async () => {
     expect(await wbemcli("ecn", `${base}:CIM_Job`)).toBe(
       [`${host}:CIM_ConcreteJob`, `${host}:Msvm_ConcreteJob`, `${host}:Msvm_StorageJob`].join("\n"),
     );
@@ -111,6 +111,13 @@ describe.runIf(available)("sblim-wbemcli against the example host", () => {
     expect(classes[0]).toBe(`${host}:Msvm_ConcreteJob : CIM_ConcreteJob`);
     expect(classes).toContain("-JobState=");
     expect(classes).toContain("-Cancellable=");
+    // gcd: wbemcli reads the CLASS and writes it back from its own model (no qualifiers or CLASSORIGIN asked for).
+    expect(await wbemcli("gcd", `${base}:Msvm_AffectedJobElement`)).toBe(
+      '<CLASS NAME="Msvm_AffectedJobElement" SUPERCLASS="CIM_AffectedJobElement">' +
+        '<PROPERTY.REFERENCE NAME="AffectedElement" REFERENCECLASS="CIM_ManagedElement" PROPAGATED="true"></PROPERTY.REFERENCE>' +
+        '<PROPERTY.REFERENCE NAME="AffectingElement" REFERENCECLASS="CIM_Job" PROPAGATED="true"></PROPERTY.REFERENCE>' +
+        '<PROPERTY.ARRAY NAME="ElementEffects" TYPE="uint16" PROPAGATED="true"></PROPERTY.ARRAY></CLASS>',
+    );
     const refused = async (...args: string[]) =>
       run("wbemcli", args, { timeout: 10_000 }).then(
         () => "succeeded",

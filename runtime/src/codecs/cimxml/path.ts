@@ -1,3 +1,4 @@
+import { classPath, isClassPath } from "../../values/class-path.js";
 import { formatObjectPath, type KeyValue, type ObjectPath, parseObjectPath } from "../../values/reference.js";
 import { childNamed, type XmlElement } from "../../xml/tree.js";
 import type { XmlWriter } from "../../xml/writer.js";
@@ -114,10 +115,15 @@ function decodeKeyValue(value: XmlElement): KeyValue {
   }
 }
 
-/** VALUE.REFERENCE: one of the six path forms inside. */
+/** VALUE.REFERENCE: one of the six path forms inside; a class form is a `classPath`. */
 export function decodeReference(element: XmlElement): ObjectPath {
   const inner = element.children[0] ?? invalid(element, "the path is missing");
-  return decodePath(inner);
+  const path = decodePath(inner);
+  if (!/^(?:CLASSPATH|LOCALCLASSPATH|CLASSNAME)$/.test(inner.name)) return path;
+  return classPath(path.className, {
+    ...(path.namespace === undefined ? {} : { namespace: path.namespace }),
+    ...(path.host === undefined ? {} : { host: path.host }),
+  });
 }
 
 // ---- writing ----
@@ -171,10 +177,10 @@ function encodeKeyValue(w: XmlWriter, value: KeyValue): void {
   }
 }
 
-/** VALUE.REFERENCE around a path. */
+/** VALUE.REFERENCE around a path; a `classPath` in its class form. */
 export function encodeReference(w: XmlWriter, path: ObjectPath): void {
   w.start("VALUE.REFERENCE");
-  encodePath(w, path);
+  encodePath(w, path, isClassPath(path));
   w.end();
 }
 
