@@ -12,6 +12,7 @@ export * from "./class-members.js";
 export * from "./class-values.js";
 export * from "./datetime.js";
 export * from "./embedded.js";
+export * from "./instance-json.js";
 export * from "./interval.js";
 export * from "./job.js";
 export * from "./message-text.js";
