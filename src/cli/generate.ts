@@ -141,6 +141,7 @@ function typeScriptOptions(settings: GenerateSettings): TypeScriptOptions {
   const { providers } = settings;
   return {
     runtimeImport: settings.runtimeImport,
+    extension: settings.extension,
     providers: providers && {
       classes: providers.classes,
       generatedImport: generatedImportPath(providers.dir, settings.outDir),
