@@ -41,30 +41,91 @@ async function pack(dir: string): Promise<{ file: string; paths: string[]; scrip
   return { file: join(root, packed.filename), paths: packed.files.map((f) => f.path), scripts: manifest.scripts ?? {} };
 }
 
-/** `npm init -y && npx tsc --init`, then the two tarballs installed offline; npm's output, for its warnings. */
-async function project(name: string, esm: boolean): Promise<{ dir: string; npmOutput: string }> {
-  const dir = join(root, name);
+interface ProjectSpec {
+  readonly name: string;
+  /** `npm pkg set type=module` after `npm init -y`. */
+  readonly esm: boolean;
+  readonly config: Record<string, unknown>;
+  readonly main: readonly string[];
+}
+
+/** What one project's steps gave: npm's output (for its warnings), mofgen's summary, tsc's errors, the program's output. */
+interface ProjectRun {
+  readonly dir: string;
+  readonly packageType: unknown;
+  readonly npmOutput: string;
+  readonly generated: string;
+  readonly tsc: string;
+  readonly out: string;
+}
+
+/**
+ * `npm init -y && npx tsc --init`, both tarballs installed offline, `mofgen.config.json`, `npx mofgen generate`, a
+ * `main.ts`, tsc, and `node main.js`. The two projects run at once: most steps wait on the file system or npm.
+ */
+async function runProject(spec: ProjectSpec): Promise<ProjectRun> {
+  const dir = join(root, spec.name);
   mkdirSync(dir);
   await sh(dir, npm, ["init", "-y"]);
-  if (esm) await sh(dir, npm, ["pkg", "set", "type=module"]);
+  if (spec.esm) await sh(dir, npm, ["pkg", "set", "type=module"]);
   await sh(dir, process.execPath, [tsc, "--init"]);
+  const packageType = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).type;
   // One install of both (the README installs mofgen with -D; one npm run costs half of two here).
   const install = await sh(dir, npm, ["install", "--offline", tarballs.runtime, tarballs.mofgen]);
-  return { dir, npmOutput: install.stdout + install.stderr };
+  writeFileSync(join(dir, "mofgen.config.json"), JSON.stringify(spec.config, null, 2));
+  const generated = await sh(dir, npm, ["exec", "--offline", "--", "mofgen", "generate"]);
+  writeFileSync(join(dir, "main.ts"), `${spec.main.join("\n")}\n`);
+  const result = await compileAndRun(dir, "main.js");
+  return { dir, packageType, npmOutput: install.stdout + install.stderr, generated: generated.stdout, ...result };
 }
 
 async function compileAndRun(dir: string, main: string): Promise<{ tsc: string; out: string }> {
-  let output = "";
   try {
     await sh(dir, process.execPath, [tsc, "-p", ".", "--pretty", "false"]);
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    output = (stdout + stderr).split("\n").slice(0, 20).join("\n");
+    return { tsc: (stdout + stderr).split("\n").slice(0, 20).join("\n"), out: "" };
   }
-  if (output !== "") return { tsc: output, out: "" };
   const { stdout } = await sh(dir, process.execPath, [main]);
   return { tsc: "", out: stdout };
 }
+
+const schemaRef = "./node_modules/mofgen/docs/config.schema.json";
+
+const cjsSpec: ProjectSpec = {
+  name: "cjs",
+  esm: false,
+  config: {
+    $schema: schemaRef,
+    inputs: ["node_modules/mofgen/schemas/"],
+    out: "generated/",
+    extension: ".mts",
+    docs: false,
+  },
+  main: [
+    'import runtime = require("@mofgen/runtime");',
+    'import vms = require("./generated/root/virtualization/v2/Msvm_ComputerSystem.mjs");',
+    'import type { Msvm_ComputerSystem } from "./generated/root/virtualization/v2/Msvm_ComputerSystem.mjs";',
+    "",
+    'const vm: Msvm_ComputerSystem = { CreationClassName: "Msvm_ComputerSystem", Name: "vm1", EnabledState: 2, OnTimeInMilliseconds: 2n ** 64n - 1n };',
+    "const text = runtime.toJson(vm, vms.Msvm_ComputerSystem_Schema);",
+    "const back = runtime.fromJson<Msvm_ComputerSystem>(text, vms.Msvm_ComputerSystem_Schema);",
+    "console.log(vms.decodeCIM_EnabledLogicalElement_EnabledState(back.EnabledState ?? 0), back.OnTimeInMilliseconds === vm.OnTimeInMilliseconds, text);",
+  ],
+};
+
+const esmSpec: ProjectSpec = {
+  name: "esm",
+  esm: true,
+  config: { $schema: schemaRef, inputs: ["node_modules/mofgen/schemas/"], out: "generated/" },
+  main: [
+    'import { isJobStarted } from "@mofgen/runtime";',
+    'import { decodeMsvm_ComputerSystem_RequestStateChange_ReturnValue as returned } from "./generated/root/virtualization/v2/Msvm_ComputerSystem.js";',
+    'import { root_virtualization_v2 as v2 } from "./generated/index.js";',
+    "",
+    "console.log(returned(4096), isJobStarted(4096), v2.Msvm_ConcreteJob_Schema.name);",
+  ],
+};
 
 const mofgenFiles = [
   "bin/mofgen.js",
@@ -81,8 +142,8 @@ const mofgenFiles = [
   "README.md",
 ];
 
-let cjs: { dir: string; npmOutput: string };
-let esm: { dir: string; npmOutput: string };
+let cjs: ProjectRun;
+let esm: ProjectRun;
 
 beforeAll(async () => {
   for (const built of ["dist/mofgen.cjs", "runtime/dist/index.js"])
@@ -97,9 +158,8 @@ beforeAll(async () => {
       ["runtime", runtime.paths],
     ]),
   };
-  // The two projects install at once: each install mostly waits on the file system.
-  [cjs, esm] = await Promise.all([project("cjs", false), project("esm", true)]);
-}, 240_000);
+  [cjs, esm] = await Promise.all([runProject(cjsSpec), runProject(esmSpec)]);
+}, 300_000);
 
 afterAll(() => {
   if (root !== "") rmSync(root, { recursive: true, force: true });
@@ -114,78 +174,32 @@ describe("the packed packages", () => {
     expect(["dist/index.js", "dist/index.d.ts", "dist/values/index.js"].filter((f) => !runtime.includes(f))).toEqual(
       [],
     );
+    expect(existsSync(join(cjs.dir, schemaRef))).toBe(true);
   });
 
   it("install without asking to run a build script", () => {
-    for (const { npmOutput } of [cjs, esm]) {
-      expect(npmOutput).not.toMatch(/install-scripts|prepare/);
-    }
+    for (const { npmOutput } of [cjs, esm]) expect(npmOutput).not.toMatch(/install-scripts|prepare/);
     const installed = JSON.parse(readFileSync(join(cjs.dir, "node_modules/mofgen/package.json"), "utf8"));
     expect(Object.keys(installed.scripts ?? {})).not.toContain("prepare");
   });
 });
 
 describe("a CommonJS project (npm init -y && npx tsc --init)", () => {
-  it("is CommonJS, and compiles and runs code generated with extension .mts", async () => {
-    const { dir } = cjs;
-    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).type).not.toBe("module");
-    const config = {
-      $schema: "./node_modules/mofgen/docs/config.schema.json",
-      inputs: ["node_modules/mofgen/schemas/"],
-      out: "generated/",
-      extension: ".mts",
-      docs: false,
-    };
-    expect(existsSync(join(dir, config.$schema))).toBe(true);
-    writeFileSync(join(dir, "mofgen.config.json"), JSON.stringify(config, null, 2));
-    const generated = await sh(dir, npm, ["exec", "--offline", "--", "mofgen", "generate"]);
-    expect(generated.stdout).toMatch(/^Generated \d+ TypeScript files in generated\//);
-    writeFileSync(
-      join(dir, "main.ts"),
-      [
-        'import runtime = require("@mofgen/runtime");',
-        'import vms = require("./generated/root/virtualization/v2/Msvm_ComputerSystem.mjs");',
-        'import type { Msvm_ComputerSystem } from "./generated/root/virtualization/v2/Msvm_ComputerSystem.mjs";',
-        "",
-        'const vm: Msvm_ComputerSystem = { CreationClassName: "Msvm_ComputerSystem", Name: "vm1", EnabledState: 2, OnTimeInMilliseconds: 2n ** 64n - 1n };',
-        "const text = runtime.toJson(vm, vms.Msvm_ComputerSystem_Schema);",
-        "const back = runtime.fromJson<Msvm_ComputerSystem>(text, vms.Msvm_ComputerSystem_Schema);",
-        "console.log(vms.decodeCIM_EnabledLogicalElement_EnabledState(back.EnabledState ?? 0), back.OnTimeInMilliseconds === vm.OnTimeInMilliseconds, text);",
-        "",
-      ].join("\n"),
-    );
-    const result = await compileAndRun(dir, "main.js");
-    expect(result.tsc).toBe("");
-    expect(result.out).toBe(
+  it("is CommonJS, and compiles and runs code generated with extension .mts", () => {
+    expect(cjs.packageType).not.toBe("module");
+    expect(cjs.generated).toMatch(/^Generated \d+ TypeScript files in generated\//);
+    expect(cjs.tsc).toBe("");
+    expect(cjs.out).toBe(
       'Enabled true {"CreationClassName":"Msvm_ComputerSystem","Name":"vm1","EnabledState":2,"OnTimeInMilliseconds":"18446744073709551615"}\n',
     );
-  }, 120_000);
+  });
 });
 
 describe('an ES module project ("type": "module", npx tsc --init)', () => {
-  it("compiles and runs code generated with the default .ts, and writes the reference pages", async () => {
-    const { dir } = esm;
-    const config = {
-      $schema: "./node_modules/mofgen/docs/config.schema.json",
-      inputs: ["node_modules/mofgen/schemas/"],
-      out: "generated/",
-    };
-    writeFileSync(join(dir, "mofgen.config.json"), JSON.stringify(config, null, 2));
-    const generated = await sh(dir, npm, ["exec", "--offline", "--", "mofgen", "generate"]);
-    expect(generated.stdout).toMatch(/^Generated \d+ TypeScript files and \d+ pages in generated\//);
-    writeFileSync(
-      join(dir, "main.ts"),
-      [
-        'import { isJobStarted } from "@mofgen/runtime";',
-        'import { decodeMsvm_ComputerSystem_RequestStateChange_ReturnValue as returned } from "./generated/root/virtualization/v2/Msvm_ComputerSystem.js";',
-        'import { root_virtualization_v2 as v2 } from "./generated/index.js";',
-        "",
-        "console.log(returned(4096), isJobStarted(4096), v2.Msvm_ConcreteJob_Schema.name);",
-        "",
-      ].join("\n"),
-    );
-    const result = await compileAndRun(dir, "main.js");
-    expect(result.tsc).toBe("");
-    expect(result.out).toBe("Method Parameters Checked - Transition Started true Msvm_ConcreteJob\n");
-  }, 120_000);
+  it("compiles and runs code generated with the default .ts, and writes the reference pages", () => {
+    expect(esm.packageType).toBe("module");
+    expect(esm.generated).toMatch(/^Generated \d+ TypeScript files and \d+ pages in generated\//);
+    expect(esm.tsc).toBe("");
+    expect(esm.out).toBe("Method Parameters Checked - Transition Started true Msvm_ConcreteJob\n");
+  });
 });
