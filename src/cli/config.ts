@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
 import type { Dialect } from "../parser/parse.js";
 import { readTextFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
@@ -21,6 +22,8 @@ export interface GenerateConfig {
   readonly dialect?: Dialect;
   readonly builtinQualifiers?: boolean;
   readonly runtimeImport?: string;
+  /** `.ts` or `.mts` (ES modules in a CommonJS project too): see `TypeScriptOptions.extension`. */
+  readonly extension?: TypeScriptExtension;
   readonly providers?: {
     readonly out: string;
     readonly classes: readonly string[];
@@ -96,6 +99,7 @@ class Checker {
       dialect: this.dialect,
       builtinQualifiers: this.boolean,
       runtimeImport: this.text,
+      extension: this.extension,
       providers: this.providers,
       docs: this.docs,
     }) ?? {}) as GenerateConfig;
@@ -206,6 +210,11 @@ class Checker {
   private dialect: Read<Dialect> = (value, key) => {
     if (value.kind === "string" && (value.value === "wmi" || value.value === "dmtf")) return value.value;
     return this.wrong(value, key, '"wmi" or "dmtf"', value.kind === "string" ? JSON.stringify(value.value) : undefined);
+  };
+
+  private extension: Read<TypeScriptExtension> = (value, key) => {
+    if (value.kind === "string" && (value.value === ".ts" || value.value === ".mts")) return value.value;
+    return this.wrong(value, key, '".ts" or ".mts"', value.kind === "string" ? JSON.stringify(value.value) : undefined);
   };
 
   private boolean: Read<boolean> = (value, key) =>

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
 import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
 import type { CompileCliOptions } from "./compile.js";
@@ -26,6 +27,7 @@ export interface GenerateFlags {
 export interface GenerateSettings extends CompileCliOptions {
   readonly outDir: string;
   readonly runtimeImport: string;
+  readonly extension: TypeScriptExtension;
   readonly providers:
     | { readonly dir: string; readonly classes: readonly string[]; readonly classSpans?: readonly Span[] | undefined }
     | undefined;
@@ -101,6 +103,7 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
     namespace: flags.namespace,
     outDir: out,
     runtimeImport: config.runtimeImport ?? "@mofgen/runtime",
+    extension: config.extension ?? ".ts",
     providers,
     docs: flags.docs === false || config.docs === false ? undefined : config.docs === true ? {} : (config.docs ?? {}),
     configPath,

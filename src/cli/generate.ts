@@ -18,6 +18,7 @@ import {
   resolveSettings,
 } from "./generate-settings.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
+import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
 import { VERSION } from "./usage.js";
 import { isUpToDate, type OutputPlan } from "./write-output.js";
@@ -56,6 +57,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     return resolved.usage === undefined ? { code: resolved.code } : { code: resolved.code, usage: resolved.usage };
   }
   const settings = resolved.settings;
+  appendAll(out.diagnostics, moduleFormatCheck(settings.outDir, settings.extension));
   // Read before compiling, as `mofgen docs` does: an unreadable templates directory stops the run at once.
   const templates = readTemplates(settings.docs?.templates);
   appendAll(out.diagnostics, templates.diagnostics);
@@ -141,6 +143,7 @@ function typeScriptOptions(settings: GenerateSettings): TypeScriptOptions {
   const { providers } = settings;
   return {
     runtimeImport: settings.runtimeImport,
+    extension: settings.extension,
     providers: providers && {
       classes: providers.classes,
       generatedImport: generatedImportPath(providers.dir, settings.outDir),

@@ -380,6 +380,12 @@ export const Diagnostics = {
     () =>
       "carries mofgen's generated header, but no manifest lists it and this run does not write it (left by runs that wrote at once?): mofgen leaves it; delete it if it is stale",
   ),
+  OutputCommonJs: entry(
+    "MOF4919",
+    "warning",
+    () =>
+      `makes the output directory CommonJS (no "type": "module"), where tsc refuses the imports and exports of the generated .ts modules (TS1287, TS1295): set "extension": ".mts" in the configuration, or "type": "module" here`,
+  ),
   OutputPathUnsafe: entry(
     "MOF4930",
     "error",

@@ -34,7 +34,7 @@ describe("mofgen.config.json", () => {
     expect(headlines(r.stderr)).toEqual([
       "mofgen.config.json:2:13 - error MOF4903: 'inputs' must be a non-empty array of paths, not a string",
       "mofgen.config.json:3:10 - error MOF4903: 'out' must be a non-empty string, not a number",
-      "mofgen.config.json:4:3 - error MOF4902: unknown configuration key 'dialct'; the keys here are '$schema', 'inputs', 'out', 'include', 'includeOutsideRoots', 'dialect', 'builtinQualifiers', 'runtimeImport', 'providers', 'docs'",
+      "mofgen.config.json:4:3 - error MOF4902: unknown configuration key 'dialct'; the keys here are '$schema', 'inputs', 'out', 'include', 'includeOutsideRoots', 'dialect', 'builtinQualifiers', 'runtimeImport', 'extension', 'providers', 'docs'",
       'mofgen.config.json:5:14 - error MOF4903: \'dialect\' must be "wmi" or "dmtf", not "cim"',
       "mofgen.config.json:6:16 - error MOF4905: 'providers.classes' is required in 'providers'",
       "mofgen.config.json:6:30 - error MOF4902: unknown configuration key 'clases'; the keys here are 'out', 'classes'",
@@ -124,6 +124,7 @@ describe("docs/config.schema.json", () => {
     dialect: "dmtf",
     builtinQualifiers: true,
     runtimeImport: "r",
+    extension: ".mts",
     providers: { out: "p", classes: ["C"] },
     docs: { overlay: "o.json", templates: "t", locale: "ms_409" },
   };
@@ -153,6 +154,8 @@ describe("docs/config.schema.json", () => {
     ["an unknown dialect", { ...full, dialect: "cim" }],
     ["a string for a boolean", { ...full, builtinQualifiers: "true" }],
     ["an empty runtime import", { ...full, runtimeImport: "" }],
+    ["an extension that is not .ts or .mts", { ...full, extension: ".js" }],
+    ["an extension without its dot", { ...full, extension: "mts" }],
     ["a number for out", { ...full, out: 1 }],
     ["an array for the whole", [full]],
     ["a string for docs", { ...full, docs: "yes" }],

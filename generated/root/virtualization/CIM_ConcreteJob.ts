@@ -5,6 +5,8 @@ import { type CIM_Job, CIM_Job_Schema } from "./CIM_Job.js";
 import type { CIM_ConcreteJob_JobState, CIM_ConcreteJob_RequestStateChange_RequestedState, CIM_ConcreteJob_RequestStateChange_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
 
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
+export { CIM_Job_RunMonth, CIM_Job_RunMonth_Map, decodeCIM_Job_RunMonth, CIM_Job_RunDayOfWeek, CIM_Job_RunDayOfWeek_Map, decodeCIM_Job_RunDayOfWeek, CIM_Job_LocalOrUtcTime, CIM_Job_LocalOrUtcTime_Map, decodeCIM_Job_LocalOrUtcTime, CIM_Job_RecoveryAction, CIM_Job_RecoveryAction_Map, decodeCIM_Job_RecoveryAction } from "./CIM_Job.js";
 export { CIM_ConcreteJob_JobState, CIM_ConcreteJob_JobState_Map, decodeCIM_ConcreteJob_JobState, CIM_ConcreteJob_RequestStateChange_ReturnValue, CIM_ConcreteJob_RequestStateChange_ReturnValue_Map, decodeCIM_ConcreteJob_RequestStateChange_ReturnValue, CIM_ConcreteJob_RequestStateChange_RequestedState, CIM_ConcreteJob_RequestStateChange_RequestedState_Map, decodeCIM_ConcreteJob_RequestStateChange_RequestedState } from "./value-maps.js";
 
 /**

@@ -5,6 +5,7 @@ import { type CIM_LogicalElement, CIM_LogicalElement_Schema } from "./CIM_Logica
 import type { CIM_Job_KillJob_ReturnValue, CIM_Job_LocalOrUtcTime, CIM_Job_RecoveryAction, CIM_Job_RunDayOfWeek, CIM_Job_RunMonth } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
 
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
 export { CIM_Job_RunMonth, CIM_Job_RunMonth_Map, decodeCIM_Job_RunMonth, CIM_Job_RunDayOfWeek, CIM_Job_RunDayOfWeek_Map, decodeCIM_Job_RunDayOfWeek, CIM_Job_LocalOrUtcTime, CIM_Job_LocalOrUtcTime_Map, decodeCIM_Job_LocalOrUtcTime, CIM_Job_RecoveryAction, CIM_Job_RecoveryAction_Map, decodeCIM_Job_RecoveryAction, CIM_Job_KillJob_ReturnValue, CIM_Job_KillJob_ReturnValue_Map, decodeCIM_Job_KillJob_ReturnValue } from "./value-maps.js";
 
 /**

@@ -3,6 +3,8 @@
 import type { ClassSchema } from "@mofgen/runtime";
 import { type CIM_ManagedSystemElement, CIM_ManagedSystemElement_Schema } from "./CIM_ManagedSystemElement.js";
 
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
+
 /**
  * A managed element that is software or an abstraction, not hardware.
  *

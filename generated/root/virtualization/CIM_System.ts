@@ -3,6 +3,9 @@
 import type { ClassSchema } from "@mofgen/runtime";
 import { type CIM_EnabledLogicalElement, CIM_EnabledLogicalElement_Schema } from "./CIM_EnabledLogicalElement.js";
 
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
+export { CIM_EnabledLogicalElement_EnabledState, CIM_EnabledLogicalElement_EnabledState_Map, decodeCIM_EnabledLogicalElement_EnabledState, CIM_EnabledLogicalElement_RequestedState, CIM_EnabledLogicalElement_RequestedState_Map, decodeCIM_EnabledLogicalElement_RequestedState, CIM_EnabledLogicalElement_EnabledDefault, CIM_EnabledLogicalElement_EnabledDefault_Map, decodeCIM_EnabledLogicalElement_EnabledDefault } from "./CIM_EnabledLogicalElement.js";
+
 /**
  * A set of components that works as one, such as a computer.
  *

@@ -8,6 +8,8 @@ import { CIM_VirtualSystemSettingData_Schema } from "./CIM_VirtualSystemSettingD
 import type { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
 
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
+export { CIM_EnabledLogicalElement_EnabledState, CIM_EnabledLogicalElement_EnabledState_Map, decodeCIM_EnabledLogicalElement_EnabledState, CIM_EnabledLogicalElement_RequestedState, CIM_EnabledLogicalElement_RequestedState_Map, decodeCIM_EnabledLogicalElement_RequestedState, CIM_EnabledLogicalElement_EnabledDefault, CIM_EnabledLogicalElement_EnabledDefault_Map, decodeCIM_EnabledLogicalElement_EnabledDefault } from "./CIM_EnabledLogicalElement.js";
 export { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue, CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeCIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
 
 /**

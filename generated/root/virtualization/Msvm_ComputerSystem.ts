@@ -5,6 +5,10 @@ import { type CIM_ComputerSystem, type CIM_ComputerSystem_Dedicated, type CIM_Co
 import type { CIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
 import * as $maps from "./value-maps.js";
 
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
+export { CIM_EnabledLogicalElement_EnabledState, CIM_EnabledLogicalElement_EnabledState_Map, decodeCIM_EnabledLogicalElement_EnabledState, CIM_EnabledLogicalElement_RequestedState, CIM_EnabledLogicalElement_RequestedState_Map, decodeCIM_EnabledLogicalElement_RequestedState, CIM_EnabledLogicalElement_EnabledDefault, CIM_EnabledLogicalElement_EnabledDefault_Map, decodeCIM_EnabledLogicalElement_EnabledDefault } from "./CIM_EnabledLogicalElement.js";
+export { CIM_ComputerSystem_Dedicated, CIM_ComputerSystem_Dedicated_Map, decodeCIM_ComputerSystem_Dedicated, CIM_ComputerSystem_ResetCapability, CIM_ComputerSystem_ResetCapability_Map, decodeCIM_ComputerSystem_ResetCapability } from "./CIM_ComputerSystem.js";
+
 /**
  * The Hyper-V host computer or one of its virtual machines. The subset here has the properties only.
  *

@@ -7,10 +7,21 @@ import type { CIM_EnabledLogicalElement_EnabledState } from "./CIM_EnabledLogica
 import type { CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_OperationalStatus } from "./CIM_ManagedSystemElement.js";
 import { type CIM_VirtualSystemManagementService, CIM_VirtualSystemManagementService_Schema } from "./CIM_VirtualSystemManagementService.js";
 import { CIM_VirtualSystemSettingData_Schema } from "./CIM_VirtualSystemSettingData.js";
-import type { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
+import { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
 
-export { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue, CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeCIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as decodeMsvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
+export { CIM_EnabledLogicalElement_EnabledState, CIM_EnabledLogicalElement_EnabledState_Map, decodeCIM_EnabledLogicalElement_EnabledState, CIM_EnabledLogicalElement_RequestedState, CIM_EnabledLogicalElement_RequestedState_Map, decodeCIM_EnabledLogicalElement_RequestedState, CIM_EnabledLogicalElement_EnabledDefault, CIM_EnabledLogicalElement_EnabledDefault_Map, decodeCIM_EnabledLogicalElement_EnabledDefault } from "./CIM_EnabledLogicalElement.js";
+export { CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map as Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue_Map, decodeCIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue as decodeMsvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue } from "./value-maps.js";
+
+/**
+ * Named values of Msvm_VirtualSystemManagementService.CreateVirtualSystemSnapshot()'s ValueMap (the same map as CIM_VirtualSystemManagementService.CreateVirtualSystemSnapshot()'s).
+ */
+export const Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue = CIM_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue;
+/**
+ * Values of Msvm_VirtualSystemManagementService.CreateVirtualSystemSnapshot().
+ */
+export type Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue = (typeof Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue)[keyof typeof Msvm_VirtualSystemManagementService_CreateVirtualSystemSnapshot_ReturnValue];
 
 /**
  * Hyper-V's v1 virtual machine management service. The subset here has its properties and CreateVirtualSystemSnapshot.

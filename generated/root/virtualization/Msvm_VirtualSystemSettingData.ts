@@ -5,6 +5,7 @@ import { type CIM_VirtualSystemSettingData, CIM_VirtualSystemSettingData_Schema,
 import type { Msvm_VirtualSystemSettingData_BootOrder } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
 
+export { CIM_VirtualSystemSettingData_SettingType, CIM_VirtualSystemSettingData_SettingType_Map, decodeCIM_VirtualSystemSettingData_SettingType, CIM_VirtualSystemSettingData_VirtualSystemType, CIM_VirtualSystemSettingData_VirtualSystemType_Map, decodeCIM_VirtualSystemSettingData_VirtualSystemType } from "./CIM_VirtualSystemSettingData.js";
 export { Msvm_VirtualSystemSettingData_BootOrder, Msvm_VirtualSystemSettingData_BootOrder_Map, decodeMsvm_VirtualSystemSettingData_BootOrder } from "./value-maps.js";
 
 /**

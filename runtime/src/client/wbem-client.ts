@@ -2,6 +2,7 @@ import type { CimClass, CimInstance, CimQualifierDeclaration } from "../codecs/c
 import { CimError, CimStatus } from "../values/cim-error.js";
 import type { AnyClassMap, CimClassMap } from "../values/class-map.js";
 import { type ClassPath, isClassPath } from "../values/class-path.js";
+import type { NewInstance } from "../values/embedded.js";
 import { type JobStatus, type WaitForJobOptions, waitForJob } from "../values/job.js";
 import type { ObjectPath } from "../values/reference.js";
 import { CimXmlConnection, type CimXmlOptions } from "./cimxml-connection.js";
@@ -259,9 +260,10 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
       : this.#ops.referenceNames(path, options);
   }
 
+  /** A new instance: its properties as `NewInstance` (keys optional: the server may assign them). */
   createInstance<C extends ClassName<M>>(
     className: C,
-    properties: Partial<M[C]["instance"]>,
+    properties: NewInstance<M[C]["instance"]>,
     options?: WbemCallOptions,
   ): Promise<ObjectPath<C>> {
     return this.#ops.createInstance({ className, properties }, options) as Promise<ObjectPath<C>>;

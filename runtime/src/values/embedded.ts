@@ -22,6 +22,15 @@ export type EmbeddedInstanceText<T> = string & { readonly [embeddedBrand]: T };
 /** What an element marked `EmbeddedInstance("X")` accepts: X's properties, or their MOF text. */
 export type EmbeddedInstance<T> = T | EmbeddedInstanceText<T>;
 
+/**
+ * An instance of `T` being built to send: every property optional, keys included. A new embedded setting
+ * (`CreateSnapshot`'s `SnapshotSettings`, `ModifyResourceSettings`' `ResourceSettings`) or a `createInstance` has no
+ * key values yet (the server assigns them), so method inputs type embedded instances as
+ * `EmbeddedInstance<NewInstance<X>>` and `WbemClient.createInstance` takes a `NewInstance`, where `X` itself would
+ * force made-up keys. Instances read back keep `X`, keys required.
+ */
+export type NewInstance<T> = { readonly [K in keyof T]?: T[K] };
+
 /** A nested instance, written inline; make one with `instanceOf`. */
 export interface MofInstance {
   readonly kind: "instance";

@@ -13,6 +13,7 @@ export * from "./class-path.js";
 export * from "./class-values.js";
 export * from "./datetime.js";
 export * from "./embedded.js";
+export * from "./instance-json.js";
 export * from "./interval.js";
 export * from "./job.js";
 export * from "./message-text.js";

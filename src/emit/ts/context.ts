@@ -54,7 +54,7 @@ export function planNamespace(schema: SchemaModel, ns: NamespaceModel, options: 
     cls.superclass === undefined ? undefined : ns.classByName.get(fold(cls.superclass));
   const claimMap = (cls: ClassModel, element: object, map: ValueMap, type: DataType, base: string, origin: string) => {
     const publicName = names.claim(base, (n) => [tableName(n), decoderName(n)]);
-    const owner = { cls, publicName, shared: maps.declare(map, is64(type), publicName, origin) };
+    const owner = { cls, publicName, shared: maps.declare(map, is64(type), publicName, origin), origin };
     ownMaps.set(element, owner);
     const list = owners.get(map) ?? [];
     if (!list.some((o) => o.shared.int64 === owner.shared.int64)) owners.set(map, [...list, owner]);

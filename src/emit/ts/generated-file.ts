@@ -21,7 +21,16 @@ export interface TypeScriptOptions {
    * `generatedImport` is the POSIX relative path from the providers directory to the output directory.
    */
   readonly providers: { readonly classes: readonly string[]; readonly generatedImport: string } | undefined;
+  /**
+   * The extension of the files written: `.ts` (the default; the files are ES modules where the project's
+   * package.json says `"type": "module"`), or `.mts`, ES modules whatever package.json says, so they also compile in
+   * a CommonJS project (`npm init -y` writes `"type": "commonjs"`), whose `.ts` files cannot hold `import`/`export`
+   * under `verbatimModuleSyntax` (TS1287, TS1295). Relative imports then end in `.mjs`.
+   */
+  readonly extension?: TypeScriptExtension;
 }
+
+export type TypeScriptExtension = ".ts" | ".mts";
 
 export const defaultTypeScriptOptions: TypeScriptOptions = {
   runtimeImport: "@mofgen/runtime",

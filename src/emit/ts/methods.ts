@@ -40,7 +40,7 @@ export function methodDeclarations(
       notes: [`Input parameters of ${call}${origin}: In and In/Out, in ID order.`, ...staticNote],
       tags: m.static ? [{ tagName: "static" }] : [],
     }),
-    properties: parameters.filter((p) => p.in).map((p) => parameterSignature(p, ctx, scope)),
+    properties: parameters.filter((p) => p.in).map((p) => parameterSignature(p, ctx, scope, true)),
   };
   const returnValue: PropertySignatureStructure[] =
     m.returnType.kind === "void"
@@ -69,16 +69,22 @@ export function methodDeclarations(
       ...returnValue,
       ...parameters
         .filter((p) => p.out && !(returnValue.length > 0 && p.name === "ReturnValue"))
-        .map((p) => parameterSignature(p, ctx, scope)),
+        .map((p) => parameterSignature(p, ctx, scope, false)),
     ],
   };
   const guard = jobGuard(cls, m, ctx, scope);
   return guard === undefined ? [input, output] : [input, output, guard];
 }
 
-function parameterSignature(p: ParameterModel, ctx: NamespaceContext, scope: ModuleScope): PropertySignatureStructure {
+/** `input`: the parameter as the `_In` type has it, where an embedded instance is a `NewInstance` (no keys yet). */
+function parameterSignature(
+  p: ParameterModel,
+  ctx: NamespaceContext,
+  scope: ModuleScope,
+  input: boolean,
+): PropertySignatureStructure {
   const t = elementType(p, ctx.findClass);
-  const text = typeText(t, scope);
+  const text = typeText(t, scope, input);
   const required = isTrue(p.qualifiers, "required");
   const direction = p.in && p.out ? "In/Out" : p.in ? "In" : "Out";
   return {

@@ -11,6 +11,8 @@ export interface MapOwner {
   readonly cls: ClassModel;
   readonly publicName: string;
   readonly shared: SharedMap;
+  /** The element, as `Class.Property`, `Class.Method()` or `Class.Method(Parameter)`. */
+  readonly origin: string;
 }
 
 export interface MapResolver {
@@ -90,9 +92,12 @@ export class ModuleScope {
     const owner = this.resolver.owners.get(map)?.find((o) => o.shared.int64 === int64);
     if (owner !== undefined) {
       const name = kind === "type" ? owner.publicName : tableName(owner.publicName);
-      // The class's own map: re-exported, not bound, so the module imports it from value-maps.ts under its name.
-      if (owner.cls === this.self)
+      if (owner.cls === this.self) {
+        // The class's own map: its type is declared here under the element's name when the shared declaration
+        // carries another name (`class-module.ts`); the rest is re-exported, not bound, so it is imported.
+        if (kind === "type" && owner.publicName !== owner.shared.name) return owner.publicName;
         return this.valueMap(kind === "type" ? owner.shared.name : owner.shared.table, kind === "type", name);
+      }
       return this.add(this.specifier(modulePath(owner.cls)), name, kind === "type", () => false);
     }
     const shared = this.resolver.maps.find(map, int64);
@@ -110,6 +115,11 @@ export class ModuleScope {
     if (shared === undefined) return undefined;
     this.namespaceImport = true;
     return `${valuesNamespace}.${shared.table}`;
+  }
+
+  /** The specifier of a class's module from this module. */
+  moduleSpecifier(cls: ClassModel): string {
+    return this.specifier(modulePath(cls));
   }
 
   /** The specifier of the namespace's `value-maps.ts` from this module. */
@@ -171,7 +181,9 @@ export class ModuleScope {
       for (let i = 2; this.bound.has(local); i++) local = `$${name}_${i}`;
     }
     this.bound.add(local);
-    named.set(local, { name, typeOnly });
+    // A name used as a value and, under the same local name, as a type is one value import.
+    const prior = named.get(local);
+    named.set(local, { name, typeOnly: typeOnly && (prior?.typeOnly ?? true) });
     this.known.set(key, local);
     return local;
   }

@@ -8,12 +8,13 @@ import type { ElementType } from "./type-map.js";
  * `EmbeddedInstance<X>` (`MofProperties` for WMI `object` and for a class the schema lacks); a value map's type
  * when one types the element; `readonly T[]` for arrays.
  */
-export function typeText(t: ElementType, scope: ModuleScope): string {
-  const item = itemText(t, scope);
+export function typeText(t: ElementType, scope: ModuleScope, input = false): string {
+  const item = itemText(t, scope, input);
   return t.array ? `readonly ${item}[]` : item;
 }
 
-function itemText(t: ElementType, scope: ModuleScope): string {
+/** `input`: a method input, where an embedded instance is a new one (`NewInstance<X>`: no key is required yet). */
+function itemText(t: ElementType, scope: ModuleScope, input: boolean): string {
   if (t.valueMap !== undefined) {
     const name = scope.mapRef(t.valueMap, t.base === "bigint", "type");
     if (name !== undefined) return name;
@@ -32,7 +33,10 @@ function itemText(t: ElementType, scope: ModuleScope): string {
       return t.referenceClass === undefined ? reference : `${reference}<${stringLiteral(t.referenceClass)}>`;
     }
     case "embedded": {
-      const inner = t.embeddedClass === undefined ? scope.runtime("MofProperties") : scope.classType(t.embeddedClass);
+      if (t.embeddedClass === undefined)
+        return `${scope.runtime("EmbeddedInstance")}<${scope.runtime("MofProperties")}>`;
+      const cls = scope.classType(t.embeddedClass);
+      const inner = input ? `${scope.runtime("NewInstance")}<${cls}>` : cls;
       return `${scope.runtime("EmbeddedInstance")}<${inner}>`;
     }
     case "object":

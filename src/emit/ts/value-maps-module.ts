@@ -22,12 +22,32 @@ export function valueMapsModule(ctx: NamespaceContext): GeneratedFile | undefine
   return { path, owner: "mofgen", content: printModule(header, scope, body) };
 }
 
+/**
+ * The type of a map's values, written against `object`, the `as const` object of its named values (the shared one
+ * here, an element's own binding in a class module): the literals, plus `OpenValue` when the map is open; the base
+ * type when the map has no single value. A class module writes the same text under an element's own name, because
+ * TypeScript shows a type by the alias that wrote its union: `type B = A` would still show `A`.
+ */
+export function mapTypeText(map: SharedMap, object: string, scope: ModuleScope): string {
+  return mapUnion(map, object, scope).join(" | ") || mapBase(map);
+}
+
+function mapBase(map: SharedMap): string {
+  return map.map.valueType === "integer" ? (map.int64 ? "bigint" : "number") : "string";
+}
+
+function mapUnion(map: SharedMap, object: string, scope: ModuleScope): string[] {
+  const literals = map.members.length > 0 ? [`(typeof ${object})[keyof typeof ${object}]`] : [];
+  const integer = map.map.valueType === "integer";
+  const open = map.map.open && integer ? [`${scope.runtime("OpenValue")}${map.int64 ? "<bigint>" : ""}`] : [];
+  return [...literals, ...open];
+}
+
 function mapStatements(map: SharedMap, scope: ModuleScope): ModuleStatement[] {
   const integer = map.map.valueType === "integer";
-  const base = integer ? (map.int64 ? "bigint" : "number") : "string";
-  const literals = map.members.length > 0 ? [`(typeof ${map.name})[keyof typeof ${map.name}]`] : [];
-  const open = map.map.open && integer ? [`${scope.runtime("OpenValue")}${map.int64 ? "<bigint>" : ""}`] : [];
-  const union = [...literals, ...open];
+  const base = mapBase(map);
+  const union = mapUnion(map, map.name, scope);
+  const open = map.map.open && integer;
   const entryKinds = `${map.map.open ? "an open" : "a closed"} ${map.map.valueType} map`;
   const object: RawStatement = {
     kind: "raw",
@@ -48,10 +68,10 @@ function mapStatements(map: SharedMap, scope: ModuleScope): ModuleStatement[] {
       notes: [
         union.length === 0
           ? `${map.origin}: a closed map with no single value; any ${base} is typed.`
-          : `Values of ${map.origin}${open.length > 0 ? ": the named ones, or any other (the map is open)" : ""}.`,
+          : `Values of ${map.origin}${open ? ": the named ones, or any other (the map is open)" : ""}.`,
       ],
     }),
-    type: union.length === 0 ? base : union.join(" | "),
+    type: mapTypeText(map, map.name, scope),
   };
   const valueMapType = scope.runtime("ValueMap");
   const table: RawStatement = {

@@ -79,11 +79,25 @@ describe("class modules, in detail", () => {
     expect(maps).toContain("  Minus: -1n,");
   });
 
-  it("declares an identical map once and re-exports it under the second element's name", () => {
+  it("declares an identical map once and gives the second element its own const and type", () => {
     expect(maps.match(/export const Test_Element_Health = \{/g)).toHaveLength(1);
     expect(maps).not.toContain("Test_Typed_OtherHealth");
-    expect(typed).toContain("Test_Element_Health as Test_Typed_OtherHealth,");
+    // Its own union, not `type Test_Typed_OtherHealth = Test_Element_Health`, which TypeScript shows as the latter.
+    expect(typed).toContain("export const Test_Typed_OtherHealth = Test_Element_Health;");
+    expect(typed).toContain(
+      "export type Test_Typed_OtherHealth = (typeof Test_Typed_OtherHealth)[keyof typeof Test_Typed_OtherHealth];",
+    );
+    expect(typed).toContain("Test_Element_Health_Map as Test_Typed_OtherHealth_Map");
     expect(typed).toContain("readonly OtherHealth?: Test_Typed_OtherHealth | null;");
+  });
+
+  it("re-exports the maps of inherited properties from the declaring class's module", () => {
+    expect(typed).toMatch(/export \{ [^}]*\bdecodeTest_Element_State\b[^}]*\} from "\.\/Test_Element\.js";/);
+    // Health is Test_Typed's own map in Test_Leaf (Test_Typed overrides it), and so is OtherHealth's own name.
+    expect(leaf).toMatch(
+      /export \{ [^}]*\bdecodeTest_Typed_Health, [^}]*\bTest_Typed_OtherHealth_Map\b[^}]*\} from "\.\/Test_Typed\.js";/,
+    );
+    expect(leaf).not.toContain("decodeTest_Element_Health");
   });
 
   it("orders parameters by ID and makes Required ones non-optional", () => {

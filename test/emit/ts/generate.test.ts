@@ -33,4 +33,17 @@ describe("generateTypeScript", () => {
     expect(sub).toContain('import type { ClassSchema } from "../runtime.js";');
     expect(sub).not.toContain("@mofgen/runtime");
   });
+
+  it("writes .mts modules that import each other as .mjs with the extension option, and nothing else changes", () => {
+    const options = { ...defaultTypeScriptOptions, runtimeImport: "../runtime.js", extension: ".mts" } as const;
+    const mts = generateTypeScript(compiled.schema, options);
+    const ts = generateTypeScript(compiled.schema, { ...options, extension: ".ts" });
+    expect(mts.map((f) => f.path)).toEqual(ts.map((f) => f.path.replace(/\.ts$/, ".mts")));
+    const sub = mts.find((f) => f.path === "root/cimv2/Test_Sub.mts")?.content ?? "";
+    expect(sub).toContain('import { type Test_Base, Test_Base_Schema } from "./Test_Base.mjs";');
+    expect(sub).toContain('import type { ClassSchema } from "../runtime.js";');
+    const specifiers = mts.flatMap((f) => [...f.content.matchAll(/ from "(\.[^"]*)";$/gm)].map((m) => m[1]));
+    expect(specifiers.filter((s) => s !== "../runtime.js" && !s?.endsWith(".mjs"))).toEqual([]);
+    for (const [i, f] of mts.entries()) expect(f.content.replaceAll('.mjs";', '.js";')).toBe(ts[i]?.content);
+  });
 });

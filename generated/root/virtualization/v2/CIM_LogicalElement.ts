@@ -3,6 +3,8 @@
 import type { ClassSchema } from "@mofgen/runtime";
 import { type CIM_ManagedSystemElement, CIM_ManagedSystemElement_Schema } from "./CIM_ManagedSystemElement.js";
 
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_Status, CIM_ManagedSystemElement_Status_Map, decodeCIM_ManagedSystemElement_Status, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_CommunicationStatus, CIM_ManagedSystemElement_CommunicationStatus_Map, decodeCIM_ManagedSystemElement_CommunicationStatus, CIM_ManagedSystemElement_DetailedStatus, CIM_ManagedSystemElement_DetailedStatus_Map, decodeCIM_ManagedSystemElement_DetailedStatus, CIM_ManagedSystemElement_OperatingStatus, CIM_ManagedSystemElement_OperatingStatus_Map, decodeCIM_ManagedSystemElement_OperatingStatus, CIM_ManagedSystemElement_PrimaryStatus, CIM_ManagedSystemElement_PrimaryStatus_Map, decodeCIM_ManagedSystemElement_PrimaryStatus } from "./CIM_ManagedSystemElement.js";
+
 /**
  * A managed element that is software or an abstraction, not hardware.
  *

@@ -3,6 +3,8 @@
 import type { ClassSchema } from "@mofgen/runtime";
 import { type CIM_Error, CIM_Error_Schema } from "./CIM_Error.js";
 
+export { CIM_Error_ErrorType, CIM_Error_ErrorType_Map, decodeCIM_Error_ErrorType, CIM_Error_PerceivedSeverity, CIM_Error_PerceivedSeverity_Map, decodeCIM_Error_PerceivedSeverity, CIM_Error_ProbableCause, CIM_Error_ProbableCause_Map, decodeCIM_Error_ProbableCause, CIM_Error_ErrorSourceFormat, CIM_Error_ErrorSourceFormat_Map, decodeCIM_Error_ErrorSourceFormat, CIM_Error_CIMStatusCode, CIM_Error_CIMStatusCode_Map, decodeCIM_Error_CIMStatusCode } from "./CIM_Error.js";
+
 /**
  * A Hyper-V error, as returned by the GetError and GetErrorEx methods of Hyper-V jobs.
  *

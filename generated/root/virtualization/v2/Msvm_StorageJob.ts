@@ -4,10 +4,30 @@ import type { CimDateTimeValue, ClassSchema, EmbeddedInstance } from "@mofgen/ru
 import { type CIM_ConcreteJob, CIM_ConcreteJob_Schema } from "./CIM_ConcreteJob.js";
 import type { CIM_ManagedSystemElement_HealthState } from "./CIM_ManagedSystemElement.js";
 import { type Msvm_Error, Msvm_Error_Schema } from "./Msvm_Error.js";
-import type { Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetErrorEx_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetError_ReturnValue } from "./value-maps.js";
+import { Msvm_ConcreteJob_GetError_ReturnValue } from "./value-maps.js";
 import * as $maps from "./value-maps.js";
 
-export { Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetError_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue_Map as Msvm_StorageJob_GetError_ReturnValue_Map, decodeMsvm_ConcreteJob_GetError_ReturnValue as decodeMsvm_StorageJob_GetError_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue as Msvm_StorageJob_GetErrorEx_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue_Map as Msvm_StorageJob_GetErrorEx_ReturnValue_Map, decodeMsvm_ConcreteJob_GetError_ReturnValue as decodeMsvm_StorageJob_GetErrorEx_ReturnValue } from "./value-maps.js";
+export { CIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_OperationalStatus_Map, decodeCIM_ManagedSystemElement_OperationalStatus, CIM_ManagedSystemElement_Status, CIM_ManagedSystemElement_Status_Map, decodeCIM_ManagedSystemElement_Status, CIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_HealthState_Map, decodeCIM_ManagedSystemElement_HealthState, CIM_ManagedSystemElement_CommunicationStatus, CIM_ManagedSystemElement_CommunicationStatus_Map, decodeCIM_ManagedSystemElement_CommunicationStatus, CIM_ManagedSystemElement_DetailedStatus, CIM_ManagedSystemElement_DetailedStatus_Map, decodeCIM_ManagedSystemElement_DetailedStatus, CIM_ManagedSystemElement_OperatingStatus, CIM_ManagedSystemElement_OperatingStatus_Map, decodeCIM_ManagedSystemElement_OperatingStatus, CIM_ManagedSystemElement_PrimaryStatus, CIM_ManagedSystemElement_PrimaryStatus_Map, decodeCIM_ManagedSystemElement_PrimaryStatus } from "./CIM_ManagedSystemElement.js";
+export { CIM_Job_RunMonth, CIM_Job_RunMonth_Map, decodeCIM_Job_RunMonth, CIM_Job_RunDayOfWeek, CIM_Job_RunDayOfWeek_Map, decodeCIM_Job_RunDayOfWeek, CIM_Job_LocalOrUtcTime, CIM_Job_LocalOrUtcTime_Map, decodeCIM_Job_LocalOrUtcTime, CIM_Job_RecoveryAction, CIM_Job_RecoveryAction_Map, decodeCIM_Job_RecoveryAction } from "./CIM_Job.js";
+export { CIM_ConcreteJob_JobState, CIM_ConcreteJob_JobState_Map, decodeCIM_ConcreteJob_JobState } from "./CIM_ConcreteJob.js";
+export { Msvm_ConcreteJob_GetError_ReturnValue_Map as Msvm_StorageJob_GetError_ReturnValue_Map, decodeMsvm_ConcreteJob_GetError_ReturnValue as decodeMsvm_StorageJob_GetError_ReturnValue, Msvm_ConcreteJob_GetError_ReturnValue_Map as Msvm_StorageJob_GetErrorEx_ReturnValue_Map, decodeMsvm_ConcreteJob_GetError_ReturnValue as decodeMsvm_StorageJob_GetErrorEx_ReturnValue } from "./value-maps.js";
+
+/**
+ * Named values of Msvm_StorageJob.GetError()'s ValueMap (the same map as Msvm_ConcreteJob.GetError()'s).
+ */
+export const Msvm_StorageJob_GetError_ReturnValue = Msvm_ConcreteJob_GetError_ReturnValue;
+/**
+ * Values of Msvm_StorageJob.GetError().
+ */
+export type Msvm_StorageJob_GetError_ReturnValue = (typeof Msvm_StorageJob_GetError_ReturnValue)[keyof typeof Msvm_StorageJob_GetError_ReturnValue];
+/**
+ * Named values of Msvm_StorageJob.GetErrorEx()'s ValueMap (the same map as Msvm_ConcreteJob.GetError()'s).
+ */
+export const Msvm_StorageJob_GetErrorEx_ReturnValue = Msvm_ConcreteJob_GetError_ReturnValue;
+/**
+ * Values of Msvm_StorageJob.GetErrorEx().
+ */
+export type Msvm_StorageJob_GetErrorEx_ReturnValue = (typeof Msvm_StorageJob_GetErrorEx_ReturnValue)[keyof typeof Msvm_StorageJob_GetErrorEx_ReturnValue];
 
 /**
  * The job that tracks an asynchronous storage operation of the image management service.

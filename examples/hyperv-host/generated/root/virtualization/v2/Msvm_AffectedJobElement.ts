@@ -3,6 +3,8 @@
 import type { ClassSchema } from "@mofgen/runtime";
 import { type CIM_AffectedJobElement, CIM_AffectedJobElement_Schema } from "./CIM_AffectedJobElement.js";
 
+export { CIM_AffectedJobElement_ElementEffects, CIM_AffectedJobElement_ElementEffects_Map, decodeCIM_AffectedJobElement_ElementEffects } from "./CIM_AffectedJobElement.js";
+
 /**
  * An element a Hyper-V job works on, or makes.
  *
