@@ -2,6 +2,7 @@ import { parseXml, type XmlLimits } from "../../xml/reader.js";
 import { XmlWriter } from "../../xml/writer.js";
 import { readSelectorSet, type Selector, writeSelectorSet } from "./epr.js";
 import { invalid, WsmanError } from "./errors.js";
+import { isIdentify } from "./identify.js";
 import { attribute, child, childrenOf, trimmed, type WsElement, withNamespaces } from "./names.js";
 import { anonymous, ns, prefixes } from "./namespaces.js";
 
@@ -13,6 +14,7 @@ import { anonymous, ns, prefixes } from "./namespaces.js";
  * server share one reader and one writer.
  */
 export interface WsHeaders {
+  /** `a:Action`; `""` for Identify, which has none. */
   readonly action: string;
   readonly to?: string;
   readonly messageId?: string;
@@ -126,7 +128,8 @@ export function readEnvelope(message: Uint8Array | string | WsElement, limits: P
     const el = header === undefined ? undefined : child(header, namespace, local);
     return el === undefined ? undefined : trimmed(el);
   };
-  const action = text(ns.addressing, "Action");
+  // Identify (DSP0226 §11) is the one message without WS-Addressing headers: its action is "".
+  const action = text(ns.addressing, "Action") ?? (isIdentify(bodyElement.children[0]) ? "" : undefined);
   if (action === undefined) invalid(header ?? root, "the message has no a:Action header");
   const replyTo = header === undefined ? undefined : child(header, ns.addressing, "ReplyTo");
   const replyAddress = replyTo === undefined ? undefined : child(replyTo, ns.addressing, "Address");

@@ -5,6 +5,7 @@ export * from "./envelope.js";
 export * from "./epr.js";
 export * from "./errors.js";
 export * from "./fault.js";
+export * from "./identify.js";
 export * from "./invoke.js";
 export * from "./names.js";
 export * from "./namespaces.js";

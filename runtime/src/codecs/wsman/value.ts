@@ -18,6 +18,7 @@ import { type CimInstance, embedded, embeddedClassName, isTyped } from "../cimxm
 import type { SchemaLookup } from "../cimxml/value.js";
 import {
   type AddressingOptions,
+  type EndpointReference,
   endpointToPath,
   holdsEndpointReference,
   pathToEndpoint,
@@ -171,7 +172,11 @@ function sentType(el: WsElement): CimTypeName {
 }
 
 function decodeReference(el: WsElement, o: WsValueOptions): ObjectPath {
-  const epr = readEndpointReference(el);
+  return endpointPath(readEndpointReference(el), o);
+}
+
+/** The ObjectPath of an endpoint reference, its selector text typed by the key types of the schemas known. */
+export function endpointPath(epr: EndpointReference, o: WsValueOptions): ObjectPath {
   return endpointToPath(epr, (className, key) => {
     const schema = o.schemas(className);
     return schema === undefined
