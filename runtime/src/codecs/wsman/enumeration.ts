@@ -41,7 +41,11 @@ export type EnumerationFilter =
     }
   | { readonly dialect: "other"; readonly uri: string; readonly text: string };
 
-export type EnumerationMode = "EnumerateEPR" | "EnumerateObjectAndEPR";
+/**
+ * `w:EnumerationMode`. Reading keeps any text: a mode a server does not support is its fault to send
+ * (`wsman:UnsupportedFeature`, detail `EnumerationMode`), not a malformed message.
+ */
+export type EnumerationMode = "EnumerateEPR" | "EnumerateObjectAndEPR" | (string & {});
 
 export interface EnumerateRequest {
   readonly optimize?: boolean;
@@ -111,8 +115,6 @@ export function readEnumerate(body: WsElement): EnumerateRequest {
   const filter = child(body, ns.wsman, "Filter") ?? child(body, ns.enumeration, "Filter");
   const expires = child(body, ns.enumeration, "Expires");
   const modeText = mode === undefined ? undefined : trimmed(mode);
-  if (modeText !== undefined && modeText !== "EnumerateEPR" && modeText !== "EnumerateObjectAndEPR")
-    invalid(mode, `unknown enumeration mode ${JSON.stringify(modeText)}`);
   const r: Record<string, unknown> = {
     optimize: child(body, ns.wsman, "OptimizeEnumeration") !== undefined,
     maxElements: max === undefined ? undefined : positiveInteger(max),

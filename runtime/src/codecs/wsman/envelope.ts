@@ -142,7 +142,8 @@ export function readEnvelope(message: Uint8Array | string | WsElement, limits: P
       options[name] = o.text;
     }
   const maxEnvelope = text(ns.wsman, "MaxEnvelopeSize");
-  if (maxEnvelope !== undefined && !/^\d{1,15}$/.test(maxEnvelope))
+  // xs:positiveInteger: an optional "+" (OpenPegasus' tests send "+153600").
+  if (maxEnvelope !== undefined && !/^\+?\d{1,15}$/.test(maxEnvelope))
     throw new WsmanError(`w:MaxEnvelopeSize ${JSON.stringify(maxEnvelope)} is not a positive integer`);
   const lang = (namespace: string, local: string) => {
     const el = header === undefined ? undefined : child(header, namespace, local);

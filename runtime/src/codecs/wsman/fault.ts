@@ -91,6 +91,11 @@ const subcodeStatus: Readonly<Record<string, CimStatus>> = {
   InvalidEnumerationContext: CimStatus.CIM_ERR_INVALID_ENUMERATION_CONTEXT,
   EncodingLimit: CimStatus.CIM_ERR_SERVER_LIMITS_EXCEEDED,
   QuotaLimit: CimStatus.CIM_ERR_SERVER_LIMITS_EXCEEDED,
+  // WS-Eventing (subscriptions).
+  DeliveryModeRequestedUnavailable: CimStatus.CIM_ERR_NOT_SUPPORTED,
+  InvalidMessage: CimStatus.CIM_ERR_INVALID_PARAMETER,
+  EventSourceUnableToProcess: CimStatus.CIM_ERR_FAILED,
+  UnableToRenew: CimStatus.CIM_ERR_FAILED,
   TimedOut: CimStatus.CIM_ERR_FAILED,
   InternalError: CimStatus.CIM_ERR_FAILED,
 };
@@ -124,7 +129,11 @@ export function decodeFault(fault: WsElement, o: WsValueOptions): WsmanFault {
 function statusOf(f: WsmanFaultDetails): CimStatus {
   const wmi = f.wmiError?.properties.CIMStatusCode;
   if (typeof wmi === "number" && knownStatus.has(wmi) && wmi !== 0) return wmi as CimStatus;
-  return (f.subcode === undefined ? undefined : subcodeStatus[f.subcode.local]) ?? CimStatus.CIM_ERR_FAILED;
+  if (f.subcode !== undefined) return subcodeStatus[f.subcode.local] ?? CimStatus.CIM_ERR_FAILED;
+  // SOAP's own codes (a fault without a WS-Management subcode): a header or envelope the peer does not support.
+  return f.code === "MustUnderstand" || f.code === "VersionMismatch"
+    ? CimStatus.CIM_ERR_NOT_SUPPORTED
+    : CimStatus.CIM_ERR_FAILED;
 }
 
 function readDetail(detail: WsElement, into: Record<string, unknown>, o: WsValueOptions): void {

@@ -61,7 +61,9 @@ export function parseResourceUri(uri: string): ParsedResourceUri | undefined {
 
 /** `root/cimv2` however it was written (`/root/cimv2/`, `root\\cimv2`). */
 export function normalNamespace(namespace: string): string {
+  // Trimmed: pretty-printed messages (OpenPegasus' test replies) put the selector's text on its own line.
   return namespace
+    .trim()
     .split(/[\\/]/)
     .filter((s) => s !== "")
     .join("/");

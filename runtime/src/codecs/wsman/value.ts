@@ -28,7 +28,7 @@ import {
 import { invalid, WsmanError } from "./errors.js";
 import { attribute, isNil, qnameValue, type WsElement } from "./names.js";
 import { ns } from "./namespaces.js";
-import { resourceUriFor } from "./resource-uri.js";
+import { parseResourceUri, resourceUriFor } from "./resource-uri.js";
 
 /**
  * Instances and values in the CIM binding's XML (DSP0230): an instance is an element named after its class in the
@@ -133,7 +133,8 @@ export function decodeElements(
   if (els.length === 1 && isNil(first)) return null;
   return els.map((e) => {
     const v = decodeScalarElement(e, element, o);
-    if (v === null) invalid(e, "an array element cannot be nil");
+    // A typed array holds no NULL (the generated types say so); an untyped one keeps what the peer sent.
+    if (v === null && element !== undefined) invalid(e, "an array element cannot be nil");
     return v;
   });
 }
@@ -143,7 +144,7 @@ function decodeScalarElement(el: WsElement, element: ElementSchema | undefined, 
   const type = element?.type ?? sentType(el);
   const embeddedClass = element?.embeddedClass;
   try {
-    if (type === "reference") return decodeReference(el, o);
+    if (type === "reference") return decodeReference(el, element, o);
     if (type === "datetime") return decodeDateTime(el);
     if (embeddedClass !== undefined || type === "instance" || type === "object") return decodeEmbedded(el, element, o);
     const text = type === "string" || type === "char16" ? el.text : el.text.trim();
@@ -171,8 +172,12 @@ function sentType(el: WsElement): CimTypeName {
   return "instance";
 }
 
-function decodeReference(el: WsElement, o: WsValueOptions): ObjectPath {
-  return endpointPath(readEndpointReference(el), o);
+function decodeReference(el: WsElement, element: ElementSchema | undefined, o: WsValueOptions): unknown {
+  const epr = readEndpointReference(el);
+  // An untyped EPR whose resource URI names no class (Intel AMT answers with an empty one) is no CIM path:
+  // it is kept as the endpoint reference it is. A REF the schema declares must name a class.
+  if (element === undefined && parseResourceUri(epr.resourceUri)?.className === undefined) return epr;
+  return endpointPath(epr, o);
 }
 
 /** The ObjectPath of an endpoint reference, its selector text typed by the key types of the schemas known. */
@@ -204,6 +209,9 @@ function decodeEmbedded(el: WsElement, element: ElementSchema | undefined, o: Ws
     className = typeClassName(only);
   }
   className ??= element?.embeddedClass;
+  // Without a schema nothing says what nested elements are: read them as a structure named after the element
+  // (vendors' complex types, AMT's and iDRAC's, come this way), not as an error.
+  if (className === undefined && element === undefined) className = el.local;
   if (className === undefined) invalid(el, "an embedded instance needs an xsi:type naming its class");
   const schema = element?.embeddedSchema?.() ?? o.schemas(className);
   return embedded(className, decodeProperties(holder, schema, o));
