@@ -1,4 +1,11 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import {
   actions,
@@ -21,6 +28,8 @@ import type { XmlWriter } from "../../../runtime/src/xml/writer.js";
  */
 export interface SeenRequest {
   readonly headers: IncomingHttpHeaders;
+  /** The client's port: requests on one keep-alive connection share it. */
+  readonly clientPort: number;
   readonly envelope: WsEnvelope;
   readonly text: string;
 }
@@ -39,14 +48,17 @@ export interface FakeWsman {
 
 export const soapType = { "Content-Type": "application/soap+xml;charset=UTF-8" };
 
-export async function fakeWsman(answer: (seen: SeenRequest) => WsAnswer): Promise<FakeWsman> {
+export async function fakeWsman(
+  answer: (seen: SeenRequest) => WsAnswer,
+  tls?: { readonly key: string; readonly cert: string },
+): Promise<FakeWsman> {
   const seen: SeenRequest[] = [];
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
-      const s = { headers: req.headers, envelope: readEnvelope(text), text };
+      const s = { headers: req.headers, clientPort: req.socket.remotePort ?? 0, envelope: readEnvelope(text), text };
       seen.push(s);
       const a = answer(s);
       if (a === "hang") return;
@@ -62,11 +74,12 @@ export async function fakeWsman(answer: (seen: SeenRequest) => WsAnswer): Promis
         res.end(writeEnvelope(responseHeaders(s.envelope.headers, a.action), a.body));
       }
     });
-  });
+  };
+  const server: Server = tls === undefined ? createServer(handler) : createTlsServer(tls, handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/wsman`,
+    url: `${tls === undefined ? "http" : "https"}://127.0.0.1:${port}/wsman`,
     seen,
     close: () =>
       new Promise<void>((resolve) => {
