@@ -19,6 +19,7 @@ import {
   writeEndpointContent,
   writeEnumerationPage,
   writeMethodOutput,
+  writeResourceCreated,
 } from "../../../runtime/src/codecs/wsman/index.js";
 import { CimStatus } from "../../../runtime/src/values/cim-error.js";
 import { JobFailedError } from "../../../runtime/src/values/job.js";
@@ -365,11 +366,7 @@ describe("WbemClient over WS-Management", () => {
       if (a === actions.create)
         return {
           action: actions.createResponse,
-          body: (w) => {
-            w.start("x:ResourceCreated");
-            writeEndpointContent(w, pathToEndpoint(created, o.addressing));
-            w.end();
-          },
+          body: (w) => writeResourceCreated(w, pathToEndpoint(created, o.addressing)),
         };
       if (a === actions.put) return { action: actions.putResponse };
       return { action: actions.deleteResponse };
@@ -400,6 +397,24 @@ describe("WbemClient over WS-Management", () => {
       productVersion: "OS: 0.0.0 SP: 0.0 Stack: 3.0",
     });
     expect(server?.seen[0]?.headers.wsmanidentify).toBe("unauthenticated");
+    c.close();
+  });
+
+  it("the DMTF convention: class resource URIs and __cimnamespace; enumerate() with a selector filter", async () => {
+    const maxes: number[] = [];
+    const c = await connect(pager(maxes), { resourceUris: "dmtf" });
+    const ops = c.operations as WsmanConnection;
+    const found: string[] = [];
+    const filter = { dialect: "selector" as const, selectors: [{ name: "Name", value: "VM-3" }] };
+    for await (const i of ops.enumerate("Msvm_ComputerSystem", { filter, maxElements: 4 }))
+      found.push(i.properties.Name as string);
+    expect(found).toHaveLength(7); // the scripted peer ignores the filter; what matters is what was sent
+    const first = server?.seen[0]?.envelope;
+    expect(first?.headers.resourceUri).toBe("http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/Msvm_ComputerSystem");
+    expect(first?.headers.selectors).toEqual([{ name: "__cimnamespace", value: ns }]);
+    expect(readEnumerate(first?.body as never).filter).toEqual(filter);
+    expect(server?.seen[1]?.envelope.headers.selectors).toEqual([{ name: "__cimnamespace", value: ns }]);
+    expect(maxes).toEqual([4, 4]);
     c.close();
   });
 

@@ -243,6 +243,29 @@ describe("instances", () => {
     expect(() => decodeInstance(body, wmi)).toThrow(/<p:EnabledState> at line 2: "12x" is not a uint16/);
   });
 
+  it("an EmbeddedObject (type object) travels as nested typed XML both ways", () => {
+    const schema: ClassSchema = {
+      name: "Test_Holder",
+      namespace: ns,
+      properties: [{ name: "Anything", type: "object", classOrigin: "Test_Holder" }],
+      methods: [],
+    };
+    const withHolder: WsValueOptions = { ...wmi, schemas: (n) => (n === "Test_Holder" ? schema : schemas(n)) };
+    const value = embedded("Msvm_VirtualSystemSettingData", { InstanceID: "Microsoft:X", ElementName: "x" });
+    const body = envelopeOf((w) =>
+      encodeInstance(w, { className: "Test_Holder", properties: { Anything: value } }, withHolder),
+    );
+    const back = decodeInstance(body, withHolder).properties.Anything;
+    expect(back).toEqual(value);
+    expect(embeddedClassName(back)).toBe("Msvm_VirtualSystemSettingData");
+    // Its MOF text instead travels as text, as WMI's string EmbeddedInstance parameters do.
+    const text = 'instance of Msvm_VirtualSystemSettingData { ElementName = "x"; };';
+    const asText = envelopeOf((w) =>
+      encodeInstance(w, { className: "Test_Holder", properties: { Anything: text } }, withHolder),
+    );
+    expect(decodeInstance(asText, withHolder).properties.Anything).toBe(text);
+  });
+
   it("reads untyped values by xsi:type or shape", () => {
     const body = envelopeOf((w) => {
       w.start("p:Other", { "xmlns:p": "urn:x" });

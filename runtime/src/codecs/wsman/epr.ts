@@ -187,3 +187,10 @@ function typedKey(text: string, type: string | undefined): KeyValue {
       return text;
   }
 }
+
+/** Create's answer body (DSP0226 §7.5): `x:ResourceCreated` holding the new resource's endpoint reference. */
+export function writeResourceCreated(w: XmlWriter, epr: EndpointReference): void {
+  w.start("x:ResourceCreated");
+  writeEndpointContent(w, epr);
+  w.end();
+}
