@@ -276,6 +276,9 @@ await build({
 });
 const { benchCimXml } = await import("./bench/cimxml.mjs");
 await benchCimXml(runtimeBundle);
+// The WS-Management client (issue 11): scripts/bench/wsman-client.mjs.
+const { benchWsmanClient } = await import("./bench/wsman-client.mjs");
+await benchWsmanClient(runtimeBundle);
 
 // ---------------------------------------------------------------------------------------------------------
 // Scaling (issue 13 item 12; alone: `npm run bench -- scaling`): the algorithms that were quadratic on hostile

@@ -29,39 +29,71 @@ const predefined: ReadonlyMap<string, string> = new Map([["xml", ns.xml]]);
 /** The tree with every name resolved; an undeclared prefix is an XmlError at its element. */
 export function withNamespaces(root: XmlElement, scope: ReadonlyMap<string, string> = predefined): WsElement {
   let inner = scope;
-  for (const [name, value] of Object.entries(root.attributes)) {
+  let declares = false;
+  for (const name in root.attributes) {
     if (name === "xmlns" || name.startsWith("xmlns:")) {
-      if (inner === scope) inner = new Map(scope);
-      (inner as Map<string, string>).set(name === "xmlns" ? "" : name.slice(6), value);
+      if (!declares) inner = new Map(scope);
+      declares = true;
+      (inner as Map<string, string>).set(name === "xmlns" ? "" : name.slice(6), root.attributes[name] as string);
     }
   }
-  const resolve = (qname: string, isAttribute: boolean): [string, string] => {
-    const colon = qname.indexOf(":");
-    if (colon < 0) return [isAttribute ? "" : (inner.get("") ?? ""), qname];
-    const prefix = qname.slice(0, colon);
-    const uri = inner.get(prefix);
-    if (uri === undefined)
-      throw new XmlError(`the prefix ${prefix} of ${qname} is not declared`, root.line, root.column);
-    return [uri, qname.slice(colon + 1)];
-  };
-  const attributes = new Map<string, string>();
-  for (const [name, value] of Object.entries(root.attributes)) {
+  let attributes = noAttributes;
+  for (const name in root.attributes) {
     if (name === "xmlns" || name.startsWith("xmlns:")) continue;
-    const [uri, local] = resolve(name, true);
-    attributes.set(uri === "" ? local : `{${uri}}${local}`, value);
+    if (attributes === noAttributes) attributes = new Map();
+    const [uri, local] = resolve(root, inner, name, true);
+    (attributes as Map<string, string>).set(uri === "" ? local : `{${uri}}${local}`, root.attributes[name] as string);
   }
-  const [uri, local] = resolve(root.name, false);
+  const [uri, local] = resolve(root, inner, root.name, false);
+  const children: WsElement[] = [];
+  for (const c of root.children) children.push(withNamespaces(c, inner));
   return {
     ns: uri,
     local,
     name: root.name,
     attributes,
-    children: root.children.map((c) => withNamespaces(c, inner)),
+    children,
     text: root.text,
     line: root.line,
     column: root.column,
     scope: inner,
   };
+}
+
+const noAttributes: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Resolved element names per scope: a page of a thousand instances repeats the same dozen names, and children share
+ * their parent's scope object unless they declare a prefix, so each (scope, name) is resolved once.
+ */
+const resolvedNames = new WeakMap<ReadonlyMap<string, string>, Map<string, readonly [string, string]>>();
+
+function resolve(
+  el: XmlElement,
+  scope: ReadonlyMap<string, string>,
+  qname: string,
+  isAttribute: boolean,
+): readonly [string, string] {
+  let cache = isAttribute ? undefined : resolvedNames.get(scope);
+  const known = cache?.get(qname);
+  if (known !== undefined) return known;
+  const colon = qname.indexOf(":");
+  let result: readonly [string, string];
+  if (colon < 0) result = [isAttribute ? "" : (scope.get("") ?? ""), qname];
+  else {
+    const prefix = qname.slice(0, colon);
+    const uri = scope.get(prefix);
+    if (uri === undefined) throw new XmlError(`the prefix ${prefix} of ${qname} is not declared`, el.line, el.column);
+    result = [uri, qname.slice(colon + 1)];
+  }
+  if (!isAttribute) {
+    if (cache === undefined) {
+      cache = new Map();
+      resolvedNames.set(scope, cache);
+    }
+    cache.set(qname, result);
+  }
+  return result;
 }
 
 export function is(el: WsElement | undefined, namespace: string, local: string): boolean {
