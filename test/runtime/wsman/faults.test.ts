@@ -85,6 +85,16 @@ describe("faults written for a CimError read back as the same status", () => {
     expect(back.fault.reason).toBe(`because ${status}`);
   });
 
+  it.each([
+    ["2147749890", "CIM_ERR_NOT_FOUND"], // 0x80041002 WBEM_E_NOT_FOUND
+    ["2147749904", "CIM_ERR_INVALID_CLASS"], // 0x80041010 WBEM_E_INVALID_CLASS
+    ["2147749902", "CIM_ERR_INVALID_NAMESPACE"], // 0x8004100E WBEM_E_INVALID_NAMESPACE
+    ["2150858778", "CIM_ERR_NOT_FOUND"], // a WinRM code, not WMI's: the subcode decides
+  ])("a WMI HRESULT %s in f:WSManFault says more than DestinationUnreachable: %s", (code, status) => {
+    const text = `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing"><s:Header><a:Action>${faultAction({ ns: "http://schemas.xmlsoap.org/ws/2004/08/addressing", local: "x" })}</a:Action></s:Header><s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>a:DestinationUnreachable</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang="en-US">no</s:Text></s:Reason><s:Detail><f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="${code}" Machine="hv"><f:Message>The WS-Management service cannot process the request.</f:Message></f:WSManFault></s:Detail></s:Fault></s:Body></s:Envelope>`;
+    expect(faultOf(text).statusName).toBe(status);
+  });
+
   it("a subcode alone maps per DSP0227 when the detail has no CIM status", () => {
     const text = `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:n="http://schemas.xmlsoap.org/ws/2004/09/enumeration"><s:Header><a:Action>${faultAction({ ns: "http://schemas.xmlsoap.org/ws/2004/09/enumeration", local: "x" })}</a:Action></s:Header><s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>n:InvalidEnumerationContext</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang="en-US">gone</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>`;
     const f = faultOf(text);

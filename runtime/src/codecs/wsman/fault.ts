@@ -126,9 +126,36 @@ export function decodeFault(fault: WsElement, o: WsValueOptions): WsmanFault {
   return new WsmanFault(statusOf(fields), fields);
 }
 
+/**
+ * WMI's own errors (MS-WMI 2.2.11 WBEMSTATUS) as CIM statuses: a WinRM fault about a WMI operation carries the
+ * HRESULT as the `f:WSManFault` Code or the `__ExtendedStatus` StatusCode, which says more than the subcode
+ * (`wsa:DestinationUnreachable` covers both an unknown class and a missing instance).
+ */
+const wbemStatus: ReadonlyMap<number, CimStatus> = new Map([
+  [0x80041001, CimStatus.CIM_ERR_FAILED],
+  [0x80041002, CimStatus.CIM_ERR_NOT_FOUND],
+  [0x80041003, CimStatus.CIM_ERR_ACCESS_DENIED],
+  [0x80041005, CimStatus.CIM_ERR_TYPE_MISMATCH],
+  [0x80041008, CimStatus.CIM_ERR_INVALID_PARAMETER],
+  [0x8004100c, CimStatus.CIM_ERR_NOT_SUPPORTED],
+  [0x8004100d, CimStatus.CIM_ERR_INVALID_SUPERCLASS],
+  [0x8004100e, CimStatus.CIM_ERR_INVALID_NAMESPACE],
+  [0x80041010, CimStatus.CIM_ERR_INVALID_CLASS],
+  [0x80041017, CimStatus.CIM_ERR_INVALID_QUERY],
+  [0x80041018, CimStatus.CIM_ERR_QUERY_LANGUAGE_NOT_SUPPORTED],
+  [0x80041019, CimStatus.CIM_ERR_ALREADY_EXISTS],
+  [0x80041025, CimStatus.CIM_ERR_CLASS_HAS_CHILDREN],
+  [0x80041033, CimStatus.CIM_ERR_SERVER_IS_SHUTTING_DOWN],
+]);
+
 function statusOf(f: WsmanFaultDetails): CimStatus {
   const wmi = f.wmiError?.properties.CIMStatusCode;
   if (typeof wmi === "number" && knownStatus.has(wmi) && wmi !== 0) return wmi as CimStatus;
+  const extended = f.wmiError?.properties.StatusCode;
+  for (const code of [typeof extended === "number" ? extended : undefined, f.windowsCode]) {
+    const status = code === undefined ? undefined : wbemStatus.get(code);
+    if (status !== undefined) return status;
+  }
   if (f.subcode !== undefined) return subcodeStatus[f.subcode.local] ?? CimStatus.CIM_ERR_FAILED;
   // SOAP's own codes (a fault without a WS-Management subcode): a header or envelope the peer does not support.
   return f.code === "MustUnderstand" || f.code === "VersionMismatch"
