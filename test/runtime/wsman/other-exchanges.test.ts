@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
+import type { WsmanConnection } from "../../../runtime/src/client/wsman-connection.js";
 import {
   actions,
   decodeFault,
@@ -224,6 +225,35 @@ describe.skipIf(dir === undefined)("wsman-other-exchanges", () => {
       expect(Object.keys(seen).sort()).toEqual(Object.keys(expectedStatus).sort());
       client.close();
     });
+  });
+
+  it("the client's WQL Enumerate is the one Windows' WinRM client sends (OMI's recorded test1 request)", async () => {
+    const recorded = readEnvelope(readFileSync(join(root, "omi/posthttp/test1.request.xml"), "utf8"));
+    const peer = await fakeWsman(() => ({
+      action: actions.enumerateResponse,
+      body: (w) => w.start("n:EnumerateResponse").leaf("w:EndOfSequence").end(),
+    }));
+    const client = new WbemClient({ protocol: "wsman", url: peer.url, namespace: "root/OMI", resourceUris: "dmtf" });
+    const ops = client.operations as WsmanConnection;
+    const query = "select * from OMI_Identify";
+    for await (const _ of ops.enumerate("*", { filter: { dialect: "wql", query }, maxElements: 32000 })) break;
+    const sent = peer.seen[0]?.envelope as WsEnvelope;
+    const shape = (e: WsEnvelope) => ({
+      headers: (({ to: _to, messageId: _id, sessionId: _s, options: _o, operationTimeout: _t, ...rest }) => rest)(
+        e.headers,
+      ),
+      header: e.headerElements
+        .map((h) => `${h.ns} ${h.local}`)
+        .filter((h) => !/ActivityId|SessionId|OperationID|SequenceId|OptionSet|OperationTimeout/.test(h)),
+      body: e.body?.children.map((c) => `${c.ns} ${c.local}`),
+      enumerate: readEnumerate(e.body as WsElement),
+    });
+    // Windows adds its activity and session identifiers and the UsePreciseArrays option, and leaves out the
+    // w:OperationTimeout the client always sends (so the server times out before the HTTP deadline); the rest,
+    // header order included, is the same.
+    expect(shape(sent)).toEqual(shape(recorded));
+    client.close();
+    await peer.close();
   });
 
   it("reads every request with the request side of the codec, or refuses it with a clear error", () => {

@@ -59,10 +59,11 @@ export interface EnumerateRequest {
 export function writeEnumerate(w: XmlWriter, r: EnumerateRequest): void {
   w.start("n:Enumerate");
   if (r.expires !== undefined) w.leaf("n:Expires", {}, r.expires);
+  // In the order Windows' own WinRM client writes them (OMI's recorded test1 request).
   if (r.optimize === true) w.leaf("w:OptimizeEnumeration");
   if (r.maxElements !== undefined) w.leaf("w:MaxElements", {}, String(r.maxElements));
-  if (r.filter !== undefined) writeFilter(w, r.filter);
   if (r.mode !== undefined) w.leaf("w:EnumerationMode", {}, r.mode);
+  if (r.filter !== undefined) writeFilter(w, r.filter);
   w.end();
 }
 
