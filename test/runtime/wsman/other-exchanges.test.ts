@@ -256,6 +256,35 @@ describe.skipIf(dir === undefined)("wsman-other-exchanges", () => {
     await peer.close();
   });
 
+  it("the client's Invoke is the one Windows' WinRM client sends (OMI's recorded test3 request)", async () => {
+    const recorded = readEnvelope(readFileSync(join(root, "omi/posthttp/test3.request.xml"), "utf8"));
+    const peer = await fakeWsman((s) => ({
+      action: `${s.envelope.headers.action}Response`,
+      body: (w) => w.start("p:GetBoolValue_OUTPUT", { "xmlns:p": "urn:x" }).leaf("p:ReturnValue", {}, "true").end(),
+    }));
+    const client = new WbemClient({ protocol: "wsman", url: peer.url, namespace: "root/omi", resourceUris: "dmtf" });
+    const out = await client.invokeMethod(
+      { className: "TestClass_AllDMTFTypes", keys: { v_Key: 0 } },
+      "GetBoolValue",
+      {},
+    );
+    expect(out).toEqual({ ReturnValue: "true" }); // no schema: the text as sent
+    const sent = peer.seen[0]?.envelope as WsEnvelope;
+    // This capture is pretty-printed, one text per line: compare trimmed text.
+    const shape = (e: WsEnvelope) => ({
+      action: e.headers.action,
+      resourceUri: e.headers.resourceUri,
+      selectors: e.headers.selectors?.map((x) => `${x.name}=${String(x.value).trim()}`),
+      header: e.headerElements
+        .map((h) => `${h.ns} ${h.local}`)
+        .filter((h) => !/ActivityId|SessionId|OperationID|SequenceId|OptionSet|OperationTimeout/.test(h)),
+      body: `${e.body?.ns} ${e.body?.local} ${e.body?.children.length}`,
+    });
+    expect(shape(sent)).toEqual(shape(recorded));
+    client.close();
+    await peer.close();
+  });
+
   it("reads every request with the request side of the codec, or refuses it with a clear error", () => {
     const read: string[] = [];
     const refused: string[] = [];

@@ -99,18 +99,19 @@ export interface AddressingOptions {
   readonly address?: string;
 }
 
-/** The selectors that name an instance: its keys as text, plus `__cimnamespace` in the DMTF convention. */
+/**
+ * The selectors that name an instance: `__cimnamespace` first in the DMTF convention (where Windows' WinRM client
+ * puts it), then its keys as text.
+ */
 export function pathSelectors(path: ObjectPath, o: AddressingOptions): Selector[] {
-  const selectors: Selector[] = Object.entries(path.keys).map(([name, value]) => ({
-    name,
-    value: keyText(value),
-  }));
+  const selectors: Selector[] = [];
   const { namespaceSelector: cimNamespace } = resourceUriFor(
     path.className,
     path.namespace ?? o.namespace,
     o.convention,
   );
   if (cimNamespace !== undefined) selectors.push({ name: namespaceSelector, value: cimNamespace });
+  for (const [name, value] of Object.entries(path.keys)) selectors.push({ name, value: keyText(value) });
   return selectors;
 }
 
