@@ -1,7 +1,6 @@
 import type { CimClass, CimInstance } from "../codecs/cimxml/typed.js";
 import {
   actions,
-  decodeFault,
   decodeInstance,
   type EnumerateRequest,
   type EnumerationFilter,
@@ -16,7 +15,6 @@ import {
   type ResourceUriConvention,
   readEndpointReference,
   readEnumerationPage,
-  readEnvelope,
   readIdentifyResponse,
   readMethodOutput,
   requestHeaders,
@@ -39,9 +37,19 @@ import { CimError, CimStatus } from "../values/cim-error.js";
 import { foldName } from "../values/cim-name.js";
 import type { ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
-import { XmlError } from "../xml/errors.js";
 import type { XmlWriter } from "../xml/writer.js";
-import { HttpStatusError } from "./errors.js";
+import {
+  call,
+  checkAnswer,
+  defined,
+  normalNamespace,
+  queryClass,
+  queryFilter,
+  type WsmanAuthenticator,
+} from "./wsman-exchange.js";
+
+export type { WsmanAuthenticator } from "./wsman-exchange.js";
+
 import type {
   AssociationOptions,
   EnumerateOptions,
@@ -52,16 +60,6 @@ import type {
   WbemCallOptions,
   WbemOperations,
 } from "./operations.js";
-
-/**
- * A hook around each HTTP exchange, for authentication schemes the transport does not know. `next` posts over the
- * connection's keep-alive transport and may be called more than once (an NTLM or Negotiate handshake); the hook
- * may add headers, replace the body (WinRM message encryption: `multipart/encrypted`) and must hand back the
- * answer with its SOAP body in clear. Basic authentication needs no hook (`user` and `password`).
- */
-export interface WsmanAuthenticator {
-  send(request: HttpRequest, next: (request: HttpRequest) => Promise<HttpResponse>): Promise<HttpResponse>;
-}
 
 export interface WsmanOptions extends HttpOptions {
   /** The namespace every operation works in (default `root/cimv2`). */
@@ -462,44 +460,12 @@ export class WsmanConnection implements WbemOperations {
   }
 
   #answer(response: HttpResponse, messageId: string | undefined): WsEnvelope {
-    const url = this.#url();
-    const type = header(response, "content-type") ?? "";
-    const soap = /^application\/soap\+xml\b/i.test(type);
-    // WinRM answers faults with HTTP 500 (OpenPegasus with 400): the SOAP fault says more than the status.
-    if (response.status !== 200 && !(soap && (response.status === 500 || response.status === 400)))
-      throw new HttpStatusError(
-        new URL(url),
-        response.status,
-        undefined,
-        undefined,
-        response.body.toString("utf8", 0, 500),
-      );
-    if (!soap)
-      throw new WsmanError(
-        `${url}: the answer is ${type === "" ? "without a Content-Type" : type}, not application/soap+xml`,
-      );
-    let env: WsEnvelope;
-    try {
-      env = readEnvelope(response.body, { maxBytes: this.#options.maxResponseBytes ?? 64 * 1024 * 1024 });
-    } catch (error) {
-      if (error instanceof XmlError || error instanceof WsmanError)
-        throw new WsmanError(`${url}: malformed answer: ${error.message}`, { cause: error });
-      throw error;
-    }
-    const body = env.body;
-    if (body !== undefined && body.ns === ns.soap && body.local === "Fault") throw decodeFault(body, this.#o);
-    if (response.status !== 200)
-      throw new HttpStatusError(
-        new URL(url),
-        response.status,
-        undefined,
-        undefined,
-        response.body.toString("utf8", 0, 500),
-      );
-    const relatesTo = env.headers.relatesTo;
-    if (messageId !== undefined && relatesTo !== undefined && relatesTo !== messageId)
-      throw new WsmanError(`${url}: the answer relates to ${relatesTo}, not to the request ${messageId}`);
-    return env;
+    return checkAnswer(response, {
+      url: this.#url(),
+      messageId,
+      values: this.#o,
+      maxBytes: this.#options.maxResponseBytes ?? 64 * 1024 * 1024,
+    });
   }
 
   #expectAction(env: WsEnvelope, action: string): void {
@@ -511,39 +477,4 @@ export class WsmanConnection implements WbemOperations {
     if (env.body === undefined) throw new WsmanError(`${this.#url()}: the answer has an empty body, expected ${what}`);
     return env.body;
   }
-}
-
-function call(signal: AbortSignal | undefined): WbemCallOptions {
-  return signal === undefined ? {} : { signal };
-}
-
-function defined(o: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>;
-}
-
-function header(response: HttpResponse, name: string): string | undefined {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function normalNamespace(namespace: string): string {
-  return namespace
-    .split(/[\\/]/)
-    .filter((s) => s !== "")
-    .join("/");
-}
-
-function queryFilter(language: string, query: string): EnumerationFilter {
-  const l = language.toUpperCase();
-  if (l === "WQL") return { dialect: "wql", query };
-  if (l === "CQL" || l === "DMTF:CQL") return { dialect: "cql", query };
-  throw new CimError(
-    CimStatus.CIM_ERR_QUERY_LANGUAGE_NOT_SUPPORTED,
-    `${language}: WS-Management filters are WQL or CQL`,
-  );
-}
-
-/** The class a `SELECT ... FROM Class` query reads, for answers that do not name it (`w:XmlFragment`). */
-function queryClass(query: string): string | undefined {
-  return /\bfrom\s+([A-Za-z_][A-Za-z0-9_]*)/i.exec(query)?.[1];
 }
