@@ -108,7 +108,7 @@ export class WsmanConnection implements WbemOperations {
     this.#options = options;
     this.namespace = normalNamespace(options.namespace ?? "root/cimv2");
     const timeoutMs = options.timeoutMs ?? (options.operationTimeoutMs ?? 60_000) + 10_000;
-    this.#transport = new HttpTransport({ ...options, timeoutMs });
+    this.#transport = new HttpTransport({ ...options, url: withWinRmPort(options.url), timeoutMs });
     const urlPath = this.#transport.url.pathname;
     this.#path = options.path ?? (urlPath !== "/" && urlPath !== "" ? urlPath : "/wsman");
     const byName = new Map((options.schemas ?? []).map((s) => [foldName(s.name), s]));
@@ -477,4 +477,12 @@ export class WsmanConnection implements WbemOperations {
     if (env.body === undefined) throw new WsmanError(`${this.#url()}: the answer has an empty body, expected ${what}`);
     return env.body;
   }
+}
+
+/** WinRM's ports when the URL names none: 5985 for HTTP, 5986 for HTTPS (not HTTP's 80 and 443). */
+function withWinRmPort(url: string | URL): URL {
+  const u = new URL(url);
+  if (u.port === "" && (u.protocol === "http:" || u.protocol === "https:"))
+    u.port = u.protocol === "https:" ? "5986" : "5985";
+  return u;
 }

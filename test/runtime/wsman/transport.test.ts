@@ -64,6 +64,18 @@ describe("the authentication hook", () => {
 });
 
 describe("keep-alive and HTTPS", () => {
+  it.each([
+    ["http://127.0.0.1/wsman", "http://127.0.0.1:5985/wsman"],
+    ["https://127.0.0.1", "https://127.0.0.1:5986/wsman"],
+  ])("a URL without a port goes to WinRM's: %s", async (url, target) => {
+    // Nothing listens there on a test machine: the error names where the client went.
+    const c = new WbemClient({ protocol: "wsman", url, timeoutMs: 2000 });
+    const e = await c.getInstance(path).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TransportError);
+    expect((e as Error).message.startsWith(`${target}:`)).toBe(true);
+    c.close();
+  });
+
   it("reuses one connection for consecutive calls", async () => {
     server = await fakeWsman(() => thing);
     const c = new WbemClient({ protocol: "wsman", url: server.url });
