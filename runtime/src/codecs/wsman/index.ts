@@ -14,8 +14,9 @@
  * Names are resolved by namespace (`names.ts`), never by prefix; every URI is in `namespaces.ts`; resource URIs of
  * both conventions are in `resource-uri.ts`.
  */
-export * from "./envelope.js";
+
 export * from "./enumeration.js";
+export * from "./envelope.js";
 export * from "./epr.js";
 export * from "./errors.js";
 export * from "./fault.js";
