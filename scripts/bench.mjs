@@ -43,9 +43,13 @@ const cli = join(root, "bin/mofgen.js");
 
 // `npm run bench -- scaling`: only the scaling table at the end (a minute, no corpus runs); `-- hostile`: the
 // scaling table, generate on deep inheritance chains and the memory block (issue 13's shapes, no corpus runs);
-// `-- cimxml`: only the CIM-XML server and client block.
+// `-- cimxml`, `-- wsman`: only the CIM-XML or the WS-Management block.
 if (process.argv[2] === "cimxml") {
   await benchCimXmlBlock();
+  process.exit(0);
+}
+if (process.argv[2] === "wsman") {
+  await benchWsmanBlock();
   process.exit(0);
 }
 if (process.argv[2] === "scaling" || process.argv[2] === "hostile") {
@@ -270,9 +274,18 @@ async function benchDiff() {
 // response, and pulled 1,000 at a time), requests per second with 32 concurrent clients, the client's pull
 // iterators; the server runs in its own process so its peak memory is its own (scripts/bench/cimxml.mjs).
 await benchCimXmlBlock();
+// The WS-Management client (issue 11): scripts/bench/wsman-client.mjs.
+await benchWsmanBlock();
 
-async function benchCimXmlBlock() {
-  const runtimeBundle = join(bundles, "runtime.js");
+/** The runtime bundled once per run for the wire-layer blocks (they run it in their own processes too). */
+let runtimeBundled;
+function runtimeBundle() {
+  runtimeBundled ??= bundleRuntime();
+  return runtimeBundled;
+}
+
+async function bundleRuntime() {
+  const bundle = join(bundles, "runtime.js");
   await build({
     entryPoints: { runtime: join(root, "scripts/bench/runtime-entry.ts") },
     bundle: true,
@@ -282,8 +295,17 @@ async function benchCimXmlBlock() {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: "warning",
   });
+  return bundle;
+}
+
+async function benchCimXmlBlock() {
   const { benchCimXml } = await import("./bench/cimxml.mjs");
-  await benchCimXml(runtimeBundle);
+  await benchCimXml(await runtimeBundle());
+}
+
+async function benchWsmanBlock() {
+  const { benchWsmanClient } = await import("./bench/wsman-client.mjs");
+  await benchWsmanClient(await runtimeBundle());
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
  */
 export * from "./client/index.js";
 export * from "./codecs/cimxml/index.js";
+/** The WS-Management codec, as a namespace: its readers and writers share names with the CIM-XML codec's. */
+export * as wsman from "./codecs/wsman/index.js";
 export * from "./host/host-operation.js";
 export * from "./host/job-store.js";
 export * from "./host/provider.js";

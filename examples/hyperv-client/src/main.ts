@@ -6,9 +6,11 @@ import * as classes from "../../hyperv-host/generated/root/virtualization/v2/ind
 import type { ClassMap } from "../../hyperv-host/generated/root/virtualization/v2/providers/class-map.js";
 
 /**
- * `npm run example:client -- [--url http://127.0.0.1:5988] [--user NAME --password PW] [--vm web-01]`: the typed
- * client against the example host (or a real WBEM server with the Hyper-V classes): list the virtual machines with
- * their EnabledState decoded, snapshot one, follow the job, read the snapshot it made, and list the VM's snapshots.
+ * `npm run example:client -- [--url http://127.0.0.1:5988] [--user NAME --password PW] [--vm web-01]
+ * [--protocol cim-xml|wsman]`: the typed client against the example host (or a real WBEM server with the Hyper-V
+ * classes; with `--protocol wsman`, a Windows host's WinRM at `http://host:5985/wsman`): list the virtual machines
+ * with their EnabledState decoded, snapshot one, follow the job, read the snapshot it made, and list the VM's
+ * snapshots.
  */
 const { values } = parseArgs({
   options: {
@@ -16,10 +18,15 @@ const { values } = parseArgs({
     user: { type: "string" },
     password: { type: "string" },
     vm: { type: "string", default: "web-01" },
+    protocol: { type: "string", default: "cim-xml" },
   },
 });
+if (values.protocol !== "cim-xml" && values.protocol !== "wsman")
+  throw new Error(`--protocol is cim-xml or wsman, not ${values.protocol}`);
 
 const client = new WbemClient<ClassMap>({
+  // WS-Management goes to the URL's path, or /wsman when it has none; CIM-XML to /cimom.
+  protocol: values.protocol,
   url: values.url,
   namespace: "root/virtualization/v2",
   ...(values.user === undefined ? {} : { user: values.user, password: values.password ?? "" }),

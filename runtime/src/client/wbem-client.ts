@@ -3,9 +3,10 @@ import { CimError, CimStatus } from "../values/cim-error.js";
 import type { AnyClassMap, CimClassMap } from "../values/class-map.js";
 import { type ClassPath, isClassPath } from "../values/class-path.js";
 import type { NewInstance } from "../values/embedded.js";
-import { type JobStatus, type WaitForJobOptions, waitForJob } from "../values/job.js";
+import { JobFailedError, type JobStatus, type WaitForJobOptions, waitForJob } from "../values/job.js";
 import type { ObjectPath } from "../values/reference.js";
 import { CimXmlConnection, type CimXmlOptions } from "./cimxml-connection.js";
+import { fetchJobErrors, jobError } from "./job-errors.js";
 import {
   type AssociationOptions,
   type AssociationPullOptions,
@@ -39,6 +40,13 @@ import {
   signalOf,
   unlessFiltered,
 } from "./pull-iteration.js";
+import { WsmanConnection, type WsmanOptions } from "./wsman-connection.js";
+
+/** The protocol a `WbemClient` speaks: CIM-XML (DSP0200, the default) or WS-Management (DSP0226, WinRM). */
+export type WbemClientOptions =
+  | (CimXmlOptions & { readonly protocol?: "cim-xml" })
+  | (WsmanOptions & { readonly protocol: "wsman" })
+  | { readonly operations: WbemOperations };
 
 type ClassName<M> = keyof M & string;
 type MethodName<M extends CimClassMap, C extends ClassName<M>> = keyof M[C]["methods"] & string;
@@ -55,8 +63,15 @@ type ResultOf<M extends CimClassMap, R extends ClassName<M>> = [R] extends [neve
 export class WbemClient<M extends CimClassMap = AnyClassMap> {
   readonly #ops: WbemOperations;
 
-  constructor(options: CimXmlOptions | { readonly operations: WbemOperations }) {
-    this.#ops = "operations" in options ? options.operations : new CimXmlConnection(options);
+  constructor(options: WbemClientOptions) {
+    if ("operations" in options) this.#ops = options.operations;
+    else if (options.protocol === "wsman") this.#ops = new WsmanConnection(options);
+    else this.#ops = new CimXmlConnection(options);
+  }
+
+  /** The protocol connection underneath (a `WsmanConnection` offers `identify()` and filtered `enumerate()`). */
+  get operations(): WbemOperations {
+    return this.#ops;
   }
 
   get namespace(): string {
@@ -344,7 +359,8 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
   /**
    * Follow a job that a method started (its Out `Job` reference, after ReturnValue 4096) by polling GetInstance
    * until it ends: resolves with the completed job, rejects with JobFailedError, JobTimeoutError or the signal's
-   * reason (see the runtime's `waitForJob`). Works with the generated job classes as they are. A job reference
+   * reason (see the runtime's `waitForJob`). A failed job's errors (GetErrorEx, else GetError) make the rejection a
+   * `JobCimError` (a CimError with the errors as typed instances) when the job reports any. Works with the generated job classes as they are. A job reference
    * names CIM_ConcreteJob or any subclass, so say which class it is (`waitForJob<"Msvm_ConcreteJob">(job)`) for
    * the result's type.
    */
@@ -354,13 +370,20 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
   ): Promise<InstanceOf<M, C>> {
     let last: InstanceOf<M, C> | undefined;
     const call = options.signal === undefined ? {} : { signal: options.signal };
-    await waitForJob(
-      async () => {
-        last = (await this.#ops.getInstance(job, call)) as InstanceOf<M, C>;
-        return last.properties as JobStatus;
-      },
-      { intervalMs: 1000, timeoutMs: Number.POSITIVE_INFINITY, ...options },
-    );
+    try {
+      await waitForJob(
+        async () => {
+          last = (await this.#ops.getInstance(job, call)) as InstanceOf<M, C>;
+          return last.properties as JobStatus;
+        },
+        { intervalMs: 1000, timeoutMs: Number.POSITIVE_INFINITY, ...options },
+      );
+    } catch (error) {
+      // A failed job says why through GetErrorEx / GetError (Msvm_Error instances): a JobCimError when it does.
+      if (!(error instanceof JobFailedError)) throw error;
+      const errors = await fetchJobErrors(this.#ops, job, options.signal);
+      throw errors === undefined ? error : jobError(error, job, errors);
+    }
     return last as InstanceOf<M, C>;
   }
 

@@ -26,7 +26,8 @@ export interface HttpOptions {
 export interface HttpRequest {
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  /** Text (sent as UTF-8) or bytes: an authentication hook may replace a SOAP body by an encrypted one. */
+  readonly body: string | Uint8Array;
   readonly signal?: AbortSignal;
 }
 

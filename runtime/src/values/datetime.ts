@@ -1,4 +1,5 @@
 import { quotedText } from "./message-text.js";
+import { parseOtherDateTime } from "./xs-datetime.js";
 
 /**
  * CIM datetime values (DSP0004 datetime type, WMI "Date and Time Format" and "Interval Format") as typed values.
@@ -75,11 +76,25 @@ const intervalLayout = {
   seconds: [12, 14, 0, 59],
 } as const satisfies Record<string, Layout>;
 
-/** Parse a timestamp or an interval; throws `CimDateTimeError` saying what is wrong with malformed text. */
+/**
+ * Parse a timestamp or an interval; throws `CimDateTimeError` saying what is wrong with malformed text. Besides the
+ * 25-character CIM text, the spellings WS-Management peers send are read (see `xs-datetime.ts`): `xs:dateTime`
+ * (`2024-01-31T12:00:00Z`), `xs:duration` (`P1DT2H`) and PowerShell's `/Date(ms)/`. `formatDateTime` always
+ * writes the CIM text.
+ */
 export function parseDateTime(text: string): CimDateTimeValue {
   const fail = (why: string): never => {
     throw new CimDateTimeError(`invalid CIM datetime ${quotedText(text)}: ${why}`);
   };
+  if (text.length !== 25 || text[14] !== ".") {
+    const other = parseOtherDateTime(text);
+    if (typeof other === "string") return fail(other);
+    if (other !== undefined) {
+      const problem = datetimeProblem(other);
+      if (problem !== undefined) fail(problem);
+      return other;
+    }
+  }
   if (text.length !== 25) fail(`a datetime has 25 characters, this has ${text.length}`);
   if (text[14] !== ".") fail("character 15 must be '.'");
   const read = (name: string, [start, end]: Layout): DateTimeField => {

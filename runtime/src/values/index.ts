@@ -20,3 +20,4 @@ export * from "./message-text.js";
 export * from "./reference.js";
 export * from "./schema.js";
 export * from "./value-map.js";
+export { formatXsDateTime, formatXsDuration } from "./xs-datetime.js";
