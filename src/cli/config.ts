@@ -1,15 +1,32 @@
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
 import { readTextFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
+import { closest } from "../util/spelling.js";
 import { type JsonMember, type JsonValue, parseJson } from "./config-json.js";
 import type { NamedPath } from "./docs-inputs.js";
 
 /** The file `mofgen generate` reads when it is given no PATH (docs/config.schema.json describes it). */
 export const configFileName = "mofgen.config.json";
+
+/**
+ * The configuration file that applies in `cwd`: the nearest `mofgen.config.json` in it or a folder above it, as
+ * tsc finds tsconfig.json and ESLint its flat config, so `mofgen generate` works from any folder of a project.
+ * The walk stops at the file system's root; undefined when no folder on the way holds one.
+ */
+export function findConfig(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; ) {
+    const candidate = join(dir, configFileName);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
 
 /** A configuration as read, with every path made absolute against the configuration file's directory. */
 export interface GenerateConfig {
@@ -46,6 +63,11 @@ export interface LoadedConfig {
   readonly unreadable: boolean;
   /** The top-level object's span, for "required" diagnostics that belong to no key. */
   readonly where?: Span;
+  /**
+   * The top-level keys written, valid or not: a key that is written but wrong is reported for what is wrong
+   * with it, never also as missing.
+   */
+  readonly written?: ReadonlySet<string>;
 }
 
 /** Read and check a configuration file. Never throws for a bad file: every problem is a diagnostic. */
@@ -73,7 +95,9 @@ export function parseConfig(text: string, path: string): Omit<LoadedConfig, "unr
   const checker = new Checker(file, dirname(path));
   const config = checker.top(parsed.value);
   const where = span(file, parsed.value.start, parsed.value.start + 1);
-  return { path, config, diagnostics: checker.diagnostics.sort(compareDiagnostics), where };
+  const diagnostics = checker.diagnostics.sort(compareDiagnostics);
+  if (parsed.value.kind !== "object") return { path, config, diagnostics, where };
+  return { path, config, diagnostics, where, written: new Set(parsed.value.members.map((m) => m.key)) };
 }
 
 type Read<T> = (value: JsonValue, key: string) => T | undefined;
@@ -167,7 +191,8 @@ class Checker {
     return members.filter((m) => {
       if (Object.hasOwn(read, m.key)) return true;
       const list = names.map((n) => `'${n}'`).join(", ");
-      this.report(diag(Diagnostics.ConfigUnknownKey, this.at(m.keyStart, m.keyEnd), m.key, list));
+      const hint = closest(m.key, names);
+      this.report(diag(Diagnostics.ConfigUnknownKey, this.at(m.keyStart, m.keyEnd), m.key, list, hint));
       return false;
     });
   }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { Diagnostics } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
@@ -12,6 +13,7 @@ import { compile } from "./compile.js";
 import { readTemplates, referencePages } from "./docs-inputs.js";
 import { providerChecks } from "./generate-providers.js";
 import {
+  configPathOf,
   type GenerateFlags,
   type GenerateSettings,
   generatedImportPath,
@@ -29,6 +31,8 @@ export interface GenerateOptions extends GenerateFlags {
   /** Diagnostics format: pretty on stderr, or a JSON / SARIF document on stdout. */
   readonly format: OutputFormat;
   readonly color?: boolean;
+  /** `--verbose`: say which configuration file was used (it may be in a folder above the working directory). */
+  readonly verbose?: boolean;
 }
 
 export interface GenerateRun {
@@ -49,6 +53,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const started = performance.now();
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(2);
   const out = new Report(options, io);
+  if (options.verbose) out.info(verboseConfigLine(options, io));
   const resolved = resolveSettings(options, io.cwd);
   appendAll(out.diagnostics, resolved.diagnostics);
   if (resolved.settings === undefined) {
@@ -66,7 +71,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const { program, schema, diagnostics } = compile(settings, io);
   appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
-    out.line("Nothing generated: the MOF has errors.");
+    out.line(`Nothing generated: ${whyNothing(program.inputErrors, diagnostics)}.`);
     return { code: out.flush(program.inputErrors ? 2 : 1), settings };
   }
   // The emitters load ts-morph (the TypeScript compiler, ~10 MB) and Handlebars: only this command pays for
@@ -128,6 +133,24 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
 }
 
+/** The verbose line naming the configuration file that applies, found by walking up from the working directory. */
+function verboseConfigLine(options: GenerateOptions, io: CliIo): string {
+  const path = configPathOf(options, io.cwd);
+  if (path !== undefined) return `Using configuration ${relativizer(io.cwd)(path)}`;
+  return options.paths.length > 0
+    ? "Using no configuration file (PATHs given without --config)"
+    : "No configuration file found";
+}
+
+/** Why a compile produced nothing to generate from, in the words of its first cause. */
+function whyNothing(inputErrors: boolean, diagnostics: readonly Diagnostic[]): string {
+  if (inputErrors) return "an input could not be read";
+  if (diagnostics.some((d) => d.code === Diagnostics.NoMofFiles.code && d.severity === "error")) {
+    return "an input folder holds no MOF file";
+  }
+  return "the MOF has errors";
+}
+
 /** The folder of the output directory that holds the reference pages (`generated/docs/`). */
 export const docsDir = docsFolder;
 
@@ -166,6 +189,11 @@ class Report {
 
   line(text: string): void {
     this.#lines.push(text);
+  }
+
+  /** A line printed at once, before the diagnostics: where the summary goes (stdout when pretty, else stderr). */
+  info(text: string): void {
+    (this.options.format === "pretty" ? this.io.stdout : this.io.stderr)(`${text}\n`);
   }
 
   dir(path: string): string {

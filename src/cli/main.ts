@@ -87,6 +87,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
       check: { type: "boolean" },
       watch: { type: "boolean" },
       "no-docs": { type: "boolean" },
+      verbose: { type: "boolean" },
     },
   });
   if (values.help) {
@@ -109,6 +110,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     watch: values.watch ?? false,
     format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty"),
     ...colorChoice(values),
+    ...(values.verbose && { verbose: true }),
   };
   const run = generateOptions.watch
     ? await watchGenerate(generateOptions, io, interruptSignal())

@@ -31,7 +31,9 @@ Options:
 
 Generate options (they override the configuration file):
       --out DIR                      output directory (config "out")
-      --config FILE                  read FILE instead of ./mofgen.config.json
+      --config FILE                  read FILE instead of the nearest mofgen.config.json (in the working
+                                     directory or a folder above it)
+      --verbose                      say which configuration file was used
       --check                        write nothing; exit 1 and list what would be added, changed or removed
       --watch                        regenerate whenever an input or the configuration changes (Ctrl+C stops)
       --no-docs                      no reference pages under DIR/docs/ (config "docs": false)

@@ -33,7 +33,7 @@ export const Diagnostics = {
     (name: string, searched: string) => `cannot find include file ${q(name)} (searched ${searched})`,
   ),
   IncludeCycle: entry("MOF1005", "error", (name: string) => `include cycle: ${q(name)} is already being compiled`),
-  NoMofFiles: entry("MOF1006", "warning", (dir: string) => `no .mof files under ${q(dir)}`),
+  NoMofFiles: entry("MOF1006", "error", (dir: string) => `no .mof files under ${q(dir)}: there is nothing to compile`),
   IncludeCaseMismatch: entry(
     "MOF1007",
     "info",
@@ -330,7 +330,8 @@ export const Diagnostics = {
   ConfigUnknownKey: entry(
     "MOF4902",
     "error",
-    (key: string, known: string) => `unknown configuration key ${q(key)}; the keys here are ${known}`,
+    (key: string, known: string, hint?: string) =>
+      `unknown configuration key ${q(key)}; ${hint === undefined ? `the keys here are ${known}` : `did you mean ${q(hint)}?`}`,
   ),
   ConfigValueType: entry(
     "MOF4903",
