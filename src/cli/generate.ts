@@ -213,10 +213,19 @@ class Report {
   }
 
   summary(settings: GenerateSettings, count: Counts, result: WriteResult, seconds: string): void {
-    this.line(
-      `Generated ${what(count)} in ${this.dir(settings.outDir)} (${result.written} written, ` +
-        `${result.unchanged} unchanged, ${result.removed} removed) in ${seconds} s`,
-    );
+    const tally = `${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed`;
+    const failed = plural(result.failed, "file");
+    if (result.failed === 0) {
+      this.line(`Generated ${what(count)} in ${this.dir(settings.outDir)} (${tally}) in ${seconds} s`);
+    } else if (result.written + result.removed === 0) {
+      // Never "Generated" when nothing could be written: the errors above say why.
+      this.line(`Nothing written to ${this.dir(settings.outDir)}: ${failed} could not be written (${tally}).`);
+    } else {
+      this.line(
+        `Generated ${what(count)} in ${this.dir(settings.outDir)} only in part: ${failed} could not be written ` +
+          `(${tally}) in ${seconds} s`,
+      );
+    }
     if (result.created.length > 0 && settings.providers !== undefined) {
       this.line(
         `Created ${plural(result.created.length, "provider implementation")} in ${this.dir(settings.providers.dir)}:`,

@@ -346,7 +346,9 @@ export const Diagnostics = {
     () =>
       "exists but was not written by mofgen (not in the manifest, no generated header): mofgen will not overwrite it; move it or choose another output directory",
   ),
-  OutputWriteFailed: entry("MOF4912", "error", (what: string, reason: string) => `cannot ${what}: ${reason}`),
+  OutputWriteFailed: entry("MOF4912", "error", (what: string, reason: string, files = 1) =>
+    files === 1 ? `cannot ${what}: ${reason}` : `cannot ${what} ${files} files in this folder and below: ${reason}`,
+  ),
   ManifestInvalid: entry(
     "MOF4913",
     "warning",
