@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { knownCodes, type SeverityLevel, severityLevels } from "../diagnostics/policy.js";
 import type { Dialect } from "../parser/parse.js";
 import { readTextFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
@@ -46,6 +47,8 @@ export interface GenerateConfig {
   };
   /** The reference pages under `<out>/docs/`: true (the default), false, or their settings. */
   readonly docs?: boolean | DocsConfig;
+  /** A severity per diagnostic code (`"MOF3010": "off"`): see diagnostics/policy.ts. */
+  readonly diagnostics?: ReadonlyMap<string, SeverityLevel>;
 }
 
 /** The settings of the reference pages, as for `mofgen docs`; paths keep where they were written. */
@@ -122,8 +125,28 @@ class Checker {
       runtimeImport: this.text,
       providers: this.providers,
       docs: this.docs,
+      diagnostics: this.levels,
     }) ?? {}) as GenerateConfig;
   }
+
+  /** `{ "MOF3010": "off" }`: each key a code of the catalog, each value a severity or "off". */
+  private levels: Read<ReadonlyMap<string, SeverityLevel>> = (value, key) => {
+    const members = this.members(value, key, 'an object of diagnostic codes and "off", "info", "warning" or "error"');
+    if (members === undefined) return undefined;
+    const codes = knownCodes();
+    const levels = new Map<string, SeverityLevel>();
+    for (const m of members) {
+      if (!codes.includes(m.key)) {
+        this.report(diag(Diagnostics.ConfigUnknownCode, this.at(m.keyStart, m.keyEnd), m.key, closest(m.key, codes)));
+      } else if (m.value.kind === "string" && (severityLevels as readonly string[]).includes(m.value.value)) {
+        levels.set(m.key, m.value.value as SeverityLevel);
+      } else {
+        const found = m.value.kind === "string" ? JSON.stringify(m.value.value) : describe(m.value);
+        this.wrong(m.value, `${key}.${m.key}`, '"off", "info", "warning" or "error"', found);
+      }
+    }
+    return levels;
+  };
 
   private providers: Read<GenerateConfig["providers"]> = (value, key) => {
     const found = this.fields(value, key, "an object { out, classes }", { out: this.path, classes: this.names });

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
-import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
+import { colorChoice, compileOptions, diagnosticPolicy, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
-import { configFileName, type DocsConfig, findConfig, readConfig } from "./config.js";
+import { configFileName, type DocsConfig, findConfig, type GenerateConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
 import { type CliIo, useColor } from "./io.js";
 
@@ -35,6 +35,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     overlay: named(values.overlay),
     locale: values.locale,
   };
+  let config: GenerateConfig | undefined;
   if (positionals.length === 0) {
     const path = findConfig(io.cwd);
     if (path === undefined)
@@ -45,7 +46,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     printPretty(loaded.diagnostics, io, useColor(io, color.color), io.stderr);
     if (loaded.unreadable) return 2;
     if (loaded.diagnostics.some((d) => d.severity === "error")) return 1;
-    const config = loaded.config;
+    config = loaded.config;
     // The configuration's docs settings apply too (its `docs: false` is for generate: this command was asked for).
     const docs: DocsConfig = typeof config.docs === "object" ? config.docs : {};
     if (config.inputs === undefined)
@@ -64,6 +65,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
   const options: DocsCliOptions = {
     ...inputs,
     namespace: values.namespace,
+    policy: diagnosticPolicy(values, config?.diagnostics),
     out: values.out ?? defaultDocsOut,
     ...color,
   };

@@ -3,6 +3,7 @@ import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
+import { diagnosticPolicy } from "./args.js";
 import type { CompileCliOptions } from "./compile.js";
 import { configFileName, type DocsConfig, findConfig, type LoadedConfig, readConfig } from "./config.js";
 import { realPathOf } from "./real-path.js";
@@ -19,6 +20,10 @@ export interface GenerateFlags {
   readonly namespace?: string | undefined;
   /** False for `--no-docs`: no reference pages, whatever the configuration says. */
   readonly docs?: boolean | undefined;
+  /** `--quiet`: errors only. */
+  readonly quiet?: boolean | undefined;
+  /** Each `--diagnostic CODE=LEVEL`, over the configuration's `diagnostics`. */
+  readonly diagnosticLevels?: readonly string[] | undefined;
 }
 
 /** Everything one generation needs, with absolute directories. */
@@ -101,6 +106,10 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
     dialect: flags.dialect ?? config.dialect ?? "wmi",
     builtinQualifiers: flags.builtinQualifiers ?? config.builtinQualifiers ?? false,
     namespace: flags.namespace,
+    policy: diagnosticPolicy(
+      { quiet: flags.quiet ?? false, diagnostic: flags.diagnosticLevels ?? [] },
+      config.diagnostics,
+    ),
     outDir: out,
     runtimeImport: config.runtimeImport ?? "@mofgen/runtime",
     providers,

@@ -151,6 +151,12 @@ function whyNothing(inputErrors: boolean, diagnostics: readonly Diagnostic[]): s
   return "the MOF has errors";
 }
 
+/**
+ * Warnings and notes of one code that a generate run shows before counting the rest in one line: enough to see
+ * what and where, without the same dozens of lines on every run (`mofgen check` shows them all).
+ */
+const warningsPerCode = 3;
+
 /** The folder of the output directory that holds the reference pages (`generated/docs/`). */
 export const docsDir = docsFolder;
 
@@ -204,7 +210,7 @@ class Report {
   flush(code = 0): number {
     const { format } = this.options;
     if (format === "pretty")
-      printPretty(this.diagnostics, this.io, useColor(this.io, this.options.color), this.io.stderr);
+      printPretty(this.diagnostics, this.io, useColor(this.io, this.options.color), this.io.stderr, warningsPerCode);
     else if (format === "json") this.io.stdout(formatJson(this.diagnostics, this.#relativize));
     else this.io.stdout(formatSarif(this.diagnostics, this.#relativize, VERSION));
     const text = this.#lines.map((l) => `${l}\n`).join("");

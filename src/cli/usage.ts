@@ -28,6 +28,9 @@ Options:
       --format pretty|json|sarif     check: diagnostics format (default: pretty)
       --format json|mof              model: output format (default: json)
       --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
+  -q, --quiet                        report errors only
+      --diagnostic CODE=LEVEL        report CODE as off, info, warning or error (repeatable; errors stay
+                                     errors); generate: over the configuration's "diagnostics"
 
 Generate options (they override the configuration file):
       --out DIR                      output directory (config "out")

@@ -340,6 +340,12 @@ export const Diagnostics = {
   ),
   ConfigDuplicateKey: entry("MOF4904", "error", (key: string) => `${q(key)} is given twice`),
   ConfigMissingKey: entry("MOF4905", "error", (key: string, why: string) => `${q(key)} is required ${why}`),
+  ConfigUnknownCode: entry(
+    "MOF4906",
+    "error",
+    (code: string, hint?: string) =>
+      `${q(code)} is no mofgen diagnostic code${hint === undefined ? " (the README lists them)" : `; did you mean ${q(hint)}?`}`,
+  ),
   OutputNotGenerated: entry(
     "MOF4911",
     "error",

@@ -126,6 +126,7 @@ describe("docs/config.schema.json", () => {
     runtimeImport: "r",
     providers: { out: "p", classes: ["C"] },
     docs: { overlay: "o.json", templates: "t", locale: "ms_409" },
+    diagnostics: { MOF3010: "off", MOF1104: "error" },
   };
 
   it("and the reader accept docs as true, false or an object with any of its keys", () => {
@@ -159,6 +160,8 @@ describe("docs/config.schema.json", () => {
     ["an unknown docs key", { ...full, docs: { theme: "dark" } }],
     ["an empty docs overlay path", { ...full, docs: { overlay: "" } }],
     ["an array of docs templates", { ...full, docs: { templates: ["t"] } }],
+    ["a diagnostic level that is not one", { ...full, diagnostics: { MOF3010: "silent" } }],
+    ["a diagnostic code that is not one", { ...full, diagnostics: { W3010: "off" } }],
   ];
   for (const [what, config] of broken) {
     it(`and the reader both refuse ${what}`, () => {

@@ -4,6 +4,12 @@ import type { Diagnostic, Severity } from "../diagnostic.js";
 export interface PrettyOptions {
   readonly color: boolean;
   readonly relativize: (path: string) => string;
+  /**
+   * Show at most this many warnings and notes of one code (all files together), then one line counting the
+   * rest of that code: `mofgen generate` uses it, where the same 39 warnings on every run are noise; `check`
+   * shows them all. Errors are always shown.
+   */
+  readonly perCode?: number;
 }
 
 const codes = {
@@ -105,9 +111,19 @@ const noCounts = (): Counts => ({ error: 0, warning: 0, info: 0 });
  */
 export function* prettyBlocks(diagnostics: Iterable<Diagnostic>, options: PrettyOptions): Generator<string> {
   const shown = new Map<string, Counts>();
+  const byCode = new Map<string, { severity: Severity; shown: number; more: number }>();
   let file: string | undefined;
   let left = noCounts();
   for (const d of diagnostics) {
+    if (options.perCode !== undefined && d.severity !== "error") {
+      const seen = byCode.get(d.code) ?? { severity: d.severity, shown: 0, more: 0 };
+      byCode.set(d.code, seen);
+      if (seen.shown >= options.perCode) {
+        seen.more++;
+        continue;
+      }
+      seen.shown++;
+    }
     const key = d.span?.file.path ?? d.path ?? "";
     if (key !== file) {
       if (file !== undefined) yield* leftOut(file, left, options);
@@ -122,6 +138,11 @@ export function* prettyBlocks(diagnostics: Iterable<Diagnostic>, options: Pretty
     } else left[d.severity]++;
   }
   if (file !== undefined) yield* leftOut(file, left, options);
+  for (const [code, { severity, more }] of byCode) {
+    if (more === 0) continue;
+    const noun = `${severity === "info" ? "note" : "warning"}${more === 1 ? "" : "s"}`;
+    yield `and ${grouped(more)} more ${paint(options.color, "dim", code)} ${noun} not shown (\`mofgen check\` lists them; --quiet, or "diagnostics": { "${code}": "off" } in the configuration, silences them)\n\n`;
+  }
 }
 
 const leftOutWords: Record<Severity, [string, string]> = {
