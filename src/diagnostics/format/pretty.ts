@@ -41,11 +41,11 @@ export function formatPretty(d: Diagnostic, options: PrettyOptions): string {
   const code = paint(color, "dim", d.code);
   if (d.span === undefined) {
     const where = d.path ? `${paint(color, "cyan", options.relativize(d.path))} - ` : "";
-    return `${where}${sev} ${code}: ${d.message}\n`;
+    return `${where}${sev} ${code}: ${escapeInvisible(d.message)}\n`;
   }
   const r = resolveSpan(d.span);
   const location = paint(color, "cyan", `${options.relativize(r.file)}:${r.line}:${r.column}`);
-  let out = `${location} - ${sev} ${code}: ${d.message}\n`;
+  let out = `${location} - ${sev} ${code}: ${escapeInvisible(d.message)}\n`;
   out += codeFrame(d.span, r, color, severityStyle[d.severity]);
   for (const rel of d.related ?? []) {
     const rr = resolveSpan(rel.span);
@@ -72,15 +72,51 @@ function codeFrame(at: Span, r: ResolvedSpan, color: boolean, style: keyof typeo
   const window = lineWindow(text, lineStart + from, shownWidth);
   const head = from > 0 ? cut : "";
   const tail = window.more ? cut : "";
-  const shown = `${head}${window.text.replace(/\t/g, " ")}${tail}`;
+  const raw = window.text.replace(/\t/g, " ");
+  const shown = `${head}${escapeInvisible(raw)}${tail}`;
   // Columns are 1-based; `end` is the column just after the last one shown (the cut marker counts as shown).
   const end = from + window.text.length + tail.length + 1;
   const last = r.endLine === r.line ? Math.max(r.endColumn, r.column + 1) : end;
   const width = Math.max(1, Math.min(last, end) - r.column);
-  const carets = `${" ".repeat(head.length + r.column - 1 - from)}${"^".repeat(width)}`;
+  // Carets are placed in the escaped text: an escape such as \u{202E} is wider than the character it shows.
+  const startIn = r.column - 1 - from;
+  const spanned = raw.slice(startIn, startIn + width);
+  const caretWidth = Math.max(1, escapeInvisible(spanned).length + (width - spanned.length));
+  const carets = `${" ".repeat(head.length + escapeInvisible(raw.slice(0, startIn)).length)}${"^".repeat(caretWidth)}`;
   const gutter = String(r.line);
   const pad = " ".repeat(gutter.length);
   return `${paint(color, "dim", `${gutter} |`)} ${shown}\n${paint(color, "dim", `${pad} |`)} ${paint(color, style, carets)}\n`;
+}
+
+/**
+ * Characters a terminal would not show as themselves: C0 and C1 controls (an ESC starts a terminal sequence),
+ * bidirectional overrides, embeddings and isolates (CVE-2021-42574, "Trojan Source": they reorder what the
+ * line appears to say), zero-width characters and the BOM. Tabs are shown as spaces before this.
+ */
+function isInvisible(c: number): boolean {
+  return (
+    c <= 0x08 ||
+    (c >= 0x0b && c <= 0x1f) ||
+    (c >= 0x7f && c <= 0x9f) ||
+    c === 0x061c ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x2028 && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2069) ||
+    c === 0xfeff
+  );
+}
+
+/** `\u{202E}` for each invisible character, so the frame and the message show what the file holds. */
+export function escapeInvisible(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isInvisible(c)) continue;
+    out += `${text.slice(from, i)}\\u{${c.toString(16).toUpperCase().padStart(4, "0")}}`;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Up to `width` characters of the line from `start`, and whether the line goes on after them. */
