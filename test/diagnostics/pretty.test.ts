@@ -73,7 +73,7 @@ describe("code frames with invisible characters", () => {
     const out = formatPretty(diag(Diagnostics.UnknownDataType, span(file, start, start + 5), "unit8", ""), plain);
     expect(out).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     const { shown, carets } = frame(out);
-    expect(shown).toBe('class C { [Description("abc\\u{202E}def\\u{2066}x\\u{2069}")] unit8 Q; };');
+    expect(shown).toBe('class C { [Description("abc\\u202Edef\\u2066x\\u2069")] unit8 Q; };');
     const col = carets.indexOf("^");
     expect(shown.slice(col, col + 5)).toBe("unit8");
     expect(carets.trim()).toBe("^^^^^");
@@ -87,13 +87,13 @@ describe("code frames with invisible characters", () => {
     expect(out).not.toContain("\u001b");
     const { shown, carets } = frame(out);
     const col = carets.indexOf("^");
-    expect(shown.slice(col, col + 8)).toBe("\\u{001B}");
-    expect(carets.trim()).toBe("^".repeat(8));
+    expect(shown.slice(col, col + 6)).toBe("\\u001B");
+    expect(carets.trim()).toBe("^".repeat(6));
   });
 
   it("escapes them in messages too, which quote the file's text", () => {
     const file = new SourceFile("m.mof", "x");
     const out = formatPretty(diag(Diagnostics.InvalidDatetime, span(file, 0, 1), "2021\u202E", "bad"), plain);
-    expect(out.split("\n")[0]).toContain("invalid datetime '2021\\u{202E}'");
+    expect(out.split("\n")[0]).toContain("invalid datetime '2021\\u202E'");
   });
 });

@@ -1,3 +1,4 @@
+import { spellInvisible, unicodeEscape } from "../../source/invisible.js";
 import { type ResolvedSpan, resolveSpan, type Span } from "../../source/span.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
 
@@ -89,34 +90,12 @@ function codeFrame(at: Span, r: ResolvedSpan, color: boolean, style: keyof typeo
 }
 
 /**
- * Characters a terminal would not show as themselves: C0 and C1 controls (an ESC starts a terminal sequence),
- * bidirectional overrides, embeddings and isolates (CVE-2021-42574, "Trojan Source": they reorder what the
- * line appears to say), zero-width characters and the BOM. Tabs are shown as spaces before this.
+ * The text with what a terminal would not show as itself spelled `\u202E` (source/invisible.ts, which the
+ * emitters use too): control characters (an ESC starts a terminal sequence), bidirectional controls ("Trojan
+ * Source": they reorder what the line appears to say), zero-width and other format characters.
  */
-function isInvisible(c: number): boolean {
-  return (
-    c <= 0x08 ||
-    (c >= 0x0b && c <= 0x1f) ||
-    (c >= 0x7f && c <= 0x9f) ||
-    c === 0x061c ||
-    (c >= 0x200b && c <= 0x200f) ||
-    (c >= 0x2028 && c <= 0x202e) ||
-    (c >= 0x2060 && c <= 0x2069) ||
-    c === 0xfeff
-  );
-}
-
-/** `\u{202E}` for each invisible character, so the frame and the message show what the file holds. */
 export function escapeInvisible(text: string): string {
-  let out = "";
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!isInvisible(c)) continue;
-    out += `${text.slice(from, i)}\\u{${c.toString(16).toUpperCase().padStart(4, "0")}}`;
-    from = i + 1;
-  }
-  return from === 0 ? text : out + text.slice(from);
+  return spellInvisible(text, unicodeEscape);
 }
 
 /** Up to `width` characters of the line from `start`, and whether the line goes on after them. */
