@@ -93,8 +93,8 @@ export const Diagnostics = {
   InvalidEscape: entry(
     "MOF1104",
     "warning",
-    (esc: string, kept: string) =>
-      `unknown escape sequence ${q(esc)}, read as ${q(kept)}; MOF escapes are \\b \\t \\n \\f \\r \\" \\' \\\\ \\xHHHH`,
+    (esc: string) =>
+      `unknown escape sequence ${q(esc)}, kept as written; MOF escapes are \\b \\t \\n \\f \\r \\" \\' \\\\ \\xHHHH (write \\\\ for a backslash)`,
   ),
   InvalidNumber: entry("MOF1105", "error", (text: string, why: string) => `invalid number ${q(text)}: ${why}`),
   InvalidChar16: entry("MOF1106", "error", (why: string) => `invalid char16 literal: ${why}`),
