@@ -187,7 +187,9 @@ export const Diagnostics = {
     "error",
     (name: string, ns: string, identical: boolean = false) =>
       `class ${q(name)} is declared twice in namespace ${q(ns)}` +
-      (identical ? "; both have the same members, and mofcomp takes the second as an update of the first" : ""),
+      (identical
+        ? "; both declare the same members (descriptions aside), and mofcomp takes the second as an update of the first"
+        : ""),
   ),
   UnknownSuperclass: entry(
     "MOF2002",

@@ -534,9 +534,44 @@ function untypedObjectFor(a: DataType, b: DataType): boolean {
 }
 
 /** Two declarations (of one name) whose superclass and members are written alike, whitespace aside. */
+/**
+ * Whether two declarations of a class declare the same members, as written (white space aside), leaving out the
+ * class's qualifiers (written before the name) and every Description of a member or parameter: mofcomp's default
+ * update mode takes both kinds of change alike, so a re-declaration that changes only descriptions is the same
+ * warning whether the Description is the class's or a property's.
+ */
 function sameMembers(a: ClassDeclaration, b: ClassDeclaration): boolean {
-  const text = (c: ClassDeclaration) => c.span.file.text.slice(c.name.span.end, c.span.end).replace(/\s+/g, " ");
-  return text(a) === text(b);
+  return membersText(a) === membersText(b);
+}
+
+function membersText(c: ClassDeclaration): string {
+  const text = c.span.file.text;
+  const skipped = descriptionSpans(c);
+  let out = "";
+  let from = c.name.span.end;
+  for (const { start, end } of skipped) {
+    out += text.slice(from, start);
+    from = end;
+  }
+  // The commas and brackets a removed Description leaves (`[key, ]`, `[]`) go too: adding one is no other change.
+  return (out + text.slice(from, c.span.end))
+    .replace(/\s+/g, " ")
+    .replace(/ ?, ?(?=[,\]])/g, "")
+    .replace(/\[ ?, ?/g, "[")
+    .replace(/\[ ?\] ?/g, "");
+}
+
+/** The Description qualifiers of a class's members and parameters, in source order. */
+function descriptionSpans(c: ClassDeclaration): Span[] {
+  const lists = c.features.flatMap((f) => [
+    f.qualifiers,
+    ...(f.kind === "method" ? f.parameters.map((p) => p.qualifiers) : []),
+  ]);
+  return lists
+    .flatMap((l) => l?.qualifiers ?? [])
+    .filter((q) => q.name.name.toLowerCase() === "description")
+    .map((q) => q.span)
+    .sort((x, y) => x.start - y.start);
 }
 
 function hasTrueQualifier(decl: ClassDeclaration, name: string): boolean {
