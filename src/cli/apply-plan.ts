@@ -1,7 +1,7 @@
 import { renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { attempt, createOnce, removeAndPrune, replaceIfDifferent, stageFile } from "./file-ops.js";
+import { attempt, createOnce, removeAndPrune, replaceIfDifferent, stageFile, WriteFailures } from "./file-ops.js";
 import { manifestName, manifestText } from "./generate-manifest.js";
 import type { Interruption } from "./interrupt.js";
 import { PathGuard } from "./real-path.js";
@@ -25,8 +25,10 @@ export interface WriteResult {
   readonly leftoversRemoved: number;
   /** Absolute paths of the provider implementations created. */
   readonly created: readonly string[];
-  /** One error per file that could not be written or removed. */
+  /** One error per cause of the files that could not be written or removed (each file's, when it was alone). */
   readonly diagnostics: readonly Diagnostic[];
+  /** How many files (the manifest and provider implementations included) could not be written or removed. */
+  readonly failed: number;
   /** Set when a signal stopped the run: how many temporary files it removed, and whether any file changed. */
   readonly interrupted?: {
     readonly signal: "SIGINT" | "SIGTERM";
@@ -44,7 +46,7 @@ export interface WriteResult {
  */
 export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): Promise<WriteResult> {
   const guard = new PathGuard(plan.outDir);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new WriteFailures();
   const pace = new Pace(options);
   const leftoversRemoved = plan.leftovers.filter((path) =>
     attempt(diagnostics, "remove", path, () => rmSync(path, { force: true })),
@@ -93,7 +95,8 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
     removed: done.size - written,
     leftoversRemoved,
     created,
-    diagnostics,
+    diagnostics: diagnostics.diagnostics(),
+    failed: diagnostics.count,
     ...(pace.stopped &&
       signal !== undefined && { interrupted: { signal, tempsRemoved: leftBehind.length, changed: done.size > 0 } }),
   };
@@ -103,7 +106,7 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
  * The manifest lists every file of mofgen's that is on disk after the run: the unchanged and changed ones (the
  * old content stays when a write failed), the added ones that were written, the stale ones not removed.
  */
-function writeManifest(plan: OutputPlan, done: ReadonlySet<PlannedFile>, diagnostics: Diagnostic[]): void {
+function writeManifest(plan: OutputPlan, done: ReadonlySet<PlannedFile>, diagnostics: WriteFailures): void {
   const listed = plan.files.filter((f) =>
     f.change === "add" ? done.has(f) : f.change === "remove" ? !done.has(f) : true,
   );

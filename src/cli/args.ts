@@ -1,3 +1,6 @@
+import { type DiagnosticPolicy, knownCodes, type SeverityLevel, severityLevels } from "../diagnostics/policy.js";
+import { closest } from "../util/spelling.js";
+
 /**
  * What every command line shares: the compile options, the choice-of-values check, and the usage error that
  * `main` prints with a pointer to `--help` (exit 2). Each command spreads `compileOptions` into its own.
@@ -18,6 +21,8 @@ export const compileOptions = {
   dialect: { type: "string" },
   "builtin-qualifiers": { type: "boolean" },
   namespace: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  diagnostic: { type: "string", multiple: true },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -45,4 +50,35 @@ export function colorChoice(values: { readonly color?: boolean; readonly "no-col
 /** `1 file`, `2 files`: for summaries. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * `--quiet` and each `--diagnostic CODE=LEVEL` as a policy; the levels layered over `base` (the configuration
+ * file's), so the command line wins. A code not in the catalog or a level not known is a usage error.
+ */
+export function diagnosticPolicy(
+  values: { readonly quiet?: boolean; readonly diagnostic?: readonly string[] },
+  base?: ReadonlyMap<string, SeverityLevel>,
+): DiagnosticPolicy {
+  const levels = new Map(base);
+  const codes = knownCodes();
+  for (const given of values.diagnostic ?? []) {
+    const m = /^([^=]+)=(.*)$/.exec(given);
+    const code = m?.[1]?.trim().toUpperCase() ?? "";
+    const level = m?.[2]?.trim().toLowerCase() ?? "";
+    if (m === null) throw new UsageError(`--diagnostic takes CODE=LEVEL, such as MOF3010=off (got '${given}')`);
+    if (!codes.includes(code)) {
+      const hint = closest(code, codes);
+      throw new UsageError(
+        `--diagnostic: '${code}' is no mofgen diagnostic code${hint === undefined ? "" : `; did you mean '${hint}'?`}`,
+      );
+    }
+    if (!(severityLevels as readonly string[]).includes(level)) {
+      throw new UsageError(
+        `--diagnostic ${code}: the level must be one of ${severityLevels.join(", ")} (got '${level}')`,
+      );
+    }
+    levels.set(code, level as SeverityLevel);
+  }
+  return { quiet: values.quiet ?? false, levels };
 }

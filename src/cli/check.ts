@@ -36,9 +36,11 @@ export function printPretty(
   io: CliIo,
   color: boolean,
   write: (text: string) => void,
+  perCode?: number,
 ): void {
   const relativize = relativizer(io.cwd);
-  for (const block of prettyBlocks(diagnostics, { color, relativize })) write(block);
+  const options = perCode === undefined ? { color, relativize } : { color, relativize, perCode };
+  for (const block of prettyBlocks(diagnostics, options)) write(block);
 }
 
 function summary(diagnostics: readonly Diagnostic[], files: number, ms: number): string {

@@ -1,4 +1,5 @@
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
 import { resolveSchema } from "../model/resolve.js";
 import type { SchemaModel } from "../model/types.js";
 import type { Dialect } from "../parser/parse.js";
@@ -13,6 +14,8 @@ export interface CompileCliOptions {
   readonly namespace: string | undefined;
   /** `--allow-include-outside`: includes may read files outside the input, including and -I folders. */
   readonly allowIncludeOutside?: boolean | undefined;
+  /** `--quiet` and the severity overrides; absent: every diagnostic as the catalog and dialect say. */
+  readonly policy?: DiagnosticPolicy | undefined;
 }
 
 export interface Compiled {
@@ -36,7 +39,8 @@ export function compile(options: CompileCliOptions, io: CliIo): Compiled {
     builtinQualifiers: options.builtinQualifiers,
     ...(options.namespace !== undefined && { namespace: options.namespace }),
   });
-  return { program, schema, diagnostics: [...program.diagnostics, ...diagnostics].sort(compareDiagnostics) };
+  const all = [...program.diagnostics, ...diagnostics].sort(compareDiagnostics);
+  return { program, schema, diagnostics: options.policy === undefined ? all : applyPolicy(all, options.policy) };
 }
 
 /**

@@ -1,16 +1,34 @@
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { knownCodes, type SeverityLevel, severityLevels } from "../diagnostics/policy.js";
 import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
 import type { Dialect } from "../parser/parse.js";
 import { readTextFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
+import { closest } from "../util/spelling.js";
 import { type JsonMember, type JsonValue, parseJson } from "./config-json.js";
 import type { NamedPath } from "./docs-inputs.js";
 
 /** The file `mofgen generate` reads when it is given no PATH (docs/config.schema.json describes it). */
 export const configFileName = "mofgen.config.json";
+
+/**
+ * The configuration file that applies in `cwd`: the nearest `mofgen.config.json` in it or a folder above it, as
+ * tsc finds tsconfig.json and ESLint its flat config, so `mofgen generate` works from any folder of a project.
+ * The walk stops at the file system's root; undefined when no folder on the way holds one.
+ */
+export function findConfig(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; ) {
+    const candidate = join(dir, configFileName);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
 
 /** A configuration as read, with every path made absolute against the configuration file's directory. */
 export interface GenerateConfig {
@@ -32,6 +50,8 @@ export interface GenerateConfig {
   };
   /** The reference pages under `<out>/docs/`: true (the default), false, or their settings. */
   readonly docs?: boolean | DocsConfig;
+  /** A severity per diagnostic code (`"MOF3010": "off"`): see diagnostics/policy.ts. */
+  readonly diagnostics?: ReadonlyMap<string, SeverityLevel>;
 }
 
 /** The settings of the reference pages, as for `mofgen docs`; paths keep where they were written. */
@@ -49,6 +69,11 @@ export interface LoadedConfig {
   readonly unreadable: boolean;
   /** The top-level object's span, for "required" diagnostics that belong to no key. */
   readonly where?: Span;
+  /**
+   * The top-level keys written, valid or not: a key that is written but wrong is reported for what is wrong
+   * with it, never also as missing.
+   */
+  readonly written?: ReadonlySet<string>;
 }
 
 /** Read and check a configuration file. Never throws for a bad file: every problem is a diagnostic. */
@@ -76,7 +101,9 @@ export function parseConfig(text: string, path: string): Omit<LoadedConfig, "unr
   const checker = new Checker(file, dirname(path));
   const config = checker.top(parsed.value);
   const where = span(file, parsed.value.start, parsed.value.start + 1);
-  return { path, config, diagnostics: checker.diagnostics.sort(compareDiagnostics), where };
+  const diagnostics = checker.diagnostics.sort(compareDiagnostics);
+  if (parsed.value.kind !== "object") return { path, config, diagnostics, where };
+  return { path, config, diagnostics, where, written: new Set(parsed.value.members.map((m) => m.key)) };
 }
 
 type Read<T> = (value: JsonValue, key: string) => T | undefined;
@@ -102,8 +129,28 @@ class Checker {
       extension: this.extension,
       providers: this.providers,
       docs: this.docs,
+      diagnostics: this.levels,
     }) ?? {}) as GenerateConfig;
   }
+
+  /** `{ "MOF3010": "off" }`: each key a code of the catalog, each value a severity or "off". */
+  private levels: Read<ReadonlyMap<string, SeverityLevel>> = (value, key) => {
+    const members = this.members(value, key, 'an object of diagnostic codes and "off", "info", "warning" or "error"');
+    if (members === undefined) return undefined;
+    const codes = knownCodes();
+    const levels = new Map<string, SeverityLevel>();
+    for (const m of members) {
+      if (!codes.includes(m.key)) {
+        this.report(diag(Diagnostics.ConfigUnknownCode, this.at(m.keyStart, m.keyEnd), m.key, closest(m.key, codes)));
+      } else if (m.value.kind === "string" && (severityLevels as readonly string[]).includes(m.value.value)) {
+        levels.set(m.key, m.value.value as SeverityLevel);
+      } else {
+        const found = m.value.kind === "string" ? JSON.stringify(m.value.value) : describe(m.value);
+        this.wrong(m.value, `${key}.${m.key}`, '"off", "info", "warning" or "error"', found);
+      }
+    }
+    return levels;
+  };
 
   private providers: Read<GenerateConfig["providers"]> = (value, key) => {
     const found = this.fields(value, key, "an object { out, classes }", { out: this.path, classes: this.names });
@@ -171,7 +218,8 @@ class Checker {
     return members.filter((m) => {
       if (Object.hasOwn(read, m.key)) return true;
       const list = names.map((n) => `'${n}'`).join(", ");
-      this.report(diag(Diagnostics.ConfigUnknownKey, this.at(m.keyStart, m.keyEnd), m.key, list));
+      const hint = closest(m.key, names);
+      this.report(diag(Diagnostics.ConfigUnknownKey, this.at(m.keyStart, m.keyEnd), m.key, list, hint));
       return false;
     });
   }

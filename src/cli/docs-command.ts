@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
-import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
+import { colorChoice, compileOptions, diagnosticPolicy, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
-import { configFileName, type DocsConfig, readConfig } from "./config.js";
+import { configFileName, type DocsConfig, findConfig, type GenerateConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
 import { type CliIo, useColor } from "./io.js";
 
@@ -36,15 +35,18 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     overlay: named(values.overlay),
     locale: values.locale,
   };
+  let config: GenerateConfig | undefined;
   if (positionals.length === 0) {
-    const path = resolve(io.cwd, configFileName);
-    if (!existsSync(path))
-      throw new UsageError(`docs needs at least one PATH, or a ${configFileName} here to take its inputs from`);
+    const path = findConfig(io.cwd);
+    if (path === undefined)
+      throw new UsageError(
+        `docs needs at least one PATH, or a ${configFileName} here or in a folder above to take its inputs from`,
+      );
     const loaded = readConfig(path);
     printPretty(loaded.diagnostics, io, useColor(io, color.color), io.stderr);
     if (loaded.unreadable) return 2;
     if (loaded.diagnostics.some((d) => d.severity === "error")) return 1;
-    const config = loaded.config;
+    config = loaded.config;
     // The configuration's docs settings apply too (its `docs: false` is for generate: this command was asked for).
     const docs: DocsConfig = typeof config.docs === "object" ? config.docs : {};
     if (config.inputs === undefined)
@@ -63,6 +65,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
   const options: DocsCliOptions = {
     ...inputs,
     namespace: values.namespace,
+    policy: diagnosticPolicy(values, config?.diagnostics),
     out: values.out ?? defaultDocsOut,
     ...color,
   };

@@ -7,12 +7,56 @@ import { writeTemp } from "./temp-files.js";
 
 /** The file operations of the output writer, each refusing to go through a symbolic link in the output. */
 
-/** Run a file operation; false (and a diagnostic) when it throws or returns false, else true. */
-export function attempt(diagnostics: Diagnostic[], what: string, path: string, action: () => unknown): boolean {
+/**
+ * The write failures of one run, grouped by what failed and why. A read-only file system, a directory without
+ * permission or a file in the way of a directory fails every file below it for one cause: that cause is
+ * reported once, at the folder that holds all those files, with their number, not once per file (a Hyper-V
+ * schema is 1,500 files).
+ */
+export class WriteFailures {
+  readonly #groups = new Map<string, { what: string; reason: string; paths: string[] }>();
+  #count = 0;
+
+  /** How many operations failed. */
+  get count(): number {
+    return this.#count;
+  }
+
+  add(what: string, path: string, error: unknown): void {
+    const reason = describeError((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    const key = `${what}\0${reason}`;
+    const group = this.#groups.get(key) ?? { what, reason, paths: [] };
+    group.paths.push(path);
+    this.#groups.set(key, group);
+    this.#count++;
+  }
+
+  /** One MOF4912 per cause: the file when one failed, else the folder holding every file that failed for it. */
+  diagnostics(): Diagnostic[] {
+    return [...this.#groups.values()].map(({ what, reason, paths }) => {
+      const [first = ""] = paths;
+      if (paths.length === 1) return withPath(diag(Diagnostics.OutputWriteFailed, undefined, what, reason), first);
+      const where = commonFolder(paths);
+      return withPath(diag(Diagnostics.OutputWriteFailed, undefined, what, reason, paths.length), where);
+    });
+  }
+}
+
+/** The deepest folder that holds every path. */
+function commonFolder(paths: readonly string[]): string {
+  let common = dirname(paths[0] ?? "");
+  for (const p of paths) {
+    while (common !== dirname(common) && !p.startsWith(common + sep)) common = dirname(common);
+  }
+  return common;
+}
+
+/** Run a file operation; false (and the failure recorded) when it throws or returns false, else true. */
+export function attempt(failures: WriteFailures, what: string, path: string, action: () => unknown): boolean {
   try {
     return action() !== false;
   } catch (e) {
-    diagnostics.push(writeFailure(what, path, e));
+    failures.add(what, path, e);
     return false;
   }
 }
@@ -32,6 +76,8 @@ function describeError(code: string): string {
     EEXIST: "a file is in the way of a directory",
     ENOSPC: "no space left on the device",
     EROFS: "read-only file system",
+    ENOENT: "no such file or directory (was the output directory removed during the run?)",
+    EDQUOT: "disk quota exceeded",
     [throughLink]: "a symbolic link is on the way (it appeared after planning)",
   };
   return known[code] ?? code;

@@ -1,12 +1,12 @@
-import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
 import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
+import { diagnosticPolicy } from "./args.js";
 import type { CompileCliOptions } from "./compile.js";
-import { configFileName, type DocsConfig, type LoadedConfig, readConfig } from "./config.js";
+import { configFileName, type DocsConfig, findConfig, type LoadedConfig, readConfig } from "./config.js";
 import { realPathOf } from "./real-path.js";
 
 /** What the command line says; absent values fall back to the configuration file, then to defaults. */
@@ -21,6 +21,10 @@ export interface GenerateFlags {
   readonly namespace?: string | undefined;
   /** False for `--no-docs`: no reference pages, whatever the configuration says. */
   readonly docs?: boolean | undefined;
+  /** `--quiet`: errors only. */
+  readonly quiet?: boolean | undefined;
+  /** Each `--diagnostic CODE=LEVEL`, over the configuration's `diagnostics`. */
+  readonly diagnosticLevels?: readonly string[] | undefined;
 }
 
 /** Everything one generation needs, with absolute directories. */
@@ -48,38 +52,41 @@ export type SettingsResult =
     };
 
 /**
- * Merge the command line over the configuration file. The file is `--config FILE`, or `mofgen.config.json` in
- * the working directory when no PATH is given; with PATHs and no `--config` no file is read. Paths in the file
+ * Merge the command line over the configuration file. The file is `--config FILE`, or the nearest
+ * `mofgen.config.json` at or above the working directory when no PATH is given; with PATHs and no `--config` no file is read. Paths in the file
  * are relative to the file, paths on the command line to the working directory.
  */
 export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResult {
   const configPath = configPathOf(flags, cwd);
-  const loaded: LoadedConfig | undefined = configPath === undefined ? undefined : readConfig(configPath);
-  if (loaded?.unreadable && flags.config === undefined && !existsSync(loaded.path)) {
-    const usage = `no PATH given and no ${configFileName} here: give PATHs and --out DIR, or write the configuration (docs/config.schema.json)`;
+  if (configPath === undefined && flags.paths.length === 0) {
+    const usage = `no PATH given and no ${configFileName} in ${cwd} or a folder above it: give PATHs and --out DIR, or write the configuration (docs/config.schema.json)`;
     return { diagnostics: [], code: 2, usage };
   }
+  const loaded: LoadedConfig | undefined = configPath === undefined ? undefined : readConfig(configPath);
   if (loaded?.unreadable) return { diagnostics: loaded.diagnostics, code: 2 };
   const diagnostics = [...(loaded?.diagnostics ?? [])];
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, code: 1 };
   const config = loaded?.config ?? {};
+  // Every mistake in one run: a key that is missing is reported beside the keys that are wrong (one that is
+  // written but wrong was reported as such, and is not also missing).
+  const missing = (key: string) => loaded?.written !== undefined && !loaded.written.has(key);
 
   const paths = flags.paths.length > 0 ? flags.paths.map((p) => resolve(cwd, p)) : config.inputs;
-  if (paths === undefined) {
-    return {
-      diagnostics: [diag(Diagnostics.ConfigMissingKey, loaded?.where, "inputs", "when no PATH is given")],
-      code: 1,
-    };
+  if (paths === undefined && missing("inputs")) {
+    diagnostics.push(diag(Diagnostics.ConfigMissingKey, loaded?.where, "inputs", "when no PATH is given"));
   }
   const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out;
-  if (out === undefined) {
-    return loaded === undefined
-      ? {
-          diagnostics: [],
-          code: 2,
-          usage: "generate needs --out DIR when PATHs are given without a configuration file",
-        }
-      : { diagnostics: [diag(Diagnostics.ConfigMissingKey, loaded.where, "out", "(or --out DIR)")], code: 1 };
+  if (out === undefined && loaded === undefined) {
+    return {
+      diagnostics: [],
+      code: 2,
+      usage: "generate needs --out DIR when PATHs are given without a configuration file",
+    };
+  }
+  if (out === undefined && missing("out")) {
+    diagnostics.push(diag(Diagnostics.ConfigMissingKey, loaded?.where, "out", "(or --out DIR)"));
+  }
+  if (paths === undefined || out === undefined || diagnostics.some((d) => d.severity === "error")) {
+    return { diagnostics: diagnostics.sort(compareDiagnostics), code: 1 };
   }
   const providers = config.providers && {
     dir: config.providers.out,
@@ -101,6 +108,10 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
     dialect: flags.dialect ?? config.dialect ?? "wmi",
     builtinQualifiers: flags.builtinQualifiers ?? config.builtinQualifiers ?? false,
     namespace: flags.namespace,
+    policy: diagnosticPolicy(
+      { quiet: flags.quiet ?? false, diagnostic: flags.diagnosticLevels ?? [] },
+      config.diagnostics,
+    ),
     outDir: out,
     runtimeImport: config.runtimeImport ?? "@mofgen/runtime",
     extension: config.extension ?? ".ts",
@@ -111,10 +122,13 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
   return { settings, diagnostics };
 }
 
-/** The configuration file to read: `--config FILE`, or `mofgen.config.json` here when no PATH is given. */
+/**
+ * The configuration file to read: `--config FILE`, or, when no PATH is given, the nearest `mofgen.config.json`
+ * in the working directory or a folder above it (undefined when there is none).
+ */
 export function configPathOf(flags: GenerateFlags, cwd: string): string | undefined {
   if (flags.config !== undefined) return resolve(cwd, flags.config);
-  return flags.paths.length === 0 ? resolve(cwd, configFileName) : undefined;
+  return flags.paths.length === 0 ? findConfig(cwd) : undefined;
 }
 
 /**

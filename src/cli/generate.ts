@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { Diagnostics } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
@@ -12,6 +13,7 @@ import { compile } from "./compile.js";
 import { readTemplates, referencePages } from "./docs-inputs.js";
 import { providerChecks } from "./generate-providers.js";
 import {
+  configPathOf,
   type GenerateFlags,
   type GenerateSettings,
   generatedImportPath,
@@ -30,6 +32,8 @@ export interface GenerateOptions extends GenerateFlags {
   /** Diagnostics format: pretty on stderr, or a JSON / SARIF document on stdout. */
   readonly format: OutputFormat;
   readonly color?: boolean;
+  /** `--verbose`: say which configuration file was used (it may be in a folder above the working directory). */
+  readonly verbose?: boolean;
 }
 
 export interface GenerateRun {
@@ -50,6 +54,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const started = performance.now();
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(2);
   const out = new Report(options, io);
+  if (options.verbose) out.info(verboseConfigLine(options, io));
   const resolved = resolveSettings(options, io.cwd);
   appendAll(out.diagnostics, resolved.diagnostics);
   if (resolved.settings === undefined) {
@@ -68,7 +73,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const { program, schema, diagnostics } = compile(settings, io);
   appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
-    out.line("Nothing generated: the MOF has errors.");
+    out.line(`Nothing generated: ${whyNothing(program.inputErrors, diagnostics)}.`);
     return { code: out.flush(program.inputErrors ? 2 : 1), settings };
   }
   // The emitters load ts-morph (the TypeScript compiler, ~10 MB) and Handlebars: only this command pays for
@@ -130,6 +135,30 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
 }
 
+/** The verbose line naming the configuration file that applies, found by walking up from the working directory. */
+function verboseConfigLine(options: GenerateOptions, io: CliIo): string {
+  const path = configPathOf(options, io.cwd);
+  if (path !== undefined) return `Using configuration ${relativizer(io.cwd)(path)}`;
+  return options.paths.length > 0
+    ? "Using no configuration file (PATHs given without --config)"
+    : "No configuration file found";
+}
+
+/** Why a compile produced nothing to generate from, in the words of its first cause. */
+function whyNothing(inputErrors: boolean, diagnostics: readonly Diagnostic[]): string {
+  if (inputErrors) return "an input could not be read";
+  if (diagnostics.some((d) => d.code === Diagnostics.NoMofFiles.code && d.severity === "error")) {
+    return "an input folder holds no MOF file";
+  }
+  return "the MOF has errors";
+}
+
+/**
+ * Warnings and notes of one code that a generate run shows before counting the rest in one line: enough to see
+ * what and where, without the same dozens of lines on every run (`mofgen check` shows them all).
+ */
+const warningsPerCode = 3;
+
 /** The folder of the output directory that holds the reference pages (`generated/docs/`). */
 export const docsDir = docsFolder;
 
@@ -171,6 +200,11 @@ class Report {
     this.#lines.push(text);
   }
 
+  /** A line printed at once, before the diagnostics: where the summary goes (stdout when pretty, else stderr). */
+  info(text: string): void {
+    (this.options.format === "pretty" ? this.io.stdout : this.io.stderr)(`${text}\n`);
+  }
+
   dir(path: string): string {
     return `${this.#relativize(path)}/`;
   }
@@ -179,7 +213,7 @@ class Report {
   flush(code = 0): number {
     const { format } = this.options;
     if (format === "pretty")
-      printPretty(this.diagnostics, this.io, useColor(this.io, this.options.color), this.io.stderr);
+      printPretty(this.diagnostics, this.io, useColor(this.io, this.options.color), this.io.stderr, warningsPerCode);
     else if (format === "json") this.io.stdout(formatJson(this.diagnostics, this.#relativize));
     else this.io.stdout(formatSarif(this.diagnostics, this.#relativize, VERSION));
     const text = this.#lines.map((l) => `${l}\n`).join("");
@@ -188,10 +222,19 @@ class Report {
   }
 
   summary(settings: GenerateSettings, count: Counts, result: WriteResult, seconds: string): void {
-    this.line(
-      `Generated ${what(count)} in ${this.dir(settings.outDir)} (${result.written} written, ` +
-        `${result.unchanged} unchanged, ${result.removed} removed) in ${seconds} s`,
-    );
+    const tally = `${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed`;
+    const failed = plural(result.failed, "file");
+    if (result.failed === 0) {
+      this.line(`Generated ${what(count)} in ${this.dir(settings.outDir)} (${tally}) in ${seconds} s`);
+    } else if (result.written + result.removed === 0) {
+      // Never "Generated" when nothing could be written: the errors above say why.
+      this.line(`Nothing written to ${this.dir(settings.outDir)}: ${failed} could not be written (${tally}).`);
+    } else {
+      this.line(
+        `Generated ${what(count)} in ${this.dir(settings.outDir)} only in part: ${failed} could not be written ` +
+          `(${tally}) in ${seconds} s`,
+      );
+    }
     if (result.created.length > 0 && settings.providers !== undefined) {
       this.line(
         `Created ${plural(result.created.length, "provider implementation")} in ${this.dir(settings.providers.dir)}:`,

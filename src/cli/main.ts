@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Dialect } from "../parser/parse.js";
-import { colorChoice, compileOptions, isUsageError, oneOf, UsageError } from "./args.js";
+import { colorChoice, compileOptions, diagnosticPolicy, isUsageError, oneOf, UsageError } from "./args.js";
 import { type OutputFormat, runCheck } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { type GenerateOptions, generateOnce } from "./generate.js";
@@ -63,6 +63,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     namespace: values.namespace,
+    policy: diagnosticPolicy(values),
     ...colorChoice(values),
   };
   if (command === "model")
@@ -87,6 +88,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
       check: { type: "boolean" },
       watch: { type: "boolean" },
       "no-docs": { type: "boolean" },
+      verbose: { type: "boolean" },
     },
   });
   if (values.help) {
@@ -94,6 +96,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (values.check && values.watch) throw new UsageError("--check and --watch cannot be combined");
+  diagnosticPolicy(values); // A bad --diagnostic is a usage error at once; resolveSettings layers it over the file's.
   const generateOptions: GenerateOptions = {
     paths: positionals,
     out: values.out,
@@ -104,11 +107,14 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
       values.dialect === undefined ? undefined : oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
     builtinQualifiers: values["builtin-qualifiers"],
     namespace: values.namespace,
+    quiet: values.quiet,
+    diagnosticLevels: values.diagnostic,
     ...(values["no-docs"] && { docs: false }),
     check: values.check ?? false,
     watch: values.watch ?? false,
     format: oneOf<OutputFormat>("--format", values.format, ["pretty", "json", "sarif"], "pretty"),
     ...colorChoice(values),
+    ...(values.verbose && { verbose: true }),
   };
   const run = generateOptions.watch
     ? await watchGenerate(generateOptions, io, interruptSignal())

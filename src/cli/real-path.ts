@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync } from "node:fs";
+import { lstatSync, readlinkSync, realpathSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 /**
@@ -59,7 +59,17 @@ export class PathGuard {
     const dir = join(this.root, relDir);
     // No exception for a missing directory: a fresh output asks about many. A missing one is remembered as no
     // link: the writer creates it as a real directory (`mkdir`, which never makes a link).
-    const stat = lstatSync(dir, { throwIfNoEntry: false });
+    // ENOTDIR: a file is in the way of a directory above; no link there, and the write says what is in the way.
+    const stat = lstatOrNothing(dir);
     return stat?.isSymbolicLink() ? { path: dir, target: readlinkSync(dir) } : undefined;
+  }
+}
+
+function lstatOrNothing(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+    throw e;
   }
 }

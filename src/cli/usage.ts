@@ -28,10 +28,15 @@ Options:
       --format pretty|json|sarif     check: diagnostics format (default: pretty)
       --format json|mof              model: output format (default: json)
       --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
+  -q, --quiet                        report errors only
+      --diagnostic CODE=LEVEL        report CODE as off, info, warning or error (repeatable; errors stay
+                                     errors); generate: over the configuration's "diagnostics"
 
 Generate options (they override the configuration file):
       --out DIR                      output directory (config "out")
-      --config FILE                  read FILE instead of ./mofgen.config.json
+      --config FILE                  read FILE instead of the nearest mofgen.config.json (in the working
+                                     directory or a folder above it)
+      --verbose                      say which configuration file was used
       --check                        write nothing; exit 1 and list what would be added, changed or removed
       --watch                        regenerate whenever an input or the configuration changes (Ctrl+C stops)
       --no-docs                      no reference pages under DIR/docs/ (config "docs": false)

@@ -33,7 +33,7 @@ export const Diagnostics = {
     (name: string, searched: string) => `cannot find include file ${q(name)} (searched ${searched})`,
   ),
   IncludeCycle: entry("MOF1005", "error", (name: string) => `include cycle: ${q(name)} is already being compiled`),
-  NoMofFiles: entry("MOF1006", "warning", (dir: string) => `no .mof files under ${q(dir)}`),
+  NoMofFiles: entry("MOF1006", "error", (dir: string) => `no .mof files under ${q(dir)}: there is nothing to compile`),
   IncludeCaseMismatch: entry(
     "MOF1007",
     "info",
@@ -93,8 +93,8 @@ export const Diagnostics = {
   InvalidEscape: entry(
     "MOF1104",
     "warning",
-    (esc: string, kept: string) =>
-      `unknown escape sequence ${q(esc)}, read as ${q(kept)}; MOF escapes are \\b \\t \\n \\f \\r \\" \\' \\\\ \\xHHHH`,
+    (esc: string) =>
+      `unknown escape sequence ${q(esc)}, kept as written; MOF escapes are \\b \\t \\n \\f \\r \\" \\' \\\\ \\xHHHH (write \\\\ for a backslash)`,
   ),
   InvalidNumber: entry("MOF1105", "error", (text: string, why: string) => `invalid number ${q(text)}: ${why}`),
   InvalidChar16: entry("MOF1106", "error", (why: string) => `invalid char16 literal: ${why}`),
@@ -187,7 +187,9 @@ export const Diagnostics = {
     "error",
     (name: string, ns: string, identical: boolean = false) =>
       `class ${q(name)} is declared twice in namespace ${q(ns)}` +
-      (identical ? "; both have the same members, and mofcomp takes the second as an update of the first" : ""),
+      (identical
+        ? "; both declare the same members (descriptions aside), and mofcomp takes the second as an update of the first"
+        : ""),
   ),
   UnknownSuperclass: entry(
     "MOF2002",
@@ -330,7 +332,8 @@ export const Diagnostics = {
   ConfigUnknownKey: entry(
     "MOF4902",
     "error",
-    (key: string, known: string) => `unknown configuration key ${q(key)}; the keys here are ${known}`,
+    (key: string, known: string, hint?: string) =>
+      `unknown configuration key ${q(key)}; ${hint === undefined ? `the keys here are ${known}` : `did you mean ${q(hint)}?`}`,
   ),
   ConfigValueType: entry(
     "MOF4903",
@@ -339,13 +342,21 @@ export const Diagnostics = {
   ),
   ConfigDuplicateKey: entry("MOF4904", "error", (key: string) => `${q(key)} is given twice`),
   ConfigMissingKey: entry("MOF4905", "error", (key: string, why: string) => `${q(key)} is required ${why}`),
+  ConfigUnknownCode: entry(
+    "MOF4906",
+    "error",
+    (code: string, hint?: string) =>
+      `${q(code)} is no mofgen diagnostic code${hint === undefined ? " (the README lists them)" : `; did you mean ${q(hint)}?`}`,
+  ),
   OutputNotGenerated: entry(
     "MOF4911",
     "error",
     () =>
       "exists but was not written by mofgen (not in the manifest, no generated header): mofgen will not overwrite it; move it or choose another output directory",
   ),
-  OutputWriteFailed: entry("MOF4912", "error", (what: string, reason: string) => `cannot ${what}: ${reason}`),
+  OutputWriteFailed: entry("MOF4912", "error", (what: string, reason: string, files = 1) =>
+    files === 1 ? `cannot ${what}: ${reason}` : `cannot ${what} ${files} files in this folder and below: ${reason}`,
+  ),
   ManifestInvalid: entry(
     "MOF4913",
     "warning",

@@ -5,7 +5,7 @@ import { type Span, span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { ExpansionBudget, type MacroDefinition, type MacroTable } from "./macros.js";
 import { scan } from "./scanner.js";
-import { scanQuoted } from "./strings.js";
+import { includePath, scanQuoted } from "./strings.js";
 import { MofToken } from "./token.js";
 import * as T from "./tokens.js";
 
@@ -244,7 +244,7 @@ export class Preprocessor {
       return;
     }
     void rest;
-    this.host.include(q.value, nameSpan, this.macros);
+    this.host.include(includePath(text.slice(p, q.end), q.value), nameSpan, this.macros);
   }
 
   private openConditional(ifdef: boolean, rest: string, where: Span): void {

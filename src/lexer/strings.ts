@@ -41,7 +41,7 @@ function isHex(c: number): boolean {
  * DSP0004 escapes: \b \t \n \f \r \" \' \\ and \x or \X with one to four hex digits, which may end the
  * literal ("\x41" is "A"; pywbem crashes on exactly this). No length limit. A literal may not run past the
  * end of its line: adjacent literals ("a" "b") are how MOF continues a string. An unknown escape such as
- * `\~` keeps the character and is reported as a warning.
+ * `\~` is kept as written (backslash and character) and reported as a warning.
  */
 /** Shared by the literals without problems (nearly all): no array per string. */
 const noProblems: readonly LiteralProblem[] = [];
@@ -82,8 +82,8 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
       let p = pos + 2;
       while (p < pos + 6 && isHex(text.charCodeAt(p))) p++;
       if (p === pos + 2) {
-        problems = withProblem(problems, invalidEscape(escStart, p, text.slice(escStart, p), e));
-        value += e;
+        problems = withProblem(problems, invalidEscape(escStart, p, text.slice(escStart, p)));
+        value += text.slice(escStart, p);
       } else {
         value += String.fromCharCode(Number.parseInt(text.slice(pos + 2, p), 16));
       }
@@ -93,15 +93,16 @@ export function scanQuoted(text: string, start: number, quote: number, acrossLin
       pos += 2;
     } else if (e === undefined || e === "\n" || e === "\r") {
       pos++;
-      problems = withProblem(problems, invalidEscape(escStart, pos, "\\", "\\"));
+      problems = withProblem(problems, invalidEscape(escStart, pos, "\\"));
       value += "\\";
     } else {
-      // Keep the character so the value stays close to what was meant; the error says what is wrong.
+      // Kept as written, backslash and all, as cimmof and mofcomp keep it: `class\subclass` in a Description and
+      // `System\CIM_Foo.mof` in an include are text with a backslash, which dropping it would silently change.
       const cp = text.codePointAt(pos + 1) ?? 0;
       const w = cp > 0xffff ? 2 : 1;
-      const kept = text.slice(pos + 1, pos + 1 + w);
-      problems = withProblem(problems, invalidEscape(escStart, pos + 1 + w, text.slice(escStart, pos + 1 + w), kept));
-      value += kept;
+      const written = text.slice(escStart, pos + 1 + w);
+      problems = withProblem(problems, invalidEscape(escStart, pos + 1 + w, written));
+      value += written;
       pos += 1 + w;
     }
     chunkStart = pos;
@@ -145,11 +146,22 @@ function closingQuoteOnLaterLine(text: string, from: number, quote: number): num
   return undefined;
 }
 
-/** Unknown escapes keep the escaped character (what mofcomp and cimmof do), with a warning. */
-function invalidEscape(start: number, end: number, esc: string, kept: string): LiteralProblem {
+/** Unknown escapes are kept as written (what cimmof and mofcomp do), with a warning. */
+function invalidEscape(start: number, end: number, esc: string): LiteralProblem {
   return {
     start,
     end,
-    make: (where) => diag(Diagnostics.InvalidEscape, where, esc, kept),
+    make: (where) => diag(Diagnostics.InvalidEscape, where, esc),
   };
+}
+
+/**
+ * The file name of an include as cimmof reads it: `\` is a path separator, not an escape, so
+ * `"System\CIM_DiagnosticResult.mof"` (DMTF CIM 2.13.1's roll-up) and `"Device\temp.mof"` name what they
+ * show; `\\` and `\"` still stand for one backslash and a quote. `literal` is the quoted literal as written;
+ * anything else (adjacent literals) keeps its `decoded` value.
+ */
+export function includePath(literal: string, decoded: string): string {
+  const m = /^"((?:[^"\\\r\n]|\\.)*)"$/.exec(literal);
+  return m?.[1] === undefined ? decoded : m[1].replace(/\\(["\\])/g, "$1");
 }

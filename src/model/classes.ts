@@ -149,13 +149,23 @@ export class ClassResolver {
     return model;
   }
 
-  /** Is `name` the class `ancestor` or one of its subclasses? */
-  isA(name: string, ancestor: string): boolean {
+  /**
+   * Is `name` the class `ancestor` or one of its subclasses? Undefined when that cannot be known: `name`, or a
+   * class on its superclass chain, is not defined (`class B : CIM_Setting {}` without CIM_Setting), so the
+   * chain may still reach `ancestor` in the namespace the MOF is compiled into. That was reported where the
+   * class was named; saying "not a subclass" as well would report one cause twice, and wrongly.
+   */
+  isA(name: string, ancestor: string): boolean | undefined {
     const target = fold(ancestor);
-    for (let c = this.resolve(name); c !== undefined; c = c.superclass ? this.resolve(c.superclass) : undefined) {
+    let c = this.resolve(name);
+    if (c === undefined) return undefined;
+    for (;;) {
       if (fold(c.name) === target) return true;
+      if (c.superclass === undefined) return false;
+      const next = this.resolve(c.superclass);
+      if (next === undefined) return undefined;
+      c = next;
     }
-    return false;
   }
 
   private build(decl: ClassDeclaration): ClassModel {
@@ -362,7 +372,9 @@ export class ClassResolver {
     }
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
     if (f.kind === "reference") {
-      if (!association && this.options.dialect === "dmtf") {
+      // Under an undefined superclass (reported) the class may well be an association: saying it is not would
+      // report that one cause twice.
+      if (!association && !open && this.options.dialect === "dmtf") {
         this.report(diag(Diagnostics.ReferenceOutsideAssociation, f.name.span, f.name.name, cls));
       }
       this.checkClassName(f.className?.name, f.className?.span, `referenced by ${cls}.${f.name.name}`);
@@ -510,6 +522,11 @@ export class ClassResolver {
   }
 
   private checkOverrideType(at: Span, owner: string, type: DataType, array: boolean, inherited: PropertyModel): void {
+    // A misspelt data type (`uint16e`, reported by the parser) or an undefined class (reported where it is
+    // named) has no type to compare: one cause, reported once.
+    if (type.kind === "instance" && (suspectedIntrinsic(type.className) !== undefined || !this.has(type.className))) {
+      return;
+    }
     const same =
       describeType(type, array) === describeType(inherited.type, inherited.array !== undefined) ||
       (untypedObjectFor(type, inherited.type) && array === (inherited.array !== undefined)) ||
@@ -517,7 +534,7 @@ export class ClassResolver {
         inherited.type.kind === "reference" &&
         (type.className === undefined ||
           inherited.type.className === undefined ||
-          this.isA(type.className, inherited.type.className)));
+          this.isA(type.className, inherited.type.className) !== false));
     if (same) return;
     const message = `${owner} is ${describeType(type, array)} but overrides ${inherited.classOrigin}.${inherited.name}, which is ${describeType(inherited.type, inherited.array !== undefined)}`;
     this.report(this.relax(diag(Diagnostics.OverrideTypeMismatch, at, message)));
@@ -534,9 +551,44 @@ function untypedObjectFor(a: DataType, b: DataType): boolean {
 }
 
 /** Two declarations (of one name) whose superclass and members are written alike, whitespace aside. */
+/**
+ * Whether two declarations of a class declare the same members, as written (white space aside), leaving out the
+ * class's qualifiers (written before the name) and every Description of a member or parameter: mofcomp's default
+ * update mode takes both kinds of change alike, so a re-declaration that changes only descriptions is the same
+ * warning whether the Description is the class's or a property's.
+ */
 function sameMembers(a: ClassDeclaration, b: ClassDeclaration): boolean {
-  const text = (c: ClassDeclaration) => c.span.file.text.slice(c.name.span.end, c.span.end).replace(/\s+/g, " ");
-  return text(a) === text(b);
+  return membersText(a) === membersText(b);
+}
+
+function membersText(c: ClassDeclaration): string {
+  const text = c.span.file.text;
+  const skipped = descriptionSpans(c);
+  let out = "";
+  let from = c.name.span.end;
+  for (const { start, end } of skipped) {
+    out += text.slice(from, start);
+    from = end;
+  }
+  // The commas and brackets a removed Description leaves (`[key, ]`, `[]`) go too: adding one is no other change.
+  return (out + text.slice(from, c.span.end))
+    .replace(/\s+/g, " ")
+    .replace(/ ?, ?(?=[,\]])/g, "")
+    .replace(/\[ ?, ?/g, "[")
+    .replace(/\[ ?\] ?/g, "");
+}
+
+/** The Description qualifiers of a class's members and parameters, in source order. */
+function descriptionSpans(c: ClassDeclaration): Span[] {
+  const lists = c.features.flatMap((f) => [
+    f.qualifiers,
+    ...(f.kind === "method" ? f.parameters.map((p) => p.qualifiers) : []),
+  ]);
+  return lists
+    .flatMap((l) => l?.qualifiers ?? [])
+    .filter((q) => q.name.name.toLowerCase() === "description")
+    .map((q) => q.span)
+    .sort((x, y) => x.start - y.start);
 }
 
 function hasTrueQualifier(decl: ClassDeclaration, name: string): boolean {

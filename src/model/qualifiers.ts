@@ -166,9 +166,16 @@ export class QualifierScope {
     return result;
   }
 
-  /** WMI writes Locale both as a string ("en_US") and as an LCID (0x409): both are right there. */
-  private untypedInWmi(name: string): boolean {
-    return this.options.dialect === "wmi" && fold(name) === "locale";
+  /**
+   * Typed by their use in WMI MOF, where both uses are right. Locale: a string ("en_US") or an LCID (0x409).
+   * Counter, unless a file declares it: DMTF's boolean flag on CIM statistics properties (`[Counter]`) and, on
+   * performance classes, the string naming the counter a formatted property is cooked from, as Microsoft
+   * documents it (`Counter("PercentProcessorTime")`, 603 of the 641 warnings on the Windows XP CIMV2 export).
+   */
+  private untypedInWmi(type: QualifierType): boolean {
+    if (this.options.dialect !== "wmi") return false;
+    const key = fold(type.name);
+    return key === "locale" || (key === "counter" && type.origin === "builtin");
   }
 
   /** A propagated copy of a qualifier refers to the strings written on the original. */
@@ -192,7 +199,7 @@ export class QualifierScope {
       if (type === undefined || type.origin === "implicit" || type.type === "boolean") return writtenTrue;
       return type.default ?? { kind: "null" };
     }
-    if (type?.origin === "implicit" || (type !== undefined && this.untypedInWmi(type.name)))
+    if (type?.origin === "implicit" || (type !== undefined && this.untypedInWmi(type)))
       return convertValue(q.value, { type: undefined, array: false, what, scalarForArray: true }, this.values);
     const expected = type && { kind: "intrinsic" as const, name: type.type };
     const spec = { type: expected, array: type?.array ?? false, what, scalarForArray: true };

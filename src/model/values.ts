@@ -154,6 +154,14 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
       return mismatch(value, expected, ctx, 'a string ("...")');
     case "char16":
       if (value.kind === "char16") return { kind: "char16", value: value.value };
+      if (value.kind === "string" && value.value.length === 1) {
+        // pywbem, cimmof and sfcb take "c" for 'c': a warning in WMI mode (the value is the character), an
+        // error in DMTF mode, where DSP0004 asks for a char16 literal.
+        const what = `${expected.what} must be a char16 ('c'), not a one-character string; pywbem, cimmof and sfcb read it as that character`;
+        const d = diag(Diagnostics.ValueType, value.span, what);
+        ctx.diagnostics.push(ctx.dialect === "wmi" ? relaxed(d) : d);
+        return { kind: "char16", value: value.value };
+      }
       return mismatch(value, expected, ctx, "a char16 ('c')");
     case "datetime": {
       if (value.kind !== "string")

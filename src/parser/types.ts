@@ -1,5 +1,6 @@
 import type { DataTypeRef, Identifier, IntrinsicType } from "../ast/nodes.js";
 import type { Span } from "../source/span.js";
+import { distance } from "../util/spelling.js";
 
 export const intrinsicTypes: ReadonlySet<string> = new Set<IntrinsicType>([
   "boolean",
@@ -30,26 +31,6 @@ export function dataTypeOf(name: Identifier): DataTypeRef {
   if (lower === "object") return { kind: "object", span: s };
   if (lower === "void") return { kind: "void", span: s };
   return { kind: "class", className: name, span: s };
-}
-
-/** Restricted Damerau-Levenshtein distance, enough to catch `unit16`, `sitn32`, `strng`. */
-function distance(a: string, b: string): number {
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d.push([i]);
-  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, ((d[i - 2] as number[])[j - 2] as number) + 1);
-      }
-      row[j] = v;
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
 }
 
 const lookalikes: Record<string, string> = {

@@ -3,6 +3,7 @@ import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag, withPath, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { ExpansionBudget, type MacroTable } from "../lexer/macros.js";
+import { includePath } from "../lexer/strings.js";
 import { type Dialect, parseSource } from "../parser/parse.js";
 import { type DecodedText, decodeMof } from "../source/encoding.js";
 import { IncludeResolver } from "../source/include-resolver.js";
@@ -247,7 +248,10 @@ class ProgramBuilder {
     for (const p of file.ast.productions) {
       if (p.kind !== "pragma" || p.name.name.toLowerCase() !== "include") continue;
       const arg = p.arguments[0];
-      if (arg?.kind === "string" && p.arguments.length === 1) this.include(arg.value, arg.span, macros, includes);
+      if (arg?.kind === "string" && p.arguments.length === 1) {
+        const literal = arg.span.file.text.slice(arg.span.start, arg.span.end);
+        this.include(includePath(literal, arg.value), arg.span, macros, includes);
+      }
     }
     // C-style includes were followed while scanning, pragma includes after parsing: restore source order.
     includes.sort((a, b) => a.at.start - b.at.start);

@@ -34,10 +34,10 @@ describe("mofgen.config.json", () => {
     expect(headlines(r.stderr)).toEqual([
       "mofgen.config.json:2:13 - error MOF4903: 'inputs' must be a non-empty array of paths, not a string",
       "mofgen.config.json:3:10 - error MOF4903: 'out' must be a non-empty string, not a number",
-      "mofgen.config.json:4:3 - error MOF4902: unknown configuration key 'dialct'; the keys here are '$schema', 'inputs', 'out', 'include', 'includeOutsideRoots', 'dialect', 'builtinQualifiers', 'runtimeImport', 'extension', 'providers', 'docs'",
+      "mofgen.config.json:4:3 - error MOF4902: unknown configuration key 'dialct'; did you mean 'dialect'?",
       'mofgen.config.json:5:14 - error MOF4903: \'dialect\' must be "wmi" or "dmtf", not "cim"',
       "mofgen.config.json:6:16 - error MOF4905: 'providers.classes' is required in 'providers'",
-      "mofgen.config.json:6:30 - error MOF4902: unknown configuration key 'clases'; the keys here are 'out', 'classes'",
+      "mofgen.config.json:6:30 - error MOF4902: unknown configuration key 'clases'; did you mean 'classes'?",
       "mofgen.config.json:7:24 - error MOF4903: 'builtinQualifiers' must be true or false, not a string",
       "mofgen.config.json:8:22 - error MOF4903: 'include[1]' must be a non-empty string, not an empty string",
       "mofgen.config.json:9:3 - error MOF4904: 'out' is given twice",
@@ -88,7 +88,7 @@ describe("mofgen.config.json", () => {
     const dir = tempTree({});
     const none = await runCli(["generate"], dir);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^mofgen: no PATH given and no mofgen.config.json here/);
+    expect(none.stderr).toMatch(/^mofgen: no PATH given and no mofgen.config.json in .* or a folder above it/);
     const missing = await runCli(["generate", "--config", "nope.json"], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(
@@ -127,6 +127,7 @@ describe("docs/config.schema.json", () => {
     extension: ".mts",
     providers: { out: "p", classes: ["C"] },
     docs: { overlay: "o.json", templates: "t", locale: "ms_409" },
+    diagnostics: { MOF3010: "off", MOF1104: "error" },
   };
 
   it("and the reader accept docs as true, false or an object with any of its keys", () => {
@@ -162,6 +163,8 @@ describe("docs/config.schema.json", () => {
     ["an unknown docs key", { ...full, docs: { theme: "dark" } }],
     ["an empty docs overlay path", { ...full, docs: { overlay: "" } }],
     ["an array of docs templates", { ...full, docs: { templates: ["t"] } }],
+    ["a diagnostic level that is not one", { ...full, diagnostics: { MOF3010: "silent" } }],
+    ["a diagnostic code that is not one", { ...full, diagnostics: { W3010: "off" } }],
   ];
   for (const [what, config] of broken) {
     it(`and the reader both refuse ${what}`, () => {

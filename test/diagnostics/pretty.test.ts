@@ -21,7 +21,7 @@ describe("code frames on long lines", () => {
     const text = `class A { string P; };${" ".repeat(10_999_978)}oops more text after it\n`;
     const file = new SourceFile("long.mof", text);
     const start = text.indexOf("oops");
-    const out = formatPretty(diag(Diagnostics.InvalidEscape, span(file, start, start + 4), "\\q", "q"), plain);
+    const out = formatPretty(diag(Diagnostics.InvalidEscape, span(file, start, start + 4), "\\q"), plain);
     expect(out.startsWith("long.mof:1:11000001 - warning MOF1104")).toBe(true);
     expect(out.length).toBeLessThan(600);
     const { shown, carets } = frame(out);
@@ -36,7 +36,7 @@ describe("code frames on long lines", () => {
     const text = `${"a".repeat(5000)}BAD${"b".repeat(5000)}`;
     const file = new SourceFile("m.mof", text);
     const { shown, carets } = frame(
-      formatPretty(diag(Diagnostics.InvalidEscape, span(file, 5000, 5003), "\\q", "q"), plain),
+      formatPretty(diag(Diagnostics.InvalidEscape, span(file, 5000, 5003), "\\q"), plain),
     );
     expect(shown).toBe(`...${"a".repeat(100)}BAD${"b".repeat(97)}...`);
     expect(carets).toBe(`${" ".repeat(103)}^^^`);
@@ -60,5 +60,40 @@ describe("code frames on long lines", () => {
     expect(r.stdout.match(/warning MOF1104/g)?.length).toBe(100);
     expect(r.stdout).toContain("w.mof:151:11 - error MOF1202");
     expect(r.stdout).toContain("w.mof: 50 more warnings not shown");
+  });
+});
+
+// Issue 12: a frame printed raw bidi controls, so the line could read differently from what the file holds
+// ("Trojan Source"), and an ESC could drive the terminal.
+describe("code frames with invisible characters", () => {
+  it("escapes bidi overrides and isolates, and keeps the carets under the span", () => {
+    const text = 'class C { [Description("abc\u202Edef\u2066x\u2069")] unit8 Q; };\n';
+    const file = new SourceFile("b.mof", text);
+    const start = text.indexOf("unit8");
+    const out = formatPretty(diag(Diagnostics.UnknownDataType, span(file, start, start + 5), "unit8", ""), plain);
+    expect(out).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const { shown, carets } = frame(out);
+    expect(shown).toBe('class C { [Description("abc\\u202Edef\\u2066x\\u2069")] unit8 Q; };');
+    const col = carets.indexOf("^");
+    expect(shown.slice(col, col + 5)).toBe("unit8");
+    expect(carets.trim()).toBe("^^^^^");
+  });
+
+  it("escapes a control character inside the span, the carets covering the escape", () => {
+    const text = 'class C { string P = "a\u001b[31mb"; };';
+    const file = new SourceFile("e.mof", text);
+    const start = text.indexOf("\u001b");
+    const out = formatPretty(diag(Diagnostics.InvalidEscape, span(file, start, start + 1), "\\e"), plain);
+    expect(out).not.toContain("\u001b");
+    const { shown, carets } = frame(out);
+    const col = carets.indexOf("^");
+    expect(shown.slice(col, col + 6)).toBe("\\u001B");
+    expect(carets.trim()).toBe("^".repeat(6));
+  });
+
+  it("escapes them in messages too, which quote the file's text", () => {
+    const file = new SourceFile("m.mof", "x");
+    const out = formatPretty(diag(Diagnostics.InvalidDatetime, span(file, 0, 1), "2021\u202E", "bad"), plain);
+    expect(out.split("\n")[0]).toContain("invalid datetime '2021\\u202E'");
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A small JSON Schema (draft 2020-12) validator for exactly the keywords mofgen's schemas use (type,
- * properties, required, items, enum, additionalProperties: false, anyOf, minItems, minLength, $ref into $defs).
+ * properties, required, items, enum, additionalProperties (false or a schema), propertyNames, pattern, anyOf,
+ * minItems, minLength, $ref into $defs).
  * It throws on any other keyword, so that a schema cannot silently rely on one it does not check.
  */
 
@@ -18,6 +19,8 @@ export const assertions = new Set([
   "anyOf",
   "minItems",
   "minLength",
+  "propertyNames",
+  "pattern",
 ]);
 
 function typeOf(value: unknown): string {
@@ -53,6 +56,9 @@ export function* subschemas(node: SchemaNode): Generator<SchemaNode> {
     if (map !== undefined) children.push(...Object.values(map as Record<string, unknown>));
   }
   if (node.items !== undefined) children.push(node.items);
+  for (const key of ["additionalProperties", "propertyNames"]) {
+    if (typeof node[key] === "object" && node[key] !== null) children.push(node[key]);
+  }
   if (Array.isArray(node.anyOf)) children.push(...node.anyOf);
   for (const child of children) yield* subschemas(child as SchemaNode);
 }
@@ -92,6 +98,9 @@ function check(root: SchemaNode, schema: SchemaNode, value: unknown, path: strin
   if (typeof schema.minLength === "number" && typeof value === "string" && value.length < schema.minLength) {
     errors.push(`${path}: shorter than ${schema.minLength} characters`);
   }
+  if (typeof schema.pattern === "string" && typeof value === "string" && !new RegExp(schema.pattern, "u").test(value)) {
+    errors.push(`${path}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
+  }
   if (typeof schema.minItems === "number" && Array.isArray(value) && value.length < schema.minItems) {
     errors.push(`${path}: fewer than ${schema.minItems} items`);
   }
@@ -113,13 +122,15 @@ function checkObject(
   for (const name of (schema.required ?? []) as string[]) {
     if (!Object.hasOwn(value, name)) errors.push(`${path}: missing required "${name}"`);
   }
-  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) {
-    throw new Error(`additionalProperties at ${path}: only false is supported by this validator`);
-  }
+  const extra = schema.additionalProperties;
   for (const [name, item] of Object.entries(value)) {
+    if (schema.propertyNames !== undefined)
+      check(root, schema.propertyNames as SchemaNode, name, `${path}{${name}}`, errors);
     const sub = properties[name];
     if (sub !== undefined) check(root, sub, item, `${path}.${name}`, errors);
-    else if (schema.additionalProperties === false) errors.push(`${path}: unexpected property "${name}"`);
+    else if (extra === false) errors.push(`${path}: unexpected property "${name}"`);
+    else if (typeof extra === "object" && extra !== null)
+      check(root, extra as SchemaNode, item, `${path}.${name}`, errors);
   }
 }
 

@@ -79,10 +79,13 @@ describe("string literals", () => {
     expect(defaultOf("string", `"${long}"`)).toMatchObject({ value: long });
   });
 
-  it("keeps an unknown escape's character and warns", () => {
-    expect(defaultOf("string", '"C:\\dir"')).toMatchObject({ value: "C:dir" });
+  // Issue 12 C1: the backslash was dropped ("class\subclass" read as "classsubclass"); cimmof keeps it.
+  it("keeps an unknown escape as written, backslash and all, and warns", () => {
+    expect(defaultOf("string", '"C:\\dir"')).toMatchObject({ value: "C:\\dir" });
+    expect(defaultOf("string", '"class\\subclass"')).toMatchObject({ value: "class\\subclass" });
+    expect(defaultOf("string", '"\\x"')).toMatchObject({ value: "\\x" });
     expect(messagesOf('class A { string P = "C:\\dir"; };')).toEqual([
-      "1:25 MOF1104 unknown escape sequence '\\d', read as 'd'; MOF escapes are \\b \\t \\n \\f \\r \\\" \\' \\\\ \\xHHHH",
+      "1:25 MOF1104 unknown escape sequence '\\d', kept as written; MOF escapes are \\b \\t \\n \\f \\r \\\" \\' \\\\ \\xHHHH (write \\\\ for a backslash)",
     ]);
   });
 

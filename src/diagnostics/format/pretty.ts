@@ -1,9 +1,16 @@
+import { spellInvisible, unicodeEscape } from "../../source/invisible.js";
 import { type ResolvedSpan, resolveSpan, type Span } from "../../source/span.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
 
 export interface PrettyOptions {
   readonly color: boolean;
   readonly relativize: (path: string) => string;
+  /**
+   * Show at most this many warnings and notes of one code (all files together), then one line counting the
+   * rest of that code: `mofgen generate` uses it, where the same 39 warnings on every run are noise; `check`
+   * shows them all. Errors are always shown.
+   */
+  readonly perCode?: number;
 }
 
 const codes = {
@@ -35,11 +42,11 @@ export function formatPretty(d: Diagnostic, options: PrettyOptions): string {
   const code = paint(color, "dim", d.code);
   if (d.span === undefined) {
     const where = d.path ? `${paint(color, "cyan", options.relativize(d.path))} - ` : "";
-    return `${where}${sev} ${code}: ${d.message}\n`;
+    return `${where}${sev} ${code}: ${escapeInvisible(d.message)}\n`;
   }
   const r = resolveSpan(d.span);
   const location = paint(color, "cyan", `${options.relativize(r.file)}:${r.line}:${r.column}`);
-  let out = `${location} - ${sev} ${code}: ${d.message}\n`;
+  let out = `${location} - ${sev} ${code}: ${escapeInvisible(d.message)}\n`;
   out += codeFrame(d.span, r, color, severityStyle[d.severity]);
   for (const rel of d.related ?? []) {
     const rr = resolveSpan(rel.span);
@@ -66,15 +73,29 @@ function codeFrame(at: Span, r: ResolvedSpan, color: boolean, style: keyof typeo
   const window = lineWindow(text, lineStart + from, shownWidth);
   const head = from > 0 ? cut : "";
   const tail = window.more ? cut : "";
-  const shown = `${head}${window.text.replace(/\t/g, " ")}${tail}`;
+  const raw = window.text.replace(/\t/g, " ");
+  const shown = `${head}${escapeInvisible(raw)}${tail}`;
   // Columns are 1-based; `end` is the column just after the last one shown (the cut marker counts as shown).
   const end = from + window.text.length + tail.length + 1;
   const last = r.endLine === r.line ? Math.max(r.endColumn, r.column + 1) : end;
   const width = Math.max(1, Math.min(last, end) - r.column);
-  const carets = `${" ".repeat(head.length + r.column - 1 - from)}${"^".repeat(width)}`;
+  // Carets are placed in the escaped text: an escape such as \u{202E} is wider than the character it shows.
+  const startIn = r.column - 1 - from;
+  const spanned = raw.slice(startIn, startIn + width);
+  const caretWidth = Math.max(1, escapeInvisible(spanned).length + (width - spanned.length));
+  const carets = `${" ".repeat(head.length + escapeInvisible(raw.slice(0, startIn)).length)}${"^".repeat(caretWidth)}`;
   const gutter = String(r.line);
   const pad = " ".repeat(gutter.length);
   return `${paint(color, "dim", `${gutter} |`)} ${shown}\n${paint(color, "dim", `${pad} |`)} ${paint(color, style, carets)}\n`;
+}
+
+/**
+ * The text with what a terminal would not show as itself spelled `\u202E` (source/invisible.ts, which the
+ * emitters use too): control characters (an ESC starts a terminal sequence), bidirectional controls ("Trojan
+ * Source": they reorder what the line appears to say), zero-width and other format characters.
+ */
+export function escapeInvisible(text: string): string {
+  return spellInvisible(text, unicodeEscape);
 }
 
 /** Up to `width` characters of the line from `start`, and whether the line goes on after them. */
@@ -105,9 +126,19 @@ const noCounts = (): Counts => ({ error: 0, warning: 0, info: 0 });
  */
 export function* prettyBlocks(diagnostics: Iterable<Diagnostic>, options: PrettyOptions): Generator<string> {
   const shown = new Map<string, Counts>();
+  const byCode = new Map<string, { severity: Severity; shown: number; more: number }>();
   let file: string | undefined;
   let left = noCounts();
   for (const d of diagnostics) {
+    if (options.perCode !== undefined && d.severity !== "error") {
+      const seen = byCode.get(d.code) ?? { severity: d.severity, shown: 0, more: 0 };
+      byCode.set(d.code, seen);
+      if (seen.shown >= options.perCode) {
+        seen.more++;
+        continue;
+      }
+      seen.shown++;
+    }
     const key = d.span?.file.path ?? d.path ?? "";
     if (key !== file) {
       if (file !== undefined) yield* leftOut(file, left, options);
@@ -122,6 +153,11 @@ export function* prettyBlocks(diagnostics: Iterable<Diagnostic>, options: Pretty
     } else left[d.severity]++;
   }
   if (file !== undefined) yield* leftOut(file, left, options);
+  for (const [code, { severity, more }] of byCode) {
+    if (more === 0) continue;
+    const noun = `${severity === "info" ? "note" : "warning"}${more === 1 ? "" : "s"}`;
+    yield `and ${grouped(more)} more ${paint(options.color, "dim", code)} ${noun} not shown (\`mofgen check\` lists them; --quiet, or "diagnostics": { "${code}": "off" } in the configuration, silences them)\n\n`;
+  }
 }
 
 const leftOutWords: Record<Severity, [string, string]> = {

@@ -1,0 +1,86 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+
+/** The first line of each pretty diagnostic block. */
+function headlines(stderr: string): string[] {
+  return stderr.split("\n").filter((l) => / - (error|warning|info) MOF\d{4}: /.test(l));
+}
+
+/** A schema of `n` classes in root/cimv2, with `note` in every class so that a new note changes every file. */
+function schema(n: number, note: string): Record<string, string> {
+  const classes = Array.from({ length: n }, (_, i) => `[Description("${note}")] class C${i} { [key] string K; };`);
+  return {
+    "mofgen.config.json": JSON.stringify({ inputs: ["mof/"], out: "gen", docs: false }),
+    "mof/a.mof": `${classes.join("\n")}\n`,
+  };
+}
+
+describe("an output directory that cannot be written", () => {
+  it("reports a file in the way of a folder once, with the number of files, and never claims Generated", async () => {
+    const dir = tempTree(schema(30, "one"));
+    expect((await runCli(["generate"], dir)).code).toBe(0);
+    // The namespace folder becomes a file: every module below it (30 classes, 30 provider bases, two indexes)
+    // fails for that one cause.
+    rmSync(join(dir, "gen/root/cimv2"), { recursive: true });
+    writeFileSync(join(dir, "gen/root/cimv2"), "in the way\n");
+    const r = await runCli(["generate"], dir);
+    expect(r.code).toBe(2);
+    const lines = headlines(r.stderr);
+    expect(lines).toEqual([
+      "gen/root/cimv2 - error MOF4912: cannot write 62 files in this folder and below: a file is in the way of a directory",
+    ]);
+    expect(r.stdout).toMatch(
+      /^Nothing written to gen\/: 62 files could not be written \(0 written, 1 unchanged, 0 removed\)\.\n$/,
+    );
+    expect(r.stdout).not.toContain("Generated");
+  });
+
+  it("says which part was written when only some files could be", async () => {
+    const dir = tempTree(schema(3, "one"));
+    expect((await runCli(["generate"], dir)).code).toBe(0);
+    writeFileSync(join(dir, "mof/b.mof"), '#pragma namespace("root/other")\nclass D { [key] string K; };\n');
+    rmSync(join(dir, "gen/root/cimv2"), { recursive: true });
+    writeFileSync(join(dir, "gen/root/cimv2"), "in the way\n");
+    const r = await runCli(["generate"], dir);
+    expect(r.code).toBe(2);
+    expect(headlines(r.stderr)).toHaveLength(1);
+    expect(r.stdout).toMatch(
+      /^Generated \d+ TypeScript files in gen\/ only in part: 8 files could not be written \(\d+ written/,
+    );
+  });
+});
+
+// The real cause of the issue: a folder the run may not write (a read-only mount, a folder without permission).
+// Root ignores permissions, so the test makes the folder immutable (Linux chattr +i, refused even to root).
+const canChattr = process.platform === "linux" && spawnSync("chattr", ["--help"]).error === undefined;
+const immutable: string[] = [];
+afterEach(() => {
+  for (const d of immutable.splice(0)) spawnSync("chattr", ["-i", d]);
+});
+
+describe.skipIf(!canChattr)("an output folder the system refuses (chattr +i)", () => {
+  it("is reported once, naming the system's reason, and nothing is claimed as generated", async () => {
+    const dir = tempTree(schema(25, "one"));
+    expect((await runCli(["generate"], dir)).code).toBe(0);
+    writeFileSync(join(dir, "mof/a.mof"), Object.values(schema(25, "two"))[1] as string);
+    const folder = join(dir, "gen/root/cimv2");
+    mkdirSync(folder, { recursive: true });
+    const made = spawnSync("chattr", ["+i", folder]);
+    if (made.status !== 0) {
+      // Not every file system or container allows it: say so rather than pass silently.
+      console.warn(`skipped: chattr +i failed: ${made.stderr}`);
+      return;
+    }
+    immutable.push(folder);
+    const r = await runCli(["generate"], dir);
+    expect(r.code).toBe(2);
+    expect(headlines(r.stderr)).toEqual([
+      "gen/root/cimv2 - error MOF4912: cannot write 25 files in this folder and below: operation not permitted",
+    ]);
+    expect(r.stdout).not.toContain("Generated");
+  });
+});
