@@ -42,6 +42,7 @@ Docs options:
       --templates DIR                replace any of the page templates by a DIR/NAME.hbs of the same name
       --overlay FILE                 JSON adding notes, examples, DLL and minimum OS (docs/overlay.schema.json)
       --locale ms_409                take descriptions from that locale's .mfl amendments
+      --style microsoft|dmtf         page layout: Microsoft's reference pages (default) or DMTF's fuller view
 
 Diff options:
       --format text|markdown|json    diff: output format (default: text)
