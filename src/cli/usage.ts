@@ -50,6 +50,10 @@ Diff options:
                                      exit 1 when a change at or above this level exists
                                      (default: breaking)
       --ignore-descriptions          leave out description changes
+      --old-label TEXT, --new-label TEXT
+                                     markdown: how the page names the two sides (default: the paths)
+      --docs-base URL                markdown: link every element to the page mofgen docs writes for it
+                                     under URL (the new side's pages)
   -h, --help                         show this help
   -v, --version                      show the version
 
