@@ -86,10 +86,19 @@ export interface ClassPageView {
 const shownElsewhere = new Set(["description", "displayname", "valuemap", "values", "read", "write"]);
 const dmtfShownElsewhere = new Set([...shownElsewhere, "mappingstrings", "modelcorrespondence"]);
 
-function qualifierSummary(context: DocsContext, p: PropertyModel): string {
-  const hidden = context.options.style === "dmtf" ? dmtfShownElsewhere : shownElsewhere;
+/**
+ * The Qualifiers line. A `CIM_` class's page in the Microsoft style shows a property the class declares as DMTF's
+ * MOF declares it: the qualifiers written there, not those it inherits from the declaration it overrides
+ * (CIM_ConcreteJob.Name: `Required, Override ("Name")`, without CIM_ManagedSystemElement's MaxLen). Elsewhere
+ * the effective qualifiers, inherited ones included (an Msvm class's inherited Name: `Key, Override ("Name"),
+ * MaxLen (256)`).
+ */
+function qualifierSummary(context: DocsContext, cls: ClassModel, p: PropertyModel): string {
+  const microsoft = context.options.style === "microsoft";
+  const hidden = microsoft ? shownElsewhere : dmtfShownElsewhere;
+  const writtenOnly = microsoft && isDmtfClass(cls) && !p.propagated;
   return p.qualifiers
-    .filter((q) => !hidden.has(q.name.toLowerCase()))
+    .filter((q) => !hidden.has(q.name.toLowerCase()) && !(writtenOnly && q.propagated))
     .map((q) => escapeInline(qualifierText(q)))
     .join(", ");
 }
@@ -142,7 +151,7 @@ function propertyView(context: DocsContext, page: string, cls: ClassModel, p: Pr
     name: escapeInline(p.name),
     dataType: dataTypeOf(context, page, cls, p),
     access: accessType(p),
-    qualifiers: qualifierSummary(context, p),
+    qualifiers: qualifierSummary(context, cls, p),
     description: propertyDescription(context, cls, p),
     inherited: inheritedSentence(context, page, cls, p, p.kind),
     values: valueItems(p.valueMap),
