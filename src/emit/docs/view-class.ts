@@ -87,18 +87,23 @@ const shownElsewhere = new Set(["description", "displayname", "valuemap", "value
 const dmtfShownElsewhere = new Set([...shownElsewhere, "mappingstrings", "modelcorrespondence"]);
 
 /**
- * The Qualifiers line. A `CIM_` class's page in the Microsoft style shows a property the class declares as DMTF's
- * MOF declares it: the qualifiers written there, not those it inherits from the declaration it overrides
- * (CIM_ConcreteJob.Name: `Required, Override ("Name")`, without CIM_ManagedSystemElement's MaxLen). Elsewhere
- * the effective qualifiers, inherited ones included (an Msvm class's inherited Name: `Key, Override ("Name"),
- * MaxLen (256)`).
+ * The Qualifiers line. The Microsoft style prints the qualifiers written on the declaration that documents the
+ * property, as Microsoft's pages do: the class's own declaration (Msvm_SystemBIOS.GroupComponent: `Aggregate,
+ * Override ("GroupComponent"), Max (1)`, not the Key it inherits from CIM_Component; CIM_ConcreteJob.Name:
+ * `Required, Override ("Name")`, not CIM_ManagedSystemElement's MaxLen), else, for an inherited property, the
+ * declaration of the class it comes from. The DMTF style prints the effective qualifiers, inherited ones included.
  */
 function qualifierSummary(context: DocsContext, cls: ClassModel, p: PropertyModel): string {
   const microsoft = context.options.style === "microsoft";
   const hidden = microsoft ? shownElsewhere : dmtfShownElsewhere;
-  const writtenOnly = microsoft && isDmtfClass(cls) && !p.propagated;
-  return p.qualifiers
-    .filter((q) => !hidden.has(q.name.toLowerCase()) && !(writtenOnly && q.propagated))
+  let shown = p.qualifiers;
+  if (microsoft) {
+    const origin = p.propagated ? context.findClass(p.classOrigin, cls.namespace) : cls;
+    const declared = origin?.properties.find((d) => fold(d.name) === fold(p.name)) ?? p;
+    shown = declared.qualifiers.filter((q) => !q.propagated);
+  }
+  return shown
+    .filter((q) => !hidden.has(q.name.toLowerCase()))
     .map((q) => escapeInline(qualifierText(q)))
     .join(", ");
 }
@@ -171,8 +176,10 @@ function methodRow(context: DocsContext, page: string, cls: ClassModel, m: Metho
 /**
  * What a class page lists. The DMTF style: every property and method, inherited ones included. The Microsoft
  * style, as Microsoft's Hyper-V pages do: a DMTF class (`CIM_`) shows the properties and methods it declares (new
- * or overriding), as DMTF's own documentation; any other class shows every property (the Syntax block "includes
- * all of the inherited properties") and the methods it declares or implements.
+ * or overriding), as DMTF's own documentation (CIM_ConcreteJob's table: GetError and RequestStateChange, not
+ * CIM_Job's KillJob); any other class shows every property (the Syntax block "includes all of the inherited
+ * properties") and every method (Msvm_GuestFileService's table: CopyFilesToGuest and the inherited StartService
+ * and StopService).
  */
 export function pageMembers(
   context: DocsContext,
@@ -180,14 +187,14 @@ export function pageMembers(
 ): { properties: readonly PropertyModel[]; methods: readonly MethodModel[]; allProperties: boolean } {
   if (context.options.style === "dmtf")
     return { properties: cls.properties, methods: cls.methods, allProperties: true };
-  const methods = cls.methods.filter((m) => !m.propagated);
   if (isDmtfClass(cls)) {
+    const methods = cls.methods.filter((m) => !m.propagated);
     // In the order the class declares them, as the MOF writes the class (an override where it is written).
     const effective = new Map(cls.properties.map((p) => [fold(p.name), p]));
     const declared = cls.ownProperties.flatMap((p) => effective.get(fold(p.name)) ?? []);
     return { properties: declared, methods, allProperties: false };
   }
-  return { properties: cls.properties, methods, allProperties: true };
+  return { properties: cls.properties, methods: cls.methods, allProperties: true };
 }
 
 const microsoftSyntaxNote =

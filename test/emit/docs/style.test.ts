@@ -14,7 +14,7 @@ const mof = `#pragma namespace("\\\\\\\\.\\\\root\\\\virtualization\\\\v2")
 class CIM_Thing
 {
   [Key, Description("Id.")] string InstanceID;
-  [Description("First. Second sentence.")] string Caption;
+  [Description("First. Second sentence."), MaxLen(64)] string Caption;
   [Write, Read(false), Description("A secret.")] string Secret;
   [Write, Description("A label. More about it."), ModelCorrespondence{"CIM_Thing.Caption", "CIM_Thing.InstanceID"}] string Label;
   [Deprecated{"CIM_Thing.Label"}, Description("Old.")] string Old;
@@ -27,6 +27,12 @@ class Msvm_Thing : CIM_Thing
 {
   [Override("Caption"), Description("Caption.")] string Caption = "C:\\\\x";
   [Description("Local.")] uint16 Local;
+};
+
+[Description("A DMTF subclass.")]
+class CIM_SubThing : CIM_Thing
+{
+  [Description("Extra.")] string Extra;
 };
 
 [Abstract, Association, Description("Links.")]
@@ -81,10 +87,12 @@ describe("the Microsoft style (the default) against the DMTF style", () => {
     expect(get(ms, "msvm-thing.md")).toContain("it includes all of the inherited properties");
     // The DMTF style keeps MOF's escapes in string defaults.
     expect(get(dmtf, "msvm-thing.md")).toContain('  string Caption = "C:\\\\x";');
-    // Msvm_Thing declares no method of its own: Microsoft's table lists none, DMTF's the inherited Stop.
-    expect(get(ms, "msvm-thing.md")).not.toContain("### Methods");
-    expect(get(dmtf, "msvm-thing.md")).toContain("| [Stop](cim-thing/stop.md) | Stops. |");
+    // A vendor class's table lists every method (the inherited Stop too); a CIM_ class's only what it declares.
+    expect(get(ms, "msvm-thing.md")).toContain("| [**Stop**](cim-thing/stop.md) | Stops. |");
     expect(get(ms, "cim-thing.md")).toContain("| [**Stop**](cim-thing/stop.md) | Stops. |");
+    expect(get(ms, "cim-subthing.md")).not.toContain("### Methods");
+    expect(syntaxBlock(get(ms, "cim-subthing.md"))?.split("\n").slice(1)).toEqual(["{", "  string Extra;", "};"]);
+    expect(get(dmtf, "cim-subthing.md")).toContain("| [Stop](cim-thing/stop.md) | Stops. |");
   });
 
   it("gives inherited properties their whole description in the Microsoft style, the first sentence in DMTF's", () => {
@@ -107,6 +115,13 @@ describe("the Microsoft style (the default) against the DMTF style", () => {
     expect(page).toContain('Qualifiers: Deprecated ("CIM\\_Thing.Label")');
     expect(page).toContain('Qualifiers: ModelCorrespondence ("CIM\\_Thing.Caption", "CIM\\_Thing.InstanceID")');
     expect(get(dmtf, "cim-thing.md")).not.toContain("Qualifiers: ModelCorrespondence");
+    // The Microsoft style prints the qualifiers written on the declaration, DMTF's the effective ones.
+    expect(get(ms, "msvm-thing.md")).toMatch(
+      /#### Caption\n\n[^\n]*\n[^\n]*<br>\nQualifiers: Override \("Caption"\)\n/,
+    );
+    expect(get(dmtf, "msvm-thing.md")).toMatch(
+      /#### Caption\n\n[^\n]*\n[^\n]*<br>\nQualifiers: Override \("Caption"\), MaxLen \(64\)\n/,
+    );
   });
 
   it("marks optional parameters and gives each a Type line", () => {
