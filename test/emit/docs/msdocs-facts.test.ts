@@ -141,6 +141,43 @@ describe("Microsoft's HyperV_v2 pages, fact by fact, against mofgen's Microsoft-
       compare(f.page, `method ${section}`, f[section], mine[section]);
   }
 
+  it("prints the Syntax-block match rate over every page of the folder (corpus msdocs-hyperv-v2-simplified)", (ctx) => {
+    const extracts = corpus("msdocs-hyperv-v2-simplified");
+    if (extracts === undefined) return ctx.skip();
+    const blocks = (file: string, header: RegExp) =>
+      readFileSync(join(extracts, file), "utf8")
+        .split(header)
+        .slice(1)
+        .map((part) => part.trim());
+    let classes = 0;
+    let classMatches = 0;
+    for (const part of blocks("classes-simplified.mof", /^\/\/ ---- source: .*$/m)) {
+      const name = /^class (\w+)/m.exec(part)?.[1] ?? "";
+      const cls = classByName.get(fold(name));
+      const page = cls === undefined ? "" : (pages.get(classPagePath(cls.namespace, cls.name)) ?? "");
+      classes++;
+      if (syntaxBlock(page) === part) classMatches++;
+    }
+    let methods = 0;
+    let methodMatches = 0;
+    const text = readFileSync(join(extracts, "methods-simplified.fragments.txt"), "utf8");
+    for (const m of text.matchAll(
+      /^\/\/ ---- class: (\w+)\s+method: (\w+).*\n([\s\S]*?)(?=\n\/\/ ----|(?![\s\S]))/gm,
+    )) {
+      const cls = classByName.get(fold(m[1] ?? ""));
+      const page = cls === undefined ? "" : (pages.get(methodPagePath(cls.namespace, cls.name, m[2] ?? "")) ?? "");
+      methods++;
+      if (syntaxBlock(page) === (m[3] ?? "").trim()) methodMatches++;
+    }
+    console.log(
+      `Syntax blocks identical over all pages: classes ${classMatches}/${classes}, methods ${methodMatches}/${methods}`,
+    );
+    expect([classes, methods]).toEqual([429, 359]);
+    // Floors, so that a rendering regression fails: what this layout reached when it was written.
+    expect(classMatches).toBeGreaterThanOrEqual(233);
+    expect(methodMatches).toBeGreaterThanOrEqual(328);
+  });
+
   it("has facts of at least 30 class pages and 30 method pages", () => {
     expect(facts.classes.length).toBeGreaterThanOrEqual(30);
     expect(facts.methods.length).toBeGreaterThanOrEqual(30);
