@@ -1,6 +1,7 @@
 import type { ClassModel, MethodModel, ParameterModel } from "../../model/types.js";
 import type { DocsContext } from "./context.js";
 import { type CodeBlock, codeBlock, escapeInline } from "./markdown.js";
+import { relativeLink } from "./paths.js";
 import { direction, methodSyntax } from "./syntax.js";
 import { typeName, type ValueItem, valueItems } from "./values.js";
 import {
@@ -45,17 +46,24 @@ export interface MethodPageView {
 }
 
 /**
- * A parameter's type as the `Type:` lines of Microsoft's method pages print it: the type in bold, `array` after
- * it, a reference as its class (linked to its page); the DMTF style adds the word `reference`.
+ * A parameter's type as the `Type:` lines of Microsoft's method pages print it (DefineSystem: `**string**`,
+ * `**string\[\]**`, a reference as its class `**CIM\_ConcreteJob**`, here linked to its page); the DMTF style
+ * writes `**string** array` and adds the word `reference`.
  */
 function parameterType(context: DocsContext, page: string, cls: ClassModel, p: ParameterModel): string {
+  const dmtf = context.options.style === "dmtf";
+  const brackets = p.array === undefined ? "" : escapeInline(`[${p.array.size ?? ""}]`);
   const array = p.array === undefined ? "" : " array";
   if (p.type.kind === "reference") {
-    const target =
-      p.type.className === undefined ? "**object**" : context.classLink(page, p.type.className, cls.namespace);
-    return context.options.style === "dmtf" ? `${target} reference${array}` : `${target}${array}`;
+    const name = p.type.className;
+    if (dmtf)
+      return `${name === undefined ? "**object**" : context.classLink(page, name, cls.namespace)} reference${array}`;
+    const bold = `**${escapeInline(name ?? "object")}${brackets}**`;
+    const found = name === undefined ? undefined : context.findClass(name, cls.namespace);
+    return found === undefined ? bold : `[${bold}](${relativeLink(page, context.classPage(found))})`;
   }
-  return `**${escapeInline(typeName(p.type))}**${array}`;
+  const type = escapeInline(typeName(p.type));
+  return dmtf ? `**${type}**${array}` : `**${type}${brackets}**`;
 }
 
 function parameterView(

@@ -38,6 +38,8 @@ interface MethodFacts {
   readonly syntax: readonly string[];
   readonly title?: string;
   readonly parameters?: readonly (readonly [string, string])[];
+  /** The `Type:` line of each parameter, as plain text (`string[]`, `CIM_ConcreteJob`), where the page has them. */
+  readonly types?: readonly (readonly [string, string])[];
   readonly returnValues?: readonly (readonly [string, string])[];
 }
 
@@ -88,11 +90,19 @@ function classSections(page: string, f: ClassFacts): Record<string, unknown> {
   };
 }
 
+/** Markdown of a Type line as plain text: links, bold and escapes removed. */
+const plainType = (text: string) =>
+  unescapeMarkdown(text.replace(/\[([^\]]*(?:\\\][^\]]*)*)\]\([^)]*\)/g, "$1").replace(/\*\*/g, ""));
+
 function methodSections(page: string): Record<string, unknown> {
   return {
     title: unescapeMarkdown(/^# (.+)$/m.exec(page)?.[1] ?? ""),
     syntax: syntaxBlock(page)?.split("\n"),
     parameters: parameterParts(page).map((p) => [p.name, p.direction]),
+    types: [...page.matchAll(/^\*((?:[^*\\]|\\.)+)\* \\\[[^\n]*\n\nType: ([^\n]+)$/gm)].map((m) => [
+      unescapeMarkdown(m[1] ?? ""),
+      plainType(m[2] ?? ""),
+    ]),
     returnValues: returnValues(page).map((v) => [v.label, v.code]),
   };
 }
@@ -137,7 +147,7 @@ describe("Microsoft's HyperV_v2 pages, fact by fact, against mofgen's Microsoft-
     const cls = classByName.get(fold(f.className));
     const page = cls === undefined ? "" : (pages.get(methodPagePath(cls.namespace, cls.name, f.name)) ?? "");
     const mine = methodSections(page);
-    for (const section of ["title", "syntax", "parameters", "returnValues"] as const)
+    for (const section of ["title", "syntax", "parameters", "types", "returnValues"] as const)
       compare(f.page, `method ${section}`, f[section], mine[section]);
   }
 
