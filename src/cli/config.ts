@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { knownCodes, type SeverityLevel, severityLevels } from "../diagnostics/policy.js";
+import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
 import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
 import type { Dialect } from "../parser/parse.js";
 import { readTextFile } from "../source/read-source.js";
@@ -59,6 +60,8 @@ export interface DocsConfig {
   readonly overlay?: NamedPath;
   readonly templates?: NamedPath;
   readonly locale?: string;
+  /** The layout of the pages: "microsoft" (the default) or "dmtf". */
+  readonly style?: DocsStyle;
 }
 
 export interface LoadedConfig {
@@ -171,8 +174,8 @@ class Checker {
 
   private docs: Read<boolean | DocsConfig> = (value, key) => {
     if (value.kind === "boolean") return value.value;
-    const expected = "true, false or an object { overlay, templates, locale }";
-    const read = { overlay: this.namedPath, templates: this.namedPath, locale: this.text };
+    const expected = "true, false or an object { overlay, templates, locale, style }";
+    const read = { overlay: this.namedPath, templates: this.namedPath, locale: this.text, style: this.docsStyle };
     return this.fields(value, key, expected, read) as DocsConfig | undefined;
   };
 
@@ -263,6 +266,17 @@ class Checker {
   private extension: Read<TypeScriptExtension> = (value, key) => {
     if (value.kind === "string" && (value.value === ".ts" || value.value === ".mts")) return value.value;
     return this.wrong(value, key, '".ts" or ".mts"', value.kind === "string" ? JSON.stringify(value.value) : undefined);
+  };
+
+  private docsStyle: Read<DocsStyle> = (value, key) => {
+    if (value.kind === "string" && (docsStyles as readonly string[]).includes(value.value))
+      return value.value as DocsStyle;
+    return this.wrong(
+      value,
+      key,
+      '"microsoft" or "dmtf"',
+      value.kind === "string" ? JSON.stringify(value.value) : undefined,
+    );
   };
 
   private boolean: Read<boolean> = (value, key) =>

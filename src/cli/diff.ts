@@ -7,10 +7,12 @@ import type { FormatOptions } from "../diff/format/common.js";
 import { formatDiffJson } from "../diff/format/json.js";
 import { formatDiffMarkdown } from "../diff/format/markdown.js";
 import { formatDiffText } from "../diff/format/text.js";
+import type { SchemaModel } from "../model/types.js";
 import type { Dialect } from "../parser/parse.js";
 import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
+import { docsLinks } from "./diff-links.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
 
 export type DiffFormat = "text" | "markdown" | "json";
@@ -22,6 +24,11 @@ export interface DiffCliOptions extends Omit<CompileCliOptions, "paths"> {
   readonly format: DiffFormat;
   readonly failOn: FailOn;
   readonly ignoreDescriptions: boolean;
+  /** How the Markdown page names the two sides (`--old-label`, `--new-label`); the paths by default. */
+  readonly oldLabel?: string | undefined;
+  readonly newLabel?: string | undefined;
+  /** Prefix of the links to the reference pages of the new side (`--docs-base`); no links without it. */
+  readonly docsBase?: string | undefined;
   readonly color?: boolean;
 }
 
@@ -53,14 +60,25 @@ export function runDiff(options: DiffCliOptions, io: CliIo): number {
   }
   const [before, after] = sides as [(typeof sides)[0], (typeof sides)[0]];
   const changes = diffSchemas(before.schema, after.schema, { ignoreDescriptions: options.ignoreDescriptions });
-  io.stdout(formatChanges(changes, options, io, color));
+  io.stdout(formatChanges(changes, options, io, color, after.schema));
   const threshold = options.failOn;
   return threshold !== "none" && changes.some((c) => atLeast(c.criticality, threshold)) ? 1 : 0;
 }
 
-function formatChanges(changes: readonly Change[], options: DiffCliOptions, io: CliIo, color: boolean): string {
+function formatChanges(
+  changes: readonly Change[],
+  options: DiffCliOptions,
+  io: CliIo,
+  color: boolean,
+  newSchema: SchemaModel,
+): string {
   const relativize = relativizer(io.cwd);
-  const format: FormatOptions = { oldLabel: options.oldPath, newLabel: options.newPath, relativize };
+  const format: FormatOptions = {
+    oldLabel: options.oldLabel ?? options.oldPath,
+    newLabel: options.newLabel ?? options.newPath,
+    relativize,
+    docsLink: options.docsBase === undefined ? undefined : docsLinks(options.docsBase, newSchema),
+  };
   switch (options.format) {
     case "json":
       return formatDiffJson(changes, format);
@@ -94,6 +112,9 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
       format: { type: "string" },
       "fail-on": { type: "string" },
       "ignore-descriptions": { type: "boolean" },
+      "old-label": { type: "string" },
+      "new-label": { type: "string" },
+      "docs-base": { type: "string" },
     },
   });
   if (values.help) return "help";
@@ -112,6 +133,9 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
     format: oneOf<DiffFormat>("--format", values.format, ["text", "markdown", "json"], "text"),
     failOn: oneOf<FailOn>("--fail-on", values["fail-on"], ["breaking", "dangerous", "none"], "breaking"),
     ignoreDescriptions: values["ignore-descriptions"] ?? false,
+    oldLabel: values["old-label"],
+    newLabel: values["new-label"],
+    docsBase: values["docs-base"],
     ...colorChoice(values),
   };
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
 import type { Dialect } from "../parser/parse.js";
 import { colorChoice, compileOptions, diagnosticPolicy, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
@@ -8,8 +9,9 @@ import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
 import { type CliIo, useColor } from "./io.js";
 
 /**
- * `mofgen docs [PATH...] [--out DIR] [--templates DIR] [--overlay FILE] [--locale L]`: the command line. Without
- * PATH the inputs (and include directories, dialect, and the `docs` object's overlay, templates and locale) come
+ * `mofgen docs [PATH...] [--out DIR] [--templates DIR] [--overlay FILE] [--locale L] [--style S]`: the command
+ * line. Without PATH the inputs (and include directories, dialect, and the `docs` object's overlay, templates,
+ * locale and style) come
  * from `mofgen.config.json`, as for `mofgen generate`; options on the command line override them.
  * main.ts reaches this module through a dynamic import, so that Handlebars loads for this command only.
  */
@@ -24,6 +26,8 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
   const dialect =
     values.dialect === undefined ? undefined : oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi");
   const color = colorChoice(values);
+  const style =
+    values.style === undefined ? undefined : oneOf<DocsStyle>("--style", values.style, docsStyles, "microsoft");
   const named = (path: string | undefined) => (path === undefined ? undefined : { path: resolve(io.cwd, path) });
   let inputs: Omit<DocsCliOptions, "namespace" | "out" | "color"> = {
     paths: positionals,
@@ -34,6 +38,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     templates: named(values.templates),
     overlay: named(values.overlay),
     locale: values.locale,
+    style: style,
   };
   let config: GenerateConfig | undefined;
   if (positionals.length === 0) {
@@ -60,6 +65,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
       templates: inputs.templates ?? docs.templates,
       overlay: inputs.overlay ?? docs.overlay,
       locale: inputs.locale ?? docs.locale,
+      style: style ?? docs.style,
     };
   }
   const options: DocsCliOptions = {
@@ -83,6 +89,7 @@ function parseDocsArgs(args: readonly string[]) {
       templates: { type: "string" },
       overlay: { type: "string" },
       locale: { type: "string" },
+      style: { type: "string" },
     },
   });
   return { values, positionals, help: values.help === true };

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import type { DocsResult } from "../emit/docs/generate.js";
+import type { DocsStyle } from "../emit/docs/options.js";
 import { type DocsOptions, emptyOverlay, type Overlay } from "../emit/docs/options.js";
 import type { TemplateProblem } from "../emit/docs/templates.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
@@ -69,6 +70,7 @@ export interface PagesInput {
   readonly templates: UserTemplates;
   readonly overlay?: NamedPath | undefined;
   readonly locale?: string | undefined;
+  readonly style?: DocsStyle | undefined;
 }
 
 export interface Pages {
@@ -99,7 +101,12 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
       return { files: [], diagnostics, failure: { code: 1, reason: "the overlay has errors" } };
     overlay = read.overlay;
   }
-  const result = render(schema, { templates: input.templates.sources, overlay, locale: input.locale });
+  const result = render(schema, {
+    templates: input.templates.sources,
+    overlay,
+    locale: input.locale,
+    ...(input.style === undefined ? {} : { style: input.style }),
+  });
   appendAll(
     diagnostics,
     result.problems.map((p) => templateDiagnostic(p, input.templates.paths)),

@@ -15,7 +15,7 @@ import { type JsonMember, type JsonValue, parseJson } from "./config-json.js";
  */
 
 const keyPattern = /^(?:([^:]+):)?([A-Za-z_][\w]*)(?:\.([A-Za-z_][\w]*))?(?:\.([A-Za-z_][\w]*))?$/;
-const requirementFields = ["minimumClient", "minimumServer", "header", "dll"] as const;
+const requirementFields = ["minimumClient", "minimumServer", "header", "dll", "namespace"] as const;
 
 export function parseOverlay(
   text: string,

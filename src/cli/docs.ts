@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { renderDocs } from "../emit/docs/generate.js";
+import type { DocsStyle } from "../emit/docs/options.js";
 import { appendAll } from "../util/arrays.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
@@ -14,6 +15,7 @@ export interface DocsCliOptions extends CompileCliOptions {
   readonly templates: NamedPath | undefined;
   readonly overlay: NamedPath | undefined;
   readonly locale: string | undefined;
+  readonly style?: DocsStyle | undefined;
   readonly color?: boolean;
 }
 
@@ -48,6 +50,7 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
     templates,
     overlay: options.overlay,
     locale: options.locale,
+    style: options.style,
   });
   appendAll(diagnostics, pages.diagnostics);
   if (pages.failure !== undefined) return finish(pages.failure.code, `Nothing written: ${pages.failure.reason}.`);

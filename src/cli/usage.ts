@@ -47,6 +47,7 @@ Docs options:
       --templates DIR                replace any of the page templates by a DIR/NAME.hbs of the same name
       --overlay FILE                 JSON adding notes, examples, DLL and minimum OS (docs/overlay.schema.json)
       --locale ms_409                take descriptions from that locale's .mfl amendments
+      --style microsoft|dmtf         page layout: Microsoft's reference pages (default) or DMTF's fuller view
 
 Diff options:
       --format text|markdown|json    diff: output format (default: text)
@@ -54,6 +55,10 @@ Diff options:
                                      exit 1 when a change at or above this level exists
                                      (default: breaking)
       --ignore-descriptions          leave out description changes
+      --old-label TEXT, --new-label TEXT
+                                     markdown: how the page names the two sides (default: the paths)
+      --docs-base URL                markdown: link every element to the page mofgen docs writes for it
+                                     under URL (the new side's pages)
   -h, --help                         show this help
   -v, --version                      show the version
 

@@ -26,6 +26,7 @@ export type ChangeSubject =
   | "parameter"
   | "value-map"
   | "qualifier"
+  | "instance"
   | "element";
 
 export interface ChangeTypeEntry {
@@ -220,6 +221,57 @@ export const changeTypes = {
     "element",
     "description changed",
     "documentation only (left out with --ignore-descriptions)",
+  ),
+  "version-changed": entry(
+    "non-breaking",
+    "element",
+    "Version changed (same major version)",
+    "DSP0004: a minor or update version adds to the element compatibly; clients that check the number see a new one",
+  ),
+  "version-major-changed": entry(
+    "dangerous",
+    "element",
+    "major Version changed",
+    "DSP0004: a new major version may change the element incompatibly; clients written for the old one should be checked",
+  ),
+  "mapping-strings-changed": entry(
+    "dangerous",
+    "element",
+    "MappingStrings changed",
+    "the value now comes from (or maps to) another source item: tools that correlate by the mapping read something else",
+  ),
+  "model-correspondence-changed": entry(
+    "dangerous",
+    "element",
+    "ModelCorrespondence changed",
+    "the element is now read together with other elements (its Other... text, units or list): clients pairing them by the old correspondence misread it",
+  ),
+  "flavor-changed": entry(
+    "dangerous",
+    "qualifier",
+    "qualifier flavors changed",
+    "ToSubclass/Restricted decides whether subclasses (and their instances) still carry the qualifier, EnableOverride/DisableOverride whether they may change it",
+  ),
+  "parameter-order-changed": entry(
+    "dangerous",
+    "method",
+    "parameter order changed",
+    "calls by name still work, but bindings that pass parameters by position (generated wrappers, positional scripts) now pass them to other parameters",
+  ),
+
+  // --- instances (by class and key values, or alias) --------------------------------------------------------
+  "instance-added": entry("non-breaking", "instance", "instance added", "nothing existing changes"),
+  "instance-removed": entry(
+    "dangerous",
+    "instance",
+    "instance removed",
+    "clients and providers that look the instance up (registrations, profiles, settings) no longer find it",
+  ),
+  "instance-value-changed": entry(
+    "dangerous",
+    "instance",
+    "instance value changed",
+    "clients that read the instance get another value",
   ),
 
   // --- value maps (ValueMap/Values, decoded) ---------------------------------------------------------------

@@ -4,6 +4,7 @@ import { fold } from "../model/types.js";
 import { appendAll } from "../util/arrays.js";
 import { type Change, makeChange } from "./change.js";
 import { type ClassLookup, classAdded, classRemoved, diffClass } from "./classes.js";
+import { diffInstances } from "./instances.js";
 import { byCodeUnit } from "./members.js";
 
 export interface DiffOptions {
@@ -100,6 +101,7 @@ function diffNamespace(was: NamespaceModel, is: NamespaceModel, before: ClassLoo
     } else if (n !== undefined) changes.push(classAdded(n, { namespace: is.name, className: n.name }));
     else if (o !== undefined) changes.push(classRemoved(o, { namespace: is.name, className: o.name }));
   }
+  appendAll(changes, diffInstances(was, is));
   return changes;
 }
 

@@ -231,8 +231,31 @@ export function diffMethods(pair: ClassPair): Change[] {
   return changes;
 }
 
+/**
+ * The order of the parameters both sides have (added and removed ones are reported on their own): one change
+ * for the method, with both orders, when it differs.
+ */
+function parameterOrder(scope: Scope, method: string, was: MethodModel, is: MethodModel): Change[] {
+  const shared = (m: MethodModel, other: MethodModel) => {
+    const names = new Set(other.parameters.map((p) => fold(p.name)));
+    return m.parameters.filter((p) => names.has(fold(p.name))).map((p) => p.name);
+  };
+  const before = shared(was, is);
+  const after = shared(is, was);
+  if (before.every((n, i) => fold(n) === fold(after[i] ?? ""))) return [];
+  return [
+    makeChange("parameter-order-changed", scope, {
+      path: `${method}()`,
+      before: before.join(", "),
+      after: after.join(", "),
+      oldSpan: was.span,
+      newSpan: is.span,
+    }),
+  ];
+}
+
 function diffParameters(scope: Scope, method: string, was: MethodModel, is: MethodModel, inheritedSame: boolean) {
-  const changes: Change[] = [];
+  const changes: Change[] = parameterOrder(scope, method, was, is);
   for (const [a, b] of pairs(was.parameters, is.parameters)) {
     const path = `${method}(${(b ?? a)?.name})`;
     if (a === undefined || b === undefined) {

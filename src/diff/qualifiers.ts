@@ -112,10 +112,48 @@ export class QualifierDiff {
     }
   }
 
-  /** What every element kind shares: Deprecated, Description. */
+  /**
+   * Version (`"2.22.1"`): a new major number is graded apart, since DSP0004 reserves it for incompatible
+   * changes. Compared as written strings; a missing side counts as a change of the whole value.
+   */
+  version(): void {
+    if (this.identical || !this.owned("Version")) return;
+    const was = plain(this.get(this.before, "Version"));
+    const is = plain(this.get(this.after, "Version"));
+    if (was === is) return;
+    const major = (v: string | null) => v?.trim().split(".")[0] ?? null;
+    const type: ChangeType =
+      was !== null && is !== null && major(was) === major(is) ? "version-changed" : "version-major-changed";
+    this.push(type, "Version", was, is);
+  }
+
+  /**
+   * The flavors of each qualifier written on the element on both sides: ToSubclass/Restricted and
+   * EnableOverride/DisableOverride (what subclasses inherit and may change). Translatable and Amended concern
+   * localisation only. Not skipped for identical values: the values can be equal while the flavors are not.
+   */
+  flavors(): void {
+    for (const is of this.after.qualifiers) {
+      if (is.propagated) continue;
+      const was = this.get(this.before, is.name);
+      if (was === undefined || was.propagated) continue;
+      const text = flavorText(was);
+      const now = flavorText(is);
+      if (text !== now) this.push("flavor-changed", is.name, `${was.name}: ${text}`, `${is.name}: ${now}`);
+    }
+  }
+
+  /**
+   * What every element kind shares: Deprecated, Description, Version, the flavors, and the qualifiers that tie
+   * the element to others (MappingStrings, ModelCorrespondence).
+   */
   common(): void {
     this.deprecated();
     this.value("Description", "description-changed");
+    this.version();
+    this.value("MappingStrings", "mapping-strings-changed");
+    this.value("ModelCorrespondence", "model-correspondence-changed");
+    this.flavors();
   }
 
   /** What typed elements (properties, parameters) share: Required, Units, bounds. */
@@ -124,6 +162,11 @@ export class QualifierDiff {
     this.units();
     for (const name of ["MinValue", "MaxValue", "MinLen", "MaxLen"]) this.value(name, "bounds-changed");
   }
+}
+
+function flavorText(q: QualifierValue): string {
+  const f = q.flavors;
+  return `${f.overridable ? "EnableOverride" : "DisableOverride"}, ${f.toSubclass ? "ToSubclass" : "Restricted"}`;
 }
 
 function sameQualifier(a: QualifierValue, b: QualifierValue | undefined): boolean {

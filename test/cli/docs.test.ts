@@ -46,6 +46,25 @@ describe("mofgen docs", () => {
     expect(again.stdout).toContain("(0 written, 4 unchanged, 0 removed)");
   });
 
+  it("takes the layout from --style, else from the configuration's docs.style, and refuses an unknown one", async () => {
+    const config = JSON.stringify({ inputs: ["pool.mof"], docs: { style: "dmtf" } });
+    const dir = tempTree({ "pool.mof": mof, "mofgen.config.json": config });
+    const page = () => readFileSync(join(dir, "out/root.example/ex-pool.md"), "utf8");
+    expect((await runCli(["docs", "--out", "out"], dir)).code).toBe(0);
+    expect(page()).toContain("\n## Class hierarchy\n");
+    expect((await runCli(["docs", "--out", "out", "--style", "microsoft"], dir)).code).toBe(0);
+    expect(page()).toContain("\n<summary>Class hierarchy</summary>\n");
+    expect((await runCli(["docs", "pool.mof", "--out", "out"], dir)).code).toBe(0);
+    expect(page()).toContain("\n<summary>Class hierarchy</summary>\n");
+    const wrong = await runCli(["docs", "pool.mof", "--out", "out", "--style", "msdn"], dir);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("--style must be one of microsoft, dmtf (got 'msdn')");
+    writeFileSync(join(dir, "mofgen.config.json"), JSON.stringify({ inputs: ["pool.mof"], docs: { style: "msdn" } }));
+    const bad = await runCli(["docs", "--out", "out", "--no-color"], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/mofgen\.config\.json:1:\d+ - error MOF\d+: .*"microsoft" or "dmtf", not "msdn"/);
+  });
+
   it("recognises its pages by their first line when the manifest is lost, and never overwrites other files", async () => {
     const dir = tempTree({ "pool.mof": mof });
     await runCli(["docs", "pool.mof", "--out", "out"], dir);
@@ -83,7 +102,9 @@ describe("mofgen docs", () => {
     expect(method).toContain("### PowerShell\n\n````powershell\n$svc = Get-CimInstance");
     expect(method).toContain("| Minimum supported client | Windows 8 \\[desktop apps only\\] |");
     expect(method).toContain("| DLL | Vmms.exe |");
-    expect(method).toMatch(/\*SnapshotType\* \\\[in\\\]\n\n[^\n]+\n\n(- .*\n)+\nUse 2 unless you know better\.\n/);
+    expect(method).toMatch(
+      /\*SnapshotType\* \\\[in\\\]\n\nType: \*\*uint16\*\*\n\n[^\n]+\n\n(- .*\n)+\nUse 2 unless you know better\.\n/,
+    );
     const cls = readFileSync(join(dir, "out/root.virtualization.v2/msvm-virtualsystemsnapshotservice.md"), "utf8");
     expect(cls).toContain("## Remarks\n\nAccess to this class can be limited by UAC filtering.\n");
     // A member's notes follow it into the subclasses that inherit it.

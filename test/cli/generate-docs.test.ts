@@ -166,12 +166,12 @@ describe("mofgen generate: the docs settings", () => {
     expect(r.code).toBe(1);
     expect(headlines(r.stderr)).toEqual([
       "mofgen.config.json:4:24 - error MOF4903: 'docs.overlay' must be a non-empty string, not a number",
-      "mofgen.config.json:4:27 - error MOF4902: unknown configuration key 'theme'; the keys here are 'overlay', 'templates', 'locale'",
+      "mofgen.config.json:4:27 - error MOF4902: unknown configuration key 'theme'; the keys here are 'overlay', 'templates', 'locale', 'style'",
       "mofgen.config.json:4:54 - error MOF4903: 'docs.locale' must be a non-empty string, not an empty string",
     ]);
     const word = await runCli(["generate"], project("yes"));
     expect(headlines(word.stderr)).toEqual([
-      "mofgen.config.json:6:11 - error MOF4903: 'docs' must be true, false or an object { overlay, templates, locale }",
+      "mofgen.config.json:6:11 - error MOF4903: 'docs' must be true, false or an object { overlay, templates, locale, style }",
     ]);
   });
 

@@ -225,6 +225,61 @@ const cases: readonly Case[] = [
     after: `class A { [Description("The size, in bytes.")] uint32 Run(); };`,
     expected: [["A.Run()", "non-breaking"]],
   },
+  {
+    type: "version-changed",
+    before: `[Version("2.22.0")] class A {};`,
+    after: `[Version("2.49.0")] class A {};`,
+    expected: [["A", "non-breaking"]],
+  },
+  {
+    type: "version-major-changed",
+    before: `[Version("2.22.0")] class A {};`,
+    after: `[Version("3.0.0")] class A {};`,
+    expected: [["A", "dangerous"]],
+  },
+  {
+    type: "mapping-strings-changed",
+    before: sm(`[MappingStrings {"MIF.DMTF|System|1.1"}] string P;`),
+    after: sm(`[MappingStrings {"MIF.DMTF|System|1.2"}] string P;`),
+    expected: [["A.P", "dangerous"]],
+  },
+  {
+    type: "model-correspondence-changed",
+    before: sm(`[ModelCorrespondence {"A.Q"}] uint16 P; string Q; string R;`),
+    after: sm(`[ModelCorrespondence {"A.R"}] uint16 P; string Q; string R;`),
+    expected: [["A.P", "dangerous"]],
+  },
+  {
+    type: "flavor-changed",
+    before: sm(`[Description("P.")] string P;`),
+    after: sm(`[Description("P.") : Restricted] string P;`),
+    expected: [["A.P", "dangerous"]],
+  },
+  {
+    type: "parameter-order-changed",
+    before: run("[In] string A, [In] uint32 B"),
+    after: run("[In] uint32 B, [In] string A"),
+    expected: [["A.Run()", "dangerous"]],
+  },
+  // instances
+  {
+    type: "instance-added",
+    before: `class A { [Key] string Id; string V; };`,
+    after: `class A { [Key] string Id; string V; }; instance of A { Id = "x"; V = "1"; };`,
+    expected: [['A.Id="x"', "non-breaking"]],
+  },
+  {
+    type: "instance-removed",
+    before: `class A { string V; }; instance of A as $One { V = "1"; };`,
+    after: `class A { string V; };`,
+    expected: [["A $One", "dangerous"]],
+  },
+  {
+    type: "instance-value-changed",
+    before: `class A { [Key] string Id; string V; }; instance of A { Id = "x"; V = "1"; };`,
+    after: `class A { [Key] string Id; string V; }; instance of A { Id = "x"; V = "2"; };`,
+    expected: [['A.Id="x".V', "dangerous"]],
+  },
   // value maps
   {
     type: "value-map-added",

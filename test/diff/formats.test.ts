@@ -24,6 +24,13 @@ describe("diff formats (golden)", () => {
     await expect(r.stdout).toMatchFileSnapshot("expected/small.md");
   });
 
+  it("markdown: the sides named by --old-label/--new-label, elements linked under --docs-base", async () => {
+    const args = ["--old-label", "Version 1", "--new-label", "Version 2 <beta>", "--docs-base", "https://x.test/ref"];
+    const r = await runCli(["diff", "--format", "markdown", ...args, "v1.mof", "v2.mof"], dir);
+    expect(r.code).toBe(1);
+    await expect(r.stdout).toMatchFileSnapshot("expected/small-linked.md");
+  });
+
   it("text: colours criticalities on a terminal, never with NO_COLOR", async () => {
     const tty = await runCli(["diff", "v1.mof", "v2.mof"], dir, {}, true);
     expect(tty.stdout).toContain("\u001b[31mbreaking");

@@ -24,6 +24,6 @@ describe("a diff with more changes than fit in call arguments", () => {
     expect(changes.length).toBe(130_000);
     expect(new Set(changes.map((c) => c.type))).toEqual(new Set(["class-added"]));
     const markdown = formatDiffMarkdown(changes, { oldLabel: "a", newLabel: "b", relativize: (p) => p });
-    expect(markdown).toContain("- `Added129999`");
+    expect(markdown).toContain("- **Added129999**");
   });
 });

@@ -8,7 +8,21 @@ export interface FormatOptions {
   readonly newLabel: string;
   /** Paths as the other commands print them: relative to the working directory when under it. */
   readonly relativize: (path: string) => string;
+  /**
+   * The link to the reference page of a class, method or property of the new side (`mofgen docs --docs-base`),
+   * or undefined for no links. The CLI builds it from the docs emitter's file names: the differ does not know
+   * where pages live.
+   */
+  readonly docsLink?: DocsLink | undefined;
 }
+
+/** A member of a class, for a link to its place in the class's reference pages. */
+export interface LinkedMember {
+  readonly kind: "property" | "method";
+  readonly name: string;
+}
+
+export type DocsLink = (namespace: string, className: string, member?: LinkedMember) => string | undefined;
 
 export type Counts = Readonly<Record<Criticality, number>>;
 

@@ -186,7 +186,7 @@ export class DocsContext {
     const all = [...entries, this.options.overlay.entries.get("*")];
     const pick = (k: keyof OverlayRequirements) => all.find((e) => e?.requirements[k] !== undefined)?.requirements[k];
     const out: { -readonly [K in keyof OverlayRequirements]: string } = {};
-    for (const k of ["minimumClient", "minimumServer", "header", "dll"] as const) {
+    for (const k of ["minimumClient", "minimumServer", "header", "dll", "namespace"] as const) {
       const v = pick(k);
       if (v !== undefined) out[k] = v;
     }

@@ -9,6 +9,8 @@ export interface OverlayRequirements {
   readonly minimumServer?: string;
   readonly header?: string;
   readonly dll?: string;
+  /** The namespace as the pages should write it (`Root\\Virtualization\\V2`); default: from the schema. */
+  readonly namespace?: string;
 }
 
 export interface OverlayExample {
@@ -40,6 +42,15 @@ export interface Overlay {
 
 export const emptyOverlay: Overlay = { entries: new Map() };
 
+/**
+ * The layout of the pages. `microsoft`: Microsoft's WMI reference pages (docs.microsoft.com), so that a writer
+ * can publish them as they are; `dmtf`: DMTF's fuller schema view (every inherited member, the class hierarchy,
+ * class origins and qualifier tables shown). README.md, "Reference pages", lists the rules of each.
+ */
+export type DocsStyle = "microsoft" | "dmtf";
+
+export const docsStyles: readonly DocsStyle[] = ["microsoft", "dmtf"];
+
 export interface DocsOptions {
   /** Replacement templates by template name (`class`, `method`...), as read from `--templates DIR`. */
   readonly templates: Readonly<Record<string, string>>;
@@ -49,6 +60,12 @@ export interface DocsOptions {
    * the descriptions of the MOF itself.
    */
   readonly locale: string | undefined;
+  readonly style: DocsStyle;
 }
 
-export const defaultDocsOptions: DocsOptions = { templates: {}, overlay: emptyOverlay, locale: undefined };
+export const defaultDocsOptions: DocsOptions = {
+  templates: {},
+  overlay: emptyOverlay,
+  locale: undefined,
+  style: "microsoft",
+};

@@ -1,11 +1,20 @@
-import type { ArrayInfo, ClassModel, MethodModel, ParameterModel, QualifierValue } from "../../model/types.js";
+import type {
+  ArrayInfo,
+  ClassModel,
+  MethodModel,
+  ParameterModel,
+  PropertyModel,
+  QualifierValue,
+} from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { longest } from "../../util/arrays.js";
-import { qualifierText, syntaxValue, typeName } from "./values.js";
+import type { DocsStyle } from "./options.js";
+import { isSet, microsoftSyntaxValue, qualifierText, syntaxValue, typeName } from "./values.js";
 
 /**
- * The "simplified MOF" of the reference pages: a class with every property (inherited ones included, root class
- * first) and its default, and a method signature with directions and aligned columns. Plain text for a code
+ * The "simplified MOF" of the reference pages: a class with the properties its page lists (every one, inherited
+ * ones included in class origin order, or those it declares: see view-class.ts) and their defaults, and a method
+ * signature with directions and aligned columns. Plain text for a code
  * block; `codeBlock` fences it.
  */
 
@@ -17,8 +26,19 @@ function arraySuffix(array: ArrayInfo | undefined): string {
   return array.size === undefined ? "[]" : `[${array.size}]`;
 }
 
+/** The qualifiers DSP0004's grammar (Annex A, `assocDeclaration`, `indicDeclaration`) puts first. */
+const leadingQualifiers = new Set(["association", "indication"]);
+
+/**
+ * The class's own qualifiers as written, except that `Association` and `Indication` lead, where DSP0004's grammar
+ * puts them (`[Association, Abstract, ...]`) and the reference pages print them, wherever a MOF wrote them.
+ */
 function qualifierLine(qualifiers: readonly QualifierValue[]): string | undefined {
-  const shown = qualifiers.filter((q) => !q.propagated && !proseQualifiers.has(fold(q.name)));
+  const own = qualifiers.filter((q) => !q.propagated && !proseQualifiers.has(fold(q.name)));
+  const shown = [
+    ...own.filter((q) => leadingQualifiers.has(fold(q.name))),
+    ...own.filter((q) => !leadingQualifiers.has(fold(q.name))),
+  ];
   if (shown.length === 0) return undefined;
   return `[${shown.map((q) => qualifierText(q, "")).join(", ")}]`;
 }
@@ -35,17 +55,22 @@ function qualifierLine(qualifiers: readonly QualifierValue[]): string | undefine
  * The type column is as wide as the widest type plus one space; when the class has references (an association),
  * a `REF` column follows, as in the method syntax.
  */
-export function classSyntax(cls: ClassModel): string {
+export function classSyntax(
+  cls: ClassModel,
+  properties: readonly PropertyModel[] = cls.properties,
+  style: DocsStyle = "dmtf",
+): string {
+  const valueText = style === "microsoft" ? microsoftSyntaxValue : syntaxValue;
   const lines: string[] = [];
   const qualifiers = qualifierLine(cls.qualifiers);
   if (qualifiers !== undefined) lines.push(qualifiers);
   lines.push(cls.superclass === undefined ? `class ${cls.name}` : `class ${cls.name} : ${cls.superclass}`);
   lines.push("{");
-  const types = cls.properties.map((p) => typeName(p.type));
+  const types = properties.map((p) => typeName(p.type));
   const width = longest(types);
-  const anyRef = cls.properties.some((p) => p.type.kind === "reference");
-  cls.properties.forEach((p, i) => {
-    const value = p.default === undefined || p.default.kind === "null" ? "" : ` = ${syntaxValue(p.default)}`;
+  const anyRef = properties.some((p) => p.type.kind === "reference");
+  properties.forEach((p, i) => {
+    const value = p.default === undefined || p.default.kind === "null" ? "" : ` = ${valueText(p.default)}`;
     const ref = anyRef ? (p.type.kind === "reference" ? "REF " : "    ") : "";
     lines.push(`  ${(types[i] ?? "").padEnd(width)} ${ref}${p.name}${arraySuffix(p.array)}${value};`);
   });
@@ -53,10 +78,13 @@ export function classSyntax(cls: ClassModel): string {
   return lines.join("\n");
 }
 
-/** `[in]`, `[out]` or `[in, out]`; a parameter marked neither is an input, as DSP0004 defaults `In` to true. */
-export function direction(p: ParameterModel): "in" | "out" | "in, out" {
-  if (p.in && p.out) return "in, out";
-  return p.out ? "out" : "in";
+/**
+ * `in`, `out` or `in, out`, then `, optional` for a parameter marked `Optional` (`[out, optional]`, as
+ * Microsoft's pages write it); a parameter marked neither In nor Out is an input, as DSP0004 defaults `In` to true.
+ */
+export function direction(p: ParameterModel): string {
+  const way = p.in && p.out ? "in, out" : p.out ? "out" : "in";
+  return isSet(p.qualifiers, "optional") ? `${way}, optional` : way;
 }
 
 /**

@@ -46,6 +46,19 @@ export function syntaxValue(value: CimValue): string {
 
 const syntaxValues = new WeakMap<CimValue, string>();
 
+/**
+ * A default as Microsoft's simplified MOF prints it: strings without MOF's backslash escapes (the page prints
+ * `"Microsoft:GUID\DeviceSpecificData"` where the MOF writes a doubled backslash); only a quote or a line break,
+ * which would end the string or the line, keeps its escape. Everything else as `syntaxValue`.
+ */
+export function microsoftSyntaxValue(value: CimValue): string {
+  if (value.kind === "string" || value.kind === "datetime")
+    return `"${value.value.replace(/["\r\n]/g, (c) => (c === '"' ? '\\"' : c === "\n" ? "\\n" : "\\r"))}"`;
+  if (value.kind === "array" && value.elements.some((e) => e.kind === "string"))
+    return `{ ${value.elements.map(microsoftSyntaxValue).join(", ")} }`;
+  return syntaxValue(value);
+}
+
 function syntaxValueOf(value: CimValue): string {
   switch (value.kind) {
     case "null":
@@ -69,10 +82,30 @@ function syntaxValueOf(value: CimValue): string {
   }
 }
 
-/** A qualifier as a syntax block or a "Qualifiers:" line writes it: `Key`, `MaxLen (256)`, `Override ("Name")`. */
+/**
+ * A qualifier's name as the MOF writes it (`AMENDMENT`), not as its declaration spells it (`Amendment`): the
+ * reference pages print qualifiers as written. A copy propagated to a subclass keeps the span of the original.
+ */
+export function writtenName(q: QualifierValue): string {
+  const span = q.span;
+  if (span === undefined) return q.name;
+  const text = span.file.text.slice(span.start, span.start + q.name.length);
+  return fold(text) === fold(q.name) ? text : q.name;
+}
+
+/**
+ * A qualifier as a syntax block or a "Qualifiers:" line writes it: `Key`, `MaxLen (256)`, `Override ("Name")`,
+ * and an array value as its elements, the way Microsoft's pages print them: `Deprecated ("CIM_Foo.Bar")`,
+ * `ModelCorrespondence ("A.B", "A.C")` (not MOF's `({ "A.B", "A.C" })`).
+ */
 export function qualifierText(q: QualifierValue, separator = " "): string {
-  if (q.value.kind === "boolean" && q.value.value) return q.name;
-  return `${q.name}${separator}(${syntaxValue(q.value)})`;
+  const name = writtenName(q);
+  if (q.value.kind === "boolean" && q.value.value) return name;
+  const value =
+    q.value.kind === "array" && q.value.elements.length > 0
+      ? q.value.elements.map(syntaxValue).join(", ")
+      : syntaxValue(q.value);
+  return `${name}${separator}(${value})`;
 }
 
 /** One value of a value list, as the reference pages print it: `**Enabled** (2)`, `**Vendor Reserved** (0x8000.. )`. */

@@ -1,4 +1,4 @@
-import type { ClassModel, MethodModel, PropertyModel } from "../../model/types.js";
+import { type ClassModel, fold, type MethodModel, type PropertyModel } from "../../model/types.js";
 import type { DocsContext } from "./context.js";
 import { type CodeBlock, codeBlock, escapeCell, escapeInline } from "./markdown.js";
 import { relativeLink } from "./paths.js";
@@ -18,6 +18,7 @@ import {
   examplesOf,
   generatedNote,
   inheritedSentence,
+  isDmtfClass,
   mofFileOf,
   notesOf,
   type RequirementRow,
@@ -28,15 +29,16 @@ import { hierarchyDiagram, type OriginRow, originRows, type QualifierRow, qualif
 
 /** One row of the Methods table. */
 export interface MethodRow {
-  /** `[Name](link)`. */
+  /** `[**Name**](link)` (Microsoft style) or `[Name](link)`. */
   readonly link: string;
   readonly description: string;
 }
 
 export interface PropertyView {
   readonly name: string;
-  /** `uint16 array`, `[**CIM\_Foo**](...) reference`, `string (embedded CIM\_Bar)`. */
+  /** `**uint16** array`, `[**CIM\_Foo**](...)` (Microsoft) / `[**CIM\_Foo**](...) reference` (DMTF)... */
   readonly dataType: string;
+  /** `Read-only`, `Read/write` or `Write-only`. */
   readonly access: string;
   /** `Key, MaxLen (256)`, or "". */
   readonly qualifiers: string;
@@ -50,10 +52,19 @@ export interface PropertyView {
 export interface ClassPageView {
   readonly generatedNote: string;
   readonly name: string;
+  /** `class`, `association` or `indication` (what the page's title says in the DMTF style). */
   readonly kind: string;
+  /** `Msvm\_Foo class` (Microsoft: every page is a "class" page) or `CIM\_Foo association` (DMTF). */
+  readonly title: string;
+  /** True in the DMTF style: the hierarchy, class origins and qualifier tables are shown, not folded away. */
+  readonly dmtf: boolean;
   readonly namespace: string;
   readonly description: string;
+  /** The sentence before the Syntax block, or "" (Microsoft's pages of DMTF classes have none). */
+  readonly syntaxNote: string;
   readonly syntax: CodeBlock;
+  /** `[Methods](#methods)`, `[Properties](#properties)`: the Members list of the Microsoft layout. */
+  readonly memberKinds: readonly string[];
   readonly methods: readonly MethodRow[];
   readonly properties: readonly PropertyView[];
   readonly notes: readonly string[];
@@ -67,46 +78,75 @@ export interface ClassPageView {
   readonly indexLink: string;
 }
 
-/** Qualifiers the "Qualifiers:" line of a property leaves out: shown elsewhere on the page, or prose. */
-const shownElsewhere = new Set([
-  "description",
-  "displayname",
-  "valuemap",
-  "values",
-  "read",
-  "write",
-  "mappingstrings",
-  "modelcorrespondence",
-]);
+/**
+ * Qualifiers the "Qualifiers:" line of a property leaves out: shown elsewhere on the page (the description, the
+ * value list, the access type). Microsoft's pages print MappingStrings and ModelCorrespondence there; the DMTF
+ * style leaves them to the qualifier table, where their long lists fit.
+ */
+const shownElsewhere = new Set(["description", "displayname", "valuemap", "values", "read", "write"]);
+const dmtfShownElsewhere = new Set([...shownElsewhere, "mappingstrings", "modelcorrespondence"]);
 
-function qualifierSummary(p: PropertyModel): string {
-  return p.qualifiers
-    .filter((q) => !shownElsewhere.has(q.name.toLowerCase()))
+/**
+ * The Qualifiers line. The Microsoft style prints the qualifiers written on the declaration that documents the
+ * property, as Microsoft's pages do: the class's own declaration (Msvm_SystemBIOS.GroupComponent: `Aggregate,
+ * Override ("GroupComponent"), Max (1)`, not the Key it inherits from CIM_Component; CIM_ConcreteJob.Name:
+ * `Required, Override ("Name")`, not CIM_ManagedSystemElement's MaxLen), else, for an inherited property, the
+ * declaration of the class it comes from. The DMTF style prints the effective qualifiers, inherited ones included.
+ */
+function qualifierSummary(context: DocsContext, cls: ClassModel, p: PropertyModel): string {
+  const microsoft = context.options.style === "microsoft";
+  const hidden = microsoft ? shownElsewhere : dmtfShownElsewhere;
+  let shown = p.qualifiers;
+  if (microsoft) {
+    const origin = p.propagated ? context.findClass(p.classOrigin, cls.namespace) : cls;
+    const declared = origin?.properties.find((d) => fold(d.name) === fold(p.name)) ?? p;
+    shown = declared.qualifiers.filter((q) => !q.propagated);
+  }
+  return shown
+    .filter((q) => !hidden.has(q.name.toLowerCase()))
     .map((q) => escapeInline(qualifierText(q)))
     .join(", ");
 }
 
+/**
+ * Read-only, Read/write or Write-only: `Write` makes a property writable, `Read(false)` (DSP0004's Read
+ * defaults to true) takes reading away.
+ */
+export function accessType(p: PropertyModel): string {
+  const read = findQualifier(p.qualifiers, "read");
+  const readable = read === undefined || !(read.value.kind === "boolean" && !read.value.value);
+  const writable = isSet(p.qualifiers, "write");
+  if (!writable) return "Read-only";
+  return readable ? "Read/write" : "Write-only";
+}
+
+/**
+ * The Data type line. Microsoft writes the type in bold and a reference as its class alone
+ * (`**CIM\_ResourcePool**`); the DMTF style adds the word `reference`.
+ */
 function dataTypeOf(context: DocsContext, page: string, cls: ClassModel, p: PropertyModel): string {
+  const microsoft = context.options.style === "microsoft";
   const array = p.array === undefined ? "" : " array";
   if (p.type.kind === "reference") {
     const target =
       p.type.className === undefined ? "**object**" : context.classLink(page, p.type.className, cls.namespace);
-    return `${target} reference${array}`;
+    return microsoft ? `${target}${array}` : `${target} reference${array}`;
   }
   const embedded =
     p.embeddedClass === undefined ? "" : ` (embedded ${context.classLink(page, p.embeddedClass, cls.namespace)})`;
-  return `${escapeInline(typeName(p.type))}${array}${embedded}`;
+  const type = escapeInline(typeName(p.type));
+  return `${microsoft ? `**${type}**` : type}${array}${embedded}`;
 }
 
 /**
- * A property's description. One inherited unchanged shows its first sentence (and "…" when there is more):
- * the whole text is on the page of the class it comes from, which the next line links to. DMTF descriptions
- * run to kilobytes, and a CIM subclass inherits dozens of properties: in full they would make up most of the
- * 24 MB a CIM 2.49 run writes, for text that is one click away.
+ * A property's description. Microsoft's pages print an inherited property's whole description. The DMTF style
+ * shows its first sentence (and "…" when there is more): the whole text is on the page of the class it comes
+ * from, which the next line links to. DMTF descriptions run to kilobytes, and a CIM subclass inherits dozens of
+ * properties: in full they would make up most of the 24 MB a CIM 2.49 run writes.
  */
 function propertyDescription(context: DocsContext, cls: ClassModel, p: PropertyModel): string {
   const text = context.description(cls, p.qualifiers, p.name);
-  if (!p.propagated) return context.paragraphs(text);
+  if (!p.propagated || context.options.style === "microsoft") return context.paragraphs(text);
   const first = firstSentenceOf(text);
   return context.paragraphs(first.length < text.trim().length ? `${first} \u2026` : first);
 }
@@ -115,8 +155,8 @@ function propertyView(context: DocsContext, page: string, cls: ClassModel, p: Pr
   return {
     name: escapeInline(p.name),
     dataType: dataTypeOf(context, page, cls, p),
-    access: isSet(p.qualifiers, "write") ? "Read/write" : "Read-only",
-    qualifiers: qualifierSummary(p),
+    access: accessType(p),
+    qualifiers: qualifierSummary(context, cls, p),
     description: propertyDescription(context, cls, p),
     inherited: inheritedSentence(context, page, cls, p, p.kind),
     values: valueItems(p.valueMap),
@@ -128,28 +168,75 @@ function methodRow(context: DocsContext, page: string, cls: ClassModel, m: Metho
   const declarer = context.methodDeclarer(cls, m.name) ?? cls;
   const href = relativeLink(page, context.methodPage(declarer, m.name));
   const description = context.description(declarer, m.qualifiers, m.name);
+  if (context.options.style === "microsoft")
+    return { link: `[**${escapeInline(m.name)}**](${href})`, description: escapeCell(description) };
   return { link: `[${escapeInline(m.name)}](${href})`, description: escapeCell(firstSentenceOf(description)) };
 }
 
+/**
+ * What a class page lists. The DMTF style: every property and method, inherited ones included. The Microsoft
+ * style, as Microsoft's Hyper-V pages do: a DMTF class (`CIM_`) shows the properties and methods it declares (new
+ * or overriding), as DMTF's own documentation (CIM_ConcreteJob's table: GetError and RequestStateChange, not
+ * CIM_Job's KillJob); any other class shows every property (the Syntax block "includes all of the inherited
+ * properties") and every method (Msvm_GuestFileService's table: CopyFilesToGuest and the inherited StartService
+ * and StopService).
+ */
+export function pageMembers(
+  context: DocsContext,
+  cls: ClassModel,
+): { properties: readonly PropertyModel[]; methods: readonly MethodModel[]; allProperties: boolean } {
+  if (context.options.style === "dmtf")
+    return { properties: cls.properties, methods: cls.methods, allProperties: true };
+  if (isDmtfClass(cls)) {
+    const methods = cls.methods.filter((m) => !m.propagated);
+    // In the order the class declares them, as the MOF writes the class (an override where it is written).
+    const effective = new Map(cls.properties.map((p) => [fold(p.name), p]));
+    const declared = cls.ownProperties.flatMap((p) => effective.get(fold(p.name)) ?? []);
+    return { properties: declared, methods, allProperties: false };
+  }
+  return { properties: cls.properties, methods: cls.methods, allProperties: true };
+}
+
+const microsoftSyntaxNote =
+  "The following syntax is simplified Managed Object Format (MOF) code, and it includes all of the inherited properties.";
+
 export function classPageView(context: DocsContext, cls: ClassModel): ClassPageView {
   const page = context.classPage(cls);
+  const dmtf = context.options.style === "dmtf";
   const overlay = context.overlay(cls.namespace, [cls.name]);
   const superclass = context.superclassOf(cls);
   const kind = cls.association ? "association" : cls.indication ? "indication" : "class";
   const deprecated = findQualifier(cls.qualifiers, "deprecated");
   const description = context.paragraphs(context.description(cls, cls.qualifiers));
+  const members = pageMembers(context, cls);
+  const name = escapeInline(cls.name);
+  const syntaxNote = dmtf
+    ? `The syntax below is simplified MOF: it lists every property of the ${kind}, inherited ones included (root class first), with its default value.`
+    : members.allProperties
+      ? microsoftSyntaxNote
+      : "";
+  const methods = sortedByName(members.methods).map((m) => methodRow(context, page, cls, m));
+  const properties = sortedByName(members.properties).map((p) => propertyView(context, page, cls, p));
+  const memberKinds = [
+    ...(methods.length > 0 ? ["[Methods](#methods)"] : []),
+    ...(properties.length > 0 ? ["[Properties](#properties)"] : []),
+  ];
   return {
     generatedNote: generatedNote(mofFileOf(cls)),
-    name: escapeInline(cls.name),
+    name,
     kind,
+    title: `${name} ${dmtf ? kind : "class"}`,
+    dmtf,
     namespace: escapeInline(windowsNamespace(cls.namespace)),
     description: deprecated === undefined ? description : `${description}\n\n**Deprecated.**`.trim(),
-    syntax: codeBlock(classSyntax(cls), "mof"),
-    methods: sortedByName(cls.methods).map((m) => methodRow(context, page, cls, m)),
-    properties: sortedByName(cls.properties).map((p) => propertyView(context, page, cls, p)),
+    syntaxNote,
+    syntax: codeBlock(classSyntax(cls, members.properties, context.options.style), "mof"),
+    memberKinds,
+    methods,
+    properties,
     notes: notesOf(overlay),
     examples: examplesOf(overlay),
-    requirements: requirementRows(cls, context.requirements(overlay)),
+    requirements: requirementRows(cls, context.requirements(overlay), context.options.style),
     seeAlso: superclass === undefined ? [] : [context.classLink(page, superclass.name, cls.namespace)],
     hierarchy: hierarchyDiagram(context, cls),
     origins: originRows(context, page, cls),

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import type { ClassModel } from "../../model/types.js";
 import type { DocsContext } from "./context.js";
 import { type CodeBlock, codeBlock, escapeCell, escapeInline } from "./markdown.js";
-import type { OverlayEntry, OverlayRequirements } from "./options.js";
+import type { DocsStyle, OverlayEntry, OverlayRequirements } from "./options.js";
 
 /**
  * Parts of the view model that class and method pages share. Convention of every view: each string is
@@ -37,17 +37,39 @@ export function windowsNamespace(namespace: string): string {
 }
 
 /**
+ * The namespace of the Requirements table: as the overlay writes it when it does; else, in the Microsoft style,
+ * as Microsoft's pages write it, each segment capitalised (`Root\Virtualization\V2`); in the DMTF style as the
+ * schema names it (`root\virtualization\v2`).
+ */
+export function requirementsNamespace(namespace: string, style: DocsStyle, overlay: OverlayRequirements): string {
+  if (overlay.namespace !== undefined && overlay.namespace !== "") return overlay.namespace;
+  if (style === "dmtf") return windowsNamespace(namespace);
+  return namespace
+    .split("/")
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join("\\");
+}
+
+/**
+ * Whether a class is one of DMTF's (`CIM_` schema prefix). Microsoft's pages document those as DMTF does, with
+ * the members the class declares; a vendor class (`Msvm_`) page lists everything it has, inherited included.
+ */
+export function isDmtfClass(cls: ClassModel): boolean {
+  return cls.name.slice(0, 4).toLowerCase() === "cim_";
+}
+
+/**
  * The Requirements table in the reference pages' order: minimum client and server (overlay), namespace,
  * header (overlay), MOF file, DLL (overlay).
  */
-export function requirementRows(cls: ClassModel, overlay: OverlayRequirements): RequirementRow[] {
+export function requirementRows(cls: ClassModel, overlay: OverlayRequirements, style: DocsStyle): RequirementRow[] {
   const rows: RequirementRow[] = [];
   const add = (label: string, value: string | undefined) => {
     if (value !== undefined && value !== "") rows.push({ label, value: escapeCell(value) });
   };
   add("Minimum supported client", overlay.minimumClient);
   add("Minimum supported server", overlay.minimumServer);
-  add("Namespace", windowsNamespace(cls.namespace));
+  add("Namespace", requirementsNamespace(cls.namespace, style, overlay));
   add("Header", overlay.header);
   add("MOF", mofFileOf(cls));
   add("DLL", overlay.dll);

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { renderDocs } from "../../../src/emit/docs/generate.js";
+import type { DocsStyle } from "../../../src/emit/docs/options.js";
 import { compileText } from "../../helpers/model.js";
 
 /**
@@ -12,10 +13,10 @@ import { compileText } from "../../helpers/model.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function pages(): Map<string, string> {
+function pages(style: DocsStyle = "microsoft"): Map<string, string> {
   const compiled = compileText(readFileSync(join(here, "golden/fixture.mof"), "utf8"));
   expect(compiled.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
-  const { files, problems } = renderDocs(compiled.schema);
+  const { files, problems } = renderDocs(compiled.schema, { style });
   expect(problems).toEqual([]);
   return new Map(files.map((f) => [f.path, f.content]));
 }
@@ -38,6 +39,19 @@ describe("golden pages of the fixture schema", () => {
     ["root.example/ex-pool.md", "ex-pool.md"],
     ["root.example/ex-pool/allocate.md", "ex-pool-allocate.md"],
     ["root.example/README.md", "namespace-readme.md"],
+  ] as const) {
+    it(`${path} is exactly golden/${golden}`, async () => {
+      await expect(generated.get(path)).toMatchFileSnapshot(join(here, "golden", golden));
+    });
+  }
+});
+
+describe("golden pages of the fixture schema in the DMTF style", () => {
+  const generated = pages("dmtf");
+
+  for (const [path, golden] of [
+    ["root.example/ex-pool.md", "ex-pool.dmtf.md"],
+    ["root.example/ex-pool/allocate.md", "ex-pool-allocate.dmtf.md"],
   ] as const) {
     it(`${path} is exactly golden/${golden}`, async () => {
       await expect(generated.get(path)).toMatchFileSnapshot(join(here, "golden", golden));

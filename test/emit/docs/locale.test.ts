@@ -49,7 +49,7 @@ describe("localised descriptions", () => {
       const cls = page(locale, "root.example/ex-thing.md");
       expect(cls).toContain("English class text.");
       expect(cls).toContain("English key text.");
-      expect(cls).toContain("| [Go](ex-thing/go.md) | English method text. |");
+      expect(cls).toContain("| [**Go**](ex-thing/go.md) | English method text. |");
       const method = page(locale, "root.example/ex-thing/go.md");
       expect(method).toContain("English method text.");
       expect(method).toContain("English parameter text.");

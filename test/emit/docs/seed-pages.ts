@@ -66,7 +66,7 @@ export function boldItems(text: string): ListItem[] {
 /** The Parameters section: `*Name* \[in\]` markers, each with the value list that follows it. */
 export function parameterParts(text: string): ParameterPart[] {
   const params = section(text, "Parameters");
-  const markers = [...params.matchAll(/^\*((?:[^*\\]|\\.)+)\* \\\[(in|out|in, out)\\\]\s*$/gm)];
+  const markers = [...params.matchAll(/^\*((?:[^*\\]|\\.)+)\* \\\[((?:in|out|in, out)(?:, optional)?)\\\]\s*$/gm)];
   return markers.map((m, i) => {
     const body = params.slice((m.index ?? 0) + m[0].length, markers[i + 1]?.index ?? params.length);
     return { name: unescapeMarkdown(m[1] ?? ""), direction: m[2] ?? "", values: boldItems(body) };

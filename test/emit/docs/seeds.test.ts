@@ -6,7 +6,7 @@ import { renderDocs } from "../../../src/emit/docs/generate.js";
 import { classPagePath, methodPagePath } from "../../../src/emit/docs/paths.js";
 import { resolveSchema } from "../../../src/model/resolve.js";
 import { buildProgram } from "../../../src/program/program.js";
-import { onCi } from "../../helpers/corpora.js";
+import { corpus, onCi } from "../../helpers/corpora.js";
 import {
   type ListItem,
   methodTitle,
@@ -158,6 +158,24 @@ describe("generated pages against the seed reference pages", () => {
       expect(mine.filter((l) => !seedSyntax.includes(l) && !explainedGeneratedLines.has(l))).toEqual([]);
       const missing = seedSyntax.filter((l) => !mine.includes(l));
       expect(missing.filter((l) => !explainedSyntaxLines.has(l) && !explainedMissingLines.has(l))).toEqual([]);
+      expect(mine.length).toBe(seedSyntax.length);
+    });
+
+    it("needs two exceptions against the page generated from the reconstructed hyperv/v2 schema", (ctx) => {
+      const dir = corpus("hyperv");
+      if (dir === undefined) return ctx.skip();
+      const { schema } = resolveSchema(buildProgram([join(dir, "v2/all.mof")], {}));
+      const files = renderDocs(schema).files;
+      const text = files.find((f) => f.path === classPagePath(namespace, className))?.content ?? "";
+      const mine = (syntaxBlock(text) ?? "").split("\n");
+      // 1. TransitioningToState: the reconstructed CIM_EnabledLogicalElement keeps DMTF's default, which the page
+      //    does not show (the schema lacks the page's Null).
+      expect(mine.filter((l) => !seedSyntax.includes(l))).toEqual(["  uint16   TransitioningToState = 12;"]);
+      expect(seedSyntax.filter((l) => !mine.includes(l))).toEqual(["  uint16   TransitioningToState;"]);
+      // 2. Name: the page lists it in CIM_Service's part; class origin order (and most of Microsoft's service
+      //    pages) put it in CIM_ManagedSystemElement's. Moving that one line makes the blocks identical.
+      const moved = (lines: string[]) => lines.filter((l) => !/ Name = | Name;|TransitioningToState/.test(l));
+      expect(moved(mine)).toEqual(moved(seedSyntax));
       expect(mine.length).toBe(seedSyntax.length);
     });
 
