@@ -7,8 +7,8 @@ import { XmlError } from "../xml/errors.js";
 import { XmlReader } from "../xml/reader.js";
 import { type BasicAuth, basicAuthChecker } from "./auth.js";
 import { cimXmlEndpoint } from "./cimxml/endpoint.js";
-import { EnumerationContexts } from "./cimxml/enumeration-contexts.js";
 import type { Endpoint, EndpointReply } from "./endpoint.js";
+import { EnumerationContexts } from "./enumeration-contexts.js";
 import { defaultServerLimits, type ServerLimits } from "./limits.js";
 import { ServedNamespace } from "./namespace.js";
 

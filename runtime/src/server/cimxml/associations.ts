@@ -1,18 +1,20 @@
-import { CimError, CimStatus } from "../../values/cim-error.js";
-import { foldName, sameName } from "../../values/cim-name.js";
-import { type ObjectPath, parseObjectPath } from "../../values/reference.js";
-import type { ClassSchema } from "../../values/schema.js";
+import type { ObjectPath } from "../../values/reference.js";
+import {
+  associatedPaths as farEnds,
+  type Link,
+  referencesTo as links,
+  requireInstanceSource,
+} from "../associations.js";
 import type { ServedNamespace } from "../namespace.js";
 import type { IParams } from "./iparams.js";
 import { instancePath, type Operation, pick, propertyFilter } from "./operation.js";
 import { iReturnValue, type PathedInstance, writeInstanceWithPath, writeObjectPath } from "./response.js";
 
 /**
- * Associators, AssociatorNames, References, ReferenceNames (DSP0200 §5.3.2.11-14) for instance names. Every
- * association class with a provider whose references can point at the source is asked for its references to the
- * source; the far ends are the other references of those association instances, fetched with GetInstance. (A
- * provider's own `associators` returns plain objects that do not say their class, which a response must name.)
- * Class-level association queries are schema queries this server does not answer: CIM_ERR_NOT_SUPPORTED.
+ * Associators, AssociatorNames, References, ReferenceNames (DSP0200 §5.3.2.11-14) for instance names: the IPARAMVALUEs
+ * read here, the walking itself in the protocol-neutral `../associations.ts` (WS-Management's association filters use
+ * it too); the far ends are fetched with GetInstance. Class-level association queries are schema queries this server
+ * does not answer: CIM_ERR_NOT_SUPPORTED.
  */
 
 const shown = ["IncludeQualifiers", "IncludeClassOrigin", "PropertyList"];
@@ -59,95 +61,40 @@ export const AssociatorNames: Operation = {
   },
 };
 
-interface Link extends PathedInstance {
-  readonly association: ClassSchema;
-}
-
 /** The association instances that refer to the source, of the association classes `assocParam` allows. */
-async function referencesTo(
+function referencesTo(
   ns: ServedNamespace,
   params: IParams,
   operation: string,
   signal: AbortSignal,
   assocParam = "ResultClass",
 ): Promise<Link[]> {
-  const source = sourcePath(ns, params, operation);
-  const assocClass = params.className(assocParam);
-  if (assocClass !== undefined) ns.requireClass(assocClass);
-  const role = params.string("Role");
-  const links: Link[] = [];
-  for (const association of ns.providedClasses(assocClass)) {
-    if (association.association !== true) continue;
-    const roles = association.properties.filter(
-      (p) =>
-        p.type === "reference" &&
-        (role === undefined || sameName(p.name, role)) &&
-        (p.referenceClass === undefined || ns.isA(source.className, p.referenceClass)),
-    );
-    if (roles.length === 0) continue;
-    const found = await ns.host.references(association.name, source, { ...(role !== undefined && { role }), signal });
-    for (const properties of found as Record<string, unknown>[])
-      links.push({ association, path: ns.pathOf(association, properties), properties });
-  }
-  return links;
+  const filter = defined({ assocClass: params.className(assocParam), role: params.string("Role") });
+  return links(ns, sourcePath(ns, params, operation), filter, signal);
 }
 
 /** The far ends of the links to the source, filtered by ResultClass and ResultRole, each once. */
-async function associatedPaths(
+function associatedPaths(
   ns: ServedNamespace,
   params: IParams,
   operation: string,
   signal: AbortSignal,
 ): Promise<ObjectPath[]> {
-  const source = sourcePath(ns, params, operation);
-  const resultClass = params.className("ResultClass");
-  if (resultClass !== undefined) ns.requireClass(resultClass);
-  const role = params.string("ResultRole");
-  const resultRole = role === undefined ? undefined : foldName(role);
-  const seen = new Set<string>();
-  const result: ObjectPath[] = [];
-  for (const link of await referencesTo(ns, params, operation, signal, "AssocClass")) {
-    for (const property of link.association.properties) {
-      if (property.type !== "reference") continue;
-      if (resultRole !== undefined && foldName(property.name) !== resultRole) continue;
-      const far = toPath(link.properties[property.name]);
-      if (far === undefined || samePath(far, source)) continue;
-      if (resultClass !== undefined && !ns.isA(far.className, resultClass)) continue;
-      const key = JSON.stringify([
-        foldName(far.className),
-        Object.entries(far.keys).map(([k, v]) => [foldName(k), String(v)]),
-      ]);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      result.push({ className: far.className, namespace: ns.name, keys: far.keys });
-    }
-  }
-  return result;
+  const filter = defined({
+    assocClass: params.className("AssocClass"),
+    role: params.string("Role"),
+    resultClass: params.className("ResultClass"),
+    resultRole: params.string("ResultRole"),
+  });
+  return farEnds(ns, sourcePath(ns, params, operation), filter, signal);
 }
 
 function sourcePath(ns: ServedNamespace, params: IParams, operation: string): ObjectPath {
   const path = params.path("ObjectName");
-  if (Object.keys(path.keys).length === 0)
-    throw new CimError(
-      CimStatus.CIM_ERR_NOT_SUPPORTED,
-      `${operation}: class-level association queries are not supported`,
-    );
+  requireInstanceSource(path, operation);
   return instancePath(ns, path, operation);
 }
 
-function toPath(value: unknown): ObjectPath | undefined {
-  if (typeof value === "string") return parseObjectPath(value);
-  if (typeof value === "object" && value !== null && "className" in value && "keys" in value)
-    return value as ObjectPath;
-  return undefined;
-}
-
-function samePath(a: ObjectPath, b: ObjectPath): boolean {
-  if (!sameName(a.className, b.className)) return false;
-  const keys = (p: ObjectPath) =>
-    Object.entries(p.keys)
-      .map(([k, v]) => `${foldName(k)}=${String(v)}`)
-      .sort()
-      .join(",");
-  return keys(a) === keys(b);
+function defined(o: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { CimError, CimStatus } from "../../values/cim-error.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
 
 /**
- * The open enumerations of the pull operations (DSP0200 §5.3.2.16-24). Each holds the results not yet pulled, in
+ * The open enumerations of both protocols: CIM-XML's pull operations (DSP0200 §5.3.2.16-24) and WS-Management's
+ * Enumerate/Pull/Release (DSP0226 §8), one pool per server so one bound covers both. Each holds the results not yet pulled, in
  * the namespace it was opened in, until it is pulled to the end, closed, or its OperationTimeout passes without a
  * pull. Their number is bounded (CIM_ERR_SERVER_LIMITS_EXCEEDED past it), and so is their life, so clients that
  * open and walk away cannot fill the server's memory.
