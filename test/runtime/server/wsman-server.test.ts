@@ -278,6 +278,7 @@ describe("WS-Management server: Invoke", () => {
   });
 
   it("after it, association filters find the snapshot (AssociatedInstances) and the VM's links (AssociationInstances)", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the snapshot exists once its 50 ms job has run
     const dmtf = addressOf("Msvm_ComputerSystem", "dmtf");
     const object = {
       address: "http://127.0.0.1/wsman",

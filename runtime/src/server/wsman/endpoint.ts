@@ -5,6 +5,7 @@ import {
   child,
   type FaultToSend,
   faultAction,
+  parseResourceUri,
   readEnvelope,
   responseHeaders,
   type WsElement,
@@ -25,7 +26,7 @@ import type { WsAnswer, WsRequest } from "./context.js";
 import { enumerateOp, pull, release } from "./enumerate.js";
 import { faultOf, faults, ServerFault } from "./faults.js";
 import { invoke } from "./invoke.js";
-import { readTarget } from "./target.js";
+import { readTarget, type Target } from "./target.js";
 import { create, get, put, remove } from "./transfer.js";
 
 /**
@@ -41,7 +42,9 @@ export function wsmanEndpoint(ns: ServedNamespace, enumerations: EnumerationCont
     checkHeaders(headers) {
       const type = header(headers, "content-type");
       if (type === undefined) return plain(400, "the Content-Type header is missing; send application/soap+xml");
-      const match = /^\s*([a-z]+\/[a-z0-9.+-]+)\s*(?:;(.*))?$/i.exec(type);
+      const match = /^\s*([a-z]+\/[a-z0-9.+-]+)\s*((?:;\s*[a-z0-9_.-]+\s*=\s*(?:"[^"]*"|[^";\s]+)\s*)*);?\s*$/i.exec(
+        type,
+      );
       if (match === null) return plain(400, `Content-Type ${JSON.stringify(type)} cannot be read`);
       const media = (match[1] ?? "").toLowerCase();
       if (media !== "application/soap+xml" && media !== "text/xml" && media !== "application/xml")
@@ -131,39 +134,59 @@ async function dispatch(
   http: EndpointRequest,
 ): Promise<WsAnswer> {
   const { action } = envelope.headers;
-  // Release and Pull name their resource too (DSP0226 R8.4), but a context is all they need.
-  const target = readTarget(ns, envelope.headers.resourceUri, envelope.headers.selectors ?? []);
+  const known = operations.get(action);
+  const resourceUri = envelope.headers.resourceUri;
+  const slash = action.lastIndexOf("/");
+  const isInvoke =
+    known === undefined &&
+    resourceUri !== undefined &&
+    action.slice(0, slash).toLowerCase() === resourceUri.trim().toLowerCase() &&
+    envelope.body?.local.endsWith("_INPUT") === true;
+  if (known === undefined && !isInvoke) throw faults.actionNotSupported(action);
   const request: WsRequest = {
     ns,
     enumerations,
     envelope,
-    target,
-    values: { schemas: ns.lookup, addressing: target.addressing },
+    target: targetOf(ns, envelope, action),
+    values: { schemas: ns.lookup, addressing: { convention: "dmtf", namespace: ns.name } },
     signal: http.signal,
     maxEnvelopeSize: envelope.headers.maxEnvelopeSize,
     measure: (body) => Buffer.byteLength(writeEnvelope(responseHeaders(envelope.headers, action), body), "utf8"),
   };
-  switch (action) {
-    case actions.get:
-      return get(request);
-    case actions.put:
-      return put(request);
-    case actions.create:
-      return create(request);
-    case actions.delete:
-      return remove(request);
-    case actions.enumerate:
-      return enumerateOp(request);
-    case actions.pull:
-      return pull(request);
-    case actions.release:
-      return release(request);
+  const withValues = { ...request, values: { ...request.values, addressing: request.target.addressing } };
+  return known === undefined ? invoke(withValues, action.slice(slash + 1)) : known(withValues);
+}
+
+const operations = new Map<string, (request: WsRequest) => Promise<WsAnswer>>([
+  [actions.get, get],
+  [actions.put, put],
+  [actions.create, create],
+  [actions.delete, remove],
+  [actions.enumerate, enumerateOp],
+  [actions.pull, pull],
+  [actions.release, release],
+]);
+
+/**
+ * The request's resource. Pull and Release are answered from their context alone (DSP0226 R8.4 lets a client
+ * repeat the Enumerate's resource URI, and some send none): a resource URI they name that this server cannot read
+ * does not stop them.
+ */
+function targetOf(ns: ServedNamespace, envelope: WsEnvelope, action: string): Target {
+  try {
+    return readTarget(ns, envelope.headers.resourceUri, envelope.headers.selectors ?? []);
+  } catch (error) {
+    if (action !== actions.pull && action !== actions.release) throw error;
+    const resourceUri = envelope.headers.resourceUri ?? "";
+    const convention = parseResourceUri(resourceUri)?.convention ?? "dmtf";
+    return {
+      convention,
+      resourceUri,
+      schema: undefined,
+      selectors: [],
+      addressing: { convention, namespace: ns.name },
+    };
   }
-  const slash = action.lastIndexOf("/");
-  const method = action.slice(slash + 1);
-  const onResource = action.slice(0, slash).toLowerCase() === target.resourceUri.toLowerCase();
-  if (onResource && envelope.body?.local.endsWith("_INPUT")) return invoke(request, method);
-  throw faults.actionNotSupported(action);
 }
 
 function reply(envelope: WsEnvelope, answer: WsAnswer): EndpointReply {

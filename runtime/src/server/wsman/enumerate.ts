@@ -1,13 +1,15 @@
 import {
+  type AddressingOptions,
   actions,
+  dialects,
   type EnumerateRequest,
   type EnumerationFilter,
   type EnumerationMode,
   encodeInstance,
-  pathToEndpoint,
   readEnumerate,
   readPull,
   readRelease,
+  type WsElement,
   writeEndpointContent,
   writeEnumerationPage,
 } from "../../codecs/wsman/index.js";
@@ -21,7 +23,7 @@ import { enumerate as enumerateClass, instancePath, type PathedInstance, pick, p
 import { runQuery } from "../query.js";
 import type { WsAnswer, WsRequest } from "./context.js";
 import { faults } from "./faults.js";
-import { referenceOf, requireClass } from "./target.js";
+import { endpointOf, referenceOf, requireClass } from "./target.js";
 
 /**
  * WS-Enumeration (DSP0226 §8, DSP0227 §8): Enumerate gathers the results at once (providers return their instances
@@ -36,10 +38,18 @@ interface WsItem {
   readonly path: ObjectPath;
   readonly properties?: Readonly<Record<string, unknown>>;
   readonly mode: EnumerationMode | "EnumerateObject";
+  /** The class the object is written as (ExcludeSubClassProperties: the class enumerated). */
+  readonly asClass: string;
+  /** The resource URI convention of the Enumerate, which its Pulls answer in too (one object for all items). */
+  readonly addressing: AddressingOptions;
 }
 
-/** WS-Management contexts live beside CIM-XML's in one pool, under their own scope so neither pulls the other's. */
-const scope = (request: WsRequest) => `wsman ${request.ns.name}`;
+/**
+ * WS-Management contexts live beside CIM-XML's in one pool, under their own scope so neither pulls the other's; the
+ * scope holds the Enumerate's resource URI, since a Pull or Release goes to the same resource (WS-Enumeration: the
+ * data source's EPR), so a context is never consumed through another resource.
+ */
+const scope = (request: WsRequest) => `wsman ${request.ns.name} ${request.target.resourceUri.trim().toLowerCase()}`;
 
 export async function enumerateOp(request: WsRequest): Promise<WsAnswer> {
   const body = request.envelope.body;
@@ -49,11 +59,14 @@ export async function enumerateOp(request: WsRequest): Promise<WsAnswer> {
   const modeText = modeElement?.text.trim();
   if (modeText !== undefined && modeText !== "EnumerateEPR" && modeText !== "EnumerateObjectAndEPR")
     throw faults.unsupportedFeature(`enumeration mode ${JSON.stringify(modeText)} is not supported`, "EnumerationMode");
+  checkAssociationFilter(body);
   const enumerate = readEnumerate(body);
   const timeout = expiration(request, enumerate.expires);
   const mode = enumerate.mode ?? "EnumerateObject";
-  const found = await results(request, enumerate.filter);
-  const items: WsItem[] = found.map((i) => ({ path: i.path, properties: i.properties, mode }));
+  const polymorphism = body.children.find((c) => c.local === "PolymorphismMode")?.text.trim();
+  const found = polymorph(request, await results(request, enumerate.filter), polymorphism);
+  const addressing = request.values.addressing;
+  const items: WsItem[] = found.map((i) => ({ ...i, mode, addressing }));
   const optimize = enumerate.optimize === true;
   // DSP0226 R8.2.3: an optimized Enumerate returns MaxElements items (1 when not said) with the context.
   const first = optimize ? fit(request, "enumerate", items.slice(0, enumerate.maxElements ?? 1)) : 0;
@@ -85,6 +98,40 @@ export async function release(request: WsRequest): Promise<WsAnswer> {
   if (body === undefined) throw faults.schemaValidation("a Release needs an n:Release body");
   request.enumerations.close(readRelease(body), scope(request));
   return { action: actions.releaseResponse };
+}
+
+/**
+ * DSP0227 §8.x PolymorphismMode on a class enumeration: `IncludeSubClassProperties` (the default) writes each
+ * instance as its own class; `ExcludeSubClassProperties` as the class enumerated, with its properties only; `None`
+ * leaves out the subclasses' instances.
+ */
+function polymorph(
+  request: WsRequest,
+  found: readonly PathedInstance[],
+  mode: string | undefined,
+): { path: ObjectPath; properties: Readonly<Record<string, unknown>>; asClass: string }[] {
+  const schema = request.target.schema;
+  if (mode === undefined || mode === "IncludeSubClassProperties" || schema === undefined)
+    return found.map((i) => ({ ...i, asClass: i.path.className }));
+  if (mode === "None")
+    return found
+      .filter((i) => sameName(i.path.className, schema.name))
+      .map((i) => ({ ...i, asClass: i.path.className }));
+  if (mode !== "ExcludeSubClassProperties")
+    throw faults.unsupportedFeature(`polymorphism mode ${JSON.stringify(mode)} is not supported`, "PolymorphismMode");
+  const own = propertyFilter(schema.properties.map((p) => p.name));
+  return found.map((i) => ({ path: i.path, properties: pick(i.properties, own), asClass: schema.name }));
+}
+
+/** An association filter must hold one of the two association elements (DSP0227 §8.2): else CannotProcessFilter. */
+function checkAssociationFilter(body: WsElement): void {
+  const filter = body.children.find((c) => c.local === "Filter");
+  if (filter === undefined || filter.attributes.get("Dialect")?.trim() !== dialects.association) return;
+  const kind = filter.children[0];
+  if (kind === undefined || (kind.local !== "AssociatedInstances" && kind.local !== "AssociationInstances"))
+    throw faults.cannotProcessFilter(
+      `the association filter holds ${kind === undefined ? "nothing" : `<${kind.name}>`}; expected b:AssociatedInstances or b:AssociationInstances`,
+    );
 }
 
 /** The results of the enumeration, by filter dialect. */
@@ -190,13 +237,20 @@ function expiration(request: WsRequest, expires: EnumerateRequest["expires"]): n
 function fit(request: WsRequest, kind: "enumerate" | "pull", items: readonly WsItem[]): number {
   const max = request.maxEnvelopeSize;
   if (max === undefined || items.length === 0) return items.length;
-  let count = items.length;
-  while (
-    count > 0 &&
-    request.measure(page(request, kind, "uuid:00000000-0000-0000-0000-000000000000", items.slice(0, count), false)) >
-      max
-  )
-    count = Math.floor(count / 2);
+  const fits = (n: number) => request.measure(page(request, kind, placeholder, items.slice(0, n), false)) <= max;
+  // The most items that fit, by bisection: a few measurements even for thousands of items.
+  let count = 0;
+  if (fits(items.length)) count = items.length;
+  else {
+    let low = 0;
+    let high = items.length;
+    while (high - low > 1) {
+      const mid = (low + high) >> 1;
+      if (fits(mid)) low = mid;
+      else high = mid;
+    }
+    count = low;
+  }
   if (count === 0)
     throw faults.encodingLimit(
       "the response could not be encoded within the requested envelope size limit",
@@ -204,6 +258,9 @@ function fit(request: WsRequest, kind: "enumerate" | "pull", items: readonly WsI
     );
   return count;
 }
+
+/** A context of the length this server writes, so a measured page is as long as the one sent. */
+const placeholder = "uuid:00000000-0000-0000-0000-000000000000";
 
 function page(
   request: WsRequest,
@@ -219,13 +276,13 @@ function page(
 }
 
 function writeItem(request: WsRequest, w: XmlWriter, item: WsItem): void {
+  const values = { ...request.values, addressing: item.addressing };
   const epr = () => {
     w.start("a:EndpointReference");
-    writeEndpointContent(w, pathToEndpoint(item.path, request.values.addressing));
+    writeEndpointContent(w, endpointOf(request.ns, item.path, item.addressing));
     w.end();
   };
-  const object = () =>
-    encodeInstance(w, { className: item.path.className, properties: item.properties ?? {} }, request.values);
+  const object = () => encodeInstance(w, { className: item.asClass, properties: item.properties ?? {} }, values);
   if (item.mode === "EnumerateEPR") epr();
   else if (item.mode === "EnumerateObject") object();
   else {

@@ -4,12 +4,13 @@ import {
   namespaceSelector,
   normalNamespace,
   parseResourceUri,
+  pathToEndpoint,
   type ResourceUriConvention,
   type Selector,
 } from "../../codecs/wsman/index.js";
 import { CimStatus } from "../../values/cim-error.js";
 import { foldName, sameName } from "../../values/cim-name.js";
-import { formatObjectPath, type KeyValue, type ObjectPath } from "../../values/reference.js";
+import { formatObjectPath, type KeyValue, type ObjectPath, parseObjectPath } from "../../values/reference.js";
 import type { ClassSchema, PropertySchema } from "../../values/schema.js";
 import type { ServedNamespace } from "../namespace.js";
 import { faults, ServerFault } from "./faults.js";
@@ -150,4 +151,26 @@ export function referenceOf(epr: EndpointReference): ObjectPath {
       });
   }
   return { className: parsed.className, ...(namespace !== undefined && { namespace }), keys };
+}
+
+/**
+ * The endpoint reference of an instance this server answers with: `pathToEndpoint`, except that a key which is a
+ * REF (an association's keys) is written as the nested endpoint reference DSP0227 §7.6 asks for, not as path text.
+ */
+export function endpointOf(ns: ServedNamespace, path: ObjectPath, addressing: AddressingOptions): EndpointReference {
+  const epr = pathToEndpoint(path, addressing);
+  const schema = ns.lookup(path.className);
+  if (schema === undefined) return epr;
+  const selectors = epr.selectors.map((s): Selector => {
+    const property = schema.properties.find((p) => sameName(p.name, s.name));
+    if (property?.type !== "reference" || typeof s.value !== "string") return s;
+    const value = Object.entries(path.keys).find(([k]) => sameName(k, s.name))?.[1];
+    try {
+      const far = typeof value === "object" && value !== null ? (value as ObjectPath) : parseObjectPath(s.value);
+      return { name: s.name, value: endpointOf(ns, { ...far, namespace: far.namespace ?? ns.name }, addressing) };
+    } catch {
+      return s;
+    }
+  });
+  return { ...epr, selectors };
 }

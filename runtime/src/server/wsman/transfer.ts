@@ -2,7 +2,6 @@ import {
   actions,
   decodeInstance,
   encodeInstance,
-  pathToEndpoint,
   type WsElement,
   WsmanError,
   writeEndpointContent,
@@ -12,7 +11,7 @@ import type { ClassSchema } from "../../values/schema.js";
 import { instancePath } from "../instances.js";
 import type { WsAnswer, WsRequest } from "./context.js";
 import { faults } from "./faults.js";
-import { instanceOf, requireClass } from "./target.js";
+import { endpointOf, instanceOf, requireClass } from "./target.js";
 
 /**
  * WS-Transfer on CIM instances (DSP0226 §7, DSP0227 §9.1): Get, Put (ModifyInstance, answered with the instance as
@@ -47,7 +46,7 @@ export async function create(request: WsRequest): Promise<WsAnswer> {
   const schema = requireClass(target);
   const properties = readInstance(request, schema);
   const path = await ns.host.createInstance(schema.name, properties, { signal });
-  const epr = pathToEndpoint({ ...path, namespace: ns.name }, { ...request.values.addressing, ...address(request) });
+  const epr = endpointOf(ns, { ...path, namespace: ns.name }, { ...request.values.addressing, ...address(request) });
   return {
     action: actions.createResponse,
     body: (w) => {
