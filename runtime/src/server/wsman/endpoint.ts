@@ -58,6 +58,9 @@ export function wsmanEndpoint(ns: ServedNamespace, enumerations: EnumerationCont
       return undefined;
     },
     malformed(reason) {
+      // The XML reader's limits (depth, size) are this service's envelope limits, not a schema mistake.
+      if (/nested more than|larger than/.test(reason))
+        return faultReply(undefined, faults.encodingLimit(reason, "ServiceEnvelopeLimit").fault);
       return faultReply(undefined, faults.schemaValidation(`the body is not well-formed XML: ${reason}`).fault);
     },
     async handle(request) {
