@@ -42,13 +42,20 @@ const rss = (kb) => (kb ? `  peak RSS ${(kb / 1024).toFixed(0)} MB` : "");
 const cli = join(root, "bin/mofgen.js");
 
 // `npm run bench -- scaling`: only the scaling table at the end (a minute, no corpus runs); `-- hostile`: the
-// scaling table, generate on deep inheritance chains and the memory block (issue 13's shapes, no corpus runs).
+// scaling table, generate on deep inheritance chains and the memory block (issue 13's shapes, no corpus runs);
+// `-- wsman`: only the WS-Management server block.
 if (process.argv[2] === "scaling" || process.argv[2] === "hostile") {
   benchScaling();
   if (process.argv[2] === "hostile") {
     benchChain();
     benchMemory();
   }
+  process.exit(0);
+}
+
+if (process.argv[2] === "wsman") {
+  const { benchWsman } = await import("./bench/wsman.mjs");
+  await benchWsman(await bundleRuntime());
   process.exit(0);
 }
 
@@ -264,18 +271,28 @@ async function benchDiff() {
 // The CIM-XML server (issue 10): GetInstance round trips, EnumerateInstances of 1,000 and 100,000 instances (one
 // response, and pulled 1,000 at a time), requests per second with 32 concurrent clients; the server runs in its own
 // process so its peak memory is its own (scripts/bench/cimxml.mjs).
-const runtimeBundle = join(bundles, "runtime.js");
-await build({
-  entryPoints: { runtime: join(root, "scripts/bench/runtime-entry.ts") },
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  outdir: bundles,
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: "warning",
-});
+const runtimeBundle = await bundleRuntime();
 const { benchCimXml } = await import("./bench/cimxml.mjs");
 await benchCimXml(runtimeBundle);
+
+// The WS-Management endpoint of the same server (issue 11; alone: `npm run bench -- wsman`): Get and Invoke round
+// trips, Enumerate+Pull of 1,000 and 100,000 instances, 32 concurrent clients (scripts/bench/wsman.mjs).
+const { benchWsman } = await import("./bench/wsman.mjs");
+await benchWsman(runtimeBundle);
+
+/** The runtime (index and server) bundled from its sources for the server benches; resolves with its path. */
+async function bundleRuntime() {
+  await build({
+    entryPoints: { runtime: join(root, "scripts/bench/runtime-entry.ts") },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outdir: bundles,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: "warning",
+  });
+  return join(bundles, "runtime.js");
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Scaling (issue 13 item 12; alone: `npm run bench -- scaling`): the algorithms that were quadratic on hostile
