@@ -38,4 +38,6 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 // The handlers are in place before the URL is printed: whoever reads it may signal at once.
 const url = await server.listen(port, values.host);
-console.log(`Hyper-V example host: CIM-XML at ${url}/cimom, WS-Management at ${url}/wsman (namespace root/virtualization/v2)`);
+console.log(
+  `Hyper-V example host: CIM-XML at ${url}/cimom, WS-Management at ${url}/wsman (namespace root/virtualization/v2)`,
+);
