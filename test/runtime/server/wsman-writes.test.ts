@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  actions,
+  decodeInstance,
+  encodeInstance,
+  endpointToPath,
+  readEndpointReference,
+  readMethodOutput,
+  requestHeaders,
+  resourceUriFor,
+  type WsValueOptions,
+  writeEnvelope,
+  writeMethodInput,
+} from "../../../runtime/src/codecs/wsman/index.js";
+import type { MethodContext, Provider } from "../../../runtime/src/host/provider.js";
+import { ProviderHost } from "../../../runtime/src/host/provider-host.js";
+import { type CimServer, createCimServer } from "../../../runtime/src/server/index.js";
+import { CimError, CimStatus } from "../../../runtime/src/values/cim-error.js";
+import type { ObjectPath } from "../../../runtime/src/values/reference.js";
+import type { ClassSchema } from "../../../runtime/src/values/schema.js";
+import type { XmlWriter } from "../../../runtime/src/xml/writer.js";
+import { postWsman, subcodeOf, type WsReply } from "./wsman-http.js";
+
+/**
+ * What the example's providers do not implement, over WS-Management: Create, Put and Delete reaching a provider
+ * that does, a static method invoked without selectors, and the faults of a wrong body (DMTF resource URIs).
+ */
+const namespace = "root/test";
+const schema: ClassSchema = {
+  name: "Test_Widget",
+  namespace,
+  properties: [
+    { name: "Id", type: "string", key: true, classOrigin: "Test_Widget" },
+    { name: "Size", type: "uint32", classOrigin: "Test_Widget" },
+    { name: "Label", type: "string", classOrigin: "Test_Widget" },
+  ],
+  methods: [
+    {
+      name: "Count",
+      static: true,
+      returnType: "uint32",
+      parameters: [{ name: "MinSize", type: "uint32", in: true, out: false }],
+      classOrigin: "Test_Widget",
+    },
+  ],
+};
+
+const widgets = new Map<string, Record<string, unknown>>();
+const pathOf = (id: string): ObjectPath => ({ className: "Test_Widget", namespace, keys: { Id: id } });
+const provider: Provider = {
+  schema,
+  enumerateInstances: async () => [...widgets.values()],
+  getInstance: async (path) => widgets.get(String(path.keys.Id)),
+  createInstance: async (instance) => {
+    const id = String((instance as { Id?: unknown }).Id);
+    if (widgets.has(id)) throw new CimError(CimStatus.CIM_ERR_ALREADY_EXISTS, `widget ${id} exists`);
+    widgets.set(id, { ...instance });
+    return pathOf(id);
+  },
+  modifyInstance: async (instance) => {
+    const id = String((instance as { Id?: unknown }).Id);
+    const old = widgets.get(id);
+    if (old === undefined) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, `no widget ${id}`);
+    widgets.set(id, { ...old, ...instance });
+  },
+  deleteInstance: async (path) => {
+    if (!widgets.delete(String(path.keys.Id))) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, "no such widget");
+  },
+  invokeMethod: async (input: object, context: MethodContext) => {
+    expect(context.target).toBeUndefined();
+    const min = Number((input as { MinSize?: unknown }).MinSize ?? 0);
+    return { ReturnValue: [...widgets.values()].filter((w) => Number(w.Size) >= min).length };
+  },
+};
+
+let server: CimServer;
+let url: string;
+beforeAll(async () => {
+  server = createCimServer({ host: new ProviderHost().register(provider), schemas: [schema] });
+  url = await server.listen(0);
+});
+afterAll(() => server.close());
+
+const { resourceUri } = resourceUriFor("Test_Widget", namespace, "dmtf");
+const values: WsValueOptions = {
+  schemas: (name) => (name === "Test_Widget" ? schema : undefined),
+  addressing: { convention: "dmtf", namespace },
+};
+const send = (action: string, id: string | undefined, body?: (w: XmlWriter) => void) =>
+  postWsman(
+    url,
+    writeEnvelope(
+      requestHeaders({
+        action,
+        to: "http://127.0.0.1/wsman",
+        resourceUri,
+        selectors: [
+          ...(id === undefined ? [] : [{ name: "Id", value: id }]),
+          { name: "__cimnamespace", value: namespace },
+        ],
+      }),
+      body,
+    ),
+  );
+const widget = (properties: Record<string, unknown>) => (w: XmlWriter) =>
+  encodeInstance(w, { className: "Test_Widget", properties }, values);
+
+function ok(reply: WsReply) {
+  expect(reply.status, reply.text).toBe(200);
+  return reply.envelope?.body;
+}
+
+describe("WS-Management server: Create, Put, Delete and a static method", () => {
+  it("Create answers with the new instance's EPR; a second Create of it is AlreadyExists", async () => {
+    const created = ok(await send(actions.create, undefined, widget({ Id: "w1", Size: 7, Label: "seven" })));
+    expect(created?.local).toBe("ResourceCreated");
+    const epr = readEndpointReference(created as never);
+    expect(epr.address).toBe("http://127.0.0.1/wsman");
+    expect(endpointToPath(epr)).toEqual({ className: "Test_Widget", namespace, host: "127.0.0.1", keys: { Id: "w1" } });
+    expect(widgets.get("w1")).toEqual({ Id: "w1", Size: 7, Label: "seven" });
+    const again = await send(actions.create, undefined, widget({ Id: "w1", Size: 1 }));
+    expect([again.status, subcodeOf(again)]).toEqual([500, "AlreadyExists"]);
+  });
+
+  it("Put changes the instance and answers with it as it now is", async () => {
+    const body = ok(await send(actions.put, "w1", widget({ Id: "w1", Size: 9 })));
+    expect(decodeInstance(body as never, values).properties).toEqual({ Id: "w1", Size: 9, Label: "seven" });
+    const missing = await send(actions.put, "nope", widget({ Id: "nope", Size: 1 }));
+    expect([missing.status, subcodeOf(missing)]).toEqual([500, "DestinationUnreachable"]);
+  });
+
+  it("a body of another class, a property the class lacks, or a value not of its type is refused", async () => {
+    const other = await send(actions.put, "w1", (w) => w.leaf("p:Gadget", { "xmlns:p": resourceUri }));
+    expect(subcodeOf(other)).toBe("SchemaValidationError");
+    const unknown = await send(actions.put, "w1", (w) =>
+      w.start("p:Test_Widget", { "xmlns:p": resourceUri }).leaf("p:Colour", {}, "red").end(),
+    );
+    expect(subcodeOf(unknown)).toBe("SchemaValidationError");
+    const mistyped = await send(actions.put, "w1", (w) =>
+      w.start("p:Test_Widget", { "xmlns:p": resourceUri }).leaf("p:Size", {}, "big").end(),
+    );
+    expect(subcodeOf(mistyped)).toBe("InvalidParameter");
+    expect(widgets.get("w1")?.Size).toBe(9);
+  });
+
+  it("a static method is invoked without selectors", async () => {
+    ok(await send(actions.create, undefined, widget({ Id: "w2", Size: 2 })));
+    const reply = await send(`${resourceUri}/Count`, undefined, (w) =>
+      writeMethodInput(w, { resourceUri, className: "Test_Widget", method: "Count", params: { MinSize: 5 } }, values),
+    );
+    const out = readMethodOutput(ok(reply) as never, "Test_Widget", "Count", values);
+    expect(out).toEqual({ ReturnValue: 1 });
+    expect(reply.envelope?.headers.action).toBe(`${resourceUri}/CountResponse`);
+  });
+
+  it("Delete removes it; a Get afterwards, or a second Delete, is DestinationUnreachable", async () => {
+    const deleted = await send(actions.delete, "w1");
+    expect([deleted.status, deleted.envelope?.headers.action]).toEqual([200, actions.deleteResponse]);
+    expect(widgets.has("w1")).toBe(false);
+    for (const reply of [await send(actions.get, "w1"), await send(actions.delete, "w1")]) {
+      expect([reply.status, subcodeOf(reply)]).toEqual([500, "DestinationUnreachable"]);
+      // The CIM status travels in the detail, so a CIM client reads CIM_ERR_NOT_FOUND back.
+      expect(reply.text).toContain('<e:CIMStatusCode xsi:type="cim:cimUnsignedInt">6</e:CIMStatusCode>');
+    }
+  });
+});
