@@ -62,6 +62,27 @@ const epr = (className: string, keys: Record<string, string>) =>
     "",
   ].join("\n");
 
+/**
+ * wsl's settings, all from the environment: where the host is, the credentials, plain HTTP, no prompts, no history
+ * file (WSLNOINIT), its files in `dir`, one try with a 10 s timeout, and its text output (FORMATDISPLAY, xsltproc).
+ */
+function wslEnv(dir: string, password: string): Record<string, string> {
+  return {
+    PATH: pathPrefix,
+    HOME: dir,
+    WSENDPOINT: endpoint,
+    WSUSER: "admin",
+    WSPASS: password,
+    WSNOSSL: "1",
+    WSAUTOMATED: "1",
+    WSLNOINIT: "1",
+    OUTPREFIX: dir,
+    WGETTRYNUM: "1",
+    WGETTIMEOUTSECS: "10",
+    FORMATDISPLAY: "true",
+  };
+}
+
 /** What wsl prints for `args`, run in a fresh folder (it writes its request and response files there). */
 async function wsl(...args: string[]): Promise<string> {
   const dir = tempTree({
@@ -73,21 +94,7 @@ async function wsl(...args: string[]): Promise<string> {
       SystemName: "HYPERV-01",
     }),
   });
-  const env = {
-    PATH: pathPrefix,
-    HOME: dir,
-    WSENDPOINT: endpoint,
-    WSUSER: "admin",
-    WSPASS: "s3cret",
-    WSNOSSL: "1",
-    WSAUTOMATED: "1",
-    WSLNOINIT: "1",
-    OUTPREFIX: dir,
-    WGETTRYNUM: "1",
-    WGETTIMEOUTSECS: "10",
-    FORMATDISPLAY: "true",
-  };
-  const { stdout } = await run("wsl", args, { cwd: dir, env, timeout: 30_000 });
+  const { stdout } = await run("wsl", args, { cwd: dir, env: wslEnv(dir, "s3cret"), timeout: 30_000 });
   // The terminal colour codes (ESC [0;34m) around the answer are wsl's, not the server's.
   return stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "").trimEnd();
 }
@@ -197,19 +204,7 @@ describe.runIf(hasWsl)("wsl against the example host's /wsman", () => {
     const dir = tempTree({});
     const { stdout } = await run("wsl", ["identify", "check"], {
       cwd: dir,
-      env: {
-        PATH: pathPrefix,
-        HOME: dir,
-        WSENDPOINT: endpoint,
-        WSUSER: "admin",
-        WSPASS: "wrong",
-        WSNOSSL: "1",
-        WSAUTOMATED: "1",
-        WSLNOINIT: "1",
-        OUTPREFIX: dir,
-        WGETTRYNUM: "1",
-        WGETTIMEOUTSECS: "10",
-      },
+      env: wslEnv(dir, "wrong"),
       timeout: 30_000,
     }).catch((e: { stdout: string }) => ({ stdout: e.stdout }));
     expect(stdout).toContain("authentication required");

@@ -12,67 +12,16 @@ import {
   writeEnvelope,
   writeMethodInput,
 } from "../../../runtime/src/codecs/wsman/index.js";
-import type { MethodContext, Provider } from "../../../runtime/src/host/provider.js";
 import { ProviderHost } from "../../../runtime/src/host/provider-host.js";
 import { type CimServer, createCimServer } from "../../../runtime/src/server/index.js";
-import { CimError, CimStatus } from "../../../runtime/src/values/cim-error.js";
-import type { ObjectPath } from "../../../runtime/src/values/reference.js";
-import type { ClassSchema } from "../../../runtime/src/values/schema.js";
 import type { XmlWriter } from "../../../runtime/src/xml/writer.js";
+import { namespace, provider, schema, widgets } from "./widget-provider.js";
 import { postWsman, subcodeOf, type WsReply } from "./wsman-http.js";
 
 /**
  * What the example's providers do not implement, over WS-Management: Create, Put and Delete reaching a provider
  * that does, a static method invoked without selectors, and the faults of a wrong body (DMTF resource URIs).
  */
-const namespace = "root/test";
-const schema: ClassSchema = {
-  name: "Test_Widget",
-  namespace,
-  properties: [
-    { name: "Id", type: "string", key: true, classOrigin: "Test_Widget" },
-    { name: "Size", type: "uint32", classOrigin: "Test_Widget" },
-    { name: "Label", type: "string", classOrigin: "Test_Widget" },
-  ],
-  methods: [
-    {
-      name: "Count",
-      static: true,
-      returnType: "uint32",
-      parameters: [{ name: "MinSize", type: "uint32", in: true, out: false }],
-      classOrigin: "Test_Widget",
-    },
-  ],
-};
-
-const widgets = new Map<string, Record<string, unknown>>();
-const pathOf = (id: string): ObjectPath => ({ className: "Test_Widget", namespace, keys: { Id: id } });
-const provider: Provider = {
-  schema,
-  enumerateInstances: async () => [...widgets.values()],
-  getInstance: async (path) => widgets.get(String(path.keys.Id)),
-  createInstance: async (instance) => {
-    const id = String((instance as { Id?: unknown }).Id);
-    if (widgets.has(id)) throw new CimError(CimStatus.CIM_ERR_ALREADY_EXISTS, `widget ${id} exists`);
-    widgets.set(id, { ...instance });
-    return pathOf(id);
-  },
-  modifyInstance: async (instance) => {
-    const id = String((instance as { Id?: unknown }).Id);
-    const old = widgets.get(id);
-    if (old === undefined) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, `no widget ${id}`);
-    widgets.set(id, { ...old, ...instance });
-  },
-  deleteInstance: async (path) => {
-    if (!widgets.delete(String(path.keys.Id))) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, "no such widget");
-  },
-  invokeMethod: async (input: object, context: MethodContext) => {
-    expect(context.target).toBeUndefined();
-    const min = Number((input as { MinSize?: unknown }).MinSize ?? 0);
-    return { ReturnValue: [...widgets.values()].filter((w) => Number(w.Size) >= min).length };
-  },
-};
-
 let server: CimServer;
 let url: string;
 beforeAll(async () => {
