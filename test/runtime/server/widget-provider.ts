@@ -34,7 +34,18 @@ export const pathOf = (id: string): ObjectPath => ({ className: "Test_Widget", n
 export const provider: Provider = {
   schema,
   enumerateInstances: async () => [...widgets.values()],
-  getInstance: async (path) => widgets.get(String(path.keys.Id)),
+  // "slow" takes 2 s, or until the server gives up on it (its signal): for the time limits.
+  getInstance: async (path, context) => {
+    if (path.keys.Id === "slow")
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        context.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          resolve(undefined);
+        });
+      });
+    return widgets.get(String(path.keys.Id));
+  },
   createInstance: async (instance) => {
     const id = String((instance as { Id?: unknown }).Id);
     if (widgets.has(id)) throw new CimError(CimStatus.CIM_ERR_ALREADY_EXISTS, `widget ${id} exists`);

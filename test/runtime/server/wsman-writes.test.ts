@@ -112,4 +112,22 @@ describe("WS-Management server: Create, Put, Delete and a static method", () => 
       expect(reply.text).toContain('<e:CIMStatusCode xsi:type="cim:cimUnsignedInt">6</e:CIMStatusCode>');
     }
   });
+
+  it("w:OperationTimeout bounds an operation: a provider slower than it gets wsman:TimedOut, and is told to stop", async () => {
+    const headers = (timeout: string) =>
+      requestHeaders({
+        action: actions.get,
+        to: "http://127.0.0.1/wsman",
+        resourceUri,
+        selectors: [{ name: "Id", value: "slow" }],
+        operationTimeout: timeout,
+      });
+    const start = Date.now();
+    const reply = await postWsman(url, writeEnvelope(headers("PT0.200S")));
+    expect([reply.status, subcodeOf(reply)]).toEqual([500, "TimedOut"]);
+    expect(reply.text).toContain("<s:Value>s:Receiver</s:Value>");
+    expect(Date.now() - start).toBeLessThan(1500);
+    const bad = await postWsman(url, writeEnvelope(headers("soon")));
+    expect([bad.status, subcodeOf(bad)]).toEqual([500, "InvalidMessageInformationHeader"]);
+  });
 });

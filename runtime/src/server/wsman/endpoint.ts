@@ -17,6 +17,7 @@ import {
   ns as wsns,
 } from "../../codecs/wsman/index.js";
 import { CimError } from "../../values/cim-error.js";
+import { parseDateTime } from "../../values/datetime.js";
 import { XmlError } from "../../xml/errors.js";
 import { XmlWriter } from "../../xml/writer.js";
 import type { Endpoint, EndpointReply, EndpointRequest } from "../endpoint.js";
@@ -146,18 +147,54 @@ async function dispatch(
     action.slice(0, slash).toLowerCase() === resourceUri.trim().toLowerCase() &&
     envelope.body?.local.endsWith("_INPUT") === true;
   if (known === undefined && !isInvoke) throw faults.actionNotSupported(action);
+  const timeoutMs = operationTimeout(envelope.headers.operationTimeout);
+  const timer = timeoutMs === undefined ? undefined : new AbortController();
   const request: WsRequest = {
     ns,
     enumerations,
     envelope,
     target: targetOf(ns, envelope, action),
     values: { schemas: ns.lookup, addressing: { convention: "dmtf", namespace: ns.name } },
-    signal: http.signal,
+    signal: timer === undefined ? http.signal : AbortSignal.any([http.signal, timer.signal]),
     maxEnvelopeSize: envelope.headers.maxEnvelopeSize,
     measure: (body) => Buffer.byteLength(writeEnvelope(responseHeaders(envelope.headers, action), body), "utf8"),
   };
   const withValues = { ...request, values: { ...request.values, addressing: request.target.addressing } };
-  return known === undefined ? invoke(withValues, action.slice(slash + 1)) : known(withValues);
+  const run = known === undefined ? invoke(withValues, action.slice(slash + 1)) : known(withValues);
+  if (timer === undefined || timeoutMs === undefined) return run;
+  // The provider is told to stop (its signal aborts) and the client gets wsman:TimedOut, whatever it does then.
+  let handle: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    handle = setTimeout(() => {
+      timer.abort(new Error("w:OperationTimeout passed"));
+      reject(faults.timedOut(`the operation did not complete within its w:OperationTimeout (${timeoutMs} ms)`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([run, late]);
+  } finally {
+    clearTimeout(handle);
+    run.catch(() => {});
+  }
+}
+
+/** `w:OperationTimeout` (an xs:duration) in milliseconds; undefined when the request sets none. */
+function operationTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  let value: ReturnType<typeof parseDateTime> | undefined;
+  try {
+    value = parseDateTime(text.trim());
+  } catch {
+    value = undefined;
+  }
+  if (value?.kind !== "interval")
+    throw faults.invalidHeader(`w:OperationTimeout ${JSON.stringify(text)} is not an xs:duration`);
+  const n = (f: unknown) => (typeof f === "number" ? f : 0);
+  const ms =
+    ((n(value.days) * 24 + n(value.hours)) * 60 + n(value.minutes)) * 60_000 +
+    n(value.seconds) * 1000 +
+    Math.ceil(n(value.microseconds) / 1000);
+  return Math.max(1, ms);
 }
 
 const operations = new Map<string, (request: WsRequest) => Promise<WsAnswer>>([

@@ -45,6 +45,14 @@ export const faults = {
   invalidHeader: (reason: string) => sender(ns.addressing, "InvalidMessageInformationHeader", reason),
   schemaValidation: (reason: string) =>
     sender(ns.wsman, "SchemaValidationError", reason, undefined, CimStatus.CIM_ERR_INVALID_PARAMETER),
+  /** DSP0226 Table 18 wsman:TimedOut: the operation did not end within the request's w:OperationTimeout. */
+  timedOut: (reason: string) =>
+    new ServerFault({
+      code: "Receiver",
+      subcode: { ns: ns.wsman, local: "TimedOut" },
+      reason,
+      cimStatus: CimStatus.CIM_ERR_FAILED,
+    }),
   invalidParameter: (reason: string) =>
     sender(ns.wsman, "InvalidParameter", reason, undefined, CimStatus.CIM_ERR_INVALID_PARAMETER),
   unsupportedFeature: (reason: string, detail?: Detail) =>
