@@ -274,7 +274,9 @@ async function benchDiff() {
 // response, and pulled 1,000 at a time), requests per second with 32 concurrent clients, the client's pull
 // iterators; the server runs in its own process so its peak memory is its own (scripts/bench/cimxml.mjs).
 await benchCimXmlBlock();
-// The WS-Management client (issue 11): scripts/bench/wsman-client.mjs.
+// WS-Management (issue 11; alone: `npm run bench -- wsman`): the /wsman endpoint of the same server (Get and Invoke
+// round trips, Enumerate+Pull of 1,000 and 100,000 instances, 32 concurrent clients: scripts/bench/wsman.mjs), then
+// the client's side of the same against a minimal peer (scripts/bench/wsman-client.mjs).
 await benchWsmanBlock();
 
 /** The runtime bundled once per run for the wire-layer blocks (they run it in their own processes too). */
@@ -304,6 +306,8 @@ async function benchCimXmlBlock() {
 }
 
 async function benchWsmanBlock() {
+  const { benchWsman } = await import("./bench/wsman.mjs");
+  await benchWsman(await runtimeBundle());
   const { benchWsmanClient } = await import("./bench/wsman-client.mjs");
   await benchWsmanClient(await runtimeBundle());
 }
