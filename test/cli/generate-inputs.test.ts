@@ -96,7 +96,10 @@ describe("configuration mistakes", () => {
       "mofgen.config.json:1:2 - error MOF4902: unknown configuration key 'inptus'; did you mean 'inputs'?",
       "mofgen.config.json:1:31 - error MOF4902: unknown configuration key 'dilect'; did you mean 'dialect'?",
       "mofgen.config.json:1:48 - error MOF4902: unknown configuration key 'outt'; did you mean 'out'?",
-      "mofgen.config.json:1:61 - error MOF4902: unknown configuration key 'zzz'; the keys here are '$schema', 'inputs', 'out', 'include', 'includeOutsideRoots', 'dialect', 'builtinQualifiers', 'runtimeImport', 'providers', 'docs'",
+      // No key is near 'zzz': the list of keys (which grows) is given instead.
+      expect.stringMatching(
+        /^mofgen.config.json:1:61 - error MOF4902: unknown configuration key 'zzz'; the keys here are '\$schema', 'inputs', 'out', /,
+      ),
     ]);
   });
 
