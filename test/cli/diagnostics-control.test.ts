@@ -149,3 +149,13 @@ describe("repeated warnings in generate", () => {
     60_000,
   );
 });
+
+describe("mofgen diff", () => {
+  it("takes --diagnostic too: a warning raised to an error stops the diff as any compile error does", async () => {
+    const dir = tempTree({ "old.mof": "class A { [key] string K; };\n", "new.mof": noisy });
+    expect((await runCli(["diff", "old.mof", "new.mof", "--fail-on", "none"], dir)).code).toBe(0);
+    const r = await runCli(["diff", "old.mof", "new.mof", "--diagnostic", "MOF3010=error"], dir);
+    expect(r.code).toBe(1);
+    expect(codesOf(r.stderr)).toContain("error MOF3010");
+  });
+});
