@@ -9,7 +9,7 @@ import { formatDiffMarkdown } from "../diff/format/markdown.js";
 import { formatDiffText } from "../diff/format/text.js";
 import type { SchemaModel } from "../model/types.js";
 import type { Dialect } from "../parser/parse.js";
-import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
+import { colorChoice, compileOptions, diagnosticPolicy, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { docsLinks } from "./diff-links.js";
@@ -130,6 +130,7 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
     dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     namespace: values.namespace,
+    policy: diagnosticPolicy(values),
     format: oneOf<DiffFormat>("--format", values.format, ["text", "markdown", "json"], "text"),
     failOn: oneOf<FailOn>("--fail-on", values["fail-on"], ["breaking", "dangerous", "none"], "breaking"),
     ignoreDescriptions: values["ignore-descriptions"] ?? false,

@@ -114,7 +114,10 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
   if (run.kind === "locked") {
     out.diagnostics.push(run.diagnostic);
-    out.line(`Nothing ${options.check ? "checked" : "written"}: ${out.dir(settings.outDir)} could not be locked.`);
+    // The lock is the run's first write: when it fails for a write's reason (read-only, permission), say so.
+    const unwritable = run.diagnostic.code === Diagnostics.OutputWriteFailed.code;
+    const why = unwritable ? "cannot be written (see above)" : "could not be locked";
+    out.line(`Nothing ${options.check ? "checked" : "written"}: ${out.dir(settings.outDir)} ${why}.`);
     return { code: out.flush(run.code), settings };
   }
   appendAll(out.diagnostics, run.plan.diagnostics);

@@ -125,4 +125,37 @@ describe("repeated warnings in generate", () => {
     },
     60_000,
   );
+
+  it.skipIf(hyperv === undefined)(
+    "the Hyper-V v2 schema with the README's settings: the summary alone",
+    async () => {
+      const diagnostics = {
+        MOF2007: "off",
+        MOF2008: "off",
+        MOF3008: "off",
+        MOF3009: "off",
+        MOF3011: "off",
+        MOF3012: "off",
+      };
+      const config = { inputs: [join(hyperv ?? "", "v2/all.mof")], out: "gen", docs: false, diagnostics };
+      const dir = tempTree({ "mofgen.config.json": JSON.stringify(config) });
+      const r = await runCli(["generate"], dir);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toMatch(
+        /^Generated \d+ TypeScript files in gen\/ \(\d+ written, 0 unchanged, 0 removed\) in [\d.]+ s\n$/,
+      );
+    },
+    60_000,
+  );
+});
+
+describe("mofgen diff", () => {
+  it("takes --diagnostic too: a warning raised to an error stops the diff as any compile error does", async () => {
+    const dir = tempTree({ "old.mof": "class A { [key] string K; };\n", "new.mof": noisy });
+    expect((await runCli(["diff", "old.mof", "new.mof", "--fail-on", "none"], dir)).code).toBe(0);
+    const r = await runCli(["diff", "old.mof", "new.mof", "--diagnostic", "MOF3010=error"], dir);
+    expect(r.code).toBe(1);
+    expect(codesOf(r.stderr)).toContain("error MOF3010");
+  });
 });

@@ -83,4 +83,21 @@ describe.skipIf(!canChattr)("an output folder the system refuses (chattr +i)", (
     ]);
     expect(r.stdout).not.toContain("Generated");
   });
+
+  it("an output directory that cannot be written at all is one error, at the lock, and the summary says so", async () => {
+    const dir = tempTree(schema(3, "one"));
+    const out = join(dir, "gen");
+    mkdirSync(out);
+    if (spawnSync("chattr", ["+i", out]).status !== 0) {
+      console.warn("skipped: chattr +i failed");
+      return;
+    }
+    immutable.push(out);
+    const r = await runCli(["generate"], dir);
+    expect(r.code).toBe(2);
+    expect(headlines(r.stderr)).toEqual([
+      "gen/.mofgen-lock - error MOF4912: cannot create the lock: operation not permitted",
+    ]);
+    expect(r.stdout).toBe("Nothing written: gen/ cannot be written (see above).\n");
+  });
 });

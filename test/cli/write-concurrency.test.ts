@@ -137,7 +137,7 @@ describe("one writer per output directory (item 4)", () => {
     const run = await runCli(args("a.mof"), dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("out/.mofgen-lock - error MOF4912: cannot create the lock: a file is in the way");
-    expect(run.stdout).toBe("Nothing written: out/ could not be locked.\n");
+    expect(run.stdout).toBe("Nothing written: out/ cannot be written (see above).\n");
     expect(readFileSync(join(dir, "out"), "utf8")).toBe("a file where the directory should be\n");
   });
 
