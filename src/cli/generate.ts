@@ -37,6 +37,11 @@ export interface GenerateRun {
   readonly settings?: GenerateSettings;
   /** A command-line problem, for the caller to print as a usage error (exit 2). */
   readonly usage?: string;
+  /**
+   * Every MOF file the compile read, roll-ups' includes too (absolute paths): watch mode watches them, since a
+   * file that `cim_schema_2.49.0.mof` includes need not sit under any path given on the command line.
+   */
+  readonly readFiles?: readonly string[];
 }
 
 /**
@@ -64,10 +69,11 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     return { code: out.flush(2), settings };
   }
   const { program, schema, diagnostics } = compile(settings, io);
+  const readFiles = program.files.map((f) => f.source.path);
   appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
     out.line("Nothing generated: the MOF has errors.");
-    return { code: out.flush(program.inputErrors ? 2 : 1), settings };
+    return { code: out.flush(program.inputErrors ? 2 : 1), settings, readFiles };
   }
   // The emitters load ts-morph (the TypeScript compiler, ~10 MB) and Handlebars: only this command pays for
   // them, on demand.
@@ -81,7 +87,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   appendAll(out.diagnostics, pages?.diagnostics ?? []);
   if (pages?.failure !== undefined) {
     out.line(`Nothing generated: ${pages.failure.reason}.`);
-    return { code: out.flush(pages.failure.code), settings };
+    return { code: out.flush(pages.failure.code), settings, readFiles };
   }
   const tsOptions = typeScriptOptions(settings);
   const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
@@ -96,7 +102,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   if (unsafe.length > 0) {
     for (const d of unsafe) out.diagnostics.push(d);
     out.line("Nothing generated: some output paths cannot be written on every file system.");
-    return { code: out.flush(1), settings };
+    return { code: out.flush(1), settings, readFiles };
   }
   const target = {
     outDir: settings.outDir,
@@ -108,13 +114,14 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   if (run.kind === "locked") {
     out.diagnostics.push(run.diagnostic);
     out.line(`Nothing ${options.check ? "checked" : "written"}: ${out.dir(settings.outDir)} could not be locked.`);
-    return { code: out.flush(run.code), settings };
+    return { code: out.flush(run.code), settings, readFiles };
   }
   appendAll(out.diagnostics, run.plan.diagnostics);
-  if (run.kind === "planned") return { code: out.flush(out.checkListing(run.plan, count, elapsed())), settings };
+  if (run.kind === "planned")
+    return { code: out.flush(out.checkListing(run.plan, count, elapsed())), settings, readFiles };
   if (run.kind === "refused") {
     out.line(`Nothing written to ${out.dir(settings.outDir)}.`);
-    return { code: out.flush(1), settings };
+    return { code: out.flush(1), settings, readFiles };
   }
   const { result } = run;
   appendAll(out.diagnostics, result.diagnostics);
@@ -122,10 +129,10 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   if (interrupted !== undefined) {
     out.flush();
     io.stderr(interrupted.line);
-    return { code: interrupted.code, settings };
+    return { code: interrupted.code, settings, readFiles };
   }
   out.summary(settings, count, result, elapsed());
-  return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
+  return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings, readFiles };
 }
 
 /** The folder of the output directory that holds the reference pages (`generated/docs/`). */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempTree } from "../helpers/tmp.js";
@@ -147,4 +147,38 @@ describe("mofgen generate --watch with a docs overlay", () => {
     w.child.kill("SIGINT");
     expect(await w.exited()).toBe(0);
   });
+});
+
+describe("mofgen generate --watch with a roll-up", () => {
+  for (const mode of ["file events", "polling"] as const) {
+    it(`watches the files the roll-up includes, outside the named paths (${mode})`, async () => {
+      const dir = tempTree({
+        "all.mof": '#pragma include ("classes/a.mof")\n#pragma include ("classes/b.mof")\n',
+        "classes/a.mof": "class A { };\n",
+        "classes/b.mof": "class B : A { };\n",
+        "classes/unrelated.mof": "class U { };\n",
+      });
+      const env: Record<string, string> = mode === "polling" ? { MOFGEN_WATCH_POLL: "1" } : {};
+      const w = watchIn(dir, ["all.mof", "--out", "out", "--no-docs"], env);
+      await w.until(/^Watching all\.mof and 2 files they include for changes/m, 1);
+      const once = /^Generated \d+ TypeScript files? in out\//m;
+      expect(w.output()).toMatch(once);
+      // A file that no include reaches is not watched: only a change to an included file regenerates.
+      writeFileSync(join(dir, "classes/unrelated.mof"), "class U { string P; };\n");
+      writeFileSync(join(dir, "classes/b.mof"), "class B : A { string Q; };\n");
+      await w.until(/^Change detected: regenerating$/m, 1);
+      await w.until(once, 2);
+      expect(readFileSync(join(dir, "out/root/cimv2/B.ts"), "utf8")).toMatch(/\bQ\b/);
+      // An include added to the roll-up is watched from the next run on.
+      writeFileSync(join(dir, "classes/c.mof"), "class C { };\n");
+      writeFileSync(
+        join(dir, "all.mof"),
+        `${readFileSync(join(dir, "all.mof"), "utf8")}#pragma include ("classes/c.mof")\n`,
+      );
+      await w.until(/^Watching all\.mof and 3 files they include for changes/m, 1);
+      w.child.kill("SIGINT");
+      expect(await w.exited()).toBe(0);
+      expect(w.output().match(/^Change detected/gm)?.length).toBe(2);
+    });
+  }
 });
