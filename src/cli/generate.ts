@@ -3,13 +3,15 @@ import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import { checkOutputPaths, docsFolder } from "../emit/file-names.js";
-import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
+import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
+import type { SourceFile } from "../source/source-file.js";
 import { appendAll } from "../util/arrays.js";
 import type { WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
 import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
-import { readTemplates, referencePages } from "./docs-inputs.js";
+import { readTemplates, referencePages, type UserTemplates } from "./docs-inputs.js";
+import { generateCache } from "./generate-cache.js";
 import { providerChecks } from "./generate-providers.js";
 import {
   type GenerateFlags,
@@ -68,48 +70,26 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     out.line("Nothing generated: the docs templates could not be read.");
     return { code: out.flush(2), settings };
   }
-  const { program, schema, diagnostics } = compile(settings, io);
-  const readFiles = program.files.map((f) => f.source.path);
-  appendAll(out.diagnostics, diagnostics);
-  if (program.inputErrors || hasErrors(diagnostics)) {
-    out.line("Nothing generated: the MOF has errors.");
-    return { code: out.flush(program.inputErrors ? 2 : 1), settings, readFiles };
+  const cache = generateCache(settings, templates, io);
+  const cached = cache?.lookup();
+  let made: Made;
+  if (cached !== undefined) {
+    appendAll(out.diagnostics, cached.diagnostics);
+    // The cache is off when there are provider implementations to check, so no user file is ever asked about.
+    made = { ...cached, missingMethods: () => [] };
+  } else {
+    const firstOwn = out.diagnostics.length;
+    const fresh = await make(settings, templates, out, io);
+    if ("code" in fresh) return { ...fresh, settings };
+    made = fresh;
+    cache?.store({ ...fresh, diagnostics: out.diagnostics.slice(firstOwn) }, fresh.sources);
   }
-  // The emitters load ts-morph (the TypeScript compiler, ~10 MB) and Handlebars: only this command pays for
-  // them, on demand.
-  const [{ generateTypeScript }, providerEmitter, docsEmitter] = await Promise.all([
-    import("../emit/ts/generate.js"),
-    import("../emit/ts/provider-modules.js"),
-    settings.docs && import("../emit/docs/generate.js"),
-  ]);
-  const pages =
-    docsEmitter && settings.docs && referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates });
-  appendAll(out.diagnostics, pages?.diagnostics ?? []);
-  if (pages?.failure !== undefined) {
-    out.line(`Nothing generated: ${pages.failure.reason}.`);
-    return { code: out.flush(pages.failure.code), settings, readFiles };
-  }
-  const tsOptions = typeScriptOptions(settings);
-  const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
-  appendAll(out.diagnostics, providers.diagnostics);
-  const code = generateTypeScript(schema, tsOptions);
-  const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
-  const files = [...code, ...docs];
-  // The output directory and the providers directory are two trees: each must hold its paths apart.
-  const unsafe = ["mofgen", "user"].flatMap((owner) =>
-    checkOutputPaths(files.filter((f) => f.owner === owner).map((f) => f.path)),
-  );
-  if (unsafe.length > 0) {
-    for (const d of unsafe) out.diagnostics.push(d);
-    out.line("Nothing generated: some output paths cannot be written on every file system.");
-    return { code: out.flush(1), settings, readFiles };
-  }
+  const { files, count, readFiles } = made;
   const target = {
     outDir: settings.outDir,
     providersDir: settings.providers?.dir,
-    missingMethods: providers.missingMethods,
+    missingMethods: made.missingMethods,
   };
-  const count: Counts = { code: code.filter((f) => f.owner === "mofgen").length, pages: pages && docs.length };
   const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
   if (run.kind === "locked") {
     out.diagnostics.push(run.diagnostic);
@@ -133,6 +113,67 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   }
   out.summary(settings, count, result, elapsed());
   return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings, readFiles };
+}
+
+/** What compiling and emitting made: the files and their counts, and what the compile read. */
+interface Made {
+  readonly files: readonly GeneratedFile[];
+  readonly count: Counts;
+  readonly readFiles: readonly string[];
+  readonly missingMethods: (existing: string, generated: GeneratedFile) => readonly string[];
+  /** The compiled MOF files (the cache stores their text's hash); none when the files came from the cache. */
+  readonly sources?: readonly SourceFile[];
+}
+
+/** Compile and emit; on errors, print why nothing was generated and return the exit code. */
+async function make(
+  settings: GenerateSettings,
+  templates: UserTemplates,
+  out: Report,
+  io: CliIo,
+): Promise<
+  | (Made & { readonly sources: readonly SourceFile[] })
+  | { readonly code: number; readonly readFiles?: readonly string[] }
+> {
+  const { program, schema, diagnostics } = compile(settings, io);
+  const readFiles = program.files.map((f) => f.source.path);
+  appendAll(out.diagnostics, diagnostics);
+  if (program.inputErrors || hasErrors(diagnostics)) {
+    out.line("Nothing generated: the MOF has errors.");
+    return { code: out.flush(program.inputErrors ? 2 : 1), readFiles };
+  }
+  // The emitters load ts-morph (the TypeScript compiler, ~10 MB) and Handlebars: only this command pays for
+  // them, on demand.
+  const [{ generateTypeScript }, providerEmitter, docsEmitter] = await Promise.all([
+    import("../emit/ts/generate.js"),
+    import("../emit/ts/provider-modules.js"),
+    settings.docs && import("../emit/docs/generate.js"),
+  ]);
+  const pages =
+    docsEmitter && settings.docs && referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates });
+  appendAll(out.diagnostics, pages?.diagnostics ?? []);
+  if (pages?.failure !== undefined) {
+    out.line(`Nothing generated: ${pages.failure.reason}.`);
+    return { code: out.flush(pages.failure.code), readFiles };
+  }
+  const tsOptions = typeScriptOptions(settings);
+  const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
+  appendAll(out.diagnostics, providers.diagnostics);
+  const code = generateTypeScript(schema, tsOptions);
+  const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
+  const files = [...code, ...docs];
+  // The output directory and the providers directory are two trees: each must hold its paths apart.
+  const unsafe = ["mofgen", "user"].flatMap((owner) =>
+    checkOutputPaths(files.filter((f) => f.owner === owner).map((f) => f.path)),
+  );
+  if (unsafe.length > 0) {
+    for (const d of unsafe) out.diagnostics.push(d);
+    out.line("Nothing generated: some output paths cannot be written on every file system.");
+    return { code: out.flush(1), readFiles };
+  }
+  const count: Counts = { code: code.filter((f) => f.owner === "mofgen").length, pages: pages && docs.length };
+  const sources = program.files.map((f) => f.source);
+  return { files, count, readFiles, missingMethods: providers.missingMethods, sources };
 }
 
 /** The folder of the output directory that holds the reference pages (`generated/docs/`). */
