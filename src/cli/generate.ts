@@ -70,7 +70,8 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     out.line("Nothing generated: the docs templates could not be read.");
     return { code: out.flush(2), settings };
   }
-  const cache = generateCache(settings, templates, io);
+  // A watch session does not use the cache: each edit would store tens of megabytes that the next edit replaces.
+  const cache = options.watch ? undefined : generateCache(settings, templates, io);
   const cached = cache?.lookup();
   let made: Made;
   if (cached !== undefined) {

@@ -25,7 +25,8 @@ interface Target {
  * falls back to polling where they are unavailable (or when MOFGEN_WATCH_POLL is set, for network drives).
  */
 export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
-  const once: GenerateOptions = { ...options, watch: false };
+  // Each run knows it is part of a watch session (generateOnce then leaves the generate cache alone).
+  const once: GenerateOptions = { ...options, watch: true };
   // A bug in mofgen (a throw) is reported like an error in the input: the next change may well avoid it.
   const generate = async (): Promise<GenerateRun> => {
     try {
