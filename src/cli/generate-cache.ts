@@ -91,10 +91,13 @@ export function generateCache(
   if (dir === undefined) return undefined;
   const path = join(dir, `generate-${sha256(settings.outDir).slice(0, 16)}.json`);
   const key = keyOf(settings, templates, io, build);
+  // Listed before compiling: a MOF file added to an input folder while the compile runs must make the next run
+  // a miss, not be recorded as seen.
+  const expansion = expansionHash(settings, io);
   return {
     path,
-    lookup: () => lookup(path, key, settings, io),
-    store: (run, sources) => store(path, key, settings, io, run, sources),
+    lookup: () => lookup(path, key, expansion),
+    store: (run, sources) => store(path, key, expansion, settings, run, sources),
   };
 }
 
@@ -192,7 +195,7 @@ function foldersOf(settings: GenerateSettings, readFiles: readonly string[]): st
   return [...new Set([...readFiles.map((f) => dirname(f)), ...settings.includeDirs])].sort();
 }
 
-function lookup(path: string, key: string, settings: GenerateSettings, io: CliIo): CachedRun | undefined {
+function lookup(path: string, key: string, expansion: string): CachedRun | undefined {
   let entry: Entry;
   try {
     entry = JSON.parse(readFileSync(path, "utf8")) as Entry;
@@ -200,7 +203,7 @@ function lookup(path: string, key: string, settings: GenerateSettings, io: CliIo
     return undefined;
   }
   if (entry.key !== key || !Array.isArray(entry.inputs) || !Array.isArray(entry.files)) return undefined;
-  if (entry.expansion !== expansionHash(settings, io)) return undefined;
+  if (entry.expansion !== expansion) return undefined;
   const readNames = namesOf(entry.inputs.map(([f]) => f));
   for (const [folder, hash] of entry.folders) if (folderHash(folder, readNames) !== hash) return undefined;
   const sources = new Map<string, SourceFile>();
@@ -238,8 +241,8 @@ function lookup(path: string, key: string, settings: GenerateSettings, io: CliIo
 function store(
   path: string,
   key: string,
+  expansion: string,
   settings: GenerateSettings,
-  io: CliIo,
   run: CachedRun,
   sources: readonly SourceFile[],
 ): void {
@@ -266,7 +269,7 @@ function store(
     key,
     inputs: sources.map((s) => [s.path, textHash(s)] as const),
     folders: foldersOf(settings, run.readFiles).map((f) => [f, folderHash(f, namesOf(run.readFiles))] as const),
-    expansion: expansionHash(settings, io),
+    expansion,
     files: run.files,
     diagnostics,
     count: run.count,
