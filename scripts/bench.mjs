@@ -67,6 +67,16 @@ const errors = program.diagnostics.filter((d) => d.severity === "error").length;
 const files = program.files.map((f) => f.source);
 const bytes = files.reduce((n, f) => n + statSync(f.path).size, 0);
 
+// `npm run bench -- speed`: only issue 15's interleaved table (floor, check, generate cold and unchanged, watch
+// edits); BENCH_SPEED_RUNS sets its rounds (default 3: a cold generate with docs takes several seconds).
+const { benchSpeed } = await import("./bench/speed.mjs");
+const speed = () =>
+  benchSpeed({ cli, corpora, files: files.map((f) => f.path), runs: Number(process.env.BENCH_SPEED_RUNS ?? 3) });
+if (process.argv[2] === "speed") {
+  await speed();
+  process.exit(0);
+}
+
 const readTimes = [];
 for (let i = 0; i < runs; i++) {
   const t = performance.now();
@@ -138,6 +148,7 @@ console.log(
     `median ${ms(median(commandTimes))}${rss(peakKb)}`,
 );
 console.log(`    first run, without the code cache: ${ms(firstRun.ms)}${rss(firstRun.peakKb)}`);
+await speed();
 
 // ---------------------------------------------------------------------------------------------------------
 // mofgen generate (issue 4): TypeScript for DMTF CIM 2.49 (a class module per class, shared value maps, provider

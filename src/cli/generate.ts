@@ -4,13 +4,15 @@ import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import { checkOutputPaths, docsFolder } from "../emit/file-names.js";
-import type { TypeScriptOptions } from "../emit/ts/generated-file.js";
+import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
+import type { SourceFile } from "../source/source-file.js";
 import { appendAll } from "../util/arrays.js";
 import type { WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
 import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
-import { readTemplates, referencePages } from "./docs-inputs.js";
+import { readTemplates, referencePages, type UserTemplates } from "./docs-inputs.js";
+import { generateCache } from "./generate-cache.js";
 import { providerChecks } from "./generate-providers.js";
 import {
   configPathOf,
@@ -42,6 +44,11 @@ export interface GenerateRun {
   readonly settings?: GenerateSettings;
   /** A command-line problem, for the caller to print as a usage error (exit 2). */
   readonly usage?: string;
+  /**
+   * Every MOF file the compile read, roll-ups' includes too (absolute paths): watch mode watches them, since a
+   * file that `cim_schema_2.49.0.mof` includes need not sit under any path given on the command line.
+   */
+  readonly readFiles?: readonly string[];
 }
 
 /**
@@ -70,11 +77,81 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     out.line("Nothing generated: the docs templates could not be read.");
     return { code: out.flush(2), settings };
   }
+  // A watch session does not use the cache: each edit would store tens of megabytes that the next edit replaces.
+  const cache = options.watch ? undefined : generateCache(settings, templates, io);
+  const cached = cache?.lookup();
+  let made: Made;
+  if (cached !== undefined) {
+    appendAll(out.diagnostics, cached.diagnostics);
+    // The cache is off when there are provider implementations to check, so no user file is ever asked about.
+    made = { ...cached, missingMethods: () => [] };
+  } else {
+    const firstOwn = out.diagnostics.length;
+    const fresh = await make(settings, templates, out, io);
+    if ("code" in fresh) return { ...fresh, settings };
+    made = fresh;
+    cache?.store({ ...fresh, diagnostics: out.diagnostics.slice(firstOwn) }, fresh.sources);
+  }
+  const { files, count, readFiles } = made;
+  const target = {
+    outDir: settings.outDir,
+    providersDir: settings.providers?.dir,
+    missingMethods: made.missingMethods,
+  };
+  const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
+  if (run.kind === "locked") {
+    out.diagnostics.push(run.diagnostic);
+    // The lock is the run's first write: when it fails for a write's reason (read-only, permission), say so.
+    const unwritable = run.diagnostic.code === Diagnostics.OutputWriteFailed.code;
+    const why = unwritable ? "cannot be written (see above)" : "could not be locked";
+    out.line(`Nothing ${options.check ? "checked" : "written"}: ${out.dir(settings.outDir)} ${why}.`);
+    return { code: out.flush(run.code), settings, readFiles };
+  }
+  appendAll(out.diagnostics, run.plan.diagnostics);
+  if (run.kind === "planned")
+    return { code: out.flush(out.checkListing(run.plan, count, elapsed())), settings, readFiles };
+  if (run.kind === "refused") {
+    out.line(`Nothing written to ${out.dir(settings.outDir)}.`);
+    return { code: out.flush(1), settings, readFiles };
+  }
+  const { result } = run;
+  appendAll(out.diagnostics, result.diagnostics);
+  const interrupted = interruptedNote(result);
+  if (interrupted !== undefined) {
+    out.flush();
+    io.stderr(interrupted.line);
+    return { code: interrupted.code, settings, readFiles };
+  }
+  out.summary(settings, count, result, elapsed());
+  return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings, readFiles };
+}
+
+/** What compiling and emitting made: the files and their counts, and what the compile read. */
+interface Made {
+  readonly files: readonly GeneratedFile[];
+  readonly count: Counts;
+  readonly readFiles: readonly string[];
+  readonly missingMethods: (existing: string, generated: GeneratedFile) => readonly string[];
+  /** The compiled MOF files (the cache stores their text's hash); none when the files came from the cache. */
+  readonly sources?: readonly SourceFile[];
+}
+
+/** Compile and emit; on errors, print why nothing was generated and return the exit code. */
+async function make(
+  settings: GenerateSettings,
+  templates: UserTemplates,
+  out: Report,
+  io: CliIo,
+): Promise<
+  | (Made & { readonly sources: readonly SourceFile[] })
+  | { readonly code: number; readonly readFiles?: readonly string[] }
+> {
   const { program, schema, diagnostics } = compile(settings, io);
+  const readFiles = program.files.map((f) => f.source.path);
   appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
     out.line(`Nothing generated: ${whyNothing(program.inputErrors, diagnostics)}.`);
-    return { code: out.flush(program.inputErrors ? 2 : 1), settings };
+    return { code: out.flush(program.inputErrors ? 2 : 1), readFiles };
   }
   // The emitters load ts-morph (the TypeScript compiler, ~10 MB) and Handlebars: only this command pays for
   // them, on demand.
@@ -88,7 +165,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   appendAll(out.diagnostics, pages?.diagnostics ?? []);
   if (pages?.failure !== undefined) {
     out.line(`Nothing generated: ${pages.failure.reason}.`);
-    return { code: out.flush(pages.failure.code), settings };
+    return { code: out.flush(pages.failure.code), readFiles };
   }
   const tsOptions = typeScriptOptions(settings);
   const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
@@ -103,39 +180,11 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
   if (unsafe.length > 0) {
     for (const d of unsafe) out.diagnostics.push(d);
     out.line("Nothing generated: some output paths cannot be written on every file system.");
-    return { code: out.flush(1), settings };
+    return { code: out.flush(1), readFiles };
   }
-  const target = {
-    outDir: settings.outDir,
-    providersDir: settings.providers?.dir,
-    missingMethods: providers.missingMethods,
-  };
   const count: Counts = { code: code.filter((f) => f.owner === "mofgen").length, pages: pages && docs.length };
-  const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
-  if (run.kind === "locked") {
-    out.diagnostics.push(run.diagnostic);
-    // The lock is the run's first write: when it fails for a write's reason (read-only, permission), say so.
-    const unwritable = run.diagnostic.code === Diagnostics.OutputWriteFailed.code;
-    const why = unwritable ? "cannot be written (see above)" : "could not be locked";
-    out.line(`Nothing ${options.check ? "checked" : "written"}: ${out.dir(settings.outDir)} ${why}.`);
-    return { code: out.flush(run.code), settings };
-  }
-  appendAll(out.diagnostics, run.plan.diagnostics);
-  if (run.kind === "planned") return { code: out.flush(out.checkListing(run.plan, count, elapsed())), settings };
-  if (run.kind === "refused") {
-    out.line(`Nothing written to ${out.dir(settings.outDir)}.`);
-    return { code: out.flush(1), settings };
-  }
-  const { result } = run;
-  appendAll(out.diagnostics, result.diagnostics);
-  const interrupted = interruptedNote(result);
-  if (interrupted !== undefined) {
-    out.flush();
-    io.stderr(interrupted.line);
-    return { code: interrupted.code, settings };
-  }
-  out.summary(settings, count, result, elapsed());
-  return { code: out.flush(result.diagnostics.length > 0 ? 2 : 0), settings };
+  const sources = program.files.map((f) => f.source);
+  return { files, count, readFiles, missingMethods: providers.missingMethods, sources };
 }
 
 /** The verbose line naming the configuration file that applies, found by walking up from the working directory. */

@@ -1,5 +1,6 @@
 import { type FSWatcher, readdirSync, statSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { plural } from "./args.js";
 import { type GenerateOptions, type GenerateRun, generateOnce } from "./generate.js";
 import { comparePaths } from "./generate-manifest.js";
 import { configPathOf, type GenerateSettings, isInside } from "./generate-settings.js";
@@ -13,6 +14,8 @@ const pollMs = 300;
 interface Target {
   readonly path: string;
   readonly directory: boolean;
+  /** A file the compile read (an include) rather than one the command line or configuration named. */
+  readonly included?: boolean;
 }
 
 /**
@@ -22,7 +25,8 @@ interface Target {
  * falls back to polling where they are unavailable (or when MOFGEN_WATCH_POLL is set, for network drives).
  */
 export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
-  const once: GenerateOptions = { ...options, watch: false };
+  // Each run knows it is part of a watch session (generateOnce then leaves the generate cache alone).
+  const once: GenerateOptions = { ...options, watch: true };
   // A bug in mofgen (a throw) is reported like an error in the input: the next change may well avoid it.
   const generate = async (): Promise<GenerateRun> => {
     try {
@@ -36,7 +40,8 @@ export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: 
   let run = await generate();
   if (run.usage !== undefined) return run;
   let settings = run.settings;
-  let targets = targetsOf(options, settings, io.cwd);
+  let readFiles = run.readFiles;
+  let targets = targetsOf(options, settings, io.cwd, run.readFiles);
   let watching = startWatching(targets, settings, io, onEvent);
   announce(io, targets);
 
@@ -60,7 +65,9 @@ export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: 
       settings = run.settings ?? settings;
     } while (pending);
     running = false;
-    const next = targetsOf(options, settings, io.cwd);
+    // A failed run (a missing include, a broken file) may have read fewer files: keep watching the last good set.
+    readFiles = run.readFiles ?? readFiles;
+    const next = targetsOf(options, settings, io.cwd, readFiles);
     if (JSON.stringify(next) !== JSON.stringify(targets)) {
       watching.close();
       targets = next;
@@ -93,21 +100,41 @@ export function interruptSignal(): AbortSignal {
   return controller.signal;
 }
 
-function targetsOf(options: GenerateOptions, settings: GenerateSettings | undefined, cwd: string): Target[] {
+/**
+ * The inputs, include directories, docs inputs and configuration file, plus every file the last compile read
+ * that none of those directories holds (what a roll-up such as `cim_schema_2.49.0.mof` includes from its
+ * subfolders): an edit to any file the output depends on must regenerate it.
+ */
+function targetsOf(
+  options: GenerateOptions,
+  settings: GenerateSettings | undefined,
+  cwd: string,
+  readFiles: readonly string[] | undefined,
+): Target[] {
   const config = settings?.configPath ?? configPathOf(options, cwd);
   const docs = [settings?.docs?.overlay?.path, settings?.docs?.templates?.path].filter((p) => p !== undefined);
   const paths = settings
     ? [...settings.paths, ...settings.includeDirs, ...docs]
     : options.paths.map((p) => resolve(cwd, p));
-  const targets = paths.map((path) => ({ path, directory: isDirectory(path) }));
+  const targets: Target[] = paths.map((path) => ({ path, directory: isDirectory(path) }));
   if (config !== undefined) targets.push({ path: config, directory: false });
+  const named = new Set(targets.map((t) => t.path));
+  const directories = targets.filter((t) => t.directory).map((t) => t.path);
+  for (const path of new Set(readFiles ?? [])) {
+    if (named.has(path) || directories.some((d) => isInside(path, d))) continue;
+    targets.push({ path, directory: false, included: true });
+  }
   return targets.sort((a, b) => comparePaths(a.path, b.path));
 }
 
+/** The named targets by path; included files only as a count (a roll-up of CIM 2.49 reads 1,633 of them). */
 function announce(io: CliIo, targets: readonly Target[]): void {
   const rel = relativizer(io.cwd);
-  const shown = targets.map((t) => `${rel(t.path)}${t.directory ? "/" : ""}`).join(", ");
-  io.stdout(`Watching ${shown} for changes (Ctrl+C to stop)\n`);
+  const named = targets.filter((t) => !t.included);
+  const shown = named.map((t) => `${rel(t.path)}${t.directory ? "/" : ""}`).join(", ");
+  const included = targets.length - named.length;
+  const more = included === 0 ? "" : ` and ${plural(included, "file")} they include`;
+  io.stdout(`Watching ${shown}${more} for changes (Ctrl+C to stop)\n`);
 }
 
 interface Watching {
@@ -138,19 +165,30 @@ function watchEvents(targets: readonly Target[], relevant: (path: string) => boo
   const close = () => {
     for (const w of watchers.splice(0)) w.close();
   };
+  // Single files are watched through their directory, one watcher per directory whatever the number of files
+  // in it (CIM 2.49's roll-up includes 1,633 files from 15 folders): Linux limits inotify watches per user.
+  const files = new Map<string, Set<string>>();
+  for (const target of targets) {
+    if (target.directory) continue;
+    const dir = dirname(target.path);
+    const names = files.get(dir) ?? new Set<string>();
+    names.add(basename(target.path));
+    files.set(dir, names);
+  }
+  const add = (dir: string, recursive: boolean, names: ReadonlySet<string> | undefined) => {
+    const watcher = watch(dir, { recursive }, (_event, name) => {
+      if (name === null) return onEvent();
+      const path = join(dir, name.toString());
+      if (names !== undefined && !names.has(basename(path))) return;
+      if (relevant(path)) onEvent();
+    });
+    // A watched directory that disappears ends its watcher; the next regeneration reports the missing input.
+    watcher.on("error", () => onEvent());
+    watchers.push(watcher);
+  };
   try {
-    for (const target of targets) {
-      const dir = target.directory ? target.path : dirname(target.path);
-      const watcher = watch(dir, { recursive: target.directory }, (_event, name) => {
-        if (name === null) return onEvent();
-        const path = join(dir, name.toString());
-        if (!target.directory && basename(path) !== basename(target.path)) return;
-        if (relevant(path)) onEvent();
-      });
-      // A watched directory that disappears ends its watcher; the next regeneration reports the missing input.
-      watcher.on("error", () => onEvent());
-      watchers.push(watcher);
-    }
+    for (const target of targets) if (target.directory) add(target.path, true, undefined);
+    for (const [dir, names] of files) add(dir, false, names);
   } catch (e) {
     close();
     throw e;

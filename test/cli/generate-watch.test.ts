@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { tempTree } from "../helpers/tmp.js";
+import { fileTree, tempTree } from "../helpers/tmp.js";
 
 /**
  * `generate --watch` in a real process: the built CLI (`npm run build` first; CI builds before testing), with
@@ -148,3 +148,79 @@ describe("mofgen generate --watch with a docs overlay", () => {
     expect(await w.exited()).toBe(0);
   });
 });
+
+describe("mofgen generate --watch with a roll-up", () => {
+  for (const mode of ["file events", "polling"] as const) {
+    it(`watches the files the roll-up includes, outside the named paths (${mode})`, async () => {
+      const dir = tempTree({
+        "all.mof": '#pragma include ("classes/a.mof")\n#pragma include ("classes/b.mof")\n',
+        "classes/a.mof": "class A { };\n",
+        "classes/b.mof": "class B : A { };\n",
+        "classes/unrelated.mof": "class U { };\n",
+      });
+      const env: Record<string, string> = mode === "polling" ? { MOFGEN_WATCH_POLL: "1" } : {};
+      const w = watchIn(dir, ["all.mof", "--out", "out", "--no-docs"], env);
+      await w.until(/^Watching all\.mof and 2 files they include for changes/m, 1);
+      const once = /^Generated \d+ TypeScript files? in out\//m;
+      expect(w.output()).toMatch(once);
+      // A file that no include reaches is not watched: only a change to an included file regenerates.
+      writeFileSync(join(dir, "classes/unrelated.mof"), "class U { string P; };\n");
+      writeFileSync(join(dir, "classes/b.mof"), "class B : A { string Q; };\n");
+      await w.until(/^Change detected: regenerating$/m, 1);
+      await w.until(once, 2);
+      expect(readFileSync(join(dir, "out/root/cimv2/B.ts"), "utf8")).toMatch(/\bQ\b/);
+      // An include added to the roll-up is watched from the next run on.
+      writeFileSync(join(dir, "classes/c.mof"), "class C { };\n");
+      writeFileSync(
+        join(dir, "all.mof"),
+        `${readFileSync(join(dir, "all.mof"), "utf8")}#pragma include ("classes/c.mof")\n`,
+      );
+      await w.until(/^Watching all\.mof and 3 files they include for changes/m, 1);
+      w.child.kill("SIGINT");
+      expect(await w.exited()).toBe(0);
+      expect(w.output().match(/^Change detected/gm)?.length).toBe(2);
+    });
+  }
+});
+
+describe("mofgen generate --watch after a series of edits", () => {
+  it("leaves output byte-identical to a full run: add, rename and delete a class, change a superclass", async () => {
+    const dir = tempTree({
+      "all.mof": '#pragma include ("a.mof")\n#pragma include ("b.mof")\n',
+      "a.mof": "class A { [Key] string Id; };\nclass A2 { uint8 N; };\n",
+      "b.mof": "class B : A { string Q; };\n",
+    });
+    const w = watchIn(dir, ["all.mof", "--out", "out"]);
+    await w.until(/^Watching all\.mof and 2 files they include for changes/m, 1);
+    const edits: [string, string][] = [
+      ["b.mof", "class B : A { string Q; };\nclass C : B { };\n"], // add a class
+      ["b.mof", "class B : A { string Q; };\nclass D : B { };\n"], // rename it
+      ["b.mof", "class B : A2 { string Q; };\nclass D : B { };\n"], // change a superclass
+      ["a.mof", "class A { [Key] string Id; };\nclass A2 { uint8 N; };\nclass A3 : A2 { };\n"],
+      ["b.mof", "class B : A2 { string Q; };\n"], // delete a class
+    ];
+    for (const [i, [file, text]] of edits.entries()) {
+      writeFileSync(join(dir, file), text);
+      await w.until(generated, i + 2);
+    }
+    w.child.kill("SIGINT");
+    expect(await w.exited()).toBe(0);
+    const watched = contents(join(dir, "out"));
+    expect(Object.keys(watched)).not.toContain("root/cimv2/C.ts");
+    expect(Object.keys(watched)).not.toContain("root/cimv2/D.ts");
+    expect(watched["root/cimv2/B.ts"]).toMatch(/superclass: "A2"/);
+    // A full run in a fresh folder from the final input: the same files, byte for byte.
+    const full = spawnSync(process.execPath, [bin, "generate", "all.mof", "--out", "full"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(full.status, full.stderr).toBe(0);
+    expect(watched).toEqual(contents(join(dir, "full")));
+  });
+});
+
+/** Every file under `root` with its text. */
+function contents(root: string): Record<string, string> {
+  return Object.fromEntries(fileTree(root).map((p) => [p, readFileSync(join(root, p), "utf8")]));
+}

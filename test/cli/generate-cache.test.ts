@@ -1,0 +1,136 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { noTemplates } from "../../src/cli/docs-inputs.js";
+import { compilerBuild, generateCache } from "../../src/cli/generate-cache.js";
+import { resolveSettings } from "../../src/cli/generate-settings.js";
+import { runCli } from "../helpers/cli.js";
+import { tempTree, fileTree as tree } from "../helpers/tmp.js";
+
+/**
+ * The generate cache (src/cli/generate-cache.ts), with the real emitters: output with and without it is byte for
+ * byte the same, a run on unchanged input is answered from it, and any change to what decides the output
+ * (a MOF file, an included file, a folder's listing, an option, the mofgen build) is a miss.
+ */
+function contents(root: string): Record<string, string> {
+  return Object.fromEntries(tree(root).map((p) => [p, readFileSync(join(root, p), "utf8")]));
+}
+
+const roll = {
+  "all.mof": '#pragma include ("classes/a.mof")\n#pragma include ("classes/b.mof")\n',
+  // MOF3012 (a warning): the cache must replay it with its code frame.
+  "classes/a.mof": 'class A { [ValueMap{"1","1"}, Values{"a","b"}] uint8 P; };\n',
+  "classes/b.mof": "class B : A { string Q; };\n",
+};
+
+const marker = "// answered from the cache\n";
+
+/** Mark one stored file, so that a run that takes its files from the cache shows it in the output. */
+function markCachedOutput(cacheDir: string): void {
+  const [name] = readdirSync(cacheDir).filter((n) => n.endsWith(".json"));
+  if (name === undefined) throw new Error(`no cache entry in ${cacheDir}`);
+  const path = join(cacheDir, name);
+  const entry = JSON.parse(readFileSync(path, "utf8"));
+  const file = entry.files.find((f: { path: string }) => f.path === "root/cimv2/B.ts");
+  file.content += marker;
+  writeFileSync(path, JSON.stringify(entry));
+}
+
+const outB = (dir: string) => readFileSync(join(dir, "out/root/cimv2/B.ts"), "utf8");
+
+describe("mofgen generate with the cache", () => {
+  it("writes byte-identical output and diagnostics with and without the cache", async () => {
+    const dir = tempTree(roll);
+    const args = ["generate", "all.mof", "--out", "out"];
+    const plain = await runCli(args, dir, { MOFGEN_CACHE: "0", MOFGEN_CACHE_DIR: "cache" });
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toMatch(/warning MOF3012/);
+    expect(tree(join(dir, "cache"))).toEqual([]);
+    const without = contents(join(dir, "out"));
+
+    const env = { MOFGEN_CACHE_DIR: "cache" };
+    const first = await runCli([...args, "--out", "out2"], dir, env);
+    const second = await runCli([...args, "--out", "out2"], dir, env);
+    expect(tree(join(dir, "cache"))).toHaveLength(1);
+    for (const run of [first, second]) {
+      expect(run.code).toBe(0);
+      expect(run.stderr.replaceAll("out2/", "out/")).toBe(plain.stderr);
+    }
+    expect(contents(join(dir, "out2"))).toEqual(without);
+    expect(second.stdout).toMatch(/\(0 written, \d+ unchanged, 0 removed\)/);
+    const check = await runCli([...args, "--out", "out2", "--check"], dir, env);
+    expect(check.code).toBe(0);
+    expect(check.stderr.replaceAll("out2/", "out/")).toBe(plain.stderr);
+  });
+
+  it("answers an unchanged run from the cache, and misses after any change that decides the output", async () => {
+    const dir = tempTree(roll);
+    const env = { MOFGEN_CACHE_DIR: "cache" };
+    const cache = join(dir, "cache");
+    const generate = async (...extra: string[]) => {
+      const run = await runCli(["generate", "all.mof", "--out", "out", ...extra], dir, env);
+      expect(run.code, run.stderr).toBe(0);
+    };
+    await generate();
+    markCachedOutput(cache);
+    await generate();
+    expect(outB(dir)).toContain(marker);
+    // --check compares what the cache holds with the folder: the marked file is what it expects.
+    expect((await runCli(["generate", "all.mof", "--out", "out", "--check"], dir, env)).code).toBe(0);
+
+    const changes: [string, () => void][] = [
+      ["an included file", () => writeFileSync(join(dir, "classes/b.mof"), "class B : A { string R; };\n")],
+      ["a folder an include could come from", () => writeFileSync(join(dir, "classes/new.mof"), "class N { };\n")],
+      ["the roll-up", () => writeFileSync(join(dir, "all.mof"), `${roll["all.mof"]}// a comment\n`)],
+    ];
+    for (const [what, change] of changes) {
+      markCachedOutput(cache);
+      change();
+      await generate();
+      expect(outB(dir), what).not.toContain(marker);
+    }
+    // An option: the key differs, so the entry (marked) is not used. The diagnostics options decide which
+    // warnings the cache replays, and the docs style decides the pages.
+    for (const option of [["--diagnostic", "MOF3012=off"], ["--quiet"]]) {
+      markCachedOutput(cache);
+      await generate(...option);
+      expect(outB(dir), option.join(" ")).not.toContain(marker);
+    }
+    const styled = async (style: string) => {
+      writeFileSync(join(dir, "styled.json"), JSON.stringify({ inputs: ["all.mof"], out: "out", docs: { style } }));
+      const run = await runCli(["generate", "--config", "styled.json"], dir, env);
+      expect(run.code, run.stderr).toBe(0);
+    };
+    await styled("microsoft");
+    markCachedOutput(cache);
+    await styled("dmtf");
+    expect(outB(dir), "docs.style").not.toContain(marker);
+    // --no-docs removes the pages.
+    markCachedOutput(cache);
+    await generate("--no-docs");
+    expect(outB(dir)).not.toContain(marker);
+    expect(tree(join(dir, "out")).some((p) => p.startsWith("docs/"))).toBe(false);
+  });
+
+  it("keys entries by the mofgen build: another version or build never reads this one's entry", async () => {
+    const dir = tempTree(roll);
+    const env = { MOFGEN_CACHE_DIR: "cache" };
+    const io = { stdout: () => {}, stderr: () => {}, cwd: dir, env, stdoutIsTty: false };
+    const resolved = resolveSettings({ paths: ["all.mof"], out: "out" }, dir);
+    if (resolved.settings === undefined) throw new Error("settings did not resolve");
+    const settings = resolved.settings;
+    const build = compilerBuild();
+    expect(build).toMatch(/^\d+\.\d+\.\d+ source$/);
+    await runCli(["generate", "all.mof", "--out", "out"], dir, env);
+    expect(generateCache(settings, noTemplates, io, build)?.lookup()?.files.length).toBeGreaterThan(0);
+    expect(generateCache(settings, noTemplates, io, "0.0.1 source")?.lookup()).toBeUndefined();
+    expect(generateCache(settings, noTemplates, io, `${build.split(" ")[0]} 0123abcd`)?.lookup()).toBeUndefined();
+    // A damaged entry is a miss, never an error.
+    const [name] = readdirSync(join(dir, "cache"));
+    writeFileSync(join(dir, "cache", name as string), "{ truncated");
+    expect(generateCache(settings, noTemplates, io, build)?.lookup()).toBeUndefined();
+    const again = await runCli(["generate", "all.mof", "--out", "out"], dir, env);
+    expect(again.code).toBe(0);
+    expect(generateCache(settings, noTemplates, io, build)?.lookup()).toBeDefined();
+  });
+});
