@@ -1,7 +1,7 @@
 import { compareDiagnostics, type Diagnostic, hasErrors } from "./diagnostics/diagnostic.js";
 import { type ModelOptions, resolveSchema } from "./model/resolve.js";
 import type { SchemaModel } from "./model/types.js";
-import { buildProgram, type CompileOptions, type Program } from "./program/program.js";
+import { buildProgram, type CompileOptions, type Program, parseText } from "./program/program.js";
 
 /** What `compile()` takes: where to read (`CompileOptions`) and how to resolve (`ModelOptions`), in one object. */
 export type CompileSettings = CompileOptions & Omit<ModelOptions, "dialect">;
@@ -24,6 +24,22 @@ export interface Compilation {
  */
 export function compile(paths: readonly string[], settings: CompileSettings = {}): Compilation {
   return compileProgram(buildProgram(paths, settings), settings);
+}
+
+/**
+ * `compile()` for one in-memory text, named `path` in diagnostics (default `<input>`). No includes are followed:
+ * there is no file system to find them in.
+ */
+export function compileText(text: string, settings: CompileSettings & { readonly path?: string } = {}): Compilation {
+  const file = parseText(text, settings.path, settings);
+  const program: Program = {
+    files: [file],
+    roots: [file],
+    diagnostics: file.diagnostics,
+    inputErrors: false,
+    dialect: settings.dialect ?? "wmi",
+  };
+  return compileProgram(program, settings);
 }
 
 /** `compile()` for a program already built (by `buildProgram`, or from in-memory texts with `parseText`). */

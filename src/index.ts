@@ -5,7 +5,7 @@
  * Handlebars, are in `mofgen/generate`.
  */
 export type * from "./ast/index.js";
-export { type Compilation, type CompileSettings, compile, compileProgram } from "./compile.js";
+export { type Compilation, type CompileSettings, compile, compileProgram, compileText } from "./compile.js";
 export * from "./diagnostics/index.js";
 export * from "./diff/index.js";
 export * from "./emit/index.js";

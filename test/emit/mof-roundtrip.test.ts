@@ -1,13 +1,13 @@
 import { relative } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { type Compilation, compile, compileText as compileMofText } from "../../src/compile.js";
 import { modelToJson } from "../../src/emit/model-json.js";
 import { char16Literal, stringLiterals } from "../../src/emit/mof/literals.js";
 import { printMof, superclassesFirst } from "../../src/emit/mof/print.js";
-import { resolveSchema } from "../../src/model/resolve.js";
 import type { SchemaModel } from "../../src/model/types.js";
 import type { Dialect } from "../../src/parser/parse.js";
-import { buildProgram, type Program, parseText } from "../../src/program/program.js";
+import { buildProgram } from "../../src/program/program.js";
 import { type CorpusFolder, corporaDir, corpus, corpusFolders } from "../helpers/corpora.js";
 
 /**
@@ -27,22 +27,14 @@ interface Compiled {
   readonly errors: readonly string[];
 }
 
-function errorsOf(program: Program, diagnostics: readonly { severity: string; message: string }[]): string[] {
-  return [...program.diagnostics, ...diagnostics].filter((d) => d.severity === "error").map((d) => d.message);
-}
-
-function compileProgram(program: Program, options: Options): Compiled {
-  const { schema, diagnostics } = resolveSchema(program, {
-    dialect: options.dialect,
-    builtinQualifiers: options.builtinQualifiers ?? false,
-  });
-  return { schema, errors: errorsOf(program, diagnostics) };
+/** A compilation's model and its error messages (a unit with errors is not round-tripped). */
+function compiled(compilation: Compilation): Compiled {
+  const errors = compilation.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+  return { schema: compilation.schema, errors };
 }
 
 function compileText(text: string, options: Options): Compiled {
-  const file = parseText(text, "printed.mof", { dialect: options.dialect });
-  const program: Program = { files: [file], roots: [file], diagnostics: file.diagnostics, inputErrors: false };
-  return compileProgram(program, options);
+  return compiled(compileMofText(text, { ...options, path: "printed.mof" }));
 }
 
 /** The first difference between two model JSON documents, named by section and element, or undefined. */
@@ -106,14 +98,14 @@ describe("printMof round trip over the corpora", () => {
       const problems: string[] = [];
       let checked = 0;
       for (const root of roots) {
-        const compiled = compileProgram(buildProgram([root], { dialect: unit.dialect }), unit);
+        const result = compiled(compile([root], unit));
         const where = relative(corporaDir, root);
-        if (compiled.errors.length > 0) {
+        if (result.errors.length > 0) {
           skippedUnits.push(where);
           continue;
         }
         checked++;
-        const problem = roundTripProblem(compiled.schema, unit);
+        const problem = roundTripProblem(result.schema, unit);
         if (problem !== undefined) problems.push(`${where}: ${problem}`);
       }
       console.log(`[mof round trip] ${unit.name}: ${checked} of ${roots.length} units round-tripped`);
