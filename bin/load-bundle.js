@@ -10,7 +10,7 @@
 // are therefore checked here first. Any problem (no cache yet, a read-only directory, a stale or damaged file)
 // only means compiling as usual: the cache never changes what the command does.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,7 +38,9 @@ export function loadBundle(bundleUrl, command) {
   return {
     exports: module.exports,
     saveCache: () => {
-      if (!reused) writeCache(cacheFile, key, script.createCachedData());
+      // createCachedData serialises every compiled function (tens of milliseconds): not worth doing when there is
+      // nowhere to put the result, as in a read-only installation, where it would otherwise happen on every run.
+      if (!reused && writableDirectory(dirname(cacheFile))) writeCache(cacheFile, key, script.createCachedData());
     },
   };
 }
@@ -64,11 +66,21 @@ function readCache(file, key) {
   return intact ? data : undefined;
 }
 
+/** Whether `dir` exists (created if need be) and this process may write in it. */
+function writableDirectory(dir) {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function writeCache(file, key, data) {
   // Written whole under a temporary name, then renamed: a concurrent run reads the old file or the new one.
   const temporary = `${file}.${process.pid}`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, Buffer.concat([key, sha256(data), data]));
     renameSync(temporary, file);
   } catch {

@@ -5,7 +5,7 @@
 // (Node 20 has no compile cache for ES modules). Without code splitting, the emitters' dynamic import becomes
 // a module initialised on first use, so `generate` still loads ts-morph (external) only when it runs; any
 // dynamic import left is turned into require(), which a vm script can call (import() it cannot, with a cache).
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 // Outputs of the earlier ESM build (an entry and hashed chunks): dist/ holds only what this build made.
@@ -26,5 +26,12 @@ await build({
   // ts-morph bundles the TypeScript compiler (~10 MB): only `generate` needs it, and it loads it on demand.
   // Handlebars likewise: only `docs` renders templates, so it is loaded from node_modules when that command runs.
   external: ["ts-morph", "handlebars"],
+  // src/version.ts reads package.json beside dist/ through import.meta.url, which CommonJS lacks: the bundle
+  // gets the version written in instead, so the reading branch never runs. `import.meta.url` is what esbuild would
+  // make it anyway in CommonJS (undefined), said here so that the unreachable use does not warn.
+  define: {
+    MOFGEN_BUNDLED_VERSION: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version),
+    "import.meta.url": "undefined",
+  },
   logLevel: "warning",
 });

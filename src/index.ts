@@ -1,49 +1,16 @@
 /**
- * mofgen's public API. The front end loads MOF files with their includes and parses them into syntax trees;
- * the model resolves them into classes, qualifiers, value maps and instances. Every problem is a diagnostic
- * (never an exception).
+ * mofgen's public API. `compile()` loads MOF files with their includes, parses them and resolves the schema:
+ * classes, qualifiers, value maps and instances. Every problem is a diagnostic (never an exception). Each phase
+ * is also reachable alone through its folder's barrel, re-exported here; the generators, which load ts-morph and
+ * Handlebars, are in `mofgen/generate`.
  */
-export type * from "./ast/nodes.js";
-export { catalogEntries, Diagnostics } from "./diagnostics/catalog.js";
-export { compareDiagnostics, type Diagnostic, hasErrors, type Severity } from "./diagnostics/diagnostic.js";
-export { formatJson, type JsonDiagnostic } from "./diagnostics/format/json.js";
-export { formatPretty } from "./diagnostics/format/pretty.js";
-export { formatSarif } from "./diagnostics/format/sarif.js";
-export {
-  allChangeTypes,
-  type Change,
-  type ChangeType,
-  type Criticality,
-  changeTypes,
-  type DiffOptions,
-  diffSchemas,
-  diffToJson,
-  formatDiffJson,
-  formatDiffMarkdown,
-  formatDiffText,
-} from "./diff/index.js";
-export type {
-  DocsOptions,
-  Overlay,
-  OverlayEntry,
-  OverlayExample,
-  OverlayRequirements,
-} from "./emit/docs/options.js";
-export { formatModelJson, modelJsonChunks, modelToJson } from "./emit/model-json.js";
-export { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./emit/ts/generated-file.js";
-export { localized } from "./model/amendments.js";
-export { type ModelOptions, type ModelResult, resolveSchema } from "./model/resolve.js";
-export type * from "./model/types.js";
-export { decodeValue, resolveValueMap } from "./model/value-map.js";
-export { type Dialect, type ParseOptions, type ParseResult, parseSource } from "./parser/parse.js";
-export {
-  buildProgram,
-  type CompileOptions,
-  type IncludeEdge,
-  type ParsedFile,
-  type Program,
-  parseText,
-} from "./program/program.js";
-export { decodeMof } from "./source/encoding.js";
-export { type Encoding, type Position, SourceFile } from "./source/source-file.js";
-export { type ResolvedSpan, resolveSpan, type Span } from "./source/span.js";
+export type * from "./ast/index.js";
+export { type Compilation, type CompileSettings, compile, compileProgram, compileText } from "./compile.js";
+export * from "./diagnostics/index.js";
+export * from "./diff/index.js";
+export * from "./emit/index.js";
+export * from "./model/index.js";
+export * from "./parser/index.js";
+export * from "./program/index.js";
+export * from "./source/index.js";
+export { VERSION } from "./version.js";

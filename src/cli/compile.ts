@@ -1,9 +1,9 @@
-import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { compile as compileSchema } from "../compile.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
-import { resolveSchema } from "../model/resolve.js";
 import type { SchemaModel } from "../model/types.js";
 import type { Dialect } from "../parser/parse.js";
-import { buildProgram, type Program } from "../program/program.js";
+import type { Program } from "../program/program.js";
 import type { CliIo } from "./io.js";
 
 export interface CompileCliOptions {
@@ -25,22 +25,19 @@ export interface Compiled {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Parse and resolve, as `check`, `model` and later commands all do. */
+/** Parse and resolve, as `check`, `model` and later commands all do: the public `compile()` with the CLI's I/O. */
 export function compile(options: CompileCliOptions, io: CliIo): Compiled {
-  const program = buildProgram(options.paths, {
+  const compiled = compileSchema(options.paths, {
     includeDirs: options.includeDirs,
     dialect: options.dialect,
     cwd: io.cwd,
     allowIncludeOutside: options.allowIncludeOutside ?? false,
     ...maxInputBytes(io.env),
-  });
-  const { schema, diagnostics } = resolveSchema(program, {
-    dialect: options.dialect,
     builtinQualifiers: options.builtinQualifiers,
     ...(options.namespace !== undefined && { namespace: options.namespace }),
   });
-  const all = [...program.diagnostics, ...diagnostics].sort(compareDiagnostics);
-  return { program, schema, diagnostics: options.policy === undefined ? all : applyPolicy(all, options.policy) };
+  if (options.policy === undefined) return compiled;
+  return { ...compiled, diagnostics: applyPolicy(compiled.diagnostics, options.policy) };
 }
 
 /**

@@ -1,4 +1,6 @@
-export const VERSION = "0.1.0";
+import { VERSION } from "../version.js";
+
+export { VERSION };
 
 export const USAGE = `mofgen ${VERSION}: MOF schema compiler for DMTF CIM and Microsoft WMI
 

@@ -14,6 +14,10 @@ import { fold } from "./types.js";
 import type { ValueContext } from "./values.js";
 
 export interface ModelOptions {
+  /**
+   * The dialect to resolve in: the program's (`program.dialect`) when it records one, and then this, if given,
+   * must be the same, since the files were parsed in that one (a mismatch is a caller's bug and throws).
+   */
   readonly dialect?: Dialect;
   /** DMTF mode: supply the DSP0004 standard qualifier declarations instead of requiring them in the input. */
   readonly builtinQualifiers?: boolean;
@@ -31,7 +35,7 @@ export interface ModelResult {
  * never throws for bad input: every problem is a diagnostic at the element at fault.
  */
 export function resolveSchema(program: Program, options: ModelOptions = {}): ModelResult {
-  const dialect = options.dialect ?? "wmi";
+  const dialect = programDialect(program, options);
   const start =
     options.namespace === undefined ? defaultNamespace : resolveNamespace(options.namespace, defaultNamespace);
   const collected = collect(program, start);
@@ -113,4 +117,12 @@ function classOwners<S extends { readonly raw: RawNamespace }>(spaces: readonly 
     }
     return index.get(fold(name)) ?? [];
   };
+}
+
+/** A program put together by hand (from `parseText` results) may not say its dialect: the options then do. */
+function programDialect(program: Program, options: ModelOptions): Dialect {
+  const parsed = program.dialect;
+  if (parsed !== undefined && options.dialect !== undefined && options.dialect !== parsed)
+    throw new Error(`resolveSchema: dialect '${options.dialect}' for a program parsed as '${parsed}'`);
+  return parsed ?? options.dialect ?? "wmi";
 }

@@ -14,7 +14,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { dmtfFlavors, flavorByName, scopeByName, scopeNames, wmiFlavors } from "./flavors.js";
 import type { Dialect } from "./parse.js";
 import { checkPragma } from "./pragmas.js";
-import { suspectedIntrinsic } from "./types.js";
+import { didYouMean } from "./types.js";
 
 /**
  * Checks that need only the syntax tree of one file: the "super grammar" parses any word where a flavor,
@@ -102,13 +102,13 @@ class SyntaxChecker {
     }
     if (q.type.kind !== "intrinsic") {
       const written = q.type.kind === "class" ? q.type.className.name : q.type.kind;
-      const hint = suspectedIntrinsic(written);
+      const hint = didYouMean(written);
       this.out.push(
         diag(
           Diagnostics.UnknownDataType,
           q.type.span,
           written,
-          hint ? `; did you mean '${hint}'?` : "; a qualifier type must be an intrinsic type",
+          hint ? `; ${hint}` : "; a qualifier type must be an intrinsic type",
         ),
       );
     }
@@ -156,9 +156,9 @@ class SyntaxChecker {
       return;
     }
     const name = t.className.name;
-    const hint = suspectedIntrinsic(name);
+    const hint = didYouMean(name);
     if (hint !== undefined) {
-      this.out.push(diag(Diagnostics.UnknownDataType, t.span, name, `; did you mean '${hint}'?`));
+      this.out.push(diag(Diagnostics.UnknownDataType, t.span, name, `; ${hint}`));
     } else if (this.dialect === "dmtf") {
       const embedded = `; a class name as a ${where === "method" ? "return" : where} type is a WMI extension (DMTF MOF uses string with EmbeddedInstance("${name}"))`;
       this.out.push(diag(Diagnostics.UnknownDataType, t.span, name, embedded));

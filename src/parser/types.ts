@@ -33,30 +33,46 @@ export function dataTypeOf(name: Identifier): DataTypeRef {
   return { kind: "class", className: name, span: s };
 }
 
-const lookalikes: Record<string, string> = {
-  int: "sint32",
-  integer: "sint32 or sint64 ('Integer' is MOF 3.0)",
-  bool: "boolean",
-  float: "real32",
-  double: "real64",
-  char: "char16",
-  byte: "uint8",
-  datetimes: "datetime",
+/** Type names from other languages (and MOF 3.0's `Integer`) and the CIM types they were probably meant as. */
+const lookalikes: Record<string, readonly string[]> = {
+  int: ["sint32"],
+  integer: ["sint32", "sint64"],
+  bool: ["boolean"],
+  float: ["real32"],
+  double: ["real64"],
+  char: ["char16"],
+  byte: ["uint8"],
+  datetimes: ["datetime"],
 };
+
+/** Why a lookalike is not CIM, where the reason is worth saying. */
+const lookalikeNotes: Record<string, string> = { integer: "'Integer' is MOF 3.0" };
+
+/**
+ * The hint for a type name that is not a CIM type but looks like one: `did you mean 'uint16'?`, or
+ * `did you mean 'sint32' or 'sint64'? ('Integer' is MOF 3.0)`; undefined when the name looks like a class name.
+ * Each suggested type is quoted on its own, and a note stays outside the quotes.
+ */
+export function didYouMean(name: string): string | undefined {
+  const types = suspectedIntrinsic(name);
+  if (types === undefined) return undefined;
+  const note = lookalikeNotes[name.toLowerCase()];
+  return `did you mean ${types.map((t) => `'${t}'`).join(" or ")}?${note === undefined ? "" : ` (${note})`}`;
+}
 
 /**
  * The intrinsic type a class-looking type name was probably meant to be (`unit16` -> `uint16`,
  * `int32` -> `sint32`), or undefined when the name looks like a real class name. Class names nearly always
  * carry a schema prefix (`CIM_`, `Msvm_`), so names with an underscore are never suspected.
  */
-export function suspectedIntrinsic(name: string): string | undefined {
+export function suspectedIntrinsic(name: string): readonly string[] | undefined {
   const lower = name.toLowerCase();
   if (lower.includes("_")) return undefined;
   const known = lookalikes[lower];
   if (known !== undefined) return known;
   const m = /^u?int(8|16|32|64)$/.exec(lower);
-  if (m) return lower.startsWith("u") ? `uint${m[1]}` : `sint${m[1]}`;
+  if (m) return [lower.startsWith("u") ? `uint${m[1]}` : `sint${m[1]}`];
   if (lower.length < 5) return undefined;
-  for (const t of intrinsicTypes) if (distance(lower, t) <= 1) return t;
+  for (const t of intrinsicTypes) if (distance(lower, t) <= 1) return [t];
   return undefined;
 }

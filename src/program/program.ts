@@ -64,6 +64,8 @@ export interface Program {
   readonly diagnostics: readonly Diagnostic[];
   /** True when an input path itself could not be read (a usage or I/O error, exit code 2 in the CLI). */
   readonly inputErrors: boolean;
+  /** The dialect the files were parsed in; the model resolves in the same one (default `wmi`). */
+  readonly dialect?: Dialect;
 }
 
 /**
@@ -160,6 +162,7 @@ class ProgramBuilder {
       roots,
       diagnostics: this.diagnostics,
       inputErrors: this.inputErrors,
+      dialect: this.options.dialect ?? "wmi",
     };
   }
 

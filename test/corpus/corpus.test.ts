@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { resolveSchema } from "../../src/model/resolve.js";
+import { compile } from "../../src/compile.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { Dialect } from "../../src/parser/parse.js";
 import { buildProgram } from "../../src/program/program.js";
 import { resolveSpan } from "../../src/source/span.js";
@@ -29,10 +29,8 @@ function listing(dir: string, dialect: Dialect, whole: boolean, builtinQualifier
   const roots = whole ? [dir] : buildProgram([dir], { dialect }).roots.map((r) => r.source.path);
   const lines: string[] = [];
   for (const root of roots) {
-    const program = buildProgram([root], { dialect });
-    const model = resolveSchema(program, { dialect, builtinQualifiers });
-    const all = [...program.diagnostics, ...model.diagnostics].filter((d) => d.severity !== "info");
-    lines.push(...all.sort(compareDiagnostics).map(line));
+    const { diagnostics } = compile([root], { dialect, builtinQualifiers });
+    lines.push(...diagnostics.filter((d) => d.severity !== "info").map(line));
   }
   return `${lines.join("\n")}${lines.length ? "\n" : ""}`;
 }

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveSchema } from "../../src/model/resolve.js";
+import { compile } from "../../src/compile.js";
 import { buildProgram } from "../../src/program/program.js";
 import { resolveSpan } from "../../src/source/span.js";
 import { corporaDir, corpus } from "../helpers/corpora.js";
@@ -143,9 +143,7 @@ const knownDefects: Record<string, { codes: string[]; why: string }> = {
 function errorCodesByFile(folder: string): Map<string, Set<string>> {
   const byFile = new Map<string, Set<string>>();
   for (const root of buildProgram([folder], { dialect: "wmi" }).roots) {
-    const program = buildProgram([root.source.path], { dialect: "wmi" });
-    const model = resolveSchema(program, { dialect: "wmi" });
-    for (const d of [...program.diagnostics, ...model.diagnostics]) {
+    for (const d of compile([root.source.path], { dialect: "wmi" }).diagnostics) {
       if (d.severity !== "error") continue;
       const file = d.span === undefined ? (d.path ?? "?") : resolveSpan(d.span).file;
       const key = relative(corporaDir, file);

@@ -1,11 +1,10 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { compile } from "../../src/compile.js";
 import type { Change } from "../../src/diff/change.js";
 import { diffSchemas } from "../../src/diff/diff.js";
-import { resolveSchema } from "../../src/model/resolve.js";
 import type { SchemaModel } from "../../src/model/types.js";
 import type { Dialect } from "../../src/parser/parse.js";
-import { buildProgram } from "../../src/program/program.js";
 import { corpus } from "../helpers/corpora.js";
 
 /**
@@ -16,7 +15,7 @@ import { corpus } from "../helpers/corpora.js";
  */
 
 function compileWhole(path: string, dialect: Dialect): SchemaModel {
-  const { schema, diagnostics } = resolveSchema(buildProgram([path], { dialect }), { dialect });
+  const { schema, diagnostics } = compile([path], { dialect });
   expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
   return schema;
 }

@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type Compilation, compile, compileText } from "../../src/compile.js";
 import { modelToJson } from "../../src/emit/model-json.js";
-import { resolveSchema } from "../../src/model/resolve.js";
-import type { Dialect } from "../../src/parser/parse.js";
-import { buildProgram, type Program, parseText } from "../../src/program/program.js";
 import { corpus } from "../helpers/corpora.js";
 import { annotations, assertions, type SchemaNode, subschemas, validate } from "../helpers/json-schema.js";
 
@@ -17,16 +15,13 @@ import { annotations, assertions, type SchemaNode, subschemas, validate } from "
 const schemaPath = join(import.meta.dirname, "../../docs/model.schema.json");
 const modelSchema = JSON.parse(readFileSync(schemaPath, "utf8")) as SchemaNode;
 
-function modelJsonOf(program: Program, dialect: Dialect): unknown {
-  const { schema } = resolveSchema(program, { dialect });
+function modelJsonOf({ schema }: Compilation): unknown {
   // Through text, as `mofgen model` prints it: what a reader of the JSON gets.
   return JSON.parse(JSON.stringify(modelToJson(schema)));
 }
 
 function modelJsonOfText(text: string): unknown {
-  const file = parseText(text, "t.mof", { dialect: "wmi" });
-  const program: Program = { files: [file], roots: [file], diagnostics: file.diagnostics, inputErrors: false };
-  return modelJsonOf(program, "wmi");
+  return modelJsonOf(compileText(text, { dialect: "wmi", path: "t.mof" }));
 }
 
 /** A small WMI schema that has every kind of value, a qualifier type, a value map and instances. */
@@ -81,7 +76,7 @@ describe("docs/model.schema.json", () => {
   it("accepts the model of hyperv/v2/all.mof (--dialect wmi)", (ctx) => {
     const dir = corpus("hyperv");
     if (dir === undefined) return ctx.skip();
-    const json = modelJsonOf(buildProgram([join(dir, "v2/all.mof")], { dialect: "wmi" }), "wmi");
+    const json = modelJsonOf(compile([join(dir, "v2/all.mof")], { dialect: "wmi" }));
     expect((json as { classes: unknown[] }).classes.length).toBeGreaterThan(100);
     expect(validate(modelSchema, json)).toEqual([]);
   });
@@ -89,7 +84,7 @@ describe("docs/model.schema.json", () => {
   it("accepts the model of dmtf-cim-2.49 (--dialect dmtf)", (ctx) => {
     const dir = corpus("dmtf-cim-2.49");
     if (dir === undefined) return ctx.skip();
-    const json = modelJsonOf(buildProgram([dir], { dialect: "dmtf" }), "dmtf");
+    const json = modelJsonOf(compile([dir], { dialect: "dmtf" }));
     expect((json as { qualifierTypes: unknown[] }).qualifierTypes.length).toBeGreaterThan(50);
     expect(validate(modelSchema, json)).toEqual([]);
   });

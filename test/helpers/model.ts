@@ -1,8 +1,7 @@
-import { compareDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { type ModelOptions, resolveSchema } from "../../src/model/resolve.js";
+import { type CompileSettings, compileText as compileMofText } from "../../src/compile.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { ClassModel, NamespaceModel, SchemaModel } from "../../src/model/types.js";
 import { fold } from "../../src/model/types.js";
-import { type Program, parseText } from "../../src/program/program.js";
 import { where } from "./parse.js";
 
 export { where };
@@ -14,12 +13,8 @@ export interface Compiled {
 }
 
 /** Parse and resolve one in-memory file ("test.mof"); `dialect` defaults to WMI, as in the compiler. */
-export function compileText(text: string, options: ModelOptions = {}): Compiled {
-  const file = parseText(text, "test.mof", { dialect: options.dialect ?? "wmi" });
-  const program: Program = { files: [file], roots: [file], diagnostics: file.diagnostics, inputErrors: false };
-  const result = resolveSchema(program, options);
-  const diagnostics = [...file.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
-  return { schema: result.schema, diagnostics };
+export function compileText(text: string, settings: CompileSettings = {}): Compiled {
+  return compileMofText(text, { ...settings, path: "test.mof" });
 }
 
 /** `line:column CODE severity` of every diagnostic except infos, in source order. */

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compile.js";
 import { localized } from "../../src/model/amendments.js";
-import { resolveSchema } from "../../src/model/resolve.js";
 import { buildProgram } from "../../src/program/program.js";
 import { tempTree } from "../helpers/tmp.js";
 
@@ -25,8 +25,7 @@ class Test_Thing {
 describe("localisation files (.mfl)", () => {
   it("merges the amended qualifiers of a child-namespace class into the class it localises", () => {
     const dir = tempTree({ "thing.mof": neutral, "thing.mfl": german });
-    const program = buildProgram([join(dir, "thing.mof"), join(dir, "thing.mfl")]);
-    const { schema, diagnostics } = resolveSchema(program);
+    const { schema, diagnostics } = compile([join(dir, "thing.mof"), join(dir, "thing.mfl")]);
     expect(diagnostics).toEqual([]);
     expect(schema.namespaces.map((n) => n.name)).toEqual(["root/test", "root/test/ms_407"]);
     const cls = schema.namespaces[0]?.classByName.get("test_thing");
@@ -59,7 +58,7 @@ describe("child namespaces that are not locales", () => {
     const v2 =
       '#pragma namespace("\\\\\\\\.\\\\root\\\\virtualization\\\\v2")\n[Amendment, Description("v2 job")] class Msvm_Job { string Name; };';
     const dir = tempTree({ "v1.mof": v1, "v2.mof": v2 });
-    const { schema, diagnostics } = resolveSchema(buildProgram([join(dir, "v1.mof"), join(dir, "v2.mof")]));
+    const { schema, diagnostics } = compile([join(dir, "v1.mof"), join(dir, "v2.mof")]);
     expect(diagnostics).toEqual([]);
     expect(schema.namespaces.map((n) => n.name)).toEqual(["root/virtualization", "root/virtualization/v2"]);
     expect(schema.namespaces[0]?.classByName.get("msvm_job")?.amendments).toEqual([]);

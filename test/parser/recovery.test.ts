@@ -59,6 +59,10 @@ describe("error recovery", () => {
       "1:21 MOF1202 'int32' is not a CIM data type; did you mean 'sint32'?",
       "1:30 MOF1202 'strng' is not a CIM data type; did you mean 'string'?",
     ]);
+    // Two suggestions, each quoted, and the note outside the quotes.
+    expect(messagesOf("class A { Integer P; };")).toEqual([
+      "1:11 MOF1202 'Integer' is not a CIM data type; did you mean 'sint32' or 'sint64'? ('Integer' is MOF 3.0)",
+    ]);
   });
 
   it("reports MOF 3.0 declarations once each and reads the MOF 2 around them", () => {

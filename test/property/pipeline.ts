@@ -2,13 +2,13 @@
  * The invariants of the whole pipeline on a tree of files (see hostile.ts): loading from the real file system,
  * the model, the pretty printer and the model JSON. Throws, saying what is broken, when one does not hold.
  */
+
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { compile } from "../../src/compile.js";
 import { formatPretty } from "../../src/diagnostics/format/pretty.js";
 import { formatModelJson } from "../../src/emit/model-json.js";
-import { resolveSchema } from "../../src/model/resolve.js";
-import { buildProgram } from "../../src/program/program.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { checkSpan } from "./checks.js";
 import type { HostileCase } from "./hostile.js";
@@ -36,10 +36,8 @@ export function writeCase(c: HostileCase): string {
 export function checkPipeline(c: HostileCase): number {
   const dir = writeCase(c);
   try {
-    const program = buildProgram(c.roots, { cwd: dir, dialect: c.dialect });
-    const model = resolveSchema(program, { dialect: c.dialect });
+    const { program, schema, diagnostics: all } = compile(c.roots, { cwd: dir, dialect: c.dialect });
     const sources = new Set<SourceFile>(program.files.map((f) => f.source));
-    const all = [...program.diagnostics, ...model.diagnostics];
     for (const d of all) {
       const what = `${c.shape}: diagnostic ${d.code} "${d.message.slice(0, 200)}"`;
       if (d.span !== undefined) {
@@ -52,8 +50,8 @@ export function checkPipeline(c: HostileCase): number {
         throw new Error(`${what}: printed as ${shown} characters (code frames must show a window of the line)`);
     }
     let members = 0;
-    for (const ns of model.schema.namespaces) for (const cls of ns.classes) members += cls.properties.length + 1;
-    if (members <= jsonMemberBudget) JSON.parse(formatModelJson(model.schema));
+    for (const ns of schema.namespaces) for (const cls of ns.classes) members += cls.properties.length + 1;
+    if (members <= jsonMemberBudget) JSON.parse(formatModelJson(schema));
     return all.length;
   } finally {
     rmSync(dir, { recursive: true, force: true });

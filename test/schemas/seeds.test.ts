@@ -2,10 +2,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { resolveSchema } from "../../src/model/resolve.js";
+import { compile } from "../../src/compile.js";
 import type { CimValue, ClassModel, DataType, ParameterModel, SchemaModel, ValueMap } from "../../src/model/types.js";
 import { fold } from "../../src/model/types.js";
-import { buildProgram } from "../../src/program/program.js";
 import { onCi } from "../helpers/corpora.js";
 
 /**
@@ -241,11 +240,8 @@ function parseSeed(file: string, text: string): SeedPage {
 // --- the model ----------------------------------------------------------------------------------
 
 function compileSchemas(): { schema: SchemaModel; findings: string[] } {
-  const program = buildProgram([schemasDir], {});
-  const result = resolveSchema(program);
-  const findings = [...program.diagnostics, ...result.diagnostics]
-    .filter((d) => d.severity !== "info")
-    .map((d) => `${d.code} ${d.message}`);
+  const result = compile([schemasDir]);
+  const findings = result.diagnostics.filter((d) => d.severity !== "info").map((d) => `${d.code} ${d.message}`);
   return { schema: result.schema, findings };
 }
 

@@ -145,7 +145,7 @@ export function isNamedValue<T extends Readonly<Record<string, number | bigint |
 
 /**
  * A bound as the literal shape wants it: a number when it is a safe integer, else the bigint. The generator calls
- * this when it prints a table, so every table follows one rule.
+ * this (shared-maps.ts, `boundLiteral`) when it prints a table, so every table follows one rule.
  */
 export function compactInteger(n: bigint): number | bigint {
   return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;

@@ -1,3 +1,4 @@
+import { compactInteger } from "@mofgen/runtime/values";
 import type { ValueMap, ValueMapEntry } from "../../model/types.js";
 import { memberName, stringLiteral, uniqueNames } from "./names.js";
 
@@ -90,10 +91,13 @@ function bigintLiteral(n: bigint): string {
   return `${n}n`;
 }
 
-/** A bound as the runtime's table wants it: a number when it is a safe integer, else a bigint literal. */
+/**
+ * A bound as the runtime's table wants it: a number when it is a safe integer, else a bigint literal. The rule
+ * is the runtime's `compactInteger`, so the tables the generator prints and the runtime's reading of them agree.
+ */
 export function boundLiteral(n: bigint): string {
-  const safe = n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER);
-  return safe ? String(n) : bigintLiteral(n);
+  const bound = compactInteger(n);
+  return typeof bound === "number" ? String(bound) : bigintLiteral(bound);
 }
 
 /** One entry of a run-time label table: `{ label, value, lo?, hi?, rest? }` (runtime `value-map.ts`). */

@@ -1,10 +1,9 @@
 import { join, posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isSafeRelativePath } from "../../../src/cli/generate-manifest.js";
+import { compile } from "../../../src/compile.js";
 import { renderDocs } from "../../../src/emit/docs/generate.js";
-import { resolveSchema } from "../../../src/model/resolve.js";
 import type { Dialect } from "../../../src/parser/parse.js";
-import { buildProgram } from "../../../src/program/program.js";
 import { corpus } from "../../helpers/corpora.js";
 
 /**
@@ -45,13 +44,12 @@ for (const c of cases) {
       it.skip(`needs the ${c.folder} corpus`, () => {});
       return;
     }
-    const program = buildProgram([join(dir, c.file)], { dialect: c.dialect });
-    const { schema, diagnostics } = resolveSchema(program, { dialect: c.dialect });
+    const { schema, diagnostics } = compile([join(dir, c.file)], { dialect: c.dialect });
     const result = renderDocs(schema);
     const pages = new Map(result.files.map((f) => [f.path, f.content]));
 
     it("compiles and generates without a problem", () => {
-      expect([...program.diagnostics, ...diagnostics].filter((d) => d.severity === "error")).toEqual([]);
+      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       expect(result.problems).toEqual([]);
       expect(result.files.length).toBeGreaterThan(c.pages);
     });

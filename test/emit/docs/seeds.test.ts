@@ -2,10 +2,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { compile } from "../../../src/compile.js";
 import { renderDocs } from "../../../src/emit/docs/generate.js";
 import { classPagePath, methodPagePath } from "../../../src/emit/docs/paths.js";
-import { resolveSchema } from "../../../src/model/resolve.js";
-import { buildProgram } from "../../../src/program/program.js";
 import { corpus, onCi } from "../../helpers/corpora.js";
 import {
   type ListItem,
@@ -28,8 +27,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const seedsDir = resolve(repoRoot, "../shared/seeds");
 
 function generatedPages(): Map<string, string> {
-  const program = buildProgram([join(repoRoot, "schemas")], {});
-  const { schema } = resolveSchema(program);
+  const { schema } = compile([join(repoRoot, "schemas")]);
   const { files, problems } = renderDocs(schema);
   expect(problems).toEqual([]);
   return new Map(files.map((f) => [f.path, f.content]));
@@ -164,7 +162,7 @@ describe("generated pages against the seed reference pages", () => {
     it("needs two exceptions against the page generated from the reconstructed hyperv/v2 schema", (ctx) => {
       const dir = corpus("hyperv");
       if (dir === undefined) return ctx.skip();
-      const { schema } = resolveSchema(buildProgram([join(dir, "v2/all.mof")], {}));
+      const { schema } = compile([join(dir, "v2/all.mof")]);
       const files = renderDocs(schema).files;
       const text = files.find((f) => f.path === classPagePath(namespace, className))?.content ?? "";
       const mine = (syntaxBlock(text) ?? "").split("\n");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateTypeScript } from "../../../src/emit/ts/generate.js";
-import { buildProgram, resolveSchema } from "../../../src/index.js";
+import { compile } from "../../../src/index.js";
 import { failure, generatedImport, implement, load, typeCheck, writeProject } from "./generated-project.js";
 
 /**
@@ -89,7 +89,7 @@ describe("CreateSnapshot through the generated stub and the ProviderHost", () =>
   let app: Main;
 
   beforeAll(async () => {
-    const { schema, diagnostics } = resolveSchema(buildProgram([schemas]), {});
+    const { schema, diagnostics } = compile([schemas]);
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const files = generateTypeScript(schema, {
       runtimeImport: "@mofgen/runtime",

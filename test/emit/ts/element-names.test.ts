@@ -1,9 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compile } from "../../../src/compile.js";
 import { emitClassModules } from "../../../src/emit/ts/class-modules.js";
 import { defaultTypeScriptOptions } from "../../../src/emit/ts/generated-file.js";
-import { resolveSchema } from "../../../src/model/resolve.js";
-import { buildProgram } from "../../../src/program/program.js";
 import { corpus } from "../../helpers/corpora.js";
 import { typeCheck } from "../../helpers/typecheck.js";
 
@@ -31,8 +30,7 @@ describe("names users meet in the generated API", () => {
   it("are each element's own, and inherited decoders come from the class module (Hyper-V v2)", (ctx) => {
     const dir = corpus("hyperv");
     if (dir === undefined) return ctx.skip();
-    const program = buildProgram([join(dir, "v2/WindowsVirtualization.V2.mof")], { dialect: "wmi" });
-    const { schema } = resolveSchema(program, { dialect: "wmi" });
+    const { schema } = compile([join(dir, "v2/WindowsVirtualization.V2.mof")], { dialect: "wmi" });
     const files = emitClassModules(schema, defaultTypeScriptOptions);
     const maps = files.find((f) => f.path === "root/virtualization/v2/value-maps.ts")?.content ?? "";
     // The premise: both maps are shared with an element declared earlier, under that element's name.

@@ -1,8 +1,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compile } from "../../../src/compile.js";
 import { generateTypeScript } from "../../../src/emit/ts/generate.js";
-import { resolveSchema } from "../../../src/model/resolve.js";
-import { buildProgram } from "../../../src/program/program.js";
 import { typeCheck } from "../../helpers/typecheck.js";
 
 /**
@@ -29,8 +28,7 @@ export function create(client: WbemClient<ClassMap>) {
 
 describe("a new instance to send", () => {
   it("needs no key in a method input's embedded instance or in createInstance; an instance read back does", () => {
-    const program = buildProgram([resolve("schemas")], { dialect: "wmi" });
-    const { schema } = resolveSchema(program, { dialect: "wmi" });
+    const { schema } = compile([resolve("schemas")], { dialect: "wmi" });
     const files = generateTypeScript(schema).filter((f) => f.owner === "mofgen");
     const result = typeCheck({ gen: files, user: [{ path: "use.ts", content: user }] });
     const errors = result.output

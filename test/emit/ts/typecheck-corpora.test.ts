@@ -1,8 +1,8 @@
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compile } from "../../../src/compile.js";
 import { generateTypeScript } from "../../../src/emit/ts/generate.js";
 import type { GeneratedFile } from "../../../src/emit/ts/generated-file.js";
-import { resolveSchema } from "../../../src/model/resolve.js";
 import type { Dialect } from "../../../src/parser/parse.js";
 import { buildProgram } from "../../../src/program/program.js";
 import { corpus } from "../../helpers/corpora.js";
@@ -21,7 +21,7 @@ import { typeCheck } from "../../helpers/typecheck.js";
  */
 
 function generate(inputs: string[], dialect: Dialect): GeneratedFile[] {
-  const { schema } = resolveSchema(buildProgram(inputs, { dialect }), { dialect });
+  const { schema } = compile(inputs, { dialect });
   return generateTypeScript(schema);
 }
 

@@ -1,0 +1,8 @@
+/**
+ * The light emitters (model JSON, canonical MOF) and the generators' option and result types. The generators
+ * themselves load ts-morph and Handlebars, so they are in `mofgen/generate` (src/generate.ts), not here.
+ */
+export type { DocsOptions, Overlay, OverlayEntry, OverlayExample, OverlayRequirements } from "./docs/options.js";
+export { formatModelJson, modelJsonChunks, modelToJson } from "./model-json.js";
+export { type MofPrintOptions, printMof } from "./mof/print.js";
+export { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./ts/generated-file.js";

@@ -1,0 +1,9 @@
+/** A compilation's files: loading the inputs, following includes, parsing each file once. */
+export {
+  buildProgram,
+  type CompileOptions,
+  type IncludeEdge,
+  type ParsedFile,
+  type Program,
+  parseText,
+} from "./program.js";

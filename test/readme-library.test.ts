@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { tempTree } from "./helpers/tmp.js";
+
+/**
+ * The README's "Library" program, run as written (its `mofgen` import pointed at src/index.ts) on the shipped
+ * schemas: what it prints must be what its `// prints:` comments say.
+ */
+const repo = join(import.meta.dirname, "..");
+const readme = readFileSync(join(repo, "README.md"), "utf8");
+const section = /\n## Library\n([\s\S]*?)\n### /.exec(readme)?.[1] ?? "";
+const program = /```ts\n([\s\S]*?)```\n/.exec(section)?.[1] ?? "";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("README: Library", () => {
+  it("prints what its comments say", async () => {
+    expect(program).toContain('from "mofgen"');
+    const expected = [...program.matchAll(/^\/\/ prints: (.*)$/gm)].map((m) => m[1]);
+    expect(expected.length).toBeGreaterThan(0);
+    const dir = tempTree({
+      "library.ts": program.replace('from "mofgen"', `from ${JSON.stringify(join(repo, "src/index.ts"))}`),
+    });
+    const printed: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
+    vi.spyOn(process.stdout, "write").mockImplementation((text: unknown) => printed.push(String(text)) > 0);
+    // "schemas/" is relative to the working directory, which vitest sets to the repository.
+    expect(process.cwd()).toBe(repo);
+    await import(join(dir, "library.ts"));
+    expect(printed).toEqual(expected);
+  });
+});
