@@ -306,6 +306,10 @@ async function benchCimXmlBlock() {
 async function benchWsmanBlock() {
   const { benchWsmanClient } = await import("./bench/wsman-client.mjs");
   await benchWsmanClient(await runtimeBundle());
+  // The WS-Management endpoint of the CIM-XML block's server (issue 11): Get and Invoke round trips, Enumerate+Pull
+  // of 1,000 and 100,000 instances, 32 concurrent clients (scripts/bench/wsman.mjs).
+  const { benchWsman } = await import("./bench/wsman.mjs");
+  await benchWsman(await runtimeBundle());
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -19,7 +19,9 @@ const readme = readFileSync(join(repo, "README.md"), "utf8");
 const section = /\n## Serve your providers\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? "";
 const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```\n/g)].map((m) => ({ language: m[1], text: m[2] ?? "" }));
 const program = blocks.find((b) => b.language === "ts")?.text ?? "";
-const [session = "", exampleSession = ""] = blocks.filter((b) => b.language === "").map((b) => b.text);
+const [session = "", exampleSession = "", wsmanSession = ""] = blocks
+  .filter((b) => b.language === "")
+  .map((b) => b.text);
 const run = promisify(execFile);
 
 /** `$ command` lines with the output under each. */
@@ -76,6 +78,7 @@ describe("README: Serve your providers", () => {
     expect(transcript(exampleSession).map((c) => c.command)).toEqual([
       "npm run example:host -- --port 5988 --user admin --password s3cret",
     ]);
+    expect(transcript(wsmanSession).map((c) => c.command.split(" ")[0])).toEqual(["curl"]);
   });
 
   it.concurrent("type-checks, serves, answers wbemcli as shown and closes on SIGINT", async () => {
@@ -141,7 +144,12 @@ describe("README: Serve your providers", () => {
     ]);
     const line = await started(child);
     const port = /:(\d+)\/cimom/.exec(line)?.[1] ?? "";
-    expect(line.replace(`:${port}/`, ":5988/")).toBe(output);
+    expect(line.replaceAll(`:${port}/`, ":5988/")).toBe(output);
+    // The README's WS-Management request, sent to it with curl as written (the port aside).
+    for (const { command, output: answer } of transcript(wsmanSession)) {
+      const result = await run("sh", ["-c", command.replace(":5988/", `:${port}/`)]);
+      expect(result.stdout.trimEnd()).toBe(answer);
+    }
     expect(await stopped(child, "SIGTERM")).toEqual({ code: 0, rest: "stopped\n" });
   });
 });

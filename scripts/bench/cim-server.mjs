@@ -18,7 +18,14 @@ const schema = {
     { name: "OnTimeInMilliseconds", type: "uint64", classOrigin: "Bench_ComputerSystem" },
     { name: "ProcessID", type: "uint32", classOrigin: "Bench_ComputerSystem" },
   ],
-  methods: [],
+  methods: [
+    {
+      name: "RequestStateChange",
+      returnType: "uint32",
+      parameters: [{ name: "RequestedState", type: "uint16", in: true, out: false }],
+      classOrigin: "Bench_ComputerSystem",
+    },
+  ],
 };
 const instance = (i) => ({
   CreationClassName: "Bench_ComputerSystem",
@@ -38,7 +45,8 @@ const provider = {
   createInstance: async () => Promise.reject(new Error("no")),
   modifyInstance: async () => Promise.reject(new Error("no")),
   deleteInstance: async () => Promise.reject(new Error("no")),
-  invokeMethod: async () => Promise.reject(new Error("no")),
+  // The WS-Management bench's Invoke: a state change that succeeds at once.
+  invokeMethod: async () => ({ ReturnValue: 0 }),
 };
 const host = new ProviderHost().register(provider);
 const server = createCimServer({

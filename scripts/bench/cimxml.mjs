@@ -143,7 +143,7 @@ export async function benchCimXml(runtimePath) {
 }
 
 /** Start a server process with `count` instances, run `work(url, peakMb)`, stop it. */
-async function withServer(runtimePath, count, work) {
+export async function withServer(runtimePath, count, work) {
   const child = spawn(process.execPath, [join(here, "cim-server.mjs"), runtimePath, String(count)], {
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -3,7 +3,7 @@ import { createExampleServer } from "./host.js";
 
 /**
  * `npm run example:host -- --port 5988 [--host 127.0.0.1] [--user NAME --password PW]`: serve the example's
- * providers over CIM-XML until SIGINT or SIGTERM, then close the connections and exit 0.
+ * providers over CIM-XML and WS-Management until SIGINT or SIGTERM, then close the connections and exit 0.
  */
 const usage = "usage: npm run example:host -- --port PORT [--host ADDRESS] [--user NAME --password PW]";
 const { values } = parseArgs({
@@ -38,4 +38,6 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 // The handlers are in place before the URL is printed: whoever reads it may signal at once.
 const url = await server.listen(port, values.host);
-console.log(`Hyper-V example host: CIM-XML at ${url}/cimom (namespace root/virtualization/v2)`);
+console.log(
+  `Hyper-V example host: CIM-XML at ${url}/cimom, WS-Management at ${url}/wsman (namespace root/virtualization/v2)`,
+);

@@ -7,10 +7,11 @@ import { XmlError } from "../xml/errors.js";
 import { XmlReader } from "../xml/reader.js";
 import { type BasicAuth, basicAuthChecker } from "./auth.js";
 import { cimXmlEndpoint } from "./cimxml/endpoint.js";
-import { EnumerationContexts } from "./cimxml/enumeration-contexts.js";
 import type { Endpoint, EndpointReply } from "./endpoint.js";
+import { EnumerationContexts } from "./enumeration-contexts.js";
 import { defaultServerLimits, type ServerLimits } from "./limits.js";
 import { ServedNamespace } from "./namespace.js";
+import { wsmanEndpoint } from "./wsman/endpoint.js";
 
 export interface CimServerOptions {
   /** The providers of the namespace served. */
@@ -28,8 +29,8 @@ export interface CimServerOptions {
 }
 
 /**
- * A WBEM server: one HTTP(S) listener whose endpoints each speak a protocol (CIM-XML at `/cimom`; WS-Management
- * will join at `/wsman`) over the same providers. This class does what they share: authentication, the limits on
+ * A WBEM server: one HTTP(S) listener whose endpoints each speak a protocol (CIM-XML at `/cimom`, WS-Management at
+ * `/wsman`) over the same providers. This class does what they share: authentication, the limits on
  * time, size, depth and concurrency, and reading the body as bounded XML without holding the raw bytes.
  */
 export class CimServer {
@@ -48,6 +49,7 @@ export class CimServer {
     this.#enumerations = new EnumerationContexts(this.limits);
     this.#authorized = options.auth === undefined ? undefined : basicAuthChecker(options.auth);
     this.addEndpoint(cimXmlEndpoint(ns, this.#enumerations));
+    this.addEndpoint(wsmanEndpoint(ns, this.#enumerations));
     const httpOptions = {
       headersTimeout: this.limits.headersTimeoutMs,
       requestTimeout: Math.max(this.limits.requestTimeoutMs, this.limits.headersTimeoutMs),
@@ -124,7 +126,8 @@ export class CimServer {
   async #answer(req: IncomingMessage, res: ServerResponse): Promise<EndpointReply> {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const endpoint = this.#endpoints.get(path);
-    if (endpoint === undefined) return refuse(req, plain(404, `nothing is served at ${path}; CIM-XML is at /cimom`));
+    if (endpoint === undefined)
+      return refuse(req, plain(404, `nothing is served at ${path}; CIM-XML is at /cimom, WS-Management at /wsman`));
     if (req.method !== "POST" && req.method !== "M-POST")
       return refuse(req, { ...plain(405, `${req.method} is not allowed; send POST`), headers: { Allow: "POST" } });
     if (this.#authorized !== undefined && !(await this.#authorized(req.headers)))

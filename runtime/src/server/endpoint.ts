@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { XmlElement } from "../xml/tree.js";
 
 /**
- * One protocol a `CimServer` answers at one URL path: CIM-XML at `/cimom` now, WS-Management at `/wsman` next.
+ * One protocol a `CimServer` answers at one URL path: CIM-XML at `/cimom`, WS-Management at `/wsman`.
  * The server does what every protocol shares (authentication, the limits, reading the body as bounded XML) and
  * hands the endpoint the parsed document; the endpoint turns it, or the reason it could not be read, into a reply
  * in its protocol's words (a DSP0200 CIMError header, a SOAP fault).

@@ -1,4 +1,4 @@
-import type { EnumerationLimits } from "./cimxml/enumeration-contexts.js";
+import type { EnumerationLimits } from "./enumeration-contexts.js";
 
 /** What bounds a server's time and memory per request and in all. Every one has a default; tests shorten them. */
 export interface ServerLimits extends EnumerationLimits {

@@ -3,7 +3,8 @@ import type { ProviderHost } from "../host/provider-host.js";
 import { CimError, CimStatus } from "../values/cim-error.js";
 import { foldName, sameName } from "../values/cim-name.js";
 import { withEffectiveMembers } from "../values/class-members.js";
-import { getKey, type KeyValue, type ObjectPath } from "../values/reference.js";
+import { type CimDateTimeValue, formatDateTime } from "../values/datetime.js";
+import { formatObjectPath, getKey, type KeyValue, type ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
 
 /**
@@ -90,6 +91,9 @@ export class ServedNamespace {
 function keyValue(value: unknown): KeyValue {
   if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")
     return value;
+  if (typeof value === "object" && value !== null && "className" in value && "keys" in value)
+    return formatObjectPath(value as ObjectPath);
+  if (typeof value === "object" && value !== null && "kind" in value) return formatDateTime(value as CimDateTimeValue);
   return String(value);
 }
 

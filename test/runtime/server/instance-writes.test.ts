@@ -3,69 +3,15 @@ import { iparam, iparamValue } from "../../../runtime/src/codecs/cimxml/message.
 import { encodeInstanceName } from "../../../runtime/src/codecs/cimxml/path.js";
 import { typed } from "../../../runtime/src/codecs/cimxml/typed.js";
 import { encodeInstance } from "../../../runtime/src/codecs/cimxml/value.js";
-import type { MethodContext, Provider } from "../../../runtime/src/host/provider.js";
 import { ProviderHost } from "../../../runtime/src/host/provider-host.js";
 import { type CimServer, createCimServer } from "../../../runtime/src/server/index.js";
-import { CimError, CimStatus } from "../../../runtime/src/values/cim-error.js";
-import type { ObjectPath } from "../../../runtime/src/values/reference.js";
-import type { ClassSchema } from "../../../runtime/src/values/schema.js";
 import { dtdProblems, errorCode, extrinsic, intrinsic, type Reply, responseOf } from "./http.js";
+import { namespace, pathOf, provider, schema, widgets } from "./widget-provider.js";
 
 /**
  * What the example's providers do not implement: CreateInstance, ModifyInstance and DeleteInstance reaching a
  * provider that does, and a static method invoked on its class (LOCALCLASSPATH), over raw HTTP.
  */
-const namespace = "root/test";
-const schema: ClassSchema = {
-  name: "Test_Widget",
-  namespace,
-  properties: [
-    { name: "Id", type: "string", key: true, classOrigin: "Test_Widget" },
-    { name: "Size", type: "uint32", classOrigin: "Test_Widget" },
-    { name: "Label", type: "string", classOrigin: "Test_Widget" },
-  ],
-  methods: [
-    {
-      name: "Count",
-      static: true,
-      returnType: "uint32",
-      parameters: [{ name: "MinSize", type: "uint32", in: true, out: false }],
-      classOrigin: "Test_Widget",
-    },
-  ],
-};
-
-const widgets = new Map<string, Record<string, unknown>>();
-const pathOf = (id: string): ObjectPath => ({ className: "Test_Widget", namespace, keys: { Id: id } });
-const provider: Provider = {
-  schema,
-  enumerateInstances: async () => [...widgets.values()],
-  getInstance: async (path) => widgets.get(String(path.keys.Id)),
-  createInstance: async (instance) => {
-    const id = String((instance as { Id?: unknown }).Id);
-    if (widgets.has(id)) throw new CimError(CimStatus.CIM_ERR_ALREADY_EXISTS, `widget ${id} exists`);
-    widgets.set(id, { ...instance });
-    return pathOf(id);
-  },
-  modifyInstance: async (instance, propertyList) => {
-    const id = String((instance as { Id?: unknown }).Id);
-    const old = widgets.get(id);
-    if (old === undefined) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, `no widget ${id}`);
-    const changes = Object.entries(instance).filter(
-      ([name]) => propertyList === undefined || propertyList.includes(name),
-    );
-    widgets.set(id, { ...old, ...Object.fromEntries(changes) });
-  },
-  deleteInstance: async (path) => {
-    if (!widgets.delete(String(path.keys.Id))) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, "no such widget");
-  },
-  invokeMethod: async (input: object, context: MethodContext) => {
-    const min = Number((input as { MinSize?: unknown }).MinSize ?? 0);
-    expect(context.target).toBeUndefined();
-    return { ReturnValue: [...widgets.values()].filter((w) => Number(w.Size) >= min).length };
-  },
-};
-
 let server: CimServer;
 let url: string;
 const replies: Reply[] = [];

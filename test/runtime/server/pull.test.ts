@@ -3,7 +3,7 @@ import { createExampleHost, schemas } from "../../../examples/hyperv-host/src/ho
 import { computerPath } from "../../../examples/hyperv-host/src/inventory.js";
 import { iparam, iparamValue as v } from "../../../runtime/src/codecs/cimxml/message.js";
 import { encodeInstanceName } from "../../../runtime/src/codecs/cimxml/path.js";
-import { EnumerationContexts } from "../../../runtime/src/server/cimxml/enumeration-contexts.js";
+import { EnumerationContexts } from "../../../runtime/src/server/enumeration-contexts.js";
 import { type CimServer, createCimServer } from "../../../runtime/src/server/index.js";
 import { CimError } from "../../../runtime/src/values/cim-error.js";
 import type { ObjectPath } from "../../../runtime/src/values/reference.js";

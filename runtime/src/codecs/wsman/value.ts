@@ -252,14 +252,14 @@ function encodeProperties(
   schema = o.schemas(className),
 ): void {
   const members = schema === undefined ? [] : effectiveMembers(schema).properties;
-  const entries = Object.entries(properties).filter(([, v]) => v !== undefined);
-  const order = (name: string) => {
-    const i = members.findIndex((p) => sameName(p.name, name));
-    return i < 0 ? members.length : i;
-  };
-  entries.sort((a, b) => order(a[0]) - order(b[0]));
-  for (const [name, value] of entries) {
-    const element = members.find((p) => sameName(p.name, name));
+  // Each name folded once, not in the sort's comparator: an enumeration writes this for every instance.
+  const byName = new Map(members.map((p, i) => [foldName(p.name), i] as const));
+  const entries = Object.entries(properties)
+    .filter(([, v]) => v !== undefined)
+    .map(([name, value]) => ({ name, value, at: byName.get(foldName(name)) ?? members.length }));
+  entries.sort((a, b) => a.at - b.at);
+  for (const { name, value, at } of entries) {
+    const element = members[at];
     if (schema !== undefined && element === undefined) throw new WsmanError(`${className} has no property ${name}`);
     encodeElementValue(w, `${prefix}:${element?.name ?? name}`, value, element, o, depth);
   }

@@ -2,7 +2,7 @@ import { encodePath } from "../../codecs/cimxml/path.js";
 import { encodeInstance } from "../../codecs/cimxml/value.js";
 import { CimError, CimStatus } from "../../values/cim-error.js";
 import type { ObjectPath } from "../../values/reference.js";
-import type { EnumerationKind } from "./enumeration-contexts.js";
+import type { EnumerationKind } from "../enumeration-contexts.js";
 import { enumerate, type Operation, type OperationInput, pick, propertyFilter } from "./operation.js";
 import { type Body, iReturnValue, type PathedInstance, pullParams, writeInstanceWithPath } from "./response.js";
 

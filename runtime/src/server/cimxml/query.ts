@@ -1,13 +1,12 @@
-import { matchesWql, parseWql } from "../../query/wql.js";
-import { CimError, CimStatus } from "../../values/cim-error.js";
-import { foldName } from "../../values/cim-name.js";
-import type { ServedNamespace } from "../namespace.js";
-import { enumerate, type Operation, pick } from "./operation.js";
-import { iReturnValue, type PathedInstance, writeInstanceWithPath } from "./response.js";
+import { checkedQuery, runQuery } from "../query.js";
+import type { Operation } from "./operation.js";
+import { iReturnValue, writeInstanceWithPath } from "./response.js";
+
+export { checkedQuery, runQuery };
 
 /**
- * ExecQuery with WQL: providers have no query entry point, so the server enumerates the class (subclasses
- * included, as WMI does), keeps the instances the WHERE clause matches, and the selected properties.
+ * ExecQuery with WQL, answered by the protocol-neutral `runQuery` (`../query.ts`), which WS-Management's WQL filter
+ * dialect shares.
  */
 export const ExecQuery: Operation = {
   params: ["QueryLanguage", "Query"],
@@ -17,51 +16,3 @@ export const ExecQuery: Operation = {
     return iReturnValue(items, writeInstanceWithPath(ns.lookup, hostName, "VALUE.OBJECTWITHPATH"));
   },
 };
-
-/** The instances a query selects; shared with OpenQueryInstances. */
-export async function runQuery(
-  ns: ServedNamespace,
-  language: string,
-  text: string,
-  signal: AbortSignal,
-): Promise<PathedInstance[]> {
-  return checkedQuery(ns, language, text).run(signal);
-}
-
-/**
- * A query parsed and checked against the schema before any provider is asked: the class it reads, the properties
- * it selects (undefined: all), and how to run it.
- */
-export function checkedQuery(ns: ServedNamespace, language: string, text: string) {
-  if (language.trim().toUpperCase() !== "WQL")
-    throw new CimError(
-      CimStatus.CIM_ERR_QUERY_LANGUAGE_NOT_SUPPORTED,
-      `query language ${language}: only WQL is supported`,
-    );
-  const query = parseWql(text);
-  const schema = ns.requireClass(query.className);
-  const known = new Set(schema.properties.map((p) => foldName(p.name)));
-  const named = [...(query.properties ?? []), ...conditionProperties(query.where)];
-  for (const name of named)
-    if (!known.has(foldName(name)))
-      throw new CimError(CimStatus.CIM_ERR_INVALID_QUERY, `WQL: ${schema.name} has no property ${name}`);
-  const selected = query.properties === undefined ? undefined : new Set(query.properties.map((p) => foldName(p)));
-  const run = async (signal: AbortSignal): Promise<PathedInstance[]> =>
-    (await enumerate(ns, schema.name, signal))
-      .filter((i) => matchesWql(query.where, i.properties))
-      .map((i) => ({ path: i.path, properties: pick(i.properties, selected) }));
-  return { schema, selected, run };
-}
-
-function conditionProperties(condition: Parameters<typeof matchesWql>[0]): string[] {
-  if (condition === undefined) return [];
-  switch (condition.kind) {
-    case "and":
-    case "or":
-      return [...conditionProperties(condition.left), ...conditionProperties(condition.right)];
-    case "not":
-      return conditionProperties(condition.operand);
-    case "compare":
-      return [condition.property];
-  }
-}

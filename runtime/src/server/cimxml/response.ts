@@ -3,6 +3,7 @@ import { encodeInstance, type SchemaLookup } from "../../codecs/cimxml/value.js"
 import type { CimError } from "../../values/cim-error.js";
 import type { ObjectPath } from "../../values/reference.js";
 import { escapeAttribute, XmlWriter } from "../../xml/writer.js";
+import type { PathedInstance } from "../instances.js";
 
 /**
  * Writing DSP0201 responses: CIM > MESSAGE > SIMPLERSP > IMETHODRESPONSE or METHODRESPONSE, holding ERROR or the
@@ -74,10 +75,7 @@ export function* responseChunks(
 }
 
 /** An instance with the path it is found at, as the operations return it. */
-export interface PathedInstance {
-  readonly path: ObjectPath;
-  readonly properties: Readonly<Record<string, unknown>>;
-}
+export type { PathedInstance } from "../instances.js";
 
 export const writeNamedInstance = (schemas: SchemaLookup) => (w: XmlWriter, i: PathedInstance) => {
   w.start("VALUE.NAMEDINSTANCE");

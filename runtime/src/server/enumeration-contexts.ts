@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { CimError, CimStatus } from "../../values/cim-error.js";
+import { CimError, CimStatus } from "../values/cim-error.js";
 
 /**
- * The open enumerations of the pull operations (DSP0200 §5.3.2.16-24). Each holds the results not yet pulled, in
+ * The open enumerations of both protocols: CIM-XML's pull operations (DSP0200 §5.3.2.16-24) and WS-Management's
+ * Enumerate/Pull/Release (DSP0226 §8), one pool per server so one bound covers both. Each holds the results not yet pulled, in
  * the namespace it was opened in, until it is pulled to the end, closed, or its OperationTimeout passes without a
  * pull. Their number is bounded (CIM_ERR_SERVER_LIMITS_EXCEEDED past it), and so is their life, so clients that
  * open and walk away cannot fill the server's memory.
@@ -68,10 +69,12 @@ export class EnumerationContexts {
     items: readonly T[],
     timeoutSeconds: number,
     max: number | undefined,
+    /** Keep a context even when the first batch takes every item (WS-Enumeration answers an Enumerate with one). */
+    keepEmpty = false,
   ) {
     this.#sweep();
     const count = this.#count(max ?? 0);
-    if (count >= items.length) return { context: "", items, endOfSequence: true };
+    if (count >= items.length && !(keepEmpty && count === 0)) return { context: "", items, endOfSequence: true };
     if (this.#open.size >= this.limits.maxOpen)
       throw new CimError(
         CimStatus.CIM_ERR_SERVER_LIMITS_EXCEEDED,
@@ -83,11 +86,15 @@ export class EnumerationContexts {
     return { context: id, items: items.slice(0, count), endOfSequence: false };
   }
 
-  /** The next batch of an open enumeration; at the end the context is closed. */
-  pull<T>(id: string, kind: EnumerationKind, namespace: string, max: number) {
+  /**
+   * The next batch of an open enumeration; at the end the context is closed. `fit`, given the batch, says how many of
+   * its items the answer can hold (WS-Management's MaxEnvelopeSize); the others stay for the next pull.
+   */
+  pull<T>(id: string, kind: EnumerationKind, namespace: string, max: number, fit?: (items: readonly T[]) => number) {
     const enumeration = this.#find(id, kind, namespace) as Enumeration<T>;
     const count = this.#count(max);
-    const items = enumeration.items.slice(enumeration.position, enumeration.position + count);
+    let items = enumeration.items.slice(enumeration.position, enumeration.position + count);
+    if (fit !== undefined) items = items.slice(0, fit(items));
     enumeration.position += items.length;
     const endOfSequence = enumeration.position >= enumeration.items.length;
     if (endOfSequence) this.#open.delete(id);
