@@ -1,7 +1,5 @@
-// NOTE: written against WbemClient as it is on branch h-runtime (runtime/src/client), which this branch does not
-// have yet; tsconfig.json leaves this folder out of the type check until the two branches are merged.
 import { parseArgs } from "node:util";
-import { isJobStarted, WbemClient } from "@mofgen/runtime";
+import { isJobStarted, JobCimError, WbemClient } from "@mofgen/runtime";
 import * as classes from "../../hyperv-host/generated/root/virtualization/v2/index.js";
 import type { ClassMap } from "../../hyperv-host/generated/root/virtualization/v2/providers/class-map.js";
 
@@ -9,8 +7,9 @@ import type { ClassMap } from "../../hyperv-host/generated/root/virtualization/v
  * `npm run example:client -- [--url http://127.0.0.1:5988] [--user NAME --password PW] [--vm web-01]
  * [--protocol cim-xml|wsman]`: the typed client against the example host (or a real WBEM server with the Hyper-V
  * classes; with `--protocol wsman`, a Windows host's WinRM at `http://host:5985/wsman`): list the virtual machines
- * with their EnabledState decoded, snapshot one, follow the job, read the snapshot it made, and list the VM's
- * snapshots.
+ * (a WQL query) with their EnabledState decoded, snapshot one, follow the job, read the snapshot it made, and list
+ * the VM's snapshots. A job that fails is reported with the errors its GetErrorEx gives (Msvm_Error instances), and
+ * the program exits with 1.
  */
 const { values } = parseArgs({
   options: {
@@ -41,9 +40,11 @@ const client = new WbemClient<ClassMap>({
 
 try {
   let target: classes.Msvm_ComputerSystem | undefined;
-  for await (const computer of client.iterEnumerateInstances("Msvm_ComputerSystem")) {
-    const vm = computer.properties;
-    if (vm.Caption === "Hosting Computer System") continue;
+  // The virtual machines, not the host: WQL as Hyper-V's own scripts ask (over WS-Management an Enumerate with a
+  // WQL filter, over CIM-XML OpenQueryInstances). Query rows name no class, so they are typed here.
+  const vms = client.iterQueryInstances("WQL", "SELECT * FROM Msvm_ComputerSystem WHERE Caption = 'Virtual Machine'");
+  for await (const row of vms) {
+    const vm = row.properties as classes.Msvm_ComputerSystem;
     const state =
       vm.EnabledState == null
         ? "Unknown"
@@ -62,12 +63,21 @@ try {
   const out = await client.invokeMethod(service, "CreateSnapshot", { AffectedSystem: vmPath, SnapshotType: 2 });
   console.log(`CreateSnapshot: ${out.ReturnValue}`);
   if (isJobStarted(out.ReturnValue) && out.Job != null) {
-    const job = await client.waitForJob<"Msvm_ConcreteJob">(out.Job, { intervalMs: 100, timeoutMs: 30_000 });
-    console.log(
-      `job ${job.properties.InstanceID}: JobState ${job.properties.JobState}, ${job.properties.PercentComplete}% complete`,
-    );
-    const made = await client.affectedElements(out.Job, { resultClass: "Msvm_VirtualSystemSettingData" });
-    for (const snapshot of made) console.log(`snapshot: ${String(snapshot.properties.ElementName)}`);
+    try {
+      const job = await client.waitForJob<"Msvm_ConcreteJob">(out.Job, { intervalMs: 100, timeoutMs: 30_000 });
+      console.log(
+        `job ${job.properties.InstanceID}: JobState ${job.properties.JobState}, ${job.properties.PercentComplete}% complete`,
+      );
+      const made = await client.affectedElements(out.Job, { resultClass: "Msvm_VirtualSystemSettingData" });
+      for (const snapshot of made) console.log(`snapshot: ${String(snapshot.properties.ElementName)}`);
+    } catch (error) {
+      // A failed job: its Msvm_Error instances (GetErrorEx), typed, and the CIM status of the first.
+      if (!(error instanceof JobCimError)) throw error;
+      console.log(error.message);
+      for (const e of error.errors)
+        console.log(`  ${e.className} ${String(e.properties.MessageID)}: ${String(e.properties.Message)}`);
+      process.exitCode = 1;
+    }
   }
   // Every snapshot of the VM, pulled a page at a time (OpenAssociatorInstances), typed by the result class.
   const snapshots = client.iterAssociatorInstances(vmPath, {
