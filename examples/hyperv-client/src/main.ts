@@ -39,18 +39,19 @@ const client = new WbemClient<ClassMap>({
 });
 
 try {
-  let target: classes.Msvm_ComputerSystem | undefined;
+  let target: string | undefined;
   // The virtual machines, not the host: WQL as Hyper-V's own scripts ask (over WS-Management an Enumerate with a
-  // WQL filter, over CIM-XML OpenQueryInstances). Query rows name no class, so they are typed here.
+  // WQL filter, over CIM-XML OpenQueryInstances). A query's rows need not be whole instances (it may select some
+  // properties), so they come as Partial<Msvm_ComputerSystem>.
   const vms = client.iterQueryInstances("WQL", "SELECT * FROM Msvm_ComputerSystem WHERE Caption = 'Virtual Machine'");
   for await (const row of vms) {
-    const vm = row.properties as classes.Msvm_ComputerSystem;
+    const vm = row.properties as Partial<classes.Msvm_ComputerSystem>;
     const state =
       vm.EnabledState == null
         ? "Unknown"
         : (classes.decodeCIM_EnabledLogicalElement_EnabledState(vm.EnabledState) ?? vm.EnabledState);
     console.log(`${vm.ElementName}  ${vm.Name}  ${state}`);
-    if (vm.ElementName === values.vm) target = vm;
+    if (vm.ElementName === values.vm) target = vm.Name;
   }
   if (target === undefined) throw new Error(`no virtual machine named ${values.vm}`);
 
@@ -58,7 +59,7 @@ try {
   if (service === undefined) throw new Error("no Msvm_VirtualSystemSnapshotService");
   const vmPath = {
     className: "Msvm_ComputerSystem",
-    keys: { CreationClassName: "Msvm_ComputerSystem", Name: target.Name },
+    keys: { CreationClassName: "Msvm_ComputerSystem", Name: target },
   };
   const out = await client.invokeMethod(service, "CreateSnapshot", { AffectedSystem: vmPath, SnapshotType: 2 });
   console.log(`CreateSnapshot: ${out.ReturnValue}`);
