@@ -3,7 +3,8 @@
  * `npm run example:client` against it over CIM-XML: the virtual machines with their EnabledState decoded, a
  * snapshot created (4096), its job followed to completion, the snapshot found through the job, and the VM's
  * snapshots listed through the pull operations. The output is compared exactly, with only the job's random
- * InstanceID and the snapshot's date masked.
+ * InstanceID and the snapshot's date masked. A snapshot of db-01 (which has a pass-through disk) fails, and its
+ * job's error is printed.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -48,6 +49,33 @@ it("the example client lists, snapshots and follows the job on the example host"
         "",
       ].join("\n"),
     );
+  } finally {
+    host.kill("SIGTERM");
+  }
+}, 90_000);
+
+it("over CIM-XML too, db-01's failed snapshot job is reported with its GetErrorEx Msvm_Error, exit 1", async () => {
+  const host = spawn(process.execPath, [example, "hyperv-host", "--port", "0"]);
+  try {
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(await firstLine(host))?.[0] ?? "";
+    const run = promisify(execFile)(process.execPath, [example, "hyperv-client", "--url", url, "--vm", "db-01"], {
+      timeout: 60_000,
+    });
+    // The embedded Msvm_Error arrives as CIM-XML INSTANCE text here (typed XML over WS-Man): the same typed error.
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stdout: [
+        "web-01  6C3E2D1A-8F4B-4E7C-9A2D-1B5F3C7E9A01  Enabled",
+        "db-01  9B1F7A3C-2E5D-4C8B-B6A4-3D2E1F0C8B02  Enabled",
+        "build-01  2A4C6E8F-1B3D-4F5A-8C7E-9D0B2A4C6E03  Disabled",
+        "CreateSnapshot: 4096",
+        "CIM_ERR_FAILED: job failed: Exception (10): error 1: checkpoint of db-01 failed: 'db-01' could not create a " +
+          "checkpoint: the virtual machine has a pass-through disk. [HyperVExample.PassThroughDisk]",
+        "  Msvm_Error HyperVExample.PassThroughDisk: 'db-01' could not create a checkpoint: the virtual machine has a " +
+          "pass-through disk.",
+        "",
+      ].join("\n"),
+    });
   } finally {
     host.kill("SIGTERM");
   }
