@@ -62,6 +62,7 @@ export const provider: Provider = {
     widgets.set(id, { ...old, ...Object.fromEntries(changes) });
   },
   deleteInstance: async (path) => {
+    if (path.keys.Id === "locked") throw new CimError(CimStatus.CIM_ERR_ACCESS_DENIED, "widget locked is read-only");
     if (!widgets.delete(String(path.keys.Id))) throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, "no such widget");
   },
   invokeMethod: async (input: object, context: MethodContext) => {

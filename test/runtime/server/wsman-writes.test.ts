@@ -130,4 +130,11 @@ describe("WS-Management server: Create, Put, Delete and a static method", () => 
     const bad = await postWsman(url, writeEnvelope(headers("soon")));
     expect([bad.status, subcodeOf(bad)]).toEqual([500, "InvalidMessageInformationHeader"]);
   });
+
+  it("a provider's CIM_ERR_ACCESS_DENIED is wsman:AccessDenied, its status and message in the detail", async () => {
+    const reply = await send(actions.delete, "locked");
+    expect([reply.status, subcodeOf(reply)]).toEqual([500, "AccessDenied"]);
+    expect(reply.text).toContain('<e:CIMStatusCode xsi:type="cim:cimUnsignedInt">2</e:CIMStatusCode>');
+    expect(reply.text).toContain("widget locked is read-only");
+  });
 });
