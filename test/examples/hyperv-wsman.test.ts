@@ -6,9 +6,11 @@
  * disk), and finds the snapshot through Msvm_AffectedJobElement and Msvm_SnapshotOfVirtualSystem. What the client
  * prints is compared exactly (the job's random InstanceID and the snapshot's date masked), and so is the
  * conversation: the client talks to the host through a recording relay here, whose log (each request read back
- * with the WS-Man codec) shows the WMI resource URIs, the WQL and association filters and the Invokes sent.
+ * with the WS-Man codec) shows the WMI resource URIs, the WQL and association filters and the Invokes sent. The
+ * README shows both outputs ("The example client, against the example host and a Windows host"): they must match.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -49,6 +51,16 @@ function describe(body: Buffer): string {
   }
   return [action, uri, selectors === "" ? "" : `[${selectors}]`, what].filter((s) => s !== "").join(" ");
 }
+
+/** The outputs the README shows for the two runs, in order. */
+const readme = readFileSync(join(repo, "README.md"), "utf8");
+const shown = [
+  ...(
+    /\n### The example client, against the example host and a Windows host\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? ""
+  ).matchAll(/```text\n([\s\S]*?)```\n/g),
+].map((m) => m[1] ?? "");
+const mask = (text: string) =>
+  text.replace(/job [0-9A-F-]{36}:/, "job <InstanceID>:").replace(/\(\d{4}-\d{2}-\d{2}\)/, "(<date>)");
 
 let host: ChildProcess;
 let relay: Server;
@@ -111,7 +123,8 @@ it("lists the VMs with WQL, snapshots web-01, follows the job and finds the snap
   conversation.length = 0;
   const { stdout, code } = await client("web-01");
   expect(code).toBe(0);
-  const masked = stdout.replace(/job [0-9A-F-]{36}:/, "job <InstanceID>:").replace(/\(\d{4}-\d{2}-\d{2}\)/, "(<date>)");
+  const masked = mask(stdout);
+  expect(mask(shown[0] ?? "")).toBe(masked);
   expect(masked).toBe(
     [
       ...vms,
@@ -138,6 +151,7 @@ it("a snapshot of db-01 fails: the job's GetErrorEx Msvm_Error is printed as a t
   conversation.length = 0;
   const { stdout, code } = await client("db-01");
   expect(code).toBe(1);
+  expect(shown[1]).toBe(stdout);
   expect(stdout).toBe(
     [
       ...vms,
