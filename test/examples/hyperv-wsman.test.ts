@@ -171,3 +171,30 @@ it("a snapshot of db-01 fails: the job's GetErrorEx Msvm_Error is printed as a t
     "Enumerate wmi:* AssociatedInstances of wmi:Msvm_ComputerSystem via Msvm_SnapshotOfVirtualSystem",
   ]);
 }, 120_000);
+
+it("with Basic credentials, as a Windows host wants: the right ones list the VMs, wrong ones are one line, exit 2", async () => {
+  const guarded = spawn(process.execPath, [example, "hyperv-host", "--port", "0", "--user", "ops", "--password", "s3"]);
+  try {
+    const at = /WS-Management at (http:\/\/127\.0\.0\.1:\d+\/wsman)/.exec(await firstLine(guarded))?.[1] ?? "";
+    const run = (password: string, target = at) =>
+      promisify(execFile)(
+        process.execPath,
+        [example, "hyperv-client", "--protocol", "wsman", "--url", target, "--user", "ops", "--password", password],
+        { timeout: 60_000 },
+      );
+    const { stdout } = await run("s3");
+    expect(stdout.split("\n").slice(0, 4)).toEqual([...vms, "CreateSnapshot: 4096"]);
+    await expect(run("wrong")).rejects.toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: `hyperv-client: ${at}: authentication failed (HTTP 401): authentication required\n`,
+    });
+    // Nothing listening: the transport's error, in one line too.
+    await expect(run("s3", "http://127.0.0.1:1/wsman")).rejects.toMatchObject({
+      code: 2,
+      stderr: "hyperv-client: http://127.0.0.1:1/wsman: connect ECONNREFUSED 127.0.0.1:1\n",
+    });
+  } finally {
+    guarded.kill("SIGTERM");
+  }
+}, 120_000);

@@ -1,5 +1,15 @@
 import { parseArgs } from "node:util";
-import { isJobStarted, JobCimError, WbemClient } from "@mofgen/runtime";
+import {
+  CimError,
+  CimXmlError,
+  HttpStatusError,
+  isJobStarted,
+  JobCimError,
+  TransportError,
+  WbemClient,
+  wsman,
+  XmlError,
+} from "@mofgen/runtime";
 import * as classes from "../../hyperv-host/generated/root/virtualization/v2/index.js";
 import type { ClassMap } from "../../hyperv-host/generated/root/virtualization/v2/providers/class-map.js";
 
@@ -9,7 +19,8 @@ import type { ClassMap } from "../../hyperv-host/generated/root/virtualization/v
  * classes; with `--protocol wsman`, a Windows host's WinRM at `http://host:5985/wsman`): list the virtual machines
  * (a WQL query) with their EnabledState decoded, snapshot one, follow the job, read the snapshot it made, and list
  * the VM's snapshots. A job that fails is reported with the errors its GetErrorEx gives (Msvm_Error instances), and
- * the program exits with 1.
+ * the program exits with 1. A server that cannot be reached, refuses the credentials (401), faults or answers
+ * something that is not WBEM is reported in one line on stderr, exit 2.
  */
 const { values } = parseArgs({
   options: {
@@ -20,8 +31,13 @@ const { values } = parseArgs({
     protocol: { type: "string", default: "cim-xml" },
   },
 });
-if (values.protocol !== "cim-xml" && values.protocol !== "wsman")
-  throw new Error(`--protocol is cim-xml or wsman, not ${values.protocol}`);
+if (values.protocol !== "cim-xml" && values.protocol !== "wsman") {
+  console.error(`hyperv-client: --protocol is cim-xml or wsman, not ${values.protocol}`);
+  process.exit(2);
+}
+
+/** What the host does not have (the VM asked for, the snapshot service): said in one line like the others. */
+class NotOnHost extends Error {}
 
 const client = new WbemClient<ClassMap>({
   // WS-Management goes to the URL's path, or /wsman when it has none; CIM-XML to /cimom.
@@ -53,10 +69,10 @@ try {
     console.log(`${vm.ElementName}  ${vm.Name}  ${state}`);
     if (vm.ElementName === values.vm) target = vm.Name;
   }
-  if (target === undefined) throw new Error(`no virtual machine named ${values.vm}`);
+  if (target === undefined) throw new NotOnHost(`no virtual machine named ${values.vm}`);
 
   const [service] = await client.enumerateInstanceNames("Msvm_VirtualSystemSnapshotService");
-  if (service === undefined) throw new Error("no Msvm_VirtualSystemSnapshotService");
+  if (service === undefined) throw new NotOnHost("no Msvm_VirtualSystemSnapshotService");
   const vmPath = {
     className: "Msvm_ComputerSystem",
     keys: { CreationClassName: "Msvm_ComputerSystem", Name: target },
@@ -86,6 +102,12 @@ try {
     resultClass: "Msvm_VirtualSystemSettingData",
   });
   for await (const snapshot of snapshots) console.log(`${values.vm} has snapshot ${snapshot.properties.InstanceID}`);
+} catch (error) {
+  // What goes wrong with a real endpoint (no answer, 401, a fault, not WBEM at all): one line, not a stack trace.
+  const known = [NotOnHost, CimError, HttpStatusError, TransportError, wsman.WsmanError, CimXmlError, XmlError];
+  if (!known.some((kind) => error instanceof kind)) throw error;
+  console.error(`hyperv-client: ${(error as Error).message}`);
+  process.exitCode = 2;
 } finally {
   client.close();
 }
