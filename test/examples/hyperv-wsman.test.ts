@@ -17,21 +17,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { readEnumerate, readEnvelope } from "../../runtime/src/codecs/wsman/index.js";
+import { db01Failure, example, firstLine, listedVms, masked, repo, web01Snapshot } from "./example-run.js";
 
-const repo = join(import.meta.dirname, "../..");
-const example = join(repo, "scripts/example.mjs");
 const wmi = "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/v2/";
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    child.stdout?.on("data", (d) => {
-      text += String(d);
-      if (text.includes("\n")) resolve(text.split("\n")[0] ?? "");
-    });
-    child.on("exit", (code) => reject(new Error(`the host exited (${code}) before printing its URL: ${text}`)));
-  });
-}
 
 /** One line per request the client sent: the action, the resource URI, and what the body asked. */
 function describe(body: Buffer): string {
@@ -59,8 +47,6 @@ const shown = [
     /\n### The example client, against the example host and a Windows host\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? ""
   ).matchAll(/```text\n([\s\S]*?)```\n/g),
 ].map((m) => m[1] ?? "");
-const mask = (text: string) =>
-  text.replace(/job [0-9A-F-]{36}:/, "job <InstanceID>:").replace(/\(\d{4}-\d{2}-\d{2}\)/, "(<date>)");
 
 let host: ChildProcess;
 let relay: Server;
@@ -112,29 +98,14 @@ async function client(vm: string): Promise<{ stdout: string; code: number }> {
   }
 }
 
-const vms = [
-  "web-01  6C3E2D1A-8F4B-4E7C-9A2D-1B5F3C7E9A01  Enabled",
-  "db-01  9B1F7A3C-2E5D-4C8B-B6A4-3D2E1F0C8B02  Enabled",
-  "build-01  2A4C6E8F-1B3D-4F5A-8C7E-9D0B2A4C6E03  Disabled",
-];
 const job = /[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}/g;
 
 it("lists the VMs with WQL, snapshots web-01, follows the job and finds the snapshot by association", async () => {
   conversation.length = 0;
   const { stdout, code } = await client("web-01");
   expect(code).toBe(0);
-  const masked = mask(stdout);
-  expect(mask(shown[0] ?? "")).toBe(masked);
-  expect(masked).toBe(
-    [
-      ...vms,
-      "CreateSnapshot: 4096",
-      "job <InstanceID>: JobState 7, 100% complete",
-      "snapshot: web-01 - (<date>)",
-      "web-01 has snapshot Microsoft:6C3E2D1A-8F4B-4E7C-9A2D-1B5F3C7E9A01:SNAPSHOT-0001",
-      "",
-    ].join("\n"),
-  );
+  expect(masked(shown[0] ?? "")).toBe(masked(stdout));
+  expect(masked(stdout)).toBe(web01Snapshot);
   // Every resource URI is in WinRM's WMI convention; the job is polled with Get until it completes.
   const polls = conversation.filter((c): boolean => c === "Get wmi:Msvm_ConcreteJob [InstanceID]");
   expect(polls.length).toBeGreaterThanOrEqual(1);
@@ -152,17 +123,7 @@ it("a snapshot of db-01 fails: the job's GetErrorEx Msvm_Error is printed as a t
   const { stdout, code } = await client("db-01");
   expect(code).toBe(1);
   expect(shown[1]).toBe(stdout);
-  expect(stdout).toBe(
-    [
-      ...vms,
-      "CreateSnapshot: 4096",
-      "CIM_ERR_FAILED: job failed: Exception (10): error 1: checkpoint of db-01 failed: 'db-01' could not create a " +
-        "checkpoint: the virtual machine has a pass-through disk. [HyperVExample.PassThroughDisk]",
-      "  Msvm_Error HyperVExample.PassThroughDisk: 'db-01' could not create a checkpoint: the virtual machine has a " +
-        "pass-through disk.",
-      "",
-    ].join("\n"),
-  );
+  expect(stdout).toBe(db01Failure);
   // After the job failed, the client asked it for its errors (GetErrorEx, which answered; no GetError after it),
   // and the VM still has no snapshot.
   const calls = conversation.map((c) => c.replace(job, "<id>")).filter((c) => !c.startsWith("Get wmi:"));
@@ -183,7 +144,7 @@ it("with Basic credentials, as a Windows host wants: the right ones list the VMs
         { timeout: 60_000 },
       );
     const { stdout } = await run("s3");
-    expect(stdout.split("\n").slice(0, 4)).toEqual([...vms, "CreateSnapshot: 4096"]);
+    expect(stdout.split("\n").slice(0, 4)).toEqual([...listedVms, "CreateSnapshot: 4096"]);
     await expect(run("wrong")).rejects.toMatchObject({
       code: 2,
       stdout: "",
