@@ -37,6 +37,45 @@ describe("JobStore", () => {
     expect(() => jobs.start(async () => {})).toThrow(CimError);
   });
 
+  it("GetErrorEx and GetError answer a failed job's reported errors, or one made from what it threw", async () => {
+    const jobs = new JobStore(Msvm_ConcreteJob_Schema);
+    const host = new ProviderHost().register(jobs);
+    const reported = jobs.start(async (job) => {
+      job.reportError({ CIMStatusCode: 4, Message: "no room", MessageID: "X1", NotAProperty: true });
+      job.reportError({ CIMStatusCode: 1, Message: "gave up", MessageID: "X2" });
+      throw new Error("failed");
+    });
+    const thrown = jobs.start(async () => Promise.reject(new CimError(6, "the VM is gone")));
+    let finish = () => {};
+    const running = jobs.start(() => new Promise<void>((resolve) => (finish = resolve)));
+    await settle();
+    const call = (path: typeof reported, method: "GetErrorEx" | "GetError") =>
+      host.invokeMethod("Msvm_ConcreteJob", method, {}, path) as Promise<Record<string, unknown>>;
+    expect(await call(reported, "GetErrorEx")).toEqual({
+      ReturnValue: 0,
+      Errors: [
+        { CIMStatusCode: 4, Message: "no room", MessageID: "X1" },
+        { CIMStatusCode: 1, Message: "gave up", MessageID: "X2" },
+      ],
+    });
+    expect(await call(reported, "GetError")).toEqual({
+      ReturnValue: 0,
+      Error: { CIMStatusCode: 4, Message: "no room", MessageID: "X1" },
+    });
+    expect(await call(thrown, "GetErrorEx")).toEqual({
+      ReturnValue: 0,
+      Errors: [{ CIMStatusCode: 6, Message: "the VM is gone", MessageID: "", ErrorType: 4, PerceivedSeverity: 5 }],
+    });
+    // A job still running (or one that completed) has no error: null, as Windows answers.
+    expect(await call(running, "GetErrorEx")).toEqual({ ReturnValue: 0, Errors: null });
+    finish();
+    await settle();
+    expect(await call(running, "GetError")).toEqual({ ReturnValue: 0, Error: null });
+    await expect(
+      host.invokeMethod("Msvm_ConcreteJob", "RequestStateChange", { RequestedState: 4 }, running),
+    ).rejects.toThrow(/NOT_SUPPORTED/);
+  });
+
   it("refuses a class that is not a concrete job", () => {
     // Without its own properties and without the link to CIM_ConcreteJob's schema, nothing gives it a JobState.
     const { superclassSchema: _, ...alone } = Msvm_ConcreteJob_Schema;

@@ -1,4 +1,5 @@
 import { CimError, CimStatus, notSupported } from "../values/cim-error.js";
+import { sameName } from "../values/cim-name.js";
 import { effectiveMembers } from "../values/class-members.js";
 import { fromDate } from "../values/datetime.js";
 import { intervalFromMilliseconds } from "../values/interval.js";
@@ -14,6 +15,11 @@ import type { OperationContext, Provider } from "./provider.js";
  * is Running until `work` settles, then Completed, or Exception with `ErrorCode` 1 and the error's message. Only
  * the properties the job class has are set, so any subclass of CIM_ConcreteJob works. Finished jobs are kept up to
  * `maxJobs` (the oldest finished go first), so a busy host cannot grow without bound.
+ *
+ * A failed job says why as Hyper-V's do: when the job class declares `GetErrorEx` (`Errors[]`) or `GetError`
+ * (`Error`), each an embedded instance of a CIM_Error subclass (`Msvm_Error`), the store answers them with the
+ * errors the work reported (`job.reportError`), or else one made from what it threw (a CimError's status and
+ * detail, CIM_ERR_FAILED and the message otherwise). A job that has not failed has none (null, as Windows answers).
  */
 export interface JobStoreOptions {
   /** Most jobs kept; when full, the oldest finished job is forgotten, and with none finished `start` fails. */
@@ -35,6 +41,11 @@ export interface JobControl {
   progress(percent: number): void;
   /** Record an element the job affects (a snapshot it created). */
   affect(path: ObjectPath): void;
+  /**
+   * Record why the job is failing, as the properties of the job class's error class (CIM_Error's: `CIMStatusCode`,
+   * `Message`, `MessageID`...); `GetErrorEx` returns them in order once the work throws.
+   */
+  reportError(error: Readonly<Record<string, unknown>>): void;
 }
 
 interface Job {
@@ -45,6 +56,7 @@ interface Job {
   percent: number;
   finished?: Date;
   errorDescription?: string;
+  readonly errors: Record<string, unknown>[];
   readonly affected: ObjectPath[];
   readonly abort: AbortController;
 }
@@ -77,6 +89,7 @@ export class JobStore implements Provider {
       state: JobState.Running,
       percent: 0,
       affected: [...(options.affected ?? [])],
+      errors: [],
       abort: new AbortController(),
     };
     this.#jobs.set(id, job);
@@ -86,13 +99,18 @@ export class JobStore implements Provider {
         job.percent = Math.max(0, Math.min(100, Math.round(percent)));
       },
       affect: (path) => job.affected.push(path),
+      reportError: (error) => {
+        if (job.errors.length < maxErrors) job.errors.push({ ...error });
+      },
     };
     // The work runs after this call returns: the method answers 4096 first, as a real provider does.
     setTimeout(() => {
       work(control).then(
         () => this.#finish(job, JobState.Completed),
-        (error: unknown) =>
-          this.#finish(job, JobState.Exception, error instanceof Error ? error.message : String(error)),
+        (error: unknown) => {
+          if (job.errors.length === 0) job.errors.push(errorFrom(error));
+          this.#finish(job, JobState.Exception, error instanceof Error ? error.message : String(error));
+        },
       );
     }, 0);
     return this.pathOf(id);
@@ -141,8 +159,24 @@ export class JobStore implements Provider {
     this.#jobs.delete(job.id);
   }
 
-  async invokeMethod(_input: object, context: { readonly methodName: string }): Promise<object> {
-    throw notSupported(this.schema, context.methodName);
+  /** GetErrorEx and GetError, when the job class declares them; any other method is not supported. */
+  async invokeMethod(
+    _input: object,
+    context: { readonly methodName: string; readonly target?: ObjectPath | undefined },
+  ): Promise<object> {
+    const method = effectiveMembers(this.schema).methods.find((m) => sameName(m.name, context.methodName));
+    const out = method?.parameters.find((p) => p.out === true && p.embeddedClass !== undefined);
+    const reads = method !== undefined && (sameName(method.name, "GetErrorEx") || sameName(method.name, "GetError"));
+    if (!reads || out === undefined || context.target === undefined)
+      throw notSupported(this.schema, context.methodName);
+    const job = this.#byPath(context.target);
+    if (job === undefined)
+      throw new CimError(CimStatus.CIM_ERR_NOT_FOUND, `${this.schema.name}: no job ${keyOf(context.target)}`);
+    const schema = out.embeddedSchema?.();
+    const errors = job.state === JobState.Exception ? job.errors.map((e) => onlyPropertiesOf(schema, e)) : [];
+    // GetErrorEx's Errors[] holds them all; GetError's Error the first. Null when there is none.
+    const value = out.array === true ? (errors.length === 0 ? null : errors) : (errors[0] ?? null);
+    return { ReturnValue: 0, [out.name]: value };
   }
 
   #byPath(path: ObjectPath): Job | undefined {
@@ -191,6 +225,29 @@ export class JobStore implements Provider {
     };
     return Object.fromEntries(Object.entries(all).filter(([name]) => this.#properties.has(name)));
   }
+}
+
+/** At most this many errors are kept per job: a runaway work loop cannot grow the store. */
+const maxErrors = 32;
+
+/** The error instance of a job whose work threw without reporting one: CIM_Error's properties for it. */
+function errorFrom(error: unknown): Record<string, unknown> {
+  const status = error instanceof CimError ? error.code : CimStatus.CIM_ERR_FAILED;
+  const message = error instanceof CimError ? error.detail : error instanceof Error ? error.message : String(error);
+  // ErrorType 4 is "Software Error", PerceivedSeverity 5 "Major" (CIM_Error's value maps).
+  return { CIMStatusCode: status, Message: message, MessageID: "", ErrorType: 4, PerceivedSeverity: 5 };
+}
+
+/** An error's properties that its class has (all of them without a schema). */
+function onlyPropertiesOf(schema: ClassSchema | undefined, error: Record<string, unknown>): Record<string, unknown> {
+  if (schema === undefined) return error;
+  const names = effectiveMembers(schema).properties.map((p) => p.name);
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(error)) {
+    const known = names.find((n) => sameName(n, name));
+    if (known !== undefined) kept[known] = value;
+  }
+  return kept;
 }
 
 function keyOf(path: ObjectPath): string {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -196,6 +196,55 @@ describe.runIf(hasWsl)("wsl against the example host's /wsman", () => {
         "         SelectorSet",
         '            Selector: InstanceID="JOB"',
         '   ReturnValue="4096"',
+      ].join("\n"),
+    );
+  });
+
+  it("a failed job's GetErrorEx: db-01's snapshot job fails and wsl reads the embedded Msvm_Error", async () => {
+    // db-01 has a pass-through disk on the example host, so its snapshot job fails (examples/hyperv-host).
+    const dir = tempTree({
+      "vm.xml": epr("Msvm_ComputerSystem", {
+        CreationClassName: "Msvm_ComputerSystem",
+        Name: "9B1F7A3C-2E5D-4C8B-B6A4-3D2E1F0C8B02",
+      }),
+      "service.xml": epr("Msvm_VirtualSystemSnapshotService", {
+        CreationClassName: "Msvm_VirtualSystemSnapshotService",
+        Name: "vssnapsvc",
+        SystemCreationClassName: "Msvm_ComputerSystem",
+        SystemName: "HYPERV-01",
+      }),
+    });
+    const call = async (...args: string[]) => {
+      const { stdout } = await run("wsl", args, { cwd: dir, env: wslEnv(dir, "s3cret"), timeout: 30_000 });
+      return stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "").trimEnd();
+    };
+    const started = await call(
+      "invoke",
+      `${uri}/Msvm_VirtualSystemSnapshotService`,
+      "CreateSnapshot",
+      "AffectedSystem=FILE:vm.xml",
+      "SnapshotType=2",
+      "-inst",
+      "service.xml",
+    );
+    const job = /InstanceID="([0-9A-F-]{36})"/.exec(started)?.[1] ?? "";
+    expect(job).not.toBe("");
+    writeFileSync(join(dir, "job.xml"), epr("Msvm_ConcreteJob", { InstanceID: job }));
+    // The job fails 20 ms after it starts (jobMs); until then GetErrorEx has no Errors, so ask again a few times.
+    let errors = "";
+    for (let tries = 0; tries < 10 && !errors.includes("Errors"); tries++)
+      errors = await call("invoke", `${uri}/Msvm_ConcreteJob`, "GetErrorEx", "-inst", "job.xml");
+    expect(errors).toBe(
+      [
+        "GetErrorEx_OUTPUT",
+        "   Errors",
+        '      ErrorType="10"',
+        '      OwningEntity="mofgen Hyper-V example host"',
+        '      MessageID="HyperVExample.PassThroughDisk"',
+        `      Message="'db-01' could not create a checkpoint: the virtual machine has a pass-through disk."`,
+        '      PerceivedSeverity="5"',
+        '      CIMStatusCode="1"',
+        '   ReturnValue="0"',
       ].join("\n"),
     );
   });

@@ -21,7 +21,8 @@ export const snapshotService: Msvm_VirtualSystemSnapshotService = {
 
 /**
  * CreateSnapshot as Hyper-V does it: the parameters are checked, the call returns 4096 with the job at once, and
- * the snapshot appears when the job completes (after `delayMs`), as an element the job affects.
+ * the snapshot appears when the job completes (after `delayMs`), as an element the job affects. A VM with a
+ * pass-through disk cannot be snapshotted: its job fails, and the job's GetErrorEx answers the Msvm_Error saying why.
  */
 export class SnapshotServiceProvider extends Msvm_VirtualSystemSnapshotServiceProviderBase {
   constructor(
@@ -58,6 +59,18 @@ export class SnapshotServiceProvider extends Msvm_VirtualSystemSnapshotServicePr
     const Job = this.jobs.start(
       async (job) => {
         await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+        if (this.inventory.passThroughDisks.has(vm.Name)) {
+          const name = vm.ElementName ?? vm.Name;
+          job.reportError({
+            CIMStatusCode: CimStatus.CIM_ERR_FAILED,
+            Message: `'${name}' could not create a checkpoint: the virtual machine has a pass-through disk.`,
+            MessageID: "HyperVExample.PassThroughDisk",
+            OwningEntity: "mofgen Hyper-V example host",
+            ErrorType: 10, // Unsupported Operation Error
+            PerceivedSeverity: 5, // Major
+          });
+          throw new Error(`checkpoint of ${name} failed`);
+        }
         job.progress(100);
         job.affect(this.inventory.addSnapshot(vm));
       },
