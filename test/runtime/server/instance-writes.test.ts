@@ -16,6 +16,8 @@ let server: CimServer;
 let url: string;
 const replies: Reply[] = [];
 beforeAll(async () => {
+  // Test files share a worker's modules (vitest.config.ts): start from no widgets, whatever another file left.
+  widgets.clear();
   server = createCimServer({ host: new ProviderHost().register(provider), schemas: [schema] });
   url = await server.listen(0);
 });

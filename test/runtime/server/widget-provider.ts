@@ -7,7 +7,7 @@ import type { ClassSchema } from "../../../runtime/src/values/schema.js";
 /**
  * A writable provider for the server tests of what the example's providers do not implement (Create, Modify,
  * Delete, a static method), over CIM-XML (instance-writes.test.ts) and WS-Management (wsman-writes.test.ts).
- * Each test file gets its own module, so its own widgets.
+ * Test files in one worker share this module (vitest.config.ts, isolate: false): each clears `widgets` first.
  */
 export const namespace = "root/test";
 export const schema: ClassSchema = {

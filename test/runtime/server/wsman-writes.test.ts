@@ -25,6 +25,8 @@ import { postWsman, subcodeOf, type WsReply } from "./wsman-http.js";
 let server: CimServer;
 let url: string;
 beforeAll(async () => {
+  // Test files share a worker's modules (vitest.config.ts): start from no widgets, whatever another file left.
+  widgets.clear();
   server = createCimServer({ host: new ProviderHost().register(provider), schemas: [schema] });
   url = await server.listen(0);
 });
