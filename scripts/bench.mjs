@@ -29,6 +29,11 @@ await build({
   outdir: bundles,
   // ts-morph cannot be bundled as ESM; it loads from node_modules.
   external: ["ts-morph"],
+  // src/version.ts reads ../package.json beside its own file, which a bundle in node_modules/.cache does not have:
+  // the version is written in, as the CLI bundle does (scripts/bundle.mjs).
+  define: {
+    MOFGEN_BUNDLED_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version),
+  },
   logLevel: "warning",
 });
 const mofgen = { ...(await import(join(bundles, "index.js"))), ...(await import(join(bundles, "generate.js"))) };
