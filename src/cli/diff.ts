@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { hasErrors } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../dialect/dialect.js";
 import { atLeast, type Criticality } from "../diff/catalog.js";
 import type { Change } from "../diff/change.js";
 import { diffSchemas } from "../diff/diff.js";
@@ -8,7 +9,6 @@ import { formatDiffJson } from "../diff/format/json.js";
 import { formatDiffMarkdown } from "../diff/format/markdown.js";
 import { formatDiffText } from "../diff/format/text.js";
 import type { SchemaModel } from "../model/types.js";
-import type { Dialect } from "../parser/parse.js";
 import { colorChoice, compileOptions, diagnosticPolicy, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";

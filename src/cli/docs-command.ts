@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { Dialect } from "../dialect/dialect.js";
 import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
-import type { Dialect } from "../parser/parse.js";
 import { colorChoice, compileOptions, diagnosticPolicy, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
 import { configFileName, type DocsConfig, findConfig, type GenerateConfig, readConfig } from "./config.js";

@@ -1,8 +1,8 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
-import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
 import { diagnosticPolicy } from "./args.js";
 import type { CompileCliOptions } from "./compile.js";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { Dialect } from "../parser/parse.js";
+import type { Dialect } from "../dialect/dialect.js";
 import { colorChoice, compileOptions, diagnosticPolicy, isUsageError, oneOf, UsageError } from "./args.js";
 import { type OutputFormat, runCheck } from "./check.js";
 import { diffCommand } from "./diff.js";

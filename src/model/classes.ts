@@ -8,7 +8,7 @@ import type {
 } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { Dialect } from "../dialect/dialect.js";
 import { suspectedIntrinsic } from "../parser/types.js";
 import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";

@@ -1,6 +1,6 @@
 import { Diagnostics, diag, relaxed } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { findQualifier } from "./qualifiers.js";

@@ -1,6 +1,6 @@
 import type { InstanceDeclaration, Value } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
-import type { Dialect } from "../parser/parse.js";
+import type { Dialect } from "../dialect/dialect.js";
 import { parseText } from "../program/program.js";
 import type { Span } from "../source/span.js";
 import type { ClassResolver } from "./classes.js";

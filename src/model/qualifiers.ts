@@ -1,7 +1,7 @@
 import type { Identifier, Qualifier, QualifierList, QualifierTypeDeclaration } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { Dialect } from "../dialect/dialect.js";
 import { appendAll } from "../util/arrays.js";
 import { builtinQualifier } from "./builtin-qualifiers.js";
 import { sameValue } from "./same-value.js";

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { Program } from "../program/program.js";
 import { mergeAmendments } from "./amendments.js";
 import { ClassResolver } from "./classes.js";

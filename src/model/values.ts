@@ -2,7 +2,7 @@ import { integerRange as runtimeIntegerRange } from "@mofgen/runtime/values";
 import type { InstanceDeclaration, ScalarValue, Value } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { Span } from "../source/span.js";
 import { datetimeProblem } from "./datetime.js";
 import type { CimValue, DataType, InstanceModel, IntrinsicTypeName } from "./types.js";
