@@ -1,4 +1,5 @@
 import { compareDiagnostics, type Diagnostic, hasErrors } from "./diagnostics/diagnostic.js";
+import { defaultDialect } from "./dialect/dialect.js";
 import { type ModelOptions, resolveSchema } from "./model/resolve.js";
 import type { SchemaModel } from "./model/types.js";
 import { buildProgram, type CompileOptions, type Program, parseText } from "./program/program.js";
@@ -37,7 +38,7 @@ export function compileText(text: string, settings: CompileSettings & { readonly
     roots: [file],
     diagnostics: file.diagnostics,
     inputErrors: false,
-    dialect: settings.dialect ?? "wmi",
+    dialect: settings.dialect ?? defaultDialect,
   };
   return compileProgram(program, settings);
 }

@@ -7,6 +7,7 @@
 export type * from "./ast/index.js";
 export { type Compilation, type CompileSettings, compile, compileProgram, compileText } from "./compile.js";
 export * from "./diagnostics/index.js";
+export * from "./dialect/index.js";
 export * from "./diff/index.js";
 export * from "./emit/index.js";
 export * from "./model/index.js";

@@ -1,4 +1,5 @@
 import { type DiagnosticPolicy, knownCodes, type SeverityLevel, severityLevels } from "../diagnostics/policy.js";
+import { type Dialect, defaultDialect, dialectNames } from "../dialect/dialect.js";
 import { closest } from "../util/spelling.js";
 
 /**
@@ -27,6 +28,14 @@ export const compileOptions = {
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/**
+ * `--dialect` as written, undefined when absent: `generate` and `docs` then take the configuration's, and the
+ * other commands the default. One parser for every command, so they accept and reject the same words.
+ */
+export function dialectFlag(value: string | undefined): Dialect | undefined {
+  return value === undefined ? undefined : oneOf("--dialect", value, dialectNames, defaultDialect);
+}
 
 /** `value` when it is one of `allowed`, `fallback` when absent; anything else is a usage error. */
 export function oneOf<T extends string>(

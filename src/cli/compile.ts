@@ -1,8 +1,8 @@
 import { compile as compileSchema } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { SchemaModel } from "../model/types.js";
-import type { Dialect } from "../parser/parse.js";
 import type { Program } from "../program/program.js";
 import type { CliIo } from "./io.js";
 

@@ -3,9 +3,9 @@ import { dirname, join, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { knownCodes, type SeverityLevel, severityLevels } from "../diagnostics/policy.js";
+import { type Dialect, dialectChoices, parseDialect } from "../dialect/dialect.js";
 import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
 import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
-import type { Dialect } from "../parser/parse.js";
 import { readTextFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
@@ -259,8 +259,9 @@ class Checker {
   }
 
   private dialect: Read<Dialect> = (value, key) => {
-    if (value.kind === "string" && (value.value === "wmi" || value.value === "dmtf")) return value.value;
-    return this.wrong(value, key, '"wmi" or "dmtf"', value.kind === "string" ? JSON.stringify(value.value) : undefined);
+    const dialect = value.kind === "string" ? parseDialect(value.value) : undefined;
+    if (dialect !== undefined) return dialect;
+    return this.wrong(value, key, dialectChoices, value.kind === "string" ? JSON.stringify(value.value) : undefined);
   };
 
   private extension: Read<TypeScriptExtension> = (value, key) => {

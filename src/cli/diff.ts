@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { hasErrors } from "../diagnostics/diagnostic.js";
+import { defaultDialect } from "../dialect/dialect.js";
 import { atLeast, type Criticality } from "../diff/catalog.js";
 import type { Change } from "../diff/change.js";
 import { diffSchemas } from "../diff/diff.js";
@@ -8,8 +9,7 @@ import { formatDiffJson } from "../diff/format/json.js";
 import { formatDiffMarkdown } from "../diff/format/markdown.js";
 import { formatDiffText } from "../diff/format/text.js";
 import type { SchemaModel } from "../model/types.js";
-import type { Dialect } from "../parser/parse.js";
-import { colorChoice, compileOptions, diagnosticPolicy, oneOf, UsageError } from "./args.js";
+import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { docsLinks } from "./diff-links.js";
@@ -127,7 +127,7 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
     newPath,
     includeDirs: values.include ?? [],
     allowIncludeOutside: values["allow-include-outside"] ?? false,
-    dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
+    dialect: dialectFlag(values.dialect) ?? defaultDialect,
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     namespace: values.namespace,
     policy: diagnosticPolicy(values),

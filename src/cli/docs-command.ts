@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { defaultDialect } from "../dialect/dialect.js";
 import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
-import type { Dialect } from "../parser/parse.js";
-import { colorChoice, compileOptions, diagnosticPolicy, oneOf, UsageError } from "./args.js";
+import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, oneOf, UsageError } from "./args.js";
 import { printPretty } from "./check.js";
 import { configFileName, type DocsConfig, findConfig, type GenerateConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
@@ -22,9 +22,8 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     return 0;
   }
   const { values, positionals } = parsed;
-  // Absent, not "wmi", when not given: the configuration's dialect applies then.
-  const dialect =
-    values.dialect === undefined ? undefined : oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi");
+  // Absent, not the default, when not given: the configuration's dialect applies then.
+  const dialect = dialectFlag(values.dialect);
   const color = colorChoice(values);
   const style =
     values.style === undefined ? undefined : oneOf<DocsStyle>("--style", values.style, docsStyles, "microsoft");
@@ -33,7 +32,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     paths: positionals,
     includeDirs: values.include ?? [],
     allowIncludeOutside: values["allow-include-outside"] ?? false,
-    dialect: dialect ?? "wmi",
+    dialect: dialect ?? defaultDialect,
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     templates: named(values.templates),
     overlay: named(values.overlay),
@@ -60,7 +59,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
       paths: config.inputs,
       includeDirs: values.include ?? config.include ?? [],
       allowIncludeOutside: values["allow-include-outside"] ?? config.includeOutsideRoots ?? false,
-      dialect: dialect ?? config.dialect ?? "wmi",
+      dialect: dialect ?? config.dialect ?? defaultDialect,
       builtinQualifiers: values["builtin-qualifiers"] ?? config.builtinQualifiers ?? false,
       templates: inputs.templates ?? docs.templates,
       overlay: inputs.overlay ?? docs.overlay,

@@ -1,8 +1,8 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { type Dialect, defaultDialect } from "../dialect/dialect.js";
 import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
-import type { Dialect } from "../parser/parse.js";
 import type { Span } from "../source/span.js";
 import { diagnosticPolicy } from "./args.js";
 import type { CompileCliOptions } from "./compile.js";
@@ -105,7 +105,7 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
     paths,
     includeDirs: flags.includeDirs?.map((d) => resolve(cwd, d)) ?? config.include ?? [],
     allowIncludeOutside: flags.allowIncludeOutside ?? config.includeOutsideRoots ?? false,
-    dialect: flags.dialect ?? config.dialect ?? "wmi",
+    dialect: flags.dialect ?? config.dialect ?? defaultDialect,
     builtinQualifiers: flags.builtinQualifiers ?? config.builtinQualifiers ?? false,
     namespace: flags.namespace,
     policy: diagnosticPolicy(

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import type { Dialect } from "../parser/parse.js";
-import { colorChoice, compileOptions, diagnosticPolicy, isUsageError, oneOf, UsageError } from "./args.js";
+import { defaultDialect } from "../dialect/dialect.js";
+import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, isUsageError, oneOf, UsageError } from "./args.js";
 import { type OutputFormat, runCheck } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { type GenerateOptions, generateOnce } from "./generate.js";
@@ -60,7 +60,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     paths: positionals,
     includeDirs: values.include ?? [],
     allowIncludeOutside: values["allow-include-outside"] ?? false,
-    dialect: oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
+    dialect: dialectFlag(values.dialect) ?? defaultDialect,
     builtinQualifiers: values["builtin-qualifiers"] ?? false,
     namespace: values.namespace,
     policy: diagnosticPolicy(values),
@@ -103,8 +103,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     config: values.config,
     includeDirs: values.include,
     allowIncludeOutside: values["allow-include-outside"],
-    dialect:
-      values.dialect === undefined ? undefined : oneOf<Dialect>("--dialect", values.dialect, ["wmi", "dmtf"], "wmi"),
+    dialect: dialectFlag(values.dialect),
     builtinQualifiers: values["builtin-qualifiers"],
     namespace: values.namespace,
     quiet: values.quiet,

@@ -1,6 +1,8 @@
 import type { TokenType } from "chevrotain";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../dialect/dialect.js";
+import { type DialectRules, dialectRules } from "../dialect/rules.js";
 import type { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 import type { ExpansionBudget, MacroTable } from "./macros.js";
@@ -16,8 +18,8 @@ export interface ScanOptions {
   readonly macros?: MacroTable;
   /** Receives `#include` directives; without a host they are reported as unsupported here. */
   readonly host?: PreprocessorHost;
-  /** With `dmtf`, the C preprocessor directives (a WMI extension) are reported. */
-  readonly dialect?: "wmi" | "dmtf";
+  /** Where WMI extensions are reported (`dmtf`), so are the C preprocessor directives. */
+  readonly dialect?: Dialect;
   /** The compilation's macro expansion budget; a fresh one when absent. */
   readonly budget?: ExpansionBudget;
   /**
@@ -100,7 +102,7 @@ class Scanner {
   private readonly tokens: MofToken[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly pre: Preprocessor;
-  private readonly dialect: "wmi" | "dmtf";
+  private readonly rules: DialectRules;
   private readonly macroBody: boolean;
   private pos = 0;
 
@@ -109,14 +111,14 @@ class Scanner {
     options: ScanOptions,
   ) {
     this.text = file.text;
-    this.dialect = options.dialect ?? "wmi";
+    this.rules = dialectRules(options.dialect);
     this.macroBody = options.macroBody ?? false;
     this.pre = new Preprocessor(
       file,
       options.macros ?? new Map(),
       options.host,
       this.diagnostics,
-      options.dialect === "dmtf",
+      !this.rules.wmiExtensions,
       options.budget,
     );
   }
@@ -169,7 +171,7 @@ class Scanner {
     while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
     const c = text.charCodeAt(p);
     if (c !== 10 && c !== 13 && p < text.length) return false;
-    if (this.dialect === "dmtf") {
+    if (!this.rules.wmiExtensions) {
       this.report(Diagnostics.WmiExtension, this.pos, this.pos + 1, "a line continuation backslash");
     }
     this.pos = p;

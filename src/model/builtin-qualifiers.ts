@@ -1,3 +1,4 @@
+import type { Dialect } from "../dialect/dialect.js";
 import { type CimValue, type Flavors, fold, type IntrinsicTypeName, type Scope } from "./types.js";
 
 /**
@@ -329,11 +330,15 @@ function widen(entry: BuiltinQualifier): BuiltinQualifier {
 const dmtfEntries = [...dmtfStandardQualifiers, ...dmtfOptionalQualifiers];
 const dmtfByName = indexByName(dmtfEntries);
 const wmiByName = indexByName([...dmtfEntries.map(widen), ...wmiQualifiers]);
+const byDialect: Readonly<Record<Dialect, ReadonlyMap<string, BuiltinQualifier>>> = {
+  wmi: wmiByName,
+  dmtf: dmtfByName,
+};
 
 /**
  * The built-in qualifier type named `name` (case-insensitive). `dmtf`: the standard and optional DMTF
  * qualifiers. `wmi`: those first (with WMI's wider scopes, see `wmiScopeExtensions`), then the WMI ones.
  */
-export function builtinQualifier(name: string, dialect: "wmi" | "dmtf"): BuiltinQualifier | undefined {
-  return (dialect === "dmtf" ? dmtfByName : wmiByName).get(fold(name));
+export function builtinQualifier(name: string, dialect: Dialect): BuiltinQualifier | undefined {
+  return byDialect[dialect].get(fold(name));
 }

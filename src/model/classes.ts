@@ -8,7 +8,7 @@ import type {
 } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { DialectRules } from "../dialect/rules.js";
 import { suspectedIntrinsic } from "../parser/types.js";
 import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";
@@ -29,7 +29,7 @@ import { fold } from "./types.js";
 import { convertValue, describeType, type ValueContext } from "./values.js";
 
 export interface ClassOptions {
-  readonly dialect: Dialect;
+  readonly rules: DialectRules;
 }
 
 /**
@@ -58,7 +58,7 @@ export class ClassResolver {
         // mofcomp stores a class declared again as an update of the first: harmless when the members are
         // written alike (WDK build outputs expand one shared include several times, changing only qualifiers
         // such as WmiGenerateHeader), a warning in WMI mode.
-        const same = options.dialect === "wmi" && sameMembers(first, c);
+        const same = options.rules.redeclarationUpdates && sameMembers(first, c);
         const d = diag(Diagnostics.DuplicateClass, c.name.span, c.name.name, namespace, same);
         this.report(withRelated(same ? relaxed(d) : d, [{ message: "first declared here", span: first.name.span }]));
         continue;
@@ -81,7 +81,7 @@ export class ClassResolver {
    * from the namespace it compiles into: in WMI mode these findings are warnings.
    */
   private relax(d: Diagnostic): Diagnostic {
-    return this.options.dialect === "wmi" ? relaxed(d) : d;
+    return this.options.rules.unchecked(d);
   }
 
   /** Every class, in declaration order. */
@@ -117,7 +117,7 @@ export class ClassResolver {
 
   has(name: string): boolean {
     if (this.declarations.has(fold(name))) return true;
-    if (this.options.dialect !== "wmi") return false;
+    if (!this.options.rules.classesBeyondNamespace) return false;
     return knownSystemClass(name) || this.external?.(name) !== undefined;
   }
 
@@ -133,7 +133,7 @@ export class ClassResolver {
     if (done !== undefined) return done ?? undefined;
     const decl = this.declarations.get(key);
     if (decl === undefined) {
-      return this.options.dialect === "wmi" ? (this.external?.(name) ?? this.builtin?.(name)) : undefined;
+      return this.options.rules.classesBeyondNamespace ? (this.external?.(name) ?? this.builtin?.(name)) : undefined;
     }
     if (this.resolving.includes(key)) {
       const start = this.resolving.indexOf(key);
@@ -178,8 +178,8 @@ export class ClassResolver {
         // Unknown, or a system class mofgen does not model: its members are not known.
         open = true;
         if (!this.has(decl.superclass.name)) {
-          const wmi = this.options.dialect === "wmi";
-          const d = diag(Diagnostics.UnknownSuperclass, decl.superclass.span, decl.superclass.name, name, wmi);
+          const elsewhere = this.options.rules.classesBeyondNamespace;
+          const d = diag(Diagnostics.UnknownSuperclass, decl.superclass.span, decl.superclass.name, name, elsewhere);
           this.report(this.relax(d));
         }
       } else if (superclass !== undefined && this.open.has(fold(superclass.name))) {
@@ -348,7 +348,7 @@ export class ClassResolver {
       return found;
     }
     const same = byName?.get(fold(ownName));
-    if (same !== undefined && this.options.dialect === "dmtf" && override === undefined) {
+    if (same !== undefined && this.options.rules.overrideRequired && override === undefined) {
       const origin = (same as { classOrigin?: string }).classOrigin ?? "the superclass";
       this.report(diag(Diagnostics.RedeclaredWithoutOverride, at, ownName, origin));
     }
@@ -374,7 +374,7 @@ export class ClassResolver {
     if (f.kind === "reference") {
       // Under an undefined superclass (reported) the class may well be an association: saying it is not would
       // report that one cause twice.
-      if (!association && !open && this.options.dialect === "dmtf") {
+      if (!association && !open && this.options.rules.referencesOnlyInAssociations) {
         this.report(diag(Diagnostics.ReferenceOutsideAssociation, f.name.span, f.name.name, cls));
       }
       this.checkClassName(f.className?.name, f.className?.span, `referenced by ${cls}.${f.name.name}`);
@@ -494,7 +494,7 @@ export class ClassResolver {
     const outDirection = isTrue(qualifiers, "out");
     const written = inQ?.value.kind === "boolean" ? inQ.value.value : undefined;
     if (written !== undefined) return { inDirection: written, outDirection };
-    return { inDirection: this.options.dialect === "dmtf" || !outDirection, outDirection };
+    return { inDirection: this.options.rules.inByDefault(outDirection), outDirection };
   }
 
   private embeddedClass(
@@ -518,7 +518,7 @@ export class ClassResolver {
     if (name === undefined || name === "" || at === undefined || this.has(name)) return;
     // `unit16 P;` was already reported by the parser as a misspelt data type, not as a class.
     if (suspectedIntrinsic(name) !== undefined) return;
-    this.report(this.relax(diag(Diagnostics.UnknownClass, at, name, usage, this.options.dialect === "wmi")));
+    this.report(this.relax(diag(Diagnostics.UnknownClass, at, name, usage, this.options.rules.classesBeyondNamespace)));
   }
 
   private checkOverrideType(at: Span, owner: string, type: DataType, array: boolean, inherited: PropertyModel): void {

@@ -1,6 +1,6 @@
-import { Diagnostics, diag, relaxed } from "../diagnostics/catalog.js";
+import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { DialectRules } from "../dialect/rules.js";
 import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { findQualifier } from "./qualifiers.js";
@@ -22,7 +22,7 @@ export type ElementValueMaps = (
 export function elementValueMaps(
   writtenStrings: (q: QualifierValue) => readonly WrittenString[] | undefined,
   diagnostics: Diagnostic[],
-  dialect: Dialect,
+  rules: DialectRules,
 ): ElementValueMaps {
   return (type, qualifiers, inherited, at) => {
     const valueMap = findQualifier(qualifiers, "valuemap");
@@ -47,8 +47,7 @@ export function elementValueMaps(
     });
     // Problems of an inherited map were reported where it is written; report only for own qualifiers.
     // ValueMap and Values are conventions that mofcomp stores without checking: warnings in WMI mode.
-    if (ownWritten && !swapped)
-      appendAll(diagnostics, dialect === "wmi" ? result.diagnostics.map(relaxed) : result.diagnostics);
+    if (ownWritten && !swapped) appendAll(diagnostics, result.diagnostics.map(rules.unchecked));
     return result.valueMap;
   };
 }

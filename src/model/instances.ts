@@ -1,6 +1,6 @@
 import type { InstanceDeclaration, Value } from "../ast/nodes.js";
-import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
-import type { Dialect } from "../parser/parse.js";
+import { Diagnostics, diag, withRelated } from "../diagnostics/catalog.js";
+import type { DialectRules } from "../dialect/rules.js";
 import { parseText } from "../program/program.js";
 import type { Span } from "../source/span.js";
 import type { ClassResolver } from "./classes.js";
@@ -23,7 +23,7 @@ export class InstanceResolver {
     private readonly classes: ClassResolver,
     private readonly qualifiers: QualifierScope,
     private readonly values: ValueContext,
-    private readonly dialect: Dialect,
+    private readonly rules: DialectRules,
   ) {}
 
   /** Register every alias first, so that references may come before the aliased instance. */
@@ -61,16 +61,16 @@ export class InstanceResolver {
     const diagnostics = this.values.diagnostics;
     const className = decl.className.name;
     const cls = this.classes.resolve(className);
-    if (cls === undefined && className !== "" && !(this.dialect === "wmi" && knownSystemClass(className))) {
+    if (cls === undefined && className !== "" && !(this.rules.classesBeyondNamespace && knownSystemClass(className))) {
       // WMI: the class may be in the namespace the instance is compiled into (root\subscription's consumers).
       const d = diag(
         Diagnostics.UnknownClass,
         decl.className.span,
         className,
         "of this instance",
-        this.dialect === "wmi",
+        this.rules.classesBeyondNamespace,
       );
-      diagnostics.push(this.dialect === "wmi" ? relaxed(d) : d);
+      diagnostics.push(this.rules.unchecked(d));
     }
     // Below a superclass that is not defined here, a property may be inherited from it.
     const checksProperties = cls !== undefined && !this.classes.inheritsUnknown(cls.name);
@@ -150,7 +150,7 @@ export class InstanceResolver {
    */
   private embedded(text: string, at: Span): CimValue | undefined {
     if (!/^\s*instance\s+of\s/i.test(text)) return undefined;
-    const parsed = parseText(text, `${at.file.path} (embedded instance)`, { dialect: this.dialect });
+    const parsed = parseText(text, `${at.file.path} (embedded instance)`, { dialect: this.rules.dialect });
     for (const d of parsed.diagnostics) {
       if (d.severity === "error") this.values.diagnostics.push(diag(Diagnostics.EmbeddedInstanceText, at, d.message));
     }

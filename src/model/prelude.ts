@@ -1,5 +1,6 @@
 import type { ClassDeclaration } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { dialectRules } from "../dialect/rules.js";
 import { parseText } from "../program/program.js";
 import { appendAll } from "../util/arrays.js";
 import { ClassResolver } from "./classes.js";
@@ -41,26 +42,28 @@ export function builtinClass(name: string): ClassModel | undefined {
 }
 
 function compile(): Prelude {
+  // The system and DSC classes are Microsoft's, written in WMI MOF whatever the compilation's dialect.
+  const rules = dialectRules("wmi");
   const diagnostics: Diagnostic[] = [];
   const declarations: ClassDeclaration[] = [];
   for (const [path, text] of [
     ["<built-in WMI system classes>", wmiSystemClassesMof],
     ["<built-in DSC classes>", dscClassesMof],
   ] as const) {
-    const parsed = parseText(text, path, { dialect: "wmi" });
+    const parsed = parseText(text, path, { dialect: rules.dialect });
     appendAll(diagnostics, parsed.diagnostics);
     for (const p of parsed.ast.productions) if (p.kind === "class") declarations.push(p);
   }
   const values: ValueContext = {
     diagnostics,
-    dialect: "wmi",
+    rules,
     instance: () => {
       throw new Error("the prelude declares no instances");
     },
   };
-  const qualifiers = new QualifierScope({ dialect: "wmi", builtinQualifiers: false }, values);
-  const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, "wmi");
-  const classes = new ClassResolver(preludeNamespace, declarations, qualifiers, values, valueMaps, { dialect: "wmi" });
+  const qualifiers = new QualifierScope({ rules, builtinQualifiers: false }, values);
+  const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, rules);
+  const classes = new ClassResolver(preludeNamespace, declarations, qualifiers, values, valueMaps, { rules });
   // Resolve everything now, so that every later lookup only reads and the diagnostics are complete.
   classes.all();
   return { classes, diagnostics };

@@ -1,7 +1,7 @@
 import type { Identifier, Qualifier, QualifierList, QualifierTypeDeclaration } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { DialectRules } from "../dialect/rules.js";
 import { appendAll } from "../util/arrays.js";
 import { builtinQualifier } from "./builtin-qualifiers.js";
 import { sameValue } from "./same-value.js";
@@ -28,7 +28,7 @@ export const defaultFlavors: Flavors = {
 };
 
 export interface QualifierOptions {
-  readonly dialect: Dialect;
+  readonly rules: DialectRules;
   /** DMTF mode: supply the DSP0004 standard qualifier set instead of requiring declarations. */
   readonly builtinQualifiers: boolean;
 }
@@ -93,10 +93,10 @@ export class QualifierScope {
     const key = fold(name);
     const declared = this.declared.get(key) ?? this.external?.(key);
     if (declared !== undefined) return declared;
-    if (this.options.dialect === "dmtf" && !this.options.builtinQualifiers) return undefined;
+    if (!this.options.rules.qualifiersTypedByUse && !this.options.builtinQualifiers) return undefined;
     let builtin = this.builtins.get(key);
     if (builtin === undefined) {
-      const b = builtinQualifier(name, this.options.dialect);
+      const b = builtinQualifier(name, this.options.rules.dialect);
       builtin = b
         ? {
             kind: "qualifierType",
@@ -140,12 +140,12 @@ export class QualifierScope {
 
   private one(q: Qualifier, target: QualifierTarget, owner: string): QualifierValue {
     const type = this.lookup(q.name.name);
-    if (type === undefined && this.options.dialect === "dmtf") {
+    if (type === undefined && !this.options.rules.qualifiersTypedByUse) {
       this.diagnostics.push(diag(Diagnostics.UndeclaredQualifier, q.name.span, q.name.name));
     }
     if (
       type !== undefined &&
-      (type.origin === "declared" || (type.origin === "builtin" && this.options.dialect === "dmtf"))
+      (type.origin === "declared" || (type.origin === "builtin" && !this.options.rules.qualifiersTypedByUse))
     ) {
       this.checkScope(q, type, target);
     }
@@ -173,7 +173,7 @@ export class QualifierScope {
    * documents it (`Counter("PercentProcessorTime")`, 603 of the 641 warnings on the Windows XP CIMV2 export).
    */
   private untypedInWmi(type: QualifierType): boolean {
-    if (this.options.dialect !== "wmi") return false;
+    if (!this.options.rules.qualifiersTypedByUse) return false;
     const key = fold(type.name);
     return key === "locale" || (key === "counter" && type.origin === "builtin");
   }
@@ -203,7 +203,8 @@ export class QualifierScope {
       return convertValue(q.value, { type: undefined, array: false, what, scalarForArray: true }, this.values);
     const expected = type && { kind: "intrinsic" as const, name: type.type };
     const spec = { type: expected, array: type?.array ?? false, what, scalarForArray: true };
-    if (type?.origin !== "builtin" || this.options.dialect !== "wmi") return convertValue(q.value, spec, this.values);
+    if (type?.origin !== "builtin" || !this.options.rules.qualifiersTypedByUse)
+      return convertValue(q.value, spec, this.values);
     // mofcomp types an undeclared qualifier by its use, and real WMI files use some standard names with
     // other types (Locale(0x409), an integer Revision): against the built-in table that is only a warning.
     const sink: Diagnostic[] = [];

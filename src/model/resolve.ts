@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import { type Dialect, defaultDialect } from "../dialect/dialect.js";
+import { dialectRules } from "../dialect/rules.js";
 import type { Program } from "../program/program.js";
 import { mergeAmendments } from "./amendments.js";
 import { ClassResolver } from "./classes.js";
@@ -35,7 +36,7 @@ export interface ModelResult {
  * never throws for bad input: every problem is a diagnostic at the element at fault.
  */
 export function resolveSchema(program: Program, options: ModelOptions = {}): ModelResult {
-  const dialect = programDialect(program, options);
+  const rules = dialectRules(programDialect(program, options));
   const start =
     options.namespace === undefined ? defaultNamespace : resolveNamespace(options.namespace, defaultNamespace);
   const collected = collect(program, start);
@@ -44,15 +45,15 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
     let instances: InstanceResolver | undefined;
     const values: ValueContext = {
       diagnostics,
-      dialect,
+      rules,
       instance: (decl) => (instances as InstanceResolver).resolve(decl),
     };
-    const qualifiers = new QualifierScope({ dialect, builtinQualifiers: options.builtinQualifiers ?? false }, values);
-    const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, dialect);
-    const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { dialect });
+    const qualifiers = new QualifierScope({ rules, builtinQualifiers: options.builtinQualifiers ?? false }, values);
+    const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, rules);
+    const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { rules });
     // The WMI system and DSC classes; DMTF mode never compiles or consults them.
-    if (dialect === "wmi") classes.builtin = builtinClass;
-    instances = new InstanceResolver(raw.name, classes, qualifiers, values, dialect);
+    if (rules.classesBeyondNamespace) classes.builtin = builtinClass;
+    instances = new InstanceResolver(raw.name, classes, qualifiers, values, rules);
     instances.registerAliases(raw.instances);
     // Declared last: a qualifier's default value may itself be an inline instance, which needs the resolvers.
     for (const q of raw.qualifierTypes) qualifiers.declare(q);
@@ -124,5 +125,5 @@ function programDialect(program: Program, options: ModelOptions): Dialect {
   const parsed = program.dialect;
   if (parsed !== undefined && options.dialect !== undefined && options.dialect !== parsed)
     throw new Error(`resolveSchema: dialect '${options.dialect}' for a program parsed as '${parsed}'`);
-  return parsed ?? options.dialect ?? "wmi";
+  return parsed ?? options.dialect ?? defaultDialect;
 }

@@ -2,7 +2,7 @@ import { integerRange as runtimeIntegerRange } from "@mofgen/runtime/values";
 import type { InstanceDeclaration, ScalarValue, Value } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "../parser/parse.js";
+import type { DialectRules } from "../dialect/rules.js";
 import type { Span } from "../source/span.js";
 import { datetimeProblem } from "./datetime.js";
 import type { CimValue, DataType, InstanceModel, IntrinsicTypeName } from "./types.js";
@@ -26,8 +26,9 @@ export interface ValueContext {
   /**
    * WMI keeps datetime values as strings (CIM_DATETIME is a BSTR there), so a class with a malformed datetime
    * still loads and the damage shows only when a client parses the value: a warning in WMI mode, an error in DMTF.
+   * Those severities, and mofcomp's conversions, are the dialect's rules.
    */
-  readonly dialect: Dialect;
+  readonly rules: DialectRules;
 }
 
 /** The inclusive bounds of a CIM integer type, undefined for the other types: the runtime's table, so both agree. */
@@ -110,7 +111,7 @@ function convertScalar(value: ScalarValue, expected: Expected, ctx: ValueContext
 function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expected, ctx: ValueContext): CimValue {
   const range = integerRange(type);
   if (range !== undefined) {
-    if (value.kind === "real" && ctx.dialect === "wmi" && Number.isFinite(value.value)) {
+    if (value.kind === "real" && ctx.rules.mofcompConversions && Number.isFinite(value.value)) {
       // Documented mofcomp behaviour ("Compiling MOF Code with Floating-Point Values"): a real given to an
       // integer property is rounded and stored. Said, not silent; the model holds what WMI stores.
       const rounded = BigInt(Math.round(value.value));
@@ -138,7 +139,7 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
   switch (type) {
     case "boolean":
       if (value.kind === "boolean") return { kind: "boolean", value: value.value };
-      if (ctx.dialect === "wmi" && value.kind === "string" && /^(true|false)$/i.test(value.value)) {
+      if (ctx.rules.mofcompConversions && value.kind === "string" && /^(true|false)$/i.test(value.value)) {
         // mofcomp converts the string "True" to the boolean (Microsoft's own view provider registration
         // relies on it): a warning in WMI mode, and the value the author meant.
         const d = diag(Diagnostics.ValueType, value.span, `${expected.what} must be true or false, not a string`);
@@ -159,7 +160,7 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
         // error in DMTF mode, where DSP0004 asks for a char16 literal.
         const what = `${expected.what} must be a char16 ('c'), not a one-character string; pywbem, cimmof and sfcb read it as that character`;
         const d = diag(Diagnostics.ValueType, value.span, what);
-        ctx.diagnostics.push(ctx.dialect === "wmi" ? relaxed(d) : d);
+        ctx.diagnostics.push(ctx.rules.unchecked(d));
         return { kind: "char16", value: value.value };
       }
       return mismatch(value, expected, ctx, "a char16 ('c')");
@@ -169,7 +170,7 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
       const problem = datetimeProblem(value.value);
       if (problem !== undefined) {
         const d = diag(Diagnostics.InvalidDatetime, value.span, value.value, problem);
-        ctx.diagnostics.push(ctx.dialect === "wmi" ? relaxed(d) : d);
+        ctx.diagnostics.push(ctx.rules.unchecked(d));
       }
       return { kind: "datetime", value: value.value };
     }

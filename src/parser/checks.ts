@@ -11,8 +11,8 @@ import type {
 } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { DialectRules } from "../dialect/rules.js";
 import { dmtfFlavors, flavorByName, scopeByName, scopeNames, wmiFlavors } from "./flavors.js";
-import type { Dialect } from "./parse.js";
 import { checkPragma } from "./pragmas.js";
 import { didYouMean } from "./types.js";
 
@@ -23,13 +23,13 @@ import { didYouMean } from "./types.js";
  */
 const wmiFlavorSet: ReadonlySet<string> = new Set(wmiFlavors);
 
-export function checkSyntax(file: MofFile, dialect: Dialect): Diagnostic[] {
-  return new SyntaxChecker(dialect).run(file);
+export function checkSyntax(file: MofFile, rules: DialectRules): Diagnostic[] {
+  return new SyntaxChecker(rules).run(file);
 }
 
 class SyntaxChecker {
   private readonly out: Diagnostic[] = [];
-  constructor(private readonly dialect: Dialect) {}
+  constructor(private readonly rules: DialectRules) {}
 
   run(file: MofFile): Diagnostic[] {
     for (const p of file.productions) {
@@ -89,7 +89,7 @@ class SyntaxChecker {
   }
 
   private pragma(p: PragmaDirective): void {
-    for (const d of checkPragma(p, this.dialect)) this.out.push(d);
+    for (const d of checkPragma(p, this.rules)) this.out.push(d);
   }
 
   private qualifierType(q: QualifierTypeDeclaration): void {
@@ -135,7 +135,7 @@ class SyntaxChecker {
       if (f.name === "") continue; // inserted by error recovery; the syntax error says what is missing
       const known = flavorByName.get(f.name.toLowerCase());
       if (known === undefined) {
-        const list = this.dialect === "dmtf" ? dmtfFlavors : [...dmtfFlavors, ...wmiFlavors];
+        const list = this.rules.wmiExtensions ? [...dmtfFlavors, ...wmiFlavors] : dmtfFlavors;
         this.out.push(diag(Diagnostics.UnknownFlavor, f.span, f.name, list.join(", ")));
       } else if (wmiFlavorSet.has(known)) {
         this.wmiOnly(f, `the flavor '${known}'`);
@@ -159,13 +159,13 @@ class SyntaxChecker {
     const hint = didYouMean(name);
     if (hint !== undefined) {
       this.out.push(diag(Diagnostics.UnknownDataType, t.span, name, `; ${hint}`));
-    } else if (this.dialect === "dmtf") {
+    } else if (!this.rules.wmiExtensions) {
       const embedded = `; a class name as a ${where === "method" ? "return" : where} type is a WMI extension (DMTF MOF uses string with EmbeddedInstance("${name}"))`;
       this.out.push(diag(Diagnostics.UnknownDataType, t.span, name, embedded));
     }
   }
 
   private wmiOnly(at: Identifier, what: string): void {
-    if (this.dialect === "dmtf") this.out.push(diag(Diagnostics.WmiExtension, at.span, what));
+    if (!this.rules.wmiExtensions) this.out.push(diag(Diagnostics.WmiExtension, at.span, what));
   }
 }

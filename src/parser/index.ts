@@ -1,2 +1,2 @@
 /** Parsing one source file into a syntax tree. */
-export { type Dialect, type ParseOptions, type ParseResult, parseSource } from "./parse.js";
+export { type ParseOptions, type ParseResult, parseSource } from "./parse.js";

@@ -2,6 +2,8 @@ import type { IRecognitionException } from "chevrotain";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../dialect/dialect.js";
+import { dialectRules } from "../dialect/rules.js";
 import type { ExpansionBudget, MacroTable } from "../lexer/macros.js";
 import type { PreprocessorHost } from "../lexer/preprocessor.js";
 import { scan } from "../lexer/scanner.js";
@@ -11,8 +13,6 @@ import { appendAll } from "../util/arrays.js";
 import { checkSyntax } from "./checks.js";
 import { invisibleCharactersInNames } from "./invisible-names.js";
 import { MofParser } from "./parser.js";
-
-export type Dialect = "wmi" | "dmtf";
 
 export interface ParseOptions {
   /** `wmi` (default) reads Microsoft's superset; `dmtf` reports WMI extensions as errors. */
@@ -41,12 +41,11 @@ export function mofParser(): MofParser {
  * diagnostic, and the tree holds every declaration that could be read.
  */
 export function parseSource(file: SourceFile, options: ParseOptions = {}): ParseResult {
-  const dialect = options.dialect ?? "wmi";
   const scanned = scan(file, {
     ...(options.macros && { macros: options.macros }),
     ...(options.host && { host: options.host }),
     ...(options.budget && { budget: options.budget }),
-    dialect,
+    ...(options.dialect && { dialect: options.dialect }),
   });
   const parser = mofParser();
   const { productions, errors: recognitionErrors } = parser.parseTokens(file, scanned.tokens);
@@ -56,7 +55,7 @@ export function parseSource(file: SourceFile, options: ParseOptions = {}): Parse
   const noted = new Set(notes.map((d) => d.span?.start));
   const errors = syntaxErrors(file, recognitionErrors).filter((d) => !noted.has(d.span?.start));
   const diagnostics = [...scanned.diagnostics, ...errors, ...notes];
-  appendAll(diagnostics, checkSyntax(ast, dialect));
+  appendAll(diagnostics, checkSyntax(ast, dialectRules(options.dialect)));
   // One per name at most, but a file can hold any number of names: no spread into the call.
   for (const d of invisibleCharactersInNames(file, scanned.tokens)) diagnostics.push(d);
   diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));

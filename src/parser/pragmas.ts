@@ -1,7 +1,7 @@
 import type { PragmaArgument, PragmaDirective } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Dialect } from "./parse.js";
+import type { DialectRules } from "../dialect/rules.js";
 
 /**
  * The pragmas mofgen knows and the arguments each takes. DSP0004 v2 defines include, instancelocale, locale,
@@ -94,7 +94,7 @@ const instanceFlags = new Set(["updateonly", "createonly"]);
 /** Locale names as mofcomp and DMTF write them: `en_US`, `en-US`, `ms_409`, `0x409`. */
 const localeShape = /^([a-z]{2,3}([_-][A-Za-z0-9]{2,8})*|ms_[0-9a-f]{3,4}|0x[0-9a-f]{3,4})$/i;
 
-export function checkPragma(p: PragmaDirective, dialect: Dialect): Diagnostic[] {
+export function checkPragma(p: PragmaDirective, dialect: DialectRules): Diagnostic[] {
   const out: Diagnostic[] = [];
   const name = p.name.name.toLowerCase();
   const rule = rules[name];
@@ -102,7 +102,7 @@ export function checkPragma(p: PragmaDirective, dialect: Dialect): Diagnostic[] 
     out.push(diag(Diagnostics.UnknownPragma, p.name.span, p.name.name));
     return out;
   }
-  if (dialect === "dmtf") {
+  if (!dialect.wmiExtensions) {
     if (rule.wmi) out.push(diag(Diagnostics.WmiExtension, p.name.span, `#pragma ${name}`));
     else if (!p.parenthesized) out.push(diag(Diagnostics.WmiExtension, p.name.span, "a #pragma without parentheses"));
   }

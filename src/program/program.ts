@@ -2,9 +2,10 @@ import { dirname, resolve } from "node:path";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag, withPath, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { type Dialect, defaultDialect } from "../dialect/dialect.js";
 import { ExpansionBudget, type MacroTable } from "../lexer/macros.js";
 import { includePath } from "../lexer/strings.js";
-import { type Dialect, parseSource } from "../parser/parse.js";
+import { parseSource } from "../parser/parse.js";
 import { type DecodedText, decodeMof } from "../source/encoding.js";
 import { IncludeResolver } from "../source/include-resolver.js";
 import { IncludeScope } from "../source/include-scope.js";
@@ -84,7 +85,7 @@ export function parseText(
   options: CompileOptions = {},
 ): ParsedFile & { diagnostics: Diagnostic[] } {
   const source = new SourceFile(path, text);
-  const result = parseSource(source, { dialect: options.dialect ?? "wmi" });
+  const result = parseSource(source, { ...(options.dialect !== undefined && { dialect: options.dialect }) });
   return {
     source,
     ast: result.ast,
@@ -121,8 +122,11 @@ class ProgramBuilder {
   private readonly inputBudget: InputBudget;
   /** Set once the input budget is spent: no further file is read (one MOF1040 says why). */
   private overBudget = false;
+  /** Defaulted once: every file is parsed in it and the program records it for the model. */
+  private readonly dialect: Dialect;
 
   constructor(private readonly options: CompileOptions) {
+    this.dialect = options.dialect ?? defaultDialect;
     const cwd = options.cwd ?? process.cwd();
     this.includeDirs = (options.includeDirs ?? []).map((d) => resolve(cwd, d));
     this.resolver = new IncludeResolver(this.includeDirs);
@@ -162,7 +166,7 @@ class ProgramBuilder {
       roots,
       diagnostics: this.diagnostics,
       inputErrors: this.inputErrors,
-      dialect: this.options.dialect ?? "wmi",
+      dialect: this.dialect,
     };
   }
 
@@ -233,7 +237,7 @@ class ProgramBuilder {
     const result = binary
       ? { ast: { kind: "file" as const, source, productions: [] }, diagnostics: [] }
       : parseSource(source, {
-          dialect: this.options.dialect ?? "wmi",
+          dialect: this.dialect,
           macros,
           host: { include: (name, at, table) => this.include(name, at, table, includes) },
           budget: this.budget,

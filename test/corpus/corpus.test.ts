@@ -3,7 +3,7 @@ import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import type { Dialect } from "../../src/parser/parse.js";
+import type { Dialect } from "../../src/dialect/dialect.js";
 import { buildProgram } from "../../src/program/program.js";
 import { resolveSpan } from "../../src/source/span.js";
 import { corporaDir, corpus, corpusFolders as folders, protocolCorpusFolders } from "../helpers/corpora.js";

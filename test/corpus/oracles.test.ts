@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Dialect } from "../../src/parser/parse.js";
+import type { Dialect } from "../../src/dialect/dialect.js";
 import { buildProgram } from "../../src/program/program.js";
 import { resolveSpan } from "../../src/source/span.js";
 import { corpus } from "../helpers/corpora.js";

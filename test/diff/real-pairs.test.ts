@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../src/compile.js";
+import type { Dialect } from "../../src/dialect/dialect.js";
 import type { Change } from "../../src/diff/change.js";
 import { diffSchemas } from "../../src/diff/diff.js";
 import type { SchemaModel } from "../../src/model/types.js";
-import type { Dialect } from "../../src/parser/parse.js";
 import { corpus } from "../helpers/corpora.js";
 
 /**

@@ -2,11 +2,11 @@ import { relative } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Compilation, compile, compileText as compileMofText } from "../../src/compile.js";
+import type { Dialect } from "../../src/dialect/dialect.js";
 import { modelToJson } from "../../src/emit/model-json.js";
 import { char16Literal, stringLiterals } from "../../src/emit/mof/literals.js";
 import { printMof, superclassesFirst } from "../../src/emit/mof/print.js";
 import type { SchemaModel } from "../../src/model/types.js";
-import type { Dialect } from "../../src/parser/parse.js";
 import { buildProgram } from "../../src/program/program.js";
 import { type CorpusFolder, corporaDir, corpus, corpusFolders } from "../helpers/corpora.js";
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import type { Dialect } from "../../src/parser/parse.js";
+import type { Dialect } from "../../src/dialect/dialect.js";
 import { parseText } from "../../src/program/program.js";
 import { resolveSpan } from "../../src/source/span.js";
 

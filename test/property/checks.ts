@@ -4,8 +4,9 @@
  * Each check throws an Error saying what is broken.
  */
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import type { Dialect } from "../../src/dialect/dialect.js";
 import { resolveSchema } from "../../src/model/resolve.js";
-import { type Dialect, type ParseResult, parseSource } from "../../src/parser/parse.js";
+import { type ParseResult, parseSource } from "../../src/parser/parse.js";
 import { SourceFile } from "../../src/source/source-file.js";
 import type { Span } from "../../src/source/span.js";
 import type { LiteralCase } from "./literals.js";

@@ -5,7 +5,7 @@
  * chains and long repetitions. The same shapes in both; `Sizes` says how large they get.
  */
 import fc from "fast-check";
-import type { Dialect } from "../../src/parser/parse.js";
+import type { Dialect } from "../../src/dialect/dialect.js";
 
 /** How large generated inputs get: the property tests stay small and quick, `npm run fuzz` goes further. */
 export interface Sizes {

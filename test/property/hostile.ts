@@ -6,7 +6,7 @@
  * hostile.property.test.ts (small sizes) and `npm run fuzz` (the sizes that once crashed or hung mofgen).
  */
 import fc from "fast-check";
-import type { Dialect } from "../../src/parser/parse.js";
+import type { Dialect } from "../../src/dialect/dialect.js";
 
 /** A tree of files to compile: `files` and `symlinks` relative to the case's directory; `roots` are the inputs. */
 export interface HostileCase {

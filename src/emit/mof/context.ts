@@ -1,3 +1,4 @@
+import type { Dialect } from "../../dialect/dialect.js";
 import { builtinQualifier } from "../../model/builtin-qualifiers.js";
 import { defaultFlavors } from "../../model/qualifiers.js";
 import type {
@@ -45,7 +46,7 @@ export class PrintContext {
   constructor(
     readonly schema: SchemaModel,
     readonly namespace: NamespaceModel,
-    readonly dialect: "wmi" | "dmtf",
+    readonly dialect: Dialect,
     /** Prints an inline `instance of` value (given here so that values and instances need not import each other). */
     readonly instance: (instance: InstanceModel, at: Layout) => string,
   ) {}

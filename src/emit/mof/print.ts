@@ -1,3 +1,4 @@
+import { type Dialect, defaultDialect } from "../../dialect/dialect.js";
 import type { ClassModel, NamespaceModel, SchemaModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { classText } from "./classes.js";
@@ -11,7 +12,7 @@ export interface MofPrintOptions {
    * The dialect the printed MOF will be compiled in (default `wmi`, as for compiling). It decides which of
    * mofgen's built-in qualifier types a qualifier falls back to, and so which flavors need writing out.
    */
-  readonly dialect?: "wmi" | "dmtf";
+  readonly dialect?: Dialect;
 }
 
 /**
@@ -23,11 +24,11 @@ export interface MofPrintOptions {
  * literals and wrapping value lists.
  */
 export function printMof(schema: SchemaModel, options: MofPrintOptions = {}): string {
-  const dialect = options.dialect ?? "wmi";
+  const dialect = options.dialect ?? defaultDialect;
   return schema.namespaces.map((ns) => namespaceText(schema, ns, dialect)).join("\n");
 }
 
-function namespaceText(schema: SchemaModel, ns: NamespaceModel, dialect: "wmi" | "dmtf"): string {
+function namespaceText(schema: SchemaModel, ns: NamespaceModel, dialect: Dialect): string {
   const context: PrintContext = new PrintContext(schema, ns, dialect, (i, at) => instanceText(i, at, context));
   const blocks: string[] = [`#pragma namespace(${stringLiteral(namespacePath(ns.name))})`];
   if (ns.qualifierTypes.length > 0) blocks.push(ns.qualifierTypes.map((q) => qualifierTypeText(q, context)).join("\n"));

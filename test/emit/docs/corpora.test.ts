@@ -2,8 +2,8 @@ import { join, posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isSafeRelativePath } from "../../../src/cli/generate-manifest.js";
 import { compile } from "../../../src/compile.js";
+import type { Dialect } from "../../../src/dialect/dialect.js";
 import { renderDocs } from "../../../src/emit/docs/generate.js";
-import type { Dialect } from "../../../src/parser/parse.js";
 import { corpus } from "../../helpers/corpora.js";
 
 /**

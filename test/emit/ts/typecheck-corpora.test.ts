@@ -1,9 +1,9 @@
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../../src/compile.js";
+import type { Dialect } from "../../../src/dialect/dialect.js";
 import { generateTypeScript } from "../../../src/emit/ts/generate.js";
 import type { GeneratedFile } from "../../../src/emit/ts/generated-file.js";
-import type { Dialect } from "../../../src/parser/parse.js";
 import { buildProgram } from "../../../src/program/program.js";
 import { corpus } from "../../helpers/corpora.js";
 import { typeCheck } from "../../helpers/typecheck.js";

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { compileText } from "../../src/compile.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { type Dialect, defaultDialect, dialectNames, parseDialect } from "../../src/dialect/dialect.js";
+import { type DialectRules, dialectRules } from "../../src/dialect/rules.js";
+import { runCli } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+
+describe("the dialect module", () => {
+  it("reads exactly the dialect names, as written", () => {
+    expect(dialectNames.map(parseDialect)).toEqual(["wmi", "dmtf"]);
+    for (const word of ["WMI", "Dmtf", "cim", "", " wmi"]) expect(parseDialect(word)).toBeUndefined();
+  });
+
+  it("gives the default dialect's rules when none is named, and each dialect's own otherwise", () => {
+    expect(dialectRules().dialect).toBe(defaultDialect);
+    for (const name of dialectNames) expect(dialectRules(name).dialect).toBe(name);
+  });
+});
+
+/** `[severity code]` of every diagnostic, for comparing what the two dialects report. */
+const findings = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.severity} ${d.code}`);
+
+function compileIn(dialect: Dialect, text: string) {
+  // DMTF mode with the standard qualifier set, so that [Out] or [Override] need no declarations.
+  return compileText(text, { dialect, builtinQualifiers: dialect === "dmtf" });
+}
+
+/**
+ * Each rule against the behaviour it stands for, compiled in both dialects: the rules object is what the
+ * phases ask, so a rule that stopped being asked (or was asked the wrong way round) shows here.
+ */
+const rules: readonly {
+  readonly rule: keyof DialectRules;
+  readonly mof: string;
+  readonly wmi: readonly string[];
+  readonly dmtf: readonly string[];
+}[] = [
+  { rule: "wmiExtensions", mof: "class A { object P; };", wmi: [], dmtf: ["error MOF1205"] },
+  { rule: "unchecked", mof: "class A : Missing { };", wmi: ["warning MOF2002"], dmtf: ["error MOF2002"] },
+  { rule: "qualifiersTypedByUse", mof: "[Frobnicate] class A { };", wmi: [], dmtf: ["error MOF3001"] },
+  {
+    rule: "mofcompConversions",
+    mof: "class A { uint32 P = 1.6; };",
+    wmi: ["warning MOF3008"],
+    dmtf: ["error MOF3008"],
+  },
+  {
+    rule: "referencesOnlyInAssociations",
+    mof: "class B { }; class A { B REF R; };",
+    wmi: [],
+    dmtf: ["error MOF2005"],
+  },
+  {
+    rule: "overrideRequired",
+    mof: "class A { string P; }; class B : A { string P; };",
+    wmi: [],
+    dmtf: ["error MOF2024"],
+  },
+];
+
+describe("the dialect rules, observed through compile()", () => {
+  it.each(rules)("$rule", ({ mof, wmi, dmtf }) => {
+    expect(findings(compileIn("wmi", mof).diagnostics)).toEqual(wmi);
+    expect(findings(compileIn("dmtf", mof).diagnostics)).toEqual(dmtf);
+  });
+
+  it("inByDefault: an [Out] parameter without [In] is input in DMTF only", () => {
+    const mof = "class A { uint32 M([Out] uint32 X); };";
+    const param = (dialect: Dialect) =>
+      compileIn(dialect, mof).schema.namespaces[0]?.classes[0]?.methods[0]?.parameters[0];
+    expect(param("wmi")).toMatchObject({ name: "X", in: false });
+    expect(param("dmtf")).toMatchObject({ name: "X", in: true });
+  });
+
+  it("classesBeyondNamespace: a WMI system class is known in WMI only", () => {
+    const mof = "class A : __EventConsumer { };";
+    expect(findings(compileIn("wmi", mof).diagnostics)).toEqual([]);
+    expect(findings(compileIn("dmtf", mof).diagnostics)).toEqual(["error MOF2002"]);
+  });
+});
+
+describe("--dialect on the command line", () => {
+  it("is read the same way by every command that takes it", async () => {
+    const dir = tempTree({ "a.mof": "class A { };" });
+    const commands = [
+      ["check", "a.mof"],
+      ["model", "a.mof"],
+      ["format", "a.mof"],
+      ["generate", "a.mof", "--out", "out"],
+      ["docs", "a.mof", "--out", "docs"],
+      ["diff", "a.mof", "a.mof"],
+    ];
+    for (const args of commands) {
+      const r = await runCli([...args, "--dialect", "WMI"], dir);
+      expect({ command: args[0], code: r.code, message: r.stderr.split("\n")[0] }).toEqual({
+        command: args[0],
+        code: 2,
+        message: "mofgen: --dialect must be one of wmi, dmtf (got 'WMI')",
+      });
+    }
+  });
+});
