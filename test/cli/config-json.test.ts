@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type JsonValue, parseJson } from "../../src/cli/config-json.js";
 
@@ -73,5 +74,92 @@ describe("parseJson values", () => {
     expect(plain(second)).toEqual({ b: null, c: true, d: false });
     if (first?.kind !== "array") return;
     expect(first.items.map(slice)).toEqual(["1", "-2.5e1", '"\\u00e9\\n"']);
+  });
+});
+
+/** The tree as JSON.parse would give it (the last of duplicate keys wins there). */
+function plain(v: JsonValue): unknown {
+  switch (v.kind) {
+    case "object":
+      return Object.fromEntries(v.members.map((m) => [m.key, plain(m.value)]));
+    case "array":
+      return v.items.map(plain);
+    case "null":
+      return null;
+    default:
+      return v.value;
+  }
+}
+
+describe("parseJson against JSON.parse", () => {
+  it("reads every JSON text to the value JSON.parse gives, with spans inside the text", () => {
+    fc.assert(
+      fc.property(fc.json({ depthSize: "medium" }), fc.constantFrom("", " ", "\n\t", "\r\n"), (json, pad) => {
+        const text = `${pad}${json}${pad}`;
+        const r = parseJson(text);
+        if (!("value" in r)) throw new Error(`${r.error.message} at ${r.error.start} in ${text}`);
+        expect(plain(r.value)).toEqual(JSON.parse(text));
+        expect(text.slice(r.value.start, r.value.end)).toBe(json);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  /** Both readers agree on `text`: the same value, or both refuse it (with a span inside the text). */
+  function agrees(text: string): void {
+    let expected: { value: unknown } | undefined;
+    try {
+      expected = { value: JSON.parse(text) };
+    } catch {
+      expected = undefined;
+    }
+    const r = parseJson(text);
+    if ("value" in r) {
+      expect(expected, `parseJson accepted what JSON.parse refuses: ${text}`).toBeDefined();
+      expect(plain(r.value)).toEqual(expected?.value);
+    } else {
+      expect(expected, `parseJson refused ${text}: ${r.error.message}`).toBeUndefined();
+      expect(r.error.start).toBeGreaterThanOrEqual(0);
+      expect(r.error.end).toBeGreaterThanOrEqual(r.error.start);
+      expect(r.error.start).toBeLessThanOrEqual(text.length);
+    }
+  }
+
+  const piece = fc.constantFrom(
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    '"',
+    "a",
+    "1",
+    "-",
+    " ",
+    "\\",
+    "u",
+    "e",
+    ".",
+    "true",
+    "/",
+  );
+
+  it("refuses exactly what JSON.parse refuses: text made of JSON's pieces", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => agrees(pieces.join(""))),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("refuses exactly what JSON.parse refuses: valid JSON with one character deleted or one piece inserted", () => {
+    const json = fc.json({ depthSize: "small" }).filter((j) => j.length > 1);
+    fc.assert(
+      fc.property(json, fc.nat(), fc.option(piece, { nil: undefined }), (text, at, insert) => {
+        const i = at % text.length;
+        agrees(insert === undefined ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + insert + text.slice(i));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
