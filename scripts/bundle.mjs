@@ -26,6 +26,9 @@ await build({
   // ts-morph bundles the TypeScript compiler (~10 MB): only `generate` needs it, and it loads it on demand.
   // Handlebars likewise: only `docs` renders templates, so it is loaded from node_modules when that command runs.
   external: ["ts-morph", "handlebars"],
+  // jsonc-parser's "main" is a UMD build whose factory require()s its own files by relative path, which a bundle
+  // cannot follow (dist/ has no ./impl/format): take its ES module build, which esbuild follows file by file.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   // src/version.ts reads package.json beside dist/ through import.meta.url, which CommonJS lacks: the bundle
   // gets the version written in instead, so the reading branch never runs. `import.meta.url` is what esbuild would
   // make it anyway in CommonJS (undefined), said here so that the unreachable use does not warn.

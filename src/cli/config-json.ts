@@ -1,8 +1,15 @@
 /**
- * A small JSON reader that keeps where each value and key was written, so that a mistake in `mofgen.config.json`
- * is reported at its line and column (JSON.parse knows only an offset for syntax errors, and nothing for values).
+ * JSON with positions for `mofgen.config.json` and docs overlays: jsonc-parser (the reader VS Code uses) scans and
+ * parses, and this module builds a tree that keeps where each value and key was written, so that a mistake is
+ * reported at its line and column (JSON.parse knows only an offset for syntax errors, and nothing for values).
  * Strict JSON (RFC 8259): no comments, no trailing commas.
+ *
+ * jsonc-parser says what went wrong in its own words (`PropertyNameExpected` at an offset). The messages here say
+ * it in the reader's terms ("trailing comma before '}'"), from what the parse was expecting when it stopped: the
+ * visitor's events are a small state machine (key, colon, value, after a value), and the first error stops the
+ * walk, so everything before it is known to be well-formed.
  */
+import { type JSONVisitor, visit } from "jsonc-parser";
 
 interface Located {
   /** Offsets into the text: the value spans `[start, end)`. */
@@ -32,173 +39,173 @@ export interface JsonSyntaxError extends Located {
 
 export type JsonParse = { readonly value: JsonValue } | { readonly error: JsonSyntaxError };
 
+/** Nesting this deep is no configuration: stop before the call stack does (jsonc-parser recurses). */
+const maxDepth = 200;
+
 class Stop extends Error {
   constructor(readonly error: JsonSyntaxError) {
     super(error.message);
   }
 }
 
+/** What the parse expects next: a key, the ':' after it, a value, or what may follow a value. */
+type Expecting = "key" | "colon" | "value" | "after";
+
+/** An object or array being read: its start and the members or items read so far. */
+type Open =
+  | {
+      readonly kind: "object";
+      readonly start: number;
+      readonly members: JsonMember[];
+      key?: [string, number, number] | undefined;
+    }
+  | { readonly kind: "array"; readonly start: number; readonly items: JsonValue[] };
+
 /** Parse `text` (without a byte-order mark), or the first syntax error and its place. */
 export function parseJson(text: string): JsonParse {
-  const reader = new Reader(text);
+  const open: Open[] = [];
+  let expecting: Expecting = "value";
+  /** The comma just read, if the last event was one: a trailing comma is reported there. */
+  let comma: number | undefined;
+  let root: JsonValue | undefined;
+
+  const add = (value: JsonValue): void => {
+    const parent = open.at(-1);
+    if (parent === undefined) root = value;
+    else if (parent.kind === "array") parent.items.push(value);
+    else if (parent.key !== undefined) {
+      const [key, keyStart, keyEnd] = parent.key;
+      parent.members.push({ key, keyStart, keyEnd, value });
+      parent.key = undefined;
+    }
+    expecting = "after";
+    comma = undefined;
+  };
+  const begin = (container: Open): void => {
+    if (open.length >= maxDepth) throw stop(`nested more than ${maxDepth} levels deep`, container.start);
+    open.push(container);
+    expecting = container.kind === "object" ? "key" : "value";
+    comma = undefined;
+  };
+  const end = (offset: number): void => {
+    // At the end of the text jsonc-parser closes what is open and then reports the missing '}' or ']': keep what
+    // was expected before that, for the error that follows.
+    if (offset >= text.length) return;
+    const c = open.pop();
+    if (c === undefined) return;
+    const span = { start: c.start, end: offset + 1 };
+    add(
+      c.kind === "object"
+        ? { kind: "object", members: c.members, ...span }
+        : { kind: "array", items: c.items, ...span },
+    );
+  };
+
+  const visitor: JSONVisitor = {
+    onObjectBegin: (offset) => begin({ kind: "object", start: offset, members: [] }),
+    onArrayBegin: (offset) => begin({ kind: "array", start: offset, items: [] }),
+    onObjectEnd: end,
+    onArrayEnd: end,
+    onObjectProperty: (key: string, offset, length) => {
+      const parent = open.at(-1);
+      if (parent?.kind === "object") parent.key = [key, offset, offset + length];
+      expecting = "colon";
+      comma = undefined;
+    },
+    onSeparator: (character, offset) => {
+      expecting = character === ":" || open.at(-1)?.kind === "array" ? "value" : "key";
+      comma = character === "," ? offset : undefined;
+    },
+    onLiteralValue: (value: unknown, offset, length) => {
+      const span = { start: offset, end: offset + length };
+      if (typeof value === "string") add({ kind: "string", value, ...span });
+      else if (typeof value === "number") add({ kind: "number", value, ...span });
+      else if (typeof value === "boolean") add({ kind: "boolean", value, ...span });
+      else add({ kind: "null", ...span });
+    },
+    onError: (_code, offset) => {
+      throw new Stop(syntaxError(text, offset, expecting, open.at(-1)?.kind, comma));
+    },
+  };
+
   try {
-    const value = reader.value();
-    reader.space();
-    if (!reader.atEnd()) reader.fail("expected the end of the file after the JSON value");
-    return { value };
+    visit(text, visitor, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch (e) {
     if (e instanceof Stop) return { error: e.error };
     throw e;
   }
+  // jsonc-parser reports an error for every text that is no complete value, so the root is always set here.
+  if (root === undefined) return { error: syntaxError(text, text.length, "value", undefined, undefined) };
+  return { value: root };
 }
 
-const escapes: Readonly<Record<string, string>> = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-};
+function stop(message: string, start: number, end = start + 1): Stop {
+  return new Stop({ message, start, end });
+}
 
-/** Nesting this deep is no configuration: stop before the call stack does. */
-const maxDepth = 200;
-
-class Reader {
-  #pos = 0;
-  #depth = 0;
-
-  constructor(private readonly text: string) {}
-
-  atEnd(): boolean {
-    return this.#pos >= this.text.length;
+/** The error where the parse stopped at `offset`, in words that say what was expected there. */
+function syntaxError(
+  text: string,
+  offset: number,
+  expecting: Expecting,
+  container: "object" | "array" | undefined,
+  comma: number | undefined,
+): JsonSyntaxError {
+  const c = text[offset];
+  const at = (message: string, start = offset, end = Math.min(start + 1, text.length)) => ({ message, start, end });
+  const close = container === "array" ? "]" : "}";
+  const afterValue =
+    container === undefined
+      ? "expected the end of the file after the JSON value"
+      : `expected ',' or '${close}' after the value`;
+  if (comma !== undefined && c === close && (expecting === "key" || expecting === "value")) {
+    return at(`trailing comma before '${close}' (JSON allows none)`, comma);
   }
-
-  fail(message: string, start = this.#pos, end = Math.min(start + 1, this.text.length)): never {
-    throw new Stop({ message, start, end: Math.max(end, start) });
-  }
-
-  space(): void {
-    while (/[ \t\r\n]/.test(this.text[this.#pos] ?? "")) this.#pos++;
-  }
-
-  value(): JsonValue {
-    this.space();
-    const c = this.text[this.#pos];
-    const start = this.#pos;
-    if (c === undefined) this.fail("unexpected end of the file: expected a JSON value");
-    if (c === "{" || c === "[") {
-      if (++this.#depth > maxDepth) this.fail(`nested more than ${maxDepth} levels deep`);
-      const v = c === "{" ? this.object() : this.array();
-      this.#depth--;
-      return v;
-    }
-    if (c === '"') return { kind: "string", value: this.string(), start, end: this.#pos };
-    if (c === "-" || (c >= "0" && c <= "9")) return this.number();
-    for (const [word, v] of [
-      ["true", { kind: "boolean", value: true }],
-      ["false", { kind: "boolean", value: false }],
-      ["null", { kind: "null" }],
-    ] as const) {
-      if (this.text.startsWith(word, start)) {
-        this.#pos += word.length;
-        return { ...v, start, end: this.#pos };
+  if (c === '"' && (expecting === "key" || expecting === "value")) return stringError(text, offset);
+  switch (expecting) {
+    case "key":
+      return at("expected a key in double quotes");
+    case "colon":
+      return at("expected ':' after the key");
+    case "after":
+      return at(afterValue);
+    case "value": {
+      if (c === undefined) return at("unexpected end of the file: expected a JSON value");
+      // jsonc-parser flags `1.` or `truex` as one bad token; the error points where the valid JSON stops, after
+      // the number or word that it starts with, as a reader going character by character sees it.
+      const word = /^[^\s,:{}[\]"]+/.exec(text.slice(offset, offset + 400))?.[0] ?? c;
+      if (c === "-" || (c >= "0" && c <= "9")) {
+        const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(word)?.[0];
+        return number === undefined ? at("invalid number") : at(afterValue, offset + number.length);
       }
+      const literal = ["true", "false", "null"].find((l) => word.startsWith(l));
+      if (literal !== undefined) return at(afterValue, offset + literal.length);
+      return at(`expected a JSON value, found '${word.slice(0, 40)}'`, offset, offset + Math.min(word.length, 40));
     }
-    const word = /^[^\s,:{}[\]"]+/.exec(this.text.slice(start, start + 40))?.[0] ?? c;
-    this.fail(`expected a JSON value, found '${word}'`, start, start + word.length);
   }
+}
 
-  private object(): JsonValue {
-    const start = this.#pos++;
-    const members: JsonMember[] = [];
-    this.space();
-    if (this.text[this.#pos] === "}") {
-      this.#pos++;
-      return { kind: "object", members, start, end: this.#pos };
+/**
+ * The first fault in the string literal that starts at `start`: jsonc-parser flags the whole literal, the
+ * message points at the escape or character at fault. A string ends at its line (JSON strings hold no newline).
+ */
+function stringError(text: string, start: number): JsonSyntaxError {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters JSON forbids in a string
+  const faults = /\\u[0-9A-Fa-f]{4}|\\["\\/bfnrt]|(\\u)|\\([\s\S]?)|([\u0000-\u001f])|(")/g;
+  faults.lastIndex = start + 1;
+  for (let m = faults.exec(text); m !== null; m = faults.exec(text)) {
+    const [, badUnicode, badEscape, control, quote] = m;
+    if (badUnicode !== undefined) {
+      return { message: "invalid \\u escape: expected four hex digits", start: m.index, end: m.index + 2 };
     }
-    for (;;) {
-      this.space();
-      if (this.text[this.#pos] !== '"') this.fail("expected a key in double quotes");
-      const keyStart = this.#pos;
-      const key = this.string();
-      const keyEnd = this.#pos;
-      this.space();
-      if (this.text[this.#pos] !== ":") this.fail("expected ':' after the key");
-      this.#pos++;
-      members.push({ key, keyStart, keyEnd, value: this.value() });
-      this.space();
-      const c = this.text[this.#pos];
-      this.#pos++;
-      if (c === "}") return { kind: "object", members, start, end: this.#pos };
-      if (c !== ",") this.fail("expected ',' or '}' after the value", this.#pos - 1);
-      const comma = this.#pos - 1;
-      this.space();
-      if (this.text[this.#pos] === "}") this.fail("trailing comma before '}' (JSON allows none)", comma);
+    if (badEscape !== undefined) {
+      return { message: `invalid escape '\\${badEscape}' in a string`, start: m.index, end: m.index + 2 };
+    }
+    if (control === "\n" || control === "\r" || quote !== undefined) break;
+    if (control !== undefined) {
+      const message = "control character in a string: write it as an escape such as \\t";
+      return { message, start: m.index, end: m.index + 1 };
     }
   }
-
-  private array(): JsonValue {
-    const start = this.#pos++;
-    const items: JsonValue[] = [];
-    this.space();
-    if (this.text[this.#pos] === "]") {
-      this.#pos++;
-      return { kind: "array", items, start, end: this.#pos };
-    }
-    for (;;) {
-      items.push(this.value());
-      this.space();
-      const c = this.text[this.#pos];
-      this.#pos++;
-      if (c === "]") return { kind: "array", items, start, end: this.#pos };
-      if (c !== ",") this.fail("expected ',' or ']' after the value", this.#pos - 1);
-      const comma = this.#pos - 1;
-      this.space();
-      if (this.text[this.#pos] === "]") this.fail("trailing comma before ']' (JSON allows none)", comma);
-    }
-  }
-
-  /** A string literal starting at the opening quote; leaves the position after the closing one. */
-  private string(): string {
-    const start = this.#pos++;
-    let out = "";
-    for (;;) {
-      const c = this.text[this.#pos];
-      if (c === undefined || c === "\n" || c === "\r") this.fail("unterminated string: missing closing '\"'", start);
-      if (c === '"') {
-        this.#pos++;
-        return out;
-      }
-      if (c < " ") this.fail("control character in a string: write it as an escape such as \\t");
-      if (c !== "\\") {
-        out += c;
-        this.#pos++;
-        continue;
-      }
-      const e = this.text[this.#pos + 1] ?? "";
-      if (e === "u") {
-        const hex = this.text.slice(this.#pos + 2, this.#pos + 6);
-        if (!/^[0-9A-Fa-f]{4}$/.test(hex))
-          this.fail("invalid \\u escape: expected four hex digits", this.#pos, this.#pos + 2);
-        out += String.fromCharCode(Number.parseInt(hex, 16));
-        this.#pos += 6;
-      } else if (escapes[e] !== undefined) {
-        out += escapes[e];
-        this.#pos += 2;
-      } else {
-        this.fail(`invalid escape '\\${e}' in a string`, this.#pos, this.#pos + 2);
-      }
-    }
-  }
-
-  private number(): JsonValue {
-    const start = this.#pos;
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(start, start + 400));
-    if (m === null) this.fail("invalid number", start);
-    this.#pos += m[0].length;
-    return { kind: "number", value: Number(m[0]), start, end: this.#pos };
-  }
+  return { message: "unterminated string: missing closing '\"'", start, end: start + 1 };
 }

@@ -51,7 +51,11 @@ class OverlayReader {
       return entries;
     }
     for (const m of value.members) {
-      if (m.key === "$schema") continue;
+      if (m.key === "$schema") {
+        // The schema says a string (a path or URL for editors); a reader that let anything through would drift from it.
+        if (m.value.kind !== "string") this.error(m.value, "'$schema' must be a string");
+        continue;
+      }
       const key = this.target(m);
       if (key === undefined) continue;
       // Classes, methods and '*' have pages, hence a Requirements table; properties and parameters do not.

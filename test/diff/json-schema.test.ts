@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { allChangeTypes } from "../../src/diff/catalog.js";
 import { runCli } from "../helpers/cli.js";
 import { corpus } from "../helpers/corpora.js";
-import { annotations, assertions, type SchemaNode, subschemas, validate } from "../helpers/json-schema.js";
+import { compileSchema, type SchemaNode, validate } from "../helpers/json-schema.js";
 
 /** docs/diff.schema.json describes what `mofgen diff --format json` prints: real output must pass it. */
 const diffSchema = JSON.parse(
@@ -19,11 +19,9 @@ async function diffJson(args: string[], cwd: string): Promise<Record<string, unk
 }
 
 describe("docs/diff.schema.json", () => {
-  it("uses only the keywords the validator implements, and lists exactly the catalog's change types", () => {
+  it("compiles in Ajv's strict mode (no unknown keyword), and lists exactly the catalog's change types", () => {
     expect(diffSchema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-    for (const node of subschemas(diffSchema)) {
-      for (const k of Object.keys(node)) expect(annotations.has(k) || assertions.has(k), k).toBe(true);
-    }
+    expect(() => compileSchema(diffSchema)).not.toThrow();
     const change = (diffSchema.$defs as Record<string, SchemaNode>).Change as SchemaNode;
     const type = (change.properties as Record<string, SchemaNode>).type as SchemaNode;
     expect([...(type.enum as string[])].sort()).toEqual([...allChangeTypes].sort());

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type Compilation, compile, compileText } from "../../src/compile.js";
 import { modelToJson } from "../../src/emit/model-json.js";
 import { corpus } from "../helpers/corpora.js";
-import { annotations, assertions, type SchemaNode, subschemas, validate } from "../helpers/json-schema.js";
+import { compileSchema, type SchemaNode, validate } from "../helpers/json-schema.js";
 
 /**
  * docs/model.schema.json describes what `modelToJson` produces. Checked with the small validator of
@@ -55,11 +55,9 @@ const sample = String.raw`
   };`;
 
 describe("docs/model.schema.json", () => {
-  it("is a draft 2020-12 schema that uses only the keywords the validator implements", () => {
+  it("is a draft 2020-12 schema that Ajv compiles in strict mode (no unknown keyword)", () => {
     expect(modelSchema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-    const used = new Set<string>();
-    for (const node of subschemas(modelSchema)) for (const k of Object.keys(node)) used.add(k);
-    expect([...used].filter((k) => !annotations.has(k) && !assertions.has(k))).toEqual([]);
+    expect(() => compileSchema(modelSchema)).not.toThrow();
   });
 
   it("accepts a model with every kind of value", () => {

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseOverlay } from "../../src/cli/docs-overlay.js";
+import { type SchemaNode, validate } from "../helpers/json-schema.js";
+import { compileText } from "../helpers/model.js";
+
+/**
+ * docs/overlay.schema.json and the overlay reader describe one format: whatever one refuses, the other refuses
+ * too. The whole overlay is checked against the whole schema (its key pattern included), as an editor checks it.
+ */
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const schema = JSON.parse(readFileSync(join(repo, "docs/overlay.schema.json"), "utf8")) as SchemaNode;
+const model = compileText(`
+class EX_Pool {
+  [Key] string Id;
+  uint32 Grow([In] uint64 Size);
+};
+`).schema;
+
+const errors = (overlay: unknown) =>
+  parseOverlay(JSON.stringify(overlay), "o.json", model).diagnostics.filter((d) => d.severity === "error");
+
+describe("docs/overlay.schema.json and the overlay reader", () => {
+  it("both accept the example overlay and an overlay using every field", () => {
+    const example = readFileSync(join(repo, "test/cli/docs-overlay.example.json"), "utf8");
+    expect(validate(schema, JSON.parse(example))).toEqual([]);
+    const full = {
+      $schema: "./overlay.schema.json",
+      "*": { requirements: { minimumClient: "Windows 10", dll: "x.dll" } },
+      EX_Pool: { notes: ["a", "b"], examples: [{ title: "t", language: "powershell", code: "Get-X" }] },
+      "EX_Pool.Id": { notes: "n" },
+      "EX_Pool.Grow": { requirements: { minimumServer: "Windows Server 2016" } },
+      "EX_Pool.Grow.Size": { notes: "by how much" },
+    };
+    expect(validate(schema, full)).toEqual([]);
+    expect(errors(full)).toEqual([]);
+  });
+
+  const broken: readonly [string, unknown][] = [
+    ["an array for the whole", [{ notes: "x" }]],
+    ["a number for notes", { EX_Pool: { notes: 3 } }],
+    ["a number among the notes", { EX_Pool: { notes: ["a", 1] } }],
+    ["an unknown field", { EX_Pool: { extra: true } }],
+    ["a string for an entry", { EX_Pool: "notes" }],
+    ["an example without code", { EX_Pool: { examples: [{ title: "t" }] } }],
+    ["a number for an example's code", { EX_Pool: { examples: [{ code: 1 }] } }],
+    ["an object for examples", { EX_Pool: { examples: { code: "x" } } }],
+    ["an unknown requirements row", { EX_Pool: { requirements: { os: "x" } } }],
+    ["a number in a requirements row", { EX_Pool: { requirements: { dll: 1 } } }],
+    ["a string for requirements", { EX_Pool: { requirements: "Windows" } }],
+    ["a number for $schema", { $schema: 1 }],
+  ];
+  for (const [what, overlay] of broken) {
+    it(`both refuse ${what}`, () => {
+      expect(validate(schema, overlay)).not.toEqual([]);
+      expect(errors(overlay).length).toBeGreaterThan(0);
+    });
+  }
+});
