@@ -8,7 +8,7 @@ import { type ClassModel, fold } from "../../../src/model/types.js";
 import { buildProgram } from "../../../src/program/program.js";
 import { corpus } from "../../helpers/corpora.js";
 import { syntaxBlock } from "./seed-pages.js";
-import { type Cause, classFindings, type Finding, methodFindings } from "./syntax-causes.js";
+import { type Cause, classFindings, type Finding, methodFindings, readClassBlock } from "./syntax-causes.js";
 
 /**
  * Every Syntax block of Microsoft's HyperV_v2 pages (the corpus msdocs-hyperv-v2-simplified: 429 class pages,
@@ -35,6 +35,41 @@ describe("why Microsoft's Syntax blocks differ from mofgen's (all HyperV_v2 page
     readonly page: string;
     readonly findings: readonly Finding[];
   }
+  /**
+   * The parts of the Syntax blocks, each compared on every page that has it: the qualifier line, the class line,
+   * the property list (names in order), each property declaration and each parameter (spaces collapsed, so
+   * column alignment, counted by the whole-block rate, is not counted twice), and the method's first line.
+   */
+  const parts = new Map<string, { pages: number; exact: number }>();
+  const score = (part: string, same: boolean) => {
+    const t = parts.get(part) ?? { pages: 0, exact: 0 };
+    t.pages++;
+    if (same) t.exact++;
+    parts.set(part, t);
+  };
+  const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
+  const tallyClass = (ms: string, mine: string) => {
+    const a = readClassBlock(ms);
+    const b = readClassBlock(mine);
+    score("class Syntax block", ms === mine);
+    if (a.qualifiers.length > 0 || b.qualifiers.length > 0)
+      score("class qualifier line", a.qualifiers.map((q) => q.text).join() === b.qualifiers.map((q) => q.text).join());
+    score("class line", a.name === b.name && a.superclass === b.superclass);
+    score("class property list", a.properties.map((p) => p.name).join() === b.properties.map((p) => p.name).join());
+    const mineByName = new Map(b.properties.map((p) => [p.name, p]));
+    for (const p of a.properties)
+      score("class property declaration", JSON.stringify(p) === JSON.stringify(mineByName.get(p.name) ?? null));
+  };
+  const tallyMethod = (ms: string, mine: string) => {
+    score("method Syntax block", ms === mine);
+    const [head = "", ...rest] = ms.split("\n");
+    const [mineHead = "", ...mineRest] = mine.split("\n");
+    score("method first line", head === mineHead);
+    const params = (lines: readonly string[]) =>
+      lines.filter((l) => l.trim().startsWith("[")).map((l) => collapse(l).replace(/,$/, ""));
+    const mineParams = params(mineRest);
+    for (const [i, p] of params(rest).entries()) score("method parameter declaration", p === mineParams[i]);
+  };
   const classBlocks: Block[] = [];
   let classTotal = 0;
   for (const part of readFileSync(join(extracts, "classes-simplified.mof"), "utf8").split(/^(?=\/\/ ---- source: )/m)) {
@@ -44,6 +79,7 @@ describe("why Microsoft's Syntax blocks differ from mofgen's (all HyperV_v2 page
     const cls = classByName.get(fold(/^class (\w+)/m.exec(ms)?.[1] ?? ""));
     const mine = cls === undefined ? undefined : syntaxBlock(pages.get(classPagePath(cls.namespace, cls.name)) ?? "");
     classTotal++;
+    tallyClass(ms, mine ?? "");
     if (mine !== ms) classBlocks.push({ page: source, findings: classFindings(cls, ms, mine ?? "") });
   }
   const methodBlocks: Block[] = [];
@@ -58,6 +94,7 @@ describe("why Microsoft's Syntax blocks differ from mofgen's (all HyperV_v2 page
     const ms = (m[4] ?? "").trim();
     const mine = syntaxBlock(page);
     methodTotal++;
+    tallyMethod(ms, mine ?? "");
     if (mine !== ms) methodBlocks.push({ page: m[3] ?? "", findings: methodFindings(method, ms, mine ?? "") });
   }
 
@@ -93,6 +130,23 @@ describe("why Microsoft's Syntax blocks differ from mofgen's (all HyperV_v2 page
       for (const b of [...classBlocks, ...methodBlocks])
         console.log(`${b.page}\n${b.findings.map((f) => `  ${f.cause}: ${f.kind}: ${f.detail}`).join("\n")}`);
     expect([classTotal, methodTotal]).toEqual([429, 359]);
+  });
+
+  it("prints and pins the exact-match rate of each part of the Syntax blocks over every page", () => {
+    const rows = [...parts].map(
+      ([part, t]) => `${part}: ${t.exact}/${t.pages} (${((100 * t.exact) / t.pages).toFixed(1)} %)`,
+    );
+    console.log(`Exact matches per part, all HyperV_v2 pages:\n  ${rows.join("\n  ")}`);
+    expect(Object.fromEntries([...parts].map(([part, t]) => [part, `${t.exact}/${t.pages}`]))).toEqual({
+      "class Syntax block": "234/429",
+      "class qualifier line": "387/422",
+      "class line": "429/429",
+      "class property list": "335/429",
+      "class property declaration": "4922/5192",
+      "method Syntax block": "328/359",
+      "method first line": "357/359",
+      "method parameter declaration": "808/854",
+    });
   });
 
   it("finds the pinned causes: a new difference, or one that went away, changes these counts", () => {
