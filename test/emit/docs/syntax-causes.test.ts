@@ -18,6 +18,11 @@ class CIM_Link
   [Key] CIM_Link REF A;
   [Key] CIM_Link REF B;
 };
+class CIM_Empty
+{
+  [Key] string InstanceID;
+  string None[] = {};
+};
 class CIM_Base
 {
   [Key] string InstanceID;
@@ -45,6 +50,14 @@ describe("classifying a Syntax-block difference", () => {
       (f) => f.path === classPagePath(cls("CIM_Link")?.namespace ?? "", "CIM_Link"),
     );
     expect(syntaxBlock(dmtf?.content ?? "")?.split("\n")[0]).toBe('[Association, Abstract, Version("1.0.0")]');
+  });
+
+  it("writes an empty array default as {} in the Microsoft style, { } in the DMTF style", () => {
+    expect(block("CIM_Empty")).toContain("string None[] = {};");
+    const dmtf = renderDocs(compiled.schema, { style: "dmtf" }).files.find(
+      (f) => f.path === classPagePath(cls("CIM_Empty")?.namespace ?? "", "CIM_Empty"),
+    );
+    expect(syntaxBlock(dmtf?.content ?? "")).toContain("string None[] = { };");
   });
 
   it("compiles the sample and writes its blocks", () => {
