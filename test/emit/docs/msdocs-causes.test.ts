@@ -95,7 +95,7 @@ describe("why Microsoft's Syntax blocks differ from mofgen's (all HyperV_v2 page
     const mine = syntaxBlock(page);
     methodTotal++;
     tallyMethod(ms, mine ?? "");
-    if (mine !== ms) methodBlocks.push({ page: m[3] ?? "", findings: methodFindings(method, ms, mine ?? "") });
+    if (mine !== ms) methodBlocks.push({ page: m[3] ?? "", findings: methodFindings(method, ms) });
   }
 
   /** A block's cause: schema when every finding is a schema one, rendering when every one is, else both. */

@@ -191,13 +191,13 @@ describe("classifying a Syntax-block difference", () => {
     const mine =
       syntaxBlock(pages.get(methodPagePath(cls("Msvm_Thing")?.namespace ?? "", "Msvm_Thing", "Go")) ?? "") ?? "";
     expect(mine).toContain("[out] CIM_Base REF Job");
-    const verdict = (page: string) => methodFindings(method, page, mine).map((f) => `${f.cause}: ${f.kind}`);
+    const verdict = (page: string) => methodFindings(method, page).map((f) => `${f.cause}: ${f.kind}`);
     expect(verdict(mine.replace("Mode", "mode"))).toEqual(["schema: parameter spelled otherwise in the MOF"]);
     expect(verdict(mine.replace("uint16", "uint32"))).toEqual(["schema: parameter type"]);
     expect(verdict(mine.replace("[out] CIM_Base REF Job", "[in]  CIM_Base REF Job"))).toEqual([
       "schema: parameter direction",
     ]);
-    expect(methodFindings(undefined, mine, "").map((f) => f.kind)).toEqual(["method the MOF lacks"]);
+    expect(methodFindings(undefined, mine).map((f) => f.kind)).toEqual(["method the MOF lacks"]);
   });
 
   it("splits a qualifier line at top-level commas only", () => {

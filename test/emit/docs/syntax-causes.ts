@@ -251,8 +251,12 @@ export function readMethodBlock(block: string) {
   return { returnType: m?.[1] ?? "", name: m?.[2] ?? "", parameters, unread, read: m !== null };
 }
 
-/** The findings of a method block that differs, against the method the schema declares (undefined: none). */
-export function methodFindings(method: MethodModel | undefined, msText: string, mineText: string): Finding[] {
+/**
+ * The findings of a method block that differs, against the method the schema declares (undefined: none). The
+ * parameters' facts are compared with the model itself (mofgen prints them from it: `methodSyntax`), so a
+ * block whose facts all agree is left with a layout finding only.
+ */
+export function methodFindings(method: MethodModel | undefined, msText: string): Finding[] {
   const out: Finding[] = [];
   const add = (cause: Cause, kind: string, detail: string) => out.push({ cause, kind, detail });
   if (method === undefined) {
@@ -260,7 +264,6 @@ export function methodFindings(method: MethodModel | undefined, msText: string, 
     return out;
   }
   const ms = readMethodBlock(msText);
-  void mineText;
   if (!ms.read) add("schema", "signature that is not MOF", msText.split("\n")[0] ?? "");
   for (const u of ms.unread) add("schema", "parameter that is not MOF", u);
   if (ms.read && ms.returnType !== typeName(method.returnType)) add("schema", "return type", ms.returnType);
