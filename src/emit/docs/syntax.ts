@@ -18,8 +18,14 @@ import { isSet, microsoftSyntaxValue, qualifierText, syntaxValue, typeName } fro
  * block; `codeBlock` fences it.
  */
 
-/** Class qualifiers the syntax line leaves out: long prose that the page prints as its description. */
-const proseQualifiers = new Set(["description", "displayname"]);
+/**
+ * Class qualifiers the syntax line leaves out: long prose that the page prints as its description. Microsoft's
+ * pages keep `DisplayName` (all 21 HyperV_v2 classes whose MOF has one print it), so the Microsoft style does.
+ */
+const proseQualifiers: Readonly<Record<DocsStyle, ReadonlySet<string>>> = {
+  dmtf: new Set(["description", "displayname"]),
+  microsoft: new Set(["description"]),
+};
 
 function arraySuffix(array: ArrayInfo | undefined): string {
   if (array === undefined) return "";
@@ -33,8 +39,8 @@ const leadingQualifiers = new Set(["association", "indication"]);
  * The class's own qualifiers as written, except that `Association` and `Indication` lead, where DSP0004's grammar
  * puts them (`[Association, Abstract, ...]`) and the reference pages print them, wherever a MOF wrote them.
  */
-function qualifierLine(qualifiers: readonly QualifierValue[]): string | undefined {
-  const own = qualifiers.filter((q) => !q.propagated && !proseQualifiers.has(fold(q.name)));
+function qualifierLine(qualifiers: readonly QualifierValue[], style: DocsStyle): string | undefined {
+  const own = qualifiers.filter((q) => !q.propagated && !proseQualifiers[style].has(fold(q.name)));
   const shown = [
     ...own.filter((q) => leadingQualifiers.has(fold(q.name))),
     ...own.filter((q) => !leadingQualifiers.has(fold(q.name))),
@@ -62,7 +68,7 @@ export function classSyntax(
 ): string {
   const valueText = style === "microsoft" ? microsoftSyntaxValue : syntaxValue;
   const lines: string[] = [];
-  const qualifiers = qualifierLine(cls.qualifiers);
+  const qualifiers = qualifierLine(cls.qualifiers, style);
   if (qualifiers !== undefined) lines.push(qualifiers);
   lines.push(cls.superclass === undefined ? `class ${cls.name}` : `class ${cls.name} : ${cls.superclass}`);
   lines.push("{");

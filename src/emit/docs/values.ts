@@ -49,9 +49,12 @@ const syntaxValues = new WeakMap<CimValue, string>();
 /**
  * A default as Microsoft's simplified MOF prints it: strings without MOF's backslash escapes (the page prints
  * `"Microsoft:GUID\DeviceSpecificData"` where the MOF writes a doubled backslash); only a quote or a line break,
- * which would end the string or the line, keeps its escape. Everything else as `syntaxValue`.
+ * which would end the string or the line, keeps its escape; an empty array is `{}`. Everything else as
+ * `syntaxValue`.
  */
 export function microsoftSyntaxValue(value: CimValue): string {
+  // An empty array is `{}` on every HyperV_v2 page that has one (5 of 5), where a non-empty one is `{ a }`.
+  if (value.kind === "array" && value.elements.length === 0) return "{}";
   if (value.kind === "string" || value.kind === "datetime")
     return `"${value.value.replace(/["\r\n]/g, (c) => (c === '"' ? '\\"' : c === "\n" ? "\\n" : "\\r"))}"`;
   if (value.kind === "array" && value.elements.some((e) => e.kind === "string"))

@@ -184,7 +184,7 @@ describe("Microsoft's HyperV_v2 pages, fact by fact, against mofgen's Microsoft-
     );
     expect([classes, methods]).toEqual([429, 359]);
     // Floors, so that a rendering regression fails: what this layout reached when it was written.
-    expect(classMatches).toBeGreaterThanOrEqual(233);
+    expect(classMatches).toBeGreaterThanOrEqual(235);
     expect(methodMatches).toBeGreaterThanOrEqual(328);
   });
 
