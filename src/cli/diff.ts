@@ -10,10 +10,10 @@ import { formatDiffMarkdown } from "../diff/format/markdown.js";
 import { formatDiffText } from "../diff/format/text.js";
 import type { SchemaModel } from "../model/types.js";
 import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, oneOf, UsageError } from "./args.js";
-import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { docsLinks } from "./diff-links.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
+import { reportDiagnostics } from "./report-diagnostics.js";
 
 export type DiffFormat = "text" | "markdown" | "json";
 export type FailOn = Criticality | "none";
@@ -49,7 +49,7 @@ export function runDiff(options: DiffCliOptions, io: CliIo): number {
   let unreadable = false;
   for (const side of sides) {
     if (!hasErrors(side.diagnostics)) continue;
-    printPretty(side.diagnostics, io, color, io.stderr);
+    reportDiagnostics(side.diagnostics, io, { color: options.color, stream: "stderr" });
     failed = true;
     unreadable ||= side.inputErrors;
   }

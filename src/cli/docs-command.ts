@@ -3,10 +3,10 @@ import { parseArgs } from "node:util";
 import { defaultDialect } from "../dialect/dialect.js";
 import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
 import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, oneOf, UsageError } from "./args.js";
-import { printPretty } from "./check.js";
 import { configFileName, type DocsConfig, findConfig, type GenerateConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
-import { type CliIo, useColor } from "./io.js";
+import type { CliIo } from "./io.js";
+import { reportDiagnostics } from "./report-diagnostics.js";
 
 /**
  * `mofgen docs [PATH...] [--out DIR] [--templates DIR] [--overlay FILE] [--locale L] [--style S]`: the command
@@ -47,7 +47,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
         `docs needs at least one PATH, or a ${configFileName} here or in a folder above to take its inputs from`,
       );
     const loaded = readConfig(path);
-    printPretty(loaded.diagnostics, io, useColor(io, color.color), io.stderr);
+    reportDiagnostics(loaded.diagnostics, io, { color: color.color, stream: "stderr" });
     if (loaded.unreadable) return 2;
     if (loaded.diagnostics.some((d) => d.severity === "error")) return 1;
     config = loaded.config;

@@ -3,11 +3,11 @@ import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { renderDocs } from "../emit/docs/generate.js";
 import type { DocsStyle } from "../emit/docs/options.js";
 import { appendAll } from "../util/arrays.js";
-import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { type NamedPath, readTemplates, referencePages } from "./docs-inputs.js";
-import { type CliIo, relativizer, useColor } from "./io.js";
+import { type CliIo, relativizer } from "./io.js";
 import { interruptedNote, writeOutput } from "./output-session.js";
+import { reportDiagnostics } from "./report-diagnostics.js";
 
 export interface DocsCliOptions extends CompileCliOptions {
   /** Output directory (relative to the working directory). */
@@ -32,7 +32,7 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const finish = (code: number, line?: string) => {
-    printPretty(diagnostics, io, useColor(io, options.color), io.stderr);
+    reportDiagnostics(diagnostics, io, { color: options.color, stream: "stderr" });
     if (line !== undefined) io.stdout(`${line}\n`);
     return code;
   };

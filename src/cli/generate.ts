@@ -1,15 +1,12 @@
 import { join } from "node:path";
 import { Diagnostics } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
-import { formatJson } from "../diagnostics/format/json.js";
-import { formatSarif } from "../diagnostics/format/sarif.js";
 import { checkOutputPaths, docsFolder } from "../emit/file-names.js";
 import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
 import type { SourceFile } from "../source/source-file.js";
 import { appendAll } from "../util/arrays.js";
 import type { WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
-import { type OutputFormat, printPretty } from "./check.js";
 import { compile } from "./compile.js";
 import { readTemplates, referencePages, type UserTemplates } from "./docs-inputs.js";
 import { generateCache } from "./generate-cache.js";
@@ -21,10 +18,10 @@ import {
   generatedImportPath,
   resolveSettings,
 } from "./generate-settings.js";
-import { type CliIo, relativizer, useColor } from "./io.js";
+import { type CliIo, relativizer } from "./io.js";
 import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
-import { VERSION } from "./usage.js";
+import { type OutputFormat, reportDiagnostics } from "./report-diagnostics.js";
 import { isUpToDate, type OutputPlan } from "./write-output.js";
 
 export interface GenerateOptions extends GenerateFlags {
@@ -264,10 +261,12 @@ class Report {
   /** Print everything gathered; returns `code` for the caller's convenience. */
   flush(code = 0): number {
     const { format } = this.options;
-    if (format === "pretty")
-      printPretty(this.diagnostics, this.io, useColor(this.io, this.options.color), this.io.stderr, warningsPerCode);
-    else if (format === "json") this.io.stdout(formatJson(this.diagnostics, this.#relativize));
-    else this.io.stdout(formatSarif(this.diagnostics, this.#relativize, VERSION));
+    reportDiagnostics(this.diagnostics, this.io, {
+      format,
+      color: this.options.color,
+      stream: "stderr",
+      perCode: warningsPerCode,
+    });
     const text = this.#lines.map((l) => `${l}\n`).join("");
     if (text !== "") (format === "pretty" ? this.io.stdout : this.io.stderr)(text);
     return code;

@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
 import { defaultDialect } from "../dialect/dialect.js";
 import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, isUsageError, oneOf, UsageError } from "./args.js";
-import { type OutputFormat, runCheck } from "./check.js";
+import { runCheck } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { type GenerateOptions, generateOnce } from "./generate.js";
 import { type CliIo, processIo } from "./io.js";
 import { runModel } from "./model.js";
+import type { OutputFormat } from "./report-diagnostics.js";
 import { USAGE, VERSION } from "./usage.js";
 import { interruptSignal, watchGenerate } from "./watch.js";
 

@@ -1,9 +1,9 @@
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { modelJsonChunks } from "../emit/model-json.js";
 import { printMof } from "../emit/mof/print.js";
-import { printPretty } from "./check.js";
 import { type CompileCliOptions, compile } from "./compile.js";
-import { type CliIo, useColor } from "./io.js";
+import type { CliIo } from "./io.js";
+import { reportDiagnostics } from "./report-diagnostics.js";
 
 export interface ModelOptions extends CompileCliOptions {
   readonly color?: boolean;
@@ -17,7 +17,7 @@ export interface ModelOptions extends CompileCliOptions {
  */
 export async function runModel(options: ModelOptions, io: CliIo): Promise<number> {
   const { program, schema, diagnostics } = compile(options, io);
-  printPretty(diagnostics, io, useColor(io, options.color), io.stderr);
+  reportDiagnostics(diagnostics, io, { color: options.color, stream: "stderr" });
   if (program.inputErrors) return 2;
   if (hasErrors(diagnostics)) return 1;
   if (options.format === "mof") {
