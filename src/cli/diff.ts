@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { hasErrors } from "../diagnostics/diagnostic.js";
-import { defaultDialect } from "../dialect/dialect.js";
 import { atLeast, type Criticality } from "../diff/catalog.js";
 import type { Change } from "../diff/change.js";
 import { diffSchemas } from "../diff/diff.js";
@@ -9,8 +8,9 @@ import { formatDiffJson } from "../diff/format/json.js";
 import { formatDiffMarkdown } from "../diff/format/markdown.js";
 import { formatDiffText } from "../diff/format/text.js";
 import type { SchemaModel } from "../model/types.js";
-import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, oneOf, UsageError } from "./args.js";
+import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
+import { compileFlags, compileSettings } from "./compile-flags.js";
 import { docsLinks } from "./diff-links.js";
 import { type CliIo, relativizer, useColor } from "./io.js";
 import { reportDiagnostics } from "./report-diagnostics.js";
@@ -125,12 +125,7 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
   return {
     oldPath,
     newPath,
-    includeDirs: values.include ?? [],
-    allowIncludeOutside: values["allow-include-outside"] ?? false,
-    dialect: dialectFlag(values.dialect) ?? defaultDialect,
-    builtinQualifiers: values["builtin-qualifiers"] ?? false,
-    namespace: values.namespace,
-    policy: diagnosticPolicy(values),
+    ...compileSettings(compileFlags(values)),
     format: oneOf<DiffFormat>("--format", values.format, ["text", "markdown", "json"], "text"),
     failOn: oneOf<FailOn>("--fail-on", values["fail-on"], ["breaking", "dangerous", "none"], "breaking"),
     ignoreDescriptions: values["ignore-descriptions"] ?? false,

@@ -1,12 +1,15 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { defaultDialect } from "../dialect/dialect.js";
 import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
-import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, oneOf, UsageError } from "./args.js";
-import { configFileName, type DocsConfig, findConfig, type GenerateConfig, readConfig } from "./config.js";
+import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
+import { compileFlags, compileSettings } from "./compile-flags.js";
+import { configFileName, type DocsConfig, findConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
 import type { CliIo } from "./io.js";
 import { reportDiagnostics } from "./report-diagnostics.js";
+
+/** The docs settings a command line can give, each over the configuration's. */
+type DocsSettings = Pick<DocsCliOptions, "templates" | "overlay" | "locale" | "style">;
 
 /**
  * `mofgen docs [PATH...] [--out DIR] [--templates DIR] [--overlay FILE] [--locale L] [--style S]`: the command
@@ -22,24 +25,23 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     return 0;
   }
   const { values, positionals } = parsed;
-  // Absent, not the default, when not given: the configuration's dialect applies then.
-  const dialect = dialectFlag(values.dialect);
+  // Absent, not the defaults, when not given: the configuration's values apply then.
+  const flags = compileFlags(values);
   const color = colorChoice(values);
   const style =
     values.style === undefined ? undefined : oneOf<DocsStyle>("--style", values.style, docsStyles, "microsoft");
   const named = (path: string | undefined) => (path === undefined ? undefined : { path: resolve(io.cwd, path) });
-  let inputs: Omit<DocsCliOptions, "namespace" | "out" | "color"> = {
-    paths: positionals,
-    includeDirs: values.include ?? [],
-    allowIncludeOutside: values["allow-include-outside"] ?? false,
-    dialect: dialect ?? defaultDialect,
-    builtinQualifiers: values["builtin-qualifiers"] ?? false,
+  const given: DocsSettings = {
     templates: named(values.templates),
     overlay: named(values.overlay),
     locale: values.locale,
     style: style,
   };
-  let config: GenerateConfig | undefined;
+  let inputs: Omit<DocsCliOptions, "out" | "color"> = {
+    paths: positionals,
+    ...compileSettings(flags),
+    ...given,
+  };
   if (positionals.length === 0) {
     const path = findConfig(io.cwd);
     if (path === undefined)
@@ -50,30 +52,21 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     reportDiagnostics(loaded.diagnostics, io, { color: color.color, stream: "stderr" });
     if (loaded.unreadable) return 2;
     if (loaded.diagnostics.some((d) => d.severity === "error")) return 1;
-    config = loaded.config;
+    const config = loaded.config;
     // The configuration's docs settings apply too (its `docs: false` is for generate: this command was asked for).
     const docs: DocsConfig = typeof config.docs === "object" ? config.docs : {};
     if (config.inputs === undefined)
       throw new UsageError(`docs needs at least one PATH: ${configFileName} names no 'inputs'`);
     inputs = {
       paths: config.inputs,
-      includeDirs: values.include ?? config.include ?? [],
-      allowIncludeOutside: values["allow-include-outside"] ?? config.includeOutsideRoots ?? false,
-      dialect: dialect ?? config.dialect ?? defaultDialect,
-      builtinQualifiers: values["builtin-qualifiers"] ?? config.builtinQualifiers ?? false,
-      templates: inputs.templates ?? docs.templates,
-      overlay: inputs.overlay ?? docs.overlay,
-      locale: inputs.locale ?? docs.locale,
-      style: style ?? docs.style,
+      ...compileSettings(flags, config),
+      templates: given.templates ?? docs.templates,
+      overlay: given.overlay ?? docs.overlay,
+      locale: given.locale ?? docs.locale,
+      style: given.style ?? docs.style,
     };
   }
-  const options: DocsCliOptions = {
-    ...inputs,
-    namespace: values.namespace,
-    policy: diagnosticPolicy(values, config?.diagnostics),
-    out: values.out ?? defaultDocsOut,
-    ...color,
-  };
+  const options: DocsCliOptions = { ...inputs, out: values.out ?? defaultDocsOut, ...color };
   return runDocs(options, io);
 }
 

@@ -1,30 +1,20 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { type Dialect, defaultDialect } from "../dialect/dialect.js";
 import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
 import type { Span } from "../source/span.js";
-import { diagnosticPolicy } from "./args.js";
 import type { CompileCliOptions } from "./compile.js";
+import { type CompileFlags, compileSettings } from "./compile-flags.js";
 import { configFileName, type DocsConfig, findConfig, type LoadedConfig, readConfig } from "./config.js";
 import { realPathOf } from "./real-path.js";
 
 /** What the command line says; absent values fall back to the configuration file, then to defaults. */
-export interface GenerateFlags {
+export interface GenerateFlags extends CompileFlags {
   readonly paths: readonly string[];
   readonly out?: string | undefined;
   readonly config?: string | undefined;
-  readonly includeDirs?: readonly string[] | undefined;
-  readonly allowIncludeOutside?: boolean | undefined;
-  readonly dialect?: Dialect | undefined;
-  readonly builtinQualifiers?: boolean | undefined;
-  readonly namespace?: string | undefined;
   /** False for `--no-docs`: no reference pages, whatever the configuration says. */
   readonly docs?: boolean | undefined;
-  /** `--quiet`: errors only. */
-  readonly quiet?: boolean | undefined;
-  /** Each `--diagnostic CODE=LEVEL`, over the configuration's `diagnostics`. */
-  readonly diagnosticLevels?: readonly string[] | undefined;
 }
 
 /** Everything one generation needs, with absolute directories. */
@@ -103,15 +93,7 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
   }
   const settings: GenerateSettings = {
     paths,
-    includeDirs: flags.includeDirs?.map((d) => resolve(cwd, d)) ?? config.include ?? [],
-    allowIncludeOutside: flags.allowIncludeOutside ?? config.includeOutsideRoots ?? false,
-    dialect: flags.dialect ?? config.dialect ?? defaultDialect,
-    builtinQualifiers: flags.builtinQualifiers ?? config.builtinQualifiers ?? false,
-    namespace: flags.namespace,
-    policy: diagnosticPolicy(
-      { quiet: flags.quiet ?? false, diagnostic: flags.diagnosticLevels ?? [] },
-      config.diagnostics,
-    ),
+    ...compileSettings({ ...flags, includeDirs: flags.includeDirs?.map((d) => resolve(cwd, d)) }, config),
     outDir: out,
     runtimeImport: config.runtimeImport ?? "@mofgen/runtime",
     extension: config.extension ?? ".ts",

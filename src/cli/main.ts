@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { defaultDialect } from "../dialect/dialect.js";
-import { colorChoice, compileOptions, diagnosticPolicy, dialectFlag, isUsageError, oneOf, UsageError } from "./args.js";
+import { colorChoice, compileOptions, isUsageError, oneOf, UsageError } from "./args.js";
 import { runCheck } from "./check.js";
+import { compileFlags, compileSettings } from "./compile-flags.js";
 import { diffCommand } from "./diff.js";
 import { type GenerateOptions, generateOnce } from "./generate.js";
 import { type CliIo, processIo } from "./io.js";
@@ -57,16 +57,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError(`${command} needs at least one PATH`);
-  const common = {
-    paths: positionals,
-    includeDirs: values.include ?? [],
-    allowIncludeOutside: values["allow-include-outside"] ?? false,
-    dialect: dialectFlag(values.dialect) ?? defaultDialect,
-    builtinQualifiers: values["builtin-qualifiers"] ?? false,
-    namespace: values.namespace,
-    policy: diagnosticPolicy(values),
-    ...colorChoice(values),
-  };
+  const common = { paths: positionals, ...compileSettings(compileFlags(values)), ...colorChoice(values) };
   if (command === "model")
     return runModel({ ...common, format: oneOf("--format", values.format, ["json", "mof"], "json") }, io);
   if (command === "format") return runModel({ ...common, format: "mof" }, io);
@@ -97,18 +88,12 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (values.check && values.watch) throw new UsageError("--check and --watch cannot be combined");
-  diagnosticPolicy(values); // A bad --diagnostic is a usage error at once; resolveSettings layers it over the file's.
   const generateOptions: GenerateOptions = {
     paths: positionals,
     out: values.out,
     config: values.config,
-    includeDirs: values.include,
-    allowIncludeOutside: values["allow-include-outside"],
-    dialect: dialectFlag(values.dialect),
-    builtinQualifiers: values["builtin-qualifiers"],
-    namespace: values.namespace,
-    quiet: values.quiet,
-    diagnosticLevels: values.diagnostic,
+    // resolveSettings layers these over the configuration file's.
+    ...compileFlags(values),
     ...(values["no-docs"] && { docs: false }),
     check: values.check ?? false,
     watch: values.watch ?? false,
