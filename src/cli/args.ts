@@ -1,3 +1,4 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type DiagnosticPolicy, knownCodes, type SeverityLevel, severityLevels } from "../diagnostics/policy.js";
 import { type Dialect, defaultDialect, dialectNames } from "../dialect/dialect.js";
 import { closest } from "../util/spelling.js";
@@ -28,6 +29,27 @@ export const compileOptions = {
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/**
+ * One command's line, as every command reads it: the compile options and the command's own (`own`), PATHs as
+ * positionals, and an unknown option a usage error.
+ */
+/** The options of one command, as node:util declares them. */
+export type CommandOptions = NonNullable<ParseArgsConfig["options"]>;
+
+interface CommandLineConfig<T extends CommandOptions> {
+  args: string[];
+  allowPositionals: true;
+  strict: true;
+  options: typeof compileOptions & T;
+}
+
+export function parseCommandLine<const T extends CommandOptions>(
+  args: readonly string[],
+  own: T,
+): ReturnType<typeof parseArgs<CommandLineConfig<T>>> {
+  return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...compileOptions, ...own } });
+}
 
 /**
  * `--dialect` as written, undefined when absent: `generate` and `docs` then take the configuration's, and the

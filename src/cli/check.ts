@@ -1,12 +1,32 @@
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
-import { plural } from "./args.js";
+import { colorChoice, oneOf, parseCommandLine, plural, UsageError } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
+import { compileFlags, compileSettings } from "./compile-flags.js";
 import type { CliIo } from "./io.js";
-import { type OutputFormat, reportDiagnostics } from "./report-diagnostics.js";
+import { type OutputFormat, outputFormats, reportDiagnostics } from "./report-diagnostics.js";
 
 export interface CheckOptions extends CompileCliOptions {
   readonly format: OutputFormat;
   readonly color?: boolean;
+}
+
+/** `mofgen check PATH... [--format pretty|json|sarif]`: the command line. */
+export function checkCommand(args: readonly string[], io: CliIo, usage: string): number {
+  const { values, positionals } = parseCommandLine(args, { format: { type: "string" } });
+  if (values.help) {
+    io.stdout(usage);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError("check needs at least one PATH");
+  return runCheck(
+    {
+      paths: positionals,
+      ...compileSettings(compileFlags(values)),
+      ...colorChoice(values),
+      format: oneOf("--format", values.format, outputFormats, "pretty"),
+    },
+    io,
+  );
 }
 
 /** `mofgen check`: exit 0 without errors, 1 with errors in the input, 2 when an input path cannot be read. */

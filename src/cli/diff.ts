@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { atLeast, type Criticality } from "../diff/catalog.js";
 import type { Change } from "../diff/change.js";
@@ -8,7 +7,7 @@ import { formatDiffJson } from "../diff/format/json.js";
 import { formatDiffMarkdown } from "../diff/format/markdown.js";
 import { formatDiffText } from "../diff/format/text.js";
 import type { SchemaModel } from "../model/types.js";
-import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
+import { colorChoice, oneOf, parseCommandLine, UsageError } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { compileFlags, compileSettings } from "./compile-flags.js";
 import { docsLinks } from "./diff-links.js";
@@ -103,19 +102,13 @@ export function diffCommand(args: readonly string[], io: CliIo, usage: string): 
 }
 
 function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...compileOptions,
-      format: { type: "string" },
-      "fail-on": { type: "string" },
-      "ignore-descriptions": { type: "boolean" },
-      "old-label": { type: "string" },
-      "new-label": { type: "string" },
-      "docs-base": { type: "string" },
-    },
+  const { values, positionals } = parseCommandLine(args, {
+    format: { type: "string" },
+    "fail-on": { type: "string" },
+    "ignore-descriptions": { type: "boolean" },
+    "old-label": { type: "string" },
+    "new-label": { type: "string" },
+    "docs-base": { type: "string" },
   });
   if (values.help) return "help";
   const [oldPath, newPath, ...extra] = positionals;

@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
-import { colorChoice, compileOptions, oneOf, UsageError } from "./args.js";
+import { colorChoice, oneOf, parseCommandLine, UsageError } from "./args.js";
 import { compileFlags, compileSettings } from "./compile-flags.js";
 import { configFileName, type DocsConfig, findConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
@@ -71,18 +70,12 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
 }
 
 function parseDocsArgs(args: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...compileOptions,
-      out: { type: "string" },
-      templates: { type: "string" },
-      overlay: { type: "string" },
-      locale: { type: "string" },
-      style: { type: "string" },
-    },
+  const { values, positionals } = parseCommandLine(args, {
+    out: { type: "string" },
+    templates: { type: "string" },
+    overlay: { type: "string" },
+    locale: { type: "string" },
+    style: { type: "string" },
   });
   return { values, positionals, help: values.help === true };
 }

@@ -1,7 +1,9 @@
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { modelJsonChunks } from "../emit/model-json.js";
 import { printMof } from "../emit/mof/print.js";
+import { colorChoice, oneOf, parseCommandLine, UsageError } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
+import { compileFlags, compileSettings } from "./compile-flags.js";
 import type { CliIo } from "./io.js";
 import { reportDiagnostics } from "./report-diagnostics.js";
 
@@ -9,6 +11,26 @@ export interface ModelOptions extends CompileCliOptions {
   readonly color?: boolean;
   /** `json` (the model) or `mof` (the canonical MOF printer: `mofgen format`). */
   readonly format: "json" | "mof";
+}
+
+/**
+ * `mofgen model PATH... [--format json|mof]` and `mofgen format PATH...`: the command line. `format` takes
+ * `--format` too, and ignores it: it always prints MOF.
+ */
+export function modelCommand(
+  command: "model" | "format",
+  args: readonly string[],
+  io: CliIo,
+  usage: string,
+): Promise<number> | number {
+  const { values, positionals } = parseCommandLine(args, { format: { type: "string" } });
+  if (values.help) {
+    io.stdout(usage);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError(`${command} needs at least one PATH`);
+  const format = command === "format" ? "mof" : oneOf("--format", values.format, ["json", "mof"] as const, "json");
+  return runModel({ paths: positionals, ...compileSettings(compileFlags(values)), ...colorChoice(values), format }, io);
 }
 
 /**

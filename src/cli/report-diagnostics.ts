@@ -13,6 +13,7 @@ import { VERSION } from "./usage.js";
 
 /** `--format` of check and generate: a code frame per diagnostic, or one JSON / SARIF document. */
 export type OutputFormat = "pretty" | "json" | "sarif";
+export const outputFormats: readonly OutputFormat[] = ["pretty", "json", "sarif"];
 
 export interface ReportOptions {
   /** Absent: pretty. */
