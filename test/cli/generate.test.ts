@@ -247,6 +247,16 @@ describe("mofgen generate", () => {
     expect(r.stderr).toBe("Nothing generated: the MOF has errors.\n");
   });
 
+  it("--format sarif puts one SARIF log on stdout and the summary on stderr, as check's SARIF does", async () => {
+    const dir = tempTree({ ...schema, "mof/c.mof": "class C { unit8 Q; };\n" });
+    const r = await runCli(["generate", "--format", "sarif"], dir);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    expect(log.version).toBe("2.1.0");
+    expect(log.runs[0]?.results.map((res) => res.ruleId)).toEqual(["MOF1202"]);
+    expect(r.stderr).toBe("Nothing generated: the MOF has errors.\n");
+  });
+
   it("rejects --check with --watch, and unknown options, as usage errors", async () => {
     const dir = tempTree(schema);
     const both = await runCli(["generate", "--check", "--watch"], dir);
