@@ -2,8 +2,9 @@ import { resolve } from "node:path";
 import { type DocsStyle, docsStyles } from "../emit/docs/options.js";
 import { colorChoice, oneOf, parseCommandLine, UsageError } from "./args.js";
 import { compileFlags, compileSettings } from "./compile-flags.js";
-import { configFileName, type DocsConfig, findConfig, readConfig } from "./config.js";
+import { configFileName, type DocsConfig, readConfig } from "./config.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
+import { configPathOf } from "./generate-settings.js";
 import type { CliIo } from "./io.js";
 import { reportDiagnostics } from "./report-diagnostics.js";
 
@@ -42,7 +43,8 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
     ...given,
   };
   if (positionals.length === 0) {
-    const path = findConfig(io.cwd);
+    // Where generate looks for its configuration without --config (docs has no --config).
+    const path = configPathOf({ paths: positionals }, io.cwd);
     if (path === undefined)
       throw new UsageError(
         `docs needs at least one PATH, or a ${configFileName} here or in a folder above to take its inputs from`,
