@@ -3,6 +3,7 @@ import { sameValue } from "../model/same-value.js";
 import type { ArrayInfo, DataType, MethodModel, ParameterModel, PropertyModel } from "../model/types.js";
 import { fold } from "../model/types.js";
 import { appendAll } from "../util/arrays.js";
+import { compareCodeUnits } from "../util/compare.js";
 import type { ChangeType } from "./catalog.js";
 import { type Change, makeChange, type Scope } from "./change.js";
 import { QualifierDiff } from "./qualifiers.js";
@@ -33,7 +34,7 @@ function pairs<T extends { readonly name: string }>(
     const key = fold(a.name);
     byKey.set(key, [byKey.get(key)?.[0], a]);
   }
-  return [...byKey.keys()].sort(byCodeUnit).map((k) => byKey.get(k) as [T | undefined, T | undefined]);
+  return [...byKey.keys()].sort(compareCodeUnits).map((k) => byKey.get(k) as [T | undefined, T | undefined]);
 }
 
 /**
@@ -49,11 +50,7 @@ function memberPairs<T extends { readonly propagated: boolean }>(
   const keys = new Set<string>();
   for (const [key, m] of before) if (!inheritedSame || !m.propagated) keys.add(key);
   for (const [key, m] of after) if (!inheritedSame || !m.propagated) keys.add(key);
-  return [...keys].sort(byCodeUnit).map((k) => [before.get(k), after.get(k)]);
-}
-
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...keys].sort(compareCodeUnits).map((k) => [before.get(k), after.get(k)]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CimValue, DataType, QualifierValue, ValueMap } from "../../model/types.js";
 import { fold } from "../../model/types.js";
+import { compareCodeUnits } from "../../util/compare.js";
 import { char16Literal, stringLiteral } from "../mof/literals.js";
 import { escapeInline } from "./markdown.js";
 
@@ -169,7 +170,7 @@ export function isSet(list: readonly QualifierValue[], name: string): boolean {
 export function compareNames(a: string, b: string): number {
   const fa = fold(a);
   const fb = fold(b);
-  return fa < fb ? -1 : fa > fb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  return compareCodeUnits(fa, fb) || compareCodeUnits(a, b);
 }
 
 const firstSentences = new Map<string, string>();
@@ -193,6 +194,6 @@ export function firstSentenceOf(text: string): string {
 export function sortedByName<T extends { readonly name: string }>(list: readonly T[]): T[] {
   return list
     .map((item) => ({ item, key: fold(item.name) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareNames(a.item.name, b.item.name)))
+    .sort((a, b) => compareCodeUnits(a.key, b.key) || compareNames(a.item.name, b.item.name))
     .map((e) => e.item);
 }
