@@ -1,3 +1,4 @@
+import { findQualifier } from "../../model/qualifiers.js";
 import type { CimValue, DataType, QualifierValue, ValueMap } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
@@ -135,12 +136,6 @@ export function qualifierValueText(q: QualifierValue): string {
   return syntaxValue(q.value);
 }
 
-/** The first qualifier of that name, if any. */
-export function findQualifier(list: readonly QualifierValue[], name: string): QualifierValue | undefined {
-  const key = fold(name);
-  return list.find((q) => fold(q.name) === key);
-}
-
 /** A string qualifier's text (Description), or undefined. Arrays of strings are joined by line breaks. */
 export function qualifierString(list: readonly QualifierValue[], name: string): string | undefined {
   const q = findQualifier(list, name);
@@ -158,12 +153,6 @@ export function qualifierStrings(list: readonly QualifierValue[], name: string):
   const q = findQualifier(list, name);
   if (q?.value.kind !== "array") return undefined;
   return q.value.elements.map((e) => (e.kind === "string" ? e.value : ""));
-}
-
-/** Whether a boolean qualifier is present and true. */
-export function isSet(list: readonly QualifierValue[], name: string): boolean {
-  const q = findQualifier(list, name);
-  return q?.value.kind === "boolean" && q.value.value;
 }
 
 /** Code-unit order of case-folded names: the same on every machine, unlike `localeCompare`. */
