@@ -1,5 +1,5 @@
+import { mofTypeText } from "../model/mof-text.js";
 import type { ArrayInfo, CimValue, DataType } from "../model/types.js";
-import { describeType } from "../model/values.js";
 
 /**
  * The MOF-like texts that changes carry as `before` and `after`: short, one line, the way a reader of the
@@ -8,9 +8,7 @@ import { describeType } from "../model/values.js";
 
 /** The type as declared, with array brackets (and the fixed size when there is one). */
 export function typeText(type: DataType, array: ArrayInfo | undefined): string {
-  const base = describeType(type, false);
-  if (array === undefined) return base;
-  return `${base}[${array.size === undefined ? "" : array.size.toString()}]`;
+  return mofTypeText(type, { array });
 }
 
 /** A value as MOF writes it; embedded instances are shown by class only (their full text is not one line). */

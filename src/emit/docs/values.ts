@@ -1,3 +1,4 @@
+import { mofTypeText } from "../../model/mof-text.js";
 import { findQualifier } from "../../model/qualifiers.js";
 import type { CimValue, DataType, QualifierValue, ValueMap } from "../../model/types.js";
 import { fold } from "../../model/types.js";
@@ -12,17 +13,7 @@ import { escapeInline } from "./markdown.js";
 
 /** The type as a "simplified MOF" declaration writes it, without `REF` (the syntax blocks give REF a column). */
 export function typeName(type: DataType): string {
-  switch (type.kind) {
-    case "intrinsic":
-      return type.name;
-    case "reference":
-      return type.className ?? "object";
-    case "instance":
-      return type.className;
-    case "object":
-    case "void":
-      return type.kind;
-  }
+  return mofTypeText(type, { ref: false });
 }
 
 /** The class a type names (reference or class-typed), for a link; undefined for intrinsic types. */
