@@ -1,9 +1,8 @@
-import { mofTypeText } from "../../model/mof-text.js";
+import { mofTypeText, mofValueText, type ValueTextStyle } from "../../model/mof-text.js";
 import { findQualifier } from "../../model/qualifiers.js";
 import type { CimValue, DataType, QualifierValue, ValueMap } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
-import { char16Literal, stringLiteral } from "../mof/literals.js";
 import { escapeInline } from "./markdown.js";
 
 /**
@@ -55,27 +54,11 @@ export function microsoftSyntaxValue(value: CimValue): string {
   return syntaxValue(value);
 }
 
+/** MOF literals, but `True`/`False`/`Null` and `{ a, b }` with spaces, as the reference pages write them. */
+const docsValueStyle: ValueTextStyle = { keywords: "title", arrays: "spaced" };
+
 function syntaxValueOf(value: CimValue): string {
-  switch (value.kind) {
-    case "null":
-      return "Null";
-    case "boolean":
-      return value.value ? "True" : "False";
-    case "integer":
-    case "real":
-      return value.text !== "" ? value.text : String(value.value);
-    case "char16":
-      return char16Literal(value.value);
-    case "string":
-    case "datetime":
-      return stringLiteral(value.value);
-    case "reference":
-      return value.alias !== undefined ? `$${value.alias}` : stringLiteral(value.path ?? "");
-    case "instance":
-      return `instance of ${value.instance.className}`;
-    case "array":
-      return value.elements.length === 0 ? "{ }" : `{ ${value.elements.map(syntaxValue).join(", ")} }`;
-  }
+  return mofValueText(value, docsValueStyle);
 }
 
 /**
