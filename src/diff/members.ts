@@ -1,3 +1,4 @@
+import { arraySuffix } from "../model/mof-text.js";
 import { findQualifier, isTrue } from "../model/qualifiers.js";
 import { sameValue } from "../model/same-value.js";
 import type { ArrayInfo, DataType, MethodModel, ParameterModel, PropertyModel } from "../model/types.js";
@@ -60,7 +61,7 @@ function memberPairs<T extends { readonly propagated: boolean }>(
  */
 function shape(type: DataType, array: ArrayInfo | undefined): string {
   const base = type.kind === "reference" ? "REF" : type.kind === "instance" ? "string" : typeText(type, undefined);
-  return array === undefined ? base : `${base}[${array.size?.toString() ?? ""}]`;
+  return `${base}${arraySuffix(array)}`;
 }
 
 function referenceClass(type: DataType): string | undefined {
