@@ -141,6 +141,11 @@ interface ParsedEntry {
 const notInteger = "not an integer (5, 0x1F, 017 or 101b)";
 const notEntry = `${notInteger} or a range (lo..hi, ..hi, lo.. or a bare ..)`;
 
+/** Whether `written` reads as a ValueMap entry (an integer or a range), by the same reader the map itself uses. */
+export function isValueMapEntry(written: string): boolean {
+  return !("why" in parseEntry(written));
+}
+
 /**
  * The syntax of one ValueMap string: a single integer, `lo..hi`, `..hi`, `lo..` or `..`. Spaces around the
  * string and around `..` are ignored. Whether the bounds make sense is `checkEntry`'s question.
