@@ -8,6 +8,7 @@ import { expandInputs } from "../source/inputs.js";
 import { readSourceBytes } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
 import type { Span } from "../source/span.js";
+import { compareCodeUnits } from "../util/compare.js";
 import type { UserTemplates } from "./docs-inputs.js";
 import type { GenerateSettings } from "./generate-settings.js";
 import type { CliIo } from "./io.js";
@@ -133,7 +134,7 @@ function keyOf(settings: GenerateSettings, templates: UserTemplates, io: CliIo, 
       // The cached warnings are the ones the policy let through, with the severities it set.
       policy: {
         quiet: settings.policy?.quiet ?? false,
-        levels: [...(settings.policy?.levels ?? new Map())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        levels: [...(settings.policy?.levels ?? new Map())].sort(([a], [b]) => compareCodeUnits(a, b)),
       },
       docs: docs && {
         style: docs.style ?? null,

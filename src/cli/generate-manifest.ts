@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { compareCodeUnits } from "../util/compare.js";
 
 /**
  * The manifest in the output directory lists every file mofgen wrote there. It is how a later run knows which
@@ -17,7 +18,7 @@ export interface Manifest {
 
 /** The manifest's text: sorted, one path a line, so that it is byte-stable and diffs well. */
 export function manifestText(paths: Iterable<string>): string {
-  const files = [...new Set(paths)].sort(comparePaths);
+  const files = [...new Set(paths)].sort(compareCodeUnits);
   const about = "Files that mofgen generate wrote here; a later run removes those it no longer produces. Do not edit.";
   return `${JSON.stringify({ about, files }, null, 2)}\n`;
 }
@@ -53,11 +54,6 @@ function invalid(path: string, why: string): Manifest {
 export function isSafeRelativePath(path: string): boolean {
   if (path === "" || path.startsWith("/") || /[\\:\0]/.test(path)) return false;
   return path.split("/").every((s) => s !== "" && s !== "." && s !== "..");
-}
-
-/** Code-unit order, not locale order: the same on every machine. */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { type FSWatcher, readdirSync, statSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { compareCodeUnits } from "../util/compare.js";
 import { plural } from "./args.js";
 import { type GenerateOptions, type GenerateRun, generateOnce } from "./generate.js";
-import { comparePaths } from "./generate-manifest.js";
 import { configPathOf, type GenerateSettings, isInside } from "./generate-settings.js";
 import { type CliIo, relativizer } from "./io.js";
 
@@ -124,7 +124,7 @@ function targetsOf(
     if (named.has(path) || directories.some((d) => isInside(path, d))) continue;
     targets.push({ path, directory: false, included: true });
   }
-  return targets.sort((a, b) => comparePaths(a.path, b.path));
+  return targets.sort((a, b) => compareCodeUnits(a.path, b.path));
 }
 
 /** The named targets by path; included files only as a count (a roll-up of CIM 2.49 reads 1,633 of them). */

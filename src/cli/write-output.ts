@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
+import { compareCodeUnits } from "../util/compare.js";
 import {
-  comparePaths,
   hasGeneratedHeader,
   isSafeRelativePath,
   manifestName,
@@ -93,7 +93,7 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     if (link !== undefined) refuse(link);
     else if (isFile(join(outDir, path))) planned.push({ path, change: "remove" });
   }
-  planned.sort((a, b) => comparePaths(a.path, b.path));
+  planned.sort((a, b) => compareCodeUnits(a.path, b.path));
   const manifestContent = manifestText(produced);
   const manifest: PlannedFile = {
     path: manifestName,

@@ -1,4 +1,5 @@
 import type { Span } from "../source/span.js";
+import { compareCodeUnits } from "../util/compare.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -27,9 +28,9 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   const fa = a.span?.file.path ?? a.path ?? "";
   const fb = b.span?.file.path ?? b.path ?? "";
-  if (fa !== fb) return fa < fb ? -1 : 1;
+  if (fa !== fb) return compareCodeUnits(fa, fb);
   const oa = a.span?.start ?? -1;
   const ob = b.span?.start ?? -1;
   if (oa !== ob) return oa - ob;
-  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  return compareCodeUnits(a.code, b.code);
 }

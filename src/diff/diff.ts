@@ -2,10 +2,10 @@ import { namespaceKey } from "../model/namespaces.js";
 import type { NamespaceModel, SchemaModel } from "../model/types.js";
 import { fold } from "../model/types.js";
 import { appendAll } from "../util/arrays.js";
+import { compareCodeUnits } from "../util/compare.js";
 import { type Change, makeChange } from "./change.js";
 import { type ClassLookup, classAdded, classRemoved, diffClass } from "./classes.js";
 import { diffInstances } from "./instances.js";
-import { byCodeUnit } from "./members.js";
 
 export interface DiffOptions {
   /** Leave out description-changed (documentation only). */
@@ -71,7 +71,7 @@ function pairNamespaces(before: SchemaModel, after: SchemaModel): Side[] {
     for (const n of newOnly) paired.push([undefined, n]);
   }
   const name = ([o, n]: Side) => namespaceKey((n ?? o)?.name ?? "");
-  return paired.sort((a, b) => byCodeUnit(name(a), name(b)));
+  return paired.sort((a, b) => compareCodeUnits(name(a), name(b)));
 }
 
 function namespaceOnOneSide(ns: NamespaceModel, isNew: boolean): Change[] {
@@ -80,7 +80,7 @@ function namespaceOnOneSide(ns: NamespaceModel, isNew: boolean): Change[] {
     path: ns.name,
     ...(isNew ? { after: ns.name } : { before: ns.name }),
   });
-  const classes = [...ns.classes].sort((a, b) => byCodeUnit(fold(a.name), fold(b.name)));
+  const classes = [...ns.classes].sort((a, b) => compareCodeUnits(fold(a.name), fold(b.name)));
   return [
     head,
     ...classes.map((c) => {
@@ -93,7 +93,7 @@ function namespaceOnOneSide(ns: NamespaceModel, isNew: boolean): Change[] {
 function diffNamespace(was: NamespaceModel, is: NamespaceModel, before: ClassLookup, after: ClassLookup): Change[] {
   const changes: Change[] = [];
   const keys = new Set([...was.classByName.keys(), ...is.classByName.keys()]);
-  for (const key of [...keys].sort(byCodeUnit)) {
+  for (const key of [...keys].sort(compareCodeUnits)) {
     const o = was.classByName.get(key);
     const n = is.classByName.get(key);
     if (o !== undefined && n !== undefined) {

@@ -1,7 +1,7 @@
 import type { InstanceModel, NamespaceModel } from "../model/types.js";
 import { fold } from "../model/types.js";
+import { compareCodeUnits } from "../util/compare.js";
 import { type Change, makeChange } from "./change.js";
-import { byCodeUnit } from "./members.js";
 import { valueText } from "./texts.js";
 
 /**
@@ -14,7 +14,7 @@ export function diffInstances(was: NamespaceModel, is: NamespaceModel): Change[]
   const before = identified(was);
   const after = identified(is);
   const changes: Change[] = [];
-  const keys = [...new Set([...before.keys(), ...after.keys()])].sort(byCodeUnit);
+  const keys = [...new Set([...before.keys(), ...after.keys()])].sort(compareCodeUnits);
   for (const key of keys) {
     const a = before.get(key);
     const b = after.get(key);
@@ -30,7 +30,7 @@ export function diffInstances(was: NamespaceModel, is: NamespaceModel): Change[]
       continue;
     }
     const names = new Set([...a.values.keys(), ...b.values.keys()]);
-    for (const name of [...names].sort(byCodeUnit)) {
+    for (const name of [...names].sort(compareCodeUnits)) {
       const x = a.values.get(name);
       const y = b.values.get(name);
       const text = (v: typeof x) => (v === undefined ? null : valueText(v.value));

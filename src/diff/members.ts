@@ -1,8 +1,10 @@
+import { arraySuffix } from "../model/mof-text.js";
 import { findQualifier, isTrue } from "../model/qualifiers.js";
 import { sameValue } from "../model/same-value.js";
 import type { ArrayInfo, DataType, MethodModel, ParameterModel, PropertyModel } from "../model/types.js";
 import { fold } from "../model/types.js";
 import { appendAll } from "../util/arrays.js";
+import { compareCodeUnits } from "../util/compare.js";
 import type { ChangeType } from "./catalog.js";
 import { type Change, makeChange, type Scope } from "./change.js";
 import { QualifierDiff } from "./qualifiers.js";
@@ -33,7 +35,7 @@ function pairs<T extends { readonly name: string }>(
     const key = fold(a.name);
     byKey.set(key, [byKey.get(key)?.[0], a]);
   }
-  return [...byKey.keys()].sort(byCodeUnit).map((k) => byKey.get(k) as [T | undefined, T | undefined]);
+  return [...byKey.keys()].sort(compareCodeUnits).map((k) => byKey.get(k) as [T | undefined, T | undefined]);
 }
 
 /**
@@ -49,11 +51,7 @@ function memberPairs<T extends { readonly propagated: boolean }>(
   const keys = new Set<string>();
   for (const [key, m] of before) if (!inheritedSame || !m.propagated) keys.add(key);
   for (const [key, m] of after) if (!inheritedSame || !m.propagated) keys.add(key);
-  return [...keys].sort(byCodeUnit).map((k) => [before.get(k), after.get(k)]);
-}
-
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...keys].sort(compareCodeUnits).map((k) => [before.get(k), after.get(k)]);
 }
 
 /**
@@ -63,7 +61,7 @@ export function byCodeUnit(a: string, b: string): number {
  */
 function shape(type: DataType, array: ArrayInfo | undefined): string {
   const base = type.kind === "reference" ? "REF" : type.kind === "instance" ? "string" : typeText(type, undefined);
-  return array === undefined ? base : `${base}[${array.size?.toString() ?? ""}]`;
+  return `${base}${arraySuffix(array)}`;
 }
 
 function referenceClass(type: DataType): string | undefined {

@@ -1,5 +1,5 @@
+import { mofTypeText, mofValueText, type ValueTextStyle } from "../model/mof-text.js";
 import type { ArrayInfo, CimValue, DataType } from "../model/types.js";
-import { describeType } from "../model/values.js";
 
 /**
  * The MOF-like texts that changes carry as `before` and `after`: short, one line, the way a reader of the
@@ -8,32 +8,15 @@ import { describeType } from "../model/values.js";
 
 /** The type as declared, with array brackets (and the fixed size when there is one). */
 export function typeText(type: DataType, array: ArrayInfo | undefined): string {
-  const base = describeType(type, false);
-  if (array === undefined) return base;
-  return `${base}[${array.size === undefined ? "" : array.size.toString()}]`;
+  return mofTypeText(type, { array });
 }
 
-/** A value as MOF writes it; embedded instances are shown by class only (their full text is not one line). */
+/**
+ * A value as MOF writes it, on one line: integers by value (so `0x10` and `16` compare and print alike), strings
+ * as JSON strings, char16 unescaped; embedded instances are shown by class only.
+ */
+const diffValueStyle: ValueTextStyle = { integers: "decimal", strings: "json", char16: "bare" };
+
 export function valueText(v: CimValue): string {
-  switch (v.kind) {
-    case "null":
-      return "null";
-    case "boolean":
-      return v.value ? "true" : "false";
-    case "integer":
-      return v.value.toString();
-    case "real":
-      return v.text;
-    case "string":
-    case "datetime":
-      return JSON.stringify(v.value);
-    case "char16":
-      return `'${v.value}'`;
-    case "reference":
-      return v.alias !== undefined ? `$${v.alias}` : JSON.stringify(v.path ?? "");
-    case "instance":
-      return `instance of ${v.instance.className}`;
-    case "array":
-      return `{${v.elements.map(valueText).join(", ")}}`;
-  }
+  return mofValueText(v, diffValueStyle);
 }

@@ -53,18 +53,39 @@ const hex = /^0[xX][0-9a-fA-F]+$/;
 const binary = /^[01]+[bB]$/;
 const real = /^[0-9]*\.[0-9]+([eE][+-]?[0-9]+)?$/;
 
-function classify(body: string, negative: boolean, end: number): NumberScan {
-  const sign = negative ? -1n : 1n;
-  if (decimal.test(body)) return integer(BigInt(body) * sign, 10, end);
-  if (hex.test(body)) return integer(BigInt(body) * sign, 16, end);
-  if (binary.test(body)) return integer(BigInt(`0b${body.slice(0, -1)}`) * sign, 2, end);
-  if (octal.test(body)) return integer(BigInt(`0o${body.slice(1)}`) * sign, 8, end);
-  if (real.test(body)) return { end, kind: "real", real: Number(body) * (negative ? -1 : 1) };
-  return { end, kind: body.includes(".") ? "real" : "integer", ...bad(body) };
+/**
+ * The one reader of DSP0004 integer literals, for the lexer and for integers written inside strings (ValueMap
+ * entries): `body` is the literal without its sign. BigInt() reads no octal without `0o` and no binary suffix,
+ * so the radix is decided here and the sign applied after.
+ */
+export function readInteger(body: string, negative: boolean): IntegerPayload | undefined {
+  let value: bigint;
+  let radix: IntegerPayload["radix"];
+  if (decimal.test(body)) [value, radix] = [BigInt(body), 10];
+  else if (hex.test(body)) [value, radix] = [BigInt(`0x${body.slice(2)}`), 16];
+  else if (binary.test(body)) [value, radix] = [BigInt(`0b${body.slice(0, -1)}`), 2];
+  else if (octal.test(body)) [value, radix] = [BigInt(`0o${body.slice(1)}`), 8];
+  else return undefined;
+  return { value: negative ? -value : value, radix };
 }
 
-function integer(value: bigint, radix: IntegerPayload["radix"], end: number): NumberScan {
-  return { end, kind: "integer", integer: { value, radix } };
+/**
+ * Why an unsigned `body` that `readInteger` refused is a malformed integer of a known form ("08", "0x", "12b"),
+ * in words; undefined when it has no recognisable integer shape (the caller says what it expected).
+ */
+export function integerMistake(body: string): string | undefined {
+  if (/^0[xX]$/.test(body)) return "'0x' must be followed by hexadecimal digits";
+  if (/^0[xX]/.test(body)) return "hexadecimal digits are 0-9 and A-F";
+  if (/^[0-9]+[bB]$/.test(body)) return "binary digits are 0 and 1";
+  if (/^0[0-9]+$/.test(body)) return "a leading 0 makes an octal number, whose digits are 0-7";
+  return undefined;
+}
+
+function classify(body: string, negative: boolean, end: number): NumberScan {
+  const integer = readInteger(body, negative);
+  if (integer !== undefined) return { end, kind: "integer", integer };
+  if (real.test(body)) return { end, kind: "real", real: Number(body) * (negative ? -1 : 1) };
+  return { end, kind: body.includes(".") ? "real" : "integer", ...bad(body) };
 }
 
 function bad(body: string): {
@@ -72,19 +93,8 @@ function bad(body: string): {
   integer?: IntegerPayload;
   real?: number;
 } {
-  const zero: IntegerPayload = { value: 0n, radix: 10 };
-  if (/^0[xX]$/.test(body))
-    return {
-      error: "'0x' must be followed by hexadecimal digits",
-      integer: zero,
-    };
-  if (/^0[xX]/.test(body)) return { error: "hexadecimal digits are 0-9 and A-F", integer: zero };
-  if (/^[0-9]+[bB]$/.test(body)) return { error: "binary digits are 0 and 1", integer: zero };
-  if (/^0[0-9]+$/.test(body))
-    return {
-      error: "a leading 0 makes an octal number, whose digits are 0-7",
-      integer: zero,
-    };
+  const mistake = integerMistake(body);
+  if (mistake !== undefined) return { error: mistake, integer: { value: 0n, radix: 10 } };
   if (/^[0-9]*\.$/.test(body) || /^[0-9]*\.[eE]/.test(body)) {
     return { error: "a real number needs digits after the '.'", real: 0 };
   }
@@ -94,6 +104,6 @@ function bad(body: string): {
   if (body.includes(".")) return { error: "not a real number", real: 0 };
   return {
     error: "not a decimal, hexadecimal, octal or binary integer",
-    integer: zero,
+    integer: { value: 0n, radix: 10 },
   };
 }

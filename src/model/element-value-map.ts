@@ -5,7 +5,7 @@ import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { findQualifier } from "./qualifiers.js";
 import type { DataType, QualifierValue, ValueMap } from "./types.js";
-import { resolveValueMap, type WrittenString } from "./value-map.js";
+import { isValueMapEntry, resolveValueMap, type WrittenString } from "./value-map.js";
 
 /** Computes the decoded value map of an element from its effective qualifiers. */
 export type ElementValueMaps = (
@@ -52,7 +52,10 @@ export function elementValueMaps(
   };
 }
 
-const integerEntry = /^\s*([+-]?(0x[0-9a-f]+|[01]+b|\d+))?\s*(\.\.\s*([+-]?(0x[0-9a-f]+|[01]+b|\d+))?)?\s*$/i;
+/** A number or range as the ValueMap reader reads one; a blank string counts too (it names no label either). */
+function numeric(written: WrittenString): boolean {
+  return written.value.trim() === "" || isValueMapEntry(written.value);
+}
 
 /** Every ValueMap string is a word and every Values string a number or range: written the wrong way round. */
 function looksSwapped(
@@ -60,5 +63,5 @@ function looksSwapped(
   labels: readonly WrittenString[] | undefined,
 ): boolean {
   if (map === undefined || labels === undefined || map.length === 0 || map.length !== labels.length) return false;
-  return map.every((m) => !integerEntry.test(m.value)) && labels.every((l) => integerEntry.test(l.value));
+  return map.every((m) => !numeric(m)) && labels.every(numeric);
 }

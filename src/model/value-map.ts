@@ -1,6 +1,7 @@
 import { opensValueMap } from "@mofgen/runtime/values";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { integerMistake, readInteger as readMofInteger } from "../lexer/numbers.js";
 import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import type { IntrinsicTypeName, ValueMap, ValueMapEntry } from "./types.js";
@@ -140,6 +141,11 @@ interface ParsedEntry {
 const notInteger = "not an integer (5, 0x1F, 017 or 101b)";
 const notEntry = `${notInteger} or a range (lo..hi, ..hi, lo.. or a bare ..)`;
 
+/** Whether `written` reads as a ValueMap entry (an integer or a range), by the same reader the map itself uses. */
+export function isValueMapEntry(written: string): boolean {
+  return !("why" in parseEntry(written));
+}
+
 /**
  * The syntax of one ValueMap string: a single integer, `lo..hi`, `..hi`, `lo..` or `..`. Spaces around the
  * string and around `..` are ignored. Whether the bounds make sense is `checkEntry`'s question.
@@ -188,27 +194,12 @@ function checkEntry(parsed: ParsedEntry, elementType: IntrinsicTypeName | undefi
   return parsed;
 }
 
-const decimal = /^(0|[1-9][0-9]*)$/;
-const hex = /^0[xX][0-9a-fA-F]+$/;
-const octal = /^0[0-7]+$/;
-const binary = /^[01]+[bB]$/;
-
 /** A DSP0004 integer literal (optionally signed decimal, hex, octal or binary), or why it is not one. */
 function readInteger(text: string): bigint | { readonly why: string } {
   const negative = text.startsWith("-");
   const body = negative || text.startsWith("+") ? text.slice(1) : text;
-  // BigInt() reads no sign on prefixed forms and no octal without 0o, so the sign and radix are handled here.
-  let n: bigint | undefined;
-  if (decimal.test(body)) n = BigInt(body);
-  else if (hex.test(body)) n = BigInt(`0x${body.slice(2)}`);
-  else if (binary.test(body)) n = BigInt(`0b${body.slice(0, -1)}`);
-  else if (octal.test(body)) n = BigInt(`0o${body.slice(1)}`);
-  if (n !== undefined) return negative ? -n : n;
-  if (/^0[xX]$/.test(body)) return { why: "'0x' must be followed by hexadecimal digits" };
-  if (/^0[xX]/.test(body)) return { why: "hexadecimal digits are 0-9 and A-F" };
-  if (/^0[0-9]+$/.test(body)) return { why: "a leading 0 makes an octal number, whose digits are 0-7" };
-  if (/^[0-9]+[bB]$/.test(body)) return { why: "binary digits are 0 and 1" };
-  return { why: notInteger };
+  const n = readMofInteger(body, negative);
+  return n !== undefined ? n.value : { why: integerMistake(body) ?? notInteger };
 }
 
 function quote(s: string): string {

@@ -5,6 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
 import type { Span } from "../source/span.js";
 import { datetimeProblem } from "./datetime.js";
+import { mofTypeText } from "./mof-text.js";
 import type { CimValue, DataType, InstanceModel, IntrinsicTypeName } from "./types.js";
 
 /** What a value must be: a data type, and whether it is an array. `undefined` type: unknown, no checks. */
@@ -37,20 +38,7 @@ export function integerRange(type: IntrinsicTypeName): readonly [bigint, bigint]
 }
 
 export function describeType(type: DataType | undefined, array = false): string {
-  const brackets = array ? "[]" : "";
-  if (type === undefined) return "unknown";
-  switch (type.kind) {
-    case "intrinsic":
-      return `${type.name}${brackets}`;
-    case "reference":
-      return `${type.className ?? "object"} REF${brackets}`;
-    case "object":
-      return `object${brackets}`;
-    case "instance":
-      return `${type.className}${brackets}`;
-    case "void":
-      return "void";
-  }
+  return type === undefined ? "unknown" : mofTypeText(type, { array });
 }
 
 /** Convert a written value to a typed value, reporting every mismatch with the expected type at the value. */

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { compareCodeUnits } from "../util/compare.js";
 import { describeIoError } from "./io-errors.js";
 import { unreadableReason } from "./read-source.js";
 
@@ -55,9 +56,5 @@ function mofFilesUnder(dir: string): string[] {
     }
   };
   walk(dir);
-  return out.sort(comparePaths);
-}
-
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return out.sort(compareCodeUnits);
 }

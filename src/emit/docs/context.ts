@@ -1,16 +1,17 @@
+import { isTrue } from "../../model/qualifiers.js";
 import type { ClassModel, NamespaceModel, QualifierValue, SchemaModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { escapeInline, escapeParagraphs } from "./markdown.js";
 import type { DocsOptions, OverlayEntry, OverlayRequirements } from "./options.js";
 import { classPagePath, methodPagePath, relativeLink } from "./paths.js";
-import { compareNames, isSet, qualifierString } from "./values.js";
+import { compareNames, qualifierString } from "./values.js";
 
 const localeNamespace = /^ms_[0-9a-f]{3,4}$/i;
 
 /** Whether a namespace holds only localisations (`ms_409` classes marked Amendment): they get no pages. */
 function isLocaleOnly(ns: NamespaceModel): boolean {
   const last = ns.name.slice(ns.name.lastIndexOf("/") + 1);
-  return localeNamespace.test(last) && ns.classes.every((c) => isSet(c.qualifiers, "amendment"));
+  return localeNamespace.test(last) && ns.classes.every((c) => isTrue(c.qualifiers, "amendment"));
 }
 
 /** `ms_409`, `409` and `0x409` all name the locale namespace `ms_409`. */

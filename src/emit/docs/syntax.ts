@@ -1,3 +1,4 @@
+import { isTrue } from "../../model/qualifiers.js";
 import type {
   ArrayInfo,
   ClassModel,
@@ -9,7 +10,7 @@ import type {
 import { fold } from "../../model/types.js";
 import { longest } from "../../util/arrays.js";
 import type { DocsStyle } from "./options.js";
-import { isSet, microsoftSyntaxValue, qualifierText, syntaxValue, typeName } from "./values.js";
+import { microsoftSyntaxValue, qualifierText, syntaxValue, typeName } from "./values.js";
 
 /**
  * The "simplified MOF" of the reference pages: a class with the properties its page lists (every one, inherited
@@ -90,7 +91,7 @@ export function classSyntax(
  */
 export function direction(p: ParameterModel): string {
   const way = p.in && p.out ? "in, out" : p.out ? "out" : "in";
-  return isSet(p.qualifiers, "optional") ? `${way}, optional` : way;
+  return isTrue(p.qualifiers, "optional") ? `${way}, optional` : way;
 }
 
 /**

@@ -1,6 +1,8 @@
+import { mofTypeText, mofValueText, type ValueTextStyle } from "../../model/mof-text.js";
+import { findQualifier } from "../../model/qualifiers.js";
 import type { CimValue, DataType, QualifierValue, ValueMap } from "../../model/types.js";
 import { fold } from "../../model/types.js";
-import { char16Literal, stringLiteral } from "../mof/literals.js";
+import { compareCodeUnits } from "../../util/compare.js";
 import { escapeInline } from "./markdown.js";
 
 /**
@@ -10,17 +12,7 @@ import { escapeInline } from "./markdown.js";
 
 /** The type as a "simplified MOF" declaration writes it, without `REF` (the syntax blocks give REF a column). */
 export function typeName(type: DataType): string {
-  switch (type.kind) {
-    case "intrinsic":
-      return type.name;
-    case "reference":
-      return type.className ?? "object";
-    case "instance":
-      return type.className;
-    case "object":
-    case "void":
-      return type.kind;
-  }
+  return mofTypeText(type, { ref: false });
 }
 
 /** The class a type names (reference or class-typed), for a link; undefined for intrinsic types. */
@@ -62,27 +54,11 @@ export function microsoftSyntaxValue(value: CimValue): string {
   return syntaxValue(value);
 }
 
+/** MOF literals, but `True`/`False`/`Null` and `{ a, b }` with spaces, as the reference pages write them. */
+const docsValueStyle: ValueTextStyle = { keywords: "title", arrays: "spaced" };
+
 function syntaxValueOf(value: CimValue): string {
-  switch (value.kind) {
-    case "null":
-      return "Null";
-    case "boolean":
-      return value.value ? "True" : "False";
-    case "integer":
-    case "real":
-      return value.text !== "" ? value.text : String(value.value);
-    case "char16":
-      return char16Literal(value.value);
-    case "string":
-    case "datetime":
-      return stringLiteral(value.value);
-    case "reference":
-      return value.alias !== undefined ? `$${value.alias}` : stringLiteral(value.path ?? "");
-    case "instance":
-      return `instance of ${value.instance.className}`;
-    case "array":
-      return value.elements.length === 0 ? "{ }" : `{ ${value.elements.map(syntaxValue).join(", ")} }`;
-  }
+  return mofValueText(value, docsValueStyle);
 }
 
 /**
@@ -134,12 +110,6 @@ export function qualifierValueText(q: QualifierValue): string {
   return syntaxValue(q.value);
 }
 
-/** The first qualifier of that name, if any. */
-export function findQualifier(list: readonly QualifierValue[], name: string): QualifierValue | undefined {
-  const key = fold(name);
-  return list.find((q) => fold(q.name) === key);
-}
-
 /** A string qualifier's text (Description), or undefined. Arrays of strings are joined by line breaks. */
 export function qualifierString(list: readonly QualifierValue[], name: string): string | undefined {
   const q = findQualifier(list, name);
@@ -159,17 +129,11 @@ export function qualifierStrings(list: readonly QualifierValue[], name: string):
   return q.value.elements.map((e) => (e.kind === "string" ? e.value : ""));
 }
 
-/** Whether a boolean qualifier is present and true. */
-export function isSet(list: readonly QualifierValue[], name: string): boolean {
-  const q = findQualifier(list, name);
-  return q?.value.kind === "boolean" && q.value.value;
-}
-
 /** Code-unit order of case-folded names: the same on every machine, unlike `localeCompare`. */
 export function compareNames(a: string, b: string): number {
   const fa = fold(a);
   const fb = fold(b);
-  return fa < fb ? -1 : fa > fb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  return compareCodeUnits(fa, fb) || compareCodeUnits(a, b);
 }
 
 const firstSentences = new Map<string, string>();
@@ -193,6 +157,6 @@ export function firstSentenceOf(text: string): string {
 export function sortedByName<T extends { readonly name: string }>(list: readonly T[]): T[] {
   return list
     .map((item) => ({ item, key: fold(item.name) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareNames(a.item.name, b.item.name)))
+    .sort((a, b) => compareCodeUnits(a.key, b.key) || compareNames(a.item.name, b.item.name))
     .map((e) => e.item);
 }

@@ -1,18 +1,10 @@
+import { findQualifier, isTrue } from "../../model/qualifiers.js";
 import { type ClassModel, fold, type MethodModel, type PropertyModel } from "../../model/types.js";
 import type { DocsContext } from "./context.js";
 import { type CodeBlock, codeBlock, escapeCell, escapeInline } from "./markdown.js";
 import { relativeLink } from "./paths.js";
 import { classSyntax } from "./syntax.js";
-import {
-  findQualifier,
-  firstSentenceOf,
-  isSet,
-  qualifierText,
-  sortedByName,
-  typeName,
-  type ValueItem,
-  valueItems,
-} from "./values.js";
+import { firstSentenceOf, qualifierText, sortedByName, typeName, type ValueItem, valueItems } from "./values.js";
 import {
   type ExampleView,
   examplesOf,
@@ -115,7 +107,7 @@ function qualifierSummary(context: DocsContext, cls: ClassModel, p: PropertyMode
 export function accessType(p: PropertyModel): string {
   const read = findQualifier(p.qualifiers, "read");
   const readable = read === undefined || !(read.value.kind === "boolean" && !read.value.value);
-  const writable = isSet(p.qualifiers, "write");
+  const writable = isTrue(p.qualifiers, "write");
   if (!writable) return "Read-only";
   return readable ? "Read/write" : "Write-only";
 }

@@ -1,37 +1,9 @@
-import type {
-  ArrayInfo,
-  ClassModel,
-  DataType,
-  MethodModel,
-  ParameterModel,
-  PropertyModel,
-  QualifierValue,
-} from "../../model/types.js";
+import { arraySuffix, mofTypeText } from "../../model/mof-text.js";
+import type { ClassModel, MethodModel, ParameterModel, PropertyModel, QualifierValue } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { indentUnit, type Layout, lineStart, lineWidth, type PrintContext } from "./context.js";
 import { qualifierListText, withQualifiers } from "./qualifiers.js";
 import { type ValueOptions, valueText } from "./values.js";
-
-/** A type as a declaration writes it: `uint32`, `CIM_Foo REF`, WMI `object` and `object REF`, `Msvm_Foo`. */
-export function typeText(type: DataType): string {
-  switch (type.kind) {
-    case "intrinsic":
-      return type.name;
-    case "reference":
-      return `${type.className ?? "object"} REF`;
-    case "object":
-      return "object";
-    case "instance":
-      return type.className;
-    case "void":
-      return "void";
-  }
-}
-
-function arraySuffix(array: ArrayInfo | undefined): string {
-  if (array === undefined) return "";
-  return array.size === undefined ? "[]" : `[${array.size}]`;
-}
 
 /**
  * `[qualifiers] class Name as $Alias : Superclass { ... };` with only what the class declares: its own
@@ -73,7 +45,7 @@ function propertyText(p: PropertyModel, superclass: ClassModel | undefined, cont
   return withQualifiers(
     list,
     (at) => {
-      const decl = `${typeText(p.type)} ${p.name}${arraySuffix(p.array)}`;
+      const decl = `${mofTypeText(p.type)} ${p.name}${arraySuffix(p.array)}`;
       if (ownDefault === undefined) return `${decl};`;
       const value = valueText(ownDefault, { indent: at.indent, col: at.col + decl.length + 3 }, inlineValues(context));
       return `${decl} = ${value};`;
@@ -87,7 +59,7 @@ function parameterText(p: ParameterModel, indent: string, context: PrintContext)
   return withQualifiers(
     list,
     (at) => {
-      const decl = `${typeText(p.type)} ${p.name}${arraySuffix(p.array)}`;
+      const decl = `${mofTypeText(p.type)} ${p.name}${arraySuffix(p.array)}`;
       if (p.default === undefined) return decl;
       const value = valueText(p.default, { indent: at.indent, col: at.col + decl.length + 3 }, inlineValues(context));
       return `${decl} = ${value}`;
@@ -104,7 +76,7 @@ function methodText(m: MethodModel, context: PrintContext): string {
 }
 
 function signatureText(m: MethodModel, at: Layout, context: PrintContext): string {
-  const head = `${typeText(m.returnType)} ${m.name}(`;
+  const head = `${mofTypeText(m.returnType)} ${m.name}(`;
   const inner = at.indent + indentUnit;
   const parameters = m.parameters.map((p) => parameterText(p, inner, context));
   const oneLine = `${head}${parameters.join(", ")});`;

@@ -1,10 +1,10 @@
 import { type Dialect, defaultDialect } from "../../dialect/dialect.js";
+import { stringLiteral } from "../../model/literals.js";
 import type { ClassModel, NamespaceModel, SchemaModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { classText } from "./classes.js";
 import { PrintContext } from "./context.js";
 import { instanceDeclarationText, instanceText } from "./instances.js";
-import { stringLiteral } from "./literals.js";
 import { qualifierTypeText } from "./qualifiers.js";
 
 export interface MofPrintOptions {

@@ -1,6 +1,7 @@
+import { stringLiteral, stringLiterals } from "../../model/literals.js";
+import { mofValueText } from "../../model/mof-text.js";
 import type { CimValue, InstanceModel } from "../../model/types.js";
 import { indentUnit, type Layout, lineWidth } from "./context.js";
-import { char16Literal, stringLiteral, stringLiterals } from "./literals.js";
 
 /**
  * Values as MOF literals. Convention of every `...Text` function of this printer: the result's first line has
@@ -26,15 +27,11 @@ export interface ValueOptions {
 export function valueText(v: CimValue, at: Layout, options: ValueOptions): string {
   switch (v.kind) {
     case "null":
-      return "null";
     case "boolean":
-      return v.value ? "true" : "false";
     case "integer":
-      return v.text !== "" ? v.text : v.value.toString();
     case "real":
-      return v.text !== "" ? v.text : realText(v.value);
     case "char16":
-      return char16Literal(v.value);
+      return mofValueText(v);
     case "string":
     case "datetime":
       return stringText(v.value, at);
@@ -47,16 +44,6 @@ export function valueText(v: CimValue, at: Layout, options: ValueOptions): strin
     case "array":
       return arrayText(v.elements, at, options);
   }
-}
-
-/**
- * A real that has no written form (the compiler always keeps one; a hand-built model may not). MOF needs a '.'
- * before any exponent: 5 -> 5.0, 1e+21 -> 1.0e+21. NaN and infinities have no MOF literal at all.
- */
-function realText(value: number): string {
-  const [mantissa = "", exponent] = String(value).split("e");
-  const withPoint = mantissa.includes(".") ? mantissa : `${mantissa}.0`;
-  return exponent === undefined ? withPoint : `${withPoint}e${exponent}`;
 }
 
 /** A string that does not fit the line is split into adjacent literals on continuation lines. */

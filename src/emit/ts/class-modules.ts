@@ -1,9 +1,9 @@
 import type { SchemaModel } from "../../model/types.js";
+import { compareCodeUnits } from "../../util/compare.js";
 import { classModule } from "./class-module.js";
 import { planNamespace } from "./context.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import { namespaceIndex, namespaceIndexPath, rootIndex } from "./indexes.js";
-import { compareText } from "./namespace-names.js";
 import { valueMapsModule } from "./value-maps-module.js";
 
 /**
@@ -16,7 +16,7 @@ export function emitClassModules(schema: SchemaModel, options: TypeScriptOptions
   const indexes: Parameters<typeof rootIndex>[0][number][] = [];
   const namespaces = schema.namespaces
     .filter((ns) => ns.classes.length > 0)
-    .sort((a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.name, b.name));
+    .sort((a, b) => compareCodeUnits(a.name.toLowerCase(), b.name.toLowerCase()) || compareCodeUnits(a.name, b.name));
   for (const ns of namespaces) {
     const ctx = planNamespace(schema, ns, options);
     for (const cls of ctx.classes) files.push(classModule(cls, ctx));
@@ -26,5 +26,5 @@ export function emitClassModules(schema: SchemaModel, options: TypeScriptOptions
     indexes.push({ ns, indexPath: namespaceIndexPath(ctx) });
   }
   if (indexes.length > 0) files.push(rootIndex(indexes, options.runtimeImport));
-  return files.sort((a, b) => compareText(a.path, b.path));
+  return files.sort((a, b) => compareCodeUnits(a.path, b.path));
 }

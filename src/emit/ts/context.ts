@@ -10,6 +10,7 @@ import type {
   ValueMap,
 } from "../../model/types.js";
 import { fold } from "../../model/types.js";
+import { compareCodeUnits } from "../../util/compare.js";
 import type { TypeScriptOptions } from "./generated-file.js";
 import type { MapOwner, MapResolver } from "./module-scope.js";
 import { NamespaceNames, nameSuffix, sortedClasses } from "./namespace-names.js";
@@ -45,7 +46,7 @@ export function planNamespace(schema: SchemaModel, ns: NamespaceModel, options: 
   const ownMaps = new Map<object, OwnMap>();
   const owners = new Map<ValueMap, MapOwner[]>();
   const jobGuards = new Map<MethodModel, string>();
-  const others = [...schema.namespaces].filter((n) => n !== ns).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const others = [...schema.namespaces].filter((n) => n !== ns).sort((a, b) => compareCodeUnits(a.name, b.name));
   const findClass = (name: string) => {
     const key = fold(name);
     return ns.classByName.get(key) ?? others.map((n) => n.classByName.get(key)).find((c) => c !== undefined);

@@ -1,4 +1,5 @@
 import type { SchemaModel } from "../../model/types.js";
+import { compareCodeUnits } from "../../util/compare.js";
 import { emitClassModules } from "./class-modules.js";
 import { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./generated-file.js";
 import { emitProviderModules } from "./provider-modules.js";
@@ -14,7 +15,9 @@ export function generateTypeScript(
 ): GeneratedFile[] {
   const files = [...emitClassModules(schema, options), ...emitProviderModules(schema, options)];
   const written = options.extension === ".mts" ? files.map((f) => asMts(f, options.runtimeImport)) : files;
-  return written.sort((a, b) => (a.owner === b.owner ? compare(a.path, b.path) : a.owner === "mofgen" ? -1 : 1));
+  return written.sort((a, b) =>
+    a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1,
+  );
 }
 
 /**
@@ -35,7 +38,3 @@ function asMts(file: GeneratedFile, runtimeImport: string): GeneratedFile {
 }
 
 const relativeImport = /^((?:import|export) [^\n]* from ")(\.{1,2}\/[^"\n]*)\.js";$/gm;
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

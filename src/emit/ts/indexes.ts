@@ -1,5 +1,6 @@
 import { type ExportDeclarationStructure, StructureKind } from "ts-morph";
 import type { NamespaceModel } from "../../model/types.js";
+import { compareCodeUnits } from "../../util/compare.js";
 import type { NamespaceContext } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { ModuleScope } from "./module-scope.js";
@@ -23,7 +24,7 @@ export function namespaceIndex(ctx: NamespaceContext): GeneratedFile {
   const path = namespaceIndexPath(ctx);
   const scope = new ModuleScope(path, ctx.options.runtimeImport, ctx.names, undefined);
   const dir = namespaceDir(ctx.ns.name);
-  const modules = ctx.classes.map((c) => classModulePath(c)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const modules = ctx.classes.map((c) => classModulePath(c)).sort(compareCodeUnits);
   const exports: ExportDeclarationStructure[] = modules.map((m) => ({
     kind: StructureKind.ExportDeclaration,
     moduleSpecifier: `./${m.slice(dir.length + 1).replace(/\.ts$/, ".js")}`,

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
 import type { ClassModel, ValueMap } from "../../model/types.js";
+import { compareCodeUnits } from "../../util/compare.js";
 import { stringLiteral } from "./names.js";
 import type { NamespaceNames } from "./namespace-names.js";
 import { type SharedMap, type SharedMaps, tableName } from "./shared-maps.js";
@@ -135,11 +136,11 @@ export class ModuleScope {
   /** Import declarations: the runtime first, then by module specifier; named imports by name. */
   imports(): ImportDeclarationStructure[] {
     const specifiers = [...this.modules.keys()].sort((a, b) =>
-      a === this.runtimeImport ? -1 : b === this.runtimeImport ? 1 : a < b ? -1 : a > b ? 1 : 0,
+      a === this.runtimeImport ? -1 : b === this.runtimeImport ? 1 : compareCodeUnits(a, b),
     );
     const named = specifiers.map((moduleSpecifier): ImportDeclarationStructure => {
       const named = [...(this.modules.get(moduleSpecifier) ?? new Map()).entries()].sort(([a], [b]) =>
-        a < b ? -1 : a > b ? 1 : 0,
+        compareCodeUnits(a, b),
       );
       const allTypes = named.every(([, n]) => n.typeOnly);
       return {

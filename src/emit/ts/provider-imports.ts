@@ -6,9 +6,9 @@ import {
   type WriterFunction,
 } from "ts-morph";
 import { appendAll } from "../../util/arrays.js";
+import { compareCodeUnits } from "../../util/compare.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { stringLiteral } from "./names.js";
-import { compareText } from "./namespace-names.js";
 
 /**
  * The imports of one provider module and the local name of each import. Generated names (class interfaces, schemas,
@@ -42,10 +42,10 @@ export class ProviderImports {
   /** Import declarations: the runtime first, then by specifier; names sorted; `import type` when all are types. */
   structures(): ImportDeclarationStructure[] {
     const specifiers = [...this.#modules.keys()].sort((a, b) =>
-      a === this.runtimeImport ? -1 : b === this.runtimeImport ? 1 : compareText(a, b),
+      a === this.runtimeImport ? -1 : b === this.runtimeImport ? 1 : compareCodeUnits(a, b),
     );
     return specifiers.map((moduleSpecifier) => {
-      const named = [...(this.#modules.get(moduleSpecifier) ?? [])].sort(([a], [b]) => compareText(a, b));
+      const named = [...(this.#modules.get(moduleSpecifier) ?? [])].sort(([a], [b]) => compareCodeUnits(a, b));
       const allTypes = named.every(([, n]) => n.typeOnly);
       return {
         kind: StructureKind.ImportDeclaration,
