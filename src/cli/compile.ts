@@ -1,4 +1,5 @@
 import { compile as compileSchema } from "../compile.js";
+import { Diagnostics } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
 import type { Dialect } from "../dialect/dialect.js";
@@ -47,4 +48,16 @@ export function compile(options: CompileCliOptions, io: CliIo): Compiled {
 function maxInputBytes(env: CliIo["env"]): { maxInputBytes?: number } {
   const value = Number(env.MOFGEN_MAX_INPUT_BYTES);
   return Number.isSafeInteger(value) && value > 0 ? { maxInputBytes: value } : {};
+}
+
+/**
+ * Why a compile produced nothing to write, in the words of its first cause: the summary line of generate and docs
+ * ("Nothing generated: ...", "Nothing written: ...").
+ */
+export function whyNothing(inputErrors: boolean, diagnostics: readonly Diagnostic[]): string {
+  if (inputErrors) return "an input could not be read";
+  if (diagnostics.some((d) => d.code === Diagnostics.NoMofFiles.code && d.severity === "error")) {
+    return "an input folder holds no MOF file";
+  }
+  return "the MOF has errors";
 }

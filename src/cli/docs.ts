@@ -3,7 +3,7 @@ import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { renderDocs } from "../emit/docs/generate.js";
 import type { DocsStyle } from "../emit/docs/options.js";
 import { appendAll } from "../util/arrays.js";
-import { type CompileCliOptions, compile } from "./compile.js";
+import { type CompileCliOptions, compile, whyNothing } from "./compile.js";
 import { type NamedPath, readTemplates, referencePages } from "./docs-inputs.js";
 import { type CliIo, relativizer } from "./io.js";
 import { interruptedNote, writeOutput } from "./output-session.js";
@@ -43,8 +43,9 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
 
   const compiled = compile(options, io);
   appendAll(diagnostics, compiled.diagnostics);
-  if (compiled.program.inputErrors) return finish(2, "Nothing written: an input could not be read.");
-  if (hasErrors(compiled.diagnostics)) return finish(1, "Nothing written: the MOF has errors.");
+  const { inputErrors } = compiled.program;
+  if (inputErrors || hasErrors(compiled.diagnostics))
+    return finish(inputErrors ? 2 : 1, `Nothing written: ${whyNothing(inputErrors, compiled.diagnostics)}.`);
 
   const pages = referencePages(renderDocs, compiled.schema, {
     templates,

@@ -7,7 +7,7 @@ import type { SourceFile } from "../source/source-file.js";
 import { appendAll } from "../util/arrays.js";
 import type { WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
-import { compile } from "./compile.js";
+import { compile, whyNothing } from "./compile.js";
 import { readTemplates, referencePages, type UserTemplates } from "./docs-inputs.js";
 import { generateCache } from "./generate-cache.js";
 import { providerChecks } from "./generate-providers.js";
@@ -191,15 +191,6 @@ function verboseConfigLine(options: GenerateOptions, io: CliIo): string {
   return options.paths.length > 0
     ? "Using no configuration file (PATHs given without --config)"
     : "No configuration file found";
-}
-
-/** Why a compile produced nothing to generate from, in the words of its first cause. */
-function whyNothing(inputErrors: boolean, diagnostics: readonly Diagnostic[]): string {
-  if (inputErrors) return "an input could not be read";
-  if (diagnostics.some((d) => d.code === Diagnostics.NoMofFiles.code && d.severity === "error")) {
-    return "an input folder holds no MOF file";
-  }
-  return "the MOF has errors";
 }
 
 /**

@@ -64,6 +64,17 @@ describe("inputs that give nothing to compile", () => {
     expect(existsSync(join(dir, "gen"))).toBe(false);
   });
 
+  it("docs says the same of an empty folder, not that the MOF has errors", async () => {
+    const dir = tempTree({ "empty/readme.txt": "no MOF here" });
+    const r = await runCli(["docs", "empty", "--out", "pages"], dir);
+    expect(r.code).toBe(1);
+    expect(headlines(r.stderr)).toEqual([
+      `empty - error MOF1006: no .mof files under '${join(dir, "empty")}': there is nothing to compile`,
+    ]);
+    expect(r.stdout).toBe("Nothing written: an input folder holds no MOF file.\n");
+    expect(existsSync(join(dir, "pages"))).toBe(false);
+  });
+
   it("check reports an empty folder as an error too", async () => {
     const dir = tempTree({});
     mkdirSync(join(dir, "empty"));
