@@ -13,7 +13,7 @@ import { encodeQualifierDeclaration } from "../codecs/cimxml/qualifier-declarati
 import type { CimClass, CimInstance, CimQualifierDeclaration } from "../codecs/cimxml/typed.js";
 import type { SchemaLookup } from "../codecs/cimxml/value.js";
 import { decodeInstance, encodeInstance } from "../codecs/cimxml/value.js";
-import { type HttpOptions, type HttpResponse, HttpTransport } from "../transport/http.js";
+import { type HttpOptions, type HttpResponse, HttpTransport, responseHeader } from "../transport/http.js";
 import { foldName, sameName } from "../values/cim-name.js";
 import { effectiveMembers } from "../values/class-members.js";
 import { type ClassPath, classPath, isClassPath } from "../values/class-path.js";
@@ -427,24 +427,8 @@ function encodeHeader(text: string): string {
 }
 
 function checkHttp(response: HttpResponse, url: URL): void {
-  const header = (name: string) => {
-    const value = response.headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  if (response.status !== 200)
-    throw new HttpStatusError(
-      url,
-      response.status,
-      header("CIMError"),
-      header("PGErrorDetail"),
-      response.body.toString("utf8", 0, 500),
-    );
-  const operation = header("CIMOperation");
-  if (operation?.toLowerCase() !== "methodresponse")
-    throw new CimXmlError(
-      `${url.href}: the answer's CIMOperation header is ${JSON.stringify(operation ?? null)}, not MethodResponse`,
-    );
-  const type = header("Content-Type");
+  checkMethodResponse(response, url, "CIMOperation");
+  const type = responseHeader(response, "Content-Type");
   if (type !== undefined && !/^(?:application|text)\/xml\b/i.test(type))
     throw new CimXmlError(`${url.href}: the answer is ${type}, not CIM-XML`);
 }
@@ -471,4 +455,24 @@ function associationParams(
   iparam(w, "IncludeQualifiers", v.boolean(o.includeQualifiers));
   iparam(w, "IncludeClassOrigin", v.boolean(o.includeClassOrigin));
   iparam(w, "PropertyList", v.strings(o.propertyList));
+}
+
+/**
+ * An answer to a CIM-XML message (an operation or an export): HTTP 200 (else `HttpStatusError` with DSP0200's
+ * CIMError header and OpenPegasus' PGErrorDetail) and `<kind>: MethodResponse` (`CIMOperation` or `CIMExport`).
+ */
+export function checkMethodResponse(response: HttpResponse, url: URL, kind: "CIMOperation" | "CIMExport"): void {
+  if (response.status !== 200)
+    throw new HttpStatusError(
+      url,
+      response.status,
+      responseHeader(response, "CIMError"),
+      responseHeader(response, "PGErrorDetail"),
+      response.body.toString("utf8", 0, 500),
+    );
+  const answer = responseHeader(response, kind);
+  if (answer?.toLowerCase() !== "methodresponse")
+    throw new CimXmlError(
+      `${url.href}: the answer's ${kind} header is ${JSON.stringify(answer ?? null)}, not MethodResponse`,
+    );
 }

@@ -1,4 +1,3 @@
-import { CimXmlError } from "../codecs/cimxml/errors.js";
 import { decodeExportResponse, encodeExportIndication } from "../codecs/cimxml/export.js";
 import type { CimInstance } from "../codecs/cimxml/typed.js";
 import type { SchemaLookup } from "../codecs/cimxml/value.js";
@@ -6,7 +5,7 @@ import { type HttpOptions, HttpTransport } from "../transport/http.js";
 import { foldName } from "../values/cim-name.js";
 import type { ClassSchema } from "../values/schema.js";
 import { XmlReader } from "../xml/reader.js";
-import { HttpStatusError } from "./errors.js";
+import { checkMethodResponse } from "./cimxml-connection.js";
 import type { WbemCallOptions } from "./operations.js";
 
 export interface CimXmlExporterOptions extends HttpOptions {
@@ -48,23 +47,7 @@ export class CimXmlExporter {
       body,
       ...(o.signal === undefined ? {} : { signal: o.signal }),
     });
-    const header = (name: string) => {
-      const value = response.headers[name.toLowerCase()];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    if (response.status !== 200)
-      throw new HttpStatusError(
-        url,
-        response.status,
-        header("CIMError"),
-        header("PGErrorDetail"),
-        response.body.toString("utf8", 0, 500),
-      );
-    const answer = header("CIMExport");
-    if (answer?.toLowerCase() !== "methodresponse")
-      throw new CimXmlError(
-        `${url.href}: the answer's CIMExport header is ${JSON.stringify(answer ?? null)}, not MethodResponse`,
-      );
+    checkMethodResponse(response, url, "CIMExport");
     decodeExportResponse(new XmlReader().write(response.body).close(), "ExportIndication");
   }
 }

@@ -7,7 +7,7 @@ import {
   type WsValueOptions,
 } from "../codecs/wsman/index.js";
 import { ns } from "../codecs/wsman/namespaces.js";
-import type { HttpRequest, HttpResponse } from "../transport/http.js";
+import { type HttpRequest, type HttpResponse, responseHeader } from "../transport/http.js";
 import { CimError, CimStatus } from "../values/cim-error.js";
 import { XmlError } from "../xml/errors.js";
 import { HttpStatusError } from "./errors.js";
@@ -44,7 +44,7 @@ export function checkAnswer(
   },
 ): WsEnvelope {
   const { url, messageId } = o;
-  const type = header(response, "content-type") ?? "";
+  const type = responseHeader(response, "content-type") ?? "";
   const soap = /^application\/soap\+xml\b/i.test(type);
   const statusError = () =>
     new HttpStatusError(new URL(url), response.status, undefined, undefined, response.body.toString("utf8", 0, 500));
@@ -76,11 +76,6 @@ export function call(signal: AbortSignal | undefined): WbemCallOptions {
 
 export function defined(o: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>;
-}
-
-function header(response: HttpResponse, name: string): string | undefined {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 export function normalNamespace(namespace: string): string {

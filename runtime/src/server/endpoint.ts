@@ -34,3 +34,9 @@ export interface EndpointReply {
    */
   readonly body: string | Iterable<string>;
 }
+
+/** A request header's value (Node gives a list for a repeated header: the first counts); `name` in lower case. */
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

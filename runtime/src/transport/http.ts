@@ -37,6 +37,12 @@ export interface HttpResponse {
   readonly body: Buffer;
 }
 
+/** A response header's value, by name in any case (Node gives a list for a repeated header: the first counts). */
+export function responseHeader(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** The exchange did not happen: connection refused or reset, TLS failure, timeout, abort, answer too large. */
 export class TransportError extends Error {
   override readonly name = "TransportError";

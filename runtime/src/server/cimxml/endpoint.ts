@@ -6,7 +6,7 @@ import { foldName, sameName } from "../../values/cim-name.js";
 import { parseObjectPath } from "../../values/reference.js";
 import { XmlError } from "../../xml/errors.js";
 import { childNamed, type XmlElement } from "../../xml/tree.js";
-import type { Endpoint, EndpointReply, EndpointRequest } from "../endpoint.js";
+import { type Endpoint, type EndpointReply, type EndpointRequest, header } from "../endpoint.js";
 import type { EnumerationContexts } from "../enumeration-contexts.js";
 import { normaliseNamespace, type ServedNamespace } from "../namespace.js";
 import { IParams } from "./iparams.js";
@@ -159,11 +159,6 @@ function percentDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** A provider's CimError passes on; anything else failed inside this server, which the client sees as FAILED. */

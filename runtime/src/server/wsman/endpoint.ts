@@ -20,7 +20,7 @@ import { CimError } from "../../values/cim-error.js";
 import { parseDateTime } from "../../values/datetime.js";
 import { XmlError } from "../../xml/errors.js";
 import { XmlWriter } from "../../xml/writer.js";
-import type { Endpoint, EndpointReply, EndpointRequest } from "../endpoint.js";
+import { type Endpoint, type EndpointReply, type EndpointRequest, header } from "../endpoint.js";
 import type { EnumerationContexts } from "../enumeration-contexts.js";
 import type { ServedNamespace } from "../namespace.js";
 import type { WsAnswer, WsRequest } from "./context.js";
@@ -285,11 +285,6 @@ function identify(): EndpointReply {
   w.leaf("wsmid:ProductVersion", {}, "0.1.0");
   w.end().end().end();
   return { status: 200, headers: { "Content-Type": soapType }, body: w.toString() };
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function plain(status: number, text: string): EndpointReply {
