@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { roundTrips } from "./round-trips.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ns = "root/bench";
@@ -49,16 +50,7 @@ export async function benchCimXml(runtimePath) {
       keys: { CreationClassName: "Bench_ComputerSystem", Name: "VM-000500" },
     };
     const get = () => post(url, "GetInstance", (w) => rt.iparam(w, "InstanceName", rt.iparamValue.objectName(path)));
-    for (let i = 0; i < 200; i++) await get();
-    const times = [];
-    for (let i = 0; i < 2000; i++) {
-      const t = performance.now();
-      await get();
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const at = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))].toFixed(2);
-    console.log(`  GetInstance round trip (2,000 in a row)      median ${at(0.5)} ms  p99 ${at(0.99)} ms`);
+    await roundTrips("GetInstance round trip (2,000 in a row)", get, 44);
 
     const enumTimes = [];
     let count = 0;

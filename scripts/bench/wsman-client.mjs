@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { roundTrips } from "./round-trips.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -17,21 +18,12 @@ export async function benchWsmanClient(runtimePath) {
       className: "Bench_ComputerSystem",
       keys: { CreationClassName: "Bench_ComputerSystem", Name: "VM-000500" },
     };
-    const rounds = async (label, call) => {
-      for (let i = 0; i < 200; i++) await call();
-      const times = [];
-      for (let i = 0; i < 2000; i++) {
-        const t = performance.now();
-        await call();
-        times.push(performance.now() - t);
-      }
-      times.sort((a, b) => a - b);
-      const at = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))].toFixed(2);
-      console.log(`  ${label.padEnd(44)} median ${at(0.5)} ms  p99 ${at(0.99)} ms`);
-    };
-    await rounds("Get round trip (2,000 in a row)", () => client.getInstance(path));
-    await rounds("Invoke round trip (2,000 in a row)", () =>
-      client.invokeMethod(path, "RequestStateChange", { RequestedState: rt.typed("uint16", 2) }),
+
+    await roundTrips("Get round trip (2,000 in a row)", () => client.getInstance(path), 44);
+    await roundTrips(
+      "Invoke round trip (2,000 in a row)",
+      () => client.invokeMethod(path, "RequestStateChange", { RequestedState: rt.typed("uint16", 2) }),
+      44,
     );
     const times = [];
     let n = 0;
