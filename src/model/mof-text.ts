@@ -47,16 +47,31 @@ export function arraySuffix(array: ArrayInfo | true | undefined): string {
  * pick their style (see `docsValueStyle` and `diffValueStyle` where they are used).
  */
 export interface ValueTextStyle {
-  /** `null`, `true`, `false` as MOF writes them (default), or `Null`, `True`, `False` as the reference pages do. */
-  readonly keywords?: "mof" | "title";
+  /**
+   * `null`, `true`, `false` as MOF writes them (default), `Null`, `True`, `False` as the reference pages do, or
+   * `NULL`, `TRUE`, `FALSE` (the upper case many MOF files and some reference pages use).
+   */
+  readonly keywords?: "mof" | "title" | "upper";
   /** Integers as written (`0x8000`, default), or as their decimal value. */
   readonly integers?: "written" | "decimal";
-  /** Strings, datetimes and reference paths as MOF literals with DSP0004 escapes (default), or as JSON strings. */
-  readonly strings?: "mof" | "json";
+  /**
+   * Strings, datetimes and reference paths as MOF literals with DSP0004 escapes (default), or as JSON strings;
+   * `page`: strings and datetimes between quotes as they are, as Microsoft's "simplified MOF" prints them
+   * (`"Microsoft:GUID\\DeviceSpecificData"`), escaping only a quote or a line break, which would end the string or
+   * the line (reference paths keep MOF's escapes).
+   */
+  readonly strings?: "mof" | "json" | "page";
   /** char16 as a MOF literal with escapes (default), or the character between single quotes as it is. */
   readonly char16?: "mof" | "bare";
   /** Arrays as `{a, b}` (default), or `{ a, b }` and `{ }` with spaces inside the braces. */
   readonly arrays?: "tight" | "spaced";
+  /** An empty array as `arrays` writes it (default), or always `{}`. */
+  readonly emptyArrays?: "as-arrays" | "tight";
+  /**
+   * A one-element array in braces (default), or `bare`: its element alone, as some reference pages print a
+   * default (`OperationalStatus[] = 2`). Not MOF: only for pages.
+   */
+  readonly singleElement?: "braces" | "bare";
 }
 
 /**
@@ -67,10 +82,9 @@ export interface ValueTextStyle {
 export function mofValueText(v: CimValue, style: ValueTextStyle = {}): string {
   switch (v.kind) {
     case "null":
-      return style.keywords === "title" ? "Null" : "null";
+      return keywordText("null", style);
     case "boolean":
-      if (style.keywords === "title") return v.value ? "True" : "False";
-      return v.value ? "true" : "false";
+      return keywordText(v.value ? "true" : "false", style);
     case "integer":
       return style.integers === "decimal" || v.text === "" ? v.value.toString() : v.text;
     case "real":
@@ -81,20 +95,34 @@ export function mofValueText(v: CimValue, style: ValueTextStyle = {}): string {
     case "datetime":
       return stringText(v.value, style);
     case "reference":
-      return v.alias !== undefined ? `$${v.alias}` : stringText(v.path ?? "", style);
+      if (v.alias !== undefined) return `$${v.alias}`;
+      return style.strings === "json" ? JSON.stringify(v.path ?? "") : stringLiteral(v.path ?? "");
     case "instance":
       return `instance of ${v.instance.className}`;
     case "array": {
       const parts = v.elements.map((e) => mofValueText(e, style));
+      if (parts.length === 1 && style.singleElement === "bare") return parts[0] ?? "";
+      if (parts.length === 0 && style.emptyArrays === "tight") return "{}";
       if (style.arrays !== "spaced") return `{${parts.join(", ")}}`;
       return parts.length === 0 ? "{ }" : `{ ${parts.join(", ")} }`;
     }
   }
 }
 
-function stringText(value: string, style: ValueTextStyle): string {
-  return style.strings === "json" ? JSON.stringify(value) : stringLiteral(value);
+function keywordText(word: "null" | "true" | "false", style: ValueTextStyle): string {
+  if (style.keywords === "upper") return word.toUpperCase();
+  if (style.keywords === "title") return `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+  return word;
 }
+
+function stringText(value: string, style: ValueTextStyle): string {
+  if (style.strings === "json") return JSON.stringify(value);
+  if (style.strings === "page") return `"${value.replace(/["\r\n]/g, (c) => pageEscapes[c] ?? c)}"`;
+  return stringLiteral(value);
+}
+
+/** The only escapes Microsoft's simplified MOF keeps: what would end the string or the line. */
+const pageEscapes: Readonly<Record<string, string>> = { '"': '\\"', "\n": "\\n", "\r": "\\r" };
 
 /**
  * A real that has no written form (the compiler always keeps one; a hand-built model may not). MOF needs a '.'

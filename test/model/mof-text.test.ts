@@ -63,3 +63,32 @@ describe("mofValueText", () => {
     expect(mofValueText(value, diff)).toBe(inDiff);
   });
 });
+
+describe("mofValueText in the reference pages' Microsoft style (microsoftValueStyle) and the overlay's choices", () => {
+  const page: ValueTextStyle = { ...docs, strings: "page", emptyArrays: "tight" };
+  it.each<[string, CimValue, ValueTextStyle, string]>([
+    ["a string keeps its backslash", str("GUID\\Data"), page, '"GUID\\Data"'],
+    ["a quote and a line break keep their escapes", str('a"b\nc\rd'), page, '"a\\"b\\nc\\rd"'],
+    ["a control character is printed as it is", str("\u0001"), page, '"\u0001"'],
+    ["a reference path keeps MOF's escapes", { kind: "reference", alias: undefined, path: "a\\b" }, page, '"a\\\\b"'],
+    ["an empty array is {}", { kind: "array", elements: [] }, page, "{}"],
+    [
+      "a string array's elements as the page writes strings",
+      { kind: "array", elements: [str("a\\b")] },
+      page,
+      '{ "a\\b" }',
+    ],
+    ["upper-case keywords", { kind: "boolean", value: false }, { ...page, keywords: "upper" }, "FALSE"],
+    ["upper-case null", { kind: "null" }, { keywords: "upper" }, "NULL"],
+    ["a bare one-element array", { kind: "array", elements: [int(2n, "2")] }, { ...page, singleElement: "bare" }, "2"],
+    [
+      "bare applies to one element only",
+      { kind: "array", elements: [int(2n, "2"), int(3n, "3")] },
+      { ...page, singleElement: "bare" },
+      "{ 2, 3 }",
+    ],
+    ["tight arrays", { kind: "array", elements: [str("OK")] }, { ...page, arrays: "tight" }, '{"OK"}'],
+  ])("%s", (_why, value, style, text) => {
+    expect(mofValueText(value, style)).toBe(text);
+  });
+});

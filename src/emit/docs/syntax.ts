@@ -10,7 +10,7 @@ import type {
 import { fold } from "../../model/types.js";
 import { longest } from "../../util/arrays.js";
 import type { DocsStyle } from "./options.js";
-import { microsoftSyntaxValue, qualifierText, syntaxValue, typeName } from "./values.js";
+import { docsValueStyle, microsoftValueStyle, qualifierText, syntaxValue, typeName } from "./values.js";
 
 /**
  * The "simplified MOF" of the reference pages: a class with the properties its page lists (every one, inherited
@@ -67,7 +67,7 @@ export function classSyntax(
   properties: readonly PropertyModel[] = cls.properties,
   style: DocsStyle = "dmtf",
 ): string {
-  const valueText = style === "microsoft" ? microsoftSyntaxValue : syntaxValue;
+  const valueStyle = style === "microsoft" ? microsoftValueStyle : docsValueStyle;
   const lines: string[] = [];
   const qualifiers = qualifierLine(cls.qualifiers, style);
   if (qualifiers !== undefined) lines.push(qualifiers);
@@ -77,7 +77,8 @@ export function classSyntax(
   const width = longest(types);
   const anyRef = properties.some((p) => p.type.kind === "reference");
   properties.forEach((p, i) => {
-    const value = p.default === undefined || p.default.kind === "null" ? "" : ` = ${valueText(p.default)}`;
+    const value =
+      p.default === undefined || p.default.kind === "null" ? "" : ` = ${syntaxValue(p.default, valueStyle)}`;
     const ref = anyRef ? (p.type.kind === "reference" ? "REF " : "    ") : "";
     lines.push(`  ${(types[i] ?? "").padEnd(width)} ${ref}${p.name}${arraySuffix(p.array)}${value};`);
   });

@@ -22,44 +22,34 @@ export function typeClass(type: DataType): string | undefined {
   return undefined;
 }
 
+/** MOF literals, but `True`/`False`/`Null` and `{ a, b }` with spaces, as the reference pages write them. */
+export const docsValueStyle: ValueTextStyle = { keywords: "title", arrays: "spaced" };
+
 /**
- * A value as the syntax blocks write defaults: MOF literals, but `True`/`False` and `{ a, b }` with spaces, as
- * the reference pages do.
+ * A default as Microsoft's simplified MOF prints it: strings without MOF's backslash escapes (the page prints
+ * `"Microsoft:GUID\DeviceSpecificData"` where the MOF writes a doubled backslash; only a quote or a line break
+ * keeps its escape), and an empty array as `{}` (all 5 HyperV_v2 pages that have one), where a non-empty one is
+ * `{ a }`. Everything else as `docsValueStyle`.
  */
-export function syntaxValue(value: CimValue): string {
-  // Memoised by value object: subclasses share their inherited qualifier values and defaults.
-  let text = syntaxValues.get(value);
+export const microsoftValueStyle: ValueTextStyle = { ...docsValueStyle, strings: "page", emptyArrays: "tight" };
+
+/** A value as the syntax blocks and qualifier lines write it: `mofValueText` in one of the pages' styles. */
+export function syntaxValue(value: CimValue, style: ValueTextStyle = docsValueStyle): string {
+  // Memoised by style and value object: subclasses share their inherited qualifier values and defaults.
+  let texts = syntaxValues.get(style);
+  if (texts === undefined) {
+    texts = new WeakMap();
+    syntaxValues.set(style, texts);
+  }
+  let text = texts.get(value);
   if (text === undefined) {
-    text = syntaxValueOf(value);
-    syntaxValues.set(value, text);
+    text = mofValueText(value, style);
+    texts.set(value, text);
   }
   return text;
 }
 
-const syntaxValues = new WeakMap<CimValue, string>();
-
-/**
- * A default as Microsoft's simplified MOF prints it: strings without MOF's backslash escapes (the page prints
- * `"Microsoft:GUID\DeviceSpecificData"` where the MOF writes a doubled backslash); only a quote or a line break,
- * which would end the string or the line, keeps its escape; an empty array is `{}`. Everything else as
- * `syntaxValue`.
- */
-export function microsoftSyntaxValue(value: CimValue): string {
-  // An empty array is `{}` on every HyperV_v2 page that has one (5 of 5), where a non-empty one is `{ a }`.
-  if (value.kind === "array" && value.elements.length === 0) return "{}";
-  if (value.kind === "string" || value.kind === "datetime")
-    return `"${value.value.replace(/["\r\n]/g, (c) => (c === '"' ? '\\"' : c === "\n" ? "\\n" : "\\r"))}"`;
-  if (value.kind === "array" && value.elements.some((e) => e.kind === "string"))
-    return `{ ${value.elements.map(microsoftSyntaxValue).join(", ")} }`;
-  return syntaxValue(value);
-}
-
-/** MOF literals, but `True`/`False`/`Null` and `{ a, b }` with spaces, as the reference pages write them. */
-const docsValueStyle: ValueTextStyle = { keywords: "title", arrays: "spaced" };
-
-function syntaxValueOf(value: CimValue): string {
-  return mofValueText(value, docsValueStyle);
-}
+const syntaxValues = new WeakMap<ValueTextStyle, WeakMap<CimValue, string>>();
 
 /**
  * A qualifier's name as the MOF writes it (`AMENDMENT`), not as its declaration spells it (`Amendment`): the
@@ -82,7 +72,7 @@ export function qualifierText(q: QualifierValue, separator = " "): string {
   if (q.value.kind === "boolean" && q.value.value) return name;
   const value =
     q.value.kind === "array" && q.value.elements.length > 0
-      ? q.value.elements.map(syntaxValue).join(", ")
+      ? q.value.elements.map((e) => syntaxValue(e)).join(", ")
       : syntaxValue(q.value);
   return `${name}${separator}(${value})`;
 }
