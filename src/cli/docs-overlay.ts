@@ -1,6 +1,12 @@
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Overlay, OverlayEntry, OverlayExample, OverlayRequirements } from "../emit/docs/options.js";
+import type {
+  Overlay,
+  OverlayEntry,
+  OverlayExample,
+  OverlayRequirements,
+  OverlaySyntax,
+} from "../emit/docs/options.js";
 import type { ClassModel, SchemaModel } from "../model/types.js";
 import { fold } from "../model/types.js";
 import { SourceFile } from "../source/source-file.js";
@@ -36,6 +42,15 @@ export function parseOverlay(
   return { overlay: { entries }, diagnostics: reader.diagnostics.sort(compareDiagnostics) };
 }
 
+/** What an overlay key names, for the settings only some targets take. */
+type SyntaxTarget = "*" | "class" | "property" | "method" | "parameter";
+
+interface SyntaxAt {
+  readonly target: SyntaxTarget;
+  /** The case-folded key. */
+  readonly key: string;
+}
+
 class OverlayReader {
   readonly diagnostics: Diagnostic[] = [];
 
@@ -65,7 +80,17 @@ class OverlayReader {
         this.error(m, `overlay key '${m.key}' is given twice`, true);
         continue;
       }
-      const entry = this.entry(m.value, m.key, page);
+      const target: SyntaxTarget =
+        key === "*"
+          ? "*"
+          : parts.length === 1
+            ? "class"
+            : page
+              ? "method"
+              : parts.length === 2
+                ? "property"
+                : "parameter";
+      const entry = this.entry(m.value, m.key, page, { target, key });
       if (entry !== undefined) entries.set(key, entry);
     }
     return entries;
@@ -129,12 +154,13 @@ class OverlayReader {
     return found ? undefined : `method '${className}.${member}' has no parameter '${parameter}'`;
   }
 
-  private entry(value: JsonValue, key: string, page: boolean): OverlayEntry | undefined {
+  private entry(value: JsonValue, key: string, page: boolean, at: SyntaxAt): OverlayEntry | undefined {
     if (value.kind !== "object")
-      return this.error(value, `'${key}' must be an object { notes, examples, requirements }`);
+      return this.error(value, `'${key}' must be an object { notes, examples, requirements, syntax }`);
     let notes: string[] = [];
     let examples: OverlayExample[] = [];
     let requirements: OverlayRequirements = {};
+    let syntax: OverlaySyntax | undefined;
     for (const m of value.members) {
       if (m.key === "notes") notes = this.notes(m.value, `${key}.notes`) ?? [];
       else if (m.key === "examples") examples = this.examples(m.value, `${key}.examples`) ?? [];
@@ -142,14 +168,67 @@ class OverlayReader {
         if (!page)
           this.error(m, `'${key}.requirements': only classes, methods and '*' have a Requirements table`, true);
         else requirements = this.requirements(m.value, `${key}.requirements`) ?? {};
+      } else if (m.key === "syntax") {
+        syntax = this.syntax(m.value, `${key}.syntax`, at);
       } else
         this.error(
           m,
-          `unknown field '${m.key}' in '${key}'; the fields are 'notes', 'examples' and 'requirements'`,
+          `unknown field '${m.key}' in '${key}'; the fields are 'notes', 'examples', 'requirements' and 'syntax'`,
           true,
         );
     }
-    return { notes, examples, requirements };
+    return { notes, examples, requirements, ...(syntax !== undefined && { syntax }) };
+  }
+
+  /**
+   * The Syntax block settings (docs/overlay.schema.json, `syntax`): `properties` and `qualifierOrder` on a class
+   * or `*`, `booleans` and `arrays` there or on a property; a method or a parameter has no class Syntax line.
+   */
+  private syntax(value: JsonValue, key: string, at: SyntaxAt): OverlaySyntax | undefined {
+    if (value.kind !== "object")
+      return this.error(value, `'${key}' must be an object with 'properties', 'qualifierOrder', 'booleans', 'arrays'`);
+    if (at.target === "method" || at.target === "parameter")
+      return this.error(value, `'${key}': only a class, a property or '*' has a line in a class Syntax block`);
+    const classOrAll = at.target === "class" || at.target === "*";
+    const out: { -readonly [K in keyof OverlaySyntax]: OverlaySyntax[K] } = {};
+    const oneOf = <T extends string>(m: JsonMember, words: readonly T[]): T | undefined => {
+      if (m.value.kind === "string" && (words as readonly string[]).includes(m.value.value)) return m.value.value as T;
+      return this.error(m.value, `'${key}.${m.key}' must be ${words.map((w) => `"${w}"`).join(", ")}`);
+    };
+    const classOnly = (m: JsonMember) =>
+      classOrAll || this.error(m, `'${key}.${m.key}' is a setting of a class page (or '*'), not of a member`, true);
+    for (const m of value.members) {
+      if (m.key === "properties") {
+        if (!classOnly(m)) continue;
+        if (m.value.kind === "array" && m.value.items.every((i) => i.kind === "string")) {
+          out.properties = m.value.items.map((i) => (i.kind === "string" ? i.value : ""));
+          for (const item of m.value.items)
+            if (item.kind === "string" && at.target === "class" && !this.hasProperty(at.key, item.value))
+              this.error(item, `'${key}.properties': class '${key.split(".")[0]}' has no property '${item.value}'`);
+        } else if (m.value.kind === "array")
+          this.error(m.value, `'${key}.properties' must be "all", "declared" or an array of property names`);
+        else {
+          const v = oneOf(m, ["all", "declared"] as const);
+          if (v !== undefined) out.properties = v;
+        }
+      } else if (m.key === "qualifierOrder") {
+        if (!classOnly(m)) continue;
+        const v = oneOf(m, ["grammar", "written"] as const);
+        if (v !== undefined) out.qualifierOrder = v;
+      } else if (m.key === "booleans") {
+        const v = oneOf(m, ["title", "upper"] as const);
+        if (v !== undefined) out.booleans = v;
+      } else if (m.key === "arrays") {
+        const v = oneOf(m, ["spaced", "tight", "bare"] as const);
+        if (v !== undefined) out.arrays = v;
+      } else
+        this.error(
+          m,
+          `unknown field '${m.key}' in '${key}'; the fields are 'properties', 'qualifierOrder', 'booleans' and 'arrays'`,
+          true,
+        );
+    }
+    return out;
   }
 
   private notes(value: JsonValue, key: string): string[] | undefined {
@@ -199,6 +278,15 @@ class OverlayReader {
       }
     }
     return out;
+  }
+
+  /** Whether the class of a (case-folded, maybe namespace-prefixed) key has the property. */
+  private hasProperty(key: string, property: string): boolean {
+    const colon = key.indexOf(":");
+    const className = key.slice(colon + 1);
+    const namespaces =
+      colon < 0 ? this.schema.namespaces : this.schema.namespaces.filter((ns) => fold(ns.name) === key.slice(0, colon));
+    return namespaces.some((ns) => ns?.classByName.get(className)?.propertyByName.has(fold(property)) === true);
   }
 
   /** Report at a value, or at a member's key when `atKey`. */

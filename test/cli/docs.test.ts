@@ -134,7 +134,7 @@ describe("mofgen docs", () => {
       "overlay.json:4:3 - warning MOF4804: overlay key 'EX_Pool.Grow.Nope' is ignored: method 'EX_Pool.Grow' has no parameter 'Nope'",
       "overlay.json:5:19 - error MOF4805: 'EX_Pool.Id.requirements': only classes, methods and '*' have a Requirements table",
       "overlay.json:6:25 - error MOF4805: 'EX_Pool.notes' must be a Markdown string or an array of them",
-      "overlay.json:6:28 - error MOF4805: unknown field 'extra' in 'EX_Pool'; the fields are 'notes', 'examples' and 'requirements'",
+      "overlay.json:6:28 - error MOF4805: unknown field 'extra' in 'EX_Pool'; the fields are 'notes', 'examples', 'requirements' and 'syntax'",
     ]);
     expect(r.stdout).toContain("Nothing written: the overlay has errors.");
     expect(r.stderr).not.toMatch(/\n\s+at /);

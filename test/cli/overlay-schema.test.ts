@@ -15,6 +15,7 @@ const schema = JSON.parse(readFileSync(join(repo, "docs/overlay.schema.json"), "
 const model = compileText(`
 class EX_Pool {
   [Key] string Id;
+  boolean On = TRUE;
   uint32 Grow([In] uint64 Size);
 };
 `).schema;
@@ -33,7 +34,14 @@ describe("docs/overlay.schema.json and the overlay reader", () => {
       "EX_Pool.Id": { notes: "n" },
       "EX_Pool.Grow": { requirements: { minimumServer: "Windows Server 2016" } },
       "EX_Pool.Grow.Size": { notes: "by how much" },
+      "EX_Pool.On": { syntax: { booleans: "title", arrays: "bare" } },
     };
+    const syntax = {
+      "*": { syntax: { properties: "declared", qualifierOrder: "written", arrays: "tight" } },
+      EX_Pool: { syntax: { properties: ["Id", "On"], booleans: "upper" } },
+    };
+    expect(validate(schema, syntax)).toEqual([]);
+    expect(errors(syntax)).toEqual([]);
     expect(validate(schema, full)).toEqual([]);
     expect(errors(full)).toEqual([]);
   });
@@ -51,7 +59,26 @@ describe("docs/overlay.schema.json and the overlay reader", () => {
     ["a number in a requirements row", { EX_Pool: { requirements: { dll: 1 } } }],
     ["a string for requirements", { EX_Pool: { requirements: "Windows" } }],
     ["a number for $schema", { $schema: 1 }],
+    ["an unknown properties word", { EX_Pool: { syntax: { properties: "inherited" } } }],
+    ["a number among the properties", { EX_Pool: { syntax: { properties: ["Id", 1] } } }],
+    ["an unknown booleans word", { EX_Pool: { syntax: { booleans: "lower" } } }],
+    ["an unknown arrays word", { "EX_Pool.On": { syntax: { arrays: "none" } } }],
+    ["an unknown syntax field", { EX_Pool: { syntax: { defaults: "x" } } }],
+    ["a string for syntax", { EX_Pool: { syntax: "declared" } }],
   ];
+  it("the reader also refuses what only it can know: settings on the wrong target, names the class lacks", () => {
+    const said = (overlay: unknown) => errors(overlay).map((d) => d.message);
+    expect(said({ "EX_Pool.On": { syntax: { properties: "declared" } } })).toEqual([
+      "'EX_Pool.On.syntax.properties' is a setting of a class page (or '*'), not of a member",
+    ]);
+    expect(said({ "EX_Pool.Grow": { syntax: { booleans: "upper" } } })).toEqual([
+      "'EX_Pool.Grow.syntax': only a class, a property or '*' has a line in a class Syntax block",
+    ]);
+    expect(said({ EX_Pool: { syntax: { properties: ["Id", "Off"] } } })).toEqual([
+      "'EX_Pool.syntax.properties': class 'EX_Pool' has no property 'Off'",
+    ]);
+  });
+
   for (const [what, overlay] of broken) {
     it(`both refuse ${what}`, () => {
       expect(validate(schema, overlay)).not.toEqual([]);

@@ -2,7 +2,7 @@ import { isTrue } from "../../model/qualifiers.js";
 import type { ClassModel, NamespaceModel, QualifierValue, SchemaModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { escapeInline, escapeParagraphs } from "./markdown.js";
-import type { DocsOptions, OverlayEntry, OverlayRequirements } from "./options.js";
+import type { DocsOptions, OverlayEntry, OverlayRequirements, OverlaySyntax } from "./options.js";
 import { classPagePath, methodPagePath, relativeLink } from "./paths.js";
 import { compareNames, qualifierString } from "./values.js";
 
@@ -180,6 +180,32 @@ export class DocsContext {
       if (entry !== undefined) return entry;
     }
     return undefined;
+  }
+
+  /**
+   * Overlay Syntax settings of a class's page, or of one property's line on it: each setting from the
+   * property's entry, else the class's, else `*`'s. Looked up on the page's own class only: a setting is about
+   * how one page writes its block, not a fact that subclasses inherit.
+   */
+  syntaxSettings(cls: ClassModel, property?: string): OverlaySyntax {
+    if (this.options.overlay.entries.size === 0) return {};
+    const entries = [
+      property === undefined ? undefined : this.overlay(cls.namespace, [cls.name, property]),
+      this.overlay(cls.namespace, [cls.name]),
+      this.options.overlay.entries.get("*"),
+    ];
+    const pick = <K extends keyof OverlaySyntax>(k: K) =>
+      entries.find((e) => e?.syntax?.[k] !== undefined)?.syntax?.[k];
+    const properties = pick("properties");
+    const qualifierOrder = pick("qualifierOrder");
+    const booleans = pick("booleans");
+    const arrays = pick("arrays");
+    return {
+      ...(properties !== undefined && { properties }),
+      ...(qualifierOrder !== undefined && { qualifierOrder }),
+      ...(booleans !== undefined && { booleans }),
+      ...(arrays !== undefined && { arrays }),
+    };
   }
 
   /** Requirements rows from the overlay: the page's own entry, then its class's, then the `*` defaults. */

@@ -22,6 +22,31 @@ export interface OverlayExample {
 }
 
 /**
+ * How a page's Syntax block writes what the MOF leaves open: Microsoft's reference pages write the same fact in
+ * more than one way (README.md, "Reference pages", lists how often each), and no schema fact says which way a
+ * page uses. Settings on a class apply to its page; on `Class.Property`, to that property's line on the class's
+ * page (an inherited property's line on a subclass page follows that subclass's settings); on `*`, to every
+ * page. Unset: the Microsoft style's rules.
+ */
+export interface OverlaySyntax {
+  /**
+   * Which properties the page lists (Syntax block and Properties section): `all`, inherited ones included;
+   * `declared`, only those the class declares (new or overriding), as the pages of DMTF classes do; or the
+   * names of exactly the properties to list, in the class's order. Classes and `*` only.
+   */
+  readonly properties?: "all" | "declared" | readonly string[];
+  /**
+   * The qualifier line's order: `grammar` puts Association and Indication first, where DSP0004's grammar
+   * (and most pages) put them; `written` keeps the MOF's order. Classes and `*` only.
+   */
+  readonly qualifierOrder?: "grammar" | "written";
+  /** Boolean defaults as `True`/`False` or `TRUE`/`FALSE`. */
+  readonly booleans?: "title" | "upper";
+  /** Array defaults as `{ a, b }`, as `{a, b}`, or (`bare`) a one-element array as its element alone. */
+  readonly arrays?: "spaced" | "tight" | "bare";
+}
+
+/**
  * What an overlay adds to one page or one member. `notes` are Markdown written by the documentation's author
  * (not MOF text), printed as given: support notes, remarks, links.
  */
@@ -29,6 +54,7 @@ export interface OverlayEntry {
   readonly notes: readonly string[];
   readonly examples: readonly OverlayExample[];
   readonly requirements: OverlayRequirements;
+  readonly syntax?: OverlaySyntax;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ValueTextStyle } from "../../model/mof-text.js";
 import { isTrue } from "../../model/qualifiers.js";
 import type {
   ArrayInfo,
@@ -40,14 +41,29 @@ const leadingQualifiers = new Set(["association", "indication"]);
  * The class's own qualifiers as written, except that `Association` and `Indication` lead, where DSP0004's grammar
  * puts them (`[Association, Abstract, ...]`) and the reference pages print them, wherever a MOF wrote them.
  */
-function qualifierLine(qualifiers: readonly QualifierValue[], style: DocsStyle): string | undefined {
+function qualifierLine(
+  qualifiers: readonly QualifierValue[],
+  style: DocsStyle,
+  order: "grammar" | "written",
+): string | undefined {
   const own = qualifiers.filter((q) => !q.propagated && !proseQualifiers[style].has(fold(q.name)));
-  const shown = [
-    ...own.filter((q) => leadingQualifiers.has(fold(q.name))),
-    ...own.filter((q) => !leadingQualifiers.has(fold(q.name))),
-  ];
+  const shown =
+    order === "written"
+      ? own
+      : [
+          ...own.filter((q) => leadingQualifiers.has(fold(q.name))),
+          ...own.filter((q) => !leadingQualifiers.has(fold(q.name))),
+        ];
   if (shown.length === 0) return undefined;
   return `[${shown.map((q) => qualifierText(q, "")).join(", ")}]`;
+}
+
+/** What a page may choose about its Syntax block beyond the style (the Microsoft style's rules and the overlay). */
+export interface ClassSyntaxLayout {
+  /** The value style of a property's default; by default the style's own (`docsValueStyle`, `microsoftValueStyle`). */
+  readonly defaultStyle?: (p: PropertyModel) => ValueTextStyle;
+  /** The qualifier line's order (default `grammar`: Association and Indication first). */
+  readonly qualifierOrder?: "grammar" | "written";
 }
 
 /**
@@ -66,10 +82,12 @@ export function classSyntax(
   cls: ClassModel,
   properties: readonly PropertyModel[] = cls.properties,
   style: DocsStyle = "dmtf",
+  layout: ClassSyntaxLayout = {},
 ): string {
   const valueStyle = style === "microsoft" ? microsoftValueStyle : docsValueStyle;
+  const defaultStyle = layout.defaultStyle ?? (() => valueStyle);
   const lines: string[] = [];
-  const qualifiers = qualifierLine(cls.qualifiers, style);
+  const qualifiers = qualifierLine(cls.qualifiers, style, layout.qualifierOrder ?? "grammar");
   if (qualifiers !== undefined) lines.push(qualifiers);
   lines.push(cls.superclass === undefined ? `class ${cls.name}` : `class ${cls.name} : ${cls.superclass}`);
   lines.push("{");
@@ -78,7 +96,7 @@ export function classSyntax(
   const anyRef = properties.some((p) => p.type.kind === "reference");
   properties.forEach((p, i) => {
     const value =
-      p.default === undefined || p.default.kind === "null" ? "" : ` = ${syntaxValue(p.default, valueStyle)}`;
+      p.default === undefined || p.default.kind === "null" ? "" : ` = ${syntaxValue(p.default, defaultStyle(p))}`;
     const ref = anyRef ? (p.type.kind === "reference" ? "REF " : "    ") : "";
     lines.push(`  ${(types[i] ?? "").padEnd(width)} ${ref}${p.name}${arraySuffix(p.array)}${value};`);
   });

@@ -1,10 +1,19 @@
+import type { ValueTextStyle } from "../../model/mof-text.js";
 import { findQualifier, isTrue } from "../../model/qualifiers.js";
 import { type ClassModel, fold, type MethodModel, type PropertyModel } from "../../model/types.js";
 import type { DocsContext } from "./context.js";
 import { type CodeBlock, codeBlock, escapeCell, escapeInline } from "./markdown.js";
 import { relativeLink } from "./paths.js";
 import { classSyntax } from "./syntax.js";
-import { firstSentenceOf, qualifierText, sortedByName, typeName, type ValueItem, valueItems } from "./values.js";
+import {
+  firstSentenceOf,
+  microsoftValueStyle,
+  qualifierText,
+  sortedByName,
+  typeName,
+  type ValueItem,
+  valueItems,
+} from "./values.js";
 import {
   type ExampleView,
   examplesOf,
@@ -171,7 +180,8 @@ function methodRow(context: DocsContext, page: string, cls: ClassModel, m: Metho
  * or overriding), as DMTF's own documentation (CIM_ConcreteJob's table: GetError and RequestStateChange, not
  * CIM_Job's KillJob); any other class shows every property (the Syntax block "includes all of the inherited
  * properties") and every method (Msvm_GuestFileService's table: CopyFilesToGuest and the inherited StartService
- * and StopService).
+ * and StopService). The overlay's `syntax.properties` chooses another property list for a page (53 newer Msvm
+ * pages list only what the class declares); the methods follow the rule above.
  */
 export function pageMembers(
   context: DocsContext,
@@ -179,14 +189,61 @@ export function pageMembers(
 ): { properties: readonly PropertyModel[]; methods: readonly MethodModel[]; allProperties: boolean } {
   if (context.options.style === "dmtf")
     return { properties: cls.properties, methods: cls.methods, allProperties: true };
-  if (isDmtfClass(cls)) {
-    const methods = cls.methods.filter((m) => !m.propagated);
+  const dmtfClass = isDmtfClass(cls);
+  const methods = dmtfClass ? cls.methods.filter((m) => !m.propagated) : cls.methods;
+  const chosen = context.syntaxSettings(cls).properties ?? (dmtfClass ? "declared" : "all");
+  if (chosen === "all") return { properties: cls.properties, methods, allProperties: true };
+  if (chosen === "declared") {
     // In the order the class declares them, as the MOF writes the class (an override where it is written).
     const effective = new Map(cls.properties.map((p) => [fold(p.name), p]));
     const declared = cls.ownProperties.flatMap((p) => effective.get(fold(p.name)) ?? []);
     return { properties: declared, methods, allProperties: false };
   }
-  return { properties: cls.properties, methods: cls.methods, allProperties: true };
+  const named = new Set(chosen.map(fold));
+  return { properties: cls.properties.filter((p) => named.has(fold(p.name))), methods, allProperties: false };
+}
+
+/** The value styles of the Microsoft style's defaults, one object per choice (syntaxValue memoises by style). */
+const microsoftDefaultStyles = new Map<string, ValueTextStyle>(
+  (["title", "upper"] as const).flatMap((booleans) =>
+    (["spaced", "tight", "bare"] as const).map((arrays): [string, ValueTextStyle] => [
+      `${booleans} ${arrays}`,
+      {
+        ...microsoftValueStyle,
+        keywords: booleans,
+        arrays: arrays === "tight" ? "tight" : "spaced",
+        singleElement: arrays === "bare" ? "bare" : "braces",
+      },
+    ]),
+  ),
+);
+
+/**
+ * How the Microsoft style writes a property's default on a class page. Booleans: a default the class introduces
+ * (no superclass has the property) as `TRUE`/`FALSE`, an inherited property's default (overridden or not) as
+ * `True`/`False`: so do 100 of the 114 boolean defaults on the HyperV_v2 pages (all 56 inherited ones, 44 of
+ * 58 introduced ones). Arrays `{ a, b }`. The overlay's `syntax.booleans` and `syntax.arrays` (on the property,
+ * else the class) decide otherwise.
+ */
+function microsoftDefaultStyle(context: DocsContext, cls: ClassModel): (p: PropertyModel) => ValueTextStyle {
+  const superclass = context.superclassOf(cls);
+  return (p) => {
+    const settings = context.syntaxSettings(cls, p.name);
+    const introduced = !p.propagated && superclass?.propertyByName.has(fold(p.name)) !== true;
+    const booleans = settings.booleans ?? (introduced ? "upper" : "title");
+    return microsoftDefaultStyles.get(`${booleans} ${settings.arrays ?? "spaced"}`) ?? microsoftValueStyle;
+  };
+}
+
+/** The Syntax block of a class page in its style, with the page's overlay settings. */
+function pageSyntax(context: DocsContext, cls: ClassModel, properties: readonly PropertyModel[]): CodeBlock {
+  const style = context.options.style;
+  if (style === "dmtf") return codeBlock(classSyntax(cls, properties, style), "mof");
+  const layout = {
+    defaultStyle: microsoftDefaultStyle(context, cls),
+    qualifierOrder: context.syntaxSettings(cls).qualifierOrder ?? "grammar",
+  };
+  return codeBlock(classSyntax(cls, properties, style, layout), "mof");
 }
 
 const microsoftSyntaxNote =
@@ -222,7 +279,7 @@ export function classPageView(context: DocsContext, cls: ClassModel): ClassPageV
     namespace: escapeInline(windowsNamespace(cls.namespace)),
     description: deprecated === undefined ? description : `${description}\n\n**Deprecated.**`.trim(),
     syntaxNote,
-    syntax: codeBlock(classSyntax(cls, members.properties, context.options.style), "mof"),
+    syntax: pageSyntax(context, cls, members.properties),
     memberKinds,
     methods,
     properties,

@@ -68,7 +68,7 @@ describe("classifying a Syntax-block difference", () => {
       "{",
       "  string  InstanceID;",
       "  string  Caption;",
-      "  boolean Flag = True;",
+      "  boolean Flag = TRUE;",
       "  uint16  Codes[] = { 6 };",
       '  string  Label = "x y";',
       "};",
@@ -83,9 +83,9 @@ describe("classifying a Syntax-block difference", () => {
       ["rendering: layout (alignment, spacing)"],
     ],
     [
-      "TRUE for True is the boolean's writing",
+      "True for TRUE is the boolean's writing",
       "Msvm_Thing",
-      (b) => b.replace("True", "TRUE"),
+      (b) => b.replace("TRUE", "True"),
       ["rendering: default: boolean case"],
     ],
     ["a bare 6 for { 6 }", "Msvm_Thing", (b) => b.replace("{ 6 }", "6"), ["rendering: default: array without braces"]],
@@ -110,7 +110,7 @@ describe("classifying a Syntax-block difference", () => {
     [
       "no default where the MOF has one",
       "Msvm_Thing",
-      (b) => b.replace(" = True", ""),
+      (b) => b.replace(" = TRUE", ""),
       ["schema: default the page lacks"],
     ],
     ["another type", "Msvm_Thing", (b) => b.replace("string  Caption", "uint16  Caption"), ["schema: property type"]],
@@ -129,7 +129,7 @@ describe("classifying a Syntax-block difference", () => {
     [
       "a page leaving out a property the class declares",
       "Msvm_Thing",
-      (b) => b.replace("  boolean Flag = True;\n", ""),
+      (b) => b.replace("  boolean Flag = TRUE;\n", ""),
       ["schema: property the page lacks"],
     ],
     [
@@ -137,8 +137,8 @@ describe("classifying a Syntax-block difference", () => {
       "Msvm_Thing",
       (b) =>
         b.replace(
-          "  boolean Flag = True;\n  uint16  Codes[] = { 6 };",
-          "  uint16  Codes[] = { 6 };\n  boolean Flag = True;",
+          "  boolean Flag = TRUE;\n  uint16  Codes[] = { 6 };",
+          "  uint16  Codes[] = { 6 };\n  boolean Flag = TRUE;",
         ),
       ["schema: property order other than the MOF's"],
     ],
