@@ -93,7 +93,7 @@ describe("classifying a Syntax-block difference", () => {
       "a string without quotes",
       "Msvm_Thing",
       (b) => b.replace('"x y"', "x y"),
-      ["rendering: default: string without quotes"],
+      ["page: default: string without quotes"],
     ],
     [
       "another string is the schema's value",

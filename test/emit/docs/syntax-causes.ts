@@ -8,13 +8,15 @@ import { fold } from "../../../src/model/types.js";
  * findings, and each finding is classified by what the schema says about the fact on Microsoft's page:
  * - `schema`: the reconstructed MOF lacks the fact, has one the page lacks, or contradicts it (another type,
  *   default, direction, spelling, or an order other than its own declaration order);
- * - `rendering`: the MOF has exactly the page's fact and mofgen prints it otherwise.
+ * - `rendering`: the MOF has exactly the page's fact and mofgen prints it otherwise;
+ * - `page`: Microsoft's page writes the fact in a way that is not MOF (a string default without its quotes),
+ *   which mofgen, writing MOF, never reproduces.
  * The kind names the part of the block (`qualifier order`, `default text`, ...), so a table of causes can be
  * printed and pinned. Microsoft's blocks are "simplified MOF" with typos, so they are read line by line with
  * lenient patterns, never as MOF.
  */
 
-export type Cause = "schema" | "rendering";
+export type Cause = "schema" | "rendering" | "page";
 
 export interface Finding {
   readonly cause: Cause;
@@ -213,8 +215,10 @@ export function classFindings(cls: ClassModel | undefined, msText: string, mineT
     if (m.value !== p.value) {
       if (p.value === undefined) add("schema", "default the page lacks", `${p.name} = ${m.value}`);
       else if (m.value === undefined) add("schema", "default the MOF lacks", `${p.name} = ${p.value}`);
-      else if (sameValue(p.value, m.value)) add("rendering", textKind(p.value, m.value), `${p.value} / ${m.value}`);
-      else add("schema", "default value", `${p.name}: ${p.value} / ${m.value}`);
+      else if (sameValue(p.value, m.value)) {
+        const kind = textKind(p.value, m.value);
+        add(kind === "default: string without quotes" ? "page" : "rendering", kind, `${p.value} / ${m.value}`);
+      } else add("schema", "default value", `${p.name}: ${p.value} / ${m.value}`);
     }
   }
   if (out.length === 0) add("rendering", "layout (alignment, spacing)", cls.name);
