@@ -46,6 +46,15 @@ describe("docs/overlay.schema.json and the overlay reader", () => {
     expect(errors(full)).toEqual([]);
   });
 
+  it("accepts the overlays of README.md's Overlay section", () => {
+    const readme = readFileSync(join(repo, "README.md"), "utf8");
+    const start = readme.indexOf("### Overlay");
+    const section = readme.slice(start, readme.indexOf("\n## ", start));
+    const examples = [...section.matchAll(/^```json\n([\s\S]*?)^```$/gm)].map((m) => JSON.parse(m[1] ?? ""));
+    expect(examples).toHaveLength(2);
+    for (const example of examples) expect(validate(schema, example)).toEqual([]);
+  });
+
   const broken: readonly [string, unknown][] = [
     ["an array for the whole", [{ notes: "x" }]],
     ["a number for notes", { EX_Pool: { notes: 3 } }],
