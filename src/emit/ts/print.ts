@@ -1,7 +1,6 @@
 import { printStructure, type StatementStructures, StructureKind, type WriterFunction } from "ts-morph";
 import { appendAll } from "../../util/arrays.js";
 import { oneLine } from "./jsdoc.js";
-import type { ModuleScope } from "./module-scope.js";
 
 /**
  * A data literal printed as text (a schema constant, a label table): built line by line from `stringLiteral`,
@@ -15,8 +14,8 @@ export interface RawStatement {
 export type ModuleStatement = StatementStructures | WriterFunction | RawStatement;
 
 /**
- * Print one generated module: the header comment, the imports its scope collected, then the declarations. Each file
- * is one `SourceFileStructure` printed once with ts-morph's `printStructure`, which writes text straight from the
+ * Print a module's text: `first` (its header and import lines), then the declarations. The declarations form one
+ * `SourceFileStructure` printed once with ts-morph's `printStructure`, which writes text straight from the
  * structures: no Project, no parsed source file, nothing to manipulate afterwards.
  *
  * Text that needs no formatting is spliced in after printing, at marker lines: JSDoc comments (the `docs` of every
@@ -26,11 +25,9 @@ export type ModuleStatement = StatementStructures | WriterFunction | RawStatemen
  * (`//@mofgen-raw N`, or a comment holding only `@dN`); MOF text cannot produce a whole line of its own (it
  * only appears inside string literals and inside comment lines that start with ` * ` or `// Generated`), so the
  * splice cannot be steered by the input.
- *
- * Everything a writer function prints must have been registered with the scope before this call.
  */
-export function printModule(header: string, scope: ModuleScope, body: readonly ModuleStatement[]): string {
-  const raws: (readonly string[])[] = [];
+export function printStatements(first: readonly string[], body: readonly ModuleStatement[]): string {
+  const raws: (readonly string[])[] = [first];
   const comments: string[] = [];
   const statements = body.map((s): StatementStructures | WriterFunction => {
     if (typeof s === "function") return spaced(s);
@@ -41,13 +38,12 @@ export function printModule(header: string, scope: ModuleScope, body: readonly M
       w.writeLine(marker);
     });
   });
-  // The header and the imports come first, as text: the marker of the first block gets no blank line before it.
-  raws.push([...headerComment(header).split("\n"), ...scope.importLines()]);
-  const first: WriterFunction = (w) => {
-    w.writeLine(`${rawMarker}${raws.length - 1}`);
+  // The first block is not spaced: the file starts with it.
+  const start: WriterFunction = (w) => {
+    w.writeLine(`${rawMarker}0`);
   };
   const text = printStructure(
-    { kind: StructureKind.SourceFile, statements: [first, ...statements] },
+    { kind: StructureKind.SourceFile, statements: [start, ...statements] },
     { indentNumberOfSpaces: 2, newLine: "\n" },
   );
   const out: string[] = [];

@@ -1,10 +1,9 @@
 import type { CodeBlockWriter } from "ts-morph";
 import type { ClassModel, NamespaceModel } from "../../model/types.js";
+import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import { writeDocs } from "./jsdoc.js";
 import { headerComment } from "./print.js";
-import { specifier } from "./provider-base.js";
-import { type ModuleToPrint, ProviderImports } from "./provider-imports.js";
-import { providerMethods } from "./provider-members.js";
+import { providerMethods, providerModule } from "./provider-members.js";
 import { classModulePath, classSymbol, namespaceDir, providersFolder } from "./symbols.js";
 import { memberKey } from "./type-text.js";
 
@@ -25,25 +24,23 @@ export function classMapPath(ns: NamespaceModel): string {
 export function emitClassMap(
   ns: NamespaceModel,
   classes: readonly ClassModel[],
-  runtimeImport: string,
+  options: TypeScriptOptions,
   classSymbols: ReadonlySet<string>,
-): ModuleToPrint {
-  const path = classMapPath(ns);
-  const imports = new ProviderImports(runtimeImport, [classMapSymbol], classSymbols);
-  const module = (target: ClassModel) => specifier(path, classModulePath(target));
+): GeneratedFile {
+  const header = headerComment(`the provider classes of namespace ${ns.name} (their class map).`);
+  const module = providerModule(classMapPath(ns), header, classMapSymbol, options, classSymbols);
   // Imports are resolved here, before printing, so that the import declarations are complete when printed.
   const entries = classes.map((cls) => ({
     key: memberKey(cls.name),
-    instance: imports.from(module(cls), classSymbol(cls)),
+    instance: module.import(classModulePath(cls), classSymbol(cls)),
     methods: providerMethods(cls, ns).map((m) => ({
       key: memberKey(m.method.name),
-      input: imports.from(module(m.declaringClass), m.inputSymbol),
-      output: imports.from(module(m.declaringClass), m.outputSymbol),
+      input: module.import(classModulePath(m.declaringClass), m.inputSymbol),
+      output: module.import(classModulePath(m.declaringClass), m.outputSymbol),
     })),
   }));
   // A statement printed by a writer: ts-morph's type alias printer would indent a multi-line type twice.
   const declaration = (writer: CodeBlockWriter) => {
-    writer.blankLineIfLastNot();
     writeDocs(writer, {
       notes: [
         `The classes of namespace ${ns.name} that have providers, keyed by MOF name, with the types of their`,
@@ -67,11 +64,6 @@ export function emitClassMap(
     });
     writer.writeLine("};");
   };
-  return {
-    path,
-    owner: "mofgen",
-    header: `${headerComment(`the provider classes of namespace ${ns.name} (their class map).`)}\n\n`,
-    imports,
-    body: [declaration],
-  };
+  module.add(declaration);
+  return module.file();
 }

@@ -2,8 +2,8 @@ import { type FunctionDeclarationStructure, StructureKind, type TypeAliasDeclara
 import type { NamespaceContext } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { docComment, docs } from "./jsdoc.js";
-import { ModuleScope, sharedMapsPath } from "./module-scope.js";
-import { type ModuleStatement, printModule, type RawStatement } from "./print.js";
+import { type ModuleScope, outputModule, sharedMapsPath } from "./module-scope.js";
+import type { ModuleStatement, RawStatement } from "./print.js";
 import { type SharedMap, tableEntry } from "./shared-maps.js";
 import { namespaceDir } from "./symbols.js";
 
@@ -16,10 +16,10 @@ export function valueMapsModule(ctx: NamespaceContext): GeneratedFile | undefine
   const shared = ctx.maps.all();
   if (shared.length === 0) return undefined;
   const path = sharedMapsPath(`${namespaceDir(ctx.ns.name)}/x.ts`);
-  const scope = new ModuleScope(path, ctx.options.runtimeImport, ctx.names, undefined);
-  const body = shared.flatMap((map) => mapStatements(map, scope));
   const header = `the value maps of namespace ${ctx.ns.name}: each distinct map once, re-exported by the class modules under their elements' names.`;
-  return { path, owner: "mofgen", content: printModule(header, scope, body) };
+  const scope = outputModule(path, header, ctx.options, ctx.names);
+  for (const map of shared) scope.module.addAll(mapStatements(map, scope));
+  return scope.module.file();
 }
 
 /**
