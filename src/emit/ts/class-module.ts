@@ -57,7 +57,7 @@ function valueMapExports(cls: ClassModel, ctx: NamespaceContext, scope: ModuleSc
     fromMaps.push(alias(shared.table, tableName(publicName)), alias(shared.decoder, decoderName(publicName)));
   }
   const inherited = inheritedMapExports(cls, ctx, scope, exported);
-  // Text, like the imports (see `importLine`): one line, in the shape ts-morph prints an ExportDeclarationStructure.
+  // Re-exports are lines of text, as the imports are (`GeneratedModule`): one line per module.
   const lines = [...inherited];
   if (fromMaps.length > 0)
     lines.push(`export { ${specifierText(fromMaps)} } from ${stringLiteral(scope.valueMapsSpecifier())};`);

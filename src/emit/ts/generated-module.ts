@@ -167,10 +167,7 @@ export interface Specifier {
   readonly isTypeOnly?: boolean;
 }
 
-/**
- * `a, type B, C as D`: a list of named imports or exports. Imports and exports are written as text, not by ts-morph:
- * its printer makes a writer per declaration and per name, and CIM's class modules have some 16,000 of them.
- */
+/** `a, type B, C as D`: a list of named imports or exports. */
 export function specifierText(specifiers: readonly Specifier[]): string {
   return specifiers
     .map((s) => `${s.isTypeOnly ? "type " : ""}${s.name}${s.alias === undefined ? "" : ` as ${s.alias}`}`)

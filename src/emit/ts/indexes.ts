@@ -1,7 +1,7 @@
-import { type ExportDeclarationStructure, StructureKind } from "ts-morph";
 import type { NamespaceModel } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
 import type { NamespaceContext } from "./context.js";
+import type { ExportAll } from "./declarations.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import { outputModule } from "./module-scope.js";
 import { safeIdentifier, uniqueNames } from "./names.js";
@@ -25,8 +25,8 @@ export function namespaceIndex(ctx: NamespaceContext): GeneratedFile {
   const modules = ctx.classes.map((c) => classModulePath(c)).sort(compareCodeUnits);
   module.addAll(
     modules.map(
-      (m): ExportDeclarationStructure => ({
-        kind: StructureKind.ExportDeclaration,
+      (m): ExportAll => ({
+        kind: "exportAll",
         moduleSpecifier: module.specifier(m),
       }),
     ),
@@ -44,8 +44,8 @@ export function rootIndex(
   const identifiers = uniqueNames(namespaces.map(({ ns }) => safeIdentifier(ns.name)));
   module.addAll(
     namespaces.map(
-      ({ indexPath }, i): ExportDeclarationStructure => ({
-        kind: StructureKind.ExportDeclaration,
+      ({ indexPath }, i): ExportAll => ({
+        kind: "exportAll",
         namespaceExport: identifiers[i] as string,
         moduleSpecifier: module.specifier(indexPath),
       }),

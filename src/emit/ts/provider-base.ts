@@ -1,12 +1,6 @@
-import {
-  type ClassDeclarationStructure,
-  type MethodDeclarationStructure,
-  type OptionalKind,
-  StructureKind,
-  type WriterFunction,
-} from "ts-morph";
 import type { ClassModel, NamespaceModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
+import type { ClassDeclaration, Method } from "./declarations.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import type { GeneratedModule } from "./generated-module.js";
 import { docs } from "./jsdoc.js";
@@ -21,8 +15,6 @@ import {
   userProviderSymbol,
 } from "./provider-members.js";
 import { classModulePath, classSymbol, providerBasePath, providerBaseSymbol, schemaSymbol } from "./symbols.js";
-
-type Method = OptionalKind<MethodDeclarationStructure>;
 
 /**
  * The always-regenerated provider base of a class (`<nsdir>/providers/<Class>.ts`): an abstract class implementing
@@ -51,10 +43,9 @@ export function emitProviderBase(
   for (const m of methods) members.push(methodMember(cls, m, module, methodContext, notSupported));
   members.push(dispatch(methods, module, methodContext));
 
-  const declaration: ClassDeclarationStructure = {
-    kind: StructureKind.Class,
+  const declaration: ClassDeclaration = {
+    kind: "class",
     name: providerBaseSymbol(cls),
-    isExported: true,
     isAbstract: true,
     extends: `${base}<${typeArguments.join(", ")}>`,
     implements: [module.runtime("Provider")],
@@ -118,18 +109,13 @@ function dispatch(methods: readonly ProviderMethod[], module: GeneratedModule, m
     label: stringLiteral(fold(m.method.name)),
     call: `return this.${m.member}(input as ${module.import(classModulePath(m.declaringClass), m.inputSymbol)}, context);`,
   }));
-  const body: WriterFunction = (writer) => {
-    writer.write("switch (context.methodName.toLowerCase()) {").newLine();
-    writer.indent(() => {
-      for (const c of cases) {
-        writer.writeLine(`case ${c.label}:`);
-        writer.indent(() => writer.writeLine(c.call));
-      }
-      writer.writeLine("default:");
-      writer.indent(() => writer.writeLine(fallback));
-    });
-    writer.write("}");
-  };
+  const body = [
+    "switch (context.methodName.toLowerCase()) {",
+    ...cases.flatMap((c) => [`  case ${c.label}:`, `    ${c.call}`]),
+    "  default:",
+    `    ${fallback}`,
+    "}",
+  ];
   return {
     name: "invokeMethod",
     hasOverrideKeyword: true,

@@ -1,7 +1,6 @@
-import type { CodeBlockWriter } from "ts-morph";
 import type { ClassModel, NamespaceModel } from "../../model/types.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
-import { writeDocs } from "./jsdoc.js";
+import { docComment } from "./jsdoc.js";
 import { headerComment } from "./print.js";
 import { providerMethods, providerModule } from "./provider-members.js";
 import { classModulePath, classSymbol, namespaceDir, providersFolder } from "./symbols.js";
@@ -39,31 +38,25 @@ export function emitClassMap(
       output: module.import(classModulePath(m.declaringClass), m.outputSymbol),
     })),
   }));
-  // A statement printed by a writer: ts-morph's type alias printer would indent a multi-line type twice.
-  const declaration = (writer: CodeBlockWriter) => {
-    writeDocs(writer, {
-      notes: [
-        `The classes of namespace ${ns.name} that have providers, keyed by MOF name, with the types of their`,
-        "instances and of each method's input and output: `new ProviderHost<ClassMap>()` is typed end to end.",
-      ],
-    });
-    writer.write(`export type ${classMapSymbol} = {`).indent(() => {
-      for (const entry of entries) {
-        writer.write(`${entry.key}: {`).indent(() => {
-          writer.writeLine(`instance: ${entry.instance};`);
-          if (entry.methods.length === 0) writer.writeLine("methods: {};");
-          else {
-            writer.write("methods: {").indent(() => {
-              for (const m of entry.methods) writer.writeLine(`${m.key}: { in: ${m.input}; out: ${m.output} };`);
-            });
-            writer.writeLine("};");
-          }
-        });
-        writer.writeLine("};");
-      }
-    });
-    writer.writeLine("};");
-  };
-  module.add(declaration);
+  // Text, as the other data literals (`RawStatement`): a type of nested object literals, one member a line.
+  const lines = docComment({
+    notes: [
+      `The classes of namespace ${ns.name} that have providers, keyed by MOF name, with the types of their`,
+      "instances and of each method's input and output: `new ProviderHost<ClassMap>()` is typed end to end.",
+    ],
+  });
+  lines.push(`export type ${classMapSymbol} = {`);
+  for (const entry of entries) {
+    lines.push(`  ${entry.key}: {`, `    instance: ${entry.instance};`);
+    if (entry.methods.length === 0) lines.push("    methods: {};");
+    else {
+      lines.push("    methods: {");
+      for (const m of entry.methods) lines.push(`      ${m.key}: { in: ${m.input}; out: ${m.output} };`);
+      lines.push("    };");
+    }
+    lines.push("  };");
+  }
+  lines.push("};");
+  module.add({ kind: "raw", lines });
   return module.file();
 }

@@ -1,5 +1,6 @@
-import { type ClassDeclarationStructure, StructureKind, ts } from "ts-morph";
+import { ts } from "ts-morph";
 import type { ClassModel, NamespaceModel } from "../../model/types.js";
+import type { ClassDeclaration } from "./declarations.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import { docs, oneLine } from "./jsdoc.js";
 import { parameterSummary, providerMethods, providerModule, userProviderSymbol } from "./provider-members.js";
@@ -25,10 +26,9 @@ export function emitUserProvider(
   const methodContext = module.runtime("MethodContext");
   const intrinsic = ["enumerateInstances", "getInstance", "createInstance", "modifyInstance", "deleteInstance"];
   if (cls.association) intrinsic.push("associators", "references");
-  const declaration: ClassDeclarationStructure = {
-    kind: StructureKind.Class,
+  const declaration: ClassDeclaration = {
+    kind: "class",
     name: userProviderSymbol(cls),
-    isExported: true,
     extends: base,
     docs: docs({
       notes: [

@@ -1,5 +1,5 @@
-import { type FunctionDeclarationStructure, StructureKind, type TypeAliasDeclarationStructure } from "ts-morph";
 import type { NamespaceContext } from "./context.js";
+import type { FunctionDeclaration, TypeAlias } from "./declarations.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { docComment, docs } from "./jsdoc.js";
 import { type ModuleScope, outputModule, sharedMapsPath } from "./module-scope.js";
@@ -60,10 +60,9 @@ function mapStatements(map: SharedMap, scope: ModuleScope): ModuleStatement[] {
         : [`export const ${map.name} = {`, ...map.members.map((m) => `  ${m.name}: ${m.literal},`), "} as const;"]),
     ],
   };
-  const type: TypeAliasDeclarationStructure = {
-    kind: StructureKind.TypeAlias,
+  const type: TypeAlias = {
+    kind: "typeAlias",
     name: map.name,
-    isExported: true,
     docs: docs({
       notes: [
         union.length === 0
@@ -89,10 +88,9 @@ function mapStatements(map: SharedMap, scope: ModuleScope): ModuleStatement[] {
   };
   const label = `(typeof ${map.table})[number]["label"]`;
   const decode = scope.runtime("decode", false);
-  const decoder: FunctionDeclarationStructure = {
-    kind: StructureKind.Function,
+  const decoder: FunctionDeclaration = {
+    kind: "function",
     name: map.decoder,
-    isExported: true,
     docs: docs({
       notes: [`The label that ${map.origin}'s ValueMap gives a value (ranges and \`..\` included), or undefined.`],
     }),
