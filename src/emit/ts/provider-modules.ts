@@ -8,8 +8,6 @@ import { providerClasses } from "./provider-members.js";
 import { emitUserProvider } from "./provider-user.js";
 import { classSymbol } from "./symbols.js";
 
-export { type MissingMethod, missingProviderMethods } from "./provider-user.js";
-
 /**
  * Provider modules of a schema: for every class that can have instances, its always-regenerated provider base
  * (`<nsdir>/providers/<Class>.ts`); per namespace, the class map that types a `ProviderHost`; and for each class that
