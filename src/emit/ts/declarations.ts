@@ -4,9 +4,9 @@ import { stringLiteral } from "./names.js";
 /**
  * The declarations generated modules hold, as data, and their text. Every declaration is exported; `docs` is the
  * text of its JSDoc comment (at most one, already made safe by `jsDocLines`), types and statements are TypeScript
- * text made by the emitters. The layout is the one ts-morph's `printStructure` gave these shapes, which mofgen
- * printed with until it measured what that cost (see the commit that added this file): two-space indentation, one
- * member a line, a blank line around blocks.
+ * text made by the emitters. The layout is the one ts-morph's `printStructure` gave these shapes, kept byte for
+ * byte: two-space indentation, one member a line, a blank line around blocks. ts-morph only laid out text mofgen
+ * had already made, and that cost about 40% of the generator's CPU time on CIM 2.49, plus 0.7 s to load it.
  */
 export type Declaration = InterfaceDeclaration | FunctionDeclaration | TypeAlias | ClassDeclaration | ExportAll;
 
