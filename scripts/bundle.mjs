@@ -23,7 +23,8 @@ await build({
   outdir: "dist",
   sourcemap: true,
   legalComments: "none",
-  // ts-morph bundles the TypeScript compiler (~10 MB): only `generate` needs it, and it loads it on demand.
+  // ts-morph bundles the TypeScript compiler (~10 MB): only `generate` with providers needs it (to read the user's
+  // provider files), and it loads it on demand.
   // Handlebars likewise: only `docs` renders templates, so it is loaded from node_modules when that command runs.
   external: ["ts-morph", "handlebars"],
   // jsonc-parser's "main" is a UMD build whose factory require()s its own files by relative path, which a bundle

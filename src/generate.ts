@@ -1,7 +1,7 @@
 /**
- * `mofgen/generate`: the generators, apart from the main entry because they load heavy libraries (ts-morph
- * brings the TypeScript compiler, the docs bring Handlebars). `import { buildProgram } from "mofgen"` stays as
- * light as the compiler; import these only where code or pages are generated.
+ * `mofgen/generate`: the generators, apart from the main entry because the docs bring a heavy library
+ * (Handlebars). `import { buildProgram } from "mofgen"` stays as light as the compiler; import these only where
+ * code or pages are generated.
  */
 export { type DocsResult, generateDocs, renderDocs } from "./emit/docs/generate.js";
 export { type TemplateProblem, templateNames } from "./emit/docs/templates.js";

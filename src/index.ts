@@ -1,7 +1,7 @@
 /**
  * mofgen's public API. `compile()` loads MOF files with their includes, parses them and resolves the schema:
  * classes, qualifiers, value maps and instances. Every problem is a diagnostic (never an exception). Each phase
- * is also reachable alone through its folder's barrel, re-exported here; the generators, which load ts-morph and
+ * is also reachable alone through its folder's barrel, re-exported here; the generators, whose docs load
  * Handlebars, are in `mofgen/generate`.
  */
 export type * from "./ast/index.js";

@@ -14,9 +14,15 @@ describe("library entry points", () => {
     expect(reached.has("handlebars")).toBe(false);
   });
 
-  it("has them in `mofgen/generate`", async () => {
+  it("has Handlebars in `mofgen/generate`, and no ts-morph: TypeScript is printed as text", async () => {
     const reached = await packagesReached("src/generate.ts");
-    expect(reached.has("ts-morph")).toBe(true);
+    expect(reached.has("ts-morph")).toBe(false);
     expect(reached.has("handlebars")).toBe(true);
+  });
+
+  it("loads ts-morph for `generate` only through the reader of the user's provider files", async () => {
+    for (const emitter of ["src/emit/ts/generate.ts", "src/emit/ts/provider-modules.ts"])
+      expect((await packagesReached(emitter)).has("ts-morph"), emitter).toBe(false);
+    expect((await packagesReached("src/emit/ts/provider-check.ts")).has("ts-morph")).toBe(true);
   });
 });

@@ -5,11 +5,12 @@ import { userProviderPath } from "../emit/ts/symbols.js";
 import type { ClassModel, NamespaceModel, SchemaModel } from "../model/types.js";
 import type { GenerateSettings } from "./generate-settings.js";
 
-/** The provider emitter's module, loaded on demand with the other emitters (it needs ts-morph's TypeScript). */
-type ProviderEmitter = Pick<
-  typeof import("../emit/ts/provider-modules.js"),
-  "missingProviderMethods" | "unknownProviderClasses"
->;
+/**
+ * The provider emitter's modules, loaded on demand with the other emitters; the reader of the user's provider files
+ * (it needs ts-morph's TypeScript) only when the configuration has providers, the only case with such files.
+ */
+type ProviderEmitter = Pick<typeof import("../emit/ts/provider-modules.js"), "unknownProviderClasses"> &
+  Partial<Pick<typeof import("../emit/ts/provider-check.js"), "missingProviderMethods">>;
 
 export interface ProviderChecks {
   /** A warning for each name in `providers.classes` that matches no class that can have a provider. */
@@ -39,6 +40,8 @@ export function providerChecks(
     );
     const owner = owners.get(generated.path);
     if (owner === undefined) return [];
+    if (emitter.missingProviderMethods === undefined)
+      throw new Error("internal: a user provider file without providers");
     return emitter.missingProviderMethods(existing, owner.cls, owner.ns).map((m) => m.method);
   };
   return { diagnostics, missingMethods };

@@ -150,11 +150,12 @@ async function make(
     out.line(`Nothing generated: ${whyNothing(program.inputErrors, diagnostics)}.`);
     return { code: out.flush(program.inputErrors ? 2 : 1), readFiles };
   }
-  // The emitters load ts-morph (the TypeScript compiler, ~10 MB) and Handlebars: only this command pays for
-  // them, on demand.
-  const [{ generateTypeScript }, providerEmitter, docsEmitter] = await Promise.all([
+  // The emitters load Handlebars, and the reader of the user's provider files ts-morph (the TypeScript compiler,
+  // ~10 MB): only this command pays for them, on demand, and for ts-morph only when there are providers.
+  const [{ generateTypeScript }, providerEmitter, providerReader, docsEmitter] = await Promise.all([
     import("../emit/ts/generate.js"),
     import("../emit/ts/provider-modules.js"),
+    settings.providers !== undefined && import("../emit/ts/provider-check.js"),
     settings.docs && import("../emit/docs/generate.js"),
   ]);
   const pages =
@@ -165,7 +166,7 @@ async function make(
     return { code: out.flush(pages.failure.code), readFiles };
   }
   const tsOptions = typeScriptOptions(settings);
-  const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
+  const providers = providerChecks({ ...providerEmitter, ...providerReader }, schema, tsOptions, settings);
   appendAll(out.diagnostics, providers.diagnostics);
   const code = generateTypeScript(schema, tsOptions);
   const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));

@@ -1,6 +1,6 @@
 /**
  * The light emitters (model JSON, canonical MOF) and the generators' option and result types. The generators
- * themselves load ts-morph and Handlebars, so they are in `mofgen/generate` (src/generate.ts), not here.
+ * themselves are in `mofgen/generate` (src/generate.ts), not here: the docs load Handlebars.
  */
 export type { DocsOptions, Overlay, OverlayEntry, OverlayExample, OverlayRequirements } from "./docs/options.js";
 export { formatModelJson, modelJsonChunks, modelToJson } from "./model-json.js";

@@ -1,9 +1,9 @@
-import { type InterfaceDeclarationStructure, type PropertySignatureStructure, StructureKind } from "ts-morph";
 import { findQualifier } from "../../model/qualifiers.js";
 import type { ClassModel, PropertyModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { describeType } from "../../model/values.js";
 import type { NamespaceContext } from "./context.js";
+import type { InterfaceDeclaration, PropertySignature } from "./declarations.js";
 import { docs, unitsNote } from "./jsdoc.js";
 import type { ModuleScope } from "./module-scope.js";
 import { stringLiteral } from "./names.js";
@@ -17,11 +17,7 @@ import { memberKey, typeText } from "./type-text.js";
  * unset properties). An override whose type is not assignable to the inherited one (its own closed value map, another
  * embedded class, a different case) is left out of the base with `Omit<Super, "P">`, so the interface stays valid.
  */
-export function classInterface(
-  cls: ClassModel,
-  ctx: NamespaceContext,
-  scope: ModuleScope,
-): InterfaceDeclarationStructure {
+export function classInterface(cls: ClassModel, ctx: NamespaceContext, scope: ModuleScope): InterfaceDeclaration {
   const superclass = ctx.superclassOf(cls);
   const declared = superclass === undefined ? cls.properties : cls.properties.filter((p) => !p.propagated);
   const omitted: string[] = [];
@@ -37,9 +33,8 @@ export function classInterface(
     if (omitted.length > 0) base = `Omit<${base}, ${omitted.map(stringLiteral).join(" | ")}>`;
   }
   return {
-    kind: StructureKind.Interface,
+    kind: "interface",
     name: classSymbol(cls),
-    isExported: true,
     extends: base === undefined ? [] : [base],
     docs: docs({ qualifiers: cls.qualifiers, notes: [classNote(cls, superclass), ...omitNote(omitted)] }),
     properties: declared.map((p) =>
@@ -67,11 +62,10 @@ function propertySignature(
   inherited: PropertyModel | undefined,
   ctx: NamespaceContext,
   scope: ModuleScope,
-): PropertySignatureStructure {
+): PropertySignature {
   const t = elementType(p, ctx.findClass);
   const text = typeText(t, scope);
   return {
-    kind: StructureKind.PropertySignature,
     name: memberKey(p.name),
     isReadonly: true,
     hasQuestionToken: !p.key,

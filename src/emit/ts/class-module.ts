@@ -4,11 +4,12 @@ import { classInterface } from "./class-interface.js";
 import { classSchema } from "./class-schema.js";
 import { is64, type NamespaceContext, orderedParameters } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
+import { type Specifier, specifierText } from "./generated-module.js";
 import { docComment } from "./jsdoc.js";
 import { methodDeclarations } from "./methods.js";
-import { type MapOwner, ModuleScope, type Specifier, specifierText } from "./module-scope.js";
+import { type MapOwner, type ModuleScope, outputModule } from "./module-scope.js";
 import { stringLiteral } from "./names.js";
-import { type ModuleStatement, printModule, type RawStatement } from "./print.js";
+import type { RawStatement } from "./print.js";
 import { decoderName, tableName } from "./shared-maps.js";
 import { classModulePath } from "./symbols.js";
 import { mapTypeText } from "./value-maps-module.js";
@@ -19,14 +20,14 @@ import { mapTypeText } from "./value-maps-module.js";
  * its run-time schema. Value-map re-exports come first so a reader sees the names the class adds.
  */
 export function classModule(cls: ClassModel, ctx: NamespaceContext): GeneratedFile {
-  const path = classModulePath(cls);
-  const scope = new ModuleScope(path, ctx.options.runtimeImport, ctx.names, cls, ctx);
-  const reexports = valueMapExports(cls, ctx, scope);
-  const body: ModuleStatement[] = [classInterface(cls, ctx, scope)];
-  for (const m of cls.ownMethods) appendAll(body, methodDeclarations(cls, m, ctx, scope));
-  body.push(classSchema(cls, ctx, scope));
   const header = `MOF class ${cls.name} of namespace ${cls.namespace}.`;
-  return { path, owner: "mofgen", content: printModule(header, scope, [...reexports, ...body]) };
+  const scope = outputModule(classModulePath(cls), header, ctx.options, ctx.names, cls, ctx);
+  const { module } = scope;
+  module.addAll(valueMapExports(cls, ctx, scope));
+  module.add(classInterface(cls, ctx, scope));
+  for (const m of cls.ownMethods) module.addAll(methodDeclarations(cls, m, ctx, scope));
+  module.add(classSchema(cls, ctx, scope));
+  return module.file();
 }
 
 /**
@@ -56,7 +57,7 @@ function valueMapExports(cls: ClassModel, ctx: NamespaceContext, scope: ModuleSc
     fromMaps.push(alias(shared.table, tableName(publicName)), alias(shared.decoder, decoderName(publicName)));
   }
   const inherited = inheritedMapExports(cls, ctx, scope, exported);
-  // Text, like the imports (see `importLine`): one line, in the shape ts-morph prints an ExportDeclarationStructure.
+  // Re-exports are lines of text, as the imports are (`GeneratedModule`): one line per module.
   const lines = [...inherited];
   if (fromMaps.length > 0)
     lines.push(`export { ${specifierText(fromMaps)} } from ${stringLiteral(scope.valueMapsSpecifier())};`);

@@ -25,6 +25,6 @@ export function emitClassModules(schema: SchemaModel, options: TypeScriptOptions
     files.push(namespaceIndex(ctx));
     indexes.push({ ns, indexPath: namespaceIndexPath(ctx) });
   }
-  if (indexes.length > 0) files.push(rootIndex(indexes, options.runtimeImport));
+  if (indexes.length > 0) files.push(rootIndex(indexes, options));
   return files.sort((a, b) => compareCodeUnits(a.path, b.path));
 }

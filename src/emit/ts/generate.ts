@@ -14,27 +14,5 @@ export function generateTypeScript(
   options: TypeScriptOptions = defaultTypeScriptOptions,
 ): GeneratedFile[] {
   const files = [...emitClassModules(schema, options), ...emitProviderModules(schema, options)];
-  const written = options.extension === ".mts" ? files.map((f) => asMts(f, options.runtimeImport)) : files;
-  return written.sort((a, b) =>
-    a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1,
-  );
+  return files.sort((a, b) => (a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1));
 }
-
-/**
- * A file as an `.mts` module: its path ends in `.mts` and its relative imports and exports of generated modules in
- * `.mjs` (a relative `runtimeImport` names the user's file, and is left as written). Done once, here, rather than
- * in each emitter: every emitter names modules `.ts` and imports them `.js`, and an import or export is always a
- * whole line that starts with `import ` or `export ` and ends in `from "...";` (`print.ts`: MOF text only reaches
- * string literals and comment lines, so it cannot make such a line).
- */
-function asMts(file: GeneratedFile, runtimeImport: string): GeneratedFile {
-  return {
-    ...file,
-    path: file.path.replace(/\.ts$/, ".mts"),
-    content: file.content.replace(relativeImport, (line: string, head: string, specifier: string) =>
-      `${specifier}.js` === runtimeImport ? line : `${head}${specifier}.mjs";`,
-    ),
-  };
-}
-
-const relativeImport = /^((?:import|export) [^\n]* from ")(\.{1,2}\/[^"\n]*)\.js";$/gm;

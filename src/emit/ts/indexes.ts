@@ -1,12 +1,11 @@
-import { type ExportDeclarationStructure, StructureKind } from "ts-morph";
 import type { NamespaceModel } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
 import type { NamespaceContext } from "./context.js";
-import type { GeneratedFile } from "./generated-file.js";
-import { ModuleScope } from "./module-scope.js";
+import type { ExportAll } from "./declarations.js";
+import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
+import { outputModule } from "./module-scope.js";
 import { safeIdentifier, uniqueNames } from "./names.js";
 import { NamespaceNames } from "./namespace-names.js";
-import { printModule } from "./print.js";
 import { classModulePath, namespaceDir } from "./symbols.js";
 
 /**
@@ -21,29 +20,36 @@ export function namespaceIndexPath(ctx: NamespaceContext): string {
 }
 
 export function namespaceIndex(ctx: NamespaceContext): GeneratedFile {
-  const path = namespaceIndexPath(ctx);
-  const scope = new ModuleScope(path, ctx.options.runtimeImport, ctx.names, undefined);
-  const dir = namespaceDir(ctx.ns.name);
+  const what = `the classes of namespace ${ctx.ns.name}.`;
+  const { module } = outputModule(namespaceIndexPath(ctx), what, ctx.options, ctx.names);
   const modules = ctx.classes.map((c) => classModulePath(c)).sort(compareCodeUnits);
-  const exports: ExportDeclarationStructure[] = modules.map((m) => ({
-    kind: StructureKind.ExportDeclaration,
-    moduleSpecifier: `./${m.slice(dir.length + 1).replace(/\.ts$/, ".js")}`,
-  }));
-  return { path, owner: "mofgen", content: printModule(`the classes of namespace ${ctx.ns.name}.`, scope, exports) };
+  module.addAll(
+    modules.map(
+      (m): ExportAll => ({
+        kind: "exportAll",
+        moduleSpecifier: module.specifier(m),
+      }),
+    ),
+  );
+  return module.file();
 }
 
 /** `index.ts`: each namespace as `export * as root_virtualization_v2 from "./root/virtualization/v2/index.js"`. */
 export function rootIndex(
   namespaces: readonly { ns: NamespaceModel; indexPath: string }[],
-  runtimeImport: string,
+  options: TypeScriptOptions,
 ): GeneratedFile {
-  const scope = new ModuleScope("index.ts", runtimeImport, new NamespaceNames([]), undefined);
+  const what = `the namespaces ${namespaces.map(({ ns }) => ns.name).join(", ")}.`;
+  const { module } = outputModule("index.ts", what, options, new NamespaceNames([]));
   const identifiers = uniqueNames(namespaces.map(({ ns }) => safeIdentifier(ns.name)));
-  const exports: ExportDeclarationStructure[] = namespaces.map(({ indexPath }, i) => ({
-    kind: StructureKind.ExportDeclaration,
-    namespaceExport: identifiers[i] as string,
-    moduleSpecifier: `./${indexPath.replace(/\.ts$/, ".js")}`,
-  }));
-  const names = namespaces.map(({ ns }) => ns.name).join(", ");
-  return { path: "index.ts", owner: "mofgen", content: printModule(`the namespaces ${names}.`, scope, exports) };
+  module.addAll(
+    namespaces.map(
+      ({ indexPath }, i): ExportAll => ({
+        kind: "exportAll",
+        namespaceExport: identifiers[i] as string,
+        moduleSpecifier: module.specifier(indexPath),
+      }),
+    ),
+  );
+  return module.file();
 }

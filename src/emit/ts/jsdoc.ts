@@ -1,4 +1,3 @@
-import type { CodeBlockWriter } from "ts-morph";
 import { findQualifier } from "../../model/qualifiers.js";
 import type { QualifierValue } from "../../model/types.js";
 import { appendAll } from "../../util/arrays.js";
@@ -15,21 +14,13 @@ export interface DocParts {
   readonly tags?: readonly { readonly tagName: string; readonly text?: string }[];
 }
 
-/**
- * The `docs` of a ts-morph structure. Given as text rather than a JSDocStructure: ts-morph then prints it without a
- * writer of its own per comment, which is measurable over CIM's ~100,000 documented members.
- */
+/** The `docs` of a declaration (`declarations.ts`): the comment's text, one line or several. */
 export function docs(parts: DocParts): string[] {
   const lines = commentLines(parts);
   return lines.length === 0 ? [] : [lines.join("\n")];
 }
 
-/** The same comment written directly, for statements printed by writer functions. */
-export function writeDocs(writer: CodeBlockWriter, parts: DocParts): void {
-  for (const line of docComment(parts)) writer.writeLine(line);
-}
-
-/** The same comment as text lines, for data statements printed without ts-morph's writer (see `print.ts`). */
+/** The same comment as text lines, always in the block form, for raw statements (`print.ts`). */
 export function docComment(parts: DocParts): string[] {
   const lines = commentLines(parts);
   if (lines.length === 0) return [];

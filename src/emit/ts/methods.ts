@@ -1,14 +1,9 @@
-import {
-  type FunctionDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type PropertySignatureStructure,
-  StructureKind,
-} from "ts-morph";
 import { isTrue } from "../../model/qualifiers.js";
 import type { ClassModel, MethodModel, ParameterModel } from "../../model/types.js";
 import { describeType } from "../../model/values.js";
 import { elementNotes } from "./class-interface.js";
 import { jobParameter, type NamespaceContext, orderedParameters } from "./context.js";
+import type { FunctionDeclaration, InterfaceDeclaration, PropertySignature } from "./declarations.js";
 import { docs } from "./jsdoc.js";
 import type { ModuleScope } from "./module-scope.js";
 import { methodInputSymbol, methodOutputSymbol } from "./symbols.js";
@@ -26,15 +21,14 @@ export function methodDeclarations(
   m: MethodModel,
   ctx: NamespaceContext,
   scope: ModuleScope,
-): (InterfaceDeclarationStructure | FunctionDeclarationStructure)[] {
+): (InterfaceDeclaration | FunctionDeclaration)[] {
   const parameters = orderedParameters(m);
   const call = `${cls.name}.${m.name}()`;
   const staticNote = m.static ? [`Static method: invoked on the class ${cls.name}, not on an instance.`] : [];
   const origin = m.classOrigin === cls.name ? "" : ` (overrides the method of ${m.classOrigin})`;
-  const input: InterfaceDeclarationStructure = {
-    kind: StructureKind.Interface,
+  const input: InterfaceDeclaration = {
+    kind: "interface",
     name: methodInputSymbol(cls, m),
-    isExported: true,
     docs: docs({
       qualifiers: m.qualifiers,
       notes: [`Input parameters of ${call}${origin}: In and In/Out, in ID order.`, ...staticNote],
@@ -42,22 +36,20 @@ export function methodDeclarations(
     }),
     properties: parameters.filter((p) => p.in).map((p) => parameterSignature(p, ctx, scope, true)),
   };
-  const returnValue: PropertySignatureStructure[] =
+  const returnValue: PropertySignature[] =
     m.returnType.kind === "void"
       ? []
       : [
           {
-            kind: StructureKind.PropertySignature,
             name: "ReturnValue",
             isReadonly: true,
             type: typeText(returnType(m, ctx.findClass), scope),
             docs: docs({ notes: [`The ${describeType(m.returnType)} return value of ${call}.`] }),
           },
         ];
-  const output: InterfaceDeclarationStructure = {
-    kind: StructureKind.Interface,
+  const output: InterfaceDeclaration = {
+    kind: "interface",
     name: methodOutputSymbol(cls, m),
-    isExported: true,
     docs: docs({
       notes: [
         `Output of ${call}${origin}: ReturnValue, then the Out and In/Out parameters, in ID order.`,
@@ -82,13 +74,12 @@ function parameterSignature(
   ctx: NamespaceContext,
   scope: ModuleScope,
   input: boolean,
-): PropertySignatureStructure {
+): PropertySignature {
   const t = elementType(p, ctx.findClass);
   const text = typeText(t, scope, input);
   const required = isTrue(p.qualifiers, "required");
   const direction = p.in && p.out ? "In/Out" : p.in ? "In" : "Out";
   return {
-    kind: StructureKind.PropertySignature,
     name: memberKey(p.name),
     isReadonly: true,
     hasQuestionToken: !required,
@@ -112,7 +103,7 @@ function jobGuard(
   m: MethodModel,
   ctx: NamespaceContext,
   scope: ModuleScope,
-): FunctionDeclarationStructure | undefined {
+): FunctionDeclaration | undefined {
   const name = ctx.jobGuards.get(m);
   const job = jobParameter(m);
   if (name === undefined || job === undefined) return undefined;
@@ -123,9 +114,8 @@ function jobGuard(
   const jobType = typeText(elementType(job, ctx.findClass), scope);
   const isJobStarted = scope.runtime("isJobStarted", false);
   return {
-    kind: StructureKind.Function,
+    kind: "function",
     name,
-    isExported: true,
     docs: docs({
       notes: [
         `Whether ${cls.name}.${m.name}() started a job: ReturnValue 4096 (Method Parameters Checked - Job Started) with its Out ${job.name} reference set. Follow the job with the runtime's waitForJob.`,

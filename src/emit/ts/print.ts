@@ -1,10 +1,9 @@
-import { printStructure, type StatementStructures, StructureKind, type WriterFunction } from "ts-morph";
 import { appendAll } from "../../util/arrays.js";
+import { type Declaration, declarationLines, isBlock } from "./declarations.js";
 import { oneLine } from "./jsdoc.js";
-import type { ModuleScope } from "./module-scope.js";
 
 /**
- * A data literal printed as text (a schema constant, a label table): built line by line from `stringLiteral`,
+ * Text printed as it is (a schema constant, a label table, re-exports): built line by line from `stringLiteral`,
  * `boundLiteral` and generated names, with its JSDoc already made safe by `jsDocLines`.
  */
 export interface RawStatement {
@@ -12,89 +11,31 @@ export interface RawStatement {
   readonly lines: readonly string[];
 }
 
-export type ModuleStatement = StatementStructures | WriterFunction | RawStatement;
+export type ModuleStatement = Declaration | RawStatement;
 
 /**
- * Print one generated module: the header comment, the imports its scope collected, then the declarations. Each file
- * is one `SourceFileStructure` printed once with ts-morph's `printStructure`, which writes text straight from the
- * structures: no Project, no parsed source file, nothing to manipulate afterwards.
- *
- * Text that needs no formatting is spliced in after printing, at marker lines: JSDoc comments (the `docs` of every
- * structure) and data literals (RawStatement). ts-morph's writer examines every character it writes, once per level
- * of nesting, to track strings, comments and indentation; for CIM 2.49 comments and data are about 80% of 13 MB of
- * output, and printing them through the writer made generation about four times slower. A marker is a whole line
- * (`//@mofgen-raw N`, or a comment holding only `@dN`); MOF text cannot produce a whole line of its own (it
- * only appears inside string literals and inside comment lines that start with ` * ` or `// Generated`), so the
- * splice cannot be steered by the input.
- *
- * Everything a writer function prints must have been registered with the scope before this call.
+ * A module's text: `first` (its header and import lines), then the statements, each after a blank line, except a
+ * type alias or re-export, which follows on the next line unless what comes before ends in `}` (the layout
+ * ts-morph's printer gave, which the output keeps byte for byte).
  */
-export function printModule(header: string, scope: ModuleScope, body: readonly ModuleStatement[]): string {
-  const raws: (readonly string[])[] = [];
-  const comments: string[] = [];
-  const statements = body.map((s): StatementStructures | WriterFunction => {
-    if (typeof s === "function") return spaced(s);
-    if (s.kind !== "raw") return deferDocs(s, comments);
-    const marker = `${rawMarker}${raws.length}`;
-    raws.push(s.lines);
-    return spaced((w) => {
-      w.writeLine(marker);
-    });
-  });
-  // The header and the imports come first, as text: the marker of the first block gets no blank line before it.
-  raws.push([...headerComment(header).split("\n"), ...scope.importLines()]);
-  const first: WriterFunction = (w) => {
-    w.writeLine(`${rawMarker}${raws.length - 1}`);
-  };
-  const text = printStructure(
-    { kind: StructureKind.SourceFile, statements: [first, ...statements] },
-    { indentNumberOfSpaces: 2, newLine: "\n" },
-  );
-  const out: string[] = [];
-  for (const line of text.split("\n")) {
-    if (line.startsWith(rawMarker)) {
-      appendAll(out, raws[Number(line.slice(rawMarker.length))] ?? []);
-      continue;
-    }
-    const doc = docMarker.exec(line);
-    if (doc === null) out.push(line);
-    else appendAll(out, commentText(comments[Number(doc[2])] ?? "", doc[1] ?? ""));
+export function printStatements(first: readonly string[], body: readonly ModuleStatement[]): string {
+  const out = [...first];
+  for (const s of body) {
+    const spaced = s.kind === "raw" || isBlock(s) || endsInBrace(out);
+    if (spaced && out.length > 0 && out[out.length - 1] !== "") out.push("");
+    appendAll(out, s.kind === "raw" ? s.lines : declarationLines(s));
   }
+  out.push("");
   return out.join("\n");
 }
 
-const rawMarker = "//@mofgen-raw ";
-const docMarker = /^( *)\/\*\* @d(\d+) \*\/$/;
-
-/** Members that carry docs of their own, inside the declarations this emitter builds. */
-const memberKeys = ["properties", "methods"] as const;
-
-/** A copy of a declaration whose `docs` (its own and its members') are markers; the texts go to `comments`. */
-function deferDocs<T extends object>(structure: T, comments: string[]): T {
-  const copy = { ...structure } as Record<string, unknown>;
-  const docs = copy.docs;
-  if (Array.isArray(docs) && docs.every((d) => typeof d === "string"))
-    copy.docs = docs.map((d: string) => `@d${comments.push(d) - 1}`);
-  for (const key of memberKeys) {
-    const members = copy[key];
-    if (Array.isArray(members)) copy[key] = members.map((m: object) => deferDocs(m, comments));
+/** Whether the last character that is not white space is `}`. */
+function endsInBrace(lines: readonly string[]): boolean {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = (lines[i] as string).trimEnd();
+    if (line !== "") return line.endsWith("}");
   }
-  return copy as T;
-}
-
-/** A JSDoc comment as ts-morph writes one: one line when the text is one line, else ` * ` lines. */
-function commentText(text: string, indent: string): string[] {
-  const lines = text.split("\n");
-  if (lines.length === 1) return [`${indent}/** ${text} */`];
-  return [`${indent}/**`, ...lines.map((l) => (l === "" ? `${indent} *` : `${indent} * ${l}`)), `${indent} */`];
-}
-
-/** Writer statements get the blank line before them that ts-morph gives its block structures. */
-function spaced(statement: WriterFunction): WriterFunction {
-  return (w) => {
-    w.blankLineIfLastNot();
-    statement(w);
-  };
+  return false;
 }
 
 /** The first lines of every generated file: what it was generated from, and not to edit it. No dates, no paths. */

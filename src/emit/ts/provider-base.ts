@@ -1,27 +1,20 @@
-import { posix } from "node:path";
-import {
-  type ClassDeclarationStructure,
-  type MethodDeclarationStructure,
-  type OptionalKind,
-  StructureKind,
-  type WriterFunction,
-} from "ts-morph";
 import type { ClassModel, NamespaceModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
+import type { ClassDeclaration, Method } from "./declarations.js";
+import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
+import type { GeneratedModule } from "./generated-module.js";
 import { docs } from "./jsdoc.js";
 import { stringLiteral } from "./names.js";
 import { headerComment } from "./print.js";
-import { type ModuleToPrint, ProviderImports } from "./provider-imports.js";
 import {
   notSupportedReturnValue,
   type ProviderMethod,
   parameterSummary,
   providerMethods,
+  providerModule,
   userProviderSymbol,
 } from "./provider-members.js";
 import { classModulePath, classSymbol, providerBasePath, providerBaseSymbol, schemaSymbol } from "./symbols.js";
-
-type Method = OptionalKind<MethodDeclarationStructure>;
 
 /**
  * The always-regenerated provider base of a class (`<nsdir>/providers/<Class>.ts`): an abstract class implementing
@@ -33,57 +26,49 @@ type Method = OptionalKind<MethodDeclarationStructure>;
 export function emitProviderBase(
   cls: ClassModel,
   ns: NamespaceModel,
-  runtimeImport: string,
+  options: TypeScriptOptions,
   classSymbols: ReadonlySet<string>,
-): ModuleToPrint {
-  const path = providerBasePath(cls);
-  const imports = new ProviderImports(runtimeImport, [providerBaseSymbol(cls)], classSymbols);
-  const module = (target: ClassModel) => specifier(path, classModulePath(target));
-  const instance = imports.from(module(cls), classSymbol(cls));
+): GeneratedFile {
+  const header = headerComment(`MOF class ${cls.name} of namespace ${cls.namespace} (its provider base).`);
+  const module = providerModule(providerBasePath(cls), header, providerBaseSymbol(cls), options, classSymbols);
+  const instance = module.import(classModulePath(cls), classSymbol(cls));
   const typeArguments = [instance, stringLiteral(cls.name)];
   if (cls.association)
-    typeArguments.push(farEndType(cls, ns, (target) => imports.from(module(target), classSymbol(target))));
-  const base = imports.runtime(cls.association ? "AssociationProviderBase" : "ProviderBase", false);
+    typeArguments.push(farEndType(cls, ns, (target) => module.import(classModulePath(target), classSymbol(target))));
+  const base = module.runtime(cls.association ? "AssociationProviderBase" : "ProviderBase", false);
   const methods = providerMethods(cls, ns);
-  const notSupported = () => imports.runtime("notSupported", false);
-  const methodContext = imports.runtime("MethodContext");
+  const notSupported = () => module.runtime("notSupported", false);
+  const methodContext = module.runtime("MethodContext");
   const members: Method[] = [];
-  for (const m of methods) members.push(methodMember(cls, m, imports, module, methodContext, notSupported));
-  members.push(dispatch(methods, imports, module, methodContext));
+  for (const m of methods) members.push(methodMember(cls, m, module, methodContext, notSupported));
+  members.push(dispatch(methods, module, methodContext));
 
-  const declaration: ClassDeclarationStructure = {
-    kind: StructureKind.Class,
+  const declaration: ClassDeclaration = {
+    kind: "class",
     name: providerBaseSymbol(cls),
-    isExported: true,
     isAbstract: true,
     extends: `${base}<${typeArguments.join(", ")}>`,
-    implements: [imports.runtime("Provider")],
+    implements: [module.runtime("Provider")],
     docs: docs({ notes: classNotes(cls) }),
     properties: [
       {
         name: "schema",
         hasOverrideKeyword: true,
         isReadonly: true,
-        type: imports.runtime("ClassSchema"),
-        initializer: imports.from(module(cls), schemaSymbol(cls), false),
+        type: module.runtime("ClassSchema"),
+        initializer: module.import(classModulePath(cls), schemaSymbol(cls), false),
       },
     ],
     methods: members,
   };
-  return {
-    path,
-    owner: "mofgen",
-    header: `${headerComment(`MOF class ${cls.name} of namespace ${cls.namespace} (its provider base).`)}\n\n`,
-    imports,
-    body: [declaration],
-  };
+  module.add(declaration);
+  return module.file();
 }
 
 function methodMember(
   cls: ClassModel,
   m: ProviderMethod,
-  imports: ProviderImports,
-  module: (target: ClassModel) => string,
+  module: GeneratedModule,
   methodContext: string,
   notSupported: () => string,
 ): Method {
@@ -108,39 +93,29 @@ function methodMember(
       ],
     }),
     parameters: [
-      { name: "_input", type: imports.from(module(m.declaringClass), m.inputSymbol) },
+      { name: "_input", type: module.import(classModulePath(m.declaringClass), m.inputSymbol) },
       { name: "_context", type: methodContext },
     ],
-    returnType: `Promise<${imports.from(module(m.declaringClass), m.outputSymbol)}>`,
+    returnType: `Promise<${module.import(classModulePath(m.declaringClass), m.outputSymbol)}>`,
     statements: [statement],
   };
 }
 
 /** `invokeMethod`: the MOF method name (any case, as CIM names go) to the typed member. */
-function dispatch(
-  methods: readonly ProviderMethod[],
-  imports: ProviderImports,
-  module: (target: ClassModel) => string,
-  methodContext: string,
-): Method {
-  const notFound = imports.runtime("methodNotFound", false);
+function dispatch(methods: readonly ProviderMethod[], module: GeneratedModule, methodContext: string): Method {
+  const notFound = module.runtime("methodNotFound", false);
   const fallback = `return Promise.reject(${notFound}(this.schema, context.methodName));`;
   const cases = methods.map((m) => ({
     label: stringLiteral(fold(m.method.name)),
-    call: `return this.${m.member}(input as ${imports.from(module(m.declaringClass), m.inputSymbol)}, context);`,
+    call: `return this.${m.member}(input as ${module.import(classModulePath(m.declaringClass), m.inputSymbol)}, context);`,
   }));
-  const body: WriterFunction = (writer) => {
-    writer.write("switch (context.methodName.toLowerCase()) {").newLine();
-    writer.indent(() => {
-      for (const c of cases) {
-        writer.writeLine(`case ${c.label}:`);
-        writer.indent(() => writer.writeLine(c.call));
-      }
-      writer.writeLine("default:");
-      writer.indent(() => writer.writeLine(fallback));
-    });
-    writer.write("}");
-  };
+  const body = [
+    "switch (context.methodName.toLowerCase()) {",
+    ...cases.flatMap((c) => [`  case ${c.label}:`, `    ${c.call}`]),
+    "  default:",
+    `    ${fallback}`,
+    "}",
+  ];
   return {
     name: "invokeMethod",
     hasOverrideKeyword: true,
@@ -181,10 +156,4 @@ function classNotes(cls: ClassModel): string[] {
     "",
     `MOF: class ${cls.name}${superclass}`,
   ];
-}
-
-/** The module specifier of `target` from the module at `from` (both paths under one root), ending in `.js`. */
-export function specifier(from: string, target: string): string {
-  const relative = posix.relative(posix.dirname(from), target).replace(/\.ts$/, ".js");
-  return relative.startsWith(".") ? relative : `./${relative}`;
 }

@@ -1,10 +1,8 @@
-import type { CodeBlockWriter } from "ts-morph";
 import type { ClassModel, NamespaceModel } from "../../model/types.js";
-import { writeDocs } from "./jsdoc.js";
+import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
+import { docComment } from "./jsdoc.js";
 import { headerComment } from "./print.js";
-import { specifier } from "./provider-base.js";
-import { type ModuleToPrint, ProviderImports } from "./provider-imports.js";
-import { providerMethods } from "./provider-members.js";
+import { providerMethods, providerModule } from "./provider-members.js";
 import { classModulePath, classSymbol, namespaceDir, providersFolder } from "./symbols.js";
 import { memberKey } from "./type-text.js";
 
@@ -25,53 +23,40 @@ export function classMapPath(ns: NamespaceModel): string {
 export function emitClassMap(
   ns: NamespaceModel,
   classes: readonly ClassModel[],
-  runtimeImport: string,
+  options: TypeScriptOptions,
   classSymbols: ReadonlySet<string>,
-): ModuleToPrint {
-  const path = classMapPath(ns);
-  const imports = new ProviderImports(runtimeImport, [classMapSymbol], classSymbols);
-  const module = (target: ClassModel) => specifier(path, classModulePath(target));
+): GeneratedFile {
+  const header = headerComment(`the provider classes of namespace ${ns.name} (their class map).`);
+  const module = providerModule(classMapPath(ns), header, classMapSymbol, options, classSymbols);
   // Imports are resolved here, before printing, so that the import declarations are complete when printed.
   const entries = classes.map((cls) => ({
     key: memberKey(cls.name),
-    instance: imports.from(module(cls), classSymbol(cls)),
+    instance: module.import(classModulePath(cls), classSymbol(cls)),
     methods: providerMethods(cls, ns).map((m) => ({
       key: memberKey(m.method.name),
-      input: imports.from(module(m.declaringClass), m.inputSymbol),
-      output: imports.from(module(m.declaringClass), m.outputSymbol),
+      input: module.import(classModulePath(m.declaringClass), m.inputSymbol),
+      output: module.import(classModulePath(m.declaringClass), m.outputSymbol),
     })),
   }));
-  // A statement printed by a writer: ts-morph's type alias printer would indent a multi-line type twice.
-  const declaration = (writer: CodeBlockWriter) => {
-    writer.blankLineIfLastNot();
-    writeDocs(writer, {
-      notes: [
-        `The classes of namespace ${ns.name} that have providers, keyed by MOF name, with the types of their`,
-        "instances and of each method's input and output: `new ProviderHost<ClassMap>()` is typed end to end.",
-      ],
-    });
-    writer.write(`export type ${classMapSymbol} = {`).indent(() => {
-      for (const entry of entries) {
-        writer.write(`${entry.key}: {`).indent(() => {
-          writer.writeLine(`instance: ${entry.instance};`);
-          if (entry.methods.length === 0) writer.writeLine("methods: {};");
-          else {
-            writer.write("methods: {").indent(() => {
-              for (const m of entry.methods) writer.writeLine(`${m.key}: { in: ${m.input}; out: ${m.output} };`);
-            });
-            writer.writeLine("};");
-          }
-        });
-        writer.writeLine("};");
-      }
-    });
-    writer.writeLine("};");
-  };
-  return {
-    path,
-    owner: "mofgen",
-    header: `${headerComment(`the provider classes of namespace ${ns.name} (their class map).`)}\n\n`,
-    imports,
-    body: [declaration],
-  };
+  // Text, as the other data literals (`RawStatement`): a type of nested object literals, one member a line.
+  const lines = docComment({
+    notes: [
+      `The classes of namespace ${ns.name} that have providers, keyed by MOF name, with the types of their`,
+      "instances and of each method's input and output: `new ProviderHost<ClassMap>()` is typed end to end.",
+    ],
+  });
+  lines.push(`export type ${classMapSymbol} = {`);
+  for (const entry of entries) {
+    lines.push(`  ${entry.key}: {`, `    instance: ${entry.instance};`);
+    if (entry.methods.length === 0) lines.push("    methods: {};");
+    else {
+      lines.push("    methods: {");
+      for (const m of entry.methods) lines.push(`      ${m.key}: { in: ${m.input}; out: ${m.output} };`);
+      lines.push("    };");
+    }
+    lines.push("  };");
+  }
+  lines.push("};");
+  module.add({ kind: "raw", lines });
+  return module.file();
 }

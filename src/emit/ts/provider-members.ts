@@ -1,6 +1,8 @@
 import { isTrue } from "../../model/qualifiers.js";
 import type { ClassModel, MethodModel, NamespaceModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
+import type { TypeScriptOptions } from "./generated-file.js";
+import { GeneratedModule } from "./generated-module.js";
 import { safeIdentifier, uniqueNames } from "./names.js";
 import { classSymbol, methodInputSymbol, methodOutputSymbol } from "./symbols.js";
 
@@ -110,4 +112,30 @@ export function parameterSummary(method: MethodModel): string {
   const returnValue = method.returnType.kind === "void" ? [] : ["ReturnValue"];
   const outs = [...returnValue, ...method.parameters.filter((p) => p.out).map((p) => p.name)];
   return `In: ${list(ins)}. Out: ${list(outs)}.`;
+}
+
+/**
+ * A provider module (a base, the class map, or a user's provider when `generatedImport` is given: the way from the
+ * providers directory to the output directory). The module's own declaration is bound; a runtime import gets an
+ * alias when a class of the namespace (`classSymbols`), any of which the module may import, has its name.
+ */
+export function providerModule(
+  path: string,
+  header: string,
+  declared: string,
+  options: TypeScriptOptions,
+  classSymbols: ReadonlySet<string>,
+  generatedImport?: string,
+): GeneratedModule {
+  return new GeneratedModule({
+    path,
+    owner: generatedImport === undefined ? "mofgen" : "user",
+    // A blank line between the header and the imports: provider files have always been printed so.
+    header: [...header.split("\n"), ""],
+    runtimeImport: options.runtimeImport,
+    extension: options.extension,
+    declared: [declared],
+    runtimeClashes: (name) => classSymbols.has(name),
+    ...(generatedImport !== undefined && { generatedImport }),
+  });
 }

@@ -4,12 +4,9 @@ import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import { sortedClasses } from "./namespace-names.js";
 import { emitProviderBase } from "./provider-base.js";
 import { emitClassMap } from "./provider-class-map.js";
-import { type ModuleToPrint, printModules } from "./provider-imports.js";
 import { providerClasses } from "./provider-members.js";
 import { emitUserProvider } from "./provider-user.js";
 import { classSymbol } from "./symbols.js";
-
-export { type MissingMethod, missingProviderMethods } from "./provider-user.js";
 
 /**
  * Provider modules of a schema: for every class that can have instances, its always-regenerated provider base
@@ -19,19 +16,19 @@ export { type MissingMethod, missingProviderMethods } from "./provider-user.js";
  */
 export function emitProviderModules(schema: SchemaModel, options: TypeScriptOptions): GeneratedFile[] {
   const wanted = new Set((options.providers?.classes ?? []).map(fold));
-  const files: ModuleToPrint[] = [];
+  const files: GeneratedFile[] = [];
   for (const ns of schema.namespaces) {
     const classes = providerClasses({ ...ns, classes: sortedClasses(ns) });
     if (classes.length === 0) continue;
     const classSymbols = new Set(ns.classes.map(classSymbol));
     for (const cls of classes) {
-      files.push(emitProviderBase(cls, ns, options.runtimeImport, classSymbols));
+      files.push(emitProviderBase(cls, ns, options, classSymbols));
       if (options.providers !== undefined && wanted.has(fold(cls.name)))
-        files.push(emitUserProvider(cls, ns, options.runtimeImport, options.providers.generatedImport, classSymbols));
+        files.push(emitUserProvider(cls, ns, options, options.providers.generatedImport, classSymbols));
     }
-    files.push(emitClassMap(ns, classes, options.runtimeImport, classSymbols));
+    files.push(emitClassMap(ns, classes, options, classSymbols));
   }
-  return printModules(files);
+  return files;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { type FunctionDeclarationStructure, StructureKind, type TypeAliasDeclarationStructure } from "ts-morph";
 import type { NamespaceContext } from "./context.js";
+import type { FunctionDeclaration, TypeAlias } from "./declarations.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { docComment, docs } from "./jsdoc.js";
-import { ModuleScope, sharedMapsPath } from "./module-scope.js";
-import { type ModuleStatement, printModule, type RawStatement } from "./print.js";
+import { type ModuleScope, outputModule, sharedMapsPath } from "./module-scope.js";
+import type { ModuleStatement, RawStatement } from "./print.js";
 import { type SharedMap, tableEntry } from "./shared-maps.js";
 import { namespaceDir } from "./symbols.js";
 
@@ -16,10 +16,10 @@ export function valueMapsModule(ctx: NamespaceContext): GeneratedFile | undefine
   const shared = ctx.maps.all();
   if (shared.length === 0) return undefined;
   const path = sharedMapsPath(`${namespaceDir(ctx.ns.name)}/x.ts`);
-  const scope = new ModuleScope(path, ctx.options.runtimeImport, ctx.names, undefined);
-  const body = shared.flatMap((map) => mapStatements(map, scope));
   const header = `the value maps of namespace ${ctx.ns.name}: each distinct map once, re-exported by the class modules under their elements' names.`;
-  return { path, owner: "mofgen", content: printModule(header, scope, body) };
+  const scope = outputModule(path, header, ctx.options, ctx.names);
+  for (const map of shared) scope.module.addAll(mapStatements(map, scope));
+  return scope.module.file();
 }
 
 /**
@@ -60,10 +60,9 @@ function mapStatements(map: SharedMap, scope: ModuleScope): ModuleStatement[] {
         : [`export const ${map.name} = {`, ...map.members.map((m) => `  ${m.name}: ${m.literal},`), "} as const;"]),
     ],
   };
-  const type: TypeAliasDeclarationStructure = {
-    kind: StructureKind.TypeAlias,
+  const type: TypeAlias = {
+    kind: "typeAlias",
     name: map.name,
-    isExported: true,
     docs: docs({
       notes: [
         union.length === 0
@@ -89,10 +88,9 @@ function mapStatements(map: SharedMap, scope: ModuleScope): ModuleStatement[] {
   };
   const label = `(typeof ${map.table})[number]["label"]`;
   const decode = scope.runtime("decode", false);
-  const decoder: FunctionDeclarationStructure = {
-    kind: StructureKind.Function,
+  const decoder: FunctionDeclaration = {
+    kind: "function",
     name: map.decoder,
-    isExported: true,
     docs: docs({
       notes: [`The label that ${map.origin}'s ValueMap gives a value (ranges and \`..\` included), or undefined.`],
     }),

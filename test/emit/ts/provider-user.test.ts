@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { emitProviderModules, missingProviderMethods } from "../../../src/emit/ts/provider-modules.js";
+import { missingProviderMethods } from "../../../src/emit/ts/provider-check.js";
+import { emitProviderModules } from "../../../src/emit/ts/provider-modules.js";
 import { classOf, compileText, namespaceOf } from "../../helpers/model.js";
 
 /** "New methods reported, not clobbered": which methods a user's provider file does not implement yet. */

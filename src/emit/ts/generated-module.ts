@@ -1,0 +1,175 @@
+import { posix } from "node:path";
+import { appendAll } from "../../util/arrays.js";
+import { compareCodeUnits } from "../../util/compare.js";
+import type { GeneratedFile, TypeScriptExtension } from "./generated-file.js";
+import { stringLiteral } from "./names.js";
+import { type ModuleStatement, printStatements } from "./print.js";
+
+export interface ModuleOptions {
+  /** POSIX path of the module under its root (the output or the providers directory), always ending in `.ts`. */
+  readonly path: string;
+  readonly owner: GeneratedFile["owner"];
+  /** The lines the file starts with, before its imports (a trailing "" leaves a blank line before them). */
+  readonly header: readonly string[];
+  readonly runtimeImport: string;
+  readonly extension: TypeScriptExtension | undefined;
+  /**
+   * For a module outside the output directory (a user's provider): the POSIX relative path from its root to the
+   * output directory, which the generated modules it imports are under.
+   */
+  readonly generatedImport?: string;
+  /** Names the module declares itself: no import takes them. */
+  readonly declared?: readonly string[];
+  /** Whether a runtime export's name is bound elsewhere in the module's world (a class of the namespace). */
+  readonly runtimeClashes: (name: string) => boolean;
+}
+
+/** One named import: the exported name and whether the module only uses it as a type. */
+interface NamedImport {
+  readonly name: string;
+  typeOnly: boolean;
+}
+
+/**
+ * One generated TypeScript module, in the spirit of protobuf-es's `GeneratedFile`: emitters ask it for the local
+ * name of whatever they use (a runtime export, an export of another generated module) and add declarations; it
+ * collects and de-duplicates the imports, keeps them clear of the module's own names, writes relative specifiers
+ * with the extension the files are written with, and prints the file once.
+ *
+ * Local names are the exported names unless that name is already bound in the module (a MOF class can be called
+ * `Reference` or `Provider`); then the import gets a `$` alias, which no MOF name can produce (MOF names have no `$`,
+ * and `safeIdentifier` adds none), so an alias never meets a generated name.
+ */
+export class GeneratedModule {
+  /** Per module specifier: local name -> the import. */
+  readonly #modules = new Map<string, Map<string, NamedImport>>();
+  /** `specifier \0 name \0 wanted local name` -> local name, so repeated uses cost one lookup. */
+  readonly #known = new Map<string, string>();
+  readonly #bound: Set<string>;
+  /** Namespace imports (`import * as local`), local name -> specifier. */
+  readonly #namespaces = new Map<string, string>();
+  readonly #body: ModuleStatement[] = [];
+
+  constructor(private readonly options: ModuleOptions) {
+    this.#bound = new Set(options.declared);
+  }
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  /** A runtime export (type or value). */
+  runtime(name: string, typeOnly = true): string {
+    return this.#add(this.options.runtimeImport, name, typeOnly, this.options.runtimeClashes(name));
+  }
+
+  /**
+   * An export of the generated module at `target` (a path under the output directory, ending in `.ts`). `clashes`
+   * says the name is bound elsewhere in the module's world; `local` asks for a local name of the caller's choosing
+   * (a name the caller has made unique), used as is.
+   */
+  import(target: string, name: string, typeOnly = true, clashes = false, local?: string): string {
+    return this.#add(this.specifier(target), name, typeOnly, clashes, local);
+  }
+
+  /** `import * as local from target`: `local` must be a name no declaration or other import takes. */
+  importNamespace(target: string, local: string): string {
+    this.#namespaces.set(local, this.specifier(target));
+    return local;
+  }
+
+  /** The specifier of the generated module at `target` from this module: relative, `.js` (`.mjs` for `.mts`). */
+  specifier(target: string): string {
+    const js = this.options.extension === ".mts" ? ".mjs" : ".js";
+    const file = target.replace(/\.ts$/, js);
+    const { path, generatedImport } = this.options;
+    if (generatedImport !== undefined) {
+      // Up to this module's root, then across to the output directory.
+      const up = posix.relative(posix.dirname(`/${path}`), "/");
+      const joined = posix.normalize(posix.join(up, generatedImport, file));
+      return joined.startsWith(".") ? joined : `./${joined}`;
+    }
+    const dir = posix.dirname(path);
+    // Most targets sit beside the module: no need for the general (and slower) relative path.
+    if (posix.dirname(target) === dir) return `./${posix.basename(file)}`;
+    const relative = posix.relative(dir, file);
+    return relative.startsWith(".") ? relative : `./${relative}`;
+  }
+
+  /** A declaration, printed in the order added. Everything it names must have been imported before `file()`. */
+  add(statement: ModuleStatement): void {
+    this.#body.push(statement);
+  }
+
+  /** Declarations, printed in the order given. */
+  addAll(statements: readonly ModuleStatement[]): void {
+    appendAll(this.#body, statements);
+  }
+
+  /** The file: its path with the extension it is written with, and its text, printed once. */
+  file(): GeneratedFile {
+    const path = this.options.extension === ".mts" ? this.options.path.replace(/\.ts$/, ".mts") : this.options.path;
+    const first = [...this.options.header, ...this.#importLines()];
+    return { path, owner: this.options.owner, content: printStatements(first, this.#body) };
+  }
+
+  /** Import declarations: the runtime first, then by specifier, then namespace imports; named imports by name. */
+  #importLines(): string[] {
+    const runtime = this.options.runtimeImport;
+    const specifiers = [...this.#modules.keys()].sort((a, b) =>
+      a === runtime ? -1 : b === runtime ? 1 : compareCodeUnits(a, b),
+    );
+    const lines = specifiers.map((specifier) => {
+      const named = [...(this.#modules.get(specifier) ?? [])].sort(([a], [b]) => compareCodeUnits(a, b));
+      const allTypes = named.every(([, n]) => n.typeOnly);
+      const list = named.map(([local, n]) => ({
+        name: n.name,
+        ...(n.name !== local && { alias: local }),
+        ...(!allTypes && n.typeOnly && { isTypeOnly: true }),
+      }));
+      return `import ${allTypes ? "type " : ""}{ ${specifierText(list)} } from ${stringLiteral(specifier)};`;
+    });
+    for (const [local, specifier] of this.#namespaces)
+      lines.push(`import * as ${local} from ${stringLiteral(specifier)};`);
+    return lines;
+  }
+
+  #add(specifier: string, name: string, typeOnly: boolean, clashes: boolean, wanted?: string): string {
+    let named = this.#modules.get(specifier);
+    if (named === undefined) {
+      named = new Map();
+      this.#modules.set(specifier, named);
+    }
+    const key = `${specifier}\0${name}\0${wanted ?? ""}`;
+    const existing = this.#known.get(key);
+    if (existing !== undefined) {
+      const n = named.get(existing);
+      if (n !== undefined && !typeOnly) n.typeOnly = false;
+      return existing;
+    }
+    let local = wanted ?? name;
+    if (wanted === undefined && (clashes || this.#bound.has(local))) {
+      local = `$${name}`;
+      for (let i = 2; this.#bound.has(local); i++) local = `$${name}_${i}`;
+    }
+    this.#bound.add(local);
+    // A name used as a value and, under the same local name, as a type is one value import.
+    const prior = named.get(local);
+    named.set(local, { name, typeOnly: typeOnly && (prior?.typeOnly ?? true) });
+    this.#known.set(key, local);
+    return local;
+  }
+}
+
+export interface Specifier {
+  readonly name: string;
+  readonly alias?: string;
+  readonly isTypeOnly?: boolean;
+}
+
+/** `a, type B, C as D`: a list of named imports or exports. */
+export function specifierText(specifiers: readonly Specifier[]): string {
+  return specifiers
+    .map((s) => `${s.isTypeOnly ? "type " : ""}${s.name}${s.alias === undefined ? "" : ` as ${s.alias}`}`)
+    .join(", ");
+}
