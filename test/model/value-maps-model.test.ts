@@ -3,6 +3,7 @@ import type { ModelOptions } from "../../src/model/resolve.js";
 import type { ValueMap } from "../../src/model/types.js";
 import { fold } from "../../src/model/types.js";
 import { decodeValue } from "../../src/model/value-map.js";
+import { resolveSpan, type Span } from "../../src/source/span.js";
 import { type Compiled, classOf, compileText, findings } from "../helpers/model.js";
 
 const wmi: ModelOptions = { dialect: "wmi" };
@@ -169,6 +170,86 @@ describe("value map identity across inheritance", () => {
       "class C : B {};",
     ].join("\n");
     expect(findings(compileText(source, dmtf))).toEqual(["1:26 MOF3011 error"]);
+  });
+});
+
+describe("who declared each map", () => {
+  const compiled = compileText(schema, wmi);
+  const namespace = classOf(compiled, "CIM_Thing").namespace;
+  const by = (className: string, element: string, member: string, parameter?: string) => ({
+    namespace,
+    className,
+    element,
+    member,
+    parameter,
+  });
+
+  it("names the element that writes ValueMap or Values", () => {
+    expect(propertyMap(compiled, "CIM_Thing", "EnabledState")?.declarer).toEqual(
+      by("CIM_Thing", "property", "EnabledState"),
+    );
+    expect(methodMap(compiled, "CIM_Thing", "CreateSnapshot")?.declarer).toEqual(
+      by("CIM_Thing", "method", "CreateSnapshot"),
+    );
+    expect(parameterMap(compiled, "CIM_Thing", "CreateSnapshot", "Kind")?.declarer).toEqual(
+      by("CIM_Thing", "parameter", "CreateSnapshot", "Kind"),
+    );
+  });
+
+  it("an override that writes its own ValueMap declares its map; inheriting and re-declaring elements do not", () => {
+    expect(propertyMap(compiled, "Msvm_Thing", "EnabledState")?.declarer).toEqual(
+      by("Msvm_Thing", "property", "EnabledState"),
+    );
+    expect(propertyMap(compiled, "Msvm_Leaf", "EnabledState")?.declarer).toEqual(
+      by("Msvm_Thing", "property", "EnabledState"),
+    );
+    expect(propertyMap(compiled, "Msvm_Plain", "EnabledState")?.declarer).toEqual(
+      by("CIM_Thing", "property", "EnabledState"),
+    );
+    expect(parameterMap(compiled, "Msvm_Plain", "CreateSnapshot", "Result")?.declarer).toEqual(
+      by("CIM_Thing", "parameter", "CreateSnapshot", "Result"),
+    );
+  });
+});
+
+describe("where each entry was written", () => {
+  const place = (s: Span | undefined) => {
+    if (s === undefined) return "-";
+    const r = resolveSpan(s);
+    return `${r.line}:${r.column}`;
+  };
+  const rows = (map: ValueMap | undefined) =>
+    map?.entries.map((e) => `${e.value}=${e.label} ${place(e.span)} ${place(e.labelSpan)}`);
+
+  it("an override that writes only Values pairs them with the ValueMap strings where the superclass wrote them", () => {
+    const source = [
+      'class A { [ValueMap{"1", "2"}, Values{"One", "Two"}] uint8 P; };',
+      'class B : A { [Override("P"), Values{"Eins", "Zwei"}] uint8 P; };',
+    ].join("\n");
+    const c = compileText(source, dmtf);
+    expect(rows(propertyMap(c, "A", "P"))).toEqual(["1=One 1:21 1:39", "2=Two 1:26 1:46"]);
+    expect(rows(propertyMap(c, "B", "P"))).toEqual(["1=Eins 1:21 2:38", "2=Zwei 1:26 2:46"]);
+    expect(propertyMap(c, "B", "P")?.declarer.className).toBe("B");
+  });
+
+  it("pairs an override's Values with the inherited strings as written, not as decoded", () => {
+    // "x" is no integer: A's map leaves it out, but B's third label still belongs to A's third string.
+    const source = [
+      'class A { [ValueMap{"1", "x", "3"}, Values{"One", "Ex", "Three"}] uint8 P; };',
+      'class B : A { [Override("P"), Values{"Eins", "Iks", "Drei"}] uint8 P; };',
+    ].join("\n");
+    const c = compileText(source, dmtf);
+    expect(rows(propertyMap(c, "A", "P"))).toEqual(["1=One 1:21 1:44", "3=Three 1:31 1:57"]);
+    expect(rows(propertyMap(c, "B", "P"))).toEqual(["1=Eins 1:21 2:38", "3=Drei 1:31 2:53"]);
+  });
+
+  it("an override that writes only ValueMap keeps the labels where the superclass wrote them", () => {
+    const source = [
+      'class A { [ValueMap{"1", "2"}, Values{"One", "Two"}] uint8 P; };',
+      'class B : A { [Override("P"), ValueMap{"2", "1"}] uint8 P; };',
+    ].join("\n");
+    const c = compileText(source, dmtf);
+    expect(rows(propertyMap(c, "B", "P"))).toEqual(["2=One 2:40 1:39", "1=Two 2:45 1:46"]);
   });
 });
 
