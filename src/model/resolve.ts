@@ -86,7 +86,7 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
       instances: instanceModels,
     };
   });
-  mergeAmendments(namespaces);
+  mergeAmendments(namespaces, diagnostics, rules);
   return {
     schema: {
       kind: "schema",

@@ -210,6 +210,11 @@ export interface ClassAmendment {
   readonly members: ReadonlyMap<string, readonly QualifierValue[]>;
   /** Amended qualifiers of parameters, by `method.parameter`, case-folded. */
   readonly parameters: ReadonlyMap<string, readonly QualifierValue[]>;
+  /**
+   * Value maps labelled in this locale, where the amendment writes Values: by case-folded property or method name
+   * (a method's return value) and by `method.parameter`, case-folded.
+   */
+  readonly valueMaps: ReadonlyMap<string, ValueMap>;
 }
 
 export interface ClassModel {
