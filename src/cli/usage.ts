@@ -48,7 +48,7 @@ Docs options:
       --out DIR                      output directory (default: mofgen-docs)
       --templates DIR                replace any of the page templates by a DIR/NAME.hbs of the same name
       --overlay FILE                 JSON adding notes, examples, DLL and minimum OS (docs/overlay.schema.json)
-      --locale ms_409                take descriptions from that locale's .mfl amendments
+      --locale ms_409                descriptions and value labels from that locale's .mfl files
       --style microsoft|dmtf         page layout: Microsoft's reference pages (default) or DMTF's fuller view
 
 Diff options:

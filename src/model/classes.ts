@@ -12,7 +12,7 @@ import type { DialectRules } from "../dialect/rules.js";
 import { suspectedIntrinsic } from "../parser/types.js";
 import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";
-import { findQualifier, isTrue, type QualifierScope, stringValue } from "./qualifiers.js";
+import { findQualifier, isTrue, propagatedQualifier, type QualifierScope, stringValue } from "./qualifiers.js";
 import { sameValue } from "./same-value.js";
 import { knownSystemClass, preludeNamespace } from "./system-classes.js";
 import type {
@@ -24,6 +24,7 @@ import type {
   PropertyModel,
   QualifierTarget,
   QualifierValue,
+  ValueMapDeclarer,
 } from "./types.js";
 import { fold } from "./types.js";
 import { convertValue, describeType, type ValueContext } from "./values.js";
@@ -308,14 +309,14 @@ export class ClassResolver {
       if (!q.flavors.toSubclass) continue;
       const mine = findQualifier(own, q.name);
       if (mine === undefined) {
-        result.push(this.qualifiers.propagate(q));
+        result.push(propagatedQualifier(q));
         continue;
       }
       if (!q.flavors.overridable && !sameValue(mine.value, q.value) && mine.span !== undefined) {
         const d = diag(Diagnostics.DisableOverrideChanged, mine.span, q.name, from ?? "the superclass");
         this.report(q.span ? withRelated(d, [{ message: "declared here", span: q.span }]) : d);
         // The inherited value stands: an error must not change what the model says.
-        result[result.indexOf(mine)] = this.qualifiers.propagate(q);
+        result[result.indexOf(mine)] = propagatedQualifier(q);
       }
     }
     return result;
@@ -324,7 +325,7 @@ export class ClassResolver {
   /** What a subclass inherits of an element's qualifiers: the ToSubclass ones, marked propagated. */
   private propagated(list: readonly QualifierValue[]): QualifierValue[] {
     const out: QualifierValue[] = [];
-    for (const q of list) if (q.flavors.toSubclass) out.push(this.qualifiers.propagate(q));
+    for (const q of list) if (q.flavors.toSubclass) out.push(propagatedQualifier(q));
     return out;
   }
 
@@ -402,7 +403,14 @@ export class ClassResolver {
       array,
       qualifiers,
       embeddedClass,
-      valueMap: this.valueMaps(type, qualifiers, inherited, f.name.span),
+      valueMap: this.valueMaps({
+        type,
+        qualifiers,
+        written: f.qualifiers,
+        inherited,
+        declarer: this.declarer(cls, "property", f.name.name, undefined),
+        at: f.name.span,
+      }),
       span: f.name.span,
       default: defaultValue,
       key,
@@ -432,7 +440,7 @@ export class ClassResolver {
       }
       seen.set(key, p.name.span);
       const inheritedParam = inherited?.parameters.find((x) => fold(x.name) === key);
-      parameters.push(this.parameter(p, `${cls}.${f.name.name}`, inheritedParam));
+      parameters.push(this.parameter(p, cls, f.name.name, inheritedParam));
     }
     const model: MethodModel = {
       kind: "method",
@@ -441,7 +449,14 @@ export class ClassResolver {
       parameters,
       qualifiers,
       embeddedClass: this.embeddedClass(f.returnType, qualifiers, `${cls}.${f.name.name}`),
-      valueMap: this.valueMaps(returnType, qualifiers, inherited, f.name.span),
+      valueMap: this.valueMaps({
+        type: returnType,
+        qualifiers,
+        written: f.qualifiers,
+        inherited,
+        declarer: this.declarer(cls, "method", f.name.name, undefined),
+        at: f.name.span,
+      }),
       static: isTrue(qualifiers, "static"),
       classOrigin: cls,
       propagated: false,
@@ -451,7 +466,13 @@ export class ClassResolver {
     return model;
   }
 
-  private parameter(p: ParameterDeclaration, method: string, inherited: ParameterModel | undefined): ParameterModel {
+  private parameter(
+    p: ParameterDeclaration,
+    cls: string,
+    methodName: string,
+    inherited: ParameterModel | undefined,
+  ): ParameterModel {
+    const method = `${cls}.${methodName}`;
     const type: DataType = p.isRef
       ? { kind: "reference", className: p.type.kind === "class" ? p.type.className.name : undefined }
       : dataType(p.type);
@@ -470,7 +491,14 @@ export class ClassResolver {
       array,
       qualifiers,
       embeddedClass: this.embeddedClass(p.isRef ? undefined : p.type, qualifiers, `${method}(${p.name.name})`),
-      valueMap: this.valueMaps(type, qualifiers, inherited, p.name.span),
+      valueMap: this.valueMaps({
+        type,
+        qualifiers,
+        written: p.qualifiers,
+        inherited,
+        declarer: this.declarer(cls, "parameter", methodName, p.name.name),
+        at: p.name.span,
+      }),
       span: p.name.span,
       in: inDirection,
       out: outDirection,
@@ -482,6 +510,16 @@ export class ClassResolver {
           this.values,
         ),
     };
+  }
+
+  /** The element as the declarer of a value map it writes. */
+  private declarer(
+    className: string,
+    element: ValueMapDeclarer["element"],
+    member: string,
+    parameter: string | undefined,
+  ): ValueMapDeclarer {
+    return { namespace: this.namespace, className, element, member, parameter };
   }
 
   /**

@@ -1,37 +1,52 @@
+import type { Qualifier, QualifierList } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
 import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { findQualifier } from "./qualifiers.js";
-import type { DataType, QualifierValue, ValueMap } from "./types.js";
-import { isValueMapEntry, resolveValueMap, type WrittenString } from "./value-map.js";
+import type { DataType, QualifierValue, ValueMap, ValueMapDeclarer, WrittenString } from "./types.js";
+import { fold } from "./types.js";
+import { isValueMapEntry, resolveValueMap } from "./value-map.js";
+
+/** What the value map of one property, method (its return value) or parameter is computed from. */
+export interface ElementValueMapInput {
+  readonly type: DataType;
+  /** Effective qualifiers: own and propagated. */
+  readonly qualifiers: readonly QualifierValue[];
+  /** The qualifiers as written on the element: its own ValueMap and Values strings, with their spans. */
+  readonly written: QualifierList | undefined;
+  /** The element this one overrides: its map is shared, or its strings pair with the ones written here. */
+  readonly inherited: { readonly valueMap: ValueMap | undefined } | undefined;
+  /** The element itself, should it declare a map of its own. */
+  readonly declarer: ValueMapDeclarer;
+  /** Where to report problems that have no better place (the element's name). */
+  readonly at: Span;
+}
 
 /** Computes the decoded value map of an element from its effective qualifiers. */
-export type ElementValueMaps = (
-  type: DataType,
-  qualifiers: readonly QualifierValue[],
-  inherited: { readonly valueMap: ValueMap | undefined } | undefined,
-  at: Span,
-) => ValueMap | undefined;
+export type ElementValueMaps = (element: ElementValueMapInput) => ValueMap | undefined;
 
 /**
  * Value maps are decoded where ValueMap or Values is written; an element that only inherits both shares the
- * inherited map object (so identical maps are one object, and problems are reported once, where written).
+ * inherited map object (so identical maps are one object, and problems are reported once, where written). The
+ * map records that element as its declarer, and the strings it was decoded from.
  */
-export function elementValueMaps(
-  writtenStrings: (q: QualifierValue) => readonly WrittenString[] | undefined,
-  diagnostics: Diagnostic[],
-  rules: DialectRules,
-): ElementValueMaps {
-  return (type, qualifiers, inherited, at) => {
+export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules): ElementValueMaps {
+  return ({ type, qualifiers, written, inherited, declarer, at }) => {
     const valueMap = findQualifier(qualifiers, "valuemap");
     const values = findQualifier(qualifiers, "values");
     if (valueMap === undefined && values === undefined) return undefined;
     const ownWritten = (valueMap !== undefined && !valueMap.propagated) || (values !== undefined && !values.propagated);
     if (!ownWritten && inherited !== undefined) return inherited.valueMap;
-    let mapStrings = valueMap && (writtenStrings(valueMap) ?? []);
-    let labelStrings = values && (writtenStrings(values) ?? []);
+    // A propagated qualifier was written on the overridden element: its strings are the ones its map was read from.
+    const source = inherited?.valueMap?.written;
+    const strings = {
+      valueMap: valueMap && (valueMap.propagated ? source?.valueMap : writtenStrings(written, "valuemap")),
+      values: values && (values.propagated ? source?.values : writtenStrings(written, "values")),
+    };
+    let mapStrings = valueMap && (strings.valueMap ?? []);
+    let labelStrings = values && (strings.values ?? []);
     const swapped = looksSwapped(mapStrings, labelStrings);
     if (swapped && valueMap?.span && ownWritten) {
       // One clear warning instead of an error per entry (CIM 2.22's RoleBasedAuthorizationService.ModifyRole
@@ -48,8 +63,29 @@ export function elementValueMaps(
     // Problems of an inherited map were reported where it is written; report only for own qualifiers.
     // ValueMap and Values are conventions that mofcomp stores without checking: warnings in WMI mode.
     if (ownWritten && !swapped) appendAll(diagnostics, result.diagnostics.map(rules.unchecked));
-    return result.valueMap;
+    const decoded = result.valueMap;
+    return decoded && { ...decoded, declarer, written: strings };
   };
+}
+
+/**
+ * The strings of the first ValueMap or Values qualifier written in a list (the model keeps the first of a
+ * duplicated qualifier too), each with its literal's span. Elements of other kinds (`ValueMap{0, 1}`) have no
+ * string to pair: they are left out, and the lengths then differ (MOF3010).
+ */
+function writtenStrings(list: QualifierList | undefined, key: string): readonly WrittenString[] | undefined {
+  const q = list?.qualifiers.find((x) => x.name.name.length === key.length && fold(x.name.name) === key);
+  return q && stringsOf(q);
+}
+
+function stringsOf(q: Qualifier): WrittenString[] | undefined {
+  const v = q.value;
+  if (v === undefined) return undefined;
+  if (v.kind === "string") return [{ value: v.value, span: v.span }];
+  if (v.kind !== "arrayValue") return undefined;
+  const out: WrittenString[] = [];
+  for (const e of v.elements) if (e.kind === "string") out.push({ value: e.value, span: e.span });
+  return out;
 }
 
 /** A number or range as the ValueMap reader reads one; a blank string counts too (it names no label either). */

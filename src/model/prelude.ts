@@ -62,7 +62,7 @@ function compile(): Prelude {
     },
   };
   const qualifiers = new QualifierScope({ rules, builtinQualifiers: false }, values);
-  const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, rules);
+  const valueMaps = elementValueMaps(diagnostics, rules);
   const classes = new ClassResolver(preludeNamespace, declarations, qualifiers, values, valueMaps, { rules });
   // Resolve everything now, so that every later lookup only reads and the diagnostics are complete.
   classes.all();

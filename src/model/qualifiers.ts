@@ -15,7 +15,6 @@ import type {
   Scope,
 } from "./types.js";
 import { fold } from "./types.js";
-import type { WrittenString } from "./value-map.js";
 import { convertValue, type ValueContext } from "./values.js";
 
 /** DSP0004 defaults: EnableOverride, ToSubclass, not Translatable; WMI's Amended and ToInstance off. */
@@ -44,8 +43,6 @@ const writtenTrue: CimValue = { kind: "boolean", value: true };
 export class QualifierScope {
   private readonly declared = new Map<string, QualifierType>();
   private readonly builtins = new Map<string, QualifierType | null>();
-  /** The strings of string-valued qualifiers with their spans, for diagnostics at the exact entry. */
-  private readonly strings = new WeakMap<QualifierValue, readonly WrittenString[]>();
 
   constructor(
     private readonly options: QualifierOptions,
@@ -151,7 +148,7 @@ export class QualifierScope {
     }
     const value = this.valueOf(q, type, owner);
     const flavors = this.flavorsOf(q.flavors, type?.flavors ?? defaultFlavors);
-    const result: QualifierValue = {
+    return {
       kind: "qualifier",
       name: type?.name ?? q.name.name,
       value,
@@ -159,11 +156,6 @@ export class QualifierScope {
       propagated: false,
       span: q.span,
     };
-    // Only ValueMap and Values are read back as written: one table entry per Description would cost more
-    // than typing the qualifier did.
-    const written = entriesReadBack.has(fold(q.name.name)) ? writtenStringsOf(q) : undefined;
-    if (written !== undefined) this.strings.set(result, written);
-    return result;
   }
 
   /**
@@ -176,20 +168,6 @@ export class QualifierScope {
     if (!this.options.rules.qualifiersTypedByUse) return false;
     const key = fold(type.name);
     return key === "locale" || (key === "counter" && type.origin === "builtin");
-  }
-
-  /** A propagated copy of a qualifier refers to the strings written on the original. */
-  propagate(q: QualifierValue): QualifierValue {
-    if (q.propagated) return q;
-    const copy = { ...q, propagated: true };
-    const written = this.strings.get(q);
-    if (written !== undefined) this.strings.set(copy, written);
-    return copy;
-  }
-
-  /** The strings of a ValueMap or Values qualifier as written, each with its span. */
-  writtenStrings(q: QualifierValue): readonly WrittenString[] | undefined {
-    return this.strings.get(q);
   }
 
   private valueOf(q: Qualifier, type: QualifierType | undefined, owner: string): CimValue {
@@ -295,19 +273,6 @@ export class QualifierScope {
   }
 }
 
-/** Qualifiers whose strings, as written, diagnostics point into (by case-folded name). */
-const entriesReadBack = new Set(["valuemap", "values"]);
-
-function writtenStringsOf(q: Qualifier): WrittenString[] | undefined {
-  const v = q.value;
-  if (v === undefined) return undefined;
-  if (v.kind === "string") return [{ value: v.value, span: v.span }];
-  if (v.kind !== "arrayValue") return undefined;
-  const out: WrittenString[] = [];
-  for (const e of v.elements) if (e.kind === "string") out.push({ value: e.value, span: e.span });
-  return out;
-}
-
 /** What each written flavor sets (flavor names are case-insensitive). */
 const flavorEffects: Readonly<Record<string, Partial<Flavors>>> = {
   enableoverride: { overridable: true },
@@ -334,6 +299,11 @@ function sameQualifierType(a: QualifierType, b: QualifierType): boolean {
   const da = a.default ?? { kind: "null" };
   const db = b.default ?? { kind: "null" };
   return sameValue(da, db) && JSON.stringify(a.flavors) === JSON.stringify(b.flavors);
+}
+
+/** A qualifier as an element inherits it: the same value and flavors, marked propagated. */
+export function propagatedQualifier(q: QualifierValue): QualifierValue {
+  return q.propagated ? q : { ...q, propagated: true };
 }
 
 /** The qualifier of that name in a list, case-insensitively. */

@@ -49,7 +49,7 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
       instance: (decl) => (instances as InstanceResolver).resolve(decl),
     };
     const qualifiers = new QualifierScope({ rules, builtinQualifiers: options.builtinQualifiers ?? false }, values);
-    const valueMaps = elementValueMaps((q) => qualifiers.writtenStrings(q), diagnostics, rules);
+    const valueMaps = elementValueMaps(diagnostics, rules);
     const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { rules });
     // The WMI system and DSC classes; DMTF mode never compiles or consults them.
     if (rules.classesBeyondNamespace) classes.builtin = builtinClass;
@@ -86,7 +86,7 @@ export function resolveSchema(program: Program, options: ModelOptions = {}): Mod
       instances: instanceModels,
     };
   });
-  mergeAmendments(namespaces);
+  mergeAmendments(namespaces, diagnostics, rules);
   return {
     schema: {
       kind: "schema",

@@ -86,6 +86,12 @@ export interface QualifierValue {
   readonly span: Span | undefined;
 }
 
+/** One string of a ValueMap or Values qualifier as written, with the span of its literal (quotes included). */
+export interface WrittenString {
+  readonly value: string;
+  readonly span: Span;
+}
+
 /** One ValueMap/Values pair entry, decoded (see MOF_GUIDE §4). */
 export interface ValueMapEntry {
   readonly label: string;
@@ -96,15 +102,50 @@ export interface ValueMapEntry {
   /** Inclusive bounds for integer maps; undefined for an open side, for `rest`, and for string maps. */
   readonly lo: bigint | undefined;
   readonly hi: bigint | undefined;
+  /** The ValueMap string's literal; undefined when the entry was not written (Values alone number 0, 1, ...). */
+  readonly span: Span | undefined;
+  /** The Values string's literal; undefined when no label was written (the entry is labelled with its value). */
+  readonly labelSpan: Span | undefined;
 }
 
-export interface ValueMap {
+/** A ValueMap/Values pair decoded on its own (`resolveValueMap`): the entries and what kind of map they make. */
+export interface DecodedValueMap {
   readonly kind: "valueMap";
   /** Integer maps decode numbers; string maps (ValueMap on a string element) list allowed strings. */
   readonly valueType: "integer" | "string";
   readonly entries: readonly ValueMapEntry[];
   /** Open maps (with `..` or any range) can hold values that have no name: clients must accept them. */
   readonly open: boolean;
+}
+
+/**
+ * The element a value map was decoded for: the nearest one, up the overrides, that writes ValueMap or Values
+ * itself. DSP0004 propagates both qualifiers (ToSubclass, EnableOverride): an element that overrides neither
+ * shares the map of the element it overrides; one that writes either gets a map of its own, paired with the
+ * other qualifier as it propagates.
+ */
+export interface ValueMapDeclarer {
+  readonly namespace: string;
+  readonly className: string;
+  /** `method` for a method's return value. */
+  readonly element: "property" | "method" | "parameter";
+  /** The property, or the method of a return value or parameter. */
+  readonly member: string;
+  /** The parameter, for a parameter's map. */
+  readonly parameter: string | undefined;
+}
+
+/** The value map of an element: the decoded pair, who declared it, and the strings it was decoded from. */
+export interface ValueMap extends DecodedValueMap {
+  readonly declarer: ValueMapDeclarer;
+  /**
+   * Both qualifiers' strings as written (before pairing, checks, or reading a swapped pair the way it was meant):
+   * an overriding element that writes only one of the two pairs it with these.
+   */
+  readonly written: {
+    readonly valueMap: readonly WrittenString[] | undefined;
+    readonly values: readonly WrittenString[] | undefined;
+  };
 }
 
 export interface ArrayInfo {
@@ -169,6 +210,11 @@ export interface ClassAmendment {
   readonly members: ReadonlyMap<string, readonly QualifierValue[]>;
   /** Amended qualifiers of parameters, by `method.parameter`, case-folded. */
   readonly parameters: ReadonlyMap<string, readonly QualifierValue[]>;
+  /**
+   * Value maps labelled in this locale, where the amendment writes Values: by case-folded property or method name
+   * (a method's return value) and by `method.parameter`, case-folded.
+   */
+  readonly valueMaps: ReadonlyMap<string, ValueMap>;
 }
 
 export interface ClassModel {

@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { integerMistake, readInteger as readMofInteger } from "../lexer/numbers.js";
 import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
-import type { IntrinsicTypeName, ValueMap, ValueMapEntry } from "./types.js";
+import type { DecodedValueMap, IntrinsicTypeName, ValueMapEntry, WrittenString } from "./types.js";
 import { overlaps, type Placed } from "./value-map-overlaps.js";
 import { integerRange } from "./values.js";
 
@@ -13,11 +13,7 @@ import { integerRange } from "./values.js";
  * every emitter, the differ and the docs read the same decoded map. Pure: strings in, a map and diagnostics out.
  */
 
-/** One string of a qualifier's array value, as written, with the span of its literal. */
-export interface WrittenString {
-  readonly value: string;
-  readonly span: Span;
-}
+export type { WrittenString };
 
 export interface ValueMapInput {
   /** The ValueMap qualifier's strings, as written; undefined when the element has no ValueMap. */
@@ -31,7 +27,7 @@ export interface ValueMapInput {
 }
 
 export interface ValueMapResult {
-  readonly valueMap: ValueMap | undefined;
+  readonly valueMap: DecodedValueMap | undefined;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -50,11 +46,16 @@ export function resolveValueMap(input: ValueMapInput): ValueMapResult {
   if (values !== undefined && values.length !== valueMap.length) {
     diagnostics.push(diag(Diagnostics.ValueMapLength, values[0]?.span ?? at, valueMap.length, values.length));
   }
-  const labelOf = (i: number, written: WrittenString) => values?.[i]?.value ?? written.value;
+  const labelOf = (i: number, written: WrittenString): Label => {
+    const label = values?.[i];
+    return label === undefined
+      ? { label: written.value, labelSpan: undefined }
+      : { label: label.value, labelSpan: label.span };
+  };
   const valueType = isStringMap(valueMap, elementType) ? "string" : "integer";
   const entries: Placed[] =
     valueType === "string"
-      ? valueMap.map((w, i) => ({ written: w, entry: stringEntry(w.value, labelOf(i, w)) }))
+      ? valueMap.map((w, i) => ({ written: w, entry: entryOf(w, labelOf(i, w), stringShape) }))
       : integerEntries(valueMap, elementType, labelOf, diagnostics);
   appendAll(diagnostics, overlaps(entries, valueType));
   return {
@@ -69,11 +70,19 @@ export function resolveValueMap(input: ValueMapInput): ValueMapResult {
 }
 
 /** DSP0004: Values without ValueMap label the values 0, 1, ..., n-1. The caller decides whether to warn. */
-export function implicitValueMap(values: readonly WrittenString[]): ValueMap {
+export function implicitValueMap(values: readonly WrittenString[]): DecodedValueMap {
   return {
     kind: "valueMap",
     valueType: "integer",
-    entries: values.map((w, i) => ({ label: w.value, value: String(i), kind: "single", lo: BigInt(i), hi: BigInt(i) })),
+    entries: values.map((w, i) => ({
+      label: w.value,
+      value: String(i),
+      kind: "single",
+      lo: BigInt(i),
+      hi: BigInt(i),
+      span: undefined,
+      labelSpan: w.span,
+    })),
     open: false,
   };
 }
@@ -83,7 +92,7 @@ export function implicitValueMap(values: readonly WrittenString[]): ValueMap {
  * bare `..` entry, else undefined. String maps match strings exactly. A string given to an integer map is read
  * as a MOF integer ("0x1000"); a bigint given to a string map matches nothing.
  */
-export function decodeValue(map: ValueMap, value: bigint | string): ValueMapEntry | undefined {
+export function decodeValue(map: DecodedValueMap, value: bigint | string): ValueMapEntry | undefined {
   if (map.valueType === "string") {
     return typeof value === "string" ? map.entries.find((e) => e.value === value) : undefined;
   }
@@ -109,14 +118,21 @@ function isStringMap(valueMap: readonly WrittenString[], elementType: IntrinsicT
   return valueMap.some((w) => "why" in parseEntry(w.value));
 }
 
-function stringEntry(value: string, label: string): ValueMapEntry {
-  return { label, value, kind: "single", lo: undefined, hi: undefined };
+/** An entry's label and the span of the Values string it was written as (none when the map labels it itself). */
+type Label = Pick<ValueMapEntry, "label" | "labelSpan">;
+
+const stringShape: Shape = { kind: "single", lo: undefined, hi: undefined };
+
+/** Every entry is built here, so all have one shape (field order included). */
+function entryOf(written: WrittenString, label: Label, shape: Shape): ValueMapEntry {
+  const { kind, lo, hi } = shape;
+  return { label: label.label, value: written.value, kind, lo, hi, span: written.span, labelSpan: label.labelSpan };
 }
 
 function integerEntries(
   valueMap: readonly WrittenString[],
   elementType: IntrinsicTypeName | undefined,
-  labelOf: (i: number, w: WrittenString) => string,
+  labelOf: (i: number, w: WrittenString) => Label,
   diagnostics: Diagnostic[],
 ): Placed[] {
   const placed: Placed[] = [];
@@ -124,7 +140,7 @@ function integerEntries(
     const parsed = parseEntry(w.value);
     const checked = "why" in parsed ? parsed : checkEntry(parsed, elementType);
     if ("why" in checked) diagnostics.push(diag(Diagnostics.ValueMapEntry, w.span, w.value, checked.why));
-    else placed.push({ written: w, entry: { label: labelOf(i, w), value: w.value, ...checked.shape } });
+    else placed.push({ written: w, entry: entryOf(w, labelOf(i, w), checked.shape) });
   });
   return placed;
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import type { IntrinsicTypeName } from "../../src/model/types.js";
+import type { IntrinsicTypeName, ValueMapEntry } from "../../src/model/types.js";
 import {
   decodeValue,
   implicitValueMap,
@@ -60,6 +60,18 @@ function at(s: Span): string {
   return `${r.line}:${r.column}`;
 }
 
+/** An entry's decoded fields, without the spans of its strings (pinned by their own tests). */
+function decoded(e: ValueMapEntry | undefined) {
+  if (e === undefined) return undefined;
+  const { span: _span, labelSpan: _labelSpan, ...rest } = e;
+  return rest;
+}
+
+/** Where an entry's ValueMap string and its Values label were written, as `line:column` (or `-`). */
+function spansOf(e: ValueMapEntry): string {
+  return `${e.span ? at(e.span) : "-"} ${e.labelSpan ? at(e.labelSpan) : "-"}`;
+}
+
 /** `line:column code message`, then each related location as `[line:column message]`. */
 function show(d: Diagnostic): string {
   const related = (d.related ?? []).map((r) => ` [${at(r.span)} ${r.message}]`).join("");
@@ -90,9 +102,19 @@ describe("decoding integer maps", () => {
   });
 
   it("keeps each single's string as written with its value as both bounds", () => {
-    expect(radixes.entries[1]).toEqual({ label: "hex", value: "0x1F", kind: "single", lo: 31n, hi: 31n });
-    expect(radixes.entries[4]).toEqual({ label: "minus three", value: "-3", kind: "single", lo: -3n, hi: -3n });
+    expect(decoded(radixes.entries[1])).toEqual({ label: "hex", value: "0x1F", kind: "single", lo: 31n, hi: 31n });
+    expect(decoded(radixes.entries[4])).toEqual({
+      label: "minus three",
+      value: "-3",
+      kind: "single",
+      lo: -3n,
+      hi: -3n,
+    });
     expect(radixes.open).toBe(false);
+  });
+
+  it("keeps the span of each ValueMap string and of the Values string that labels it", () => {
+    expect(radixes.entries.slice(0, 2).map(spansOf)).toEqual(["1:12 2:15", "1:18 2:22"]);
   });
 
   it.each([
@@ -126,7 +148,7 @@ describe("decoding integer maps", () => {
   });
 
   it("gives open sides undefined bounds", () => {
-    expect(ranges.entries).toEqual([
+    expect(ranges.entries.map(decoded)).toEqual([
       { label: "very low", value: "..-10", kind: "range", lo: undefined, hi: -10n },
       { label: "digit", value: "0..9", kind: "range", lo: 0n, hi: 9n },
       { label: "hex", value: "0x10..0x1F", kind: "range", lo: 16n, hi: 31n },
@@ -160,7 +182,7 @@ describe("CreateSnapshot's return value map", () => {
   });
 
   it("records the bare '..' as the rest entry and the map as open", () => {
-    expect(createSnapshot.entries[7]).toEqual({
+    expect(decoded(createSnapshot.entries[7])).toEqual({
       label: "DMTF Reserved",
       value: "..",
       kind: "rest",
@@ -226,7 +248,7 @@ describe("implicit and partial maps", () => {
     const i = input(`[Values {"a", "b", "c"}] uint8 P;`);
     const r = resolveValueMap(i);
     expect(r.diagnostics).toEqual([]);
-    expect(r.valueMap).toEqual({
+    expect({ ...r.valueMap, entries: r.valueMap?.entries.map(decoded) }).toEqual({
       kind: "valueMap",
       valueType: "integer",
       entries: [
@@ -238,6 +260,8 @@ describe("implicit and partial maps", () => {
     });
     expect(implicitValueMap(i.values ?? [])).toEqual(r.valueMap);
     expect([2n, 3n].map((v) => r.valueMap && decodeValue(r.valueMap, v)?.label)).toEqual(["c", undefined]);
+    // Numbered, not written: only the labels have a place in the MOF.
+    expect(r.valueMap?.entries.map(spansOf)).toEqual(["- 1:10", "- 1:15", "- 1:20"]);
   });
 
   it("labels a ValueMap without Values with its own strings", () => {
@@ -247,6 +271,7 @@ describe("implicit and partial maps", () => {
       ["0x2..3", "0x2..3"],
       ["..", ".."],
     ]);
+    expect(m.entries.map(spansOf)).toEqual(["1:12 -", "1:17 -", "1:27 -"]);
   });
 
   it("gives an empty ValueMap a closed map with no entries", () => {

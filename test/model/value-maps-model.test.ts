@@ -3,6 +3,7 @@ import type { ModelOptions } from "../../src/model/resolve.js";
 import type { ValueMap } from "../../src/model/types.js";
 import { fold } from "../../src/model/types.js";
 import { decodeValue } from "../../src/model/value-map.js";
+import { resolveSpan, type Span } from "../../src/source/span.js";
 import { type Compiled, classOf, compileText, findings } from "../helpers/model.js";
 
 const wmi: ModelOptions = { dialect: "wmi" };
@@ -169,6 +170,75 @@ describe("value map identity across inheritance", () => {
       "class C : B {};",
     ].join("\n");
     expect(findings(compileText(source, dmtf))).toEqual(["1:26 MOF3011 error"]);
+  });
+});
+
+describe("who declared each map", () => {
+  const compiled = compileText(schema, wmi);
+  const namespace = classOf(compiled, "CIM_Thing").namespace;
+  const mapOf = (cls: string, member: string, parameter?: string) =>
+    parameter !== undefined
+      ? parameterMap(compiled, cls, member, parameter)
+      : (propertyMap(compiled, cls, member) ?? methodMap(compiled, cls, member));
+
+  // [element asked for, the element the model names as declarer]: the nearest one, up the overrides, that
+  // writes ValueMap or Values; inheriting and merely re-declaring elements share their map.
+  it.each([
+    ["CIM_Thing.EnabledState", "CIM_Thing property EnabledState"],
+    ["CIM_Thing.CreateSnapshot", "CIM_Thing method CreateSnapshot"],
+    ["CIM_Thing.CreateSnapshot(Kind)", "CIM_Thing parameter CreateSnapshot(Kind)"],
+    ["Msvm_Thing.EnabledState", "Msvm_Thing property EnabledState"],
+    ["Msvm_Leaf.EnabledState", "Msvm_Thing property EnabledState"],
+    ["Msvm_Plain.EnabledState", "CIM_Thing property EnabledState"],
+    ["Msvm_Plain.CreateSnapshot(Result)", "CIM_Thing parameter CreateSnapshot(Result)"],
+  ])("%s is declared by %s", (element, expected) => {
+    const [, cls = "", member = "", parameter] = /^(\w+)\.(\w+)(?:\((\w+)\))?$/.exec(element) ?? [];
+    const d = mapOf(cls, member, parameter)?.declarer;
+    expect(d?.namespace).toBe(namespace);
+    const shown = d && `${d.className} ${d.element} ${d.member}${d.parameter === undefined ? "" : `(${d.parameter})`}`;
+    expect(shown).toBe(expected);
+  });
+});
+
+describe("where each entry was written", () => {
+  const place = (s: Span | undefined) => {
+    if (s === undefined) return "-";
+    const r = resolveSpan(s);
+    return `${r.line}:${r.column}`;
+  };
+  const rows = (map: ValueMap | undefined) =>
+    map?.entries.map((e) => `${e.value}=${e.label} ${place(e.span)} ${place(e.labelSpan)}`);
+
+  // [what it shows, superclass A (line 1), subclass B (line 2), B.P's entries as `value=label valueMapAt labelAt`].
+  it.each([
+    [
+      "an override that writes only Values pairs them with the ValueMap strings where the superclass wrote them",
+      'class A { [ValueMap{"1", "2"}, Values{"One", "Two"}] uint8 P; };',
+      'class B : A { [Override("P"), Values{"Eins", "Zwei"}] uint8 P; };',
+      ["1=Eins 1:21 2:38", "2=Zwei 1:26 2:46"],
+    ],
+    [
+      // "x" is no integer: A's map leaves it out, but B's third label still belongs to A's third string.
+      "an override's Values pair with the inherited strings as written, not as decoded",
+      'class A { [ValueMap{"1", "x", "3"}, Values{"One", "Ex", "Three"}] uint8 P; };',
+      'class B : A { [Override("P"), Values{"Eins", "Iks", "Drei"}] uint8 P; };',
+      ["1=Eins 1:21 2:38", "3=Drei 1:31 2:53"],
+    ],
+    [
+      "an override that writes only ValueMap keeps the labels where the superclass wrote them",
+      'class A { [ValueMap{"1", "2"}, Values{"One", "Two"}] uint8 P; };',
+      'class B : A { [Override("P"), ValueMap{"2", "1"}] uint8 P; };',
+      ["2=One 2:40 1:39", "1=Two 2:45 1:46"],
+    ],
+  ])("%s", (_, a, b, expected) => {
+    const c = compileText(`${a}\n${b}`, dmtf);
+    expect(rows(propertyMap(c, "B", "P"))).toEqual(expected);
+    expect(propertyMap(c, "B", "P")?.declarer.className).toBe("B");
+  });
+
+  it("a class's own map keeps the spans of its own strings", () => {
+    const c = compileText('class A { [ValueMap{"1", "x", "3"}, Values{"One", "Ex", "Three"}] uint8 P; };', dmtf);
+    expect(rows(propertyMap(c, "A", "P"))).toEqual(["1=One 1:21 1:44", "3=Three 1:31 1:57"]);
   });
 });
 

@@ -1,5 +1,6 @@
+import { localizedValueMap } from "../../model/amendments.js";
 import { isTrue } from "../../model/qualifiers.js";
-import type { ClassModel, NamespaceModel, QualifierValue, SchemaModel } from "../../model/types.js";
+import type { ClassModel, NamespaceModel, QualifierValue, SchemaModel, ValueMap } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { escapeInline, escapeParagraphs } from "./markdown.js";
 import type { DocsOptions, OverlayEntry, OverlayRequirements, OverlaySyntax } from "./options.js";
@@ -137,6 +138,20 @@ export class DocsContext {
   description(cls: ClassModel, own: readonly QualifierValue[], member?: string, parameter?: string): string {
     const amended = this.#amended(cls, member, parameter);
     return qualifierString(amended ?? [], "description") ?? qualifierString(own, "description") ?? "";
+  }
+
+  /**
+   * A value map with the locale's labels when asked and present: from the amendment of the page's class, else of
+   * the class that declared the map (an inherited map is localised where it is written).
+   */
+  valueMap(cls: ClassModel, map: ValueMap | undefined, member: string, parameter?: string): ValueMap | undefined {
+    if (this.#locale === undefined || map === undefined) return map;
+    const own = localizedValueMap(cls, this.#locale, member, parameter);
+    if (own !== undefined) return own;
+    const d = map.declarer;
+    const declarer = this.findClass(d.className, d.namespace);
+    const inherited = declarer && localizedValueMap(declarer, this.#locale, d.member, d.parameter);
+    return inherited ?? map;
   }
 
   #amended(cls: ClassModel, member?: string, parameter?: string): readonly QualifierValue[] | undefined {

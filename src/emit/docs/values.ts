@@ -85,10 +85,10 @@ export interface ValueItem {
   readonly code: string;
 }
 
-export function valueItems(map: ValueMap | undefined, labels?: readonly string[]): ValueItem[] {
+export function valueItems(map: ValueMap | undefined): ValueItem[] {
   if (map === undefined) return [];
-  return map.entries.map((e, i) => {
-    const label = labels?.[i] ?? e.label;
+  return map.entries.map((e) => {
+    const label = e.label;
     const written = e.value.trim();
     const code = written !== ".." && written.endsWith("..") ? `${written} ` : written;
     return { label: label === "" ? "(no label)" : escapeInline(label), code: escapeInline(code) };

@@ -160,7 +160,7 @@ function propertyView(context: DocsContext, page: string, cls: ClassModel, p: Pr
     qualifiers: qualifierSummary(context, cls, p),
     description: propertyDescription(context, cls, p),
     inherited: inheritedSentence(context, page, cls, p, p.kind),
-    values: valueItems(p.valueMap),
+    values: valueItems(context.valueMap(cls, p.valueMap, p.name)),
     notes: notesOf(context.memberOverlay(cls, [p.name])),
   };
 }

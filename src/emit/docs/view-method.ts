@@ -78,7 +78,7 @@ function parameterView(
     direction: `\\[${direction(p)}\\]`,
     type: parameterType(context, page, cls, p),
     description: context.paragraphs(context.description(cls, p.qualifiers, m.name, p.name)),
-    values: valueItems(p.valueMap),
+    values: valueItems(context.valueMap(cls, p.valueMap, m.name, p.name)),
     notes: notesOf(context.memberOverlay(cls, [m.name, p.name])),
   };
 }
@@ -97,7 +97,7 @@ export function methodPageView(context: DocsContext, cls: ClassModel, m: MethodM
     syntax: codeBlock(methodSyntax(m), "mof"),
     parameters: m.parameters.map((p) => parameterView(context, page, cls, m, p)),
     returnType: escapeInline(typeName(m.returnType)),
-    returnValues: valueItems(m.valueMap),
+    returnValues: valueItems(context.valueMap(cls, m.valueMap, m.name)),
     notes: notesOf(overlay),
     examples: examplesOf(overlay),
     requirements: requirementRows(cls, context.requirements(overlay, classOverlay), context.options.style),

@@ -8,6 +8,7 @@ import type {
   PropertyModel,
   SchemaModel,
   ValueMap,
+  ValueMapDeclarer,
 } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
@@ -63,39 +64,56 @@ export function planNamespace(schema: SchemaModel, ns: NamespaceModel, options: 
 
   for (const cls of classes) {
     const symbol = classSymbol(cls);
-    const superclass = superclassOf(cls);
     for (const p of cls.ownProperties) {
-      const inherited = superclass?.propertyByName.get(fold(p.name));
-      if (p.valueMap !== undefined && p.valueMap !== inherited?.valueMap)
+      if (p.valueMap !== undefined && declaredBy(p.valueMap, cls, "property", p.name))
         claimMap(cls, p, p.valueMap, p.type, `${symbol}_${nameSuffix(p.name)}`, `${cls.name}.${p.name}`);
     }
     for (const m of cls.ownMethods) {
-      const inherited = superclass?.methodByName.get(fold(m.name));
       const prefix = `${symbol}_${nameSuffix(m.name)}`;
-      if (m.valueMap !== undefined && m.valueMap !== inherited?.valueMap)
+      if (m.valueMap !== undefined && declaredBy(m.valueMap, cls, "method", m.name))
         claimMap(cls, m, m.valueMap, m.returnType, `${prefix}_ReturnValue`, `${cls.name}.${m.name}()`);
       for (const p of orderedParameters(m)) {
-        const inheritedParam = inherited?.parameters.find((q) => fold(q.name) === fold(p.name));
-        if (p.valueMap !== undefined && p.valueMap !== inheritedParam?.valueMap)
+        if (p.valueMap !== undefined && declaredBy(p.valueMap, cls, "parameter", m.name, p.name))
           claimMap(cls, p, p.valueMap, p.type, `${prefix}_${nameSuffix(p.name)}`, `${cls.name}.${m.name}(${p.name})`);
       }
       if (jobParameter(m) !== undefined) jobGuards.set(m, names.claim(`is${prefix}_JobStarted`));
     }
   }
-  // A safety net: every map an element uses has a declaration, even one inherited from a class this plan missed.
-  const ensure = (cls: ClassModel, map: ValueMap | undefined, type: DataType, suffix: string) => {
+  // Maps this namespace uses but no element of it declares at that width: declared by a class of another
+  // namespace (WMI resolves superclasses across namespaces) or used as 64-bit where declared 32-bit (a WMI override
+  // may change the type and keep the map). They have no owner here: `value-maps.ts` declares each under the name of
+  // the first element that uses it.
+  const useElsewhere = (cls: ClassModel, map: ValueMap | undefined, type: DataType, suffix: string) => {
     if (map === undefined || maps.find(map, is64(type)) !== undefined) return;
     const name = names.claim(`${classSymbol(cls)}_${nameSuffix(suffix)}`, (n) => [tableName(n), decoderName(n)]);
     maps.declare(map, is64(type), name, `${cls.name}.${suffix}`);
   };
   for (const cls of classes) {
-    for (const p of cls.properties) ensure(cls, p.valueMap, p.type, p.name);
+    for (const p of cls.properties) useElsewhere(cls, p.valueMap, p.type, p.name);
     for (const m of cls.methods) {
-      ensure(cls, m.valueMap, m.returnType, `${m.name}_ReturnValue`);
-      for (const p of m.parameters) ensure(cls, p.valueMap, p.type, `${m.name}_${p.name}`);
+      useElsewhere(cls, m.valueMap, m.returnType, `${m.name}_ReturnValue`);
+      for (const p of m.parameters) useElsewhere(cls, p.valueMap, p.type, `${m.name}_${p.name}`);
     }
   }
   return { schema, ns, options, classes, names, maps, owners, ownMaps, jobGuards, findClass, superclassOf };
+}
+
+/** Whether the model names this element of `cls` as the map's declarer: the element writes the map itself. */
+function declaredBy(
+  map: ValueMap,
+  cls: ClassModel,
+  element: ValueMapDeclarer["element"],
+  member: string,
+  parameter?: string,
+): boolean {
+  const d = map.declarer;
+  return (
+    d.element === element &&
+    fold(d.className) === fold(cls.name) &&
+    fold(d.namespace) === fold(cls.namespace) &&
+    fold(d.member) === fold(member) &&
+    fold(d.parameter ?? "") === fold(parameter ?? "")
+  );
 }
 
 /** Whether a map types a 64-bit integer element (its literals are then bigint). */

@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+
+/** The locale setting reaches the value lists: `mofgen docs --locale` and the configuration's `docs.locale`. */
+const fixture = join(import.meta.dirname, "../fixtures/localized-values");
+
+describe("localised value labels through the command", () => {
+  it("mofgen docs --locale 40c labels the values in French", async () => {
+    const dir = tempTree({});
+    const r = await runCli(["docs", "--locale", "40c", "--out", "pages", fixture], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "pages/root.example/ex-disk.md"), "utf8")).toContain("- **Inconnu** (2)\n");
+  });
+
+  it("mofgen generate with docs.locale in the configuration does the same", async () => {
+    const config = { inputs: [fixture], out: "gen", docs: { locale: "ms_40c" } };
+    const dir = tempTree({ "mofgen.config.json": JSON.stringify(config) });
+    const r = await runCli(["generate"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const method = readFileSync(join(dir, "gen/docs/root.example/ex-disk/format.md"), "utf8");
+    expect(method).toContain("- **Rapide** (1)\n");
+    expect(method).toContain("- **Tâche démarrée** (4096)\n");
+  });
+});

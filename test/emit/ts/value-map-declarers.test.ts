@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { emitClassModules } from "../../../src/emit/ts/class-modules.js";
+import { defaultTypeScriptOptions } from "../../../src/emit/ts/generated-file.js";
+import { compileText } from "../../helpers/model.js";
+import { typeCheck } from "../../helpers/typecheck.js";
+
+/**
+ * Which element exports a value map under its own name comes from the model (`ValueMap.declarer`). Maps a namespace
+ * uses without declaring them at that width have no owner there: `value-maps.ts` declares each under the first
+ * element that uses it.
+ */
+const mof = String.raw`
+#pragma namespace("\\\\.\\root\\a")
+class A_Base {
+  [ValueMap{"1", "2"}, Values{"On", "Off"}] uint16 State;
+  [ValueMap{"1", "2"}, Values{"Small", "Big"}] uint32 Size;
+  [ValueMap{"0", "1"}, Values{"Done", "Failed"}] uint32 Run([In, ValueMap{"1", "2"}, Values{"Fast", "Slow"}] uint16 Speed);
+};
+class A_Own : A_Base {
+  [ValueMap{"1", "2", "3"}, Values{"On", "Off", "Paused"}] uint16 State;
+  [Description("re-declared, no map of its own")] uint32 Run([In] uint16 Speed);
+};
+class A_Leaf : A_Own {};
+
+#pragma namespace("\\\\.\\root\\b")
+class B_Thing : A_Base {};
+class B_Wide : B_Thing { uint64 Size; };
+`;
+
+const compiled = compileText(mof);
+const files = emitClassModules(compiled.schema, defaultTypeScriptOptions);
+const file = (path: string) => files.find((f) => f.path === path)?.content ?? "";
+const exported = (path: string) => [...file(path).matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
+
+describe("value maps by declarer", () => {
+  it("declares each map of a namespace under the element that writes it", () => {
+    expect(exported("root/a/value-maps.ts")).toEqual([
+      "A_Base_State",
+      "A_Base_State_Map",
+      "A_Base_Size",
+      "A_Base_Size_Map",
+      "A_Base_Run_ReturnValue",
+      "A_Base_Run_ReturnValue_Map",
+      "A_Base_Run_Speed",
+      "A_Base_Run_Speed_Map",
+      "A_Own_State",
+      "A_Own_State_Map",
+    ]);
+  });
+
+  it("re-exports an inherited map under its declarer's name, not the inheriting class's", () => {
+    expect(file("root/a/A_Leaf.ts")).toContain(
+      'export { A_Own_State, A_Own_State_Map, decodeA_Own_State } from "./A_Own.js";',
+    );
+    // A_Own re-declares Run and its parameter without ValueMap or Values: A_Base's maps serve.
+    expect(file("root/a/A_Own.ts")).not.toMatch(/A_Own_Run_(ReturnValue|Speed)\b/);
+    expect(file("root/a/A_Own.ts")).toMatch(/A_Base_Run_ReturnValue/);
+  });
+
+  it("declares a map from another namespace's class, and one used at another width, under their first user", () => {
+    expect(exported("root/b/value-maps.ts")).toEqual([
+      "B_Thing_State",
+      "B_Thing_State_Map",
+      "B_Thing_Size",
+      "B_Thing_Size_Map",
+      "B_Thing_Run_ReturnValue",
+      "B_Thing_Run_ReturnValue_Map",
+      "B_Thing_Run_Speed",
+      "B_Thing_Run_Speed_Map",
+      "B_Wide_Size",
+      "B_Wide_Size_Map",
+    ]);
+    expect(file("root/b/value-maps.ts")).toMatch(/export const B_Wide_Size = \{\s+Small: 1n,/);
+  });
+
+  it("type-checks under the strictest settings", () => {
+    expect(typeCheck({ out: files }).output).toBe("");
+  });
+});
