@@ -1,13 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { headlines, runCli } from "../helpers/cli.js";
 import { fileTree, tempTree } from "../helpers/tmp.js";
-
-/** The first line of each pretty diagnostic block: `file:line:column - severity CODE: message`. */
-function headlines(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => / - (error|warning|info) MOF\d{4}: /.test(l));
-}
 
 const project = {
   "mofgen.config.json": JSON.stringify({ inputs: ["mof/"], out: "gen", docs: false }),
