@@ -1,13 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { mapWithConcurrency } from "../../../runtime/src/client/concurrency.js";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
 import type { WsmanAuthenticator } from "../../../runtime/src/client/wsman-connection.js";
 import { actions, encodeInstance } from "../../../runtime/src/codecs/wsman/index.js";
 import { TransportError } from "../../../runtime/src/transport/http.js";
-import { tempTree } from "../../helpers/tmp.js";
+import { selfSignedCertificate } from "../../helpers/tls.js";
 import { type FakeWsman, fakeWsman, type WsAnswer } from "./fake-wsman.js";
 
 let server: FakeWsman | undefined;
@@ -85,30 +82,8 @@ describe("keep-alive and HTTPS", () => {
   });
 
   it("checks the server's certificate over HTTPS unless its CA is given", async () => {
-    const dir = tempTree({});
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "cert.pem"),
-      ],
-      { stdio: "ignore" },
-    );
-    const cert = readFileSync(join(dir, "cert.pem"), "utf8");
-    server = await fakeWsman(() => thing, { key: readFileSync(join(dir, "key.pem"), "utf8"), cert });
+    const { key, cert } = selfSignedCertificate();
+    server = await fakeWsman(() => thing, { key, cert });
     expect(server.url).toMatch(/^https:/);
     const strict = new WbemClient({ protocol: "wsman", url: server.url, timeoutMs: 2000 });
     await expect(strict.getInstance(path)).rejects.toThrow(TransportError);
