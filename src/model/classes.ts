@@ -12,6 +12,7 @@ import type { DialectRules } from "../dialect/rules.js";
 import { suspectedIntrinsic } from "../parser/types.js";
 import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";
+import { FirstSeen } from "./first-seen.js";
 import { findQualifier, isTrue, type QualifierScope, stringValue } from "./qualifiers.js";
 import { sameValue } from "./same-value.js";
 import { knownSystemClass, preludeNamespace } from "./system-classes.js";
@@ -198,17 +199,14 @@ export class ClassResolver {
 
     let ownProperties: PropertyModel[] = [];
     let ownMethods: MethodModel[] = [];
-    const seen = new Map<string, Span>();
+    const members = new FirstSeen("first declared here");
     for (const f of decl.features) {
-      const key = fold(f.name.name);
-      const first = seen.get(key);
+      const first = members.earlier(fold(f.name.name), f.name.span);
       if (first !== undefined) {
         const what = f.kind === "method" ? "method" : f.kind;
-        const d = diag(Diagnostics.DuplicateMember, f.name.span, what, f.name.name);
-        this.report(withRelated(d, [{ message: "first declared here", span: first }]));
+        this.report(members.repeat(diag(Diagnostics.DuplicateMember, f.name.span, what, f.name.name), first));
         continue;
       }
-      seen.set(key, f.name.span);
       if (f.kind === "method") ownMethods.push(this.method(f, name, superclass, open));
       else ownProperties.push(this.property(f, name, superclass, association, open));
     }
@@ -421,16 +419,14 @@ export class ClassResolver {
     if (f.returnsRef) this.report(diag(Diagnostics.RefReturn, f.name.span, f.name.name));
     const returnType = dataType(f.returnType);
     const parameters: ParameterModel[] = [];
-    const seen = new Map<string, Span>();
+    const names = new FirstSeen("first declared here");
     for (const p of f.parameters) {
       const key = fold(p.name.name);
-      const first = seen.get(key);
+      const first = names.earlier(key, p.name.span);
       if (first !== undefined) {
-        const d = diag(Diagnostics.DuplicateParameter, p.name.span, p.name.name, f.name.name);
-        this.report(withRelated(d, [{ message: "first declared here", span: first }]));
+        this.report(names.repeat(diag(Diagnostics.DuplicateParameter, p.name.span, p.name.name, f.name.name), first));
         continue;
       }
-      seen.set(key, p.name.span);
       const inheritedParam = inherited?.parameters.find((x) => fold(x.name) === key);
       parameters.push(this.parameter(p, `${cls}.${f.name.name}`, inheritedParam));
     }
