@@ -201,10 +201,9 @@ export class ClassResolver {
     let ownMethods: MethodModel[] = [];
     const members = new FirstSeen("first declared here");
     for (const f of decl.features) {
-      const first = members.earlier(fold(f.name.name), f.name.span);
-      if (first !== undefined) {
-        const what = f.kind === "method" ? "method" : f.kind;
-        this.report(members.repeat(diag(Diagnostics.DuplicateMember, f.name.span, what, f.name.name), first));
+      const repeat = members.repeat(fold(f.name.name), f.name.span, Diagnostics.DuplicateMember, f.kind, f.name.name);
+      if (repeat !== undefined) {
+        this.report(repeat);
         continue;
       }
       if (f.kind === "method") ownMethods.push(this.method(f, name, superclass, open));
@@ -422,9 +421,9 @@ export class ClassResolver {
     const names = new FirstSeen("first declared here");
     for (const p of f.parameters) {
       const key = fold(p.name.name);
-      const first = names.earlier(key, p.name.span);
-      if (first !== undefined) {
-        this.report(names.repeat(diag(Diagnostics.DuplicateParameter, p.name.span, p.name.name, f.name.name), first));
+      const repeat = names.repeat(key, p.name.span, Diagnostics.DuplicateParameter, p.name.name, f.name.name);
+      if (repeat !== undefined) {
+        this.report(repeat);
         continue;
       }
       const inheritedParam = inherited?.parameters.find((x) => fold(x.name) === key);

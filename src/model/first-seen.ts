@@ -1,4 +1,4 @@
-import { withRelated } from "../diagnostics/catalog.js";
+import { diag, type Entry, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../source/span.js";
 
@@ -13,20 +13,21 @@ export class FirstSeen {
   /** "first declared here" for declarations, "first given here" for values and qualifiers. */
   constructor(private readonly note: string) {}
 
-  /** Where `key` was first met, or undefined when this is the first time (recorded now at `span`). */
-  earlier(key: string, span: Span): Span | undefined {
+  /**
+   * Undefined when `key` is met for the first time (recorded now at `span`); for a repeat, the diagnostic
+   * `entry(...args)` at `span`, pointing at the first place.
+   */
+  repeat<A extends unknown[]>(key: string, span: Span, entry: Entry<A>, ...args: A): Diagnostic | undefined {
     const first = this.#first.get(key);
-    if (first === undefined) this.#first.set(key, span);
-    return first;
+    if (first === undefined) {
+      this.#first.set(key, span);
+      return undefined;
+    }
+    return withRelated(diag(entry, span, ...args), [{ message: this.note, span: first }]);
   }
 
   /** Whether `key` was met. */
   has(key: string): boolean {
     return this.#first.has(key);
-  }
-
-  /** `d`, the diagnostic for a repeat, pointing at the first place. */
-  repeat(d: Diagnostic, first: Span): Diagnostic {
-    return withRelated(d, [{ message: this.note, span: first }]);
   }
 }

@@ -81,9 +81,9 @@ export class InstanceResolver {
     const given = new FirstSeen("first given here");
     for (const pv of decl.properties) {
       const key = fold(pv.name.name);
-      const first = given.earlier(key, pv.name.span);
-      if (first !== undefined) {
-        diagnostics.push(given.repeat(diag(Diagnostics.DuplicatePropertyValue, pv.name.span, pv.name.name), first));
+      const repeat = given.repeat(key, pv.name.span, Diagnostics.DuplicatePropertyValue, pv.name.name);
+      if (repeat !== undefined) {
+        diagnostics.push(repeat);
         continue;
       }
       const prop = cls?.propertyByName.get(key);

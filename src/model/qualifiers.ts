@@ -126,9 +126,9 @@ export class QualifierScope {
     const seen = new FirstSeen("first given here");
     for (const q of list.qualifiers) {
       if (q.name.name === "") continue; // inserted by syntax error recovery
-      const first = seen.earlier(fold(q.name.name), q.name.span);
-      if (first !== undefined) {
-        this.diagnostics.push(seen.repeat(diag(Diagnostics.DuplicateQualifier, q.name.span, q.name.name), first));
+      const repeat = seen.repeat(fold(q.name.name), q.name.span, Diagnostics.DuplicateQualifier, q.name.name);
+      if (repeat !== undefined) {
+        this.diagnostics.push(repeat);
         continue;
       }
       out.push(this.one(q, target, owner));
