@@ -25,29 +25,19 @@ import { CimStatus } from "../../../runtime/src/values/cim-error.js";
 import { JobFailedError } from "../../../runtime/src/values/job.js";
 import type { ClassSchema } from "../../../runtime/src/values/schema.js";
 import { fakeWsmanPerTest, type Responder, type SeenRequest, soapType, type WsAnswer } from "./fake-wsman.js";
+import { ns, requestStateChange, requestStateChangeParameters, vmProperties } from "./msvm-schemas.js";
 
-const ns = "root/virtualization/v2";
 const vm: ClassSchema = {
   name: "Msvm_ComputerSystem",
   namespace: ns,
   properties: [
-    { name: "CreationClassName", type: "string", key: true, classOrigin: "CIM_System" },
-    { name: "Name", type: "string", key: true, classOrigin: "CIM_System" },
-    { name: "ElementName", type: "string", classOrigin: "CIM_ManagedElement" },
-    { name: "EnabledState", type: "uint16", classOrigin: "CIM_EnabledLogicalElement" },
-    { name: "OnTimeInMilliseconds", type: "uint64", classOrigin: "Msvm_ComputerSystem" },
+    vmProperties.CreationClassName,
+    vmProperties.Name,
+    vmProperties.ElementName,
+    vmProperties.EnabledState,
+    vmProperties.OnTimeInMilliseconds,
   ],
-  methods: [
-    {
-      name: "RequestStateChange",
-      returnType: "uint32",
-      classOrigin: "CIM_EnabledLogicalElement",
-      parameters: [
-        { name: "RequestedState", type: "uint16", in: true, out: false },
-        { name: "Job", type: "reference", referenceClass: "CIM_ConcreteJob", in: false, out: true },
-      ],
-    },
-  ],
+  methods: [requestStateChange([requestStateChangeParameters.RequestedState, requestStateChangeParameters.Job])],
 };
 const job: ClassSchema = {
   name: "Msvm_ConcreteJob",
