@@ -111,6 +111,17 @@ function wsl(...args: string[]): Promise<string> {
   return wslIn(wslFolder(web01), ...args);
 }
 
+/** CreateSnapshot of the VM in vm.xml on the service in service.xml: what wsl's invoke takes. */
+const createSnapshot = [
+  "invoke",
+  `${uri}/Msvm_VirtualSystemSnapshotService`,
+  "CreateSnapshot",
+  "AffectedSystem=FILE:vm.xml",
+  "SnapshotType=2",
+  "-inst",
+  "service.xml",
+];
+
 const web01 = "6C3E2D1A-8F4B-4E7C-9A2D-1B5F3C7E9A01";
 
 describe.runIf(hasWsl)("wsl against the example host's /wsman", () => {
@@ -188,15 +199,7 @@ describe.runIf(hasWsl)("wsl against the example host's /wsman", () => {
   });
 
   it("invoke CreateSnapshot with a REF argument: 4096 and the job's EPR", async () => {
-    const out = await wsl(
-      "invoke",
-      `${uri}/Msvm_VirtualSystemSnapshotService`,
-      "CreateSnapshot",
-      "AffectedSystem=FILE:vm.xml",
-      "SnapshotType=2",
-      "-inst",
-      "service.xml",
-    );
+    const out = await wsl(...createSnapshot);
     expect(out.replace(/InstanceID="[0-9A-F-]{36}"/, 'InstanceID="JOB"')).toBe(
       [
         "using vm.xml to extract EPR XML for parameter AffectedSystem",
@@ -216,15 +219,7 @@ describe.runIf(hasWsl)("wsl against the example host's /wsman", () => {
     // db-01 has a pass-through disk on the example host, so its snapshot job fails (examples/hyperv-host).
     const dir = wslFolder("9B1F7A3C-2E5D-4C8B-B6A4-3D2E1F0C8B02");
     const call = (...args: string[]) => wslIn(dir, ...args);
-    const started = await call(
-      "invoke",
-      `${uri}/Msvm_VirtualSystemSnapshotService`,
-      "CreateSnapshot",
-      "AffectedSystem=FILE:vm.xml",
-      "SnapshotType=2",
-      "-inst",
-      "service.xml",
-    );
+    const started = await call(...createSnapshot);
     const job = /InstanceID="([0-9A-F-]{36})"/.exec(started)?.[1] ?? "";
     expect(job).not.toBe("");
     writeFileSync(join(dir, "job.xml"), epr("Msvm_ConcreteJob", { InstanceID: job }));
