@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleServer } from "../../../examples/hyperv-host/src/host.js";
 import type { CimServer } from "../../../runtime/src/server/index.js";
-import { billionLaughs, expectHugeBodyRefused, expectSlowLorisCut, trickle } from "./hostile-requests.js";
+import { billionLaughs, expectHugeBodyRefused, expectSlowLorisCut, shortLimits, trickle } from "./hostile-requests.js";
 import { className, errorCode, intrinsic, post, responseOf } from "./http.js";
 
 /**
@@ -16,8 +16,7 @@ let guarded: CimServer;
 let guardedUrl: string;
 
 beforeAll(async () => {
-  const limits = { maxBodyBytes: 1024 * 1024, headersTimeoutMs: 300, requestTimeoutMs: 600, maxConcurrentRequests: 2 };
-  server = createExampleServer({ limits });
+  server = createExampleServer({ limits: { ...shortLimits, maxConcurrentRequests: 2 } });
   url = await server.listen(0);
   guarded = createExampleServer({ auth: { user: "admin", password: "s3cret" } });
   guardedUrl = await guarded.listen(0);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleServer } from "../../../examples/hyperv-host/src/host.js";
 import { readEnumerationPage } from "../../../runtime/src/codecs/wsman/index.js";
 import type { CimServer } from "../../../runtime/src/server/index.js";
-import { billionLaughs, expectHugeBodyRefused, expectSlowLorisCut } from "./hostile-requests.js";
+import { billionLaughs, expectHugeBodyRefused, expectSlowLorisCut, shortLimits } from "./hostile-requests.js";
 import { actions, enumerateBody, postWsman, pullBody, subcodeOf, type WsReply, wsCall } from "./wsman-http.js";
 
 /**
@@ -15,8 +15,7 @@ let server: CimServer;
 let url: string;
 
 beforeAll(async () => {
-  const limits = { maxBodyBytes: 1024 * 1024, headersTimeoutMs: 300, requestTimeoutMs: 600, maxOpen: 3 };
-  server = createExampleServer({ limits });
+  server = createExampleServer({ limits: { ...shortLimits, maxOpen: 3 } });
   url = await server.listen(0);
 });
 afterAll(() => server.close());
