@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { knownCodes, type SeverityLevel, severityLevels } from "../diagnostics/policy.js";
@@ -13,23 +12,11 @@ import { closest } from "../util/spelling.js";
 import { type JsonMember, type JsonValue, parseJson } from "./config-json.js";
 import type { NamedPath } from "./docs-inputs.js";
 
-/** The file `mofgen generate` reads when it is given no PATH (docs/config.schema.json describes it). */
-export const configFileName = "mofgen.config.json";
-
 /**
- * The configuration file that applies in `cwd`: the nearest `mofgen.config.json` in it or a folder above it, as
- * tsc finds tsconfig.json and ESLint its flat config, so `mofgen generate` works from any folder of a project.
- * The walk stops at the file system's root; undefined when no folder on the way holds one.
+ * The file `mofgen generate` and `mofgen docs` read when given no PATH (docs/config.schema.json describes it);
+ * settings.ts finds it.
  */
-export function findConfig(cwd: string): string | undefined {
-  for (let dir = resolve(cwd); ; ) {
-    const candidate = join(dir, configFileName);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+export const configFileName = "mofgen.config.json";
 
 /** A configuration as read, with every path made absolute against the configuration file's directory. */
 export interface GenerateConfig {

@@ -1,18 +1,19 @@
-import { isAbsolute, relative, resolve } from "node:path";
-import { Diagnostics, diag } from "../diagnostics/catalog.js";
-import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { isAbsolute, relative } from "node:path";
 import type { TypeScriptExtension } from "../emit/ts/generated-file.js";
 import type { Span } from "../source/span.js";
 import type { CompileCliOptions } from "./compile.js";
-import { type CompileFlags, compileSettings } from "./compile-flags.js";
-import { configFileName, type DocsConfig, findConfig, type LoadedConfig, readConfig } from "./config.js";
+import type { DocsConfig } from "./config.js";
 import { realPathOf } from "./real-path.js";
+import {
+  configPathOf,
+  pageSettings,
+  resolveSettings as resolveCommonSettings,
+  type SettingsFlags,
+  type SettingsResult,
+} from "./settings.js";
 
 /** What the command line says; absent values fall back to the configuration file, then to defaults. */
-export interface GenerateFlags extends CompileFlags {
-  readonly paths: readonly string[];
-  readonly out?: string | undefined;
-  readonly config?: string | undefined;
+export interface GenerateFlags extends SettingsFlags {
   /** False for `--no-docs`: no reference pages, whatever the configuration says. */
   readonly docs?: boolean | undefined;
 }
@@ -31,53 +32,15 @@ export interface GenerateSettings extends CompileCliOptions {
   readonly configPath: string | undefined;
 }
 
-export type SettingsResult =
-  | { readonly settings: GenerateSettings; readonly diagnostics: readonly Diagnostic[] }
-  /** `code` 1: errors in the configuration; 2: it cannot be read, or the command line lacks what it needs. */
-  | {
-      readonly settings?: undefined;
-      readonly diagnostics: readonly Diagnostic[];
-      readonly code: 1 | 2;
-      readonly usage?: string;
-    };
-
 /**
- * Merge the command line over the configuration file. The file is `--config FILE`, or the nearest
- * `mofgen.config.json` at or above the working directory when no PATH is given; with PATHs and no `--config` no file is read. Paths in the file
- * are relative to the file, paths on the command line to the working directory.
+ * generate's settings: the shared lookup and layering (settings.ts), then what only generate has: the output
+ * directory it needs, the providers directory that must lie apart from it, and the pages unless turned off.
  */
-export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResult {
-  const configPath = configPathOf(flags, cwd);
-  if (configPath === undefined && flags.paths.length === 0) {
-    const usage = `no PATH given and no ${configFileName} in ${cwd} or a folder above it: give PATHs and --out DIR, or write the configuration (docs/config.schema.json)`;
-    return { diagnostics: [], code: 2, usage };
-  }
-  const loaded: LoadedConfig | undefined = configPath === undefined ? undefined : readConfig(configPath);
-  if (loaded?.unreadable) return { diagnostics: loaded.diagnostics, code: 2 };
-  const diagnostics = [...(loaded?.diagnostics ?? [])];
-  const config = loaded?.config ?? {};
-  // Every mistake in one run: a key that is missing is reported beside the keys that are wrong (one that is
-  // written but wrong was reported as such, and is not also missing).
-  const missing = (key: string) => loaded?.written !== undefined && !loaded.written.has(key);
-
-  const paths = flags.paths.length > 0 ? flags.paths.map((p) => resolve(cwd, p)) : config.inputs;
-  if (paths === undefined && missing("inputs")) {
-    diagnostics.push(diag(Diagnostics.ConfigMissingKey, loaded?.where, "inputs", "when no PATH is given"));
-  }
-  const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out;
-  if (out === undefined && loaded === undefined) {
-    return {
-      diagnostics: [],
-      code: 2,
-      usage: "generate needs --out DIR when PATHs are given without a configuration file",
-    };
-  }
-  if (out === undefined && missing("out")) {
-    diagnostics.push(diag(Diagnostics.ConfigMissingKey, loaded?.where, "out", "(or --out DIR)"));
-  }
-  if (paths === undefined || out === undefined || diagnostics.some((d) => d.severity === "error")) {
-    return { diagnostics: diagnostics.sort(compareDiagnostics), code: 1 };
-  }
+export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResult<GenerateSettings> {
+  const resolved = resolveCommonSettings({ command: "generate", needsOut: true }, flags, cwd);
+  if (resolved.settings === undefined) return resolved;
+  const { compile, out, config, configPath } = resolved.settings;
+  if (out === undefined) throw new Error("resolveSettings: generate's output directory was not resolved");
   const providers = config.providers && {
     dir: config.providers.out,
     classes: config.providers.classes,
@@ -92,26 +55,19 @@ export function resolveSettings(flags: GenerateFlags, cwd: string): SettingsResu
     };
   }
   const settings: GenerateSettings = {
-    paths,
-    ...compileSettings({ ...flags, includeDirs: flags.includeDirs?.map((d) => resolve(cwd, d)) }, config),
+    ...compile,
     outDir: out,
     runtimeImport: config.runtimeImport ?? "@mofgen/runtime",
     extension: config.extension ?? ".ts",
     providers,
-    docs: flags.docs === false || config.docs === false ? undefined : config.docs === true ? {} : (config.docs ?? {}),
+    docs: flags.docs === false || config.docs === false ? undefined : pageSettings({}, config.docs),
     configPath,
   };
-  return { settings, diagnostics };
+  return { settings, diagnostics: resolved.diagnostics };
 }
 
-/**
- * The configuration file to read: `--config FILE`, or, when no PATH is given, the nearest `mofgen.config.json`
- * in the working directory or a folder above it (undefined when there is none).
- */
-export function configPathOf(flags: GenerateFlags, cwd: string): string | undefined {
-  if (flags.config !== undefined) return resolve(cwd, flags.config);
-  return flags.paths.length === 0 ? findConfig(cwd) : undefined;
-}
+/** Where watch.ts looks for the file to watch: settings.ts's one rule. */
+export { configPathOf };
 
 /**
  * Compared as real paths: a link to the output directory (`ln -s gen provlink`, `"providers": {"out":

@@ -12,7 +12,6 @@ import { readTemplates, referencePages, type UserTemplates } from "./docs-inputs
 import { generateCache } from "./generate-cache.js";
 import { providerChecks } from "./generate-providers.js";
 import {
-  configPathOf,
   type GenerateFlags,
   type GenerateSettings,
   generatedImportPath,
@@ -22,6 +21,7 @@ import { type CliIo, relativizer } from "./io.js";
 import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
 import { type OutputFormat, reportDiagnostics } from "./report-diagnostics.js";
+import { configPathOf } from "./settings.js";
 import { isUpToDate, type OutputPlan } from "./write-output.js";
 
 export interface GenerateOptions extends GenerateFlags {

@@ -15,7 +15,8 @@ Usage:
                                      the output directory; with no PATH, inputs and settings come from
                                      mofgen.config.json
   mofgen docs [options] [PATH...]    write Markdown reference pages (a page per class and method, an
-                                     index per namespace); with no PATH, inputs come from mofgen.config.json
+                                     index per namespace); with no PATH, inputs and settings come from
+                                     mofgen.config.json, as for generate
   mofgen diff [options] OLD NEW      compare two versions of a schema (each a file, directory or
                                      roll-up) and classify every change as breaking, dangerous
                                      or non-breaking
@@ -46,6 +47,7 @@ Generate options (they override the configuration file):
 
 Docs options:
       --out DIR                      output directory (default: mofgen-docs)
+      --config FILE                  as for generate: read FILE instead of the nearest mofgen.config.json
       --templates DIR                replace any of the page templates by a DIR/NAME.hbs of the same name
       --overlay FILE                 JSON adding notes, examples, DLL and minimum OS (docs/overlay.schema.json)
       --locale ms_409                descriptions and value labels from that locale's .mfl files

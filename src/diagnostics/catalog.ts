@@ -6,7 +6,7 @@ import type { Diagnostic, RelatedLocation, Severity } from "./diagnostic.js";
  * MOF1xxx source, lexical and syntax; MOF2xxx names and inheritance; MOF3xxx qualifiers and values;
  * MOF4xxx generation. A code never changes meaning once released; retired codes are not reused.
  */
-interface Entry<A extends unknown[]> {
+export interface Entry<A extends unknown[]> {
   readonly code: string;
   readonly severity: Severity;
   readonly message: (...args: A) => string;

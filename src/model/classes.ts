@@ -12,6 +12,7 @@ import type { DialectRules } from "../dialect/rules.js";
 import { suspectedIntrinsic } from "../parser/types.js";
 import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";
+import { FirstSeen } from "./first-seen.js";
 import { findQualifier, isTrue, propagatedQualifier, type QualifierScope, stringValue } from "./qualifiers.js";
 import { sameValue } from "./same-value.js";
 import { knownSystemClass, preludeNamespace } from "./system-classes.js";
@@ -199,17 +200,13 @@ export class ClassResolver {
 
     let ownProperties: PropertyModel[] = [];
     let ownMethods: MethodModel[] = [];
-    const seen = new Map<string, Span>();
+    const members = new FirstSeen("first declared here");
     for (const f of decl.features) {
-      const key = fold(f.name.name);
-      const first = seen.get(key);
-      if (first !== undefined) {
-        const what = f.kind === "method" ? "method" : f.kind;
-        const d = diag(Diagnostics.DuplicateMember, f.name.span, what, f.name.name);
-        this.report(withRelated(d, [{ message: "first declared here", span: first }]));
+      const repeat = members.repeat(fold(f.name.name), f.name.span, Diagnostics.DuplicateMember, f.kind, f.name.name);
+      if (repeat !== undefined) {
+        this.report(repeat);
         continue;
       }
-      seen.set(key, f.name.span);
       if (f.kind === "method") ownMethods.push(this.method(f, name, superclass, open));
       else ownProperties.push(this.property(f, name, superclass, association, open));
     }
@@ -429,16 +426,14 @@ export class ClassResolver {
     if (f.returnsRef) this.report(diag(Diagnostics.RefReturn, f.name.span, f.name.name));
     const returnType = dataType(f.returnType);
     const parameters: ParameterModel[] = [];
-    const seen = new Map<string, Span>();
+    const names = new FirstSeen("first declared here");
     for (const p of f.parameters) {
       const key = fold(p.name.name);
-      const first = seen.get(key);
-      if (first !== undefined) {
-        const d = diag(Diagnostics.DuplicateParameter, p.name.span, p.name.name, f.name.name);
-        this.report(withRelated(d, [{ message: "first declared here", span: first }]));
+      const repeat = names.repeat(key, p.name.span, Diagnostics.DuplicateParameter, p.name.name, f.name.name);
+      if (repeat !== undefined) {
+        this.report(repeat);
         continue;
       }
-      seen.set(key, p.name.span);
       const inheritedParam = inherited?.parameters.find((x) => fold(x.name) === key);
       parameters.push(this.parameter(p, cls, f.name.name, inheritedParam));
     }

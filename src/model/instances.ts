@@ -4,6 +4,7 @@ import type { DialectRules } from "../dialect/rules.js";
 import { parseText } from "../program/program.js";
 import type { Span } from "../source/span.js";
 import type { ClassResolver } from "./classes.js";
+import { FirstSeen } from "./first-seen.js";
 import type { QualifierScope } from "./qualifiers.js";
 import { knownSystemClass } from "./system-classes.js";
 import type { CimValue, InstanceModel, PropertyModel, PropertyValueModel } from "./types.js";
@@ -77,16 +78,14 @@ export class InstanceResolver {
     if (cls?.abstract) diagnostics.push(diag(Diagnostics.AbstractInstance, decl.className.span, cls.name));
     const qualifiers = this.qualifiers.apply(decl.qualifiers, "instance", `instance of ${className}`);
     const properties: PropertyValueModel[] = [];
-    const given = new Map<string, Span>();
+    const given = new FirstSeen("first given here");
     for (const pv of decl.properties) {
       const key = fold(pv.name.name);
-      const first = given.get(key);
-      if (first !== undefined) {
-        const d = diag(Diagnostics.DuplicatePropertyValue, pv.name.span, pv.name.name);
-        diagnostics.push(withRelated(d, [{ message: "first given here", span: first }]));
+      const repeat = given.repeat(key, pv.name.span, Diagnostics.DuplicatePropertyValue, pv.name.name);
+      if (repeat !== undefined) {
+        diagnostics.push(repeat);
         continue;
       }
-      given.set(key, pv.name.span);
       const prop = cls?.propertyByName.get(key);
       if (checksProperties && prop === undefined && cls !== undefined) {
         diagnostics.push(diag(Diagnostics.UnknownInstanceProperty, pv.name.span, pv.name.name, cls.name));

@@ -4,6 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
 import { appendAll } from "../util/arrays.js";
 import { builtinQualifier } from "./builtin-qualifiers.js";
+import { FirstSeen } from "./first-seen.js";
 import { sameValue } from "./same-value.js";
 import type {
   CimValue,
@@ -119,17 +120,14 @@ export class QualifierScope {
   apply(list: QualifierList | undefined, target: QualifierTarget, owner: string): QualifierValue[] {
     if (list === undefined) return [];
     const out: QualifierValue[] = [];
-    const seen = new Map<string, Qualifier>();
+    const seen = new FirstSeen("first given here");
     for (const q of list.qualifiers) {
       if (q.name.name === "") continue; // inserted by syntax error recovery
-      const key = fold(q.name.name);
-      const first = seen.get(key);
-      if (first !== undefined) {
-        const d = diag(Diagnostics.DuplicateQualifier, q.name.span, q.name.name);
-        this.diagnostics.push(withRelated(d, [{ message: "first given here", span: first.name.span }]));
+      const repeat = seen.repeat(fold(q.name.name), q.name.span, Diagnostics.DuplicateQualifier, q.name.name);
+      if (repeat !== undefined) {
+        this.diagnostics.push(repeat);
         continue;
       }
-      seen.set(key, q);
       out.push(this.one(q, target, owner));
     }
     return out;

@@ -1,14 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/cli/config.js";
-import { runCli } from "../helpers/cli.js";
+import { headlines, runCli } from "../helpers/cli.js";
 import { corpus } from "../helpers/corpora.js";
 import { tempTree } from "../helpers/tmp.js";
-
-/** The first line of each pretty diagnostic block. */
-function headlines(text: string): string[] {
-  return text.split("\n").filter((l) => / - (error|warning|info) MOF\d{4}: /.test(l));
-}
 
 const codesOf = (text: string) => headlines(text).map((l) => / - (\w+ MOF\d{4}):/.exec(l)?.[1]);
 

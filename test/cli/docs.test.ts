@@ -180,7 +180,9 @@ describe("mofgen docs", () => {
   it("needs a PATH or a mofgen.config.json", async () => {
     const r = await runCli(["docs"], tempTree({}));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("docs needs at least one PATH");
+    expect(r.stderr).toMatch(
+      /^mofgen: no PATH given and no mofgen.config.json in .* or a folder above it: give PATHs, /,
+    );
   });
 });
 

@@ -2,17 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/cli/config.js";
-import { runCli } from "../helpers/cli.js";
+import { headlines, runCli } from "../helpers/cli.js";
 import { type SchemaNode, validate } from "../helpers/json-schema.js";
 import { tempTree } from "../helpers/tmp.js";
 
 const repo = join(import.meta.dirname, "../..");
 const configSchema = JSON.parse(readFileSync(join(repo, "docs/config.schema.json"), "utf8")) as SchemaNode;
-
-/** The first line of each pretty diagnostic block: `file:line:column - severity CODE: message`. */
-function headlines(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => / - (error|warning|info) MOF\d{4}: /.test(l));
-}
 
 describe("mofgen.config.json", () => {
   it("reports every mistake at once, each at its line and column, in file order, and writes nothing", async () => {

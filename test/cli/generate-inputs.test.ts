@@ -1,13 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { headlines, runCli } from "../helpers/cli.js";
 import { fileTree, tempTree } from "../helpers/tmp.js";
-
-/** The first line of each pretty diagnostic block: `file:line:column - severity CODE: message`. */
-function headlines(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => / - (error|warning|info) MOF\d{4}: /.test(l));
-}
 
 const project = {
   "mofgen.config.json": JSON.stringify({ inputs: ["mof/"], out: "gen", docs: false }),
@@ -53,26 +48,19 @@ describe("finding mofgen.config.json", () => {
 });
 
 describe("inputs that give nothing to compile", () => {
-  it("a folder with no MOF file is an error, exit 1, and nothing is written", async () => {
+  // docs says the same of an empty folder as generate, not that the MOF has errors.
+  it.each([
+    ["generate", "gen", "Nothing generated"],
+    ["docs", "pages", "Nothing written"],
+  ])("%s: a folder with no MOF file is an error, exit 1, and nothing is written", async (command, out, nothing) => {
     const dir = tempTree({ "empty/readme.txt": "no MOF here" });
-    const r = await runCli(["generate", "empty", "--out", "gen"], dir);
+    const r = await runCli([command, "empty", "--out", out], dir);
     expect(r.code).toBe(1);
     expect(headlines(r.stderr)).toEqual([
       `empty - error MOF1006: no .mof files under '${join(dir, "empty")}': there is nothing to compile`,
     ]);
-    expect(r.stdout).toBe("Nothing generated: an input folder holds no MOF file.\n");
-    expect(existsSync(join(dir, "gen"))).toBe(false);
-  });
-
-  it("docs says the same of an empty folder, not that the MOF has errors", async () => {
-    const dir = tempTree({ "empty/readme.txt": "no MOF here" });
-    const r = await runCli(["docs", "empty", "--out", "pages"], dir);
-    expect(r.code).toBe(1);
-    expect(headlines(r.stderr)).toEqual([
-      `empty - error MOF1006: no .mof files under '${join(dir, "empty")}': there is nothing to compile`,
-    ]);
-    expect(r.stdout).toBe("Nothing written: an input folder holds no MOF file.\n");
-    expect(existsSync(join(dir, "pages"))).toBe(false);
+    expect(r.stdout).toBe(`${nothing}: an input folder holds no MOF file.\n`);
+    expect(existsSync(join(dir, out))).toBe(false);
   });
 
   it("check reports an empty folder as an error too", async () => {

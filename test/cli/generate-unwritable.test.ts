@@ -2,13 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { headlines, runCli } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
-
-/** The first line of each pretty diagnostic block. */
-function headlines(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => / - (error|warning|info) MOF\d{4}: /.test(l));
-}
 
 /** A schema of `n` classes in root/cimv2, with `note` in every class so that a new note changes every file. */
 function schema(n: number, note: string): Record<string, string> {

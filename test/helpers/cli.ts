@@ -19,3 +19,8 @@ export async function runCli(args: string[], cwd: string, env: Record<string, st
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
+
+/** The first line of each pretty diagnostic block: `file:line:column - severity CODE: message`. */
+export function headlines(output: string): string[] {
+  return output.split("\n").filter((l) => / - (error|warning|info) MOF\d{4}: /.test(l));
+}

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { it } from "vitest";
 
 /** `../shared/corpora` beside the repository (never copied into it). */
 export const corporaDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/corpora");
@@ -17,6 +18,23 @@ export function corpus(name: string): string | undefined {
   if (onCi) throw new Error(`corpus ${name} is missing at ${dir}: CI must run with ../shared beside the repository`);
   console.warn(`[skip] corpus ${name} not found at ${dir}`);
   return undefined;
+}
+
+/** `../shared/seeds` beside the repository: the reference pages the docs and the bundled schemas are checked against. */
+export const seedsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/seeds");
+
+/**
+ * Inside a describe: whether the shared folder `dir` is there. When it is not, the describe gets one test in its
+ * place, which fails under CI and is skipped visibly elsewhere, as for a corpus.
+ */
+export function sharedFolderPresent(what: string, dir: string): boolean {
+  if (existsSync(dir)) return true;
+  it(`finds the ${what}`, (ctx) => {
+    if (onCi) throw new Error(`${what} missing at ${dir}: CI must run with ../shared beside the repository`);
+    console.warn(`[skip] ${what} not found at ${dir}`);
+    ctx.skip();
+  });
+  return false;
 }
 
 /**

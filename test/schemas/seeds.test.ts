@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile.js";
 import type { CimValue, ClassModel, DataType, ParameterModel, SchemaModel, ValueMap } from "../../src/model/types.js";
 import { fold } from "../../src/model/types.js";
-import { onCi } from "../helpers/corpora.js";
+import { seedsDir, sharedFolderPresent } from "../helpers/corpora.js";
 
 /**
  * The bundled schemas against the five Microsoft reference pages in `../shared/seeds` (read at test time,
@@ -14,7 +14,6 @@ import { onCi } from "../helpers/corpora.js";
  */
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const seedsDir = resolve(repoRoot, "../shared/seeds");
 const schemasDir = join(repoRoot, "schemas");
 
 // --- reading a seed page ------------------------------------------------------------------------
@@ -367,14 +366,7 @@ function checkClassPage(schema: SchemaModel, page: ClassPage): void {
 // --- the tests ----------------------------------------------------------------------------------
 
 describe("bundled schemas against the seed reference pages", () => {
-  if (!existsSync(seedsDir)) {
-    it("finds the seed pages", (ctx) => {
-      if (onCi) throw new Error(`seed pages missing at ${seedsDir}: CI must run with ../shared beside the repository`);
-      console.warn(`[skip] seed pages not found at ${seedsDir}`);
-      ctx.skip();
-    });
-    return;
-  }
+  if (!sharedFolderPresent("seed pages", seedsDir)) return;
 
   const files = readdirSync(seedsDir)
     .filter((f) => f.endsWith(".txt"))

@@ -48,6 +48,7 @@ import type {
   EnumerateClassesOptions,
   EnumerateOptions,
   InstanceOptions,
+  ModifyOptions,
   OpenOptions,
   PathPage,
   PullCallOptions,
@@ -210,11 +211,7 @@ export class CimXmlConnection implements WbemOperations, WbemPullOperations, Wbe
 
   async modifyInstance(
     instance: CimInstance<object> & { readonly path: ObjectPath },
-    o: {
-      readonly includeQualifiers?: boolean;
-      readonly propertyList?: readonly string[];
-      readonly signal?: AbortSignal;
-    } = {},
+    o: ModifyOptions = {},
   ): Promise<void> {
     const r = await this.#intrinsic(
       "ModifyInstance",

@@ -131,6 +131,13 @@ export interface EnumerateClassesOptions extends Omit<ClassOptions, "propertyLis
   readonly deepInheritance?: boolean;
 }
 
+/** ModifyInstance's options (DSP0200 §5.3.2.14): which properties to set, and whether qualifiers go too. */
+export interface ModifyOptions {
+  readonly includeQualifiers?: boolean;
+  readonly propertyList?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
 /** A call's options: just cancellation. */
 export interface WbemCallOptions {
   readonly signal?: AbortSignal;
@@ -153,14 +160,7 @@ export interface WbemOperations {
   references(path: ObjectPath, options?: ReferenceOptions): Promise<CimInstance[]>;
   referenceNames(path: ObjectPath, options?: ReferenceOptions): Promise<ObjectPath[]>;
   createInstance(instance: CimInstance<object>, options?: WbemCallOptions): Promise<ObjectPath>;
-  modifyInstance(
-    instance: CimInstance<object> & { readonly path: ObjectPath },
-    options?: {
-      readonly includeQualifiers?: boolean;
-      readonly propertyList?: readonly string[];
-      readonly signal?: AbortSignal;
-    },
-  ): Promise<void>;
+  modifyInstance(instance: CimInstance<object> & { readonly path: ObjectPath }, options?: ModifyOptions): Promise<void>;
   deleteInstance(path: ObjectPath, options?: WbemCallOptions): Promise<void>;
   execQuery(queryLanguage: string, query: string, options?: WbemCallOptions): Promise<CimInstance[]>;
   getClass(className: string, options?: ClassOptions): Promise<CimClass>;

@@ -15,6 +15,7 @@ import {
   type EnumerateOptions,
   hasSchemaOperations,
   type InstanceOptions,
+  type ModifyOptions,
   type OpenOptions,
   type PathPage,
   type PullOptions,
@@ -287,11 +288,7 @@ export class WbemClient<M extends CimClassMap = AnyClassMap> {
   modifyInstance<C extends ClassName<M>>(
     path: ObjectPath<C>,
     properties: Partial<M[C]["instance"]>,
-    options?: {
-      readonly includeQualifiers?: boolean;
-      readonly propertyList?: readonly string[];
-      readonly signal?: AbortSignal;
-    },
+    options?: ModifyOptions,
   ): Promise<void> {
     return this.#ops.modifyInstance({ className: path.className, properties, path }, options);
   }

@@ -54,6 +54,7 @@ import type {
   AssociationOptions,
   EnumerateOptions,
   InstanceOptions,
+  ModifyOptions,
   PullOptions,
   PullPage,
   ReferenceOptions,
@@ -247,11 +248,7 @@ export class WsmanConnection implements WbemOperations {
 
   async modifyInstance(
     instance: CimInstance<object> & { readonly path: ObjectPath },
-    o: {
-      readonly includeQualifiers?: boolean;
-      readonly propertyList?: readonly string[];
-      readonly signal?: AbortSignal;
-    } = {},
+    o: ModifyOptions = {},
   ): Promise<void> {
     await this.#call(actions.put, instance.path, (w) => encodeInstance(w, instance, this.#o), o.signal);
   }

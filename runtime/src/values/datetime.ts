@@ -1,5 +1,5 @@
 import { quotedText } from "./message-text.js";
-import { parseOtherDateTime } from "./xs-datetime.js";
+import { parseOtherDateTime, timestampAt } from "./xs-datetime.js";
 
 /**
  * CIM datetime values (DSP0004 datetime type, WMI "Date and Time Format" and "Interval Format") as typed values.
@@ -242,18 +242,8 @@ export function fromDate(date: Date, offsetMinutes = 0): CimDateTime {
   if (Number.isNaN(date.getTime())) throw new CimDateTimeError("cannot convert an invalid Date");
   if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 999)
     throw new CimDateTimeError(`UTC offset ${offsetMinutes} is not an integer in -999..999 minutes`);
-  const local = new Date(date.getTime() + offsetMinutes * 60_000);
-  const year = local.getUTCFullYear();
+  const timestamp = timestampAt(date, offsetMinutes);
+  const { year } = timestamp;
   if (year < 0 || year > 9999) throw new CimDateTimeError(`year ${year} is outside 0-9999`);
-  return {
-    kind: "timestamp",
-    year,
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    hours: local.getUTCHours(),
-    minutes: local.getUTCMinutes(),
-    seconds: local.getUTCSeconds(),
-    microseconds: local.getUTCMilliseconds() * 1000,
-    utcOffset: offsetMinutes,
-  };
+  return timestamp;
 }

@@ -83,7 +83,16 @@ function fromJsonDate(m: RegExpExecArray): CimDateTime | string {
     zone === undefined
       ? 0
       : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
-  const local = new Date(ms + offset * 60_000);
+  return timestampAt(date, offset);
+}
+
+/**
+ * The fields of a Date's instant as seen at `offsetMinutes` east of UTC (microseconds are the Date's
+ * milliseconds): here rather than in datetime.ts, whose `fromDate` checks the range and calls this, so that this
+ * module's imports stay type-only.
+ */
+export function timestampAt(date: Date, offsetMinutes: number): CimDateTime & { readonly year: number } {
+  const local = new Date(date.getTime() + offsetMinutes * 60_000);
   return {
     kind: "timestamp",
     year: local.getUTCFullYear(),
@@ -93,7 +102,7 @@ function fromJsonDate(m: RegExpExecArray): CimDateTime | string {
     minutes: local.getUTCMinutes(),
     seconds: local.getUTCSeconds(),
     microseconds: local.getUTCMilliseconds() * 1000,
-    utcOffset: offset,
+    utcOffset: offsetMinutes,
   };
 }
 

@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../../src/compile.js";
 import { renderDocs } from "../../../src/emit/docs/generate.js";
 import { classPagePath, methodPagePath } from "../../../src/emit/docs/paths.js";
-import { corpus, onCi } from "../../helpers/corpora.js";
+import { corpus, seedsDir, sharedFolderPresent } from "../../helpers/corpora.js";
 import {
   type ListItem,
   methodTitle,
@@ -24,7 +24,6 @@ import {
  */
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const seedsDir = resolve(repoRoot, "../shared/seeds");
 
 function generatedPages(): Map<string, string> {
   const { schema } = compile([join(repoRoot, "schemas")]);
@@ -91,14 +90,7 @@ const explainedGeneratedLines = new Set([
 const explainedMissingLines = new Set(["  uint16   TransitioningToState;"]);
 
 describe("generated pages against the seed reference pages", () => {
-  if (!existsSync(seedsDir)) {
-    it("finds the seed pages", (ctx) => {
-      if (onCi) throw new Error(`seed pages missing at ${seedsDir}: CI must run with ../shared beside the repository`);
-      console.warn(`[skip] seed pages not found at ${seedsDir}`);
-      ctx.skip();
-    });
-    return;
-  }
+  if (!sharedFolderPresent("seed pages", seedsDir)) return;
   const seeds = readdirSync(seedsDir)
     .filter((f) => f.endsWith(".txt"))
     .sort()

@@ -1,6 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import type { Msvm_ConcreteJob } from "../../../generated/root/virtualization/v2/Msvm_ConcreteJob.js";
 import { Msvm_ConcreteJob_Schema } from "../../../generated/root/virtualization/v2/Msvm_ConcreteJob.js";
@@ -12,7 +9,7 @@ import { TransportError } from "../../../runtime/src/transport/http.js";
 import { CimError } from "../../../runtime/src/values/cim-error.js";
 import { JobFailedError, JobStateMissingError } from "../../../runtime/src/values/job.js";
 import { XmlError } from "../../../runtime/src/xml/errors.js";
-import { tempTree } from "../../helpers/tmp.js";
+import { selfSignedCertificate } from "../../helpers/tls.js";
 import { type Answer, type FakeServer, fakeServer, iparam, rsp, type Seen } from "./fake-server.js";
 
 let server: FakeServer | undefined;
@@ -271,31 +268,9 @@ describe("the client's failures are clear", () => {
 
 describe("HTTPS", () => {
   it("refuses a certificate it cannot verify unless its CA is given", async () => {
-    const dir = tempTree({});
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "cert.pem"),
-      ],
-      { stdio: "ignore" },
-    );
-    const cert = readFileSync(join(dir, "cert.pem"), "utf8");
+    const { key, cert } = selfSignedCertificate();
     server = await fakeServer((s) => rsp(s.method, `<IRETURNVALUE>${job("J1", 7)}</IRETURNVALUE>`), {
-      key: readFileSync(join(dir, "key.pem"), "utf8"),
+      key,
       cert,
     });
     const strict = new WbemClient<ClassMap>({ url: server.url, namespace: "root/virtualization/v2", timeoutMs: 2000 });

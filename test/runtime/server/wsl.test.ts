@@ -83,10 +83,13 @@ function wslEnv(dir: string, password: string): Record<string, string> {
   };
 }
 
-/** What wsl prints for `args`, run in a fresh folder (it writes its request and response files there). */
-async function wsl(...args: string[]): Promise<string> {
-  const dir = tempTree({
-    "vm.xml": epr("Msvm_ComputerSystem", { CreationClassName: "Msvm_ComputerSystem", Name: web01 }),
+/**
+ * A fresh folder for wsl (it writes its request and response files there) holding the endpoint references its
+ * arguments name: `vm.xml` for the virtual machine `vmName`, `service.xml` for the snapshot service.
+ */
+function wslFolder(vmName: string): string {
+  return tempTree({
+    "vm.xml": epr("Msvm_ComputerSystem", { CreationClassName: "Msvm_ComputerSystem", Name: vmName }),
     "service.xml": epr("Msvm_VirtualSystemSnapshotService", {
       CreationClassName: "Msvm_VirtualSystemSnapshotService",
       Name: "vssnapsvc",
@@ -94,10 +97,30 @@ async function wsl(...args: string[]): Promise<string> {
       SystemName: "HYPERV-01",
     }),
   });
+}
+
+/** What wsl prints for `args`, run in `dir`. */
+async function wslIn(dir: string, ...args: string[]): Promise<string> {
   const { stdout } = await run("wsl", args, { cwd: dir, env: wslEnv(dir, "s3cret"), timeout: 30_000 });
   // The terminal colour codes (ESC [0;34m) around the answer are wsl's, not the server's.
   return stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "").trimEnd();
 }
+
+/** What wsl prints for `args`, run in a fresh folder where vm.xml names web-01. */
+function wsl(...args: string[]): Promise<string> {
+  return wslIn(wslFolder(web01), ...args);
+}
+
+/** CreateSnapshot of the VM in vm.xml on the service in service.xml: what wsl's invoke takes. */
+const createSnapshot = [
+  "invoke",
+  `${uri}/Msvm_VirtualSystemSnapshotService`,
+  "CreateSnapshot",
+  "AffectedSystem=FILE:vm.xml",
+  "SnapshotType=2",
+  "-inst",
+  "service.xml",
+];
 
 const web01 = "6C3E2D1A-8F4B-4E7C-9A2D-1B5F3C7E9A01";
 
@@ -176,15 +199,7 @@ describe.runIf(hasWsl)("wsl against the example host's /wsman", () => {
   });
 
   it("invoke CreateSnapshot with a REF argument: 4096 and the job's EPR", async () => {
-    const out = await wsl(
-      "invoke",
-      `${uri}/Msvm_VirtualSystemSnapshotService`,
-      "CreateSnapshot",
-      "AffectedSystem=FILE:vm.xml",
-      "SnapshotType=2",
-      "-inst",
-      "service.xml",
-    );
+    const out = await wsl(...createSnapshot);
     expect(out.replace(/InstanceID="[0-9A-F-]{36}"/, 'InstanceID="JOB"')).toBe(
       [
         "using vm.xml to extract EPR XML for parameter AffectedSystem",
@@ -202,31 +217,9 @@ describe.runIf(hasWsl)("wsl against the example host's /wsman", () => {
 
   it("a failed job's GetErrorEx: db-01's snapshot job fails and wsl reads the embedded Msvm_Error", async () => {
     // db-01 has a pass-through disk on the example host, so its snapshot job fails (examples/hyperv-host).
-    const dir = tempTree({
-      "vm.xml": epr("Msvm_ComputerSystem", {
-        CreationClassName: "Msvm_ComputerSystem",
-        Name: "9B1F7A3C-2E5D-4C8B-B6A4-3D2E1F0C8B02",
-      }),
-      "service.xml": epr("Msvm_VirtualSystemSnapshotService", {
-        CreationClassName: "Msvm_VirtualSystemSnapshotService",
-        Name: "vssnapsvc",
-        SystemCreationClassName: "Msvm_ComputerSystem",
-        SystemName: "HYPERV-01",
-      }),
-    });
-    const call = async (...args: string[]) => {
-      const { stdout } = await run("wsl", args, { cwd: dir, env: wslEnv(dir, "s3cret"), timeout: 30_000 });
-      return stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "").trimEnd();
-    };
-    const started = await call(
-      "invoke",
-      `${uri}/Msvm_VirtualSystemSnapshotService`,
-      "CreateSnapshot",
-      "AffectedSystem=FILE:vm.xml",
-      "SnapshotType=2",
-      "-inst",
-      "service.xml",
-    );
+    const dir = wslFolder("9B1F7A3C-2E5D-4C8B-B6A4-3D2E1F0C8B02");
+    const call = (...args: string[]) => wslIn(dir, ...args);
+    const started = await call(...createSnapshot);
     const job = /InstanceID="([0-9A-F-]{36})"/.exec(started)?.[1] ?? "";
     expect(job).not.toBe("");
     writeFileSync(join(dir, "job.xml"), epr("Msvm_ConcreteJob", { InstanceID: job }));

@@ -1,24 +1,20 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
 import { actions, encodeInstance, WsmanError, writeEnumerationPage } from "../../../runtime/src/codecs/wsman/index.js";
 import { TransportError } from "../../../runtime/src/transport/http.js";
-import { type FakeWsman, fakeWsman, soapType } from "./fake-wsman.js";
+import { fakeWsmanPerTest, type Responder, soapType } from "./fake-wsman.js";
 
 /**
  * A hostile or broken WS-Management peer cannot make the client hold unbounded memory or wait forever: answers
  * are bounded in bytes and depth, DTDs are refused, a collecting enumeration is bounded in instances and in pages
  * that bring nothing, and every exchange has a deadline.
  */
-let server: FakeWsman | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const peer = fakeWsmanPerTest();
 
-async function connect(answer: Parameters<typeof fakeWsman>[0], extra: Record<string, unknown> = {}) {
-  server = await fakeWsman(answer);
+async function connect(answer: Responder, extra: Record<string, unknown> = {}) {
+  const server = await peer.start(answer);
   return new WbemClient({ protocol: "wsman", url: server.url, ...extra });
 }
 
@@ -83,7 +79,7 @@ describe("hostile answers", () => {
     );
     await expect(c.enumerateInstances("CIM_Thing")).rejects.toThrow(/passed 1000 instances \(maxInstances\)/);
     expect(pulls).toBe(21);
-    expect(server?.seen.at(-1)?.envelope.headers.action).toBe(actions.release);
+    expect(peer.server?.seen.at(-1)?.envelope.headers.action).toBe(actions.release);
     c.close();
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HttpStatusError } from "../../../runtime/src/client/errors.js";
 import { JobCimError } from "../../../runtime/src/client/job-errors.js";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
@@ -24,30 +24,20 @@ import {
 import { CimStatus } from "../../../runtime/src/values/cim-error.js";
 import { JobFailedError } from "../../../runtime/src/values/job.js";
 import type { ClassSchema } from "../../../runtime/src/values/schema.js";
-import { type FakeWsman, fakeWsman, soapType, type WsAnswer } from "./fake-wsman.js";
+import { fakeWsmanPerTest, type Responder, type SeenRequest, soapType, type WsAnswer } from "./fake-wsman.js";
+import { ns, requestStateChange, requestStateChangeParameters, vmProperties } from "./msvm-schemas.js";
 
-const ns = "root/virtualization/v2";
 const vm: ClassSchema = {
   name: "Msvm_ComputerSystem",
   namespace: ns,
   properties: [
-    { name: "CreationClassName", type: "string", key: true, classOrigin: "CIM_System" },
-    { name: "Name", type: "string", key: true, classOrigin: "CIM_System" },
-    { name: "ElementName", type: "string", classOrigin: "CIM_ManagedElement" },
-    { name: "EnabledState", type: "uint16", classOrigin: "CIM_EnabledLogicalElement" },
-    { name: "OnTimeInMilliseconds", type: "uint64", classOrigin: "Msvm_ComputerSystem" },
+    vmProperties.CreationClassName,
+    vmProperties.Name,
+    vmProperties.ElementName,
+    vmProperties.EnabledState,
+    vmProperties.OnTimeInMilliseconds,
   ],
-  methods: [
-    {
-      name: "RequestStateChange",
-      returnType: "uint32",
-      classOrigin: "CIM_EnabledLogicalElement",
-      parameters: [
-        { name: "RequestedState", type: "uint16", in: true, out: false },
-        { name: "Job", type: "reference", referenceClass: "CIM_ConcreteJob", in: false, out: true },
-      ],
-    },
-  ],
+  methods: [requestStateChange([requestStateChangeParameters.RequestedState, requestStateChangeParameters.Job])],
 };
 const job: ClassSchema = {
   name: "Msvm_ConcreteJob",
@@ -82,14 +72,10 @@ const vms = Array.from({ length: 7 }, (_, i) => ({
   OnTimeInMilliseconds: 2n ** 63n + BigInt(i),
 }));
 
-let server: FakeWsman | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const peer = fakeWsmanPerTest();
 
-async function connect(answer: Parameters<typeof fakeWsman>[0], extra: Record<string, unknown> = {}) {
-  server = await fakeWsman(answer);
+async function connect(answer: Responder, extra: Record<string, unknown> = {}) {
+  const server = await peer.start(answer);
   return new WbemClient({
     protocol: "wsman",
     url: server.url,
@@ -103,7 +89,7 @@ async function connect(answer: Parameters<typeof fakeWsman>[0], extra: Record<st
 
 /** An enumeration of `vms`, `MaxElements` at a time, each context naming where the next page starts. */
 function pager(seenMax: number[]) {
-  return (s: Parameters<Parameters<typeof fakeWsman>[0]>[0]): WsAnswer => {
+  return (s: SeenRequest): WsAnswer => {
     const h = s.envelope.headers;
     const body = s.envelope.body;
     if (body === undefined) throw new Error("no body");
@@ -163,12 +149,12 @@ describe("WbemClient over WS-Management", () => {
     const got = await c.getInstance(path);
     expect(got.properties).toEqual(vms[0]);
     expect(got.path).toEqual({ ...path, namespace: ns });
-    const seen = server?.seen[0];
+    const seen = peer.server?.seen[0];
     expect(seen?.headers.authorization).toBe(`Basic ${Buffer.from("admin:pw").toString("base64")}`);
     expect(seen?.headers["content-type"]).toBe("application/soap+xml;charset=UTF-8");
     expect(seen?.envelope.headers).toMatchObject({
       action: actions.get,
-      to: server?.url,
+      to: peer.server?.url,
       resourceUri: uriOf("Msvm_ComputerSystem"),
       selectors: [
         { name: "CreationClassName", value: "Msvm_ComputerSystem" },
@@ -193,13 +179,17 @@ describe("WbemClient over WS-Management", () => {
     }
     expect(names).toEqual(vms.map((v) => v.Name));
     expect(maxes).toEqual([3, 3, 3]);
-    const enumerate = server?.seen[0]?.envelope.body;
+    const enumerate = peer.server?.seen[0]?.envelope.body;
     expect(readEnumerate(enumerate as never)).toEqual({
       optimize: true,
       maxElements: 3,
       mode: "EnumerateObjectAndEPR",
     });
-    expect(server?.seen.map((s) => s.envelope.headers.action)).toEqual([actions.enumerate, actions.pull, actions.pull]);
+    expect(peer.server?.seen.map((s) => s.envelope.headers.action)).toEqual([
+      actions.enumerate,
+      actions.pull,
+      actions.pull,
+    ]);
     c.close();
   });
 
@@ -208,7 +198,7 @@ describe("WbemClient over WS-Management", () => {
     for await (const i of c.iterEnumerateInstances("Msvm_ComputerSystem", { maxObjectCount: 2 })) {
       if (i.properties.Name === "VM-2") break;
     }
-    const last = server?.seen.at(-1)?.envelope;
+    const last = peer.server?.seen.at(-1)?.envelope;
     expect(last?.headers.action).toBe(actions.release);
     expect(last?.headers.resourceUri).toBe(uriOf("Msvm_ComputerSystem"));
     c.close();
@@ -227,13 +217,13 @@ describe("WbemClient over WS-Management", () => {
     const c = await connect(pager(maxes));
     const found = await c.execQuery("WQL", "SELECT * FROM Msvm_ComputerSystem WHERE EnabledState = 2");
     expect(found).toHaveLength(7);
-    const first = server?.seen[0]?.envelope;
+    const first = peer.server?.seen[0]?.envelope;
     expect(first?.headers.resourceUri).toBe(uriOf("*"));
     expect(readEnumerate(first?.body as never).filter).toEqual({
       dialect: "wql",
       query: "SELECT * FROM Msvm_ComputerSystem WHERE EnabledState = 2",
     });
-    expect(server?.seen[0]?.text).toContain(`Dialect="${dialects.wql}"`);
+    expect(peer.server?.seen[0]?.text).toContain(`Dialect="${dialects.wql}"`);
     await expect(c.execQuery("CQL2", "x")).rejects.toThrow("CIM_ERR_QUERY_LANGUAGE_NOT_SUPPORTED");
     c.close();
   });
@@ -247,7 +237,7 @@ describe("WbemClient over WS-Management", () => {
     const path = { className: "Msvm_ComputerSystem", keys: { Name: "VM-0" } };
     await c.associators(path, { assocClass: "Msvm_SettingsDefineState", resultClass: "Msvm_SummaryInformation" });
     await c.referenceNames(path, { resultClass: "Msvm_AffectedJobElement", role: "AffectedElement" });
-    const [a, r] = (server?.seen ?? []).map((s) => readEnumerate(s.envelope.body as never));
+    const [a, r] = (peer.server?.seen ?? []).map((s) => readEnumerate(s.envelope.body as never));
     expect(a).toMatchObject({
       mode: "EnumerateObjectAndEPR",
       filter: {
@@ -374,7 +364,7 @@ describe("WbemClient over WS-Management", () => {
     expect(await c.createInstance("Msvm_ComputerSystem", { Name: "NEW", ElementName: "n" })).toEqual(created);
     await c.modifyInstance(created as never, { ElementName: "renamed" });
     await c.deleteInstance(created);
-    const [create, put, del] = server?.seen ?? [];
+    const [create, put, del] = peer.server?.seen ?? [];
     expect(create?.text).toContain("<p:Name>NEW</p:Name><p:ElementName>n</p:ElementName>");
     expect(put?.envelope.headers.selectors).toEqual([
       { name: "CreationClassName", value: "Msvm_ComputerSystem" },
@@ -396,7 +386,7 @@ describe("WbemClient over WS-Management", () => {
       productVendor: "Microsoft Corporation",
       productVersion: "OS: 0.0.0 SP: 0.0 Stack: 3.0",
     });
-    expect(server?.seen[0]?.headers.wsmanidentify).toBe("unauthenticated");
+    expect(peer.server?.seen[0]?.headers.wsmanidentify).toBe("unauthenticated");
     c.close();
   });
 
@@ -409,11 +399,11 @@ describe("WbemClient over WS-Management", () => {
     for await (const i of ops.enumerate("Msvm_ComputerSystem", { filter, maxElements: 4 }))
       found.push(i.properties.Name as string);
     expect(found).toHaveLength(7); // the scripted peer ignores the filter; what matters is what was sent
-    const first = server?.seen[0]?.envelope;
+    const first = peer.server?.seen[0]?.envelope;
     expect(first?.headers.resourceUri).toBe("http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/Msvm_ComputerSystem");
     expect(first?.headers.selectors).toEqual([{ name: "__cimnamespace", value: ns }]);
     expect(readEnumerate(first?.body as never).filter).toEqual(filter);
-    expect(server?.seen[1]?.envelope.headers.selectors).toEqual([{ name: "__cimnamespace", value: ns }]);
+    expect(peer.server?.seen[1]?.envelope.headers.selectors).toEqual([{ name: "__cimnamespace", value: ns }]);
     expect(maxes).toEqual([4, 4]);
     c.close();
   });
@@ -460,7 +450,7 @@ describe("errors", () => {
     const e = await c.getInstance(path).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(WsmanError);
     expect((e as Error).message).toMatch(message);
-    expect((e as Error).message).toContain(server?.url);
+    expect((e as Error).message).toContain(peer.server?.url);
     c.close();
   });
 

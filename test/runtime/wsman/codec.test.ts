@@ -30,8 +30,7 @@ import {
 } from "../../../runtime/src/codecs/wsman/index.js";
 import type { ClassSchema } from "../../../runtime/src/values/schema.js";
 import type { XmlWriter } from "../../../runtime/src/xml/writer.js";
-
-const ns = "root/virtualization/v2";
+import { ns, requestStateChange, requestStateChangeParameters, vmProperties } from "./msvm-schemas.js";
 
 const settingSchema: ClassSchema = {
   name: "Msvm_VirtualSystemSettingData",
@@ -47,10 +46,10 @@ const vmSchema: ClassSchema = {
   name: "Msvm_ComputerSystem",
   namespace: ns,
   properties: [
-    { name: "CreationClassName", type: "string", key: true, classOrigin: "CIM_System" },
-    { name: "Name", type: "string", key: true, classOrigin: "CIM_System" },
-    { name: "EnabledState", type: "uint16", classOrigin: "CIM_EnabledLogicalElement" },
-    { name: "OnTimeInMilliseconds", type: "uint64", classOrigin: "Msvm_ComputerSystem" },
+    vmProperties.CreationClassName,
+    vmProperties.Name,
+    vmProperties.EnabledState,
+    vmProperties.OnTimeInMilliseconds,
     { name: "InstallDate", type: "datetime", classOrigin: "CIM_ManagedSystemElement" },
     { name: "TimeOfLastStateChange", type: "datetime", classOrigin: "CIM_EnabledLogicalElement" },
     { name: "OperationalStatus", type: "uint16", array: true, classOrigin: "CIM_ManagedSystemElement" },
@@ -68,17 +67,12 @@ const vmSchema: ClassSchema = {
     { name: "Host", type: "reference", referenceClass: "Msvm_ComputerSystem", classOrigin: "Test" },
   ],
   methods: [
-    {
-      name: "RequestStateChange",
-      returnType: "uint32",
-      classOrigin: "CIM_EnabledLogicalElement",
-      parameters: [
-        { name: "RequestedState", type: "uint16", in: true, out: false },
-        { name: "TimeoutPeriod", type: "datetime", in: true, out: false },
-        { name: "Job", type: "reference", referenceClass: "CIM_ConcreteJob", in: false, out: true },
-        { name: "Codes", type: "uint32", array: true, in: false, out: true },
-      ],
-    },
+    requestStateChange([
+      requestStateChangeParameters.RequestedState,
+      requestStateChangeParameters.TimeoutPeriod,
+      requestStateChangeParameters.Job,
+      { name: "Codes", type: "uint32", array: true, in: false, out: true },
+    ]),
   ],
 };
 

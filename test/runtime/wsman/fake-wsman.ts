@@ -7,6 +7,7 @@ import {
 } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 import {
   actions,
   faultAction,
@@ -40,6 +41,9 @@ export type WsAnswer =
   | { readonly fault: CimStatus; readonly reason: string }
   | "hang";
 
+/** What the fake peer answers to each request. */
+export type Responder = (seen: SeenRequest) => WsAnswer;
+
 export interface FakeWsman {
   readonly url: string;
   readonly seen: SeenRequest[];
@@ -49,7 +53,7 @@ export interface FakeWsman {
 export const soapType = { "Content-Type": "application/soap+xml;charset=UTF-8" };
 
 export async function fakeWsman(
-  answer: (seen: SeenRequest) => WsAnswer,
+  answer: Responder,
   tls?: { readonly key: string; readonly cert: string },
 ): Promise<FakeWsman> {
   const seen: SeenRequest[] = [];
@@ -86,6 +90,28 @@ export async function fakeWsman(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * The fake peer of a test file whose tests each start one: `start` starts it, `server` is the one running, and
+ * it is closed after each test, so a failing test never leaves a listener behind.
+ */
+export function fakeWsmanPerTest(): { readonly server: FakeWsman | undefined; start: typeof fakeWsman } {
+  let server: FakeWsman | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    get server() {
+      return server;
+    },
+    async start(answer, tls) {
+      await server?.close();
+      server = await fakeWsman(answer, tls);
+      return server;
+    },
   };
 }
 

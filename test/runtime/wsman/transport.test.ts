@@ -1,20 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mapWithConcurrency } from "../../../runtime/src/client/concurrency.js";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
 import type { WsmanAuthenticator } from "../../../runtime/src/client/wsman-connection.js";
 import { actions, encodeInstance } from "../../../runtime/src/codecs/wsman/index.js";
 import { TransportError } from "../../../runtime/src/transport/http.js";
-import { tempTree } from "../../helpers/tmp.js";
-import { type FakeWsman, fakeWsman, type WsAnswer } from "./fake-wsman.js";
+import { selfSignedCertificate } from "../../helpers/tls.js";
+import { fakeWsmanPerTest, type WsAnswer } from "./fake-wsman.js";
 
-let server: FakeWsman | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const peer = fakeWsmanPerTest();
 
 const path = { className: "CIM_Thing", keys: { Id: "1" } };
 const thing: WsAnswer = {
@@ -32,7 +25,7 @@ const thing: WsAnswer = {
 
 describe("the authentication hook", () => {
   it("can run a challenge-response handshake on one keep-alive connection and add its header", async () => {
-    server = await fakeWsman((s) =>
+    const server = await peer.start((s) =>
       s.headers.authorization === "Negotiate step-2"
         ? thing
         : { status: 401, headers: { "WWW-Authenticate": "Negotiate challenge-1" }, body: "" },
@@ -56,7 +49,7 @@ describe("the authentication hook", () => {
   });
 
   it("a 401 the hook gives up on is an HttpStatusError", async () => {
-    server = await fakeWsman(() => ({ status: 401, headers: { "WWW-Authenticate": "Basic" }, body: "" }));
+    const server = await peer.start(() => ({ status: 401, headers: { "WWW-Authenticate": "Basic" }, body: "" }));
     const c = new WbemClient({ protocol: "wsman", url: server.url, user: "u", password: "wrong" });
     await expect(c.getInstance(path)).rejects.toThrow(/authentication failed \(HTTP 401\)/);
     c.close();
@@ -77,7 +70,7 @@ describe("keep-alive and HTTPS", () => {
   });
 
   it("reuses one connection for consecutive calls", async () => {
-    server = await fakeWsman(() => thing);
+    const server = await peer.start(() => thing);
     const c = new WbemClient({ protocol: "wsman", url: server.url });
     for (let i = 0; i < 5; i++) await c.getInstance(path);
     expect(new Set(server.seen.map((s) => s.clientPort)).size).toBe(1);
@@ -85,30 +78,8 @@ describe("keep-alive and HTTPS", () => {
   });
 
   it("checks the server's certificate over HTTPS unless its CA is given", async () => {
-    const dir = tempTree({});
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "cert.pem"),
-      ],
-      { stdio: "ignore" },
-    );
-    const cert = readFileSync(join(dir, "cert.pem"), "utf8");
-    server = await fakeWsman(() => thing, { key: readFileSync(join(dir, "key.pem"), "utf8"), cert });
+    const { key, cert } = selfSignedCertificate();
+    const server = await peer.start(() => thing, { key, cert });
     expect(server.url).toMatch(/^https:/);
     const strict = new WbemClient({ protocol: "wsman", url: server.url, timeoutMs: 2000 });
     await expect(strict.getInstance(path)).rejects.toThrow(TransportError);
@@ -160,7 +131,7 @@ describe("mapWithConcurrency", () => {
   });
 
   it("fans a WS-Management call out to many hosts", async () => {
-    server = await fakeWsman(() => thing);
+    const server = await peer.start(() => thing);
     const url = server.url;
     const hosts = Array.from({ length: 12 }, () => url);
     const results = await mapWithConcurrency(hosts, 4, async (host) => {

@@ -49,17 +49,7 @@ export function writeMethodInput(
   },
   o: WsValueOptions,
 ): void {
-  const schema = methodSchemaOf(o.schemas(call.className), call.method);
-  const inputs = schema?.parameters.filter((p) => p.in);
-  writeParameters(
-    w,
-    `${schema?.name ?? call.method}_INPUT`,
-    call.resourceUri,
-    call.params,
-    inputs,
-    o,
-    `${call.className}.${call.method}`,
-  );
+  writeMessage(w, call, "_INPUT", call.params, o);
 }
 
 /** The answer's body: out-parameters, then `ReturnValue`. */
@@ -73,28 +63,39 @@ export function writeMethodOutput(
   },
   o: WsValueOptions,
 ): void {
+  writeMessage(w, call, "_OUTPUT", call.out, o);
+}
+
+type Suffix = "_INPUT" | "_OUTPUT";
+
+/**
+ * The elements of a method's message, with a schema: `_INPUT` holds the in-parameters, `_OUTPUT` the
+ * out-parameters and then `ReturnValue`. Undefined without a schema (the values are written and read by their
+ * own types).
+ */
+function messageElements(schema: MethodSchema | undefined, suffix: Suffix): readonly ElementSchema[] | undefined {
+  if (schema === undefined) return undefined;
+  if (suffix === "_INPUT") return schema.parameters.filter((p) => p.in);
+  const returnValue = schema.returnType === undefined ? [] : [{ name: "ReturnValue", type: schema.returnType }];
+  return [...schema.parameters.filter((p) => p.out), ...returnValue];
+}
+
+function writeMessage(
+  w: XmlWriter,
+  call: { readonly resourceUri: string; readonly className: string; readonly method: string },
+  suffix: Suffix,
+  values: Readonly<Record<string, unknown>>,
+  o: WsValueOptions,
+): void {
   const schema = methodSchemaOf(o.schemas(call.className), call.method);
-  const outputs: ElementSchema[] | undefined =
-    schema === undefined
-      ? undefined
-      : [
-          ...schema.parameters.filter((p) => p.out),
-          ...(schema.returnType === undefined ? [] : [{ name: "ReturnValue", type: schema.returnType }]),
-        ];
-  writeParameters(
-    w,
-    `${schema?.name ?? call.method}_OUTPUT`,
-    call.resourceUri,
-    call.out,
-    outputs,
-    o,
-    `${call.className}.${call.method}`,
-  );
+  const tag = `${schema?.name ?? call.method}${suffix}`;
+  const what = `${call.className}.${call.method}`;
+  writeParameters(w, tag, call.resourceUri, values, messageElements(schema, suffix), o, what);
 }
 
 function readParameters(
   body: WsElement,
-  suffix: "_INPUT" | "_OUTPUT",
+  suffix: Suffix,
   method: string,
   elements: readonly ElementSchema[] | undefined,
   o: WsValueOptions,
@@ -124,15 +125,7 @@ export function readMethodOutput(
   method: string,
   o: WsValueOptions,
 ): Record<string, unknown> {
-  const schema = methodSchemaOf(o.schemas(className), method);
-  const outputs: ElementSchema[] | undefined =
-    schema === undefined
-      ? undefined
-      : [
-          ...schema.parameters.filter((p) => p.out),
-          ...(schema.returnType === undefined ? [] : [{ name: "ReturnValue", type: schema.returnType }]),
-        ];
-  return readParameters(body, "_OUTPUT", method, outputs, o);
+  return readMessage(body, className, method, "_OUTPUT", o);
 }
 
 /** An Invoke request's in-parameters (the server's side). */
@@ -142,12 +135,10 @@ export function readMethodInput(
   method: string,
   o: WsValueOptions,
 ): Record<string, unknown> {
+  return readMessage(body, className, method, "_INPUT", o);
+}
+
+function readMessage(body: WsElement, className: string, method: string, suffix: Suffix, o: WsValueOptions) {
   const schema = methodSchemaOf(o.schemas(className), method);
-  return readParameters(
-    body,
-    "_INPUT",
-    method,
-    schema?.parameters.filter((p) => p.in),
-    o,
-  );
+  return readParameters(body, suffix, method, messageElements(schema, suffix), o);
 }
