@@ -5,6 +5,7 @@ import { plural } from "./args.js";
 import { type GenerateOptions, type GenerateRun, generateOnce } from "./generate.js";
 import { configPathOf, type GenerateSettings, isInside } from "./generate-settings.js";
 import { type CliIo, relativizer } from "./io.js";
+import { WarmGenerate } from "./warm-generate.js";
 
 /** Changes closer together than this make one regeneration (an editor's save is often several events). */
 const debounceMs = 100;
@@ -25,12 +26,16 @@ interface Target {
  * falls back to polling where they are unavailable (or when MOFGEN_WATCH_POLL is set, for network drives).
  */
 export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
-  // Each run knows it is part of a watch session (generateOnce then leaves the generate cache alone).
+  // Each run knows it is part of a watch session (generateOnce then leaves the generate cache alone), and shares
+  // one warm state: only changed files are parsed, only modules and pages an edit can change are made again.
   const once: GenerateOptions = { ...options, watch: true };
+  const warm = new WarmGenerate();
   // A bug in mofgen (a throw) is reported like an error in the input: the next change may well avoid it.
   const generate = async (): Promise<GenerateRun> => {
     try {
-      return await generateOnce(once, io);
+      const run = await generateOnce(once, io, warm);
+      if (io.env.MOFGEN_WATCH_STATS) io.stderr(`mofgen: watch run: ${JSON.stringify(warm.last)}\n`);
+      return run;
     } catch (e) {
       io.stderr(`mofgen: internal error: ${e instanceof Error ? e.message : String(e)} (still watching)\n`);
       if (io.env.MOFGEN_DEBUG) io.stderr(`${(e as Error).stack ?? ""}\n`);

@@ -1,10 +1,10 @@
-import type { SchemaModel } from "../../model/types.js";
+import type { ClassModel, SchemaModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import { sortedClasses } from "./namespace-names.js";
 import { emitProviderBase } from "./provider-base.js";
 import { emitClassMap } from "./provider-class-map.js";
-import { type ModuleToPrint, printModules } from "./provider-imports.js";
+import { type ModuleToPrint, printModule, printModules } from "./provider-imports.js";
 import { providerClasses } from "./provider-members.js";
 import { emitUserProvider } from "./provider-user.js";
 import { classSymbol } from "./symbols.js";
@@ -12,26 +12,51 @@ import { classSymbol } from "./symbols.js";
 export { type MissingMethod, missingProviderMethods } from "./provider-user.js";
 
 /**
+ * Reuse of provider bases across runs (a resident session's), as `ClassModuleMemo` for class modules: `make` takes
+ * the namespace's class symbols (the memo may watch which the base asks about).
+ */
+export type ProviderBaseMemo = (
+  cls: ClassModel,
+  options: TypeScriptOptions,
+  classSymbols: ReadonlySet<string>,
+  make: (classSymbols: ReadonlySet<string>) => GeneratedFile,
+) => GeneratedFile;
+
+/**
  * Provider modules of a schema: for every class that can have instances, its always-regenerated provider base
  * (`<nsdir>/providers/<Class>.ts`); per namespace, the class map that types a `ProviderHost`; and for each class that
  * `options.providers.classes` names (any case, in every namespace that has it), the user's provider file to create
  * once (`owner: "user"`). Pure: the CLI writes the files.
  */
-export function emitProviderModules(schema: SchemaModel, options: TypeScriptOptions): GeneratedFile[] {
+export function emitProviderModules(
+  schema: SchemaModel,
+  options: TypeScriptOptions,
+  memo?: ProviderBaseMemo,
+): GeneratedFile[] {
   const wanted = new Set((options.providers?.classes ?? []).map(fold));
   const files: ModuleToPrint[] = [];
+  const printed: GeneratedFile[] = [];
   for (const ns of schema.namespaces) {
     const classes = providerClasses({ ...ns, classes: sortedClasses(ns) });
     if (classes.length === 0) continue;
     const classSymbols = new Set(ns.classes.map(classSymbol));
     for (const cls of classes) {
-      files.push(emitProviderBase(cls, ns, options.runtimeImport, classSymbols));
+      if (memo === undefined) files.push(emitProviderBase(cls, ns, options.runtimeImport, classSymbols));
+      else
+        printed.push(
+          memo(cls, options, classSymbols, (symbols) => {
+            const base = emitProviderBase(cls, ns, options.runtimeImport, symbols);
+            return { path: base.path, owner: base.owner, content: printModule(base) };
+          }),
+        );
       if (options.providers !== undefined && wanted.has(fold(cls.name)))
         files.push(emitUserProvider(cls, ns, options.runtimeImport, options.providers.generatedImport, classSymbols));
     }
     files.push(emitClassMap(ns, classes, options.runtimeImport, classSymbols));
   }
-  return printModules(files);
+  const all = printModules(files);
+  for (const f of printed) all.push(f);
+  return all;
 }
 
 /**
