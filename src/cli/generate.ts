@@ -95,6 +95,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
     outDir: settings.outDir,
     providersDir: settings.providers?.dir,
     missingMethods: made.missingMethods,
+    known: warm?.output,
   };
   const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
   if (run.kind === "locked") {
@@ -145,11 +146,13 @@ async function make(
   | (Made & { readonly sources: readonly SourceFile[] })
   | { readonly code: number; readonly readFiles?: readonly string[] }
 > {
+  const compileStarted = performance.now();
   const { program, schema, diagnostics } = compile(settings, io, warm?.parseCache);
   if (warm !== undefined) {
     warm.parseCache.retain(program.files.map((f) => f.source.path));
-    warm.last = warm.parseCache.takeCounts();
+    warm.last = { ...warm.parseCache.takeCounts(), compileMs: Math.round(performance.now() - compileStarted) };
   }
+  const emitStarted = performance.now();
   const readFiles = program.files.map((f) => f.source.path);
   appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
@@ -177,7 +180,8 @@ async function make(
   const providers = providerChecks(providerEmitter, schema, tsOptions, settings);
   appendAll(out.diagnostics, providers.diagnostics);
   const code = generateTypeScript(schema, tsOptions, warm?.memo);
-  if (warm?.last !== undefined) warm.last = { ...warm.last, emit: warm.memo.end() };
+  if (warm?.last !== undefined)
+    warm.last = { ...warm.last, emit: warm.memo.end(), emitMs: Math.round(performance.now() - emitStarted) };
   const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
   // The output directory and the providers directory are two trees: each must hold its paths apart.

@@ -5,17 +5,28 @@ import { type EmitCounts, EmitMemo } from "../session/emit-memo.js";
 import { readTextFile } from "../source/read-source.js";
 import type { UserTemplates } from "./docs-inputs.js";
 import type { GenerateSettings } from "./generate-settings.js";
+import { KnownOutput } from "./known-output.js";
 
 /**
  * What `generate --watch` keeps between runs: the parsed files (only changed files are parsed again) and the
- * class modules and pages of the last run (only those an edit can change are made again). Output is the same as
- * a run without it; every run still compiles the whole schema and writes through the output session.
+ * class modules and pages of the last run (only those an edit can change are made again), and what it wrote (files
+ * it knows to be up to date are not read again). Output is the same as a run without it; every run still
+ * compiles the whole schema and writes through the output session, with its lock and checks.
  */
 export class WarmGenerate {
   readonly parseCache = new ParseCache();
   readonly memo = new EmitMemo();
+  readonly output = new KnownOutput();
   /** Figures of the last run, for `MOFGEN_WATCH_STATS`. */
-  last: { parsed: number; reused: number; emit?: EmitCounts } | undefined;
+  last:
+    | {
+        readonly parsed: number;
+        readonly reused: number;
+        readonly compileMs: number;
+        readonly emit?: EmitCounts;
+        readonly emitMs?: number;
+      }
+    | undefined;
 
   /** Start emitting for a compile: the key covers the settings, the templates and the overlay's text. */
   beginEmit(program: Program, schema: SchemaModel, settings: GenerateSettings, templates: UserTemplates): void {
