@@ -34,12 +34,14 @@ export class KnownOutput {
     for (const file of plan.files) {
       if (file.change === "remove" || file.content === undefined) continue;
       const known = this.#files.get(file.path);
+      // Planned unchanged with the content known: either its stamp was checked just now, or it was read and
+      // compared (then an old stamp only means it is read again next time). Either way, no stat is needed.
+      if (file.change === "unchanged" && known?.content === file.content) {
+        next.set(file.path, known);
+        continue;
+      }
       const stamp = stampOf(join(plan.outDir, file.path));
-      if (stamp === undefined) continue;
-      next.set(
-        file.path,
-        known?.stamp === stamp && known.content === file.content ? known : { content: file.content, stamp },
-      );
+      if (stamp !== undefined) next.set(file.path, { content: file.content, stamp });
     }
     this.#files = next;
   }

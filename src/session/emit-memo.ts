@@ -1,5 +1,5 @@
 import type { ClassPagesMemo } from "../emit/docs/generate.js";
-import type { ClassModuleMemo } from "../emit/ts/class-modules.js";
+import type { ClassModuleMemo, ValueMapsModuleMemo } from "../emit/ts/class-modules.js";
 import { is64, type NamespaceContext, orderedParameters } from "../emit/ts/context.js";
 import type { ProviderBaseMemo } from "../emit/ts/provider-modules.js";
 import type { SharedMap } from "../emit/ts/shared-maps.js";
@@ -75,6 +75,27 @@ export class EmitMemo {
       (n) => has.call(names, n),
       (probe) => {
         // The module asks the namespace's names whether an import would clash: watch what it asks.
+        names.has = probe;
+        try {
+          return make();
+        } finally {
+          names.has = has;
+        }
+      },
+    );
+  };
+
+  readonly valueMapsModule: ValueMapsModuleMemo = (ctx, make) => {
+    const options = this.#optionsKey(ctx.options, () => JSON.stringify(ctx.options));
+    const maps = ctx.maps.all().map((m) => `${this.#mapFacts(m)}${entriesText(m)}`);
+    const key = hash(["value-maps", this.#settings, ...maps].join("\u0000"));
+    const names = ctx.names;
+    const has = names.has;
+    return this.#reuse(
+      `maps\u0000${options}\u0000${ctx.ns.name}`,
+      key,
+      (n) => has.call(names, n),
+      (probe) => {
         names.has = probe;
         try {
           return make();
@@ -229,4 +250,9 @@ export class EmitMemo {
     }
     return facts;
   }
+}
+
+/** A map's entries as its run-time table prints them (the shared facts hold only the named members). */
+function entriesText(shared: SharedMap): string {
+  return shared.map.entries.map((e) => `${e.kind}|${e.label}|${e.value}|${e.lo ?? ""}|${e.hi ?? ""}`).join("\u0003");
 }

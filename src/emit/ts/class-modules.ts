@@ -13,6 +13,12 @@ import { valueMapsModule } from "./value-maps-module.js";
  */
 export type ClassModuleMemo = (cls: ClassModel, ctx: NamespaceContext, make: () => GeneratedFile) => GeneratedFile;
 
+/** The same for a namespace's shared `value-maps.ts` (none when the namespace has no map). */
+export type ValueMapsModuleMemo = (
+  ctx: NamespaceContext,
+  make: () => GeneratedFile | undefined,
+) => GeneratedFile | undefined;
+
 /**
  * The class modules of a schema (issue 4): per namespace that has classes, one module per class, the shared
  * `value-maps.ts` and an index; and a root `index.ts` with each namespace as a namespace export. Pure and
@@ -21,7 +27,7 @@ export type ClassModuleMemo = (cls: ClassModel, ctx: NamespaceContext, make: () 
 export function emitClassModules(
   schema: SchemaModel,
   options: TypeScriptOptions,
-  memo?: ClassModuleMemo,
+  memo?: { readonly classModule: ClassModuleMemo; readonly valueMapsModule?: ValueMapsModuleMemo },
 ): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const indexes: Parameters<typeof rootIndex>[0][number][] = [];
@@ -31,8 +37,8 @@ export function emitClassModules(
   for (const ns of namespaces) {
     const ctx = planNamespace(schema, ns, options);
     for (const cls of ctx.classes)
-      files.push(memo === undefined ? classModule(cls, ctx) : memo(cls, ctx, () => classModule(cls, ctx)));
-    const maps = valueMapsModule(ctx);
+      files.push(memo === undefined ? classModule(cls, ctx) : memo.classModule(cls, ctx, () => classModule(cls, ctx)));
+    const maps = memo?.valueMapsModule ? memo.valueMapsModule(ctx, () => valueMapsModule(ctx)) : valueMapsModule(ctx);
     if (maps !== undefined) files.push(maps);
     files.push(namespaceIndex(ctx));
     indexes.push({ ns, indexPath: namespaceIndexPath(ctx) });

@@ -1,6 +1,6 @@
 import type { SchemaModel } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
-import { type ClassModuleMemo, emitClassModules } from "./class-modules.js";
+import { type ClassModuleMemo, emitClassModules, type ValueMapsModuleMemo } from "./class-modules.js";
 import { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./generated-file.js";
 import { emitProviderModules, type ProviderBaseMemo } from "./provider-modules.js";
 
@@ -13,10 +13,14 @@ import { emitProviderModules, type ProviderBaseMemo } from "./provider-modules.j
 export function generateTypeScript(
   schema: SchemaModel,
   options: TypeScriptOptions = defaultTypeScriptOptions,
-  memo?: { readonly classModule: ClassModuleMemo; readonly providerBase: ProviderBaseMemo },
+  memo?: {
+    readonly classModule: ClassModuleMemo;
+    readonly valueMapsModule?: ValueMapsModuleMemo;
+    readonly providerBase: ProviderBaseMemo;
+  },
 ): GeneratedFile[] {
   const files = [
-    ...emitClassModules(schema, options, memo?.classModule),
+    ...emitClassModules(schema, options, memo),
     ...emitProviderModules(schema, options, memo?.providerBase),
   ];
   const written = options.extension === ".mts" ? files.map((f) => asMts(f, options.runtimeImport)) : files;
