@@ -14,20 +14,21 @@ interface Entry<T> {
   readonly made: T;
 }
 
-/** How many class modules and page sets the last run made and reused. */
+/** How many remembered files (modules, provider bases, page sets, value-maps.ts) the last run made and reused. */
 export interface EmitCounts {
   readonly made: number;
   readonly reused: number;
 }
 
 /**
- * Incremental emit for a resident session: each class module and each class's pages are remembered with a key of
- * the model facts they are made from (see `SchemaFingerprints`, plus, for modules, what the namespace's plan says
- * about the class's elements and value maps), and made again only when the key changes. Files for the namespace
- * as a whole (indexes, shared value maps, provider modules) are always made: they are few and read everything.
+ * Incremental emit for a resident session: each class module, provider base and class's page set, and each
+ * namespace's value-maps.ts, is remembered with a key of the model facts it is made from (see
+ * `SchemaFingerprints`, plus, for modules, what the namespace's plan says about the class's elements and value
+ * maps, and the names it asked about), and made again only when the key changes. Other files for a namespace as
+ * a whole (indexes, provider class maps, index pages) are always made: they are few and list every class.
  *
- * Use: `begin` after each compile, hand `classModule` to `generateTypeScript` and `classPages` to `renderDocs`,
- * then `end`. The files are the same as a run without the memo (tests compare them after series of edits).
+ * Use: `begin` after each compile, hand the memo to `generateTypeScript` and `classPages` to `renderDocs`, then
+ * `end`. The files are the same as a run without the memo (tests compare them after series of edits).
  */
 export class EmitMemo {
   #entries = new Map<string, Entry<unknown>>();
@@ -50,7 +51,6 @@ export class EmitMemo {
     this.#settings = hash(`${settingsKey}\u0000${this.#fingerprints.global}`);
     // A run that stopped before `end` (errors in a template) leaves nothing behind.
     this.#used = new Map();
-
     this.#made = 0;
     this.#reused = 0;
   }
@@ -66,11 +66,12 @@ export class EmitMemo {
 
   readonly classModule: ClassModuleMemo = (cls, ctx, make) => {
     const fp = this.#run();
+    const options = this.#optionsKey(ctx.options, () => JSON.stringify(ctx.options));
     const key = hash(["ts", this.#settings, fp.chain(cls), fp.related(cls), this.#planFacts(cls, ctx)].join("\u0000"));
     const names = ctx.names;
     const has = names.has;
     return this.#reuse(
-      `ts\u0000${cls.namespace}\u0000${cls.name}`,
+      `ts\u0000${options}\u0000${cls.namespace}\u0000${cls.name}`,
       key,
       (n) => has.call(names, n),
       (probe) => {

@@ -16,6 +16,10 @@ function emit(c: Compilation, memo?: EmitMemo): Map<string, string> {
   const options = { runtimeImport: "@mofgen/runtime", extension: ".ts" as const, providers };
   const files: GeneratedFile[] = [
     ...generateTypeScript(c.schema, options, memo),
+    // Other options through the same memo in the same run: entries must not be shared between them.
+    ...generateTypeScript(c.schema, { ...options, runtimeImport: "../runtime.js", extension: ".mts" }, memo).map(
+      (f) => ({ ...f, path: `mts/${f.path}` }),
+    ),
     ...renderDocs(c.schema, {}, memo?.classPages).files,
     ...renderDocs(c.schema, { style: "dmtf" }, memo?.classPages).files.map((f) => ({ ...f, path: `dmtf/${f.path}` })),
   ];
@@ -75,14 +79,14 @@ describe("EmitMemo (incremental emit)", () => {
       expect(run.files, what).toEqual(session.cold());
     }
     expect(mof).not.toContain("class Test_Setting");
-    // One description of a class no other class names (Test_LeafLink no longer extends it): its module, its
-    // provider base and its pages in two styles, nothing else.
+    // One description of a class no other class names (Test_LeafLink no longer extends it): its module and its
+    // provider base for each of the two TS options, and its pages in two styles, nothing else.
     mof = mof.replace("Links two elements.", "Links two things.");
     writeFileSync(path, mof);
-    expect(session.step().made).toBe(4);
-    // A new class: the same four.
+    expect(session.step().made).toBe(6);
+    // A new class: the same six.
     writeFileSync(path, `${mof}\nclass Test_New { [Key] string Id; };\n`);
-    expect(session.step().made).toBe(4);
+    expect(session.step().made).toBe(6);
   });
 
   it("goes on after a compile with a syntax error, and its fix gives the full emit", () => {
@@ -112,9 +116,10 @@ describe("EmitMemo (incremental emit)", () => {
     const edit = join(copy, "WindowsVirtualization.V2.mof");
     writeFileSync(edit, `${schema}\nclass Msvm_WatchEdit : Msvm_ComputerSystem { string P1; };\n`);
     const added = session.step();
-    // Its module and provider base, its page in two styles, the superclass's, which lists its subclasses, and
-    // root/interop's value-maps.ts (the class lands there, and the maps it inherits are declared in it).
-    expect(added.made).toBe(7);
+    // For each of the two TS options its module and provider base and root/interop's value-maps.ts (the class
+    // lands there, and the maps it inherits are declared in it); its page in two styles, and the superclass's,
+    // which lists its subclasses.
+    expect(added.made).toBe(10);
     expect(added.files).toEqual(session.cold());
     writeFileSync(
       edit,
