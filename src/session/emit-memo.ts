@@ -1,9 +1,10 @@
 import type { ClassPagesMemo } from "../emit/docs/generate.js";
 import type { ClassModuleMemo, ValueMapsModuleMemo } from "../emit/ts/class-modules.js";
 import { is64, type NamespaceContext, orderedParameters } from "../emit/ts/context.js";
-import type { ProviderBaseMemo } from "../emit/ts/provider-modules.js";
+import type { ProviderBaseMemo, ProviderClassMapMemo } from "../emit/ts/provider-modules.js";
 import type { SharedMap } from "../emit/ts/shared-maps.js";
 import type { ClassModel, MethodModel, ParameterModel, PropertyModel, SchemaModel } from "../model/types.js";
+import { fold } from "../model/types.js";
 import type { Program } from "../program/program.js";
 import { hash, SchemaFingerprints, WordsByText } from "./fingerprints.js";
 
@@ -113,6 +114,27 @@ export class EmitMemo {
     const key = hash(["provider", this.#settings, fp.chain(cls), fp.related(cls)].join("\u0000"));
     return this.#reuse(
       `provider\u0000${optionsKey}\u0000${cls.namespace}\u0000${cls.name}`,
+      key,
+      (n) => classSymbols.has(n),
+      (probe) => make({ has: probe } as unknown as ReadonlySet<string>),
+    );
+  };
+
+  readonly providerClassMap: ProviderClassMapMemo = (ns, classes, options, classSymbols, make) => {
+    this.#run();
+    const optionsKey = this.#optionsKey(options, () => JSON.stringify(options));
+    // The map lists each class's instance type and its effective methods' In/Out types, named after the class
+    // that declares each method (found by classOrigin in the namespace): exactly these names go in the key.
+    const listed = classes.map((c) => {
+      const methods = c.methods.map((m) => {
+        const declarer = ns.classByName.get(fold(m.classOrigin));
+        return `${m.name}@${declarer === undefined ? "-" : `${declarer.namespace}:${declarer.name}`}`;
+      });
+      return `${c.namespace}:${c.name}(${methods.join(",")})`;
+    });
+    const key = hash(["class-map", this.#settings, ...listed].join("\u0000"));
+    return this.#reuse(
+      `class-map\u0000${optionsKey}\u0000${ns.name}`,
       key,
       (n) => classSymbols.has(n),
       (probe) => make({ has: probe } as unknown as ReadonlySet<string>),

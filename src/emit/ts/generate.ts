@@ -2,7 +2,7 @@ import type { SchemaModel } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
 import { type ClassModuleMemo, emitClassModules, type ValueMapsModuleMemo } from "./class-modules.js";
 import { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./generated-file.js";
-import { emitProviderModules, type ProviderBaseMemo } from "./provider-modules.js";
+import { emitProviderModules, type ProviderBaseMemo, type ProviderClassMapMemo } from "./provider-modules.js";
 
 /**
  * TypeScript for a resolved schema: class modules with their value maps and method types, index modules, provider
@@ -17,11 +17,12 @@ export function generateTypeScript(
     readonly classModule: ClassModuleMemo;
     readonly valueMapsModule?: ValueMapsModuleMemo;
     readonly providerBase: ProviderBaseMemo;
+    readonly providerClassMap?: ProviderClassMapMemo;
   },
 ): GeneratedFile[] {
   const files = [
     ...emitClassModules(schema, options, memo),
-    ...emitProviderModules(schema, options, memo?.providerBase),
+    ...emitProviderModules(schema, options, memo?.providerBase, memo?.providerClassMap),
   ];
   const written = options.extension === ".mts" ? files.map((f) => asMts(f, options.runtimeImport)) : files;
   return written.sort((a, b) =>

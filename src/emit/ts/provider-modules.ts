@@ -1,4 +1,4 @@
-import type { ClassModel, SchemaModel } from "../../model/types.js";
+import type { ClassModel, NamespaceModel, SchemaModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import { sortedClasses } from "./namespace-names.js";
@@ -22,6 +22,15 @@ export type ProviderBaseMemo = (
   make: (classSymbols: ReadonlySet<string>) => GeneratedFile,
 ) => GeneratedFile;
 
+/** The same for a namespace's provider class map, given its provider classes. */
+export type ProviderClassMapMemo = (
+  ns: NamespaceModel,
+  classes: readonly ClassModel[],
+  options: TypeScriptOptions,
+  classSymbols: ReadonlySet<string>,
+  make: (classSymbols: ReadonlySet<string>) => GeneratedFile,
+) => GeneratedFile;
+
 /**
  * Provider modules of a schema: for every class that can have instances, its always-regenerated provider base
  * (`<nsdir>/providers/<Class>.ts`); per namespace, the class map that types a `ProviderHost`; and for each class that
@@ -32,6 +41,7 @@ export function emitProviderModules(
   schema: SchemaModel,
   options: TypeScriptOptions,
   memo?: ProviderBaseMemo,
+  classMapMemo?: ProviderClassMapMemo,
 ): GeneratedFile[] {
   const wanted = new Set((options.providers?.classes ?? []).map(fold));
   const files: ModuleToPrint[] = [];
@@ -52,7 +62,14 @@ export function emitProviderModules(
       if (options.providers !== undefined && wanted.has(fold(cls.name)))
         files.push(emitUserProvider(cls, ns, options.runtimeImport, options.providers.generatedImport, classSymbols));
     }
-    files.push(emitClassMap(ns, classes, options.runtimeImport, classSymbols));
+    if (classMapMemo === undefined) files.push(emitClassMap(ns, classes, options.runtimeImport, classSymbols));
+    else
+      printed.push(
+        classMapMemo(ns, classes, options, classSymbols, (symbols) => {
+          const map = emitClassMap(ns, classes, options.runtimeImport, symbols);
+          return { path: map.path, owner: map.owner, content: printModule(map) };
+        }),
+      );
   }
   const all = printModules(files);
   for (const f of printed) all.push(f);
