@@ -13,8 +13,8 @@ import type { Program } from "../program/program.js";
  * - `chain(cls)`: `own` of the class, its ancestors, and the classes that amend it (`.mfl` localisations): every
  *   declaration its effective members come from;
  * - `related(cls)`: each class named anywhere in that chain's text (references, embedded classes, classes a
- *   description or ModelCorrespondence mentions), by namespace, name and chain; a word that names no class counts
- *   too, so that declaring it later changes the key.
+ *   description or ModelCorrespondence mentions), by namespace, name and chain; a word that names no class yet
+ *   changes the key once a class of that name is declared.
  *
  * Keys are conservative: a comment edited inside a declaration makes its class's files be made again, and a
  * change outside declarations makes all of them. They are text, so they cost a hash per declaration, which a
