@@ -69,32 +69,25 @@ export class EmitMemo {
     const fp = this.#run();
     const options = this.#optionsKey(ctx.options, () => JSON.stringify(ctx.options));
     const key = hash(["ts", this.#settings, fp.chain(cls), fp.related(cls), this.#planFacts(cls, ctx)].join("\u0000"));
-    const names = ctx.names;
-    const has = names.has;
-    return this.#reuse(
-      `ts\u0000${options}\u0000${cls.namespace}\u0000${cls.name}`,
-      key,
-      (n) => has.call(names, n),
-      (probe) => {
-        // The module asks the namespace's names whether an import would clash: watch what it asks.
-        names.has = probe;
-        try {
-          return make();
-        } finally {
-          names.has = has;
-        }
-      },
-    );
+    return this.#reuseInPlan(`ts\u0000${options}\u0000${cls.namespace}\u0000${cls.name}`, key, ctx, make);
   };
 
   readonly valueMapsModule: ValueMapsModuleMemo = (ctx, make) => {
     const options = this.#optionsKey(ctx.options, () => JSON.stringify(ctx.options));
     const maps = ctx.maps.all().map((m) => `${this.#mapFacts(m)}${entriesText(m)}`);
     const key = hash(["value-maps", this.#settings, ...maps].join("\u0000"));
+    return this.#reuseInPlan(`maps\u0000${options}\u0000${ctx.ns.name}`, key, ctx, make);
+  };
+
+  /**
+   * `#reuse` for a module made from a namespace plan: the module asks the plan's names whether an import would
+   * clash (a class named like a runtime export), so those questions are watched while it is made.
+   */
+  #reuseInPlan<T>(id: string, key: string, ctx: NamespaceContext, make: () => T): T {
     const names = ctx.names;
     const has = names.has;
     return this.#reuse(
-      `maps\u0000${options}\u0000${ctx.ns.name}`,
+      id,
       key,
       (n) => has.call(names, n),
       (probe) => {
@@ -106,7 +99,7 @@ export class EmitMemo {
         }
       },
     );
-  };
+  }
 
   readonly providerBase: ProviderBaseMemo = (cls, options, classSymbols, make) => {
     const fp = this.#run();
