@@ -1,6 +1,8 @@
+import { statSync } from "node:fs";
 import type { MofFile } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../dialect/dialect.js";
+import type { DecodedText } from "../source/encoding.js";
 import type { SourceFile } from "../source/source-file.js";
 
 /** What loading one file produced, apart from its include edges (rebuilt by every compile). */
@@ -29,6 +31,35 @@ interface Entry extends CachedParse {
  */
 export class ParseCache {
   readonly #entries = new Map<string, Entry>();
+  /** Decoded texts by path, with the file's stamp when it was read (taken before reading it). */
+  readonly #reads = new Map<
+    string,
+    { readonly stamp: string; readonly decoded: DecodedText; readonly bytes: number }
+  >();
+
+  /**
+   * The file's stamp: inode, size and nanosecond modification and change times, or undefined when it cannot be
+   * taken (then the file is read as usual). The change time moves on every write, whoever writes.
+   */
+  stampOf(path: string): string | undefined {
+    try {
+      const s = statSync(path, { bigint: true });
+      return s.isFile() ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The decoded text read earlier, when the file's stamp has not moved since (it need not be read again). */
+  knownRead(path: string, stamp: string): { readonly decoded: DecodedText; readonly bytes: number } | undefined {
+    const read = this.#reads.get(path);
+    return read?.stamp === stamp ? read : undefined;
+  }
+
+  /** Record a read: `stamp` was taken before reading, so a write during the read makes the next stamp differ. */
+  noteRead(path: string, stamp: string, decoded: DecodedText, bytes: number): void {
+    this.#reads.set(path, { stamp, decoded, bytes });
+  }
   #hits = 0;
   #misses = 0;
 
@@ -40,13 +71,14 @@ export class ParseCache {
     dialect: Dialect,
     macrosDefined: boolean,
   ): CachedParse | undefined {
-    if (macrosDefined || !cacheable(text)) return undefined;
+    if (macrosDefined) return undefined;
+    // Only cacheable texts are stored, so an entry with the same text needs no second look for directives.
     const entry = this.#entries.get(path);
     if (entry !== undefined && entry.text === text && entry.encoding === encoding && entry.dialect === dialect) {
       this.#hits++;
       return entry;
     }
-    this.#misses++;
+    if (cacheable(text)) this.#misses++;
     return undefined;
   }
 
@@ -66,6 +98,7 @@ export class ParseCache {
   retain(paths: Iterable<string>): void {
     const keep = new Set(paths);
     for (const path of [...this.#entries.keys()]) if (!keep.has(path)) this.#entries.delete(path);
+    for (const path of [...this.#reads.keys()]) if (!keep.has(path)) this.#reads.delete(path);
   }
 
   /** Files reused and parsed since the last call (a session's statistics). */

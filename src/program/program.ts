@@ -204,6 +204,14 @@ class ProgramBuilder {
   private read(path: string, from: Span | undefined): DecodedText | undefined {
     const cached = this.decoded.get(path);
     if (cached !== undefined) return cached;
+    // A resident session reads a file again only when its stamp (inode, size, times) moved since it last did.
+    const stamp = this.options.parseCache?.stampOf(path);
+    const known = stamp === undefined ? undefined : this.options.parseCache?.knownRead(path, stamp);
+    if (known !== undefined) {
+      if (!this.withinBudget(known.bytes, path, from)) return undefined;
+      this.decoded.set(path, known.decoded);
+      return known.decoded;
+    }
     const read = readSourceBytes(path);
     if ("reason" in read) {
       const d = diag(Diagnostics.CannotRead, from, path, read.reason);
@@ -214,6 +222,7 @@ class ProgramBuilder {
     if (!this.withinBudget(read.bytes.length, path, from)) return undefined;
     const decoded = decodeMof(read.bytes);
     this.decoded.set(path, decoded);
+    if (stamp !== undefined) this.options.parseCache?.noteRead(path, stamp, decoded, read.bytes.length);
     return decoded;
   }
 

@@ -49,6 +49,12 @@ describe("createSession (resident mode)", () => {
     expect(observed(session.compile())).toEqual(cold());
     expect(session.stats).toMatchObject({ reusedFiles: 3, parsedFiles: 1 });
 
+    // An edit that keeps the file's size (files whose stamp has not moved are not read again): seen.
+    writeFileSync(join(dir, "a.mof"), "class A { [Key] string Id; string Other; };\n");
+    const sameSize = observed(session.compile());
+    expect(sameSize).toEqual(cold());
+    expect(sameSize.join("\n")).toContain("Id,Other");
+
     // A file the roll-up no longer includes is forgotten; one it includes anew is read.
     writeFileSync(join(dir, "all.mof"), '#pragma include ("qualifiers.mof")\n#pragma include ("a.mof")\n');
     expect(observed(session.compile())).toEqual(cold());
