@@ -79,6 +79,12 @@ const bytes = files.reduce((n, f) => n + statSync(f.path).size, 0);
 const { benchSpeed } = await import("./bench/speed.mjs");
 const speed = () =>
   benchSpeed({ cli, corpora, files: files.map((f) => f.path), runs: Number(process.env.BENCH_SPEED_RUNS ?? 3) });
+// `npm run bench -- watch`: only the --watch rows of that table (edit -> output, Hyper-V v2 and CIM 2.49).
+if (process.argv[2] === "watch") {
+  const { benchWatch } = await import("./bench/speed.mjs");
+  await benchWatch({ cli, corpora, runs: Number(process.env.BENCH_SPEED_RUNS ?? 3) });
+  process.exit(0);
+}
 if (process.argv[2] === "speed") {
   await speed();
   process.exit(0);

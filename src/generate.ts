@@ -6,3 +6,4 @@
 export { type DocsResult, generateDocs, renderDocs } from "./emit/docs/generate.js";
 export { type TemplateProblem, templateNames } from "./emit/docs/templates.js";
 export { generateTypeScript } from "./emit/ts/generate.js";
+export { type EmitCounts, EmitMemo } from "./session/emit-memo.js";

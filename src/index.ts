@@ -13,5 +13,6 @@ export * from "./emit/index.js";
 export * from "./model/index.js";
 export * from "./parser/index.js";
 export * from "./program/index.js";
+export * from "./session/index.js";
 export * from "./source/index.js";
 export { VERSION } from "./version.js";

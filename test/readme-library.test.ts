@@ -30,4 +30,18 @@ describe("README: Library", () => {
     await import(join(dir, "library.ts"));
     expect(printed).toEqual(expected);
   });
+
+  it("Resident mode: prints what its comments say", async () => {
+    const resident = /\n### Resident mode\n[\s\S]*?```ts\n([\s\S]*?)```\n/.exec(readme)?.[1] ?? "";
+    expect(resident).toContain("createSession");
+    const expected = [...resident.matchAll(/^\/\/ prints: (.*)$/gm)].map((m) => m[1]);
+    expect(expected.length).toBe(2);
+    const dir = tempTree({
+      "resident.ts": resident.replace('from "mofgen"', `from ${JSON.stringify(join(repo, "src/index.ts"))}`),
+    });
+    const printed: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
+    await import(join(dir, "resident.ts"));
+    expect(printed).toEqual(expected);
+  });
 });

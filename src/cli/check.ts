@@ -1,4 +1,5 @@
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import type { ParseCache } from "../program/parse-cache.js";
 import { colorChoice, oneOf, parseCommandLine, plural, UsageError } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { compileFlags, compileSettings } from "./compile-flags.js";
@@ -10,34 +11,61 @@ export interface CheckOptions extends CompileCliOptions {
   readonly color?: boolean;
 }
 
-/** `mofgen check PATH... [--format pretty|json|sarif]`: the command line. */
-export function checkCommand(args: readonly string[], io: CliIo, usage: string): number {
-  const { values, positionals } = parseCommandLine(args, { format: { type: "string" } });
+/** `mofgen check PATH... [--format pretty|json|sarif] [--watch]`: the command line. */
+export async function checkCommand(args: readonly string[], io: CliIo, usage: string): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, { format: { type: "string" }, watch: { type: "boolean" } });
   if (values.help) {
     io.stdout(usage);
     return 0;
   }
   if (positionals.length === 0) throw new UsageError("check needs at least one PATH");
-  return runCheck(
-    {
-      paths: positionals,
-      ...compileSettings(compileFlags(values)),
-      ...colorChoice(values),
-      format: oneOf("--format", values.format, outputFormats, "pretty"),
-    },
-    io,
-  );
+  const options: CheckOptions = {
+    paths: positionals,
+    ...compileSettings(compileFlags(values)),
+    ...colorChoice(values),
+    format: oneOf("--format", values.format, outputFormats, "pretty"),
+  };
+  if (!values.watch) return runCheck(options, io);
+  // Imported when used: watch.ts imports this module (checkOnce).
+  const { interruptSignal, watchCheck } = await import("./watch.js");
+  return (await watchCheck(options, io, interruptSignal())).code;
 }
 
 /** `mofgen check`: exit 0 without errors, 1 with errors in the input, 2 when an input path cannot be read. */
 export function runCheck(options: CheckOptions, io: CliIo): number {
+  return checkOnce(options, io).code;
+}
+
+/**
+ * One check, with the files it read (a watch session watches them). With a parse cache (`check --watch`),
+ * only the files whose text changed since the last check are parsed again.
+ */
+export function checkOnce(
+  options: CheckOptions,
+  io: CliIo,
+  parseCache?: ParseCache,
+): { readonly code: number; readonly readFiles: readonly string[] } {
   const started = performance.now();
-  const { program, diagnostics } = compile(options, io);
+  const { program, diagnostics } = compile(options, io, parseCache);
+  const readFiles = program.files.map((f) => f.source.path);
+  parseCache?.retain(readFiles);
+  const code = report(options, io, program.files.length, program.inputErrors, diagnostics, started);
+  return { code, readFiles };
+}
+
+function report(
+  options: CheckOptions,
+  io: CliIo,
+  files: number,
+  inputErrors: boolean,
+  diagnostics: readonly Diagnostic[],
+  started: number,
+): number {
   reportDiagnostics(diagnostics, io, { format: options.format, color: options.color, stream: "stdout" });
   if (options.format === "pretty") {
-    io.stdout(summary(diagnostics, program.files.length, performance.now() - started));
+    io.stdout(summary(diagnostics, files, performance.now() - started));
   }
-  if (program.inputErrors) return 2;
+  if (inputErrors) return 2;
   return hasErrors(diagnostics) ? 1 : 0;
 }
 

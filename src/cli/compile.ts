@@ -4,6 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
 import type { Dialect } from "../dialect/dialect.js";
 import type { SchemaModel } from "../model/types.js";
+import type { ParseCache } from "../program/parse-cache.js";
 import type { Program } from "../program/program.js";
 import type { CliIo } from "./io.js";
 
@@ -26,9 +27,13 @@ export interface Compiled {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Parse and resolve, as `check`, `model` and later commands all do: the public `compile()` with the CLI's I/O. */
-export function compile(options: CompileCliOptions, io: CliIo): Compiled {
+/**
+ * Parse and resolve, as `check`, `model` and later commands all do: the public `compile()` with the CLI's I/O.
+ * A watch session passes its parse cache, so that only changed files are parsed again.
+ */
+export function compile(options: CompileCliOptions, io: CliIo, parseCache?: ParseCache): Compiled {
   const compiled = compileSchema(options.paths, {
+    ...(parseCache !== undefined && { parseCache }),
     includeDirs: options.includeDirs,
     dialect: options.dialect,
     cwd: io.cwd,

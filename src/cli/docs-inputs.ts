@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
-import type { DocsResult } from "../emit/docs/generate.js";
+import type { ClassPagesMemo, DocsResult } from "../emit/docs/generate.js";
 import type { DocsStyle } from "../emit/docs/options.js";
 import { type DocsOptions, emptyOverlay, type Overlay } from "../emit/docs/options.js";
 import type { TemplateProblem } from "../emit/docs/templates.js";
@@ -80,10 +80,10 @@ export interface Pages {
   readonly failure?: { readonly code: 1 | 2; readonly reason: string };
 }
 
-type Render = (schema: SchemaModel, options: Partial<DocsOptions>) => DocsResult;
+type Render = (schema: SchemaModel, options: Partial<DocsOptions>, memo?: ClassPagesMemo) => DocsResult;
 
 /** Read the overlay against the schema and render the pages: the files, or why there are none. */
-export function referencePages(render: Render, schema: SchemaModel, input: PagesInput): Pages {
+export function referencePages(render: Render, schema: SchemaModel, input: PagesInput, memo?: ClassPagesMemo): Pages {
   const diagnostics: Diagnostic[] = [];
   let overlay: Overlay = emptyOverlay;
   if (input.overlay !== undefined) {
@@ -101,12 +101,16 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
       return { files: [], diagnostics, failure: { code: 1, reason: "the overlay has errors" } };
     overlay = read.overlay;
   }
-  const result = render(schema, {
-    templates: input.templates.sources,
-    overlay,
-    locale: input.locale,
-    ...(input.style === undefined ? {} : { style: input.style }),
-  });
+  const result = render(
+    schema,
+    {
+      templates: input.templates.sources,
+      overlay,
+      locale: input.locale,
+      ...(input.style === undefined ? {} : { style: input.style }),
+    },
+    memo,
+  );
   appendAll(
     diagnostics,
     result.problems.map((p) => templateDiagnostic(p, input.templates.paths)),

@@ -22,6 +22,7 @@ import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
 import { type OutputFormat, reportDiagnostics } from "./report-diagnostics.js";
 import { configPathOf } from "./settings.js";
+import type { WarmGenerate } from "./warm-generate.js";
 import { isUpToDate, type OutputPlan } from "./write-output.js";
 
 export interface GenerateOptions extends GenerateFlags {
@@ -54,7 +55,7 @@ export interface GenerateRun {
  * MOF or the configuration, a file in the way, or (--check) a difference; 2 for unreadable inputs and files
  * that could not be written.
  */
-export async function generateOnce(options: GenerateOptions, io: CliIo): Promise<GenerateRun> {
+export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: WarmGenerate): Promise<GenerateRun> {
   const started = performance.now();
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(2);
   const out = new Report(options, io);
@@ -84,7 +85,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     made = { ...cached, missingMethods: () => [] };
   } else {
     const firstOwn = out.diagnostics.length;
-    const fresh = await make(settings, templates, out, io);
+    const fresh = await make(settings, templates, out, io, warm);
     if ("code" in fresh) return { ...fresh, settings };
     made = fresh;
     cache?.store({ ...fresh, diagnostics: out.diagnostics.slice(firstOwn) }, fresh.sources);
@@ -94,6 +95,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo): Promise
     outDir: settings.outDir,
     providersDir: settings.providers?.dir,
     missingMethods: made.missingMethods,
+    known: warm?.output,
   };
   const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
   if (run.kind === "locked") {
@@ -139,11 +141,18 @@ async function make(
   templates: UserTemplates,
   out: Report,
   io: CliIo,
+  warm: WarmGenerate | undefined,
 ): Promise<
   | (Made & { readonly sources: readonly SourceFile[] })
   | { readonly code: number; readonly readFiles?: readonly string[] }
 > {
-  const { program, schema, diagnostics } = compile(settings, io);
+  const compileStarted = performance.now();
+  const { program, schema, diagnostics } = compile(settings, io, warm?.parseCache);
+  if (warm !== undefined) {
+    warm.parseCache.retain(program.files.map((f) => f.source.path));
+    warm.last = { ...warm.parseCache.takeCounts(), compileMs: Math.round(performance.now() - compileStarted) };
+  }
+  const emitStarted = performance.now();
   const readFiles = program.files.map((f) => f.source.path);
   appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
@@ -158,8 +167,11 @@ async function make(
     settings.providers !== undefined && import("../emit/ts/provider-check.js"),
     settings.docs && import("../emit/docs/generate.js"),
   ]);
+  warm?.beginEmit(program, schema, settings, templates);
   const pages =
-    docsEmitter && settings.docs && referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates });
+    docsEmitter &&
+    settings.docs &&
+    referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates }, warm?.memo.classPages);
   appendAll(out.diagnostics, pages?.diagnostics ?? []);
   if (pages?.failure !== undefined) {
     out.line(`Nothing generated: ${pages.failure.reason}.`);
@@ -168,7 +180,9 @@ async function make(
   const tsOptions = typeScriptOptions(settings);
   const providers = providerChecks({ ...providerEmitter, ...providerReader }, schema, tsOptions, settings);
   appendAll(out.diagnostics, providers.diagnostics);
-  const code = generateTypeScript(schema, tsOptions);
+  const code = generateTypeScript(schema, tsOptions, warm?.memo);
+  if (warm?.last !== undefined)
+    warm.last = { ...warm.last, emit: warm.memo.end(), emitMs: Math.round(performance.now() - emitStarted) };
   const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
   // The output directory and the providers directory are two trees: each must hold its paths apart.

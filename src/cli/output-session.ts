@@ -34,6 +34,9 @@ export async function writeOutput(
     if (hasErrors(plan.diagnostics)) return { kind: "refused", plan };
     const pause = Number(io.env.MOFGEN_TEST_WRITE_PAUSE_MS ?? 0);
     const result = await applyPlan(plan, { interruption, pauseMs: pause > 0 ? pause : undefined });
+    // A watch session notes what it wrote while the lock still keeps other runs out.
+    if (result.failed > 0 || result.interrupted !== undefined) target.known?.forget();
+    else target.known?.remember(plan);
     return { kind: "written", plan, result };
   } finally {
     interruption.dispose();

@@ -29,6 +29,8 @@ Options:
       --builtin-qualifiers           DMTF mode: supply the DSP0004 standard qualifier declarations
       --namespace NS                 namespace before any #pragma namespace (default root/cimv2)
       --format pretty|json|sarif     check: diagnostics format (default: pretty)
+      --watch                        check: check again whenever an input or an included file changes,
+                                     parsing only changed files (Ctrl+C stops)
       --format json|mof              model: output format (default: json)
       --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
   -q, --quiet                        report errors only

@@ -1,13 +1,20 @@
 import { type FSWatcher, readdirSync, statSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { ParseCache } from "../program/parse-cache.js";
 import { compareCodeUnits } from "../util/compare.js";
 import { plural } from "./args.js";
+import { type CheckOptions, checkOnce } from "./check.js";
 import { type GenerateOptions, type GenerateRun, generateOnce } from "./generate.js";
 import { configPathOf, type GenerateSettings, isInside } from "./generate-settings.js";
 import { type CliIo, relativizer } from "./io.js";
+import { WarmGenerate } from "./warm-generate.js";
 
-/** Changes closer together than this make one regeneration (an editor's save is often several events). */
-const debounceMs = 100;
+/**
+ * Changes closer together than this make one regeneration (an editor's save is often several events, a write
+ * and a rename within a few milliseconds). Short, now that a warm regeneration takes a few hundred milliseconds:
+ * it is part of every edit's wait. A change that arrives during a run makes one more run, never a lost edit.
+ */
+const debounceMs = 30;
 const pollMs = 300;
 
 /** What to watch: directories (recursively) and single files (through their directory, as editors replace them). */
@@ -25,23 +32,68 @@ interface Target {
  * falls back to polling where they are unavailable (or when MOFGEN_WATCH_POLL is set, for network drives).
  */
 export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
-  // Each run knows it is part of a watch session (generateOnce then leaves the generate cache alone).
+  // Each run knows it is part of a watch session (generateOnce then leaves the generate cache alone), and shares
+  // one warm state: only changed files are parsed, only modules and pages an edit can change are made again.
   const once: GenerateOptions = { ...options, watch: true };
-  // A bug in mofgen (a throw) is reported like an error in the input: the next change may well avoid it.
-  const generate = async (): Promise<GenerateRun> => {
+  const warm = new WarmGenerate();
+  return watchRuns(
+    io,
+    stop,
+    "regenerating",
+    async () => {
+      const run = await generateOnce(once, io, warm);
+      if (io.env.MOFGEN_WATCH_STATS) io.stderr(`mofgen: watch run: ${JSON.stringify(warm.last)}\n`);
+      return run;
+    },
+    (settings, readFiles) => targetsOf(options, settings, io.cwd, readFiles),
+  );
+}
+
+/**
+ * `mofgen check --watch`: check, then check again whenever an input or a file it includes changes, until `stop`
+ * is aborted. The resident mode on the command line: one process whose compiles after the first parse only the
+ * files that changed (an editor's background task can read its diagnostics, in any --format, run after run).
+ */
+export async function watchCheck(options: CheckOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
+  const parseCache = new ParseCache();
+  return watchRuns(
+    io,
+    stop,
+    "checking",
+    async () => checkOnce(options, io, parseCache),
+    (_settings, readFiles) =>
+      targetsOf({ paths: options.paths, noConfig: true }, undefined, io.cwd, readFiles, options.includeDirs),
+  );
+}
+
+/** What one run of a watch loop reports: its exit code, and what it read (to watch). */
+type WatchedRun = GenerateRun;
+
+/**
+ * The watch loop shared by generate and check: run, watch what the run read, run again (debounced) on a change.
+ * A bug in mofgen (a throw) is reported like an error in the input: the next change may well avoid it.
+ */
+async function watchRuns(
+  io: CliIo,
+  stop: AbortSignal | undefined,
+  doing: string,
+  once: () => Promise<WatchedRun>,
+  targetsFor: (settings: GenerateSettings | undefined, readFiles: readonly string[] | undefined) => Target[],
+): Promise<GenerateRun> {
+  const attempt = async (): Promise<WatchedRun> => {
     try {
-      return await generateOnce(once, io);
+      return await once();
     } catch (e) {
       io.stderr(`mofgen: internal error: ${e instanceof Error ? e.message : String(e)} (still watching)\n`);
       if (io.env.MOFGEN_DEBUG) io.stderr(`${(e as Error).stack ?? ""}\n`);
       return { code: 3 };
     }
   };
-  let run = await generate();
+  let run = await attempt();
   if (run.usage !== undefined) return run;
   let settings = run.settings;
   let readFiles = run.readFiles;
-  let targets = targetsOf(options, settings, io.cwd, run.readFiles);
+  let targets = targetsFor(settings, run.readFiles);
   let watching = startWatching(targets, settings, io, onEvent);
   announce(io, targets);
 
@@ -50,9 +102,9 @@ export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: 
   let pending = false;
   function onEvent(): void {
     clearTimeout(timer);
-    timer = setTimeout(regenerate, debounceMs);
+    timer = setTimeout(again, debounceMs);
   }
-  async function regenerate(): Promise<void> {
+  async function again(): Promise<void> {
     if (running) {
       pending = true;
       return;
@@ -60,14 +112,14 @@ export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: 
     running = true;
     do {
       pending = false;
-      io.stdout("\nChange detected: regenerating\n");
-      run = await generate();
+      io.stdout(`\nChange detected: ${doing}\n`);
+      run = await attempt();
       settings = run.settings ?? settings;
     } while (pending);
     running = false;
     // A failed run (a missing include, a broken file) may have read fewer files: keep watching the last good set.
     readFiles = run.readFiles ?? readFiles;
-    const next = targetsOf(options, settings, io.cwd, readFiles);
+    const next = targetsFor(settings, readFiles);
     if (JSON.stringify(next) !== JSON.stringify(targets)) {
       watching.close();
       targets = next;
@@ -106,16 +158,17 @@ export function interruptSignal(): AbortSignal {
  * subfolders): an edit to any file the output depends on must regenerate it.
  */
 function targetsOf(
-  options: GenerateOptions,
+  options: { readonly paths: readonly string[]; readonly config?: string | undefined; readonly noConfig?: boolean },
   settings: GenerateSettings | undefined,
   cwd: string,
   readFiles: readonly string[] | undefined,
+  includeDirs: readonly string[] = [],
 ): Target[] {
-  const config = settings?.configPath ?? configPathOf(options, cwd);
+  const config = options.noConfig ? undefined : (settings?.configPath ?? configPathOf(options, cwd));
   const docs = [settings?.docs?.overlay?.path, settings?.docs?.templates?.path].filter((p) => p !== undefined);
   const paths = settings
     ? [...settings.paths, ...settings.includeDirs, ...docs]
-    : options.paths.map((p) => resolve(cwd, p));
+    : [...options.paths, ...includeDirs].map((p) => resolve(cwd, p));
   const targets: Target[] = paths.map((path) => ({ path, directory: isDirectory(path) }));
   if (config !== undefined) targets.push({ path: config, directory: false });
   const named = new Set(targets.map((t) => t.path));

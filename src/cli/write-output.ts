@@ -11,6 +11,7 @@ import {
   manifestText,
   readManifest,
 } from "./generate-manifest.js";
+import type { KnownOutput } from "./known-output.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
 import { type LinkOnPath, PathGuard, realPathOf } from "./real-path.js";
@@ -34,6 +35,8 @@ export interface OutputTarget {
    * without it (`--check`) those of a live process may be a writer's at work.
    */
   readonly locked?: boolean;
+  /** A watch session's knowledge of files it wrote: those it knows to be up to date are not read again. */
+  readonly known?: KnownOutput | undefined;
 }
 
 export type Change = "add" | "change" | "unchanged" | "remove";
@@ -82,7 +85,11 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   for (const file of generated) {
     const link = guard.linkOnPath(file.path);
     if (link !== undefined) refuse(link);
-    const change = link ? "change" : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
+    const change = link
+      ? "change"
+      : target.known?.holds(outDir, file.path, file.content)
+        ? "unchanged"
+        : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
     planned.push({ path: file.path, change, content: file.content });
   }
   const produced = new Set(generated.map((f) => f.path));

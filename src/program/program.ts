@@ -17,6 +17,7 @@ import { type Span, span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { InputBudget, megabytes } from "./input-budget.js";
 import { notMofReason } from "./not-mof.js";
+import type { CachedParse, ParseCache } from "./parse-cache.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
@@ -31,6 +32,11 @@ export interface CompileOptions {
   readonly allowIncludeOutside?: boolean;
   /** Refuse to read more MOF than this in total (MOF1040); default: what the heap can compile. */
   readonly maxInputBytes?: number;
+  /**
+   * Parse results of earlier compiles to reuse for files whose text is unchanged (a resident session's; see
+   * `createSession`). The compile's result is the same with or without it.
+   */
+  readonly parseCache?: ParseCache;
 }
 
 /**
@@ -198,6 +204,14 @@ class ProgramBuilder {
   private read(path: string, from: Span | undefined): DecodedText | undefined {
     const cached = this.decoded.get(path);
     if (cached !== undefined) return cached;
+    // A resident session reads a file again only when its stamp (inode, size, times) moved since it last did.
+    const stamp = this.options.parseCache?.stampOf(path);
+    const known = stamp === undefined ? undefined : this.options.parseCache?.knownRead(path, stamp);
+    if (known !== undefined) {
+      if (!this.withinBudget(known.bytes, path, from)) return undefined;
+      this.decoded.set(path, known.decoded);
+      return known.decoded;
+    }
     const read = readSourceBytes(path);
     if ("reason" in read) {
       const d = diag(Diagnostics.CannotRead, from, path, read.reason);
@@ -208,6 +222,7 @@ class ProgramBuilder {
     if (!this.withinBudget(read.bytes.length, path, from)) return undefined;
     const decoded = decodeMof(read.bytes);
     this.decoded.set(path, decoded);
+    if (stamp !== undefined) this.options.parseCache?.noteRead(path, stamp, decoded, read.bytes.length);
     return decoded;
   }
 
@@ -230,26 +245,11 @@ class ProgramBuilder {
     const decoded = this.read(path, from);
     if (decoded === undefined) return undefined;
     this.decoded.delete(path);
-    const source = new SourceFile(path, decoded.text, decoded.encoding, decoded.loneSurrogates);
     this.inProgress.add(id);
-    const includes: IncludeEdge[] = [];
-    const binary = notMofReason(source, undefined);
-    const result = binary
-      ? { ast: { kind: "file" as const, source, productions: [] }, diagnostics: [] }
-      : parseSource(source, {
-          dialect: this.dialect,
-          macros,
-          host: { include: (name, at, table) => this.include(name, at, table, includes) },
-          budget: this.budget,
-        });
-    const notMof =
-      binary ?? notMofReason(source, { diagnostics: result.diagnostics, productions: result.ast.productions.length });
-    const file: ParsedFile = { source, ast: notMof ? { ...result.ast, productions: [] } : result.ast, includes };
-    if (notMof) this.diagnostics.push(withPath(diag(Diagnostics.NotMof, undefined, notMof), path));
-    else {
-      appendAll(this.diagnostics, decodingNotes(source, decoded));
-      appendAll(this.diagnostics, result.diagnostics);
-    }
+    const parsed = this.parseOrReuse(path, decoded, macros);
+    const includes: IncludeEdge[] = [...parsed.includes];
+    const file: ParsedFile = { source: parsed.source, ast: parsed.ast, includes };
+    appendAll(this.diagnostics, parsed.diagnostics);
     this.loaded.set(id, file);
     this.files.push(file);
     for (const p of file.ast.productions) {
@@ -264,6 +264,51 @@ class ProgramBuilder {
     includes.sort((a, b) => a.at.start - b.at.start);
     this.inProgress.delete(id);
     return file;
+  }
+
+  /** The cached parse of an unchanged file, or a new one (stored when the cache may keep it). */
+  private parseOrReuse(
+    path: string,
+    decoded: DecodedText,
+    macros: MacroTable,
+  ): CachedParse & { includes: IncludeEdge[] } {
+    const cache = this.options.parseCache;
+    if (cache === undefined) return this.parse(path, decoded, macros);
+    const macrosDefined = macros.size > 0;
+    const known = cache.lookup(path, decoded.text, decoded.encoding, this.dialect, macrosDefined);
+    if (known !== undefined) return { ...known, includes: [] };
+    const parsed = this.parse(path, decoded, macros);
+    if (parsed.includes.length === 0)
+      cache.store(path, decoded.text, decoded.encoding, this.dialect, macrosDefined, parsed);
+    return parsed;
+  }
+
+  /**
+   * Decode, scan and parse one file, following its C-style includes as the scanner meets them. The result
+   * holds the file's own diagnostics (a parse cache keeps them with the tree).
+   */
+  private parse(
+    path: string,
+    decoded: DecodedText,
+    macros: MacroTable,
+  ): { source: SourceFile; ast: MofFile; diagnostics: Diagnostic[]; includes: IncludeEdge[] } {
+    const source = new SourceFile(path, decoded.text, decoded.encoding, decoded.loneSurrogates);
+    const includes: IncludeEdge[] = [];
+    const binary = notMofReason(source, undefined);
+    const result = binary
+      ? { ast: { kind: "file" as const, source, productions: [] }, diagnostics: [] }
+      : parseSource(source, {
+          dialect: this.dialect,
+          macros,
+          host: { include: (name, at, table) => this.include(name, at, table, includes) },
+          budget: this.budget,
+        });
+    const notMof =
+      binary ?? notMofReason(source, { diagnostics: result.diagnostics, productions: result.ast.productions.length });
+    const ast = notMof ? { ...result.ast, productions: [] } : result.ast;
+    if (notMof)
+      return { source, ast, diagnostics: [withPath(diag(Diagnostics.NotMof, undefined, notMof), path)], includes };
+    return { source, ast, diagnostics: [...decodingNotes(source, decoded), ...result.diagnostics], includes };
   }
 
   private include(name: string, at: Span, macros: MacroTable, edges: IncludeEdge[]): void {

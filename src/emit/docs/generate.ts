@@ -1,4 +1,5 @@
-import type { SchemaModel } from "../../model/types.js";
+import type { ClassModel, SchemaModel } from "../../model/types.js";
+import { appendAll } from "../../util/arrays.js";
 import type { GeneratedFile } from "../ts/generated-file.js";
 import { DocsContext } from "./context.js";
 import { type DocsOptions, defaultDocsOptions } from "./options.js";
@@ -17,11 +18,21 @@ export interface DocsResult {
 }
 
 /**
+ * Reuse of a class's pages (its class page and method pages) across runs, as `ClassModuleMemo` for modules.
+ * Not used when a replacement template renders class or method pages: its failures are reported per run.
+ */
+export type ClassPagesMemo = (
+  cls: ClassModel,
+  context: DocsContext,
+  make: () => readonly GeneratedFile[],
+) => readonly GeneratedFile[];
+
+/**
  * The reference pages of a schema: a top index, an index per namespace with its class tree, a page per class
  * and a page per method a class declares (inherited methods link to their declaring class's page). Pure: the
  * model and the options in, files out; the CLI writes them.
  */
-export function renderDocs(schema: SchemaModel, options: Partial<DocsOptions> = {}): DocsResult {
+export function renderDocs(schema: SchemaModel, options: Partial<DocsOptions> = {}, memo?: ClassPagesMemo): DocsResult {
   const full: DocsOptions = { ...defaultDocsOptions, ...options };
   const { templates, problems } = compileTemplates(full.templates);
   if (templates === undefined) return { files: [], problems };
@@ -52,9 +63,20 @@ export function renderDocs(schema: SchemaModel, options: Partial<DocsOptions> = 
   for (const ns of context.namespaces) {
     render("namespace", namespaceIndexPath(ns.name), () => namespaceIndexView(context, ns));
     for (const cls of ns.classes) {
-      render("class", context.classPage(cls), () => classPageView(context, cls));
-      for (const m of cls.ownMethods)
-        render("method", context.methodPage(cls, m.name), () => methodPageView(context, cls, m));
+      const pages = () => {
+        render("class", context.classPage(cls), () => classPageView(context, cls));
+        for (const m of cls.ownMethods)
+          render("method", context.methodPage(cls, m.name), () => methodPageView(context, cls, m));
+      };
+      if (memo === undefined || replaced("class") || replaced("method")) pages();
+      else {
+        const start = files.length;
+        const made = memo(cls, context, () => {
+          pages();
+          return files.splice(start);
+        });
+        appendAll(files, made);
+      }
     }
   }
   return { files: errors.length > 0 ? [] : files, problems: [...problems, ...errors] };

@@ -1,18 +1,28 @@
 import type { SchemaModel } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
-import { emitClassModules } from "./class-modules.js";
+import { type ClassModuleMemo, emitClassModules, type ValueMapsModuleMemo } from "./class-modules.js";
 import { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./generated-file.js";
-import { emitProviderModules } from "./provider-modules.js";
+import { emitProviderModules, type ProviderBaseMemo, type ProviderClassMapMemo } from "./provider-modules.js";
 
 /**
  * TypeScript for a resolved schema: class modules with their value maps and method types, index modules, provider
  * bases, and the user's provider implementations to create. Pure and deterministic: the same schema gives the same
- * files, in path order, whatever order the MOF inputs came in.
+ * files, in path order, whatever order the MOF inputs came in. A `memo` (a resident session's) may hand back
+ * class modules and provider bases made by an earlier run; the files are the same with or without it.
  */
 export function generateTypeScript(
   schema: SchemaModel,
   options: TypeScriptOptions = defaultTypeScriptOptions,
+  memo?: {
+    readonly classModule: ClassModuleMemo;
+    readonly valueMapsModule?: ValueMapsModuleMemo;
+    readonly providerBase: ProviderBaseMemo;
+    readonly providerClassMap?: ProviderClassMapMemo;
+  },
 ): GeneratedFile[] {
-  const files = [...emitClassModules(schema, options), ...emitProviderModules(schema, options)];
+  const files = [
+    ...emitClassModules(schema, options, memo),
+    ...emitProviderModules(schema, options, memo?.providerBase, memo?.providerClassMap),
+  ];
   return files.sort((a, b) => (a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1));
 }

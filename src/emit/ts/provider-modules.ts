@@ -1,4 +1,4 @@
-import type { SchemaModel } from "../../model/types.js";
+import type { ClassModel, NamespaceModel, SchemaModel } from "../../model/types.js";
 import { fold } from "../../model/types.js";
 import type { GeneratedFile, TypeScriptOptions } from "./generated-file.js";
 import { sortedClasses } from "./namespace-names.js";
@@ -9,12 +9,37 @@ import { emitUserProvider } from "./provider-user.js";
 import { classSymbol } from "./symbols.js";
 
 /**
+ * Reuse of provider bases across runs (a resident session's), as `ClassModuleMemo` for class modules: `make` takes
+ * the namespace's class symbols (the memo may watch which the base asks about).
+ */
+export type ProviderBaseMemo = (
+  cls: ClassModel,
+  options: TypeScriptOptions,
+  classSymbols: ReadonlySet<string>,
+  make: (classSymbols: ReadonlySet<string>) => GeneratedFile,
+) => GeneratedFile;
+
+/** The same for a namespace's provider class map, given its provider classes. */
+export type ProviderClassMapMemo = (
+  ns: NamespaceModel,
+  classes: readonly ClassModel[],
+  options: TypeScriptOptions,
+  classSymbols: ReadonlySet<string>,
+  make: (classSymbols: ReadonlySet<string>) => GeneratedFile,
+) => GeneratedFile;
+
+/**
  * Provider modules of a schema: for every class that can have instances, its always-regenerated provider base
  * (`<nsdir>/providers/<Class>.ts`); per namespace, the class map that types a `ProviderHost`; and for each class that
  * `options.providers.classes` names (any case, in every namespace that has it), the user's provider file to create
  * once (`owner: "user"`). Pure: the CLI writes the files.
  */
-export function emitProviderModules(schema: SchemaModel, options: TypeScriptOptions): GeneratedFile[] {
+export function emitProviderModules(
+  schema: SchemaModel,
+  options: TypeScriptOptions,
+  memo?: ProviderBaseMemo,
+  classMapMemo?: ProviderClassMapMemo,
+): GeneratedFile[] {
   const wanted = new Set((options.providers?.classes ?? []).map(fold));
   const files: GeneratedFile[] = [];
   for (const ns of schema.namespaces) {
@@ -22,11 +47,19 @@ export function emitProviderModules(schema: SchemaModel, options: TypeScriptOpti
     if (classes.length === 0) continue;
     const classSymbols = new Set(ns.classes.map(classSymbol));
     for (const cls of classes) {
-      files.push(emitProviderBase(cls, ns, options, classSymbols));
+      files.push(
+        memo === undefined
+          ? emitProviderBase(cls, ns, options, classSymbols)
+          : memo(cls, options, classSymbols, (symbols) => emitProviderBase(cls, ns, options, symbols)),
+      );
       if (options.providers !== undefined && wanted.has(fold(cls.name)))
         files.push(emitUserProvider(cls, ns, options, options.providers.generatedImport, classSymbols));
     }
-    files.push(emitClassMap(ns, classes, options, classSymbols));
+    files.push(
+      classMapMemo === undefined
+        ? emitClassMap(ns, classes, options, classSymbols)
+        : classMapMemo(ns, classes, options, classSymbols, (symbols) => emitClassMap(ns, classes, options, symbols)),
+    );
   }
   return files;
 }

@@ -1,0 +1,125 @@
+import { statSync } from "node:fs";
+import type { MofFile } from "../ast/nodes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dialect } from "../dialect/dialect.js";
+import type { DecodedText } from "../source/encoding.js";
+import type { SourceFile } from "../source/source-file.js";
+
+/** What loading one file produced, apart from its include edges (rebuilt by every compile). */
+export interface CachedParse {
+  readonly source: SourceFile;
+  readonly ast: MofFile;
+  /** The file's own diagnostics: decoding notes, syntax errors, or the one "not MOF" report. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface Entry extends CachedParse {
+  readonly text: string;
+  readonly encoding: string;
+  readonly dialect: Dialect;
+}
+
+/**
+ * Parse results of earlier compiles, by path, reused while a file's decoded text is the same: a resident
+ * session (watch mode, an editor) re-lexes and re-parses only the files an edit changed. Roll-up and included
+ * files are files like any other.
+ *
+ * A file is only taken from or put in the cache when its parse depends on nothing but its own text: the
+ * dialect is part of the key, and a file that may use the C preprocessor (a line starting with a `#`
+ * directive other than `#pragma`, even in a comment) or is reached with macros defined is parsed afresh every time,
+ * since macros flow between files through includes. The test is textual and errs towards parsing.
+ */
+export class ParseCache {
+  readonly #entries = new Map<string, Entry>();
+  /** Decoded texts by path, with the file's stamp when it was read (taken before reading it). */
+  readonly #reads = new Map<
+    string,
+    { readonly stamp: string; readonly decoded: DecodedText; readonly bytes: number }
+  >();
+
+  /**
+   * The file's stamp: inode, size and nanosecond modification and change times, or undefined when it cannot be
+   * taken (then the file is read as usual). The change time moves on every write, whoever writes.
+   */
+  stampOf(path: string): string | undefined {
+    try {
+      const s = statSync(path, { bigint: true });
+      return s.isFile() ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The decoded text read earlier, when the file's stamp has not moved since (it need not be read again). */
+  knownRead(path: string, stamp: string): { readonly decoded: DecodedText; readonly bytes: number } | undefined {
+    const read = this.#reads.get(path);
+    return read?.stamp === stamp ? read : undefined;
+  }
+
+  /** Record a read: `stamp` was taken before reading, so a write during the read makes the next stamp differ. */
+  noteRead(path: string, stamp: string, decoded: DecodedText, bytes: number): void {
+    this.#reads.set(path, { stamp, decoded, bytes });
+  }
+  #hits = 0;
+  #misses = 0;
+
+  /** The earlier result for this text, or undefined (then `store` what the parse gives). */
+  lookup(
+    path: string,
+    text: string,
+    encoding: string,
+    dialect: Dialect,
+    macrosDefined: boolean,
+  ): CachedParse | undefined {
+    if (macrosDefined) return undefined;
+    // Only cacheable texts are stored, so an entry with the same text needs no second look for directives.
+    const entry = this.#entries.get(path);
+    if (entry !== undefined && entry.text === text && entry.encoding === encoding && entry.dialect === dialect) {
+      this.#hits++;
+      return entry;
+    }
+    if (cacheable(text)) this.#misses++;
+    return undefined;
+  }
+
+  store(
+    path: string,
+    text: string,
+    encoding: string,
+    dialect: Dialect,
+    macrosDefined: boolean,
+    parse: CachedParse,
+  ): void {
+    if (macrosDefined || !cacheable(text)) return;
+    this.#entries.set(path, { ...parse, text, encoding, dialect });
+  }
+
+  /** Forget the files the last compile did not read (deleted, or no longer included). */
+  retain(paths: Iterable<string>): void {
+    const keep = new Set(paths);
+    for (const path of [...this.#entries.keys()]) if (!keep.has(path)) this.#entries.delete(path);
+    for (const path of [...this.#reads.keys()]) if (!keep.has(path)) this.#reads.delete(path);
+  }
+
+  /** Files reused and parsed since the last call (a session's statistics). */
+  takeCounts(): { reused: number; parsed: number } {
+    const counts = { reused: this.#hits, parsed: this.#misses };
+    this.#hits = 0;
+    this.#misses = 0;
+    return counts;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/**
+ * A `#` that starts a line and is not `#pragma`: the C preprocessor may be at work (the scanner treats only a
+ * `#` after nothing but blanks as a directive, see `lexer/scanner.ts`).
+ */
+const preprocessorDirective = /^[ \t]*#(?![ \t]*pragma\b)/im;
+
+function cacheable(text: string): boolean {
+  return !preprocessorDirective.test(text);
+}

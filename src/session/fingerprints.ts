@@ -1,0 +1,170 @@
+import { createHash } from "node:crypto";
+import type { ClassDeclaration } from "../ast/nodes.js";
+import type { ClassModel, SchemaModel } from "../model/types.js";
+import { fold } from "../model/types.js";
+import type { Program } from "../program/program.js";
+
+/**
+ * What a generated file's content can depend on, as hashes of MOF text, computed once per compile:
+ *
+ * - `global`: everything of the program that is not a class declaration (qualifier types, pragmas, instances,
+ *   the list of files), so that a change there makes every file be made again;
+ * - `own(cls)`: the class's declaration as written (qualifiers, members, its file and namespace);
+ * - `chain(cls)`: `own` of the class, its ancestors, and the classes that amend it (`.mfl` localisations): every
+ *   declaration its effective members come from;
+ * - `related(cls)`: each class named anywhere in that chain's text (references, embedded classes, classes a
+ *   description or ModelCorrespondence mentions), by namespace, name and chain; a word that names no class yet
+ *   changes the key once a class of that name is declared.
+ *
+ * Keys are conservative: a comment edited inside a declaration makes its class's files be made again, and a
+ * change outside declarations makes all of them. They are text, so they cost a hash per declaration, which a
+ * session keeps per text (words found in a declaration are remembered by its hash).
+ */
+export class SchemaFingerprints {
+  readonly global: string;
+  readonly #declarations = new Map<string, ClassDeclaration>();
+  readonly #own = new Map<ClassModel, string>();
+  readonly #chain = new Map<ClassModel, string>();
+  readonly #related = new Map<ClassModel, string>();
+  readonly #named = new Map<ClassModel, string>();
+  readonly #byName = new Map<string, ClassModel[]>();
+
+  constructor(
+    program: Program,
+    private readonly schema: SchemaModel,
+    private readonly words: WordsByText,
+  ) {
+    const outside: string[] = [];
+    for (const file of program.files) {
+      const text = file.source.text;
+      outside.push(`\u0000file ${file.source.path}`);
+      let at = 0;
+      for (const p of file.ast.productions) {
+        if (p.kind !== "class") continue;
+        this.#declarations.set(`${file.source.path}\u0000${p.name.span.start}`, p);
+        pushOutside(outside, text.slice(at, p.span.start));
+        at = p.span.end;
+      }
+      pushOutside(outside, text.slice(at));
+    }
+    this.global = hash(outside.join("\u0000"));
+    for (const ns of schema.namespaces) {
+      for (const cls of ns.classes) {
+        const key = fold(cls.name);
+        const list = this.#byName.get(key) ?? [];
+        list.push(cls);
+        this.#byName.set(key, list);
+      }
+    }
+  }
+
+  own(cls: ClassModel): string {
+    let own = this.#own.get(cls);
+    if (own === undefined) {
+      own = hash(`${cls.namespace}\u0000${cls.span.file.path}\u0000${this.#text(cls)}`);
+      this.#own.set(cls, own);
+    }
+    return own;
+  }
+
+  chain(cls: ClassModel): string {
+    let chain = this.#chain.get(cls);
+    if (chain === undefined) {
+      chain = hash(
+        this.#lineage(cls)
+          .map((c) => this.own(c))
+          .join(" "),
+      );
+      this.#chain.set(cls, chain);
+    }
+    return chain;
+  }
+
+  related(cls: ClassModel): string {
+    let related = this.#related.get(cls);
+    if (related === undefined) {
+      related = hash(
+        this.#lineage(cls)
+          .map((c) => this.#namedBy(c))
+          .join(" "),
+      );
+      this.#related.set(cls, related);
+    }
+    return related;
+  }
+
+  /** The classes one declaration's words name, by namespace, name and chain (once per class and run). */
+  #namedBy(cls: ClassModel): string {
+    let named = this.#named.get(cls);
+    if (named === undefined) {
+      const parts: string[] = [];
+      for (const word of this.words.of(this.own(cls), () => this.#text(cls))) {
+        const classes = this.#byName.get(word);
+        if (classes === undefined) continue;
+        for (const c of classes) parts.push(`${c.namespace}:${c.name}:${this.chain(c)}`);
+      }
+      named = hash(parts.join(" "));
+      this.#named.set(cls, named);
+    }
+    return named;
+  }
+
+  /** The class, its ancestors (nearest first; a cycle, which the model reports, stops the walk) and amenders. */
+  #lineage(cls: ClassModel): ClassModel[] {
+    const out: ClassModel[] = [];
+    const seen = new Set<ClassModel>();
+    for (let c: ClassModel | undefined = cls; c !== undefined && !seen.has(c); c = this.#superclass(c)) {
+      seen.add(c);
+      out.push(c);
+      for (const a of c.amendments) {
+        const amender = this.schema.namespaceByName.get(fold(a.namespace))?.classByName.get(fold(c.name));
+        if (amender !== undefined) out.push(amender);
+      }
+    }
+    return out;
+  }
+
+  #superclass(cls: ClassModel): ClassModel | undefined {
+    if (cls.superclass === undefined) return undefined;
+    const key = fold(cls.superclass);
+    return this.schema.namespaceByName.get(fold(cls.namespace))?.classByName.get(key) ?? this.#byName.get(key)?.[0];
+  }
+
+  /** The declaration's text (with its qualifiers), or the name alone for a class no file declares (prelude). */
+  #text(cls: ClassModel): string {
+    const d = this.#declarations.get(`${cls.span.file.path}\u0000${cls.span.start}`);
+    return d === undefined ? `<${cls.name}>` : d.span.file.text.slice(d.span.start, d.span.end);
+  }
+}
+
+/**
+ * The case-folded words of declaration texts, by the text's hash: kept by a session across compiles, so only
+ * changed declarations are split again.
+ */
+export class WordsByText {
+  #words = new Map<string, readonly string[]>();
+  #used = new Map<string, readonly string[]>();
+
+  of(textHash: string, text: () => string): readonly string[] {
+    let words = this.#used.get(textHash) ?? this.#words.get(textHash);
+    if (words === undefined) words = [...new Set((text().match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).map(fold))].sort();
+    this.#used.set(textHash, words);
+    return words;
+  }
+
+  /** Forget the texts the last compile did not have. */
+  endRun(): void {
+    this.#words = this.#used;
+    this.#used = new Map();
+  }
+}
+
+/** Text between declarations, without blanks and the `;` that may follow a declaration: layout is not content. */
+function pushOutside(outside: string[], text: string): void {
+  const trimmed = text.trim();
+  if (trimmed !== "" && !/^[;\s]*$/.test(trimmed)) outside.push(trimmed);
+}
+
+export function hash(text: string): string {
+  return createHash("sha1").update(text).digest("base64");
+}

@@ -1,0 +1,89 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type Compilation, compile, createSession } from "../../src/index.js";
+import { corpus } from "../helpers/corpora.js";
+import { tempTree } from "../helpers/tmp.js";
+
+/** Everything a user sees of a compile: each diagnostic with its place, and the classes with their properties. */
+function observed(c: Compilation): string[] {
+  const diagnostics = c.diagnostics.map(
+    (d) => `${d.severity} ${d.code} ${d.span?.file.path ?? ""}:${d.span?.start ?? ""} ${d.message}`,
+  );
+  const classes = c.schema.namespaces.flatMap((ns) =>
+    ns.classes.map((cls) => `${ns.name}:${cls.name}:${cls.superclass ?? ""}:${cls.properties.map((p) => p.name)}`),
+  );
+  return [...diagnostics, ...classes];
+}
+
+const qualifiers = `Qualifier Description : string = null, Scope(any);\nQualifier Key : boolean = false, Scope(property);\n`;
+
+describe("createSession (resident mode)", () => {
+  it("re-parses only the files an edit changed, and compiles as a cold compile does", () => {
+    const dir = tempTree({
+      "all.mof": '#pragma include ("qualifiers.mof")\n#pragma include ("a.mof")\n#pragma include ("b.mof")\n',
+      "qualifiers.mof": qualifiers,
+      "a.mof": "class A { [Key] string Id; };\n",
+      "b.mof": "class B : A { string Name; };\n",
+    });
+    const roll = join(dir, "all.mof");
+    const session = createSession([roll], { dialect: "dmtf" });
+    const cold = () => observed(compile([roll], { dialect: "dmtf" }));
+
+    expect(observed(session.compile())).toEqual(cold());
+    expect(session.stats).toMatchObject({ reusedFiles: 0, parsedFiles: 4 });
+
+    // Rename a property and rebase B's subclass chain: one file changed.
+    writeFileSync(join(dir, "b.mof"), "class B : A { string Caption; };\nclass C : B { };\n");
+    const second = observed(session.compile());
+    expect(session.stats).toMatchObject({ reusedFiles: 3, parsedFiles: 1 });
+    expect(second).toEqual(cold());
+    expect(second).toContain("root/cimv2:C:B:Id,Caption");
+
+    // A syntax error, then its fix: both compiles report what a cold compile reports.
+    writeFileSync(join(dir, "a.mof"), "class A { [Key] string Id };\n");
+    const broken = session.compile();
+    expect(broken.failed).toBe(true);
+    expect(observed(broken)).toEqual(cold());
+    writeFileSync(join(dir, "a.mof"), "class A { [Key] string Id; string Added; };\n");
+    expect(observed(session.compile())).toEqual(cold());
+    expect(session.stats).toMatchObject({ reusedFiles: 3, parsedFiles: 1 });
+
+    // An edit that keeps the file's size (files whose stamp has not moved are not read again): seen.
+    writeFileSync(join(dir, "a.mof"), "class A { [Key] string Id; string Other; };\n");
+    const sameSize = observed(session.compile());
+    expect(sameSize).toEqual(cold());
+    expect(sameSize.join("\n")).toContain("Id,Other");
+
+    // A file the roll-up no longer includes is forgotten; one it includes anew is read.
+    writeFileSync(join(dir, "all.mof"), '#pragma include ("qualifiers.mof")\n#pragma include ("a.mof")\n');
+    expect(observed(session.compile())).toEqual(cold());
+    expect(session.stats).toMatchObject({ reusedFiles: 2, parsedFiles: 1 });
+  });
+
+  it("parses again a file that the C preprocessor may change (macros flow between files)", () => {
+    const dir = tempTree({
+      "main.mof": '#define NAME "first"\n#include "use.mof"\n',
+      "use.mof": "instance of __Namespace { Name = NAME; };\n",
+    });
+    const main = join(dir, "main.mof");
+    const session = createSession([main]);
+    expect(observed(session.compile())).toEqual(observed(compile([main])));
+    writeFileSync(main, '#define NAME "second"\n#include "use.mof"\n');
+    const warm = session.compile();
+    expect(observed(warm)).toEqual(observed(compile([main])));
+    // use.mof was reached with a macro defined, main.mof holds directives: neither came from the session.
+    expect(session.stats).toMatchObject({ reusedFiles: 0, parsedFiles: 2 });
+  });
+
+  it("compiles the Hyper-V v2 schema warm with the cold compile's diagnostics", () => {
+    const dir = corpus("hyperv");
+    if (dir === undefined) return;
+    const roll = join(dir, "v2/all.mof");
+    const session = createSession([roll]);
+    session.compile();
+    const warm = session.compile();
+    expect(session.stats).toMatchObject({ reusedFiles: 3, parsedFiles: 0 });
+    expect(observed(warm)).toEqual(observed(compile([roll])));
+  });
+});
