@@ -211,7 +211,37 @@ export function createCimServer(options: CimServerOptions): CimServer {
  */
 function refuse(req: IncomingMessage, reply: EndpointReply): EndpointReply {
   req.pause();
+  lingerBeforeClosing(req);
   return { ...reply, headers: { ...reply.headers, Connection: "close" } };
+}
+
+/** How long, and for how many more bytes, a refused connection is drained before it is closed. */
+const linger = { ms: 2000, bytes: 4 * 1024 * 1024 };
+
+/**
+ * Close a refused connection without losing the refusal. Node closes a `Connection: close` connection as soon as
+ * the reply is written (`socket.destroySoon()`); a client still sending its body then has its bytes met by a TCP
+ * reset, and a reset can discard the 413 it had not read yet, so it sees "connection reset" instead of the answer.
+ * Like nginx's lingering close, the server instead half-closes and reads (and drops) what still arrives, until the
+ * client closes too, or for at most `linger.ms` and `linger.bytes`: bounded work, whatever the client does.
+ */
+function lingerBeforeClosing(req: IncomingMessage): void {
+  const socket = req.socket;
+  let started = false;
+  socket.destroySoon = () => {
+    if (started) return;
+    started = true;
+    socket.end();
+    let left = linger.bytes;
+    const timer = setTimeout(() => socket.destroy(), linger.ms);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+    req.on("data", (chunk: Buffer) => {
+      left -= chunk.length;
+      if (left < 0) socket.destroy();
+    });
+    req.resume();
+  };
 }
 
 function tooLarge(max: number): EndpointReply {

@@ -107,3 +107,37 @@ export async function expectSlowLorisCut(url: string, headerLines: string) {
   expect(answer).toMatch(/^HTTP\/1\.1 408/);
   expect(Date.now() - start).toBeLessThan(3000);
 }
+
+/**
+ * A client that declares a 100 MB body and keeps sending it for a while before it reads anything, as a client
+ * writing its whole request before reading the answer does: over a raw socket to `url`'s port, the request line
+ * and `headerLines` (CRLF-separated), then eight 256 KiB chunks 20 ms apart, then read. What it read, or the
+ * socket error it got instead. A server that closes at once after refusing makes its kernel answer the later
+ * chunks with a TCP reset, which discards the refusal before the client reads it.
+ */
+export function sendBeforeReading(url: string, headerLines: string): Promise<string> {
+  const { port, pathname } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), "127.0.0.1");
+    let received = "";
+    socket.on("error", (error: NodeJS.ErrnoException) => resolve(`${error.code ?? error.message}: ${received}`));
+    socket.on("data", (d) => {
+      received += d.toString();
+    });
+    socket.on("close", () => resolve(received));
+    socket.write(`POST ${pathname} HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n${headerLines}\r\n\r\n`);
+    socket.pause();
+    const chunk = Buffer.alloc(256 * 1024, "a");
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent++ < 8 && !socket.destroyed) return void socket.write(chunk);
+      clearInterval(timer);
+      socket.resume();
+    }, 20);
+  });
+}
+
+/** Ten such clients in turn each read the 413 (the server lingers before closing: cim-server.ts). */
+export async function expectRefusalRead(url: string, headerLines: string) {
+  for (let i = 0; i < 10; i++) expect((await sendBeforeReading(url, headerLines)).slice(0, 12)).toBe("HTTP/1.1 413");
+}

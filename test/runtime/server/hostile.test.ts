@@ -2,7 +2,14 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleServer } from "../../../examples/hyperv-host/src/host.js";
 import type { CimServer } from "../../../runtime/src/server/index.js";
-import { billionLaughs, expectHugeBodyRefused, expectSlowLorisCut, shortLimits, trickle } from "./hostile-requests.js";
+import {
+  billionLaughs,
+  expectHugeBodyRefused,
+  expectRefusalRead,
+  expectSlowLorisCut,
+  shortLimits,
+  trickle,
+} from "./hostile-requests.js";
 import { className, errorCode, intrinsic, post, responseOf } from "./http.js";
 
 /**
@@ -77,6 +84,11 @@ describe("hostile requests to the CIM-XML server", () => {
     expect(declared).toBe(413);
     // Streamed without a length: refused once 1 MiB has arrived; the client stops when the answer comes.
     await expectHugeBodyRefused(`${url}/cimom`, headers, "<?xml version='1.0'?><CIM><TEXT>");
+    await stillServes();
+  });
+
+  it("a client that sends more of a refused body before reading still reads the 413", async () => {
+    await expectRefusalRead(`${url}/cimom`, "CIMOperation: MethodCall\r\nContent-Type: application/xml");
     await stillServes();
   });
 

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleServer } from "../../../examples/hyperv-host/src/host.js";
 import { readEnumerationPage } from "../../../runtime/src/codecs/wsman/index.js";
 import type { CimServer } from "../../../runtime/src/server/index.js";
-import { billionLaughs, expectHugeBodyRefused, expectSlowLorisCut, shortLimits } from "./hostile-requests.js";
+import {
+  billionLaughs,
+  expectHugeBodyRefused,
+  expectRefusalRead,
+  expectSlowLorisCut,
+  shortLimits,
+} from "./hostile-requests.js";
 import { actions, enumerateBody, postWsman, pullBody, subcodeOf, type WsReply, wsCall } from "./wsman-http.js";
 
 /**
@@ -62,6 +68,11 @@ describe("hostile requests to the WS-Management endpoint", () => {
   it("a 100 MB body streamed without a length is refused at 1 MiB, neither read to its end nor held", async () => {
     const soap = { "Content-Type": "application/soap+xml" };
     await expectHugeBodyRefused(`${url}/wsman`, soap, envelope("").slice(0, 200));
+    await stillServes();
+  });
+
+  it("a client that sends more of a refused body before reading still reads the 413", async () => {
+    await expectRefusalRead(`${url}/wsman`, "Content-Type: application/soap+xml");
     await stillServes();
   });
 
