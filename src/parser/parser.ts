@@ -28,7 +28,6 @@ import type { SourceFile } from "../source/source-file.js";
 import { type Span, span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { isFlavorName } from "./flavors.js";
-import { LazyLookahead } from "./lazy-lookahead.js";
 import { describeToken, mofErrorMessages } from "./messages.js";
 import { dataTypeOf } from "./types.js";
 
@@ -133,7 +132,6 @@ export class MofParser extends EmbeddedActionsParser {
       recoveryEnabled: true,
       errorMessageProvider: mofErrorMessages,
       maxLookahead: 3,
-      lookaheadStrategy: new LazyLookahead({ maxLookahead: 3 }),
       skipValidations: options.validate !== true,
     });
     this.performSelfAnalysis();
