@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import Module from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Script } from "node:vm";
@@ -12,7 +11,7 @@ import { tempTree } from "../helpers/tmp.js";
  * bin/load-bundle.js: the CLI bundle runs through a V8 code cache kept in node_modules/.cache/mofgen beside the
  * package. Checked on a small CommonJS "bundle" in a temporary package: the exports work, the cache is written
  * once and then reused, a damaged cache is ignored and replaced, and nothing is serialised when the cache
- * directory cannot be written. Large files the bundle requires from node_modules get a cache of their own.
+ * directory cannot be written.
  */
 interface Loaded {
   readonly exports: { main: (args: string[]) => string };
@@ -82,70 +81,5 @@ describe("loadBundle", () => {
     expect(() => loaded.saveCache()).not.toThrow();
     expect(save).not.toHaveBeenCalled();
     expect(readdirSync(p.root).sort()).toEqual(["dist", "node_modules"]);
-  });
-});
-
-describe("loadBundle: large files required from node_modules", () => {
-  // A dependency over the 256 KiB threshold (mostly a comment), which itself requires a small file beside it.
-  const big = `// ${"x".repeat(300 * 1024)}\nexports.answer = require("./small.js").half * 2;\nexports.file = __filename;\n`;
-  const usesBig =
-    "exports.main = () => { const b = require('big'); return b.answer + ' ' + require('node:path').basename(b.file); };\n";
-  const depsDir = (root: string) => join(root, "node_modules/.cache/mofgen/deps");
-
-  // Each CLI run is a new process; here the runs share one, so Node's module cache must forget the dependency.
-  function forget(root: string): void {
-    const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
-    for (const id of Object.keys(cache)) if (id.startsWith(root)) delete cache[id];
-  }
-
-  function withDependency() {
-    const root = tempTree({
-      "dist/mofgen.cjs": usesBig,
-      "node_modules/big/index.js": big,
-      "node_modules/big/small.js": "exports.half = 21;\n",
-    });
-    return { root, url: pathToFileURL(join(root, "dist/mofgen.cjs")) };
-  }
-
-  it("compiles them through a cache written once and then reused; small files are left to Node", () => {
-    const p = withDependency();
-    const first = load(p.url, "generate");
-    expect(first.exports.main([])).toBe("42 index.js");
-    first.saveCache();
-    const [written, ...more] = readdirSync(depsDir(p.root));
-    expect(more).toEqual([]);
-    const cacheFile = join(depsDir(p.root), written as string);
-    const mtime = statSync(cacheFile).mtimeMs;
-    forget(p.root);
-
-    const save = vi.spyOn(Script.prototype, "createCachedData");
-    const second = load(p.url, "generate");
-    expect(second.exports.main([])).toBe("42 index.js");
-    second.saveCache();
-    expect(save).not.toHaveBeenCalled();
-    expect(statSync(cacheFile).mtimeMs).toBe(mtime);
-  });
-
-  it("compiles a changed dependency afresh and replaces its cache", () => {
-    const p = withDependency();
-    const first = load(p.url, "generate");
-    expect(first.exports.main([])).toBe("42 index.js");
-    first.saveCache();
-    const [name] = readdirSync(depsDir(p.root));
-    const before = readFileSync(join(depsDir(p.root), name as string));
-    writeFileSync(join(p.root, "node_modules/big/index.js"), big.replace("* 2", "* 3"));
-    forget(p.root);
-    const loaded = load(p.url, "generate");
-    expect(loaded.exports.main([])).toBe("63 index.js");
-    loaded.saveCache();
-    expect(readFileSync(join(depsDir(p.root), name as string)).equals(before)).toBe(false);
-  });
-
-  it("puts Node's compiler back when the run is over", () => {
-    const compile = (Module.prototype as unknown as { _compile: unknown })._compile;
-    const loaded = load(withDependency().url, "generate");
-    expect((Module.prototype as unknown as { _compile: unknown })._compile).not.toBe(compile);
-    loaded.saveCache();
-    expect((Module.prototype as unknown as { _compile: unknown })._compile).toBe(compile);
   });
 });
