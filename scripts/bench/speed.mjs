@@ -10,15 +10,37 @@ import { dirname, join } from "node:path";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const min = (xs) => xs.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+const max = (xs) => xs.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-/** Wall time of one command in a new process; fails loudly when the command does. */
-function timed(args, env = {}) {
+/**
+ * A preload that appends the process's peak resident set (kB, all threads) to $BENCH_RSS_FILE as it exits: the
+ * issue's memory figure for `check`, measured on the same runs as the times.
+ */
+function rssProbe(dir) {
+  const probe = join(dir, "rss-probe.cjs");
+  writeFileSync(
+    probe,
+    'process.on("exit", () => require("node:fs").appendFileSync(process.env.BENCH_RSS_FILE, ' +
+      'String(process.resourceUsage().maxRSS) + "\\n"));\n',
+  );
+  return { probe, file: join(dir, "rss.txt") };
+}
+
+/** Wall time and peak RSS (MB) of one command in a new process; fails loudly when the command does. */
+function timed(args, env = {}, rss = undefined) {
+  const argv = rss ? ["--require", rss.probe, ...args] : args;
+  if (rss) rmSync(rss.file, { force: true });
   const t = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, argv, {
+    encoding: "utf8",
+    env: { ...process.env, ...env, ...(rss && { BENCH_RSS_FILE: rss.file }) },
+  });
   const ms = performance.now() - t;
   if (r.status !== 0 && r.status !== 1) throw new Error(`bench: ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
-  return ms;
+  const kb =
+    rss && existsSync(rss.file) ? Number(readFileSync(rss.file, "utf8").trim().split("\n").at(-1)) : Number.NaN;
+  return { ms, mb: kb / 1024 };
 }
 
 /** The floor: a Node process that reads every file of the schema and splits each with one regex. */
@@ -122,6 +144,8 @@ export async function benchSpeed({ cli, corpora, files, runs }) {
     "generate, unchanged, cache": { args: gen(), env: { MOFGEN_CACHE_DIR: cacheDir }, times: [] },
     "generate --check, unchanged, cache": { args: gen("--check"), env: { MOFGEN_CACHE_DIR: cacheDir }, times: [] },
   };
+  for (const row of Object.values(rows)) row.peaks = [];
+  const rss = rssProbe(work);
   try {
     // Warm the cache (and the V8 code cache) once, untimed.
     timed(gen(), { MOFGEN_CACHE_DIR: cacheDir });
@@ -129,7 +153,9 @@ export async function benchSpeed({ cli, corpora, files, runs }) {
       for (const row of Object.values(rows)) {
         if (row.fresh) rmSync(out, { recursive: true, force: true });
         rmSync(newCache, { recursive: true, force: true });
-        row.times.push(timed(row.args, row.env));
+        const run = timed(row.args, row.env, rss);
+        row.times.push(run.ms);
+        row.peaks.push(run.mb);
         // The cold rows leave an up-to-date folder for the unchanged rows that follow.
         if (row.fresh && row.args.includes("--no-docs")) rmSync(out, { recursive: true, force: true });
       }
@@ -144,11 +170,12 @@ export async function benchSpeed({ cli, corpora, files, runs }) {
     const m = median(row.times);
     console.log(
       `  ${name.padEnd(36)} min ${s(min(row.times))}  median ${s(m)}  ` +
-        `${(m / floor).toFixed(2)}x floor  ${(m / check).toFixed(2)}x check`,
+        `${(m / floor).toFixed(2)}x floor  ${(m / check).toFixed(2)}x check  peak ${max(row.peaks).toFixed(0)} MB`,
     );
   }
   console.log(
-    `  targets: check <= 3.0x floor; generate unchanged <= 1.5x check; generate --no-docs cold <= 2.5x check`,
+    "  targets: check <= 3.0x floor and <= 150 MB peak; generate unchanged <= 1.5x check; " +
+      "generate --no-docs cold <= 2.5x check",
   );
 
   await benchWatch({ cli, corpora, runs });
