@@ -139,10 +139,9 @@ export interface ValueMapDeclarer {
 
 /**
  * A value map that an element of a class uses but no element of the class's namespace declares for that element:
- * the declarer is a class of another namespace (WMI resolves superclasses across namespaces; the prelude's system
- * classes are a namespace of their own), or it declares the map for another type (a WMI override may change the
- * type, uint32 to uint64, and keep the map). The namespace re-homes such a map: the using element stands as its
- * declarer there, for the map as re-typed to the element's type.
+ * the declarer is a class of another namespace (WMI resolves superclasses across namespaces), or it declares the
+ * map for another type (a WMI override may change the type, uint32 to uint64, and keep the map). The namespace
+ * re-homes such a map: the using element stands as its declarer there, for the map as re-typed to its type.
  */
 export interface RehomedValueMap {
   readonly map: ValueMap;

@@ -5,9 +5,9 @@ import { compileText } from "../../helpers/model.js";
 import { typeCheck } from "../../helpers/typecheck.js";
 
 /**
- * Which element exports a value map under its own name comes from the model (`ValueMap.declarer`). Maps a namespace
- * uses without declaring them at that width have no owner there: `value-maps.ts` declares each under the first
- * element that uses it.
+ * Which element exports a value map under its own name comes from the model (`ValueMap.declarer`). Maps the model
+ * re-homes in a namespace (`ClassModel.rehomedValueMaps`: declared in another namespace, or for another type) have
+ * no owner there: `value-maps.ts` declares each under the first element that re-homes it.
  */
 const mof = String.raw`
 #pragma namespace("\\\\.\\root\\a")
@@ -71,6 +71,24 @@ describe("value maps by declarer", () => {
       "B_Wide_Size_Map",
     ]);
     expect(file("root/b/value-maps.ts")).toMatch(/export const B_Wide_Size = \{\s+Small: 1n,/);
+  });
+
+  it("declares a re-typed map again only for 64 bits: a narrower type shares the declarer's table", () => {
+    const retyped = compileText(`
+      class C_Base { [ValueMap{"1", "2"}, Values{"Small", "Big"}] uint32 Size; };
+      class C_Narrow : C_Base { uint8 Size; };
+      class C_Wide : C_Base { uint64 Size; };
+    `);
+    const out = emitClassModules(retyped.schema, defaultTypeScriptOptions);
+    const maps = out.find((f) => f.path === "root/cimv2/value-maps.ts")?.content ?? "";
+    expect([...maps.matchAll(/^export const (\w+) = /gm)].map((m) => m[1])).toEqual([
+      "C_Base_Size",
+      "C_Base_Size_Map",
+      "C_Wide_Size",
+      "C_Wide_Size_Map",
+    ]);
+    const narrow = out.find((f) => f.path === "root/cimv2/C_Narrow.ts")?.content ?? "";
+    expect(narrow).toContain('export { C_Base_Size, C_Base_Size_Map, decodeC_Base_Size } from "./C_Base.js";');
   });
 
   it("type-checks under the strictest settings", () => {
