@@ -22,8 +22,11 @@ export function rehomedValueMaps(
     parameter?: string,
   ) => {
     if (map === undefined) return;
-    const elsewhere = fold(map.declarer.namespace) !== fold(namespace);
-    if (!elsewhere && sameType(map.declarer.type, type)) return;
+    const d = map.declarer;
+    // Fast path (every element of CIM): the same namespace, and the type object the declarer recorded.
+    if (d.namespace === namespace && d.type === type) return;
+    const elsewhere = fold(d.namespace) !== fold(namespace);
+    if (!elsewhere && sameType(d.type, type)) return;
     const declarer: ValueMapDeclarer = { namespace, className, element, member, parameter, type };
     out ??= [];
     out.push({ map, declarer, because: elsewhere ? "namespace" : "type" });
