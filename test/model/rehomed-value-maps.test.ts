@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ClassModel, RehomedValueMap } from "../../src/model/types.js";
 import { classOf, compileText } from "../helpers/model.js";
@@ -5,24 +6,17 @@ import { classOf, compileText } from "../helpers/model.js";
 /**
  * `ClassModel.rehomedValueMaps`: the maps a class's elements use that no element of its namespace declares for
  * that element, each with the using element as its declarer there. The TS emitter declares these without asking
- * anything else of the model (`test/emit/ts/value-map-declarers.test.ts` pins what it prints for them).
+ * anything else of the model (`test/emit/ts/value-map-declarers.test.ts` pins what it prints for them). The fixture
+ * is the one that test reads, plus overrides in namespace a that change the type or only re-declare.
  */
-const mof = String.raw`
+const fixture = readFileSync(new URL("../fixtures/value-maps/rehoming.mof", import.meta.url), "utf8");
+const mof = String.raw`${fixture}
 #pragma namespace("\\\\.\\root\\a")
-class A_Base {
-  [ValueMap{"1", "2"}, Values{"On", "Off"}] uint16 State;
-  [ValueMap{"1", "2"}, Values{"Small", "Big"}] uint32 Size;
-  [ValueMap{"0", "1"}, Values{"Done", "Failed"}] uint32 Run([In, ValueMap{"1", "2"}, Values{"Fast", "Slow"}] uint16 Speed);
-};
 class A_Same : A_Base { [Description("re-declared, same type")] uint32 Size; };
 class A_Wide : A_Base { uint64 Size; uint64 Run([In] uint16 Speed); };
 class A_WideLeaf : A_Wide {};
 class A_Narrow : A_Base { uint8 Size; };
 class A_OwnWide : A_Base { [ValueMap{"1"}, Values{"Only"}] uint64 Size; };
-
-#pragma namespace("\\\\.\\root\\b")
-class B_Thing : A_Base {};
-class B_Wide : B_Thing { uint64 Size; };
 `;
 
 const compiled = compileText(mof);
@@ -38,6 +32,8 @@ describe("maps a namespace re-homes", () => {
   // [class, namespace, what it re-homes: `namespace:Class.Element type because of Declarer`].
   it.each([
     ["A_Base", "root/a", []],
+    ["A_Own", "root/a", []],
+    ["A_Leaf", "root/a", []],
     ["A_Same", "root/a", []],
     ["A_OwnWide", "root/a", []],
     ["A_Wide", "root/a", ["root/a:A_Wide.Size uint64 type of A_Base", "root/a:A_Wide.Run uint64 type of A_Base"]],

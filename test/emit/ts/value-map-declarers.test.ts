@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { emitClassModules } from "../../../src/emit/ts/class-modules.js";
 import { defaultTypeScriptOptions } from "../../../src/emit/ts/generated-file.js";
@@ -5,27 +6,11 @@ import { compileText } from "../../helpers/model.js";
 import { typeCheck } from "../../helpers/typecheck.js";
 
 /**
- * Which element exports a value map under its own name comes from the model (`ValueMap.declarer`). Maps the model
+ * test/fixtures/value-maps/rehoming.mof, generated. Which element exports a value map under its own name comes from the model (`ValueMap.declarer`). Maps the model
  * re-homes in a namespace (`ClassModel.rehomedValueMaps`: declared in another namespace, or for another type) have
  * no owner there: `value-maps.ts` declares each under the first element that re-homes it.
  */
-const mof = String.raw`
-#pragma namespace("\\\\.\\root\\a")
-class A_Base {
-  [ValueMap{"1", "2"}, Values{"On", "Off"}] uint16 State;
-  [ValueMap{"1", "2"}, Values{"Small", "Big"}] uint32 Size;
-  [ValueMap{"0", "1"}, Values{"Done", "Failed"}] uint32 Run([In, ValueMap{"1", "2"}, Values{"Fast", "Slow"}] uint16 Speed);
-};
-class A_Own : A_Base {
-  [ValueMap{"1", "2", "3"}, Values{"On", "Off", "Paused"}] uint16 State;
-  [Description("re-declared, no map of its own")] uint32 Run([In] uint16 Speed);
-};
-class A_Leaf : A_Own {};
-
-#pragma namespace("\\\\.\\root\\b")
-class B_Thing : A_Base {};
-class B_Wide : B_Thing { uint64 Size; };
-`;
+const mof = readFileSync(new URL("../../fixtures/value-maps/rehoming.mof", import.meta.url), "utf8");
 
 const compiled = compileText(mof);
 const files = emitClassModules(compiled.schema, defaultTypeScriptOptions);
