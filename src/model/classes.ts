@@ -14,6 +14,7 @@ import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";
 import { FirstSeen } from "./first-seen.js";
 import { findQualifier, isTrue, propagatedQualifier, type QualifierScope, stringValue } from "./qualifiers.js";
+import { rehomedValueMaps } from "./rehomed-value-maps.js";
 import { sameValue } from "./same-value.js";
 import { knownSystemClass, preludeNamespace } from "./system-classes.js";
 import type {
@@ -255,6 +256,7 @@ export class ClassResolver {
       propertyByName: byName(properties),
       methodByName: byName(methods),
       amendments: [],
+      rehomedValueMaps: rehomedValueMaps(this.namespace, name, properties, methods),
       span: decl.name.span,
     };
   }
@@ -405,7 +407,7 @@ export class ClassResolver {
         qualifiers,
         written: f.qualifiers,
         inherited,
-        declarer: this.declarer(cls, "property", f.name.name, undefined),
+        declarer: this.declarer(cls, "property", f.name.name, undefined, type),
         at: f.name.span,
       }),
       span: f.name.span,
@@ -449,7 +451,7 @@ export class ClassResolver {
         qualifiers,
         written: f.qualifiers,
         inherited,
-        declarer: this.declarer(cls, "method", f.name.name, undefined),
+        declarer: this.declarer(cls, "method", f.name.name, undefined, returnType),
         at: f.name.span,
       }),
       static: isTrue(qualifiers, "static"),
@@ -491,7 +493,7 @@ export class ClassResolver {
         qualifiers,
         written: p.qualifiers,
         inherited,
-        declarer: this.declarer(cls, "parameter", methodName, p.name.name),
+        declarer: this.declarer(cls, "parameter", methodName, p.name.name, type),
         at: p.name.span,
       }),
       span: p.name.span,
@@ -513,8 +515,9 @@ export class ClassResolver {
     element: ValueMapDeclarer["element"],
     member: string,
     parameter: string | undefined,
+    type: DataType,
   ): ValueMapDeclarer {
-    return { namespace: this.namespace, className, element, member, parameter };
+    return { namespace: this.namespace, className, element, member, parameter, type };
   }
 
   /**

@@ -133,6 +133,22 @@ export interface ValueMapDeclarer {
   readonly member: string;
   /** The parameter, for a parameter's map. */
   readonly parameter: string | undefined;
+  /** The element's type (a method's return type): an override that keeps the map may change it (WMI). */
+  readonly type: DataType;
+}
+
+/**
+ * A value map that an element of a class uses but no element of the class's namespace declares for that element:
+ * the declarer is a class of another namespace (WMI resolves superclasses across namespaces), or it declares the
+ * map for another type (a WMI override may change the type, uint32 to uint64, and keep the map). The namespace
+ * re-homes such a map: the using element stands as its declarer there, for the map as re-typed to its type.
+ */
+export interface RehomedValueMap {
+  readonly map: ValueMap;
+  /** The using element, in this class and namespace, with its own type. */
+  readonly declarer: ValueMapDeclarer;
+  /** Why the map's own declarer does not serve: it is in another namespace, or declares it for another type. */
+  readonly because: "namespace" | "type";
 }
 
 /** The value map of an element: the decoded pair, who declared it, and the strings it was decoded from. */
@@ -237,6 +253,11 @@ export interface ClassModel {
   readonly methodByName: ReadonlyMap<string, MethodModel>;
   /** Localised amendments merged from `.mfl` files, one per locale. */
   readonly amendments: readonly ClassAmendment[];
+  /**
+   * The value maps of the effective elements that this namespace re-homes, in member order (properties, then each
+   * method's return value and its parameters as declared); empty when every map's declarer is in the namespace.
+   */
+  readonly rehomedValueMaps: readonly RehomedValueMap[];
   readonly span: Span;
 }
 

@@ -79,20 +79,16 @@ export function planNamespace(schema: SchemaModel, ns: NamespaceModel, options: 
       if (jobParameter(m) !== undefined) jobGuards.set(m, names.claim(`is${prefix}_JobStarted`));
     }
   }
-  // Maps this namespace uses but no element of it declares at that width: declared by a class of another
-  // namespace (WMI resolves superclasses across namespaces) or used as 64-bit where declared 32-bit (a WMI override
-  // may change the type and keep the map). They have no owner here: `value-maps.ts` declares each under the name of
-  // the first element that uses it.
-  const useElsewhere = (cls: ClassModel, map: ValueMap | undefined, type: DataType, suffix: string) => {
-    if (map === undefined || maps.find(map, is64(type)) !== undefined) return;
-    const name = names.claim(`${classSymbol(cls)}_${nameSuffix(suffix)}`, (n) => [tableName(n), decoderName(n)]);
-    maps.declare(map, is64(type), name, `${cls.name}.${suffix}`);
-  };
+  // Maps the model re-homes here (their declarer is in another namespace, or declares them for another type) have
+  // no owner: `value-maps.ts` declares each under the first element that re-homes it, unless the namespace has a
+  // table for it at that literal kind already (a re-typed uint16 shares its uint32 table; only 64 bits differ).
   for (const cls of classes) {
-    for (const p of cls.properties) useElsewhere(cls, p.valueMap, p.type, p.name);
-    for (const m of cls.methods) {
-      useElsewhere(cls, m.valueMap, m.returnType, `${m.name}_ReturnValue`);
-      for (const p of m.parameters) useElsewhere(cls, p.valueMap, p.type, `${m.name}_${p.name}`);
+    for (const { map, declarer } of cls.rehomedValueMaps) {
+      const int64 = is64(declarer.type);
+      if (maps.find(map, int64) !== undefined) continue;
+      const suffix = elementSuffix(declarer);
+      const name = names.claim(`${classSymbol(cls)}_${nameSuffix(suffix)}`, (n) => [tableName(n), decoderName(n)]);
+      maps.declare(map, int64, name, `${cls.name}.${suffix}`);
     }
   }
   return { schema, ns, options, classes, names, maps, owners, ownMaps, jobGuards, findClass, superclassOf };
@@ -114,6 +110,12 @@ function declaredBy(
     fold(d.member) === fold(member) &&
     fold(d.parameter ?? "") === fold(parameter ?? "")
   );
+}
+
+/** A re-homed map's element as its shared name and origin spell it: `P`, `M_ReturnValue`, `M_P`. */
+function elementSuffix(d: ValueMapDeclarer): string {
+  if (d.element === "property") return d.member;
+  return d.element === "method" ? `${d.member}_ReturnValue` : `${d.member}_${d.parameter}`;
 }
 
 /** Whether a map types a 64-bit integer element (its literals are then bigint). */

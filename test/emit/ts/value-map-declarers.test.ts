@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { emitClassModules } from "../../../src/emit/ts/class-modules.js";
 import { defaultTypeScriptOptions } from "../../../src/emit/ts/generated-file.js";
@@ -5,27 +6,11 @@ import { compileText } from "../../helpers/model.js";
 import { typeCheck } from "../../helpers/typecheck.js";
 
 /**
- * Which element exports a value map under its own name comes from the model (`ValueMap.declarer`). Maps a namespace
- * uses without declaring them at that width have no owner there: `value-maps.ts` declares each under the first
- * element that uses it.
+ * test/fixtures/value-maps/rehoming.mof, generated. Which element exports a value map under its own name comes from the model (`ValueMap.declarer`). Maps the model
+ * re-homes in a namespace (`ClassModel.rehomedValueMaps`: declared in another namespace, or for another type) have
+ * no owner there: `value-maps.ts` declares each under the first element that re-homes it.
  */
-const mof = String.raw`
-#pragma namespace("\\\\.\\root\\a")
-class A_Base {
-  [ValueMap{"1", "2"}, Values{"On", "Off"}] uint16 State;
-  [ValueMap{"1", "2"}, Values{"Small", "Big"}] uint32 Size;
-  [ValueMap{"0", "1"}, Values{"Done", "Failed"}] uint32 Run([In, ValueMap{"1", "2"}, Values{"Fast", "Slow"}] uint16 Speed);
-};
-class A_Own : A_Base {
-  [ValueMap{"1", "2", "3"}, Values{"On", "Off", "Paused"}] uint16 State;
-  [Description("re-declared, no map of its own")] uint32 Run([In] uint16 Speed);
-};
-class A_Leaf : A_Own {};
-
-#pragma namespace("\\\\.\\root\\b")
-class B_Thing : A_Base {};
-class B_Wide : B_Thing { uint64 Size; };
-`;
+const mof = readFileSync(new URL("../../fixtures/value-maps/rehoming.mof", import.meta.url), "utf8");
 
 const compiled = compileText(mof);
 const files = emitClassModules(compiled.schema, defaultTypeScriptOptions);
@@ -71,6 +56,24 @@ describe("value maps by declarer", () => {
       "B_Wide_Size_Map",
     ]);
     expect(file("root/b/value-maps.ts")).toMatch(/export const B_Wide_Size = \{\s+Small: 1n,/);
+  });
+
+  it("declares a re-typed map again only for 64 bits: a narrower type shares the declarer's table", () => {
+    const retyped = compileText(`
+      class C_Base { [ValueMap{"1", "2"}, Values{"Small", "Big"}] uint32 Size; };
+      class C_Narrow : C_Base { uint8 Size; };
+      class C_Wide : C_Base { uint64 Size; };
+    `);
+    const out = emitClassModules(retyped.schema, defaultTypeScriptOptions);
+    const maps = out.find((f) => f.path === "root/cimv2/value-maps.ts")?.content ?? "";
+    expect([...maps.matchAll(/^export const (\w+) = /gm)].map((m) => m[1])).toEqual([
+      "C_Base_Size",
+      "C_Base_Size_Map",
+      "C_Wide_Size",
+      "C_Wide_Size_Map",
+    ]);
+    const narrow = out.find((f) => f.path === "root/cimv2/C_Narrow.ts")?.content ?? "";
+    expect(narrow).toContain('export { C_Base_Size, C_Base_Size_Map, decodeC_Base_Size } from "./C_Base.js";');
   });
 
   it("type-checks under the strictest settings", () => {
