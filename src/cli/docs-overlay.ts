@@ -191,9 +191,13 @@ class OverlayReader {
       return this.error(value, `'${key}': only a class, a property or '*' has a line in a class Syntax block`);
     const classOrAll = at.target === "class" || at.target === "*";
     const out: { -readonly [K in keyof OverlaySyntax]: OverlaySyntax[K] } = {};
-    const oneOf = <T extends string>(m: JsonMember, words: readonly T[]): T | undefined => {
+    // `more` names what else the field takes (the properties list), so the message lists every choice.
+    const oneOf = <T extends string>(m: JsonMember, words: readonly T[], more?: string): T | undefined => {
       if (m.value.kind === "string" && (words as readonly string[]).includes(m.value.value)) return m.value.value as T;
-      return this.error(m.value, `'${key}.${m.key}' must be ${words.map((w) => `"${w}"`).join(", ")}`);
+      return this.error(
+        m.value,
+        `'${key}.${m.key}' must be ${orList([...words.map((w) => `"${w}"`), ...(more === undefined ? [] : [more])])}`,
+      );
     };
     const classOnly = (m: JsonMember) =>
       classOrAll || this.error(m, `'${key}.${m.key}' is a setting of a class page (or '*'), not of a member`, true);
@@ -206,9 +210,12 @@ class OverlayReader {
             if (item.kind === "string" && at.target === "class" && !this.hasProperty(at.key, item.value))
               this.error(item, `'${key}.properties': class '${key.split(".")[0]}' has no property '${item.value}'`);
         } else if (m.value.kind === "array")
-          this.error(m.value, `'${key}.properties' must be "all", "declared" or an array of property names`);
+          this.error(
+            m.value,
+            `'${key}.properties' must be ${orList(['"all"', '"declared"', "an array of property names"])}`,
+          );
         else {
-          const v = oneOf(m, ["all", "declared"] as const);
+          const v = oneOf(m, ["all", "declared"] as const, "an array of property names");
           if (v !== undefined) out.properties = v;
         }
       } else if (m.key === "qualifierOrder") {
@@ -300,4 +307,9 @@ class OverlayReader {
     this.diagnostics.push(diag(Diagnostics.DocsOverlayValue, where, message));
     return undefined;
   }
+}
+
+/** `a`, `a or b`, `a, b or c`: the choices a message offers, as a sentence says them. */
+function orList(choices: readonly string[]): string {
+  return choices.length < 2 ? (choices[0] ?? "") : `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
 }

@@ -88,6 +88,21 @@ describe("docs/overlay.schema.json and the overlay reader", () => {
     ]);
   });
 
+  it("names every choice of a syntax setting, as a sentence lists them", () => {
+    const said = (overlay: unknown) => errors(overlay).map((d) => d.message);
+    // A misspelt word gets the same list as a wrong array: both words and the array form.
+    const properties = `'EX_Pool.syntax.properties' must be "all", "declared" or an array of property names`;
+    expect(said({ EX_Pool: { syntax: { properties: "decalred" } } })).toEqual([properties]);
+    expect(said({ EX_Pool: { syntax: { properties: ["Id", 1] } } })).toEqual([properties]);
+    expect(said({ EX_Pool: { syntax: { booleans: 3, qualifierOrder: "mof" } } })).toEqual([
+      `'EX_Pool.syntax.booleans' must be "title" or "upper"`,
+      `'EX_Pool.syntax.qualifierOrder' must be "grammar" or "written"`,
+    ]);
+    expect(said({ "EX_Pool.On": { syntax: { arrays: "wide" } } })).toEqual([
+      `'EX_Pool.On.syntax.arrays' must be "spaced", "tight" or "bare"`,
+    ]);
+  });
+
   for (const [what, overlay] of broken) {
     it(`both refuse ${what}`, () => {
       expect(validate(schema, overlay)).not.toEqual([]);
