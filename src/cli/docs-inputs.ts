@@ -2,15 +2,17 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { localeName } from "../emit/docs/context.js";
 import type { ClassPagesMemo, DocsResult } from "../emit/docs/generate.js";
 import type { DocsStyle } from "../emit/docs/options.js";
 import { type DocsOptions, emptyOverlay, type Overlay } from "../emit/docs/options.js";
 import type { TemplateProblem } from "../emit/docs/templates.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
-import type { SchemaModel } from "../model/types.js";
+import { fold, type SchemaModel } from "../model/types.js";
 import { readTextFile } from "../source/read-source.js";
 import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
+import { compareCodeUnits } from "../util/compare.js";
 import { parseOverlay } from "./docs-overlay.js";
 
 /**
@@ -101,6 +103,8 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
       return { files: [], diagnostics, failure: { code: 1, reason: "the overlay has errors" } };
     overlay = read.overlay;
   }
+  const unamended = input.locale === undefined ? undefined : unamendedLocale(schema, input.locale);
+  if (unamended !== undefined) diagnostics.push(unamended);
   const result = render(
     schema,
     {
@@ -117,6 +121,23 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
   );
   if (hasErrors(diagnostics)) return { files: [], diagnostics, failure: { code: 1, reason: "a template has errors" } };
   return { files: result.files, diagnostics };
+}
+
+/**
+ * A locale that no class of the inputs is amended in (no `.mfl` of it was compiled, or the locale is misspelt)
+ * would give pages in the neutral language without a word; say so, and which locales the inputs do amend.
+ */
+function unamendedLocale(schema: SchemaModel, locale: string): Diagnostic | undefined {
+  const wanted = fold(localeName(locale) ?? locale);
+  const amended = new Map<string, string>();
+  for (const ns of schema.namespaces)
+    for (const cls of ns.classes) for (const a of cls.amendments) amended.set(fold(a.locale), a.locale);
+  if (amended.has(wanted)) return undefined;
+  const found =
+    amended.size === 0
+      ? "the inputs hold no .mfl amendment"
+      : `the inputs amend ${[...amended.values()].sort(compareCodeUnits).join(", ")}`;
+  return diag(Diagnostics.DocsLocaleUnamended, undefined, locale, found);
 }
 
 function templateDiagnostic(p: TemplateProblem, paths: ReadonlyMap<string, string>): Diagnostic {

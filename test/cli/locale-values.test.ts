@@ -16,6 +16,23 @@ describe("localised value labels through the command", () => {
     expect(readFileSync(join(dir, "pages/root.example/ex-disk.md"), "utf8")).toContain("- **Inconnu** (2)\n");
   });
 
+  it("says when no class of the inputs is amended in the locale asked for, and which locales are", async () => {
+    const dir = tempTree({});
+    const lines = (r: { stderr: string }) => r.stderr.split("\n").filter((l) => l.includes("MOF4806"));
+    const misspelt = await runCli(["docs", "--locale", "ms_409", "--out", "pages", fixture], dir);
+    expect(misspelt.code).toBe(0);
+    expect(lines(misspelt)).toEqual([
+      "warning MOF4806: no class of the inputs is amended in locale 'ms_409' (the inputs amend ms_40c): the pages keep the neutral descriptions and value labels",
+    ]);
+    // The neutral text it falls back to, and no warning for a spelling of a locale that is there.
+    expect(readFileSync(join(dir, "pages/root.example/ex-disk.md"), "utf8")).toContain("- **Unknown** (2)\n");
+    expect(lines(await runCli(["docs", "--locale", "0x40C", "--out", "pages", fixture], dir))).toEqual([]);
+    const none = await runCli(["docs", "--locale", "409", "--out", "pages", join(fixture, "disk.mof")], dir);
+    expect(lines(none)).toEqual([
+      "warning MOF4806: no class of the inputs is amended in locale '409' (the inputs hold no .mfl amendment): the pages keep the neutral descriptions and value labels",
+    ]);
+  });
+
   it("mofgen generate with docs.locale in the configuration does the same", async () => {
     const config = { inputs: [fixture], out: "gen", docs: { locale: "ms_40c" } };
     const dir = tempTree({ "mofgen.config.json": JSON.stringify(config) });
