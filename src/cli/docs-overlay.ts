@@ -72,7 +72,10 @@ class OverlayReader {
         continue;
       }
       const key = this.target(m);
-      if (key === undefined) continue;
+      if (key === undefined) {
+        this.checkSkipped(m);
+        continue;
+      }
       // Classes, methods and '*' have pages, hence a Requirements table; properties and parameters do not.
       const parts = key.slice(key.indexOf(":") + 1).split(".");
       const page = parts.length === 1 || (parts.length === 2 && this.isMethod(parts[0] ?? "", parts[1] ?? ""));
@@ -94,6 +97,20 @@ class OverlayReader {
       if (entry !== undefined) entries.set(key, entry);
     }
     return entries;
+  }
+
+  /**
+   * An entry whose key names nothing in this schema is skipped, but its value is still checked, as the JSON Schema
+   * checks it in an editor: an overlay written for a larger schema keeps its mistakes visible. Where the schema
+   * cannot say what the key would name, the most lenient reading is taken: a class (its property names unchecked),
+   * a member that could have a page, a parameter.
+   */
+  private checkSkipped(m: JsonMember): void {
+    const parts = keyPattern.exec(m.key);
+    if (parts === null) return; // a malformed key, reported as such
+    const [, , , member, parameter] = parts;
+    const target: SyntaxTarget = member === undefined ? "*" : parameter === undefined ? "property" : "parameter";
+    this.entry(m.value, m.key, parameter === undefined, { target, key: "" });
   }
 
   /** The case-folded key of a member that names something in the schema, else undefined (reported). */
