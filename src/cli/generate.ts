@@ -21,7 +21,7 @@ import { type CliIo, relativizer } from "./io.js";
 import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
 import { type OutputFormat, reportDiagnostics } from "./report-diagnostics.js";
-import { configPathOf } from "./settings.js";
+import { configLine } from "./settings.js";
 import type { WarmGenerate } from "./warm-generate.js";
 import { isUpToDate, type OutputPlan } from "./write-output.js";
 
@@ -59,7 +59,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
   const started = performance.now();
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(2);
   const out = new Report(options, io);
-  if (options.verbose) out.info(verboseConfigLine(options, io));
+  if (options.verbose) out.info(configLine(options, io.cwd));
   const resolved = resolveSettings(options, io.cwd);
   appendAll(out.diagnostics, resolved.diagnostics);
   if (resolved.settings === undefined) {
@@ -197,15 +197,6 @@ async function make(
   const count: Counts = { code: code.filter((f) => f.owner === "mofgen").length, pages: pages && docs.length };
   const sources = program.files.map((f) => f.source);
   return { files, count, readFiles, missingMethods: providers.missingMethods, sources };
-}
-
-/** The verbose line naming the configuration file that applies, found by walking up from the working directory. */
-function verboseConfigLine(options: GenerateOptions, io: CliIo): string {
-  const path = configPathOf(options, io.cwd);
-  if (path !== undefined) return `Using configuration ${relativizer(io.cwd)(path)}`;
-  return options.paths.length > 0
-    ? "Using no configuration file (PATHs given without --config)"
-    : "No configuration file found";
 }
 
 /**

@@ -51,6 +51,7 @@ Generate options (they override the configuration file):
 Docs options:
       --out DIR                      output directory (default: mofgen-docs)
       --config FILE                  as for generate: read FILE instead of the nearest mofgen.config.json
+      --verbose                      say which configuration file was used
       --templates DIR                replace any of the page templates by a DIR/NAME.hbs of the same name
       --overlay FILE                 JSON adding notes, examples, Requirements rows and Syntax block settings
                                      (docs/overlay.schema.json)
