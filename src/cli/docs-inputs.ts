@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
 import { localeName } from "../emit/docs/context.js";
 import type { ClassPagesMemo, DocsResult } from "../emit/docs/generate.js";
 import type { DocsStyle } from "../emit/docs/options.js";
@@ -73,6 +74,8 @@ export interface PagesInput {
   readonly overlay?: NamedPath | undefined;
   readonly locale?: string | undefined;
   readonly style?: DocsStyle | undefined;
+  /** `--quiet` and the per-code levels, applied to what the pages report before deciding whether to stop. */
+  readonly policy?: DiagnosticPolicy | undefined;
 }
 
 export interface Pages {
@@ -87,6 +90,10 @@ type Render = (schema: SchemaModel, options: Partial<DocsOptions>, memo?: ClassP
 /** Read the overlay against the schema and render the pages: the files, or why there are none. */
 export function referencePages(render: Render, schema: SchemaModel, input: PagesInput, memo?: ClassPagesMemo): Pages {
   const diagnostics: Diagnostic[] = [];
+  // As for the compile's findings (cli/compile.ts): a level may silence a warning or raise it to an error, which
+  // then stops the pages like any error; an error stays one.
+  const judged = (found: readonly Diagnostic[]) =>
+    input.policy === undefined ? found : applyPolicy(found, input.policy);
   let overlay: Overlay = emptyOverlay;
   if (input.overlay !== undefined) {
     let text: string;
@@ -98,13 +105,15 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
       return { files: [], diagnostics, failure: { code: 2, reason: "the overlay could not be read" } };
     }
     const read = parseOverlay(text, input.overlay.path, schema);
-    appendAll(diagnostics, read.diagnostics);
-    if (hasErrors(read.diagnostics))
+    appendAll(diagnostics, judged(read.diagnostics));
+    if (hasErrors(diagnostics))
       return { files: [], diagnostics, failure: { code: 1, reason: "the overlay has errors" } };
     overlay = read.overlay;
   }
   const unamended = input.locale === undefined ? undefined : unamendedLocale(schema, input.locale);
-  if (unamended !== undefined) diagnostics.push(unamended);
+  if (unamended !== undefined) appendAll(diagnostics, judged([unamended]));
+  if (hasErrors(diagnostics))
+    return { files: [], diagnostics, failure: { code: 1, reason: "no class is amended in the locale asked for" } };
   const result = render(
     schema,
     {
@@ -115,10 +124,7 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
     },
     memo,
   );
-  appendAll(
-    diagnostics,
-    result.problems.map((p) => templateDiagnostic(p, input.templates.paths)),
-  );
+  appendAll(diagnostics, judged(result.problems.map((p) => templateDiagnostic(p, input.templates.paths))));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, failure: { code: 1, reason: "a template has errors" } };
   return { files: result.files, diagnostics };
 }

@@ -52,6 +52,7 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
     overlay: options.overlay,
     locale: options.locale,
     style: options.style,
+    policy: options.policy,
   });
   appendAll(diagnostics, pages.diagnostics);
   if (pages.failure !== undefined) return finish(pages.failure.code, `Nothing written: ${pages.failure.reason}.`);

@@ -171,7 +171,12 @@ async function make(
   const pages =
     docsEmitter &&
     settings.docs &&
-    referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates }, warm?.memo.classPages);
+    referencePages(
+      docsEmitter.renderDocs,
+      schema,
+      { ...settings.docs, templates, policy: settings.policy },
+      warm?.memo.classPages,
+    );
   appendAll(out.diagnostics, pages?.diagnostics ?? []);
   if (pages?.failure !== undefined) {
     out.line(`Nothing generated: ${pages.failure.reason}.`);

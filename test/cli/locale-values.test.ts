@@ -33,6 +33,32 @@ describe("localised value labels through the command", () => {
     ]);
   });
 
+  it("lets --quiet and --diagnostic decide the pages' findings as they decide the compile's", async () => {
+    const dir = tempTree({});
+    const args = ["docs", "--locale", "409", "--out", "pages", join(fixture, "disk.mof")];
+    for (const extra of [["--quiet"], ["--diagnostic", "MOF4806=off"]]) {
+      const r = await runCli([...args, ...extra], dir);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    }
+    const raised = await runCli([...args, "--diagnostic", "MOF4806=error"], join(dir));
+    expect(raised.stderr).toContain("error MOF4806: no class of the inputs is amended in locale '409'");
+    expect(raised.stdout).toBe("Nothing written: no class is amended in the locale asked for.\n");
+    expect(raised.code).toBe(1);
+    // The configuration's levels apply to generate's pages too, overlay findings included.
+    const config = { inputs: [join(fixture, "disk.mof")], out: "gen", docs: { locale: "409", overlay: "o.json" } };
+    const project = tempTree({
+      "mofgen.config.json": JSON.stringify({ ...config, diagnostics: { MOF4806: "off", MOF4804: "info" } }),
+      "o.json": JSON.stringify({ EX_Gone: { notes: "n" } }),
+    });
+    const generated = await runCli(["generate", "--quiet"], project);
+    expect(generated.stderr).toBe("");
+    expect(generated.code).toBe(0);
+    const shown = await runCli(["generate", "--check"], project);
+    expect(shown.stderr).toContain("info MOF4804: overlay key 'EX_Gone' is ignored");
+    expect(shown.stderr).not.toContain("MOF4806");
+  });
+
   it("mofgen generate with docs.locale in the configuration does the same", async () => {
     const config = { inputs: [fixture], out: "gen", docs: { locale: "ms_40c" } };
     const dir = tempTree({ "mofgen.config.json": JSON.stringify(config) });
