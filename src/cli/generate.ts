@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { Diagnostics } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
 import { checkOutputPaths, docsFolder } from "../emit/file-names.js";
 import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
 import type { SourceFile } from "../source/source-file.js";
@@ -67,6 +68,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
     return resolved.usage === undefined ? { code: resolved.code } : { code: resolved.code, usage: resolved.usage };
   }
   const settings = resolved.settings;
+  out.policy = settings.policy;
   appendAll(out.diagnostics, moduleFormatCheck(settings.outDir, settings.extension));
   // Read before compiling, as `mofgen docs` does: an unreadable templates directory stops the run at once.
   const templates = readTemplates(settings.docs?.templates);
@@ -237,6 +239,12 @@ function typeScriptOptions(settings: GenerateSettings): TypeScriptOptions {
  */
 class Report {
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * `--quiet` and the levels, once the settings are known. The compile and the pages apply them before deciding
+   * to stop; the checks of the output (MOF4913-MOF4919) come after the files are planned, so they are judged
+   * here: silenced or lowered, or raised to an error that fails the run (exit 1).
+   */
+  policy: DiagnosticPolicy | undefined;
   readonly #lines: string[] = [];
   readonly #relativize: (path: string) => string;
 
@@ -263,7 +271,9 @@ class Report {
   /** Print everything gathered; returns `code` for the caller's convenience. */
   flush(code = 0): number {
     const { format } = this.options;
-    reportDiagnostics(this.diagnostics, this.io, {
+    // Judging twice changes nothing: what the compile raised is an error, and an error stays one.
+    const shown = this.policy === undefined ? this.diagnostics : applyPolicy(this.diagnostics, this.policy);
+    reportDiagnostics(shown, this.io, {
       format,
       color: this.options.color,
       stream: "stderr",
@@ -271,7 +281,7 @@ class Report {
     });
     const text = this.#lines.map((l) => `${l}\n`).join("");
     if (text !== "") (format === "pretty" ? this.io.stdout : this.io.stderr)(text);
-    return code;
+    return code === 0 && hasErrors(shown) ? 1 : code;
   }
 
   summary(settings: GenerateSettings, count: Counts, result: WriteResult, seconds: string): void {

@@ -36,6 +36,18 @@ describe("mofgen generate in a CommonJS package", () => {
     expect(r.code).toBe(0);
   });
 
+  it("is silenced by --quiet or --diagnostic MOF4919=off, and fails the run when raised to an error", async () => {
+    const commonjs = { "package.json": '{ "name": "app" }' };
+    for (const args of [["--quiet"], ["--diagnostic", "MOF4919=off"]]) {
+      const r = await generate(commonjs, args);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    }
+    const raised = await generate(commonjs, ["--diagnostic", "MOF4919=error"]);
+    expect(raised.stderr).toMatch(/package\.json - error MOF4919: /);
+    expect(raised.code).toBe(1);
+  });
+
   it('says nothing when the configuration asks for "extension": ".mts"', async () => {
     const config = JSON.stringify({ inputs: ["a.mof"], out: "app/gen", extension: ".mts", docs: false });
     const dir = tempTree({ "a.mof": mof, "package.json": '{ "type": "commonjs" }', "mofgen.config.json": config });
