@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -45,6 +45,11 @@ describe("localised value labels through the command", () => {
     expect(raised.stderr).toContain("error MOF4806: no class of the inputs is amended in locale '409'");
     expect(raised.stdout).toBe("Nothing written: no class is amended in the locale asked for.\n");
     expect(raised.code).toBe(1);
+    // A templates folder with no template in it (MOF4802), read before the compile, is judged too.
+    mkdirSync(join(dir, "empty-templates"));
+    const templates = await runCli([...args, "--templates", "empty-templates", "--quiet"], dir);
+    expect(templates.stderr).toBe("");
+    expect(templates.code).toBe(0);
     // The configuration's levels apply to generate's pages too, overlay findings included.
     const config = { inputs: [join(fixture, "disk.mof")], out: "gen", docs: { locale: "409", overlay: "o.json" } };
     const project = tempTree({
