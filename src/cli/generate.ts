@@ -69,7 +69,13 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
   }
   const settings = resolved.settings;
   out.policy = settings.policy;
-  appendAll(out.diagnostics, moduleFormatCheck(settings.outDir, settings.extension));
+  const moduleFormat = moduleFormatCheck(settings.outDir, settings.extension);
+  appendAll(out.diagnostics, moduleFormat);
+  // Known before anything is written: a level that makes it an error stops the run there, as a MOF error would.
+  if (settings.policy !== undefined && hasErrors(applyPolicy(moduleFormat, settings.policy))) {
+    out.line('Nothing generated: the .ts files would be CommonJS (use "extension": ".mts").');
+    return { code: out.flush(1), settings };
+  }
   // Read before compiling, as `mofgen docs` does: an unreadable templates directory stops the run at once.
   const templates = readTemplates(settings.docs?.templates);
   appendAll(out.diagnostics, templates.diagnostics);

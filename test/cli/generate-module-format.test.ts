@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
@@ -43,9 +45,15 @@ describe("mofgen generate in a CommonJS package", () => {
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
     }
-    const raised = await generate(commonjs, ["--diagnostic", "MOF4919=error"]);
+    const dir = tempTree({ "a.mof": mof, ...commonjs });
+    const raised = await runCli(
+      ["generate", "a.mof", "--out", "app/gen", "--no-docs", "--diagnostic", "MOF4919=error"],
+      dir,
+    );
     expect(raised.stderr).toMatch(/package\.json - error MOF4919: /);
+    expect(raised.stdout).toBe('Nothing generated: the .ts files would be CommonJS (use "extension": ".mts").\n');
     expect(raised.code).toBe(1);
+    expect(existsSync(join(dir, "app/gen"))).toBe(false);
   });
 
   it('says nothing when the configuration asks for "extension": ".mts"', async () => {
