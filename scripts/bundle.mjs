@@ -3,7 +3,7 @@
 //
 // CommonJS, not ESM: bin/mofgen.js compiles it with node:vm so that V8 can reuse a code cache across runs
 // (Node 20 has no compile cache for ES modules). Without code splitting, the emitters' dynamic import becomes
-// a module initialised on first use, so `generate` still loads ts-morph (external) only when it runs; any
+// a module initialised on first use, so ts-morph (external) still loads only when generate reads provider files; any
 // dynamic import left is turned into require(), which a vm script can call (import() it cannot, with a cache).
 import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
@@ -25,7 +25,8 @@ await build({
   legalComments: "none",
   // ts-morph bundles the TypeScript compiler (~10 MB): only `generate` with providers needs it (to read the user's
   // provider files), and it loads it on demand.
-  // Handlebars likewise: only `docs` renders templates, so it is loaded from node_modules when that command runs.
+  // Handlebars likewise: only the commands that write pages (docs, generate) render templates, so it is loaded from
+  // node_modules when one of them runs.
   external: ["ts-morph", "handlebars"],
   // jsonc-parser's "main" is a UMD build whose factory require()s its own files by relative path, which a bundle
   // cannot follow (dist/ has no ./impl/format): take its ES module build, which esbuild follows file by file.

@@ -14,34 +14,34 @@ const program = /```ts\n([\s\S]*?)```\n/.exec(section)?.[1] ?? "";
 
 afterEach(() => vi.restoreAllMocks());
 
+/** What a snippet promises in its `// prints:` comments, in order. */
+const promised = (snippet: string) => [...snippet.matchAll(/^\/\/ prints: (.*)$/gm)].map((m) => m[1]);
+
+/** Run a README snippet as written, its `mofgen` import pointed at src/index.ts, and return what it printed. */
+async function run(snippet: string, name: string): Promise<string[]> {
+  const dir = tempTree({
+    [name]: snippet.replace('from "mofgen"', `from ${JSON.stringify(join(repo, "src/index.ts"))}`),
+  });
+  const printed: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
+  vi.spyOn(process.stdout, "write").mockImplementation((text: unknown) => printed.push(String(text)) > 0);
+  await import(join(dir, name));
+  return printed;
+}
+
 describe("README: Library", () => {
   it("prints what its comments say", async () => {
     expect(program).toContain('from "mofgen"');
-    const expected = [...program.matchAll(/^\/\/ prints: (.*)$/gm)].map((m) => m[1]);
-    expect(expected.length).toBeGreaterThan(0);
-    const dir = tempTree({
-      "library.ts": program.replace('from "mofgen"', `from ${JSON.stringify(join(repo, "src/index.ts"))}`),
-    });
-    const printed: string[] = [];
-    vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
-    vi.spyOn(process.stdout, "write").mockImplementation((text: unknown) => printed.push(String(text)) > 0);
+    expect(promised(program).length).toBeGreaterThan(0);
     // "schemas/" is relative to the working directory, which vitest sets to the repository.
     expect(process.cwd()).toBe(repo);
-    await import(join(dir, "library.ts"));
-    expect(printed).toEqual(expected);
+    expect(await run(program, "library.ts")).toEqual(promised(program));
   });
 
   it("Resident mode: prints what its comments say", async () => {
     const resident = /\n### Resident mode\n[\s\S]*?```ts\n([\s\S]*?)```\n/.exec(readme)?.[1] ?? "";
     expect(resident).toContain("createSession");
-    const expected = [...resident.matchAll(/^\/\/ prints: (.*)$/gm)].map((m) => m[1]);
-    expect(expected.length).toBe(2);
-    const dir = tempTree({
-      "resident.ts": resident.replace('from "mofgen"', `from ${JSON.stringify(join(repo, "src/index.ts"))}`),
-    });
-    const printed: string[] = [];
-    vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
-    await import(join(dir, "resident.ts"));
-    expect(printed).toEqual(expected);
+    expect(promised(resident).length).toBe(2);
+    expect(await run(resident, "resident.ts")).toEqual(promised(resident));
   });
 });

@@ -13,7 +13,7 @@ import { type ClassModel, fold, type SchemaModel } from "../model/types.js";
  *   declaring it.
  */
 export function docsLinks(base: string, schema: SchemaModel): DocsLink {
-  const prefix = base === "" || base.endsWith("/") ? base : `${base}/`;
+  const prefix = linkSafe(base === "" || base.endsWith("/") ? base : `${base}/`);
   const find = (namespace: string, name: string) =>
     schema.namespaceByName.get(fold(namespace))?.classByName.get(fold(name));
   const declarer = (cls: ClassModel, member: LinkedMember): ClassModel => {
@@ -38,4 +38,14 @@ export function docsLinks(base: string, schema: SchemaModel): DocsLink {
     const at = isDmtfClass(cls) ? declarer(cls, member) : cls;
     return `${prefix}${classPagePath(at.namespace, at.name)}#${member.name.toLowerCase()}`;
   };
+}
+
+/**
+ * The base as a Markdown link destination: white space, parentheses and angle brackets, which would end or break
+ * `[text](destination)`, percent-encoded (`../My Reference` -> `../My%20Reference`); the rest is the user's URL as
+ * given. The page paths after it are mofgen's own file names, which hold none of these.
+ */
+function linkSafe(base: string): string {
+  // encodeURIComponent gives UTF-8 escapes for any white space, but leaves '(' and ')' as they are.
+  return base.replace(/[\s()<>]/g, (ch) => (ch === "(" ? "%28" : ch === ")" ? "%29" : encodeURIComponent(ch)));
 }

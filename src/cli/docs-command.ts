@@ -5,10 +5,11 @@ import { compileFlags } from "./compile-flags.js";
 import { type DocsCliOptions, defaultDocsOut, runDocs } from "./docs.js";
 import type { CliIo } from "./io.js";
 import { reportDiagnostics } from "./report-diagnostics.js";
-import { pageSettings, resolveSettings } from "./settings.js";
+import { configLine, pageSettings, resolveSettings } from "./settings.js";
 
 /**
- * `mofgen docs [PATH...] [--out DIR] [--config FILE] [--templates DIR] [--overlay FILE] [--locale L] [--style S]`:
+ * `mofgen docs [PATH...] [--out DIR] [--config FILE] [--verbose] [--templates DIR] [--overlay FILE] [--locale L]
+ * [--style S]`:
  * the command line. Settings come as for `mofgen generate` (settings.ts): without PATH, or with `--config`, from
  * `mofgen.config.json` (the inputs, include directories, dialect, diagnostics, and the `docs` object's overlay,
  * templates, locale and style), each overridden by the command line. The file's `out` is generate's directory:
@@ -28,6 +29,7 @@ export async function docsCommand(args: readonly string[], io: CliIo, usage: str
   const named = (path: string | undefined) => (path === undefined ? undefined : { path: resolve(io.cwd, path) });
   // Absent, not the defaults, when not given: the configuration's values apply then.
   const flags = { paths: positionals, config: values.config, ...compileFlags(values) };
+  if (values.verbose) io.stdout(`${configLine(flags, io.cwd)}\n`);
   const resolved = resolveSettings({ command: "docs", needsOut: false }, flags, io.cwd);
   reportDiagnostics(resolved.diagnostics, io, { color: color.color, stream: "stderr" });
   if (resolved.settings === undefined) {
@@ -62,6 +64,7 @@ function parseDocsArgs(args: readonly string[]) {
     overlay: { type: "string" },
     locale: { type: "string" },
     style: { type: "string" },
+    verbose: { type: "boolean" },
   });
   return { values, positionals, help: values.help === true };
 }

@@ -2,15 +2,18 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
+import { localeName } from "../emit/docs/context.js";
 import type { ClassPagesMemo, DocsResult } from "../emit/docs/generate.js";
 import type { DocsStyle } from "../emit/docs/options.js";
 import { type DocsOptions, emptyOverlay, type Overlay } from "../emit/docs/options.js";
 import type { TemplateProblem } from "../emit/docs/templates.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
-import type { SchemaModel } from "../model/types.js";
+import { fold, type SchemaModel } from "../model/types.js";
 import { readTextFile } from "../source/read-source.js";
 import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
+import { compareCodeUnits } from "../util/compare.js";
 import { parseOverlay } from "./docs-overlay.js";
 
 /**
@@ -71,6 +74,8 @@ export interface PagesInput {
   readonly overlay?: NamedPath | undefined;
   readonly locale?: string | undefined;
   readonly style?: DocsStyle | undefined;
+  /** `--quiet` and the per-code levels, applied to what the pages report before deciding whether to stop. */
+  readonly policy?: DiagnosticPolicy | undefined;
 }
 
 export interface Pages {
@@ -85,6 +90,10 @@ type Render = (schema: SchemaModel, options: Partial<DocsOptions>, memo?: ClassP
 /** Read the overlay against the schema and render the pages: the files, or why there are none. */
 export function referencePages(render: Render, schema: SchemaModel, input: PagesInput, memo?: ClassPagesMemo): Pages {
   const diagnostics: Diagnostic[] = [];
+  // As for the compile's findings (cli/compile.ts): a level may silence a warning or raise it to an error, which
+  // then stops the pages like any error; an error stays one.
+  const judged = (found: readonly Diagnostic[]) =>
+    input.policy === undefined ? found : applyPolicy(found, input.policy);
   let overlay: Overlay = emptyOverlay;
   if (input.overlay !== undefined) {
     let text: string;
@@ -96,11 +105,15 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
       return { files: [], diagnostics, failure: { code: 2, reason: "the overlay could not be read" } };
     }
     const read = parseOverlay(text, input.overlay.path, schema);
-    appendAll(diagnostics, read.diagnostics);
-    if (hasErrors(read.diagnostics))
+    appendAll(diagnostics, judged(read.diagnostics));
+    if (hasErrors(diagnostics))
       return { files: [], diagnostics, failure: { code: 1, reason: "the overlay has errors" } };
     overlay = read.overlay;
   }
+  const unamended = input.locale === undefined ? undefined : unamendedLocale(schema, input.locale);
+  if (unamended !== undefined) appendAll(diagnostics, judged([unamended]));
+  if (hasErrors(diagnostics))
+    return { files: [], diagnostics, failure: { code: 1, reason: "no class is amended in the locale asked for" } };
   const result = render(
     schema,
     {
@@ -111,12 +124,26 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
     },
     memo,
   );
-  appendAll(
-    diagnostics,
-    result.problems.map((p) => templateDiagnostic(p, input.templates.paths)),
-  );
+  appendAll(diagnostics, judged(result.problems.map((p) => templateDiagnostic(p, input.templates.paths))));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, failure: { code: 1, reason: "a template has errors" } };
   return { files: result.files, diagnostics };
+}
+
+/**
+ * A locale that no class of the inputs is amended in (no `.mfl` of it was compiled, or the locale is misspelt)
+ * would give pages in the neutral language without a word; say so, and which locales the inputs do amend.
+ */
+function unamendedLocale(schema: SchemaModel, locale: string): Diagnostic | undefined {
+  const wanted = fold(localeName(locale) ?? locale);
+  const amended = new Map<string, string>();
+  for (const ns of schema.namespaces)
+    for (const cls of ns.classes) for (const a of cls.amendments) amended.set(fold(a.locale), a.locale);
+  if (amended.has(wanted)) return undefined;
+  const found =
+    amended.size === 0
+      ? "the inputs hold no .mfl amendment"
+      : `the inputs amend ${[...amended.values()].sort(compareCodeUnits).join(", ")}`;
+  return diag(Diagnostics.DocsLocaleUnamended, undefined, locale, found);
 }
 
 function templateDiagnostic(p: TemplateProblem, paths: ReadonlyMap<string, string>): Diagnostic {

@@ -72,7 +72,10 @@ class OverlayReader {
         continue;
       }
       const key = this.target(m);
-      if (key === undefined) continue;
+      if (key === undefined) {
+        this.checkSkipped(m);
+        continue;
+      }
       // Classes, methods and '*' have pages, hence a Requirements table; properties and parameters do not.
       const parts = key.slice(key.indexOf(":") + 1).split(".");
       const page = parts.length === 1 || (parts.length === 2 && this.isMethod(parts[0] ?? "", parts[1] ?? ""));
@@ -94,6 +97,20 @@ class OverlayReader {
       if (entry !== undefined) entries.set(key, entry);
     }
     return entries;
+  }
+
+  /**
+   * An entry whose key names nothing in this schema is skipped, but its value is still checked, as the JSON Schema
+   * checks it in an editor: an overlay written for a larger schema keeps its mistakes visible. Where the schema
+   * cannot say what the key would name, the most lenient reading is taken: a class (its property names unchecked),
+   * a member that could have a page, a parameter.
+   */
+  private checkSkipped(m: JsonMember): void {
+    const parts = keyPattern.exec(m.key);
+    if (parts === null) return; // a malformed key, reported as such
+    const [, , , member, parameter] = parts;
+    const target: SyntaxTarget = member === undefined ? "*" : parameter === undefined ? "property" : "parameter";
+    this.entry(m.value, m.key, parameter === undefined, { target, key: "" });
   }
 
   /** The case-folded key of a member that names something in the schema, else undefined (reported). */
@@ -191,9 +208,13 @@ class OverlayReader {
       return this.error(value, `'${key}': only a class, a property or '*' has a line in a class Syntax block`);
     const classOrAll = at.target === "class" || at.target === "*";
     const out: { -readonly [K in keyof OverlaySyntax]: OverlaySyntax[K] } = {};
-    const oneOf = <T extends string>(m: JsonMember, words: readonly T[]): T | undefined => {
+    // `more` names what else the field takes (the properties list), so the message lists every choice.
+    const oneOf = <T extends string>(m: JsonMember, words: readonly T[], more?: string): T | undefined => {
       if (m.value.kind === "string" && (words as readonly string[]).includes(m.value.value)) return m.value.value as T;
-      return this.error(m.value, `'${key}.${m.key}' must be ${words.map((w) => `"${w}"`).join(", ")}`);
+      return this.error(
+        m.value,
+        `'${key}.${m.key}' must be ${orList([...words.map((w) => `"${w}"`), ...(more === undefined ? [] : [more])])}`,
+      );
     };
     const classOnly = (m: JsonMember) =>
       classOrAll || this.error(m, `'${key}.${m.key}' is a setting of a class page (or '*'), not of a member`, true);
@@ -206,9 +227,12 @@ class OverlayReader {
             if (item.kind === "string" && at.target === "class" && !this.hasProperty(at.key, item.value))
               this.error(item, `'${key}.properties': class '${key.split(".")[0]}' has no property '${item.value}'`);
         } else if (m.value.kind === "array")
-          this.error(m.value, `'${key}.properties' must be "all", "declared" or an array of property names`);
+          this.error(
+            m.value,
+            `'${key}.properties' must be ${orList(['"all"', '"declared"', "an array of property names"])}`,
+          );
         else {
-          const v = oneOf(m, ["all", "declared"] as const);
+          const v = oneOf(m, ["all", "declared"] as const, "an array of property names");
           if (v !== undefined) out.properties = v;
         }
       } else if (m.key === "qualifierOrder") {
@@ -300,4 +324,9 @@ class OverlayReader {
     this.diagnostics.push(diag(Diagnostics.DocsOverlayValue, where, message));
     return undefined;
   }
+}
+
+/** `a`, `a or b`, `a, b or c`: the choices a message offers, as a sentence says them. */
+function orList(choices: readonly string[]): string {
+  return choices.length < 2 ? (choices[0] ?? "") : `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
 }

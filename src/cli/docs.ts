@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { applyPolicy } from "../diagnostics/policy.js";
 import { renderDocs } from "../emit/docs/generate.js";
 import type { DocsStyle } from "../emit/docs/options.js";
 import { appendAll } from "../util/arrays.js";
@@ -32,9 +33,12 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const finish = (code: number, line?: string) => {
-    reportDiagnostics(diagnostics, io, { color: options.color, stream: "stderr" });
+    // The compile and the pages judged their findings already (judging again changes nothing); what is left is the
+    // templates folder's and the writer's, as generate's report judges them.
+    const shown = options.policy === undefined ? diagnostics : applyPolicy(diagnostics, options.policy);
+    reportDiagnostics(shown, io, { color: options.color, stream: "stderr" });
     if (line !== undefined) io.stdout(`${line}\n`);
-    return code;
+    return code === 0 && hasErrors(shown) ? 1 : code;
   };
 
   const templates = readTemplates(options.templates);
@@ -52,6 +56,7 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
     overlay: options.overlay,
     locale: options.locale,
     style: options.style,
+    policy: options.policy,
   });
   appendAll(diagnostics, pages.diagnostics);
   if (pages.failure !== undefined) return finish(pages.failure.code, `Nothing written: ${pages.failure.reason}.`);

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { Diagnostics } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
 import { checkOutputPaths, docsFolder } from "../emit/file-names.js";
 import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
 import type { SourceFile } from "../source/source-file.js";
@@ -21,7 +22,7 @@ import { type CliIo, relativizer } from "./io.js";
 import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
 import { type OutputFormat, reportDiagnostics } from "./report-diagnostics.js";
-import { configPathOf } from "./settings.js";
+import { configLine } from "./settings.js";
 import type { WarmGenerate } from "./warm-generate.js";
 import { isUpToDate, type OutputPlan } from "./write-output.js";
 
@@ -59,7 +60,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
   const started = performance.now();
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(2);
   const out = new Report(options, io);
-  if (options.verbose) out.info(verboseConfigLine(options, io));
+  if (options.verbose) out.info(configLine(options, io.cwd));
   const resolved = resolveSettings(options, io.cwd);
   appendAll(out.diagnostics, resolved.diagnostics);
   if (resolved.settings === undefined) {
@@ -67,7 +68,14 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
     return resolved.usage === undefined ? { code: resolved.code } : { code: resolved.code, usage: resolved.usage };
   }
   const settings = resolved.settings;
-  appendAll(out.diagnostics, moduleFormatCheck(settings.outDir, settings.extension));
+  out.policy = settings.policy;
+  const moduleFormat = moduleFormatCheck(settings.outDir, settings.extension);
+  appendAll(out.diagnostics, moduleFormat);
+  // Known before anything is written: a level that makes it an error stops the run there, as a MOF error would.
+  if (settings.policy !== undefined && hasErrors(applyPolicy(moduleFormat, settings.policy))) {
+    out.line('Nothing generated: the .ts files would be CommonJS (use "extension": ".mts").');
+    return { code: out.flush(1), settings };
+  }
   // Read before compiling, as `mofgen docs` does: an unreadable templates directory stops the run at once.
   const templates = readTemplates(settings.docs?.templates);
   appendAll(out.diagnostics, templates.diagnostics);
@@ -171,7 +179,12 @@ async function make(
   const pages =
     docsEmitter &&
     settings.docs &&
-    referencePages(docsEmitter.renderDocs, schema, { ...settings.docs, templates }, warm?.memo.classPages);
+    referencePages(
+      docsEmitter.renderDocs,
+      schema,
+      { ...settings.docs, templates, policy: settings.policy },
+      warm?.memo.classPages,
+    );
   appendAll(out.diagnostics, pages?.diagnostics ?? []);
   if (pages?.failure !== undefined) {
     out.line(`Nothing generated: ${pages.failure.reason}.`);
@@ -197,15 +210,6 @@ async function make(
   const count: Counts = { code: code.filter((f) => f.owner === "mofgen").length, pages: pages && docs.length };
   const sources = program.files.map((f) => f.source);
   return { files, count, readFiles, missingMethods: providers.missingMethods, sources };
-}
-
-/** The verbose line naming the configuration file that applies, found by walking up from the working directory. */
-function verboseConfigLine(options: GenerateOptions, io: CliIo): string {
-  const path = configPathOf(options, io.cwd);
-  if (path !== undefined) return `Using configuration ${relativizer(io.cwd)(path)}`;
-  return options.paths.length > 0
-    ? "Using no configuration file (PATHs given without --config)"
-    : "No configuration file found";
 }
 
 /**
@@ -241,6 +245,12 @@ function typeScriptOptions(settings: GenerateSettings): TypeScriptOptions {
  */
 class Report {
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * `--quiet` and the levels, once the settings are known. The compile and the pages apply them before deciding
+   * to stop; the checks of the output (MOF4913-MOF4919) come after the files are planned, so they are judged
+   * here: silenced or lowered, or raised to an error that fails the run (exit 1).
+   */
+  policy: DiagnosticPolicy | undefined;
   readonly #lines: string[] = [];
   readonly #relativize: (path: string) => string;
 
@@ -267,7 +277,9 @@ class Report {
   /** Print everything gathered; returns `code` for the caller's convenience. */
   flush(code = 0): number {
     const { format } = this.options;
-    reportDiagnostics(this.diagnostics, this.io, {
+    // Judging twice changes nothing: what the compile raised is an error, and an error stays one.
+    const shown = this.policy === undefined ? this.diagnostics : applyPolicy(this.diagnostics, this.policy);
+    reportDiagnostics(shown, this.io, {
       format,
       color: this.options.color,
       stream: "stderr",
@@ -275,7 +287,7 @@ class Report {
     });
     const text = this.#lines.map((l) => `${l}\n`).join("");
     if (text !== "") (format === "pretty" ? this.io.stdout : this.io.stderr)(text);
-    return code;
+    return code === 0 && hasErrors(shown) ? 1 : code;
   }
 
   summary(settings: GenerateSettings, count: Counts, result: WriteResult, seconds: string): void {

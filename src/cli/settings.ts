@@ -6,6 +6,7 @@ import type { DiagnosticPolicy } from "../diagnostics/policy.js";
 import type { CompileCliOptions } from "./compile.js";
 import { type CompileFlags, compileSettings } from "./compile-flags.js";
 import { configFileName, type DocsConfig, type GenerateConfig, type LoadedConfig, readConfig } from "./config.js";
+import { relativizer } from "./io.js";
 
 /**
  * The one way a command that reads `mofgen.config.json` (generate and docs) finds it, reads it and layers it:
@@ -59,6 +60,18 @@ export interface SettingsUse {
 export function configPathOf(flags: Pick<SettingsFlags, "paths" | "config">, cwd: string): string | undefined {
   if (flags.config !== undefined) return resolve(cwd, flags.config);
   return flags.paths.length === 0 ? findConfig(cwd) : undefined;
+}
+
+/**
+ * What `--verbose` says (generate and docs): the configuration file that applies, found by the rule above, which
+ * may be in a folder above the working directory.
+ */
+export function configLine(flags: Pick<SettingsFlags, "paths" | "config">, cwd: string): string {
+  const path = configPathOf(flags, cwd);
+  if (path !== undefined) return `Using configuration ${relativizer(cwd)(path)}`;
+  return flags.paths.length > 0
+    ? "Using no configuration file (PATHs given without --config)"
+    : "No configuration file found";
 }
 
 /**

@@ -35,7 +35,7 @@ Options:
       --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
   -q, --quiet                        report errors only
       --diagnostic CODE=LEVEL        report CODE as off, info, warning or error (repeatable; errors stay
-                                     errors); generate: over the configuration's "diagnostics"
+                                     errors); generate, docs: over the configuration's "diagnostics"
 
 Generate options (they override the configuration file):
       --out DIR                      output directory (config "out")
@@ -43,15 +43,18 @@ Generate options (they override the configuration file):
                                      directory or a folder above it)
       --verbose                      say which configuration file was used
       --check                        write nothing; exit 1 and list what would be added, changed or removed
-      --watch                        regenerate whenever an input or the configuration changes (Ctrl+C stops)
+      --watch                        regenerate whenever an input, a file it includes or the configuration
+                                     changes (Ctrl+C stops)
       --no-docs                      no reference pages under DIR/docs/ (config "docs": false)
       --format pretty|json|sarif     generate: diagnostics format (default: pretty, on stderr)
 
 Docs options:
       --out DIR                      output directory (default: mofgen-docs)
       --config FILE                  as for generate: read FILE instead of the nearest mofgen.config.json
+      --verbose                      say which configuration file was used
       --templates DIR                replace any of the page templates by a DIR/NAME.hbs of the same name
-      --overlay FILE                 JSON adding notes, examples, DLL and minimum OS (docs/overlay.schema.json)
+      --overlay FILE                 JSON adding notes, examples, Requirements rows and Syntax block settings
+                                     (docs/overlay.schema.json)
       --locale ms_409                descriptions and value labels from that locale's .mfl files
       --style microsoft|dmtf         page layout: Microsoft's reference pages (default) or DMTF's fuller view
 

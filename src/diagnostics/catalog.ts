@@ -326,6 +326,12 @@ export const Diagnostics = {
     (key: string, why: string) => `overlay key ${q(key)} is ignored: ${why}`,
   ),
   DocsOverlayValue: entry("MOF4805", "error", (what: string) => what),
+  DocsLocaleUnamended: entry(
+    "MOF4806",
+    "warning",
+    (locale: string, found: string) =>
+      `no class of the inputs is amended in locale ${q(locale)} (${found}): the pages keep the neutral descriptions and value labels`,
+  ),
 
   // --- MOF49xx: the generate command's configuration file and output directory ----------------------
   ConfigSyntax: entry("MOF4901", "error", (why: string) => `configuration is not valid JSON: ${why}`),

@@ -1,6 +1,6 @@
 import { relaxed } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { type Dialect, defaultDialect } from "./dialect.js";
+import { type Dialect, defaultDialect, dialectChoices } from "./dialect.js";
 
 /**
  * What a dialect allows and how severe its findings are: the questions the lexer, the parser's checks and the
@@ -74,7 +74,13 @@ const dmtf: DialectRules = {
 
 const byDialect: Readonly<Record<Dialect, DialectRules>> = { wmi, dmtf };
 
-/** The rules of a dialect; of the default one when none is given. */
+/**
+ * The rules of a dialect; of the default one when none is given. A JavaScript caller (or a cast) can pass any
+ * string: that is a mistake in the calling code, not in the MOF, so it throws, but saying what was expected rather
+ * than failing later on an undefined rules object (user text goes through `parseDialect` first).
+ */
 export function dialectRules(dialect: Dialect = defaultDialect): DialectRules {
+  if (!Object.hasOwn(byDialect, dialect))
+    throw new TypeError(`unknown MOF dialect ${JSON.stringify(dialect)}: expected ${dialectChoices}`);
   return byDialect[dialect];
 }

@@ -57,11 +57,16 @@ export function readSourceBytes(path: string): SourceBytes {
 
 /**
  * A UTF-8 text file (a configuration, an overlay, a template) read with the same checks; throws an Error
- * whose message says why not, for callers that report read errors from a `catch`.
+ * whose message says why not, for callers that report read errors from a `catch`. A file that starts with a
+ * UTF-16 byte-order mark is read as UTF-16: Windows PowerShell 5.1 writes that (`Out-File`, `>`), and read as
+ * UTF-8 its every other byte is a NUL. The mark stays at the start, as a UTF-8 one does, for the caller to drop.
  */
 export function readTextFile(path: string): string {
   const read = readSourceBytes(path);
   if ("reason" in read) throw new Error(read.reason);
+  const [b0, b1] = read.bytes;
+  if (b0 === 0xff && b1 === 0xfe) return new TextDecoder("utf-16le", { ignoreBOM: true }).decode(read.bytes);
+  if (b0 === 0xfe && b1 === 0xff) return new TextDecoder("utf-16be", { ignoreBOM: true }).decode(read.bytes);
   return Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString("utf8");
 }
 

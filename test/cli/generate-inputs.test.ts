@@ -21,6 +21,16 @@ describe("finding mofgen.config.json", () => {
     expect(existsSync(join(dir, "src/deep/er/gen"))).toBe(false);
   });
 
+  it("docs --verbose names the same file, and says when PATHs leave none to read", async () => {
+    const dir = tempTree(project);
+    const r = await runCli(["docs", "--verbose", "--out", "pages"], join(dir, "src/deep/er"));
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(`Using configuration ${join(dir, "mofgen.config.json")}`);
+    expect(existsSync(join(dir, "src/deep/er/pages/root.cimv2/a.md"))).toBe(true);
+    const paths = await runCli(["docs", "--verbose", "mof/a.mof", "--out", "pages"], dir);
+    expect(paths.stdout.split("\n")[0]).toBe("Using no configuration file (PATHs given without --config)");
+  });
+
   it("takes the nearest of two configurations", async () => {
     const dir = tempTree({
       ...project,

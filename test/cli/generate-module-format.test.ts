@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
@@ -34,6 +36,24 @@ describe("mofgen generate in a CommonJS package", () => {
     const r = await generate(files);
     expect(r.stderr).not.toContain("MOF4919");
     expect(r.code).toBe(0);
+  });
+
+  it("is silenced by --quiet or --diagnostic MOF4919=off, and fails the run when raised to an error", async () => {
+    const commonjs = { "package.json": '{ "name": "app" }' };
+    for (const args of [["--quiet"], ["--diagnostic", "MOF4919=off"]]) {
+      const r = await generate(commonjs, args);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    }
+    const dir = tempTree({ "a.mof": mof, ...commonjs });
+    const raised = await runCli(
+      ["generate", "a.mof", "--out", "app/gen", "--no-docs", "--diagnostic", "MOF4919=error"],
+      dir,
+    );
+    expect(raised.stderr).toMatch(/package\.json - error MOF4919: /);
+    expect(raised.stdout).toBe('Nothing generated: the .ts files would be CommonJS (use "extension": ".mts").\n');
+    expect(raised.code).toBe(1);
+    expect(existsSync(join(dir, "app/gen"))).toBe(false);
   });
 
   it('says nothing when the configuration asks for "extension": ".mts"', async () => {

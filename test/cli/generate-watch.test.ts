@@ -1,80 +1,22 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fileTree, tempTree } from "../helpers/tmp.js";
+import { builtCli, watchCliPerTest } from "../helpers/watch-cli.js";
 
 /**
- * `generate --watch` in a real process: the built CLI (`npm run build` first; CI builds before testing), with
- * platform file events and with polling. Each wait has its own timeout so a hang fails with what was printed.
+ * `generate --watch` in a real process: the built CLI (test/helpers/watch-cli.ts), with platform file events and
+ * with polling.
  */
-const bin = join(import.meta.dirname, "../../bin/mofgen.js");
-
 /** The built CLI runs at all (a missing or broken build should fail here, not as a timeout). */
 function builtCliRuns(): boolean {
-  return spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8", timeout: 10_000 }).status === 0;
+  return spawnSync(process.execPath, [builtCli, "--version"], { encoding: "utf8", timeout: 10_000 }).status === 0;
 }
 
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
-
-interface Watched {
-  readonly child: ChildProcess;
-  output(): string;
-  /** Resolves when the output has `count` matches of `pattern`; rejects after `ms` with the output so far. */
-  until(pattern: RegExp, count: number, ms?: number): Promise<void>;
-  exited(ms?: number): Promise<number | null>;
-}
-
-function watchIn(dir: string, args: string[], env: Record<string, string> = {}): Watched {
-  const child = spawn(process.execPath, [bin, "generate", "--watch", ...args], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.push(child);
-  let text = "";
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    text += chunk.toString("utf8");
-    for (const l of listeners) l();
-  };
-  child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
-  return {
-    child,
-    output: () => text,
-    // Generous: a wait guards against a hang, and a loaded 2-core machine can take over 15 s to start the CLI.
-    until: (pattern, count, ms = 40_000) =>
-      new Promise((resolve, reject) => {
-        const global = new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`);
-        const check = () => {
-          if ((text.match(global)?.length ?? 0) >= count) {
-            listeners.delete(check);
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(new Error(`timed out waiting for ${count} x ${pattern}; output:\n${text}`));
-        }, ms);
-        listeners.add(check);
-        check();
-      }),
-    exited: (ms = 10_000) =>
-      new Promise((resolve, reject) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        const timer = setTimeout(() => reject(new Error(`did not exit; output:\n${text}`)), ms);
-        child.on("exit", (code) => {
-          clearTimeout(timer);
-          resolve(code);
-        });
-      }),
-  };
-}
+const watch = watchCliPerTest();
+const watchIn = (dir: string, args: string[], env: Record<string, string> = {}) =>
+  watch(["generate", "--watch", ...args], dir, env);
 
 const generated = /^Generated \d+ TypeScript files? and \d+ pages? in out\//m;
 
@@ -215,7 +157,7 @@ describe("mofgen generate --watch after a series of edits", () => {
       }
       runs++;
       await w.until(generated, runs);
-      const full = spawnSync(process.execPath, [bin, "generate", "all.mof", "--out", `full-${i}`], {
+      const full = spawnSync(process.execPath, [builtCli, "generate", "all.mof", "--out", `full-${i}`], {
         cwd: dir,
         encoding: "utf8",
         env: { ...process.env, NO_COLOR: "1", MOFGEN_CACHE: "0" },

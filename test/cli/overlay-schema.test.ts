@@ -74,6 +74,14 @@ describe("docs/overlay.schema.json and the overlay reader", () => {
     ["an unknown arrays word", { "EX_Pool.On": { syntax: { arrays: "none" } } }],
     ["an unknown syntax field", { EX_Pool: { syntax: { defaults: "x" } } }],
     ["a string for syntax", { EX_Pool: { syntax: "declared" } }],
+    // Under keys that name nothing in this schema: the entry is skipped (MOF4804), its shape still checked.
+    ["a number for notes, under a class the schema lacks", { EX_Gone: { notes: 3 } }],
+    ["an unknown properties word, under a class the schema lacks", { EX_Gone: { syntax: { properties: "decalred" } } }],
+    [
+      "a number in a requirements row, under a member the schema lacks",
+      { "EX_Pool.Gone": { requirements: { dll: 1 } } },
+    ],
+    ["an unknown field, under a parameter the schema lacks", { "EX_Pool.Grow.Gone": { extra: true } }],
   ];
   it("the reader also refuses what only it can know: settings on the wrong target, names the class lacks", () => {
     const said = (overlay: unknown) => errors(overlay).map((d) => d.message);
@@ -85,6 +93,34 @@ describe("docs/overlay.schema.json and the overlay reader", () => {
     ]);
     expect(said({ EX_Pool: { syntax: { properties: ["Id", "Off"] } } })).toEqual([
       "'EX_Pool.syntax.properties': class 'EX_Pool' has no property 'Off'",
+    ]);
+  });
+
+  it("skips, without an error, a well-formed entry whose key names nothing in the schema", () => {
+    const elsewhere = {
+      EX_Gone: { notes: "n", syntax: { properties: ["A", "B"], qualifierOrder: "written" } },
+      "EX_Gone.Run": { requirements: { dll: "x.dll" } },
+      "EX_Pool.Gone": { syntax: { booleans: "upper" } },
+      "EX_Pool.Grow.Gone": { notes: ["p"] },
+    };
+    expect(validate(schema, elsewhere)).toEqual([]);
+    const read = parseOverlay(JSON.stringify(elsewhere), "o.json", model);
+    expect(read.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(Array(4).fill("MOF4804 warning"));
+    expect([...read.overlay.entries.keys()]).toEqual([]);
+  });
+
+  it("names every choice of a syntax setting, as a sentence lists them", () => {
+    const said = (overlay: unknown) => errors(overlay).map((d) => d.message);
+    // A misspelt word gets the same list as a wrong array: both words and the array form.
+    const properties = `'EX_Pool.syntax.properties' must be "all", "declared" or an array of property names`;
+    expect(said({ EX_Pool: { syntax: { properties: "decalred" } } })).toEqual([properties]);
+    expect(said({ EX_Pool: { syntax: { properties: ["Id", 1] } } })).toEqual([properties]);
+    expect(said({ EX_Pool: { syntax: { booleans: 3, qualifierOrder: "mof" } } })).toEqual([
+      `'EX_Pool.syntax.booleans' must be "title" or "upper"`,
+      `'EX_Pool.syntax.qualifierOrder' must be "grammar" or "written"`,
+    ]);
+    expect(said({ "EX_Pool.On": { syntax: { arrays: "wide" } } })).toEqual([
+      `'EX_Pool.On.syntax.arrays' must be "spaced", "tight" or "bare"`,
     ]);
   });
 

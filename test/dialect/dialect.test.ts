@@ -16,6 +16,13 @@ describe("the dialect module", () => {
     expect(dialectRules().dialect).toBe(defaultDialect);
     for (const name of dialectNames) expect(dialectRules(name).dialect).toBe(name);
   });
+
+  it("refuses, saying what it expected, a dialect name that a JavaScript caller or a cast let through", () => {
+    for (const word of ["cim", "WMI", "toString"]) {
+      expect(() => dialectRules(word as Dialect)).toThrow(`unknown MOF dialect "${word}": expected "wmi" or "dmtf"`);
+      expect(() => compileText("class A { };", { dialect: word as Dialect })).toThrow(TypeError);
+    }
+  });
 });
 
 /** `[severity code]` of every diagnostic, for comparing what the two dialects report. */

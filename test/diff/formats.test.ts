@@ -31,6 +31,13 @@ describe("diff formats (golden)", () => {
     await expect(r.stdout).toMatchFileSnapshot("expected/small-linked.md");
   });
 
+  it("markdown: a --docs-base with spaces or parentheses still makes links (percent-encoded)", async () => {
+    const args = ["--format", "markdown", "--docs-base", "../My Reference (v2)", "v1.mof", "v2.mof"];
+    const r = await runCli(["diff", ...args], dir);
+    expect(r.stdout).toContain("](../My%20Reference%20%28v2%29/root.sample.v1/sample-checkpoint.md)");
+    expect(r.stdout).not.toContain("My Reference");
+  });
+
   it("text: colours criticalities on a terminal, never with NO_COLOR", async () => {
     const tty = await runCli(["diff", "v1.mof", "v2.mof"], dir, {}, true);
     expect(tty.stdout).toContain("\u001b[31mbreaking");

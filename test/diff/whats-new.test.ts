@@ -1,6 +1,7 @@
 import { join, posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { docsLinks } from "../../src/cli/diff-links.js";
+import { compileText } from "../../src/compile.js";
 import { diffSchemas } from "../../src/diff/diff.js";
 import { formatDiffMarkdown } from "../../src/diff/format/markdown.js";
 import { renderDocs } from "../../src/emit/docs/generate.js";
@@ -80,4 +81,20 @@ describe("What's new in Hyper-V from Windows Server 2019 to 23H2", () => {
       expect(broken).toEqual([]);
     });
   }
+});
+
+describe("the What's new page escapes what the user and the schema write", () => {
+  it("escapes a '|' once, after the backslashes: in the title and in a table cell", () => {
+    const old = `class EX_Disk { uint32 Run([In, ValueMap {"1", "2"}, Values {"Read|Write", "Back\\\\slash"}] uint16 Mode); };`;
+    const now = `class EX_Disk { uint32 Run([In, ValueMap {"2"}, Values {"Back\\\\slash"}] uint16 Mode); };`;
+    const side = (text: string) => compileText(text, { path: "x.mof" }).schema;
+    const page = formatDiffMarkdown(diffSchemas(side(old), side(now)), {
+      oldLabel: "a|b",
+      newLabel: "c\\d",
+      relativize: (p) => p,
+    });
+    expect(page.split("\n")[0]).toBe("# What's new from a\\|b to c\\\\d");
+    const row = page.split("\n").find((l) => l.includes("value removed from an input map"));
+    expect(row).toContain("value removed from an input map: Read\\|Write |");
+  });
 });

@@ -157,10 +157,16 @@ function andList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/** Text from a schema (names, labels) as inline Markdown: nothing in it can start a link, emphasis or a cell. */
+/**
+ * Text from a schema (names, labels) as inline Markdown: nothing in it can start a link, emphasis or a cell. The
+ * backslashes are escaped before `cell` adds its own to a '|', which would otherwise be escaped again (`\\|`
+ * shows a backslash and then ends the cell).
+ */
 function md(text: string): string {
-  return cell(text).replace(/[\\`*_[\]<>&~]/g, (ch) =>
-    ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === "&" ? "&amp;" : `\\${ch}`,
+  return cell(
+    text.replace(/[\\`*_[\]<>&~]/g, (ch) =>
+      ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === "&" ? "&amp;" : `\\${ch}`,
+    ),
   );
 }
 

@@ -16,7 +16,7 @@ function isLocaleOnly(ns: NamespaceModel): boolean {
 }
 
 /** `ms_409`, `409` and `0x409` all name the locale namespace `ms_409`. */
-function localeName(locale: string | undefined): string | undefined {
+export function localeName(locale: string | undefined): string | undefined {
   if (locale === undefined) return undefined;
   const m = /^(?:ms_|0x)?([0-9a-f]{3,4})$/i.exec(locale.trim());
   return m === null ? locale : `ms_${(m[1] ?? "").toLowerCase()}`;
