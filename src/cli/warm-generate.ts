@@ -22,6 +22,8 @@ export class WarmGenerate {
     | {
         readonly parsed: number;
         readonly reused: number;
+        /** Of the parsed files, those parsed around an edit only (the rest of their declarations reused). */
+        readonly spliced: number;
         readonly compileMs: number;
         readonly emit?: EmitCounts;
         readonly emitMs?: number;

@@ -62,6 +62,7 @@ export class ParseCache {
   }
   #hits = 0;
   #misses = 0;
+  #spliced = 0;
 
   /** The earlier result for this text, or undefined (then `store` what the parse gives). */
   lookup(
@@ -80,6 +81,29 @@ export class ParseCache {
     }
     if (cacheable(text)) this.#misses++;
     return undefined;
+  }
+
+  /**
+   * The last parse of `path` when the new `text` may be spliced into it (`spliceParse`): same encoding and
+   * dialect, no macros, no directives in the new text, and not one diagnostic in the old parse.
+   */
+  previous(
+    path: string,
+    text: string,
+    encoding: string,
+    dialect: Dialect,
+    macrosDefined: boolean,
+  ): CachedParse | undefined {
+    const entry = this.#entries.get(path);
+    if (entry === undefined || macrosDefined || entry.encoding !== encoding || entry.dialect !== dialect)
+      return undefined;
+    if (entry.diagnostics.length > 0 || !cacheable(text)) return undefined;
+    return entry;
+  }
+
+  /** Count a file parsed by splicing (also counted as parsed): a session's statistics. */
+  noteSpliced(): void {
+    this.#spliced++;
   }
 
   store(
@@ -102,10 +126,11 @@ export class ParseCache {
   }
 
   /** Files reused and parsed since the last call (a session's statistics). */
-  takeCounts(): { reused: number; parsed: number } {
-    const counts = { reused: this.#hits, parsed: this.#misses };
+  takeCounts(): { reused: number; parsed: number; spliced: number } {
+    const counts = { reused: this.#hits, parsed: this.#misses, spliced: this.#spliced };
     this.#hits = 0;
     this.#misses = 0;
+    this.#spliced = 0;
     return counts;
   }
 

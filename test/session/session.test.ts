@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Compilation, compile, createSession } from "../../src/index.js";
@@ -14,6 +14,13 @@ function observed(c: Compilation): string[] {
     ns.classes.map((cls) => `${ns.name}:${cls.name}:${cls.superclass ?? ""}:${cls.properties.map((p) => p.name)}`),
   );
   return [...diagnostics, ...classes];
+}
+
+/** A diagnostic's place as a user reads it: file, line and column. */
+function where(d: Compilation["diagnostics"][number]): string {
+  if (d.span === undefined) return d.code;
+  const at = d.span.file.position(d.span.start);
+  return `${d.code} ${d.span.file.path}:${at.line}:${at.column} ${d.span.file.lineText(at.line)}`;
 }
 
 const qualifiers = `Qualifier Description : string = null, Scope(any);\nQualifier Key : boolean = false, Scope(property);\n`;
@@ -85,5 +92,32 @@ describe("createSession (resident mode)", () => {
     const warm = session.compile();
     expect(session.stats).toMatchObject({ reusedFiles: 3, parsedFiles: 0 });
     expect(observed(warm)).toEqual(observed(compile([roll])));
+  });
+
+  it("parses an edited big file from its edit on, with the cold compile's diagnostics and lines", () => {
+    const dir = corpus("hyperv");
+    if (dir === undefined) return;
+    const copy = tempTree({});
+    cpSync(join(dir, "v2"), copy, { recursive: true });
+    const roll = join(copy, "all.mof");
+    const big = join(copy, "WindowsVirtualization.V2.mof");
+    const text = readFileSync(big, "utf8");
+    const session = createSession([roll]);
+    session.compile();
+    // A class inserted in the middle, then one more line before it: every warning after the edit moves down.
+    const middle = text.indexOf("\n[", text.length >> 1) + 1;
+    const edits = [
+      `${text.slice(0, middle)}class Msvm_Inserted { string P; };\n${text.slice(middle)}`,
+      `${text.slice(0, middle)}class Msvm_Inserted { string P; string Q; };\n\n${text.slice(middle)}`,
+    ];
+    for (const edit of edits) {
+      writeFileSync(big, edit);
+      const warm = session.compile();
+      expect(session.stats).toMatchObject({ reusedFiles: 2, parsedFiles: 1, splicedFiles: 1 });
+      const cold = compile([roll]);
+      expect(observed(warm)).toEqual(observed(cold));
+      expect(warm.diagnostics.map(where)).toEqual(cold.diagnostics.map(where));
+      expect(observed(warm).join("\n")).toContain("Msvm_Inserted");
+    }
   });
 });
