@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Compilation, compile, createSession } from "../../src/index.js";
@@ -66,6 +66,35 @@ describe("createSession (resident mode)", () => {
     writeFileSync(join(dir, "all.mof"), '#pragma include ("qualifiers.mof")\n#pragma include ("a.mof")\n');
     expect(observed(session.compile())).toEqual(cold());
     expect(session.stats).toMatchObject({ reusedFiles: 2, parsedFiles: 1 });
+  });
+
+  it("sees include files created, deleted and renamed between compiles", () => {
+    const dir = tempTree({
+      "all.mof": '#pragma include ("sub/b.mof")\n',
+      "sub/other.mof": "class O { };\n",
+    });
+    const roll = join(dir, "all.mof");
+    const session = createSession([roll]);
+    const cold = () => observed(compile([roll]));
+    const steps: [string, () => void][] = [
+      ["missing", () => {}],
+      ["created", () => writeFileSync(join(dir, "sub/b.mof"), "class B { };\n")],
+      ["deleted", () => rmSync(join(dir, "sub/b.mof"))],
+      ["created in another case", () => writeFileSync(join(dir, "sub/B.MOF"), "class B2 { };\n")],
+      ["renamed to its exact name", () => renameSync(join(dir, "sub/B.MOF"), join(dir, "sub/b.mof"))],
+    ];
+    const seen: string[] = [];
+    for (const [what, step] of steps) {
+      step();
+      const warm = observed(session.compile());
+      expect(warm, what).toEqual(cold());
+      seen.push(warm.map((line) => line.replace(/ \/\S*/, "")).join(" | "));
+    }
+    expect(seen[0]).toMatch(/MOF1004|not found/i);
+    expect(seen[1]).toContain("root/cimv2:B:");
+    expect(seen[3]).toContain("root/cimv2:B2:");
+    expect(seen[4]).toContain("root/cimv2:B2:");
+    expect(seen[4]).not.toMatch(/case/i);
   });
 
   it("parses again a file that the C preprocessor may change (macros flow between files)", () => {
