@@ -2,6 +2,7 @@ import type { MofFile, Production } from "../ast/nodes.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { dialectRules } from "../dialect/rules.js";
 import { scan } from "../lexer/scanner.js";
+import { MofToken } from "../lexer/token.js";
 import { checkSyntax } from "../parser/checks.js";
 import { invisibleCharactersInNames } from "../parser/invisible-names.js";
 import { mofParser } from "../parser/parse.js";
@@ -67,20 +68,25 @@ export function spliceParse(previous: CleanParse, next: SourceFile, dialect: Dia
 }
 
 /**
- * Scan and parse `file.text` from `start` on, in place: the scanner reads a text whose first `start` characters
- * are blanks (so offsets are the file's), the parser makes spans in `file`. Undefined when anything is reported.
+ * Scan `file.text` from `start` on as a text of its own, move its tokens to the file's offsets, and parse them
+ * with spans in `file`. Undefined when anything is reported. The scanner needs no context from before `start`:
+ * its state there is that of a line start (the kept part ends with a blank rest of line), and it looks back
+ * only for a `#` directive other than `#pragma`, which a spliced file never has. Scanning the text with blanks
+ * in place of the kept part instead cost 5-15 ms for Hyper-V (1.2 MB of blanks to skip), this 0.03 ms.
  */
 function parseWindow(file: SourceFile, start: number, dialect: Dialect): Production[] | undefined {
-  const text = " ".repeat(start) + file.text.slice(start);
-  const scanned = scan(new SourceFile(file.path, text, file.encoding), { dialect });
+  const scanned = scan(new SourceFile(file.path, file.text.slice(start), file.encoding), { dialect });
   if (scanned.diagnostics.length > 0) return undefined;
+  const tokens = scanned.tokens.map(
+    (t) => new MofToken(t.tokenType, t.image, t.startOffset + start, t.endOffset + start, t.payload),
+  );
   const parser = mofParser();
-  const { productions, errors } = parser.parseTokens(file, scanned.tokens);
+  const { productions, errors } = parser.parseTokens(file, tokens);
   const notes = parser.takeNotes();
   if (errors.length > 0 || notes.length > 0) return undefined;
   const window: MofFile = { kind: "file", source: file, productions };
   if (checkSyntax(window, dialectRules(dialect)).length > 0) return undefined;
-  if (invisibleCharactersInNames(file, scanned.tokens).length > 0) return undefined;
+  if (invisibleCharactersInNames(file, tokens).length > 0) return undefined;
   return productions;
 }
 
