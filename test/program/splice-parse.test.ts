@@ -20,6 +20,8 @@ const base = [
   "",
 ].join("\n");
 
+const crlf = base.replaceAll("\n", "\r\n");
+
 function parse(text: string): MofFile {
   const result = parseSource(new SourceFile("/x/a.mof", text));
   expect(result.diagnostics).toEqual([]);
@@ -85,23 +87,28 @@ describe("spliceParse (an edited file parsed from its edit on)", () => {
     // The pragma has no parentheses: the parser looked past its name, so it is parsed again with what follows.
     ["the class after a pragma without parentheses", base.replace("class E { }", "class E { string Z; }")],
     ["the text emptied", ""],
+    ["a class inserted in a file with CRLF line ends", crlf.replace("/* the second", "class G { };\r\n/* the second")],
     ["B deleted", base.replace("class B : A {\n  string Name;\n};\n", "")],
   ];
   for (const [what, next] of edits) {
     it(`gives the full parse's tree: ${what}`, () => {
-      splicedEqualsFull(parse(base), next);
+      splicedEqualsFull(parse(next.includes("\r\n") ? crlf : base), next);
     });
   }
 
-  it("reuses the declarations before the edit as they are, and parses the rest afresh", () => {
-    const before = parse(base);
-    const next = base.replace("string Name;", "string Name; string Caption;");
-    const tree = splicedEqualsFull(before, next);
-    // The pragma, the qualifier type and A end cleanly before the edit: the same objects. B on is new.
-    expect(tree.productions.slice(0, 3)).toEqual(before.productions.slice(0, 3));
-    for (let i = 0; i < 3; i++) expect(tree.productions[i]).toBe(before.productions[i]);
-    expect(tree.productions[3]).not.toBe(before.productions[3]);
-  });
+  for (const [ends, text] of [
+    ["LF", base],
+    ["CRLF", crlf],
+  ] as const) {
+    it(`reuses the declarations before the edit as they are, and parses the rest afresh (${ends})`, () => {
+      const before = parse(text);
+      const next = text.replace("string Name;", "string Name; string Caption;");
+      const tree = splicedEqualsFull(before, next);
+      // The pragma, the qualifier type and A end cleanly before the edit: the same objects. B on is new.
+      for (let i = 0; i < 3; i++) expect(tree.productions[i]).toBe(before.productions[i]);
+      expect(tree.productions[3]).not.toBe(before.productions[3]);
+    });
+  }
 
   it("refuses when the new text has any diagnostic (the caller parses the whole file)", () => {
     const before = parse(base);
