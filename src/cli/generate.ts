@@ -199,9 +199,10 @@ async function make(
   const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
   // The output directory and the providers directory are two trees: each must hold its paths apart.
-  const unsafe = ["mofgen", "user"].flatMap((owner) =>
-    checkOutputPaths(files.filter((f) => f.owner === owner).map((f) => f.path)),
-  );
+  const unsafe = ["mofgen", "user"].flatMap((owner) => {
+    const paths = files.filter((f) => f.owner === owner).map((f) => f.path);
+    return warm === undefined ? checkOutputPaths(paths) : warm.checkPaths(owner, paths, checkOutputPaths);
+  });
   if (unsafe.length > 0) {
     for (const d of unsafe) out.diagnostics.push(d);
     out.line("Nothing generated: some output paths cannot be written on every file system.");

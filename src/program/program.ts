@@ -18,6 +18,7 @@ import { appendAll } from "../util/arrays.js";
 import { InputBudget, megabytes } from "./input-budget.js";
 import { notMofReason } from "./not-mof.js";
 import type { CachedParse, ParseCache } from "./parse-cache.js";
+import { spliceParse } from "./splice-parse.js";
 
 export interface CompileOptions {
   /** `--include` directories, searched after the including file's own directory. */
@@ -277,10 +278,32 @@ class ProgramBuilder {
     const macrosDefined = macros.size > 0;
     const known = cache.lookup(path, decoded.text, decoded.encoding, this.dialect, macrosDefined);
     if (known !== undefined) return { ...known, includes: [] };
+    const spliced = this.splice(
+      path,
+      decoded,
+      cache.previous(path, decoded.text, decoded.encoding, this.dialect, macrosDefined),
+    );
+    if (spliced !== undefined) {
+      cache.noteSpliced();
+      cache.store(path, decoded.text, decoded.encoding, this.dialect, macrosDefined, spliced);
+      return { ...spliced, includes: [] };
+    }
     const parsed = this.parse(path, decoded, macros);
     if (parsed.includes.length === 0)
       cache.store(path, decoded.text, decoded.encoding, this.dialect, macrosDefined, parsed);
     return parsed;
+  }
+
+  /**
+   * An edited file parsed around its edit only, reusing the unchanged declarations of its previous clean parse
+   * (`spliceParse`); undefined when that parse cannot be reused exactly (then the whole file is parsed). A text
+   * with decoding notes is parsed whole: the notes are the parse's diagnostics.
+   */
+  private splice(path: string, decoded: DecodedText, previous: CachedParse | undefined): CachedParse | undefined {
+    if (previous === undefined || decoded.invalidUtf8At !== undefined || decoded.guessedUtf16) return undefined;
+    const source = new SourceFile(path, decoded.text, decoded.encoding, decoded.loneSurrogates);
+    const ast = spliceParse(previous, source, this.dialect);
+    return ast === undefined ? undefined : { source, ast, diagnostics: [] };
   }
 
   /**

@@ -5,6 +5,8 @@ import { ParseCache } from "../program/parse-cache.js";
 export interface SessionCompileStats {
   readonly reusedFiles: number;
   readonly parsedFiles: number;
+  /** Of the parsed files, those parsed around their edit only, reusing their unchanged declarations. */
+  readonly splicedFiles: number;
   readonly milliseconds: number;
 }
 
@@ -38,6 +40,7 @@ export function createSession(paths: readonly string[], settings: CompileSetting
       stats = {
         reusedFiles: counts.reused,
         parsedFiles: result.program.files.length - counts.reused,
+        splicedFiles: counts.spliced,
         milliseconds: performance.now() - started,
       };
       return result;

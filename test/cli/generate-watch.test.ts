@@ -132,7 +132,7 @@ describe("mofgen generate --watch after a series of edits", () => {
       "a.mof": "class A { [Key] string Id; };\nclass A2 { uint8 N; };\n",
       "b.mof": "class B : A { string Q; };\n",
     });
-    const w = watchIn(dir, ["all.mof", "--out", "out"]);
+    const w = watchIn(dir, ["all.mof", "--out", "out"], { MOFGEN_WATCH_STATS: "1" });
     await w.until(/^Watching all\.mof and 2 files they include for changes/m, 1);
     const map = '[ValueMap{"0", "1"}, Values{"Off", "On"}] uint16 S;';
     // Each edit regenerates warm (parsed files, modules and pages reused): after each, the output must equal a
@@ -143,6 +143,12 @@ describe("mofgen generate --watch after a series of edits", () => {
       ["b.mof", "class B : A2 { string Q; };\nclass D : B { };\n", true], // change a superclass
       // An included file: a new class, and a map equal to one declared later (shared names move).
       ["a.mof", `class A { [Key] string Id; };\nclass A2 { uint8 N; };\nclass A3 : A2 { ${map} };\n`, true],
+      // A class and a comment inserted in the middle of a file: it is parsed from the edit on (spliceParse).
+      [
+        "a.mof",
+        `class A { [Key] string Id; };\n/* new */\nclass A1 : A { string Z; };\nclass A2 { uint8 N; };\nclass A3 : A2 { ${map} };\n`,
+        true,
+      ],
       ["b.mof", `class B : A2 { string Q; ${map} };\nclass D : B { };\n`, true],
       ["b.mof", "class B : A2 { string Q };\n", false], // a syntax error: nothing generated
       ["b.mof", "class B : A2 { string Q; };\n", true], // fixed, and D deleted
@@ -171,6 +177,9 @@ describe("mofgen generate --watch after a series of edits", () => {
     expect(Object.keys(watched)).not.toContain("root/cimv2/D.ts");
     expect(Object.keys(watched)).not.toContain("root/cimv2/B.ts");
     expect(watched["root/cimv2/A3.ts"]).toMatch(/superclass: "A2"/);
+    expect(watched["root/cimv2/A1.ts"]).toMatch(/superclass: "A"/);
+    // Edits after a file's first declarations were spliced into its previous parse (MOFGEN_WATCH_STATS lines).
+    expect(w.output()).toMatch(/^mofgen: watch run: \{[^\n]*"spliced":1/m);
   }, 240_000);
 });
 

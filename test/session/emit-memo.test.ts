@@ -60,6 +60,8 @@ const edits: readonly (readonly [string, (mof: string) => string])[] = [
     "add a class named like a runtime export (imports get aliases)",
     (m) => `${m}\nclass ValueMap { [Key] string Id; };\n`,
   ],
+  // Test_Typed's unchanged text names it (EmbeddedInstance): which of its words name classes changes.
+  ["declare the class an embedded instance named in vain", (m) => `${m}\nclass No_Such_Class { [Key] string Id; };\n`],
   ["change a qualifier outside any class", (m) => m.replace("#pragma namespace", "// moved\n#pragma namespace")],
 ];
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Compilation, compile, createSession } from "../../src/index.js";
@@ -14,6 +14,13 @@ function observed(c: Compilation): string[] {
     ns.classes.map((cls) => `${ns.name}:${cls.name}:${cls.superclass ?? ""}:${cls.properties.map((p) => p.name)}`),
   );
   return [...diagnostics, ...classes];
+}
+
+/** A diagnostic's place as a user reads it: file, line and column. */
+function where(d: Compilation["diagnostics"][number]): string {
+  if (d.span === undefined) return d.code;
+  const at = d.span.file.position(d.span.start);
+  return `${d.code} ${d.span.file.path}:${at.line}:${at.column} ${d.span.file.lineText(at.line)}`;
 }
 
 const qualifiers = `Qualifier Description : string = null, Scope(any);\nQualifier Key : boolean = false, Scope(property);\n`;
@@ -61,6 +68,35 @@ describe("createSession (resident mode)", () => {
     expect(session.stats).toMatchObject({ reusedFiles: 2, parsedFiles: 1 });
   });
 
+  it("sees include files created, deleted and renamed between compiles", () => {
+    const dir = tempTree({
+      "all.mof": '#pragma include ("sub/b.mof")\n',
+      "sub/other.mof": "class O { };\n",
+    });
+    const roll = join(dir, "all.mof");
+    const session = createSession([roll]);
+    const cold = () => observed(compile([roll]));
+    const steps: [string, () => void][] = [
+      ["missing", () => {}],
+      ["created", () => writeFileSync(join(dir, "sub/b.mof"), "class B { };\n")],
+      ["deleted", () => rmSync(join(dir, "sub/b.mof"))],
+      ["created in another case", () => writeFileSync(join(dir, "sub/B.MOF"), "class B2 { };\n")],
+      ["renamed to its exact name", () => renameSync(join(dir, "sub/B.MOF"), join(dir, "sub/b.mof"))],
+    ];
+    const seen: string[] = [];
+    for (const [what, step] of steps) {
+      step();
+      const warm = observed(session.compile());
+      expect(warm, what).toEqual(cold());
+      seen.push(warm.map((line) => line.replace(/ \/\S*/, "")).join(" | "));
+    }
+    expect(seen[0]).toMatch(/MOF1004|not found/i);
+    expect(seen[1]).toContain("root/cimv2:B:");
+    expect(seen[3]).toContain("root/cimv2:B2:");
+    expect(seen[4]).toContain("root/cimv2:B2:");
+    expect(seen[4]).not.toMatch(/case/i);
+  });
+
   it("parses again a file that the C preprocessor may change (macros flow between files)", () => {
     const dir = tempTree({
       "main.mof": '#define NAME "first"\n#include "use.mof"\n',
@@ -85,5 +121,32 @@ describe("createSession (resident mode)", () => {
     const warm = session.compile();
     expect(session.stats).toMatchObject({ reusedFiles: 3, parsedFiles: 0 });
     expect(observed(warm)).toEqual(observed(compile([roll])));
+  });
+
+  it("parses an edited big file from its edit on, with the cold compile's diagnostics and lines", () => {
+    const dir = corpus("hyperv");
+    if (dir === undefined) return;
+    const copy = tempTree({});
+    cpSync(join(dir, "v2"), copy, { recursive: true });
+    const roll = join(copy, "all.mof");
+    const big = join(copy, "WindowsVirtualization.V2.mof");
+    const text = readFileSync(big, "utf8");
+    const session = createSession([roll]);
+    session.compile();
+    // A class inserted in the middle, then one more line before it: every warning after the edit moves down.
+    const middle = text.indexOf("\n[", text.length >> 1) + 1;
+    const edits = [
+      `${text.slice(0, middle)}class Msvm_Inserted { string P; };\n${text.slice(middle)}`,
+      `${text.slice(0, middle)}class Msvm_Inserted { string P; string Q; };\n\n${text.slice(middle)}`,
+    ];
+    for (const edit of edits) {
+      writeFileSync(big, edit);
+      const warm = session.compile();
+      expect(session.stats).toMatchObject({ reusedFiles: 2, parsedFiles: 1, splicedFiles: 1 });
+      const cold = compile([roll]);
+      expect(observed(warm)).toEqual(observed(cold));
+      expect(warm.diagnostics.map(where)).toEqual(cold.diagnostics.map(where));
+      expect(observed(warm).join("\n")).toContain("Msvm_Inserted");
+    }
   });
 });
