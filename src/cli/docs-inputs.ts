@@ -11,7 +11,8 @@ import type { TemplateProblem } from "../emit/docs/templates.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
 import { fold, type SchemaModel } from "../model/types.js";
 import { readTextFile } from "../source/read-source.js";
-import type { Span } from "../source/span.js";
+import { SourceFile } from "../source/source-file.js";
+import { type Span, span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { compareCodeUnits } from "../util/compare.js";
 import { parseOverlay } from "./docs-overlay.js";
@@ -124,7 +125,7 @@ export function referencePages(render: Render, schema: SchemaModel, input: Pages
     },
     memo,
   );
-  appendAll(diagnostics, judged(result.problems.map((p) => templateDiagnostic(p, input.templates.paths))));
+  appendAll(diagnostics, judged(result.problems.map((p) => templateDiagnostic(p, input.templates))));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, failure: { code: 1, reason: "a template has errors" } };
   return { files: result.files, diagnostics };
 }
@@ -146,13 +147,30 @@ function unamendedLocale(schema: SchemaModel, locale: string): Diagnostic | unde
   return diag(Diagnostics.DocsLocaleUnamended, undefined, locale, found);
 }
 
-function templateDiagnostic(p: TemplateProblem, paths: ReadonlyMap<string, string>): Diagnostic {
+function templateDiagnostic(p: TemplateProblem, templates: UserTemplates): Diagnostic {
+  const path = templates.paths.get(p.template);
+  const text = templates.sources[p.template];
+  const where = path === undefined || text === undefined ? undefined : templateSpan(path, text, p);
   const d =
     p.severity === "warning"
-      ? diag(Diagnostics.DocsTemplateUnknown, undefined, p.message)
-      : diag(Diagnostics.DocsTemplateError, undefined, p.template, p.message);
-  const path = paths.get(p.template);
-  return path === undefined ? d : withPath(d, path);
+      ? diag(Diagnostics.DocsTemplateUnknown, where, p.message)
+      : diag(Diagnostics.DocsTemplateError, where, p.template, p.message);
+  return path === undefined || where !== undefined ? d : withPath(d, path);
+}
+
+/** The character a template's syntax error names (the line's first when Handlebars gives no column). */
+function templateSpan(path: string, text: string, p: TemplateProblem): Span | undefined {
+  if (p.line === undefined) return undefined;
+  const file = new SourceFile(path, text);
+  let start = 0;
+  for (let line = 1; line < p.line; line++) {
+    const next = text.indexOf("\n", start);
+    if (next < 0) return undefined;
+    start = next + 1;
+  }
+  const lineEnd = text.indexOf("\n", start) < 0 ? text.length : text.indexOf("\n", start);
+  const at = Math.min(start + (p.column ?? 1) - 1, lineEnd);
+  return span(file, at, Math.min(at + 1, lineEnd));
 }
 
 /** At the place the configuration names the path, so that a typo there shows its line and column. */

@@ -164,7 +164,7 @@ describe("mofgen docs", () => {
     expect(readFileSync(join(dir, "out/root.example/ex-pool/grow.md"), "utf8")).toBe("# Grow\n");
     const bad = await runCli(["docs", "pool.mof", "--out", "out2", "--templates", "bad", "--no-color"], dir);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/bad\/class\.hbs - error MOF4801: template 'class\.hbs': Parse error on line 2/);
+    expect(bad.stderr).toMatch(/bad\/class\.hbs:2:1 - error MOF4801: template 'class\.hbs': parse error: Expecting /);
     const strict = await runCli(["docs", "pool.mof", "--out", "out3", "--templates", "strict", "--no-color"], dir);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(

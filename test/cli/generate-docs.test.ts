@@ -152,7 +152,9 @@ describe("mofgen generate: the docs settings", () => {
     writeFileSync(join(dir, "notes.json"), "{}");
     const template = await runCli(["generate", "--no-color"], dir);
     expect(template.code).toBe(1);
-    expect(template.stderr).toMatch(/hbs\/class\.hbs - error MOF4801: template 'class\.hbs': Parse error on line 2/);
+    expect(template.stderr).toMatch(
+      /hbs\/class\.hbs:2:1 - error MOF4801: template 'class\.hbs': parse error: Expecting /,
+    );
     expect(template.stdout).toBe("Nothing generated: a template has errors.\n");
     expect(existsSync(join(dir, "gen"))).toBe(false);
   });

@@ -19,6 +19,9 @@ export interface TemplateProblem {
   readonly template: string;
   readonly severity: "error" | "warning";
   readonly message: string;
+  /** Where in the template the syntax error is, 1-based, when Handlebars says. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface TemplateSet {
@@ -60,7 +63,7 @@ export function compileTemplates(overrides: Readonly<Record<string, string>> = {
       if (name.startsWith("_")) hb.registerPartial(name.slice(1), template);
       else compiled.set(name, template);
     } catch (e) {
-      problems.push({ template: name, severity: "error", message: (e as Error).message.replace(/\s+$/, "") });
+      problems.push({ template: name, severity: "error", ...syntaxError(e as Error) });
     }
   }
   if (problems.some((p) => p.severity === "error")) return { templates: undefined, problems };
@@ -73,4 +76,22 @@ export function compileTemplates(overrides: Readonly<Record<string, string>> = {
   };
   if (Object.keys(overrides).length === 0) defaults = set;
   return { templates: set, problems };
+}
+
+/**
+ * A Handlebars syntax error as a message and a place. Handlebars' own exceptions carry `lineNumber` (1-based) and
+ * `column` (0-based); its generated parser's errors only say "Parse error on line N:" and then draw the place under
+ * an excerpt, which is dropped here: the diagnostic's code frame shows the line itself.
+ */
+function syntaxError(e: Error & { lineNumber?: unknown; column?: unknown }): {
+  message: string;
+  line?: number;
+  column?: number;
+} {
+  const message = e.message.replace(/\s+$/, "");
+  if (typeof e.lineNumber === "number" && typeof e.column === "number")
+    return { message: message.replace(/ - \d+:\d+$/, ""), line: e.lineNumber, column: e.column + 1 };
+  const parse = /^Parse error on line (\d+):\n[^\n]*\n-*\^\n/.exec(message);
+  if (parse === null) return { message };
+  return { message: `parse error: ${message.slice(parse[0].length)}`, line: Number(parse[1]) };
 }

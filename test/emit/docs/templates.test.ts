@@ -49,7 +49,14 @@ describe("page templates", () => {
     const { files, problems } = renderDocs(schema, { templates: { class: "{{#each methods}}\n{{name}}\n" } });
     expect(files).toEqual([]);
     expect(problems).toEqual([
-      { template: "class", severity: "error", message: expect.stringMatching(/Parse error on line 2|Expecting/) },
+      { template: "class", severity: "error", message: expect.stringMatching(/^parse error: Expecting /), line: 3 },
+    ]);
+  });
+
+  it("says where a block is closed by the wrong name: the line and column Handlebars gives", () => {
+    const { problems } = renderDocs(schema, { templates: { method: "# {{name}}\n  {{#if name}}\nb {{/each}}\n" } });
+    expect(problems).toEqual([
+      { template: "method", severity: "error", message: "if doesn't match each", line: 2, column: 6 },
     ]);
   });
 
