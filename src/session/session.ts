@@ -12,8 +12,9 @@ export interface SessionCompileStats {
 
 /**
  * A resident compile session: one process, many compiles of the same inputs, each after the first warm. Editors,
- * watch mode and a language server hold one; each `compile()` reads the inputs again (so it sees every edit,
- * include and deletion) but re-lexes and re-parses only the files whose text changed, then resolves the schema.
+ * watch mode and a language server hold one; each `compile()` follows the inputs and includes again (so it sees
+ * every edit, include and deletion), reads only files whose stamp moved, re-parses only files whose text changed
+ * (an edited file from its edit on, when its last parse was clean), then resolves the schema.
  * The result, diagnostics included, is the one `compile()` gives for the same files.
  */
 export interface CompileSession {
