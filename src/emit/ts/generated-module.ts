@@ -11,6 +11,10 @@ export interface ModuleOptions {
   readonly owner: GeneratedFile["owner"];
   /** The lines the file starts with, before its imports (a trailing "" leaves a blank line before them). */
   readonly header: readonly string[];
+  /**
+   * The runtime's module specifier as configured: a bare specifier (`@mofgen/runtime`) is written as is; a relative
+   * one (`./` or `../`) is relative to the output directory, and each module imports it by the path from its folder.
+   */
   readonly runtimeImport: string;
   readonly extension: TypeScriptExtension | undefined;
   /**
@@ -49,9 +53,14 @@ export class GeneratedModule {
   /** Namespace imports (`import * as local`), local name -> specifier. */
   readonly #namespaces = new Map<string, string>();
   readonly #body: ModuleStatement[] = [];
+  /** The runtime's specifier from this module. */
+  readonly #runtime: string;
 
   constructor(private readonly options: ModuleOptions) {
     this.#bound = new Set(options.declared);
+    this.#runtime = isRelativeSpecifier(options.runtimeImport)
+      ? this.#fromOutput(posix.normalize(options.runtimeImport))
+      : options.runtimeImport;
   }
 
   get path(): string {
@@ -60,7 +69,7 @@ export class GeneratedModule {
 
   /** A runtime export (type or value). */
   runtime(name: string, typeOnly = true): string {
-    return this.#add(this.options.runtimeImport, name, typeOnly, this.options.runtimeClashes(name));
+    return this.#add(this.#runtime, name, typeOnly, this.options.runtimeClashes(name));
   }
 
   /**
@@ -96,6 +105,24 @@ export class GeneratedModule {
     return relative.startsWith(".") ? relative : `./${relative}`;
   }
 
+  /**
+   * The specifier of `file`, a normalised POSIX path relative to the output directory that may lead out of it
+   * (`../rt/index.js`), from this module. Its extension is the user's: it is not rewritten for `.mts`.
+   */
+  #fromOutput(file: string): string {
+    const { path, generatedImport } = this.options;
+    // From this module's folder up to its root (the output or the providers directory).
+    const up = posix.relative(posix.dirname(`/${path}`), "/");
+    const joined =
+      generatedImport !== undefined
+        ? posix.join(up, generatedImport, file)
+        : file.startsWith("../")
+          ? posix.join(up, file)
+          : // Inside the output directory: the shortest way there, as for generated modules.
+            posix.relative(posix.dirname(`/${path}`), `/${file}`);
+    return joined.startsWith(".") ? joined : `./${joined}`;
+  }
+
   /** A declaration, printed in the order added. Everything it names must have been imported before `file()`. */
   add(statement: ModuleStatement): void {
     this.#body.push(statement);
@@ -115,7 +142,7 @@ export class GeneratedModule {
 
   /** Import declarations: the runtime first, then by specifier, then namespace imports; named imports by name. */
   #importLines(): string[] {
-    const runtime = this.options.runtimeImport;
+    const runtime = this.#runtime;
     const specifiers = [...this.#modules.keys()].sort((a, b) =>
       a === runtime ? -1 : b === runtime ? 1 : compareCodeUnits(a, b),
     );
@@ -159,6 +186,11 @@ export class GeneratedModule {
     this.#known.set(key, local);
     return local;
   }
+}
+
+/** A specifier that names a file by its path (`./x.js`, `../x.js`) rather than a package. */
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../");
 }
 
 export interface Specifier {

@@ -27,10 +27,10 @@ describe("generateTypeScript", () => {
     expect(module?.content).toContain(`export const ${schemaSymbol(sub)}: ClassSchema = {`);
   });
 
-  it("honours the runtime import option", () => {
-    const custom = generateTypeScript(compiled.schema, { ...defaultTypeScriptOptions, runtimeImport: "../runtime.js" });
+  it("honours the runtime import option (a relative one from the output directory: runtime-import.test.ts)", () => {
+    const custom = generateTypeScript(compiled.schema, { ...defaultTypeScriptOptions, runtimeImport: "@acme/cim" });
     const sub = custom.find((f) => f.path === "root/cimv2/Test_Sub.ts")?.content ?? "";
-    expect(sub).toContain('import type { ClassSchema } from "../runtime.js";');
+    expect(sub).toContain('import type { ClassSchema } from "@acme/cim";');
     expect(sub).not.toContain("@mofgen/runtime");
   });
 
@@ -41,9 +41,10 @@ describe("generateTypeScript", () => {
     expect(mts.map((f) => f.path)).toEqual(ts.map((f) => f.path.replace(/\.ts$/, ".mts")));
     const sub = mts.find((f) => f.path === "root/cimv2/Test_Sub.mts")?.content ?? "";
     expect(sub).toContain('import { type Test_Base, Test_Base_Schema } from "./Test_Base.mjs";');
-    expect(sub).toContain('import type { ClassSchema } from "../runtime.js";');
+    // The runtime file is the user's: its extension stays `.js`, two folders up from root/cimv2 to the output.
+    expect(sub).toContain('import type { ClassSchema } from "../../../runtime.js";');
     const specifiers = mts.flatMap((f) => [...f.content.matchAll(/ from "(\.[^"]*)";$/gm)].map((m) => m[1]));
-    expect(specifiers.filter((s) => s !== "../runtime.js" && !s?.endsWith(".mjs"))).toEqual([]);
+    expect(specifiers.filter((s) => !s?.endsWith("../runtime.js") && !s?.endsWith(".mjs"))).toEqual([]);
     for (const [i, f] of mts.entries()) expect(f.content.replaceAll('.mjs";', '.js";')).toBe(ts[i]?.content);
   });
 });

@@ -93,14 +93,30 @@ describe("GeneratedModule specifiers and file", () => {
     expect(new GeneratedModule({ ...base, ...options }).specifier(target)).toBe(expected);
   });
 
-  it("writes an .mts file whose runtime import stays as configured", () => {
+  const runtimeCases: [string, Partial<ModuleOptions>, string][] = [
+    ["a bare specifier, anywhere", { runtimeImport: "@acme/cim" }, "@acme/cim"],
+    ["at the output root", { path: "index.ts" }, "./rt/index.js"],
+    ["in a namespace folder", {}, "../../rt/index.js"],
+    ["in a providers folder", { path: "root/a/providers/Foo.ts" }, "../../../rt/index.js"],
+    ["inside a namespace folder, the short way", { runtimeImport: "./root/rt.js" }, "../rt.js"],
+    ["out of the output directory", { runtimeImport: "../lib/rt.js" }, "../../../lib/rt.js"],
+    ["as .mts, keeping the user's extension", { extension: ".mts" }, "../../rt/index.js"],
+    ["from the providers directory", { generatedImport: "../gen", owner: "user" }, "../../../gen/rt/index.js"],
+  ];
+  it.each(runtimeCases)("writes the runtime specifier of a module %s", (_, options, expected) => {
+    const module = new GeneratedModule({ ...base, runtimeImport: "./rt/index.js", ...options });
+    module.runtime("Provider");
+    expect(module.file().content.split("\n")[1]).toBe(`import type { Provider } from "${expected}";`);
+  });
+
+  it("writes an .mts file whose runtime import keeps its extension", () => {
     const module = new GeneratedModule({ ...base, extension: ".mts", runtimeImport: "../rt/index.js", owner: "user" });
     module.runtime("Provider");
     module.add({ kind: "raw", lines: ["export {};"] });
     expect(module.file()).toEqual({
       path: "root/a/Foo.mts",
       owner: "user",
-      content: '// header\nimport type { Provider } from "../rt/index.js";\n\nexport {};\n',
+      content: '// header\nimport type { Provider } from "../../../rt/index.js";\n\nexport {};\n',
     });
   });
 });
