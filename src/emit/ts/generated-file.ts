@@ -14,7 +14,10 @@ export interface GeneratedFile {
 }
 
 export interface TypeScriptOptions {
-  /** Module specifier the generated code imports the runtime from. Default `@mofgen/runtime`. */
+  /**
+   * Module specifier the generated code imports the runtime from. Default `@mofgen/runtime`. A relative one (`./`,
+   * `../`) is relative to the output directory; each module imports it by the path from its own folder.
+   */
   readonly runtimeImport: string;
   /**
    * Provider implementations to create for the user, or undefined for none. `classes` names classes (any case);
