@@ -261,7 +261,9 @@ export class EmitMemo {
     let facts = this.#facts.get(shared);
     if (facts === undefined) {
       const { name, table, decoder, origin, int64, members, map } = shared;
-      facts = JSON.stringify([name, table, decoder, origin, int64, members, map.open, map.valueType]);
+      // Hashed: the facts of a map go into the key of every class that declares or inherits it (CIM's
+      // OperationalStatus map and its members, in some 1,400 classes), and the joined text was hashed again per key.
+      facts = hash(JSON.stringify([name, table, decoder, origin, int64, members, map.open, map.valueType]));
       this.#facts.set(shared, facts);
     }
     return facts;

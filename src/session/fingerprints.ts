@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { ClassDeclaration } from "../ast/nodes.js";
 import type { ClassModel, SchemaModel } from "../model/types.js";
 import { fold } from "../model/types.js";
@@ -191,6 +191,12 @@ function pushOutside(outside: string[], text: string): void {
   if (trimmed !== "" && !/^[;\s]*$/.test(trimmed)) outside.push(trimmed);
 }
 
-export function hash(text: string): string {
-  return createHash("sha1").update(text).digest("base64");
-}
+/**
+ * SHA-1 of the text, base64. A warm run hashes some ten thousand keys and texts (several per class); Node's
+ * one-shot `crypto.hash` (20.12 on) makes no Hash object per call and is about 3x faster on such short inputs,
+ * with the same digest. Older Node 20 releases, which `engines` still admits, take `createHash`.
+ */
+export const hash: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha1", text, "base64")
+    : (text) => crypto.createHash("sha1").update(text).digest("base64");

@@ -51,7 +51,7 @@ export class SharedMaps {
         decoder: decoderName(name),
         map,
         int64,
-        members: members(map, int64),
+        members: membersOf(key, map, int64),
         origin,
       };
       this.byKey.set(key, shared);
@@ -74,6 +74,24 @@ export class SharedMaps {
 function mapKey(map: ValueMap, int64: boolean): string {
   const entries = map.entries.map((e) => [e.label, e.value, e.kind, e.lo?.toString() ?? "", e.hi?.toString() ?? ""]);
   return JSON.stringify([map.valueType, int64, map.open, entries]);
+}
+
+/**
+ * `members` by map key, kept across plans: the key holds every input of `members` (labels, values, ranges, value
+ * type, literal kind), so a hit is the same list. Planning a namespace again (each run of a watch session, on CIM
+ * 2.49 some hundreds of distinct maps) then names no member twice; bounded, since keys of edited maps accumulate.
+ */
+const membersByKey = new Map<string, SharedMap["members"]>();
+const membersKept = 4096;
+
+function membersOf(key: string, map: ValueMap, int64: boolean): SharedMap["members"] {
+  let list = membersByKey.get(key);
+  if (list === undefined) {
+    if (membersByKey.size >= membersKept) membersByKey.clear();
+    list = members(map, int64);
+    membersByKey.set(key, list);
+  }
+  return list;
 }
 
 function members(map: ValueMap, int64: boolean): SharedMap["members"] {
