@@ -1,23 +1,9 @@
+import { intrinsicTypeNames } from "@mofgen/runtime/values";
 import type { DataTypeRef, Identifier, IntrinsicType } from "../ast/nodes.js";
 import type { Span } from "../source/span.js";
 import { distance } from "../util/spelling.js";
 
-export const intrinsicTypes: ReadonlySet<string> = new Set<IntrinsicType>([
-  "boolean",
-  "string",
-  "char16",
-  "datetime",
-  "uint8",
-  "sint8",
-  "uint16",
-  "sint16",
-  "uint32",
-  "sint32",
-  "uint64",
-  "sint64",
-  "real32",
-  "real64",
-]);
+export const intrinsicTypes: ReadonlySet<string> = new Set<IntrinsicType>(intrinsicTypeNames);
 
 const intrinsicByName = new Map([...intrinsicTypes].map((t) => [t, t as IntrinsicType]));
 

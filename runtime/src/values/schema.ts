@@ -37,6 +37,27 @@ export type CimTypeName =
   | "object"
   | "instance";
 
+/**
+ * DSP0004's intrinsic data types, by name: what a MOF or CIM-XML TYPE may name besides a reference or an embedded
+ * object. The compiler's parser and the CIM-XML class codec both read this list, so they cannot disagree.
+ */
+export const intrinsicTypeNames = [
+  "boolean",
+  "string",
+  "char16",
+  "datetime",
+  "uint8",
+  "sint8",
+  "uint16",
+  "sint16",
+  "uint32",
+  "sint32",
+  "uint64",
+  "sint64",
+  "real32",
+  "real64",
+] as const satisfies readonly CimTypeName[];
+
 /** What properties, parameters and method returns have in common. Absent optional fields mean false / none. */
 export interface ElementSchema {
   /** The name as the MOF spells it; lookups by name are case-insensitive, as in CIM. */

@@ -1,6 +1,6 @@
 import { checkElementValue } from "../../values/cim-value.js";
 import type { ObjectPath } from "../../values/reference.js";
-import type { CimTypeName } from "../../values/schema.js";
+import { type CimTypeName, intrinsicTypeNames } from "../../values/schema.js";
 import type { XmlElement } from "../../xml/tree.js";
 import type { XmlWriter } from "../../xml/writer.js";
 import { CimXmlError, invalid, required } from "./errors.js";
@@ -16,22 +16,7 @@ import { decodeElementValue, embeddedObjectText, noSchemas } from "./value.js";
  * writing, so a class that could not be read back is never sent.
  */
 
-const cimTypes = new Set([
-  "boolean",
-  "string",
-  "char16",
-  "uint8",
-  "sint8",
-  "uint16",
-  "sint16",
-  "uint32",
-  "sint32",
-  "uint64",
-  "sint64",
-  "datetime",
-  "real32",
-  "real64",
-]);
+const cimTypes: ReadonlySet<string> = new Set(intrinsicTypeNames);
 
 /** A TYPE attribute that must be a CIM-XML scalar type. */
 export function scalarType(el: XmlElement, attribute = "TYPE"): ScalarType {
