@@ -162,15 +162,9 @@ function templateDiagnostic(p: TemplateProblem, templates: UserTemplates): Diagn
 function templateSpan(path: string, text: string, p: TemplateProblem): Span | undefined {
   if (p.line === undefined) return undefined;
   const file = new SourceFile(path, text);
-  let start = 0;
-  for (let line = 1; line < p.line; line++) {
-    const next = text.indexOf("\n", start);
-    if (next < 0) return undefined;
-    start = next + 1;
-  }
-  const lineEnd = text.indexOf("\n", start) < 0 ? text.length : text.indexOf("\n", start);
-  const at = Math.min(start + (p.column ?? 1) - 1, lineEnd);
-  return span(file, at, Math.min(at + 1, lineEnd));
+  const at = file.offset(p.line, p.column ?? 1);
+  const lineEnd = file.offset(p.line, Number.POSITIVE_INFINITY);
+  return at === undefined || lineEnd === undefined ? undefined : span(file, at, Math.min(at + 1, lineEnd));
 }
 
 /** At the place the configuration names the path, so that a typo there shows its line and column. */

@@ -38,6 +38,16 @@ export class SourceFile {
     return { line: lo + 1, column: clamped - (starts[lo] as number) + 1 };
   }
 
+  /**
+   * The offset of a 1-based line and column, the inverse of `position`: a column past the line's end gives the end
+   * of the line (before its break); a line past the last gives undefined.
+   */
+  offset(line: number, column: number): number | undefined {
+    const start = this.lineStarts()[line - 1];
+    if (start === undefined) return undefined;
+    return start + Math.min(Math.max(column, 1) - 1, this.lineText(line).length);
+  }
+
   /** The text of a 1-based line without its line break. */
   lineText(line: number): string {
     const starts = this.lineStarts();
