@@ -41,6 +41,26 @@ export function describeType(type: DataType | undefined, array = false): string 
   return type === undefined ? "unknown" : mofTypeText(type, { array });
 }
 
+/**
+ * Short string values, one object per text. A schema repeats the same few strings thousands of times (ValueMap
+ * entries "0".."9", "..", "DMTF Reserved", "Unknown": CIM 2.49 has 61,000 string values with 20,000 texts), and
+ * the model keeps every one for the whole run; values are immutable, so one object serves them all. Long texts
+ * (descriptions) are nearly all unique, and hashing them would cost more than it saves: they are not shared. The
+ * table is bounded, as the case-folding one (`fold`) is.
+ */
+const sharedStrings = new Map<string, CimValue>();
+const maxSharedLength = 24;
+
+function stringValue(value: string): CimValue {
+  if (value.length > maxSharedLength) return { kind: "string", value };
+  let shared = sharedStrings.get(value);
+  if (shared === undefined) {
+    shared = { kind: "string", value };
+    if (sharedStrings.size < 50_000) sharedStrings.set(value, shared);
+  }
+  return shared;
+}
+
 /** Convert a written value to a typed value, reporting every mismatch with the expected type at the value. */
 export function convertValue(value: Value, expected: Expected, ctx: ValueContext): CimValue {
   if (value.kind === "null") return { kind: "null" };
@@ -89,7 +109,7 @@ function convertScalar(value: ScalarValue, expected: Expected, ctx: ValueContext
     case "object":
     case "instance":
       if (value.kind === "instanceValue") return { kind: "instance", instance: ctx.instance(value.instance) };
-      if (value.kind === "string") return { kind: "string", value: value.value };
+      if (value.kind === "string") return stringValue(value.value);
       return mismatch(value, expected, ctx, "an embedded instance");
     case "void":
       return untyped(value, ctx);
@@ -136,7 +156,7 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
       }
       return mismatch(value, expected, ctx, "true or false");
     case "string":
-      if (value.kind === "string") return { kind: "string", value: value.value };
+      if (value.kind === "string") return stringValue(value.value);
       if (value.kind === "instanceValue" && expected.embedded) {
         return { kind: "instance", instance: ctx.instance(value.instance) };
       }
@@ -183,7 +203,7 @@ function untyped(value: ScalarValue, ctx: ValueContext): CimValue {
     case "real":
       return { kind: "real", value: value.value, text: value.text };
     case "string":
-      return { kind: "string", value: value.value };
+      return stringValue(value.value);
     case "char16":
       return { kind: "char16", value: value.value };
     case "boolean":
