@@ -84,6 +84,10 @@ function readAll(fd: number, size: number): SourceBytes {
     const n = readSync(fd, buffer, length, buffer.length - length, null);
     if (n === 0) break;
     length += n;
+    // A regular file that gave exactly the size its stat reported, in a buffer one byte larger, has ended: one
+    // read call per file instead of two (the second only to be told so; 1,634 of them for CIM 2.49). A file that
+    // grew fills the spare byte and is read on; one that shrank reads on to its end as before.
+    if (length === size && size > 0 && length < buffer.length) break;
   }
   if (length > maxSourceBytes) return { reason: tooLarge(length) };
   return { bytes: buffer.subarray(0, length) };
