@@ -18,6 +18,7 @@ export interface Placed {
 export function overlaps(placed: readonly Placed[], valueType: ValueMap["valueType"]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const firstByKey = new Map<string, number>();
+  if (valueType === "integer" && placed.every((p) => p.entry.kind === "single")) return singleOverlaps(placed);
   const intervals = valueType === "integer" ? new IntervalIndex(placed.map((p) => p.entry)) : undefined;
   placed.forEach((p, j) => {
     const e = p.entry;
@@ -31,11 +32,34 @@ export function overlaps(placed: readonly Placed[], valueType: ValueMap["valueTy
       intervals.add(e, j);
     }
     if (earlier === undefined) return;
-    const other = placed[earlier] as Placed;
-    const d = diag(Diagnostics.ValueMapOverlap, p.written.span, e.value, other.entry.value);
-    diagnostics.push(withRelated(d, [{ message: `'${other.entry.value}' is here`, span: other.written.span }]));
+    diagnostics.push(overlap(p, placed[earlier] as Placed));
   });
   return diagnostics;
+}
+
+/**
+ * `overlaps` for an integer map of single values only (nearly every map: "0", "1", "2", ...). Two singles meet
+ * exactly when their values are equal, so the earliest earlier entry meeting one is the first entry with its
+ * value: a map by value gives the same answers as the interval index, without sorting bounds or building trees.
+ */
+function singleOverlaps(placed: readonly Placed[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const firstByValue = new Map<bigint, Placed>();
+  for (const p of placed) {
+    const value = p.entry.lo as bigint;
+    const other = firstByValue.get(value);
+    if (other === undefined) {
+      firstByValue.set(value, p);
+      continue;
+    }
+    diagnostics.push(overlap(p, other));
+  }
+  return diagnostics;
+}
+
+function overlap(p: Placed, other: Placed): Diagnostic {
+  const d = diag(Diagnostics.ValueMapOverlap, p.written.span, p.entry.value, other.entry.value);
+  return withRelated(d, [{ message: `'${other.entry.value}' is here`, span: other.written.span }]);
 }
 
 const none = 0x7fffffff;

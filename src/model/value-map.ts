@@ -196,18 +196,21 @@ function checkEntry(parsed: ParsedEntry, elementType: IntrinsicTypeName | undefi
   }
   const bounds = elementType === undefined ? undefined : integerRange(elementType);
   if (bounds === undefined) return parsed;
-  const [min, max] = bounds;
-  const sides: [bigint | undefined, string][] = [
-    [parsed.shape.lo, parsed.loText],
-    [parsed.shape.hi, parsed.hiText],
-  ];
-  for (const [n, text] of sides) {
-    if (n !== undefined && (n < min || n > max)) {
-      const shown = String(n) === text ? text : `${text} (${n})`;
-      return { why: `${shown} is outside the ${elementType} range ${min}..${max}` };
-    }
-  }
-  return parsed;
+  // The low bound first, then the high one (a single is both): the first outside the range is named.
+  const why =
+    outsideRange(lo, parsed.loText, bounds, elementType) ?? outsideRange(hi, parsed.hiText, bounds, elementType);
+  return why === undefined ? parsed : { why };
+}
+
+function outsideRange(
+  n: bigint | undefined,
+  text: string,
+  [min, max]: readonly [bigint, bigint],
+  elementType: IntrinsicTypeName | undefined,
+): string | undefined {
+  if (n === undefined || (n >= min && n <= max)) return undefined;
+  const shown = String(n) === text ? text : `${text} (${n})`;
+  return `${shown} is outside the ${elementType} range ${min}..${max}`;
 }
 
 /** A DSP0004 integer literal (optionally signed decimal, hex, octal or binary), or why it is not one. */

@@ -60,6 +60,31 @@ describe("overlapping ValueMap entries (MOF3012) found through an interval index
     );
   });
 
+  // Maps of single values only (nearly every real map) take a shorter path: equal values, however spelt, meet.
+  it("names the same earliest entry as comparing every pair when every entry is a single value", () => {
+    const single = fc.oneof(
+      entryText.filter((t) => !t.includes("..")),
+      bound.map((n) => `0${Math.abs(n) % 8}`),
+    );
+    fc.assert(
+      fc.property(fc.array(single, { maxLength: 30 }), (values) => {
+        const at = span(new SourceFile("t.mof", "P"), 0, 1);
+        const map = resolveValueMap({ valueMap: written(values), values: undefined, elementType: "sint32", at });
+        const entries = map.valueMap?.entries ?? [];
+        expect(entries.every((e) => e.kind === "single")).toBe(true);
+        const shown = map.diagnostics.map((d) => [d.span?.start, d.related?.[0]?.span.start]);
+        expect(shown).toEqual(expectedOverlaps(entries));
+      }),
+      { numRuns: 500 },
+    );
+    expect(overlapsOf(["16", "1", "0x10", "020", "1", "10000b"])).toEqual([
+      [2, 0],
+      [3, 0],
+      [4, 1],
+      [5, 0],
+    ]);
+  });
+
   it("checks 30,000 disjoint ranges without comparing each pair (minutes before)", () => {
     const ranges = Array.from({ length: 30_000 }, (_, i) => `${3 * i}..${3 * i + 1}`);
     expect(overlapsOf([...ranges, "1..3", "89998", "5", "90000.."])).toEqual([
