@@ -71,6 +71,14 @@ export function readTextFile(path: string): string {
 }
 
 function readAll(fd: number, size: number): SourceBytes {
+  return readAllFrom((buffer, offset, length) => readSync(fd, buffer, offset, length, null), size);
+}
+
+/** Reads up to `length` bytes into `buffer` at `offset` and says how many it read: 0 at the end of the file. */
+export type ReadInto = (buffer: Uint8Array, offset: number, length: number) => number;
+
+/** The bytes of a file whose stat reported `size`, read through `read` (a descriptor's `readSync`). */
+export function readAllFrom(read: ReadInto, size: number): SourceBytes {
   // One byte more than the size, so that a file that grew since the stat is noticed and read on.
   let buffer = Buffer.allocUnsafe(Math.min(size + 1, maxSourceBytes + 1));
   let length = 0;
@@ -81,7 +89,7 @@ function readAll(fd: number, size: number): SourceBytes {
       buffer.copy(bigger, 0, 0, length);
       buffer = bigger;
     }
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    const n = read(buffer, length, buffer.length - length);
     if (n === 0) break;
     length += n;
     // A regular file that gave exactly the size its stat reported, in a buffer one byte larger, has ended: one

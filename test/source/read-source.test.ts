@@ -1,51 +1,68 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { readSourceBytes } from "../../src/source/read-source.js";
+import { describe, expect, it } from "vitest";
+import { readAllFrom, readSourceBytes } from "../../src/source/read-source.js";
 import { tempTree } from "../helpers/tmp.js";
 
-/** Every readSync call the reader makes, counted through a pass-through mock of node:fs. */
-const reads = vi.hoisted(() => ({ count: 0 }));
-vi.mock("node:fs", async (importOriginal) => {
-  const fs = await importOriginal<typeof import("node:fs")>();
-  const readSync = fs.readSync as (...args: unknown[]) => number;
-  return {
-    ...fs,
-    readSync: (...args: unknown[]) => {
-      reads.count++;
-      return readSync(...args);
+/**
+ * A file as a descriptor reads it: `content` now, whatever its stat said; each call gives at most `chunk` bytes
+ * (a short read), and `calls` counts them.
+ */
+function fileReader(content: Uint8Array, chunk = Number.POSITIVE_INFINITY) {
+  let position = 0;
+  const reader = {
+    calls: 0,
+    read: (buffer: Uint8Array, offset: number, length: number): number => {
+      reader.calls++;
+      const n = Math.min(length, chunk, content.length - position);
+      buffer.set(content.subarray(position, position + n), offset);
+      position += n;
+      return n;
     },
   };
-});
-
-afterEach(() => {
-  reads.count = 0;
-});
-
-function bytesOf(path: string): number[] {
-  const read = readSourceBytes(path);
-  if ("reason" in read) throw new Error(read.reason);
-  return [...read.bytes];
+  return reader;
 }
 
-describe("readSourceBytes", () => {
+function bytesRead(result: ReturnType<typeof readAllFrom>): number[] {
+  if ("reason" in result) throw new Error(result.reason);
+  return [...result.bytes];
+}
+
+describe("reading a source file", () => {
   it.each([
     ["an empty file", 0],
     ["one byte", 1],
     ["a page", 4096],
     ["more than the 64 KiB growth step", 65_537],
   ])("reads %s whole, in one read call when the size is what stat said", (_what, size) => {
-    const dir = tempTree({});
-    const path = join(dir, "f.mof");
     const content = Buffer.alloc(size, "class A {};\n");
-    writeFileSync(path, content);
-    expect(bytesOf(path)).toEqual([...content]);
-    expect(reads.count).toBe(1);
+    const file = fileReader(content);
+    expect(bytesRead(readAllFrom(file.read, size))).toEqual([...content]);
+    expect(file.calls).toBe(1);
   });
 
-  // /proc files report a size of 0: the reader must read on to the end rather than trust the stat.
-  it.skipIf(!existsSync("/proc/self/cmdline"))("reads a file whose stat size is 0 to its end", () => {
-    expect(bytesOf("/proc/self/cmdline")).toEqual([...readFileSync("/proc/self/cmdline")]);
-    expect(reads.count).toBeGreaterThan(1);
+  it("reads on when the file grew after its stat, and to its end when it shrank", () => {
+    const content = Buffer.from("class A {};\nclass B {};\n");
+    const grew = fileReader(content);
+    expect(bytesRead(readAllFrom(grew.read, 10))).toEqual([...content]);
+    expect(grew.calls).toBeGreaterThan(1);
+    const shrank = fileReader(content);
+    expect(bytesRead(readAllFrom(shrank.read, 100))).toEqual([...content]);
+  });
+
+  it("reads on after a short read, and a file whose stat size is 0 (/proc) to its end", () => {
+    const content = Buffer.alloc(1000, "x");
+    expect(bytesRead(readAllFrom(fileReader(content, 300).read, 1000))).toEqual([...content]);
+    expect(bytesRead(readAllFrom(fileReader(content).read, 0))).toEqual([...content]);
+  });
+
+  it("reads real files through their descriptor", () => {
+    const dir = tempTree({});
+    const path = join(dir, "f.mof");
+    writeFileSync(path, "class A {};\n");
+    expect(bytesRead(readSourceBytes(path))).toEqual([...readFileSync(path)]);
+    if (existsSync("/proc/self/cmdline")) {
+      expect(bytesRead(readSourceBytes("/proc/self/cmdline"))).toEqual([...readFileSync("/proc/self/cmdline")]);
+    }
   });
 });
