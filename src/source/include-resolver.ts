@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { RealPathCache, realPath } from "./real-path.js";
 
 export interface ResolvedInclude {
@@ -50,7 +50,8 @@ export class IncludeResolver {
 
   /** The directories searched for `name` included from `fromFile`, in order (for messages). */
   searchDirs(fromFile: string): string[] {
-    return [dirname(fromFile), ...this.includeDirs];
+    const own = dirname(fromFile);
+    return this.includeDirs.length === 0 ? [own] : [own, ...this.includeDirs];
   }
 
   /** The first regular file of that name in the search order, else the first entry of that name that is not one. */
@@ -58,7 +59,7 @@ export class IncludeResolver {
     const normalized = name.replace(/\\/g, "/");
     const candidates = isAbsolute(normalized)
       ? [resolve(normalized)]
-      : this.searchDirs(fromFile).map((dir) => resolve(dir, normalized));
+      : this.searchDirs(fromFile).map((dir) => this.under(dir, normalized));
     let notRegular: ResolvedInclude | undefined;
     for (const candidate of candidates) {
       const found = this.lookup(candidate);
@@ -66,6 +67,23 @@ export class IncludeResolver {
       notRegular ??= found;
     }
     return notRegular;
+  }
+
+  /** Directories known to be normalised absolute paths (`resolve` leaves them as they are), by path. */
+  private readonly normalDirs = new Map<string, boolean>();
+
+  /**
+   * `resolve(dir, relative)`, by concatenation when that is the same: on POSIX, for a normalised directory and a
+   * plain relative name (`Core/CIM_ManagedElement.mof`, as roll-ups write them: no empty, `.` or `..` segment).
+   * A roll-up's 1,633 includes otherwise normalise the whole path three times each (here and in two joins).
+   */
+  private under(dir: string, relative: string): string {
+    let normal = this.normalDirs.get(dir);
+    if (normal === undefined) {
+      normal = posix && resolve(dir) === dir;
+      this.normalDirs.set(dir, normal);
+    }
+    return normal && plainRelative(relative) ? joinName(dir, relative) : resolve(dir, relative);
   }
 
   /**
@@ -89,13 +107,13 @@ export class IncludeResolver {
     }
     const found = listing.kinds.get(name);
     if (kind === "dir" && found !== "dir") return undefined;
-    const path = join(parent.path, name);
+    const path = joinName(parent.path, name);
     const real =
       kind === "dir"
         ? this.realDirs.get(path)
         : listing.links.has(name)
           ? realPath(path)
-          : join(this.realDirs.get(parent.path), name);
+          : joinName(this.realDirs.get(parent.path), name);
     return { path, caseMismatch, regular: found === kind, realPath: real };
   }
 
@@ -116,6 +134,24 @@ export class IncludeResolver {
     }
     return listing;
   }
+}
+
+const posix = sep === "/";
+
+/** No empty, `.` or `..` segment, not absolute, no trailing separator: resolving it only appends it. */
+function plainRelative(name: string): boolean {
+  if (name === "" || name.startsWith("/") || name.endsWith("/") || name.includes("//")) return false;
+  return !/(?:^|\/)\.\.?(?:\/|$)/.test(name);
+}
+
+/**
+ * `join(dir, name)` for a normalised absolute directory and a name that `plainRelative` accepts (a name read from
+ * a directory listing always is: never empty, `.` or `..`, no separator): on POSIX that is plain concatenation,
+ * without `join`'s normalisation.
+ */
+function joinName(dir: string, name: string): string {
+  if (!posix) return join(dir, name);
+  return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
 }
 
 function readListing(dir: string): Listing | null {
