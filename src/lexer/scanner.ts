@@ -256,7 +256,10 @@ class Scanner {
    */
   private adjacentStrings(start: number, end: number, value: string): MofToken {
     let last = end;
-    let text = value;
+    // The literals of a value are joined once at the end into one flat string: adding them one by one made a
+    // rope of a slice and a concatenation node per literal (CIM 2.49: 116,000 small objects in 8,300 values),
+    // which the syntax tree and the model then keep for the whole run.
+    let parts: string[] | undefined;
     for (;;) {
       trivia.lastIndex = last;
       const next = trivia.test(this.text) ? trivia.lastIndex : last;
@@ -265,10 +268,12 @@ class Scanner {
       for (const problem of more.problems) {
         this.diagnostics.push(problem.make(span(this.file, problem.start, problem.end)));
       }
-      text += more.value;
+      if (parts === undefined) parts = [value, more.value];
+      else parts.push(more.value);
       last = more.end;
     }
     this.pos = last;
+    const text = parts === undefined ? value : parts.join("");
     return new MofToken(T.StringLiteral, this.text.slice(start, last), start, last - 1, text);
   }
 
