@@ -4,9 +4,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
 import type { Span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
-import { findQualifier } from "./qualifiers.js";
 import type { DataType, QualifierValue, ValueMap, ValueMapDeclarer, WrittenString } from "./types.js";
-import { fold } from "./types.js";
+import { foldsTo } from "./types.js";
 import { isValueMapEntry, resolveValueMap } from "./value-map.js";
 
 /** What the value map of one property, method (its return value) or parameter is computed from. */
@@ -34,8 +33,7 @@ export type ElementValueMaps = (element: ElementValueMapInput) => ValueMap | und
  */
 export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules): ElementValueMaps {
   return ({ type, qualifiers, written, inherited, declarer, at }) => {
-    const valueMap = findQualifier(qualifiers, "valuemap");
-    const values = findQualifier(qualifiers, "values");
+    const [valueMap, values] = valueMapQualifiers(qualifiers);
     if (valueMap === undefined && values === undefined) return undefined;
     const ownWritten = (valueMap !== undefined && !valueMap.propagated) || (values !== undefined && !values.propagated);
     if (!ownWritten && inherited !== undefined) return inherited.valueMap;
@@ -69,12 +67,28 @@ export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules)
 }
 
 /**
+ * The first ValueMap and the first Values qualifier of a list, as `findQualifier` finds each, in one pass: every
+ * property, method and parameter asks, and most have neither.
+ */
+function valueMapQualifiers(
+  qualifiers: readonly QualifierValue[],
+): [QualifierValue | undefined, QualifierValue | undefined] {
+  let valueMap: QualifierValue | undefined;
+  let values: QualifierValue | undefined;
+  for (const q of qualifiers) {
+    if (valueMap === undefined && foldsTo(q.name, "valuemap")) valueMap = q;
+    else if (values === undefined && foldsTo(q.name, "values")) values = q;
+  }
+  return [valueMap, values];
+}
+
+/**
  * The strings of the first ValueMap or Values qualifier written in a list (the model keeps the first of a
  * duplicated qualifier too), each with its literal's span. Elements of other kinds (`ValueMap{0, 1}`) have no
  * string to pair: they are left out, and the lengths then differ (MOF3010).
  */
 function writtenStrings(list: QualifierList | undefined, key: string): readonly WrittenString[] | undefined {
-  const q = list?.qualifiers.find((x) => x.name.name.length === key.length && fold(x.name.name) === key);
+  const q = list?.qualifiers.find((x) => foldsTo(x.name.name, key));
   return q && stringsOf(q);
 }
 

@@ -15,7 +15,7 @@ import type {
   QualifierValue,
   Scope,
 } from "./types.js";
-import { fold } from "./types.js";
+import { fold, foldsTo } from "./types.js";
 import { convertValue, type ValueContext } from "./values.js";
 
 /** DSP0004 defaults: EnableOverride, ToSubclass, not Translatable; WMI's Amended and ToInstance off. */
@@ -87,8 +87,8 @@ export class QualifierScope {
     return this.declared.get(key);
   }
 
-  lookup(name: string): QualifierType | undefined {
-    const key = fold(name);
+  /** The type of the qualifier `name`; `key` is its case-folded form, when the caller has it already. */
+  lookup(name: string, key = fold(name)): QualifierType | undefined {
     const declared = this.declared.get(key) ?? this.external?.(key);
     if (declared !== undefined) return declared;
     if (!this.options.rules.qualifiersTypedByUse && !this.options.builtinQualifiers) return undefined;
@@ -123,18 +123,19 @@ export class QualifierScope {
     const seen = new FirstSeen("first given here");
     for (const q of list.qualifiers) {
       if (q.name.name === "") continue; // inserted by syntax error recovery
-      const repeat = seen.repeat(fold(q.name.name), q.name.span, Diagnostics.DuplicateQualifier, q.name.name);
+      const key = fold(q.name.name);
+      const repeat = seen.repeat(key, q.name.span, Diagnostics.DuplicateQualifier, q.name.name);
       if (repeat !== undefined) {
         this.diagnostics.push(repeat);
         continue;
       }
-      out.push(this.one(q, target, owner));
+      out.push(this.one(q, key, target, owner));
     }
     return out;
   }
 
-  private one(q: Qualifier, target: QualifierTarget, owner: string): QualifierValue {
-    const type = this.lookup(q.name.name);
+  private one(q: Qualifier, key: string, target: QualifierTarget, owner: string): QualifierValue {
+    const type = this.lookup(q.name.name, key);
     if (type === undefined && !this.options.rules.qualifiersTypedByUse) {
       this.diagnostics.push(diag(Diagnostics.UndeclaredQualifier, q.name.span, q.name.name));
     }
@@ -307,9 +308,9 @@ export function propagatedQualifier(q: QualifierValue): QualifierValue {
 /** The qualifier of that name in a list, case-insensitively. */
 export function findQualifier(list: readonly QualifierValue[], name: string): QualifierValue | undefined {
   const key = fold(name);
-  // Comparing lengths first spares folding most names, and a loop a closure per call: this runs several times
-  // for every element of a schema.
-  for (const q of list) if (q.name.length === key.length && fold(q.name) === key) return q;
+  // foldsTo compares lengths first and ASCII names without the folding table, and a loop spares a closure per
+  // call: this runs several times for every element of a schema.
+  for (const q of list) if (foldsTo(q.name, key)) return q;
   return undefined;
 }
 
