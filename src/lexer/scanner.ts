@@ -8,7 +8,7 @@ import { type Span, span } from "../source/span.js";
 import type { ExpansionBudget, MacroTable } from "./macros.js";
 import { scanNumber } from "./numbers.js";
 import { Preprocessor, type PreprocessorHost } from "./preprocessor.js";
-import { scanQuoted } from "./strings.js";
+import { plainStringEnd, scanQuoted } from "./strings.js";
 import { reportLoneSurrogates } from "./surrogates.js";
 import { MofToken } from "./token.js";
 import * as T from "./tokens.js";
@@ -230,6 +230,14 @@ class Scanner {
   }
 
   private quoted(quote: number): void {
+    if (quote === 0x22) {
+      const close = plainStringEnd(this.text, this.pos);
+      if (close >= 0) {
+        const start = this.pos;
+        this.tokens.push(this.adjacentStrings(start, close + 1, this.text.slice(start + 1, close)));
+        return;
+      }
+    }
     const result = scanQuoted(this.text, this.pos, quote);
     for (const problem of result.problems) {
       this.diagnostics.push(problem.make(span(this.file, problem.start, problem.end)));
@@ -264,13 +272,21 @@ class Scanner {
       trivia.lastIndex = last;
       const next = trivia.test(this.text) ? trivia.lastIndex : last;
       if (this.text.charCodeAt(next) !== 0x22) break;
-      const more = scanQuoted(this.text, next, 0x22);
-      for (const problem of more.problems) {
-        this.diagnostics.push(problem.make(span(this.file, problem.start, problem.end)));
+      let more: string;
+      const close = plainStringEnd(this.text, next);
+      if (close >= 0) {
+        more = this.text.slice(next + 1, close);
+        last = close + 1;
+      } else {
+        const quoted = scanQuoted(this.text, next, 0x22);
+        for (const problem of quoted.problems) {
+          this.diagnostics.push(problem.make(span(this.file, problem.start, problem.end)));
+        }
+        more = quoted.value;
+        last = quoted.end;
       }
-      if (parts === undefined) parts = [value, more.value];
-      else parts.push(more.value);
-      last = more.end;
+      if (parts === undefined) parts = [value, more];
+      else parts.push(more);
     }
     this.pos = last;
     const text = parts === undefined ? value : parts.join("");

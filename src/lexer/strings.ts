@@ -37,6 +37,19 @@ function isHex(c: number): boolean {
 }
 
 /**
+ * The offset of the closing quote of the string literal opening at `start` when the literal is plain (no escape,
+ * no line break, closed: nearly every literal of a schema, whose value is then the text between the quotes),
+ * else -1 (`scanQuoted` reads it, problems and all). The scanner takes this path first, sparing a result object
+ * per literal.
+ */
+export function plainStringEnd(text: string, start: number): number {
+  stringStops.lastIndex = start + 1;
+  if (!stringStops.test(text)) return -1;
+  const at = stringStops.lastIndex - 1;
+  return text.charCodeAt(at) === 0x22 ? at : -1;
+}
+
+/**
  * Scan a string ("...") or char16 ('...') literal starting at `start` (the opening quote).
  * DSP0004 escapes: \b \t \n \f \r \" \' \\ and \x or \X with one to four hex digits, which may end the
  * literal ("\x41" is "A"; pywbem crashes on exactly this). No length limit. A literal may not run past the

@@ -70,6 +70,10 @@ describe("string literals", () => {
     ['"a" "b"', "ab"],
     ['"a" /* comment */ "b" // more\n "c"', "abc"],
     ['""', ""],
+    // Plain literals take a shorter path than literals with escapes: mixed, in either order.
+    ['"a\\tb" "c" "d\\x41"', "a\tbcdA"],
+    ['"a" "\\n" "b"', "a\nb"],
+    ['"a" "" "b"', "ab"],
   ])("%s decodes", (text, value) => {
     expect(defaultOf("string", text)).toMatchObject({ kind: "string", value });
   });
