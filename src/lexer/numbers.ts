@@ -59,13 +59,23 @@ const real = /^[0-9]*\.[0-9]+([eE][+-]?[0-9]+)?$/;
  * so the radix is decided here and the sign applied after.
  */
 export function readInteger(body: string, negative: boolean): IntegerPayload | undefined {
+  // Plain assignments, not `[value, radix] = [...]`: until V8 optimises this function, that destructuring makes an
+  // array, an iterator and a result per element for every integer (and every ValueMap entry) read.
   let value: bigint;
   let radix: IntegerPayload["radix"];
-  if (decimal.test(body)) [value, radix] = [BigInt(body), 10];
-  else if (hex.test(body)) [value, radix] = [BigInt(`0x${body.slice(2)}`), 16];
-  else if (binary.test(body)) [value, radix] = [BigInt(`0b${body.slice(0, -1)}`), 2];
-  else if (octal.test(body)) [value, radix] = [BigInt(`0o${body.slice(1)}`), 8];
-  else return undefined;
+  if (decimal.test(body)) {
+    value = BigInt(body);
+    radix = 10;
+  } else if (hex.test(body)) {
+    value = BigInt(`0x${body.slice(2)}`);
+    radix = 16;
+  } else if (binary.test(body)) {
+    value = BigInt(`0b${body.slice(0, -1)}`);
+    radix = 2;
+  } else if (octal.test(body)) {
+    value = BigInt(`0o${body.slice(1)}`);
+    radix = 8;
+  } else return undefined;
   return { value: negative ? -value : value, radix };
 }
 

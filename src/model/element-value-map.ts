@@ -33,7 +33,15 @@ export type ElementValueMaps = (element: ElementValueMapInput) => ValueMap | und
  */
 export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules): ElementValueMaps {
   return ({ type, qualifiers, written, inherited, declarer, at }) => {
-    const [valueMap, values] = valueMapQualifiers(qualifiers);
+    // One pass for both (every element asks, and most have neither), without a pair to destructure; indexed, as
+    // a for-of loop makes an iterator result per qualifier until V8 optimises this function.
+    let valueMap: QualifierValue | undefined;
+    let values: QualifierValue | undefined;
+    for (let i = 0; i < qualifiers.length; i++) {
+      const q = qualifiers[i] as QualifierValue;
+      if (valueMap === undefined && foldsTo(q.name, "valuemap")) valueMap = q;
+      else if (values === undefined && foldsTo(q.name, "values")) values = q;
+    }
     if (valueMap === undefined && values === undefined) return undefined;
     const ownWritten = (valueMap !== undefined && !valueMap.propagated) || (values !== undefined && !values.propagated);
     if (!ownWritten && inherited !== undefined) return inherited.valueMap;
@@ -64,22 +72,6 @@ export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules)
     const decoded = result.valueMap;
     return decoded && { ...decoded, declarer, written: strings };
   };
-}
-
-/**
- * The first ValueMap and the first Values qualifier of a list, as `findQualifier` finds each, in one pass: every
- * property, method and parameter asks, and most have neither.
- */
-function valueMapQualifiers(
-  qualifiers: readonly QualifierValue[],
-): [QualifierValue | undefined, QualifierValue | undefined] {
-  let valueMap: QualifierValue | undefined;
-  let values: QualifierValue | undefined;
-  for (const q of qualifiers) {
-    if (valueMap === undefined && foldsTo(q.name, "valuemap")) valueMap = q;
-    else if (values === undefined && foldsTo(q.name, "values")) values = q;
-  }
-  return [valueMap, values];
 }
 
 /**

@@ -205,9 +205,12 @@ function checkEntry(parsed: ParsedEntry, elementType: IntrinsicTypeName | undefi
 function outsideRange(
   n: bigint | undefined,
   text: string,
-  [min, max]: readonly [bigint, bigint],
+  bounds: readonly [bigint, bigint],
   elementType: IntrinsicTypeName | undefined,
 ): string | undefined {
+  // Indexed, not destructured: destructuring makes an iterator and its results until V8 optimises the function.
+  const min = bounds[0];
+  const max = bounds[1];
   if (n === undefined || (n >= min && n <= max)) return undefined;
   const shown = String(n) === text ? text : `${text} (${n})`;
   return `${shown} is outside the ${elementType} range ${min}..${max}`;

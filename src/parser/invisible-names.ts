@@ -14,7 +14,10 @@ import { span } from "../source/span.js";
  */
 export function invisibleCharactersInNames(file: SourceFile, tokens: readonly MofToken[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const token of tokens) {
+  // Indexed: this visits every token of every file, and a for-of loop makes an iterator result per token until
+  // V8 has optimised the function (CIM 2.49: up to 330,000 of them, 10 MB, when the optimising compiler lags).
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as MofToken;
     if (token.tokenType !== T.Identifier && token.tokenType !== T.Alias) continue;
     const image = token.image;
     // Nearly every name is ASCII: a code-unit scan is cheaper than the regular expression.
