@@ -326,8 +326,11 @@ class ProgramBuilder {
           host: { include: (name, at, table) => this.include(name, at, table, includes) },
           budget: this.budget,
         });
+    // A file that holds no NUL (known: binary is undefined) and yielded a declaration is MOF: asking again would
+    // only search its whole text for a NUL a second time.
+    const productions = result.ast.productions.length;
     const notMof =
-      binary ?? notMofReason(source, { diagnostics: result.diagnostics, productions: result.ast.productions.length });
+      binary ?? (productions > 0 ? undefined : notMofReason(source, { diagnostics: result.diagnostics, productions }));
     const ast = notMof ? { ...result.ast, productions: [] } : result.ast;
     if (notMof)
       return { source, ast, diagnostics: [withPath(diag(Diagnostics.NotMof, undefined, notMof), path)], includes };
