@@ -18,6 +18,7 @@ export interface Placed {
 export function overlaps(placed: readonly Placed[], valueType: ValueMap["valueType"]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const firstByKey = new Map<string, number>();
+  if (valueType === "integer" && placed.length <= smallMap) return pairwiseOverlaps(placed);
   if (valueType === "integer" && placed.every((p) => p.entry.kind === "single")) return singleOverlaps(placed);
   const intervals = valueType === "integer" ? new IntervalIndex(placed.map((p) => p.entry)) : undefined;
   placed.forEach((p, j) => {
@@ -35,6 +36,39 @@ export function overlaps(placed: readonly Placed[], valueType: ValueMap["valueTy
     diagnostics.push(overlap(p, placed[earlier] as Placed));
   });
   return diagnostics;
+}
+
+/**
+ * Integer maps of up to this many entries (nearly all: "0".."9", "..", "0x8000..") are checked pair by pair: at
+ * most 500 comparisons, where building the interval index (sorting its bounds as bigints, two segment trees) cost
+ * more than the map's whole resolution.
+ */
+const smallMap = 32;
+
+/** `overlaps` for a small integer map: each entry against every earlier one, the first that meets it named. */
+function pairwiseOverlaps(placed: readonly Placed[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (let j = 1; j < placed.length; j++) {
+    const p = placed[j] as Placed;
+    for (let i = 0; i < j; i++) {
+      const other = placed[i] as Placed;
+      if (meets(other.entry, p.entry)) {
+        diagnostics.push(overlap(p, other));
+        break;
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** A bare `..` meets only another; singles and ranges meet when they share a value (an open side is unbounded). */
+function meets(a: ValueMapEntry, b: ValueMapEntry): boolean {
+  if (a.kind === "rest" || b.kind === "rest") return a.kind === b.kind;
+  return !below(a, b) && !below(b, a);
+}
+
+function below(a: ValueMapEntry, b: ValueMapEntry): boolean {
+  return a.hi !== undefined && b.lo !== undefined && a.hi < b.lo;
 }
 
 /**

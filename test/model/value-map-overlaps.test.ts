@@ -46,9 +46,13 @@ const entryText = fc.oneof(
 
 // Issue 13 item 12: every range was compared with every earlier entry (100,000 ranges: 125 s).
 describe("overlapping ValueMap entries (MOF3012) found through an interval index", () => {
-  it("names the same earliest entry as comparing every pair", () => {
+  // Up to 32 entries the map is checked pair by pair, beyond through the interval index: both sizes are tried.
+  it.each([
+    ["small maps", 0, 30],
+    ["maps checked through the interval index", 33, 80],
+  ])("names the same earliest entry as comparing every pair: %s", (_what, minLength, maxLength) => {
     fc.assert(
-      fc.property(fc.array(entryText, { maxLength: 30 }), (values) => {
+      fc.property(fc.array(entryText, { minLength, maxLength }), (values) => {
         const at = span(new SourceFile("t.mof", "P"), 0, 1);
         const map = resolveValueMap({ valueMap: written(values), values: undefined, elementType: "sint32", at });
         expect(map.valueMap?.entries.length).toBe(values.length);
@@ -60,14 +64,14 @@ describe("overlapping ValueMap entries (MOF3012) found through an interval index
     );
   });
 
-  // Maps of single values only (nearly every real map) take a shorter path: equal values, however spelt, meet.
+  // Larger maps of single values only take a shorter path than the index: equal values, however spelt, meet.
   it("names the same earliest entry as comparing every pair when every entry is a single value", () => {
     const single = fc.oneof(
       entryText.filter((t) => !t.includes("..")),
       bound.map((n) => `0${Math.abs(n) % 8}`),
     );
     fc.assert(
-      fc.property(fc.array(single, { maxLength: 30 }), (values) => {
+      fc.property(fc.array(single, { minLength: 33, maxLength: 80 }), (values) => {
         const at = span(new SourceFile("t.mof", "P"), 0, 1);
         const map = resolveValueMap({ valueMap: written(values), values: undefined, elementType: "sint32", at });
         const entries = map.valueMap?.entries ?? [];
