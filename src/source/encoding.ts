@@ -140,6 +140,10 @@ const utf8Forms: readonly { lead: [number, number]; second: [number, number]; le
 function guessUtf16(bytes: Uint8Array): "le" | "be" | undefined {
   const n = Math.min(bytes.length, 512) & ~1;
   if (n < 8) return undefined;
+  // Without a zero byte among the first n there is nothing to count (every MOF file but UTF-16 ones): one native
+  // search instead of a loop that a cold command interprets over 512 bytes of every file.
+  const firstZero = bytes.indexOf(0);
+  if (firstZero < 0 || firstZero >= n) return undefined;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i < n; i += 2) {

@@ -36,6 +36,15 @@ describe("decoding", () => {
     expect((cls.features[0] as PropertyDeclaration).default).toMatchObject({ value: "caf\u00e9 \u2713" });
   });
 
+  // The guess looks at the first 512 bytes only: zero bytes further on (or none at all) leave a file UTF-8.
+  it("guesses UTF-16 without a BOM from the zero bytes of the first 512 bytes only", () => {
+    const long = `${"// padding\n".repeat(60)}${mof}`;
+    expect(decodeMof(utf16(long, true, false)).encoding).toBe("utf-16be");
+    const lateZeros = Buffer.concat([Buffer.from(long, "utf8"), Buffer.from([0, 0x41, 0, 0x42])]);
+    expect(decodeMof(lateZeros).encoding).toBe("utf-8");
+    expect(decodeMof(Buffer.from(long, "utf8")).encoding).toBe("utf-8");
+  });
+
   it("falls back to Windows-1252 for bytes that are not UTF-8, saying where", () => {
     const bytes = Buffer.from(
       'class A {\n  [Description("Copyright \xa9 1999 \x93quoted\x94")] string P;\n};\n',
