@@ -21,6 +21,12 @@ export interface ParseOptions {
   readonly host?: PreprocessorHost;
   /** One budget for every file of a compilation (see `ExpansionBudget`). */
   readonly budget?: ExpansionBudget;
+  /**
+   * One table of name spellings for every file of a compilation (see `MofParser.intern`): the "Description",
+   * "ValueMap" and "uint16" of every file are then one string each, not one per file. Without it, each file has
+   * its own.
+   */
+  readonly names?: Map<string, string>;
 }
 
 export interface ParseResult {
@@ -48,7 +54,7 @@ export function parseSource(file: SourceFile, options: ParseOptions = {}): Parse
     ...(options.dialect && { dialect: options.dialect }),
   });
   const parser = mofParser();
-  const { productions, errors: recognitionErrors } = parser.parseTokens(file, scanned.tokens);
+  const { productions, errors: recognitionErrors } = parser.parseTokens(file, scanned.tokens, options.names);
   const ast: MofFile = { kind: "file", source: file, productions };
   // Grammar notes are the more specific messages: where one and a Chevrotain error share a place, keep the note.
   const notes = parser.takeNotes();

@@ -153,8 +153,13 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   /** Parse a token vector of `file`; read `errors` afterwards for the syntax errors. */
-  parseTokens(file: SourceFile, tokens: IToken[]): { productions: Production[]; errors: IRecognitionException[] } {
+  parseTokens(
+    file: SourceFile,
+    tokens: IToken[],
+    names: Map<string, string> = new Map(),
+  ): { productions: Production[]; errors: IRecognitionException[] } {
     this.file = file;
+    this.names = names;
     this.collected = [];
     const errors: IRecognitionException[] = [];
     let from = 0;
@@ -246,8 +251,9 @@ export class MofParser extends EmbeddedActionsParser {
 
   /**
    * One string per spelling of a name: a schema repeats its qualifier, type and member names in every class,
-   * and each token image is a string of its own. The table stops growing at a bound (class names are mostly
-   * unique; the repeated names come early).
+   * and each token image is a string of its own. The table is the file's, or the compilation's when the caller
+   * gives one (`ParseOptions.names`), and stops growing at a bound (class names are mostly unique; the repeated
+   * names come early).
    */
   private intern(name: string): string {
     const known = this.names.get(name);

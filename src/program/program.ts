@@ -123,6 +123,8 @@ class ProgramBuilder {
   private readonly decoded = new Map<string, DecodedText>();
   /** One macro expansion budget for the whole compilation, not one per file or per use. */
   private readonly budget = new ExpansionBudget();
+  /** Name spellings shared by every file parsed in this compilation (`ParseOptions.names`). */
+  private readonly names = new Map<string, string>();
   /** Real paths: the resolver's for included files (see `ResolvedInclude.realPath`), so an includer's is known. */
   private readonly realPaths = new RealPathCache();
 
@@ -325,6 +327,7 @@ class ProgramBuilder {
           macros,
           host: { include: (name, at, table) => this.include(name, at, table, includes) },
           budget: this.budget,
+          names: this.names,
         });
     // A file that holds no NUL (known: binary is undefined) and yielded a declaration is MOF: asking again would
     // only search its whole text for a NUL a second time.
