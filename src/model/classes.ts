@@ -388,10 +388,12 @@ export class ClassResolver {
     const kind = f.kind === "reference" ? "reference" : "property";
     const type: DataType =
       f.kind === "reference" ? { kind: "reference", className: f.className?.name } : dataType(f.type);
-    const own = this.qualifiers.apply(f.qualifiers, kind, `${cls}.${f.name.name}`);
+    // The element's name in messages, made once: each template would build its own string.
+    const element = `${cls}.${f.name.name}`;
+    const own = this.qualifiers.apply(f.qualifiers, kind, element);
     const inherited = this.overridden(f.name.name, own, superclass?.propertyByName, cls, f.name.span, open);
     if (inherited !== undefined) {
-      this.checkOverrideType(f.name.span, `${cls}.${f.name.name}`, type, f.array !== undefined, inherited);
+      this.checkOverrideType(f.name.span, element, type, f.array !== undefined, inherited);
     }
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
     if (f.kind === "reference") {
@@ -400,19 +402,15 @@ export class ClassResolver {
       if (!association && !open && this.options.rules.referencesOnlyInAssociations) {
         this.report(diag(Diagnostics.ReferenceOutsideAssociation, f.name.span, f.name.name, cls));
       }
-      this.checkClassName(f.className?.name, f.className?.span, `referenced by ${cls}.${f.name.name}`);
+      this.checkClassName(f.className?.name, f.className?.span, `referenced by ${element}`);
     }
-    const embeddedClass = this.embeddedClass(
-      f.kind === "property" ? f.type : undefined,
-      qualifiers,
-      `${cls}.${f.name.name}`,
-    );
+    const embeddedClass = this.embeddedClass(f.kind === "property" ? f.type : undefined, qualifiers, element);
     const array = f.array && { size: f.array.size };
     const defaultValue =
       f.default !== undefined
         ? convertValue(
             f.default,
-            { type, array: array !== undefined, what: `the default of ${cls}.${f.name.name}`, scalarForArray: false },
+            { type, array: array !== undefined, what: `the default of ${element}`, scalarForArray: false },
             this.values,
           )
         : inherited?.default;
@@ -444,7 +442,8 @@ export class ClassResolver {
   }
 
   private method(f: MethodDeclaration, cls: string, superclass: ClassModel | undefined, open: boolean): MethodModel {
-    const own = this.qualifiers.apply(f.qualifiers, "method", `${cls}.${f.name.name}`);
+    const element = `${cls}.${f.name.name}`;
+    const own = this.qualifiers.apply(f.qualifiers, "method", element);
     const inherited = this.overridden(f.name.name, own, superclass?.methodByName, cls, f.name.span, open);
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
     if (f.array !== undefined) this.report(diag(Diagnostics.ArrayReturn, f.name.span, f.name.name));
@@ -468,7 +467,7 @@ export class ClassResolver {
       returnType,
       parameters,
       qualifiers,
-      embeddedClass: this.embeddedClass(f.returnType, qualifiers, `${cls}.${f.name.name}`),
+      embeddedClass: this.embeddedClass(f.returnType, qualifiers, element),
       valueMap: this.valueMaps({
         type: returnType,
         qualifiers,
@@ -496,12 +495,13 @@ export class ClassResolver {
     const type: DataType = p.isRef
       ? { kind: "reference", className: p.type.kind === "class" ? p.type.className.name : undefined }
       : dataType(p.type);
-    const own = this.qualifiers.apply(p.qualifiers, "parameter", `${method}(${p.name.name})`);
+    const element = `${method}(${p.name.name})`;
+    const own = this.qualifiers.apply(p.qualifiers, "parameter", element);
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], method);
     const { inDirection, outDirection } = this.direction(qualifiers);
     if (!inDirection && !outDirection) this.report(diag(Diagnostics.NoDirection, p.name.span, p.name.name));
     if (p.isRef && p.type.kind === "class") {
-      this.checkClassName(p.type.className.name, p.type.className.span, `referenced by ${method}(${p.name.name})`);
+      this.checkClassName(p.type.className.name, p.type.className.span, `referenced by ${element}`);
     }
     const array = p.array && { size: p.array.size };
     return {
@@ -510,7 +510,7 @@ export class ClassResolver {
       type,
       array,
       qualifiers,
-      embeddedClass: this.embeddedClass(p.isRef ? undefined : p.type, qualifiers, `${method}(${p.name.name})`),
+      embeddedClass: this.embeddedClass(p.isRef ? undefined : p.type, qualifiers, element),
       valueMap: this.valueMaps({
         type,
         qualifiers,
@@ -526,7 +526,7 @@ export class ClassResolver {
         p.default &&
         convertValue(
           p.default,
-          { type, array: array !== undefined, what: `the default of ${method}(${p.name.name})`, scalarForArray: false },
+          { type, array: array !== undefined, what: `the default of ${element}`, scalarForArray: false },
           this.values,
         ),
     };
