@@ -8,6 +8,7 @@ import { FirstSeen } from "./first-seen.js";
 import { sameValue } from "./same-value.js";
 import type {
   CimValue,
+  DataType,
   Flavors,
   IntrinsicTypeName,
   QualifierTarget,
@@ -16,7 +17,7 @@ import type {
   Scope,
 } from "./types.js";
 import { fold, foldsTo } from "./types.js";
-import { convertValue, type ValueContext } from "./values.js";
+import { convertValue, type Expected, type ValueContext } from "./values.js";
 
 /** DSP0004 defaults: EnableOverride, ToSubclass, not Translatable; WMI's Amended and ToInstance off. */
 export const defaultFlavors: Flavors = {
@@ -38,6 +39,37 @@ export interface QualifierOptions {
  * `Qualifier` declarations) come first; then mofgen's built-in tables (always in WMI mode, on request in
  * DMTF mode); in WMI mode an unknown qualifier is typed by its use (no value: boolean true), as mofcomp does.
  */
+
+/**
+ * What a qualifier's value must be, naming the qualifier and its element (`what`) only when a message is written:
+ * nearly every value is right, and the name was a string built for each of the schema's qualifier values.
+ */
+class QualifierValueExpected implements Expected {
+  readonly scalarForArray = true;
+
+  constructor(
+    readonly type: DataType | undefined,
+    readonly array: boolean,
+    private readonly qualifier: string,
+    private readonly owner: string,
+  ) {}
+
+  get what(): string {
+    return `qualifier ${this.qualifier} on ${this.owner}`;
+  }
+}
+
+/** The intrinsic data types qualifier values are converted to, one object per type (types are immutable). */
+const intrinsicTypes = new Map<IntrinsicTypeName, DataType>();
+
+function intrinsicType(name: IntrinsicTypeName): DataType {
+  let type = intrinsicTypes.get(name);
+  if (type === undefined) {
+    type = { kind: "intrinsic", name };
+    intrinsicTypes.set(name, type);
+  }
+  return type;
+}
 
 /** The value of every `[Key]`-style qualifier: one shared object (values are immutable). */
 const writtenTrue: CimValue = { kind: "boolean", value: true };
@@ -170,16 +202,15 @@ export class QualifierScope {
   }
 
   private valueOf(q: Qualifier, type: QualifierType | undefined, owner: string): CimValue {
-    const what = `qualifier ${q.name.name} on ${owner}`;
     if (q.value === undefined) {
       // A qualifier without a value: true for a boolean (and for WMI's untyped qualifiers), else its default.
       if (type === undefined || type.origin === "implicit" || type.type === "boolean") return writtenTrue;
       return type.default ?? { kind: "null" };
     }
     if (type?.origin === "implicit" || (type !== undefined && this.untypedInWmi(type)))
-      return convertValue(q.value, { type: undefined, array: false, what, scalarForArray: true }, this.values);
-    const expected = type && { kind: "intrinsic" as const, name: type.type };
-    const spec = { type: expected, array: type?.array ?? false, what, scalarForArray: true };
+      return convertValue(q.value, new QualifierValueExpected(undefined, false, q.name.name, owner), this.values);
+    const expected = type && intrinsicType(type.type);
+    const spec = new QualifierValueExpected(expected, type?.array ?? false, q.name.name, owner);
     if (type?.origin !== "builtin" || !this.options.rules.qualifiersTypedByUse)
       return convertValue(q.value, spec, this.values);
     // mofcomp types an undeclared qualifier by its use, and real WMI files use some standard names with

@@ -326,6 +326,19 @@ describe("WMI relaxations", () => {
     expect(findings(compileText(text, wmi))).toEqual(["2:19 MOF3008 error"]);
   });
 
+  // The qualifier and its element are named only when a message is written (QualifierValueExpected.what).
+  it("names the qualifier and its element when a qualifier value has the wrong type", () => {
+    const text = [
+      "qualifier MaxLen : uint32, scope(property);",
+      "qualifier Tag : string[], scope(property);",
+      'class A { [MaxLen("x")] string P; [Tag(1)] string Q; };',
+    ].join("\n");
+    expect(compileText(text, wmi).diagnostics.map((d) => d.message)).toEqual([
+      "qualifier MaxLen on A.P must be an integer (uint32), not a string",
+      'qualifier Tag on A.Q must be a string ("..."), not an integer',
+    ]);
+  });
+
   it("does not relax the structural checks in WMI", () => {
     expect(findings(compileText("class A { string P; uint8 p; };", wmi))).toEqual(["1:27 MOF2006 error"]);
     expect(findings(compileText("class A : B {};\nclass B : A {};", wmi))).toEqual(["1:11 MOF2003 error"]);
