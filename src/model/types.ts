@@ -1,5 +1,6 @@
 import type { IntrinsicType } from "../ast/nodes.js";
 import type { Span } from "../source/span.js";
+import { detach } from "../util/detach.js";
 
 /**
  * The resolved schema: what every emitter, the differ and the docs read. Read-only, tagged with `kind`,
@@ -305,7 +306,12 @@ export function fold(name: string): string {
   let key = folded.get(name);
   if (key === undefined) {
     key = name.toLowerCase();
-    if (folded.size < 200_000) folded.set(name, key);
+    if (folded.size < 200_000) {
+      // The table outlives the compile: its strings must not keep the source texts they were cut from.
+      const own = detach(name);
+      key = key === name ? own : detach(key);
+      folded.set(own, key);
+    }
   }
   return key;
 }

@@ -4,6 +4,7 @@ import { Diagnostics, diag, relaxed } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
 import type { Span } from "../source/span.js";
+import { detach } from "../util/detach.js";
 import { datetimeProblem } from "./datetime.js";
 import { mofTypeText } from "./mof-text.js";
 import type { CimValue, DataType, InstanceModel, IntrinsicTypeName } from "./types.js";
@@ -55,8 +56,11 @@ function stringValue(value: string): CimValue {
   if (value.length > maxSharedLength) return { kind: "string", value };
   let shared = sharedStrings.get(value);
   if (shared === undefined) {
-    shared = { kind: "string", value };
-    if (sharedStrings.size < 50_000) sharedStrings.set(value, shared);
+    if (sharedStrings.size >= 50_000) return { kind: "string", value };
+    // The table outlives the compile: its strings must not keep the source texts they were cut from.
+    const own = detach(value);
+    shared = { kind: "string", value: own };
+    sharedStrings.set(own, shared);
   }
   return shared;
 }
