@@ -162,8 +162,15 @@ export class ClassResolver {
     const target = fold(ancestor);
     let c = this.resolve(name);
     if (c === undefined) return undefined;
+    // The classes of an inheritance cycle (reported where it was met) are built all the same, each naming the
+    // next as its superclass: walking their chain would never end. Such a chain, like an undefined class, may
+    // reach the ancestor or not.
+    const seen = new Set<string>();
     for (;;) {
-      if (fold(c.name) === target) return true;
+      const key = fold(c.name);
+      if (key === target) return true;
+      if (seen.has(key)) return undefined;
+      seen.add(key);
       if (c.superclass === undefined) return false;
       const next = this.resolve(c.superclass);
       if (next === undefined) return undefined;
