@@ -1,5 +1,6 @@
 import { type FSWatcher, readdirSync, statSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { ModelCache } from "../model/model-cache.js";
 import { ParseCache } from "../program/parse-cache.js";
 import { compareCodeUnits } from "../util/compare.js";
 import { plural } from "./args.js";
@@ -56,11 +57,12 @@ export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: 
  */
 export async function watchCheck(options: CheckOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
   const parseCache = new ParseCache();
+  const modelCache = new ModelCache();
   return watchRuns(
     io,
     stop,
     "checking",
-    async () => checkOnce(options, io, parseCache),
+    async () => checkOnce(options, io, parseCache, modelCache),
     (_settings, readFiles) =>
       targetsOf({ paths: options.paths, noConfig: true }, undefined, io.cwd, readFiles, options.includeDirs),
   );

@@ -87,8 +87,17 @@ export class QualifierScope {
     return this.declared.get(key);
   }
 
+  /** Told every lookup and its result (a session's model cache notes what each class read). */
+  observer: ((key: string, name: string, type: QualifierType | undefined) => void) | undefined;
+
   lookup(name: string): QualifierType | undefined {
     const key = fold(name);
+    const type = this.findType(key, name);
+    this.observer?.(key, name, type);
+    return type;
+  }
+
+  private findType(key: string, name: string): QualifierType | undefined {
     const declared = this.declared.get(key) ?? this.external?.(key);
     if (declared !== undefined) return declared;
     if (!this.options.rules.qualifiersTypedByUse && !this.options.builtinQualifiers) return undefined;
