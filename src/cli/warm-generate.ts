@@ -20,7 +20,17 @@ export class WarmGenerate {
   readonly parseCache = new ParseCache();
   readonly modelCache = new ModelCache();
   readonly memo = new EmitMemo();
-  readonly output = new KnownOutput();
+  readonly output: KnownOutput;
+
+  /** `outputEvents`: watch the output folders' file events, so that known files need no stat (see `KnownOutput`). */
+  constructor(options: { readonly outputEvents?: boolean } = {}) {
+    this.output = new KnownOutput(options.outputEvents ?? false);
+  }
+
+  /** The session ends: stop watching the output. */
+  close(): void {
+    this.output.close();
+  }
   /** Figures of the last run, for `MOFGEN_WATCH_STATS`. */
   last:
     | {
