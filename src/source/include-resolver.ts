@@ -130,7 +130,8 @@ export class IncludeResolver {
  * before it was read: creating, deleting or renaming an entry moves the directory's times. Two guards against
  * what the stamp cannot see: a listing read less than a second after the directory last changed is read again
  * (file system clocks tick coarsely, so a change in the same tick would leave the stamp alone; Git's "racy"
- * rule), and a listing with symbolic links is never kept (their targets change without the directory).
+ * rule), and the symbolic links of a kept listing are followed again on each reuse (their targets change without
+ * the directory; links are few, and `/` has some on most systems).
  */
 export class DirectoryListings {
   #entries = new Map<string, { readonly stamp: string; readonly listing: Listing | null }>();
@@ -140,13 +141,13 @@ export class DirectoryListings {
     const taken = directoryStamp(dir);
     if (taken === undefined) return readListing(dir);
     const known = this.#used.get(dir) ?? this.#entries.get(dir);
-    if (known !== undefined && known.stamp === taken.stamp) {
+    if (known !== undefined && known.stamp === taken.stamp && linksHold(dir, known.listing)) {
       this.#used.set(dir, known);
       return known.listing;
     }
     const listing = readListing(dir);
     const settled = Date.now() - taken.changedMs > 1000;
-    if (settled && listing !== null && listing.links.size === 0) this.#used.set(dir, { stamp: taken.stamp, listing });
+    if (settled && listing !== null) this.#used.set(dir, { stamp: taken.stamp, listing });
     return listing;
   }
 
@@ -155,6 +156,13 @@ export class DirectoryListings {
     this.#entries = this.#used;
     this.#used = new Map();
   }
+}
+
+/** Whether each symbolic link of a listing still leads to what it led to (or still to nothing). */
+function linksHold(dir: string, listing: Listing | null): boolean {
+  if (listing === null) return true;
+  for (const name of listing.links) if (linkTarget(join(dir, name)) !== listing.kinds.get(name)) return false;
+  return true;
 }
 
 function directoryStamp(dir: string): { readonly stamp: string; readonly changedMs: number } | undefined {

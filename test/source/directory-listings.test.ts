@@ -31,14 +31,20 @@ describe("DirectoryListings (a session's include listings)", () => {
     expect(listings.listing(dir)).not.toBe(listings.listing(dir));
   });
 
-  it("never keeps a listing with a symbolic link (its target may change alone)", async () => {
-    const dir = tempTree({ "target.mof": "" });
-    symlinkSync(join(dir, "target.mof"), join(dir, "link.mof"));
+  it("follows a kept listing's symbolic links again (their targets change alone)", async () => {
+    const root = tempTree({ "a/x.mof": "", "b/target.mof": "" });
+    const dir = join(root, "a");
+    symlinkSync(join(root, "b/target.mof"), join(dir, "link"));
     await new Promise((done) => setTimeout(done, 1100));
     const listings = new DirectoryListings();
     const first = listings.listing(dir);
-    expect(first?.kinds.get("link.mof")).toBe("file");
+    expect(first?.kinds.get("link")).toBe("file");
     listings.endCompile();
-    expect(listings.listing(dir)).not.toBe(first);
+    expect(listings.listing(dir)).toBe(first);
+    listings.endCompile();
+    // The link's target becomes a folder: the directory holding the link keeps its times.
+    rmSync(join(root, "b/target.mof"));
+    mkdirSync(join(root, "b/target.mof"));
+    expect(listings.listing(dir)?.kinds.get("link")).toBe("dir");
   });
 });
