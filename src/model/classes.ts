@@ -127,7 +127,8 @@ export class ClassResolver {
     if (!result && this.options.rules.classesBeyondNamespace) {
       result = knownSystemClass(name) || this.external?.(name) !== undefined;
     }
-    this.options.cache?.note(this, `h:${key}`, { kind: "has", name, result });
+    const cache = this.options.cache;
+    if (cache?.recording(this)) cache.note(this, `h:${key}`, { kind: "has", name, result });
     return result;
   }
 
@@ -142,7 +143,7 @@ export class ClassResolver {
     if (cache === undefined) return this.resolveKey(name, fold(name));
     const key = fold(name);
     const model = this.resolveKey(name, key);
-    cache.note(this, `c:${key}`, { kind: "class", name, token: cache.tokenOf(model) });
+    if (cache.recording(this)) cache.note(this, `c:${key}`, { kind: "class", name, token: cache.tokenOf(model) });
     return model;
   }
 
@@ -176,7 +177,10 @@ export class ClassResolver {
    */
   isA(name: string, ancestor: string): boolean | undefined {
     const result = this.chainReaches(name, fold(ancestor));
-    this.options.cache?.note(this, `i:${fold(name)}:${fold(ancestor)}`, { kind: "isA", name, ancestor, result });
+    const cache = this.options.cache;
+    if (cache?.recording(this)) {
+      cache.note(this, `i:${fold(name)}:${fold(ancestor)}`, { kind: "isA", name, ancestor, result });
+    }
     return result;
   }
 

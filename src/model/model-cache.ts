@@ -133,6 +133,12 @@ export class ModelCacheRun {
     if (top !== undefined) top.recording = true;
   }
 
+  /** Whether reads by `owner` are noted now (asked first, so that checking an entry's reads makes no garbage). */
+  recording(owner: object): boolean {
+    const top = this.#frames[this.#frames.length - 1];
+    return top !== undefined && top.owner === owner && top.recording;
+  }
+
   /** A read made by `owner` while resolving its class (ignored for lookups on another resolver's behalf). */
   note(owner: object, key: string, read: ClassRead): void {
     const top = this.#frames[this.#frames.length - 1];
