@@ -31,10 +31,15 @@ export class SchemaFingerprints {
   /** The set of class names of this compile, hashed: which words of a text name classes depends on it. */
   readonly #namesKey: string;
 
+  /**
+   * `owns`: `own` of earlier runs by model object. A session's model cache hands back the same object for a class
+   * only while its declaration is the same tree (see `ModelCache`), so the namespace, path and text are too.
+   */
   constructor(
     program: Program,
     private readonly schema: SchemaModel,
     private readonly words: WordsByText,
+    private readonly owns: WeakMap<ClassModel, string> = new WeakMap(),
   ) {
     const outside: string[] = [];
     for (const file of program.files) {
@@ -62,11 +67,12 @@ export class SchemaFingerprints {
   }
 
   own(cls: ClassModel): string {
-    let own = this.#own.get(cls);
+    let own = this.#own.get(cls) ?? this.owns.get(cls);
     if (own === undefined) {
       own = hash(`${cls.namespace}\u0000${cls.span.file.path}\u0000${this.#text(cls)}`);
-      this.#own.set(cls, own);
+      this.owns.set(cls, own);
     }
+    this.#own.set(cls, own);
     return own;
   }
 
