@@ -77,6 +77,8 @@ interface Frame {
   readonly start: number;
   readonly children: number[];
   readonly reads: Map<string, ClassRead>;
+  /** Qualifier reads, by folded name: the most frequent by far (several per element), so keyed without a prefix. */
+  readonly qualifierReads: Map<string, ClassRead>;
   recording: boolean;
   /** Read something the reads cannot describe (an inline instance value): resolved again every time. */
   volatile: boolean;
@@ -122,6 +124,7 @@ export class ModelCacheRun {
       start: this.diagnostics.length,
       children: [],
       reads: new Map(),
+      qualifierReads: new Map(),
       recording: false,
       volatile: false,
     });
@@ -143,6 +146,13 @@ export class ModelCacheRun {
   note(owner: object, key: string, read: ClassRead): void {
     const top = this.#frames[this.#frames.length - 1];
     if (top !== undefined && top.owner === owner && top.recording && !top.reads.has(key)) top.reads.set(key, read);
+  }
+
+  /** A qualifier lookup by `owner`'s scope while resolving its class (`key`: the folded name). */
+  noteQualifier(owner: object, key: string, name: string, type: QualifierType | undefined): void {
+    const top = this.#frames[this.#frames.length - 1];
+    if (top === undefined || top.owner !== owner || !top.recording || top.qualifierReads.has(key)) return;
+    top.qualifierReads.set(key, { kind: "qualifier", name, type });
   }
 
   /** The class being resolved read something that is not a `ClassRead`: it is not kept. */
@@ -187,7 +197,7 @@ export class ModelCacheRun {
         ? reused.model === model
           ? reused
           : { ...reused, model }
-        : { model, open, reads: [...frame.reads.values()], diagnostics: this.ownDiagnostics(frame, end), token: {} };
+        : { model, open, reads: readsOf(frame), diagnostics: this.ownDiagnostics(frame, end), token: {} };
     this.#tokens.set(model, entry.token);
     let table = this.#next.get(namespace);
     if (table === undefined) {
@@ -215,6 +225,13 @@ export class ModelCacheRun {
   finish(): void {
     this.commit(this.#cycle ? new Map() : this.#next, this.#counts);
   }
+}
+
+function readsOf(frame: Frame): ClassRead[] {
+  const reads: ClassRead[] = [];
+  for (const read of frame.reads.values()) reads.push(read);
+  for (const read of frame.qualifierReads.values()) reads.push(read);
+  return reads;
 }
 
 /**

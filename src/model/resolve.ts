@@ -81,9 +81,7 @@ function resolveWith(
     const valueMaps = elementValueMaps(diagnostics, rules);
     const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { rules, cache });
     if (cache !== undefined) {
-      qualifiers.observer = (key, name, type) => {
-        if (cache.recording(classes)) cache.note(classes, `q:${key}`, { kind: "qualifier", name, type });
-      };
+      qualifiers.observer = (key, name, type) => cache.noteQualifier(classes, key, name, type);
     }
     // The WMI system and DSC classes; DMTF mode never compiles or consults them.
     if (rules.classesBeyondNamespace) classes.builtin = builtinClass;
