@@ -57,4 +57,38 @@ describe("EmitMemo with a session's model cache", () => {
     }
     expect(reused).toBeGreaterThan(0);
   });
+
+  it("remakes nothing for a comment edited outside class declarations, and everything for a qualifier there", () => {
+    const dir = tempTree({ "classes.mof": fixture });
+    const path = join(dir, "classes.mof");
+    const parseCache = new ParseCache();
+    const memo = new EmitMemo();
+    const warm = () => {
+      const c = compile([path], { parseCache, modelCache: new ModelCache() });
+      memo.begin(c.program, c.schema, "settings");
+      const files = emit(c, memo);
+      return { files, made: memo.end().made };
+    };
+    const first = warm();
+    const edited = [
+      ["the header comment", fixture.replace("// Fixture for", "// A longer first line.\n// Fixture for")],
+      [
+        "a block comment between classes",
+        fixture.replace("class Test_Job", "/* a note\n   on two lines */\nclass Test_Job"),
+      ],
+    ] as const;
+    for (const [what, mof] of edited) {
+      writeFileSync(path, mof);
+      const run = warm();
+      expect(run.files, what).toEqual(emit(compile([path])));
+      expect(run.made, what).toBe(0);
+    }
+    writeFileSync(
+      path,
+      fixture.replace("class Test_Job", "Qualifier Extra : boolean = false, Scope(any);\nclass Test_Job"),
+    );
+    const run = warm();
+    expect(run.files).toEqual(emit(compile([path])));
+    expect(run.made).toBe(first.made);
+  });
 });
