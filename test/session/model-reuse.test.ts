@@ -148,6 +148,38 @@ describe("a session's model cache (classes resolved again only where an edit rea
     expect(session.stats).toMatchObject({ reusedClasses: 9, resolvedClasses: 0 });
   });
 
+  it("follows WMI classes across namespaces and localised amendments", () => {
+    const ns = (name: string) => `#pragma namespace("\\\\\\\\.\\\\root\\\\${name}")\n`;
+    const dir = tempTree({
+      "all.mof": ["a.mof", "b.mof", "a.mfl"].map((f) => `#pragma include ("${f}")\n`).join(""),
+      "a.mof": `${ns("a")}[Description("Base.")] class A_Base { [key] string Id; [Description("P.")] string P; };\nclass A_Only { string O; };\n`,
+      "b.mof": `${ns("b")}class B_Derived : A_Base { string Q; };\n[Association] class B_Link { A_Base ref X; };\nclass B_Other : A_Only { };\n`,
+      "a.mfl": `${ns("a\\\\ms_409")}[Amendment, Locale(0x409)] class A_Base { [Description("Localised P.")] string P; };\n`,
+    });
+    const roll = join(dir, "all.mof");
+    const session = createSession([roll]);
+    session.compile();
+    const edits: Step[] = [
+      ["add a property to the base in its namespace", replace("a.mof", "string P; };", "string P; uint32 R; };")],
+      ["localise it", replace("a.mfl", "string P; };", 'string P; [Description("Localised R.")] uint32 R; };')],
+      ["nothing changed", () => {}],
+      // Declared in root/a only: B_Other's superclass comes from there, and follows its edits.
+      [
+        "add a property to a class another namespace derives from",
+        replace("a.mof", "string O; };", "string O; string O2; };"),
+      ],
+      ["rename the base", (d) => replace("a.mof", "class A_Base", "class A_Base2")(d)],
+      ["and back", (d) => replace("a.mof", "class A_Base2", "class A_Base")(d)],
+    ];
+    const differences: [string, string | undefined][] = [];
+    for (const [what, edit] of edits) {
+      edit(dir);
+      differences.push([what, compilationDifference(session.compile(), compile([roll]))]);
+    }
+    expect(differences).toEqual(edits.map(([what]) => [what, undefined]));
+    expect(session.stats?.reusedClasses).toBeGreaterThan(0);
+  });
+
   it("resolves again only the edited class and its dependants in CIM 2.49, as a cold compile does", () => {
     const dir = corpus("dmtf-cim-2.49");
     if (dir === undefined) return;
