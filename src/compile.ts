@@ -48,6 +48,7 @@ export function compileProgram(program: Program, settings: Omit<ModelOptions, "d
   const model = resolveSchema(program, {
     ...(settings.builtinQualifiers !== undefined && { builtinQualifiers: settings.builtinQualifiers }),
     ...(settings.namespace !== undefined && { namespace: settings.namespace }),
+    ...(settings.modelCache !== undefined && { modelCache: settings.modelCache }),
   });
   const diagnostics = [...program.diagnostics, ...model.diagnostics].sort(compareDiagnostics);
   return { program, schema: model.schema, diagnostics, failed: hasErrors(diagnostics) };

@@ -1,4 +1,5 @@
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import type { ModelCache } from "../model/model-cache.js";
 import type { ParseCache } from "../program/parse-cache.js";
 import { colorChoice, oneOf, parseCommandLine, plural, UsageError } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
@@ -38,15 +39,17 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
 
 /**
  * One check, with the files it read (a watch session watches them). With a parse cache (`check --watch`),
- * only the files whose text changed since the last check are parsed again.
+ * only the files whose text changed since the last check are parsed again; with a model cache, only the classes
+ * an edit can change are resolved again.
  */
 export function checkOnce(
   options: CheckOptions,
   io: CliIo,
   parseCache?: ParseCache,
+  modelCache?: ModelCache,
 ): { readonly code: number; readonly readFiles: readonly string[] } {
   const started = performance.now();
-  const { program, diagnostics } = compile(options, io, parseCache);
+  const { program, diagnostics } = compile(options, io, parseCache, modelCache);
   const readFiles = program.files.map((f) => f.source.path);
   parseCache?.retain(readFiles);
   const code = report(options, io, program.files.length, program.inputErrors, diagnostics, started);

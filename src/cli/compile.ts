@@ -3,6 +3,7 @@ import { Diagnostics } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
 import type { Dialect } from "../dialect/dialect.js";
+import type { ModelCache } from "../model/model-cache.js";
 import type { SchemaModel } from "../model/types.js";
 import type { ParseCache } from "../program/parse-cache.js";
 import type { Program } from "../program/program.js";
@@ -29,11 +30,18 @@ export interface Compiled {
 
 /**
  * Parse and resolve, as `check`, `model` and later commands all do: the public `compile()` with the CLI's I/O.
- * A watch session passes its parse cache, so that only changed files are parsed again.
+ * A watch session passes its parse cache, so that only changed files are parsed again, and its model cache, so
+ * that only the classes an edit can change are resolved again.
  */
-export function compile(options: CompileCliOptions, io: CliIo, parseCache?: ParseCache): Compiled {
+export function compile(
+  options: CompileCliOptions,
+  io: CliIo,
+  parseCache?: ParseCache,
+  modelCache?: ModelCache,
+): Compiled {
   const compiled = compileSchema(options.paths, {
     ...(parseCache !== undefined && { parseCache }),
+    ...(modelCache !== undefined && { modelCache }),
     includeDirs: options.includeDirs,
     dialect: options.dialect,
     cwd: io.cwd,

@@ -155,10 +155,16 @@ async function make(
   | { readonly code: number; readonly readFiles?: readonly string[] }
 > {
   const compileStarted = performance.now();
-  const { program, schema, diagnostics } = compile(settings, io, warm?.parseCache);
+  const { program, schema, diagnostics } = compile(settings, io, warm?.parseCache, warm?.modelCache);
   if (warm !== undefined) {
     warm.parseCache.retain(program.files.map((f) => f.source.path));
-    warm.last = { ...warm.parseCache.takeCounts(), compileMs: Math.round(performance.now() - compileStarted) };
+    const classes = warm.modelCache.takeCounts();
+    warm.last = {
+      ...warm.parseCache.takeCounts(),
+      reusedClasses: classes.reused,
+      resolvedClasses: classes.resolved,
+      compileMs: Math.round(performance.now() - compileStarted),
+    };
   }
   const emitStarted = performance.now();
   const readFiles = program.files.map((f) => f.source.path);

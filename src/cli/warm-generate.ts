@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { ModelCache } from "../model/model-cache.js";
 import type { SchemaModel } from "../model/types.js";
 import { ParseCache } from "../program/parse-cache.js";
 import type { Program } from "../program/program.js";
@@ -9,15 +10,27 @@ import type { GenerateSettings } from "./generate-settings.js";
 import { KnownOutput } from "./known-output.js";
 
 /**
- * What `generate --watch` keeps between runs: the parsed files (only changed files are parsed again) and the
- * class modules and pages of the last run (only those an edit can change are made again), and what it wrote (files
- * it knows to be up to date are not read again). Output is the same as a run without it; every run still
- * compiles the whole schema and writes through the output session, with its lock and checks.
+ * What `generate --watch` keeps between runs: the parsed files (only changed files are parsed again), the resolved
+ * classes (only those an edit can change are resolved again), the class modules and pages of the last run (only
+ * those an edit can change are made again), and what it wrote (files it knows to be up to date are not read
+ * again). Output is the same as a run without it; every run still compiles the whole schema (from what it kept)
+ * and writes through the output session, with its lock and checks.
  */
 export class WarmGenerate {
   readonly parseCache = new ParseCache();
+  readonly modelCache = new ModelCache();
   readonly memo = new EmitMemo();
-  readonly output = new KnownOutput();
+  readonly output: KnownOutput;
+
+  /** `outputEvents`: watch the output folders' file events, so that known files need no stat (see `KnownOutput`). */
+  constructor(options: { readonly outputEvents?: boolean } = {}) {
+    this.output = new KnownOutput(options.outputEvents ?? false);
+  }
+
+  /** The session ends: stop watching the output. */
+  close(): void {
+    this.output.close();
+  }
   /** Figures of the last run, for `MOFGEN_WATCH_STATS`. */
   last:
     | {
@@ -25,6 +38,9 @@ export class WarmGenerate {
         readonly reused: number;
         /** Of the parsed files, those parsed around an edit only (the rest of their declarations reused). */
         readonly spliced: number;
+        /** Classes whose model was taken from the last run, and classes resolved again. */
+        readonly reusedClasses?: number;
+        readonly resolvedClasses?: number;
         readonly compileMs: number;
         readonly emit?: EmitCounts;
         readonly emitMs?: number;

@@ -1,5 +1,6 @@
 import { type FSWatcher, readdirSync, statSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { ModelCache } from "../model/model-cache.js";
 import { ParseCache } from "../program/parse-cache.js";
 import { compareCodeUnits } from "../util/compare.js";
 import { plural } from "./args.js";
@@ -35,18 +36,26 @@ export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: 
   // Each run knows it is part of a watch session (generateOnce then leaves the generate cache alone), and shares
   // one warm state: only changed files are parsed, only modules and pages an edit can change are made again.
   const once: GenerateOptions = { ...options, watch: true };
-  const warm = new WarmGenerate();
-  return watchRuns(
-    io,
-    stop,
-    "regenerating",
-    async () => {
-      const run = await generateOnce(once, io, warm);
-      if (io.env.MOFGEN_WATCH_STATS) io.stderr(`mofgen: watch run: ${JSON.stringify(warm.last)}\n`);
-      return run;
-    },
-    (settings, readFiles) => targetsOf(options, settings, io.cwd, readFiles),
-  );
+  // Output folders are watched for events as the inputs are, unless the inputs are polled (network drives).
+  const warm = new WarmGenerate({ outputEvents: !io.env.MOFGEN_WATCH_POLL });
+  try {
+    return await watchRuns(
+      io,
+      stop,
+      "regenerating",
+      async () => {
+        const run = await generateOnce(once, io, warm);
+        if (io.env.MOFGEN_WATCH_STATS) {
+          const stats = { ...warm.last, outputStats: warm.output.takeStatCount() };
+          io.stderr(`mofgen: watch run: ${JSON.stringify(stats)}\n`);
+        }
+        return run;
+      },
+      (settings, readFiles) => targetsOf(options, settings, io.cwd, readFiles),
+    );
+  } finally {
+    warm.close();
+  }
 }
 
 /**
@@ -56,11 +65,12 @@ export async function watchGenerate(options: GenerateOptions, io: CliIo, stop?: 
  */
 export async function watchCheck(options: CheckOptions, io: CliIo, stop?: AbortSignal): Promise<GenerateRun> {
   const parseCache = new ParseCache();
+  const modelCache = new ModelCache();
   return watchRuns(
     io,
     stop,
     "checking",
-    async () => checkOnce(options, io, parseCache),
+    async () => checkOnce(options, io, parseCache, modelCache),
     (_settings, readFiles) =>
       targetsOf({ paths: options.paths, noConfig: true }, undefined, io.cwd, readFiles, options.includeDirs),
   );

@@ -13,6 +13,7 @@ import { suspectedIntrinsic } from "../parser/types.js";
 import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";
 import { FirstSeen } from "./first-seen.js";
+import { type ClassRead, type ModelCacheRun, sameQualifierTypeForUse } from "./model-cache.js";
 import { findQualifier, isTrue, propagatedQualifier, type QualifierScope, stringValue } from "./qualifiers.js";
 import { rehomedValueMaps } from "./rehomed-value-maps.js";
 import { sameValue } from "./same-value.js";
@@ -33,6 +34,8 @@ import { convertValue, describeType, type ValueContext } from "./values.js";
 
 export interface ClassOptions {
   readonly rules: DialectRules;
+  /** A resident session's cache: classes whose declaration and reads are unchanged are not resolved again. */
+  readonly cache?: ModelCacheRun | undefined;
 }
 
 /**
@@ -119,9 +122,14 @@ export class ClassResolver {
   }
 
   has(name: string): boolean {
-    if (this.declarations.has(fold(name))) return true;
-    if (!this.options.rules.classesBeyondNamespace) return false;
-    return knownSystemClass(name) || this.external?.(name) !== undefined;
+    const key = fold(name);
+    let result = this.declarations.has(key);
+    if (!result && this.options.rules.classesBeyondNamespace) {
+      result = knownSystemClass(name) || this.external?.(name) !== undefined;
+    }
+    const cache = this.options.cache;
+    if (cache?.recording(this)) cache.note(this, `h:${key}`, { kind: "has", name, result });
+    return result;
   }
 
   /** Declared here (not through another namespace)? */
@@ -131,7 +139,15 @@ export class ClassResolver {
 
   /** The resolved class, or undefined when it is not declared (or is part of an inheritance cycle). */
   resolve(name: string): ClassModel | undefined {
+    const cache = this.options.cache;
+    if (cache === undefined) return this.resolveKey(name, fold(name));
     const key = fold(name);
+    const model = this.resolveKey(name, key);
+    if (cache.recording(this)) cache.note(this, `c:${key}`, { kind: "class", name, token: cache.tokenOf(model) });
+    return model;
+  }
+
+  private resolveKey(name: string, key: string): ClassModel | undefined {
     const done = this.resolved.get(key);
     if (done !== undefined) return done ?? undefined;
     const decl = this.declarations.get(key);
@@ -142,10 +158,11 @@ export class ClassResolver {
       const start = this.resolving.indexOf(key);
       const chain = [...this.resolving.slice(start), key].map((k) => this.declarations.get(k)?.name.name ?? k);
       this.report(diag(Diagnostics.InheritanceCycle, decl.superclass?.span ?? decl.name.span, chain.join(" -> ")));
+      this.options.cache?.cycle();
       return undefined;
     }
     this.resolving.push(key);
-    const model = this.build(decl);
+    const model = this.options.cache === undefined ? this.build(decl) : this.buildOrReuse(decl, this.options.cache);
     this.resolving.pop();
     // A class caught in a cycle may have been recorded as failed while it was being built.
     if (!this.resolved.has(key)) this.resolved.set(key, model);
@@ -159,16 +176,72 @@ export class ClassResolver {
    * class was named; saying "not a subclass" as well would report one cause twice, and wrongly.
    */
   isA(name: string, ancestor: string): boolean | undefined {
-    const target = fold(ancestor);
-    let c = this.resolve(name);
+    const result = this.chainReaches(name, fold(ancestor));
+    const cache = this.options.cache;
+    if (cache?.recording(this)) {
+      cache.note(this, `i:${fold(name)}:${fold(ancestor)}`, { kind: "isA", name, ancestor, result });
+    }
+    return result;
+  }
+
+  private chainReaches(name: string, target: string): boolean | undefined {
+    let c = this.resolveKey(name, fold(name));
     if (c === undefined) return undefined;
+    // The classes of an inheritance cycle (reported where it was met) are built all the same, each naming the
+    // next as its superclass: walking their chain would never end. Such a chain, like an undefined class, may
+    // reach the ancestor or not.
+    const seen = new Set<string>();
     for (;;) {
-      if (fold(c.name) === target) return true;
+      const key = fold(c.name);
+      if (key === target) return true;
+      if (seen.has(key)) return undefined;
+      seen.add(key);
       if (c.superclass === undefined) return false;
-      const next = this.resolve(c.superclass);
+      const next = this.resolveKey(c.superclass, fold(c.superclass));
       if (next === undefined) return undefined;
       c = next;
     }
+  }
+
+  /**
+   * With a session's cache: the class's model of the last resolve when its declaration is the same object and
+   * every read it made gives the same again (checking them resolves, or reuses, the classes it read first);
+   * otherwise resolved afresh, noting its reads.
+   */
+  private buildOrReuse(decl: ClassDeclaration, cache: ModelCacheRun): ClassModel {
+    cache.enter(this);
+    const entry = cache.previousEntry(this.namespace, decl);
+    if (entry !== undefined && this.readsHold(entry.reads)) {
+      if (entry.open) this.open.add(fold(decl.name.name));
+      const model = cache.reuse(entry);
+      cache.exit(this.namespace, decl, model, entry.open, entry);
+      return model;
+    }
+    cache.record();
+    const model = this.build(decl);
+    cache.exit(this.namespace, decl, model, this.open.has(fold(decl.name.name)));
+    return model;
+  }
+
+  private readsHold(reads: readonly ClassRead[]): boolean {
+    const cache = this.options.cache as ModelCacheRun;
+    for (const read of reads) {
+      switch (read.kind) {
+        case "class":
+          if (cache.tokenOf(this.resolve(read.name)) !== read.token) return false;
+          break;
+        case "has":
+          if (this.has(read.name) !== read.result) return false;
+          break;
+        case "isA":
+          if (this.isA(read.name, read.ancestor) !== read.result) return false;
+          break;
+        case "qualifier":
+          if (!sameQualifierTypeForUse(this.qualifiers.lookup(read.name), read.type)) return false;
+          break;
+      }
+    }
+    return true;
   }
 
   private build(decl: ClassDeclaration): ClassModel {

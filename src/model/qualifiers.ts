@@ -119,8 +119,17 @@ export class QualifierScope {
     return this.declared.get(key);
   }
 
+  /** Told every lookup and its result (a session's model cache notes what each class read). */
+  observer: ((key: string, name: string, type: QualifierType | undefined) => void) | undefined;
+
   /** The type of the qualifier `name`; `key` is its case-folded form, when the caller has it already. */
   lookup(name: string, key = fold(name)): QualifierType | undefined {
+    const type = this.findType(key, name);
+    this.observer?.(key, name, type);
+    return type;
+  }
+
+  private findType(key: string, name: string): QualifierType | undefined {
     const declared = this.declared.get(key) ?? this.external?.(key);
     if (declared !== undefined) return declared;
     if (!this.options.rules.qualifiersTypedByUse && !this.options.builtinQualifiers) return undefined;

@@ -7,6 +7,7 @@ import { ClassResolver } from "./classes.js";
 import { collect, type RawNamespace } from "./collect.js";
 import { elementValueMaps } from "./element-value-map.js";
 import { InstanceResolver } from "./instances.js";
+import type { ModelCache, ModelCacheRun } from "./model-cache.js";
 import { defaultNamespace, namespaceKey, resolveNamespace } from "./namespaces.js";
 import { builtinClass } from "./prelude.js";
 import { QualifierScope } from "./qualifiers.js";
@@ -24,6 +25,11 @@ export interface ModelOptions {
   readonly builtinQualifiers?: boolean;
   /** Namespace of declarations before any `#pragma namespace` (default `root/cimv2`). */
   readonly namespace?: string;
+  /**
+   * A resident session's cache of resolved classes (see `ModelCache`): unchanged classes are taken from the last
+   * resolve given the same cache. The result is the same with or without it.
+   */
+  readonly modelCache?: ModelCache;
 }
 
 export interface ModelResult {
@@ -36,21 +42,47 @@ export interface ModelResult {
  * never throws for bad input: every problem is a diagnostic at the element at fault.
  */
 export function resolveSchema(program: Program, options: ModelOptions = {}): ModelResult {
-  const rules = dialectRules(programDialect(program, options));
+  const dialect = programDialect(program, options);
+  const cache = options.modelCache;
+  if (cache === undefined) return resolveWith(program, options, dialect, undefined);
+  const key = JSON.stringify([dialect, options.builtinQualifiers ?? false, options.namespace ?? ""]);
+  const run = cache.begin(key);
+  const result = resolveWith(program, options, dialect, run);
+  run.finish();
+  // A cycle is reported where resolution first meets it, and reuse changes that order: resolve again without.
+  if (run.sawCycle && run.reusedAny) return resolveWith(program, options, dialect, undefined);
+  return result;
+}
+
+function resolveWith(
+  program: Program,
+  options: ModelOptions,
+  dialect: Dialect,
+  cache: ModelCacheRun | undefined,
+): ModelResult {
+  const rules = dialectRules(dialect);
   const start =
     options.namespace === undefined ? defaultNamespace : resolveNamespace(options.namespace, defaultNamespace);
   const collected = collect(program, start);
   const diagnostics: Diagnostic[] = [...collected.diagnostics];
+  cache?.useDiagnostics(diagnostics);
   const spaces = [...collected.namespaces.values()].map((raw) => {
     let instances: InstanceResolver | undefined;
     const values: ValueContext = {
       diagnostics,
       rules,
-      instance: (decl) => (instances as InstanceResolver).resolve(decl),
+      instance: (decl) => {
+        // An inline instance value is more than a class's reads can describe: that class is resolved every time.
+        cache?.volatile();
+        return (instances as InstanceResolver).resolve(decl);
+      },
     };
     const qualifiers = new QualifierScope({ rules, builtinQualifiers: options.builtinQualifiers ?? false }, values);
     const valueMaps = elementValueMaps(diagnostics, rules);
-    const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { rules });
+    const classes = new ClassResolver(raw.name, raw.classes, qualifiers, values, valueMaps, { rules, cache });
+    if (cache !== undefined) {
+      qualifiers.observer = (key, name, type) => cache.noteQualifier(classes, key, name, type);
+    }
     // The WMI system and DSC classes; DMTF mode never compiles or consults them.
     if (rules.classesBeyondNamespace) classes.builtin = builtinClass;
     instances = new InstanceResolver(raw.name, classes, qualifiers, values, rules);

@@ -3,6 +3,7 @@ import type { MofFile } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dialect } from "../dialect/dialect.js";
 import type { DecodedText } from "../source/encoding.js";
+import { DirectoryListings } from "../source/include-resolver.js";
 import type { SourceFile } from "../source/source-file.js";
 
 /** What loading one file produced, apart from its include edges (rebuilt by every compile). */
@@ -132,8 +133,12 @@ export class ParseCache {
     return this.#lastCacheable;
   }
 
-  /** Forget the files the last compile did not read (deleted, or no longer included). */
+  /** Directory listings for include resolution, kept while each directory's stamp holds. */
+  readonly listings = new DirectoryListings();
+
+  /** Forget the files the last compile did not read (deleted, or no longer included), and directories it did not list. */
   retain(paths: Iterable<string>): void {
+    this.listings.endCompile();
     const keep = new Set(paths);
     for (const path of [...this.#entries.keys()]) if (!keep.has(path)) this.#entries.delete(path);
     for (const path of [...this.#reads.keys()]) if (!keep.has(path)) this.#reads.delete(path);

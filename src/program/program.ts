@@ -138,7 +138,7 @@ class ProgramBuilder {
     this.dialect = options.dialect ?? defaultDialect;
     const cwd = options.cwd ?? process.cwd();
     this.includeDirs = (options.includeDirs ?? []).map((d) => resolve(cwd, d));
-    this.resolver = new IncludeResolver(this.includeDirs);
+    this.resolver = new IncludeResolver(this.includeDirs, options.parseCache?.listings);
     this.inputBudget = new InputBudget(options.maxInputBytes);
   }
 

@@ -35,6 +35,8 @@ export class EmitMemo {
   #entries = new Map<string, Entry<unknown>>();
   #used = new Map<string, Entry<unknown>>();
   readonly #words = new WordsByText();
+  /** `SchemaFingerprints.own` by model object, across runs (a session's model cache reuses unchanged classes). */
+  readonly #owns = new WeakMap<ClassModel, string>();
   #fingerprints: SchemaFingerprints | undefined;
   #settings = "";
   #made = 0;
@@ -48,7 +50,7 @@ export class EmitMemo {
 
   /** Start a run over a new compile. `settingsKey` covers every setting and input besides the MOF (templates...). */
   begin(program: Program, schema: SchemaModel, settingsKey: string): void {
-    this.#fingerprints = new SchemaFingerprints(program, schema, this.#words);
+    this.#fingerprints = new SchemaFingerprints(program, schema, this.#words, this.#owns);
     this.#settings = hash(`${settingsKey}\u0000${this.#fingerprints.global}`);
     // A run that stopped before `end` (errors in a template) leaves nothing behind.
     this.#used = new Map();

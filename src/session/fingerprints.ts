@@ -1,5 +1,5 @@
 import * as crypto from "node:crypto";
-import type { ClassDeclaration } from "../ast/nodes.js";
+import type { ClassDeclaration, MofFile } from "../ast/nodes.js";
 import type { ClassModel, SchemaModel } from "../model/types.js";
 import { fold } from "../model/types.js";
 import type { Program } from "../program/program.js";
@@ -31,23 +31,23 @@ export class SchemaFingerprints {
   /** The set of class names of this compile, hashed: which words of a text name classes depends on it. */
   readonly #namesKey: string;
 
+  /**
+   * `owns`: `own` of earlier runs by model object. A session's model cache hands back the same object for a class
+   * only while its declaration is the same tree (see `ModelCache`), so the namespace, path and text are too.
+   */
   constructor(
     program: Program,
     private readonly schema: SchemaModel,
     private readonly words: WordsByText,
+    private readonly owns: WeakMap<ClassModel, string> = new WeakMap(),
   ) {
     const outside: string[] = [];
     for (const file of program.files) {
-      const text = file.source.text;
       outside.push(`\u0000file ${file.source.path}`);
-      let at = 0;
       for (const p of file.ast.productions) {
-        if (p.kind !== "class") continue;
-        this.#declarations.set(`${file.source.path}\u0000${p.name.span.start}`, p);
-        pushOutside(outside, text.slice(at, p.span.start));
-        at = p.span.end;
+        if (p.kind === "class") this.#declarations.set(`${file.source.path}\u0000${p.name.span.start}`, p);
       }
-      pushOutside(outside, text.slice(at));
+      outside.push(outsideOf(file.ast));
     }
     this.global = hash(outside.join("\u0000"));
     for (const ns of schema.namespaces) {
@@ -62,11 +62,12 @@ export class SchemaFingerprints {
   }
 
   own(cls: ClassModel): string {
-    let own = this.#own.get(cls);
+    let own = this.#own.get(cls) ?? this.owns.get(cls);
     if (own === undefined) {
       own = hash(`${cls.namespace}\u0000${cls.span.file.path}\u0000${this.#text(cls)}`);
-      this.#own.set(cls, own);
+      this.owns.set(cls, own);
     }
+    this.#own.set(cls, own);
     return own;
   }
 
@@ -185,10 +186,71 @@ export class WordsByText {
   }
 }
 
-/** Text between declarations, without blanks and the `;` that may follow a declaration: layout is not content. */
+/** A file's text outside its class declarations, as content: a pure function of the tree, kept per tree. */
+const outsideByTree = new WeakMap<MofFile, string>();
+
+function outsideOf(ast: MofFile): string {
+  let known = outsideByTree.get(ast);
+  if (known === undefined) {
+    const parts: string[] = [];
+    const text = ast.source.text;
+    let at = 0;
+    for (const p of ast.productions) {
+      if (p.kind !== "class") continue;
+      pushOutside(parts, text.slice(at, p.span.start));
+      at = p.span.end;
+    }
+    pushOutside(parts, text.slice(at));
+    known = parts.join("\u0000");
+    outsideByTree.set(ast, known);
+  }
+  return known;
+}
+
+/**
+ * Text between class declarations as content: comments and runs of blanks outside string and character literals
+ * are left out (no output says where a declaration stands or what a comment says), and so is a `;` that may follow
+ * a declaration; a licence header or a comment edited between classes then remakes nothing. Qualifier types,
+ * instances and pragmas are kept as written. A text with a line starting with `#` other than `#pragma` (the C
+ * preprocessor may read it, even in a comment: see `ParseCache`) is kept whole.
+ */
 function pushOutside(outside: string[], text: string): void {
-  const trimmed = text.trim();
-  if (trimmed !== "" && !/^[;\s]*$/.test(trimmed)) outside.push(trimmed);
+  const content = /^[ \t]*#(?![ \t]*pragma\b)/m.test(text) ? text.trim() : withoutLayout(text);
+  if (content !== "" && content !== ";") outside.push(content);
+}
+
+/** The text without comments, each run of blanks outside literals one space, trimmed. */
+function withoutLayout(text: string): string {
+  let out = "";
+  let i = 0;
+  let blank = false;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (c === '"' || c === "'") {
+      // A literal, escapes included, up to its closing quote (or the end of an unclosed one), as written.
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === "\\" ? 2 : 1;
+      out += `${blank && out !== "" ? " " : ""}${text.slice(i, j + 1)}`;
+      blank = false;
+      i = j + 1;
+    } else if (text.startsWith("//", i)) {
+      const end = text.indexOf("\n", i);
+      i = end < 0 ? text.length : end;
+    } else if (text.startsWith("/*", i)) {
+      const end = text.indexOf("*/", i + 2);
+      if (end < 0) return text.trim();
+      i = end + 2;
+      blank = true;
+    } else if (/\s/.test(c)) {
+      blank = true;
+      i++;
+    } else {
+      out += `${blank && out !== "" ? " " : ""}${c}`;
+      blank = false;
+      i++;
+    }
+  }
+  return out;
 }
 
 /**

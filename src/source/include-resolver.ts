@@ -44,7 +44,11 @@ export class IncludeResolver {
   private readonly realDirs = new RealPathCache();
   private readonly includeDirs: readonly string[];
 
-  constructor(includeDirs: readonly string[]) {
+  /** `known`: a session's listings of earlier compiles, reused while a directory's stamp has not moved. */
+  constructor(
+    includeDirs: readonly string[],
+    private readonly known?: DirectoryListings,
+  ) {
     this.includeDirs = includeDirs.map((d) => resolve(d));
   }
 
@@ -129,7 +133,7 @@ export class IncludeResolver {
   private list(dir: string): Listing | null {
     let listing = this.listings.get(dir);
     if (listing === undefined) {
-      listing = readListing(dir);
+      listing = this.known === undefined ? readListing(dir) : this.known.listing(dir);
       this.listings.set(dir, listing);
     }
     return listing;
@@ -152,6 +156,60 @@ function plainRelative(name: string): boolean {
 function joinName(dir: string, name: string): string {
   if (!posix) return join(dir, name);
   return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
+}
+
+/**
+ * Directory listings kept by a resident session (watch mode, an editor) across compiles. Each compile lists the
+ * directories of every include and their parents up to the root (for case-insensitive matches): some fifteen
+ * `readdir` calls for CIM 2.49, 10-25 ms per compile when a parent is as big as a shared /tmp. A listing is
+ * reused while its directory's stamp (device, inode, nanosecond modification and change times) is the one taken
+ * before it was read: creating, deleting or renaming an entry moves the directory's times. Two guards against
+ * what the stamp cannot see: a listing read less than a second after the directory last changed is read again
+ * (file system clocks tick coarsely, so a change in the same tick would leave the stamp alone; Git's "racy"
+ * rule), and the symbolic links of a kept listing are followed again on each reuse (their targets change without
+ * the directory; links are few, and `/` has some on most systems).
+ */
+export class DirectoryListings {
+  #entries = new Map<string, { readonly stamp: string; readonly listing: Listing | null }>();
+  #used = new Map<string, { readonly stamp: string; readonly listing: Listing | null }>();
+
+  listing(dir: string): Listing | null {
+    const taken = directoryStamp(dir);
+    if (taken === undefined) return readListing(dir);
+    const known = this.#used.get(dir) ?? this.#entries.get(dir);
+    if (known !== undefined && known.stamp === taken.stamp && linksHold(dir, known.listing)) {
+      this.#used.set(dir, known);
+      return known.listing;
+    }
+    const listing = readListing(dir);
+    const settled = Date.now() - taken.changedMs > 1000;
+    if (settled && listing !== null) this.#used.set(dir, { stamp: taken.stamp, listing });
+    return listing;
+  }
+
+  /** A compile is done: forget the directories it did not list. */
+  endCompile(): void {
+    this.#entries = this.#used;
+    this.#used = new Map();
+  }
+}
+
+/** Whether each symbolic link of a listing still leads to what it led to (or still to nothing). */
+function linksHold(dir: string, listing: Listing | null): boolean {
+  if (listing === null) return true;
+  for (const name of listing.links) if (linkTarget(join(dir, name)) !== listing.kinds.get(name)) return false;
+  return true;
+}
+
+function directoryStamp(dir: string): { readonly stamp: string; readonly changedMs: number } | undefined {
+  try {
+    const s = statSync(dir, { bigint: true });
+    if (!s.isDirectory()) return undefined;
+    const changed = s.mtimeNs > s.ctimeNs ? s.mtimeNs : s.ctimeNs;
+    return { stamp: `${s.dev}:${s.ino}:${s.mtimeNs}:${s.ctimeNs}`, changedMs: Number(changed / 1_000_000n) };
+  } catch {
+    return undefined;
+  }
 }
 
 function readListing(dir: string): Listing | null {

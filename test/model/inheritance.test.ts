@@ -188,6 +188,17 @@ describe("inheritance cycles", () => {
     expect(compiled.diagnostics.map((d) => d.message)).toEqual(["inheritance cycle: A -> C -> B -> A"]);
   });
 
+  it("ends the subclass test of an overriding reference to a class of the cycle (it never ended)", () => {
+    const source = [
+      "[Association] class R { [Key] M REF X; };",
+      "class M { };",
+      "class A : B { };",
+      "class B : A { };",
+      '[Association] class S : R { [Override ("X")] A REF X; };',
+    ].join("\n");
+    expect(findings(compileText(source, dmtf))).toEqual(["3:11 MOF2003 error"]);
+  });
+
   it("still gives the classes of the cycle a model", () => {
     const compiled = compileText("class A : B { string a; };\nclass B : A { string b; };", dmtf);
     expect(compiled.schema.namespaces[0]?.classes.map((c) => c.name)).toEqual(["A", "B"]);
