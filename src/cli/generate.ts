@@ -18,6 +18,7 @@ import {
   generatedImportPath,
   resolveSettings,
 } from "./generate-settings.js";
+import { EmitShare, type WorkerInputs } from "./generate-worker.js";
 import { type CliIo, relativizer } from "./io.js";
 import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
@@ -93,7 +94,11 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
     made = { ...cached, missingMethods: () => [] };
   } else {
     const firstOwn = out.diagnostics.length;
-    const fresh = await make(settings, templates, out, io, warm);
+    // A cold run (not a watch session's, which reuses its own work) starts the second core's worker now, so that
+    // its compile runs beside this thread's.
+    const share =
+      warm === undefined && !options.watch ? EmitShare.start(workerInputs(settings, templates, io), io.env) : undefined;
+    const fresh = await make(settings, templates, out, io, warm, share);
     if ("code" in fresh) return { ...fresh, settings };
     made = fresh;
     cache?.store({ ...fresh, diagnostics: out.diagnostics.slice(firstOwn) }, fresh.sources);
@@ -150,6 +155,7 @@ async function make(
   out: Report,
   io: CliIo,
   warm: WarmGenerate | undefined,
+  share: EmitShare | undefined,
 ): Promise<
   | (Made & { readonly sources: readonly SourceFile[] })
   | { readonly code: number; readonly readFiles?: readonly string[] }
@@ -164,18 +170,21 @@ async function make(
   const readFiles = program.files.map((f) => f.source.path);
   appendAll(out.diagnostics, diagnostics);
   if (program.inputErrors || hasErrors(diagnostics)) {
+    share?.stop();
     out.line(`Nothing generated: ${whyNothing(program.inputErrors, diagnostics)}.`);
     return { code: out.flush(program.inputErrors ? 2 : 1), readFiles };
   }
   // The emitters load Handlebars, and the reader of the user's provider files ts-morph (the TypeScript compiler,
   // ~10 MB): only this command pays for them, on demand, and for ts-morph only when there are providers.
-  const [{ generateTypeScript }, providerEmitter, providerReader, docsEmitter] = await Promise.all([
-    import("../emit/ts/generate.js"),
-    import("../emit/ts/provider-modules.js"),
-    settings.providers !== undefined && import("../emit/ts/provider-check.js"),
-    settings.docs && import("../emit/docs/generate.js"),
-  ]);
+  const [{ generateTypeScript, compareGeneratedFiles }, providerEmitter, providerReader, docsEmitter] =
+    await Promise.all([
+      import("../emit/ts/generate.js"),
+      import("../emit/ts/provider-modules.js"),
+      settings.providers !== undefined && import("../emit/ts/provider-check.js"),
+      settings.docs && import("../emit/docs/generate.js"),
+    ]);
   warm?.beginEmit(program, schema, settings, templates);
+  const hooks = share?.hooks(sourceLength(program.files));
   const pages =
     docsEmitter &&
     settings.docs &&
@@ -183,20 +192,27 @@ async function make(
       docsEmitter.renderDocs,
       schema,
       { ...settings.docs, templates, policy: settings.policy },
-      warm?.memo.classPages,
+      hooks?.classPages ?? warm?.memo.classPages,
     );
   appendAll(out.diagnostics, pages?.diagnostics ?? []);
   if (pages?.failure !== undefined) {
+    share?.stop();
     out.line(`Nothing generated: ${pages.failure.reason}.`);
     return { code: out.flush(pages.failure.code), readFiles };
   }
   const tsOptions = typeScriptOptions(settings);
   const providers = providerChecks({ ...providerEmitter, ...providerReader }, schema, tsOptions, settings);
   appendAll(out.diagnostics, providers.diagnostics);
-  const code = generateTypeScript(schema, tsOptions, warm?.memo);
+  let code = generateTypeScript(schema, tsOptions, hooks?.typeScript ?? warm?.memo);
+  let pageFiles = pages?.files ?? [];
+  if (share !== undefined && hooks !== undefined) {
+    [code = [], pageFiles = []] = await share.merge(schema, [code, pageFiles]);
+    code.sort(compareGeneratedFiles);
+  }
+  if (share !== undefined && io.env.MOFGEN_WORKER_STATS) io.stderr(`mofgen: worker: ${JSON.stringify(share.stats)}\n`);
   if (warm?.last !== undefined)
     warm.last = { ...warm.last, emit: warm.memo.end(), emitMs: Math.round(performance.now() - emitStarted) };
-  const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
+  const docs = pageFiles.map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
   // The output directory and the providers directory are two trees: each must hold its paths apart.
   const unsafe = ["mofgen", "user"].flatMap((owner) => {
@@ -226,6 +242,40 @@ export const docsDir = docsFolder;
 interface Counts {
   readonly code: number;
   readonly pages: number | undefined;
+}
+
+/** The MOF text a compile read, in UTF-16 code units: what decides whether the second core pays. */
+function sourceLength(files: readonly { readonly source: SourceFile }[]): number {
+  let length = 0;
+  for (const f of files) length += f.source.text.length;
+  return length;
+}
+
+/** What the worker needs to compile and emit as this thread does (generate-worker.ts). */
+function workerInputs(settings: GenerateSettings, templates: UserTemplates, io: CliIo): Omit<WorkerInputs, "plan"> {
+  const { docs } = settings;
+  return {
+    cwd: io.cwd,
+    env: {
+      MOFGEN_MAX_INPUT_BYTES: io.env.MOFGEN_MAX_INPUT_BYTES,
+      MOFGEN_TEST_WORKER_FAIL: io.env.MOFGEN_TEST_WORKER_FAIL,
+    },
+    compile: {
+      paths: settings.paths,
+      includeDirs: settings.includeDirs,
+      dialect: settings.dialect,
+      builtinQualifiers: settings.builtinQualifiers,
+      namespace: settings.namespace,
+      allowIncludeOutside: settings.allowIncludeOutside,
+    },
+    typeScript: typeScriptOptions(settings),
+    docs: docs && {
+      templates: templates.sources,
+      overlay: docs.overlay?.path,
+      locale: docs.locale,
+      style: docs.style,
+    },
+  };
 }
 
 function typeScriptOptions(settings: GenerateSettings): TypeScriptOptions {

@@ -6,6 +6,9 @@ import { type CliIo, processIo } from "./io.js";
 import { modelCommand } from "./model.js";
 import { USAGE, VERSION } from "./usage.js";
 
+/** The bundle's second entry: bin/generate-worker.js runs it in generate's worker thread. */
+export { runGenerateWorker } from "./generate-worker.js";
+
 /**
  * The mofgen command. Returns the exit code; never throws: usage errors print a message and return 2, and
  * an internal error (a bug in mofgen) prints one line asking for a report and returns 3.

@@ -24,5 +24,10 @@ export function generateTypeScript(
     ...emitClassModules(schema, options, memo),
     ...emitProviderModules(schema, options, memo?.providerBase, memo?.providerClassMap),
   ];
-  return files.sort((a, b) => (a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1));
+  return files.sort(compareGeneratedFiles);
+}
+
+/** generateTypeScript's order: mofgen's files, then the user's, each in path order (code units). */
+export function compareGeneratedFiles(a: GeneratedFile, b: GeneratedFile): number {
+  return a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1;
 }

@@ -1,0 +1,238 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parentPort, Worker, workerData } from "node:worker_threads";
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import type { DocsStyle } from "../emit/docs/options.js";
+import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
+import type { SchemaModel } from "../model/types.js";
+import { type CompileCliOptions, compile } from "./compile.js";
+import {
+  mainShareHooks,
+  mergeShare,
+  type SharedUnits,
+  type ShareHooks,
+  type SharePlan,
+  workerShareHooks,
+} from "./emit-share.js";
+import type { CliIo } from "./io.js";
+
+/**
+ * The second core for `generate` (issue 15): a worker thread that compiles the same inputs as the main thread, at
+ * the same time, and emits an assigned share of the files (emit-share.ts), sending back only paths and texts. The
+ * main thread emits the rest, merges, and alone reports diagnostics and writes through the output session. A
+ * worker that cannot start, fails or dies costs nothing but time: the main thread then makes that share itself,
+ * with the same hooks, so the files are the same either way.
+ */
+
+/** Set by the CLI bundle (scripts/bundle.mjs): only the bundle has a worker script beside it to start. */
+declare const MOFGEN_BUNDLED_VERSION: string | undefined;
+
+/** Everything the worker needs to compile and emit as the main thread does: plain data, cloned to the thread. */
+export interface WorkerInputs {
+  readonly cwd: string;
+  /** The environment the compile reads (MOFGEN_MAX_INPUT_BYTES), and the test hook MOFGEN_TEST_WORKER_FAIL. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The compile's options without the diagnostic policy: the worker reports nothing, the main thread does. */
+  readonly compile: Omit<CompileCliOptions, "policy">;
+  readonly typeScript: TypeScriptOptions;
+  /** The pages' inputs, or undefined when the run writes none. */
+  readonly docs:
+    | {
+        readonly templates: Readonly<Record<string, string>>;
+        readonly overlay: string | undefined;
+        readonly locale: string | undefined;
+        readonly style: DocsStyle | undefined;
+      }
+    | undefined;
+  readonly plan: SharePlan;
+}
+
+/** What the worker posts when done: its units (none when its compile had errors), and where its time went. */
+interface WorkerMessage {
+  readonly units: SharedUnits | undefined;
+  readonly timing: { readonly compileMs: number; readonly emitMs: number };
+}
+
+/** A started worker: its message when it is done, or undefined when it failed (the caller makes its units). */
+export interface EmitWorker {
+  readonly done: Promise<WorkerMessage | undefined>;
+  /** Stop it (the run ended early, or the inputs are too small to be worth sharing). */
+  stop(): void;
+}
+
+/** Start the worker; undefined when there is none to start (mofgen run from its sources, not from the bundle). */
+export function startEmitWorker(inputs: WorkerInputs): EmitWorker | undefined {
+  const script = workerScript();
+  if (script === undefined) return undefined;
+  let worker: Worker;
+  try {
+    worker = new Worker(script, { workerData: inputs, stdout: false, stderr: false });
+  } catch {
+    return undefined;
+  }
+  const done = new Promise<WorkerMessage | undefined>((resolve) => {
+    worker.once("message", (m: WorkerMessage) => {
+      // Done: what is left (saving its code cache on a first run) must not keep the command from exiting.
+      worker.unref();
+      resolve(m);
+    });
+    // Whatever the worker throws or however it ends, the main thread carries on alone: the first event decides.
+    worker.once("error", () => resolve(undefined));
+    worker.once("messageerror", () => resolve(undefined));
+    worker.once("exit", () => resolve(undefined));
+  });
+  return {
+    done,
+    stop: () => {
+      void worker.terminate();
+    },
+  };
+}
+
+/**
+ * The worker script: bin/generate-worker.js loads this same bundle (with its own V8 code cache) and calls
+ * runGenerateWorker. The bundle is CommonJS, run with its folder as `__dirname` (bin/load-bundle.js).
+ */
+function workerScript(): string | undefined {
+  if (typeof MOFGEN_BUNDLED_VERSION !== "string") return undefined;
+  const script = join(__dirname, "../bin/generate-worker.js");
+  return existsSync(script) ? script : undefined;
+}
+
+/** The worker thread's work: compile, emit its share, post the units (none when the compile has errors). */
+export async function runGenerateWorker(): Promise<void> {
+  const inputs = workerData as WorkerInputs;
+  const fail = inputs.env.MOFGEN_TEST_WORKER_FAIL;
+  if (fail === "throw") throw new Error("MOFGEN_TEST_WORKER_FAIL=throw");
+  if (fail === "exit") process.exit(1);
+  const io: CliIo = { stdout: () => {}, stderr: () => {}, cwd: inputs.cwd, env: inputs.env, stdoutIsTty: false };
+  const started = performance.now();
+  const { program, schema, diagnostics } = compile(inputs.compile, io);
+  const compiled = performance.now();
+  const units = program.inputErrors || hasErrors(diagnostics) ? undefined : await emitShare(schema, inputs);
+  const timing = { compileMs: Math.round(compiled - started), emitMs: Math.round(performance.now() - compiled) };
+  parentPort?.postMessage({ units, timing } satisfies WorkerMessage);
+}
+
+/**
+ * The worker's share of the files for a compiled schema, as the worker makes it: run in the worker thread, or in
+ * the main thread when the worker could not do it. Undefined when the pages fail (the main thread says why).
+ */
+export async function emitShare(schema: SchemaModel, inputs: WorkerInputs): Promise<SharedUnits | undefined> {
+  const [{ generateTypeScript }, docsEmitter, { referencePages, noTemplates }] = await Promise.all([
+    import("../emit/ts/generate.js"),
+    inputs.docs && import("../emit/docs/generate.js"),
+    import("./docs-inputs.js"),
+  ]);
+  const hooks = workerShareHooks(inputs.plan);
+  if (docsEmitter && inputs.docs !== undefined) {
+    const { templates, overlay, locale, style } = inputs.docs;
+    const pages = referencePages(
+      docsEmitter.renderDocs,
+      schema,
+      {
+        templates: { ...noTemplates, sources: templates },
+        ...(overlay !== undefined && { overlay: { path: overlay } }),
+        locale,
+        style,
+      },
+      hooks.classPages,
+    );
+    if (pages.failure !== undefined) return undefined;
+  }
+  generateTypeScript(schema, inputs.typeScript, hooks.typeScript);
+  return hooks.units;
+}
+
+/**
+ * Inputs smaller than this (the MOF text every file of the compile holds, in UTF-16 code units) are emitted in
+ * one thread: below it, starting the worker and loading the bundle there cost more than the share saves.
+ */
+const shareThreshold = 1_000_000;
+
+/**
+ * The plans, chosen by measurement on CIM 2.49 (issue 15): with pages, the worker renders the class and method
+ * pages (about as long as the TypeScript), the main thread the TypeScript, the indexes and the writing; without,
+ * the worker makes the provider bases and part of the class modules.
+ */
+const plans: { readonly docs: SharePlan; readonly noDocs: SharePlan } = {
+  docs: { module: 0, base: 0, pages: 1 },
+  noDocs: { module: 0.35, base: 1, pages: 0 },
+};
+
+/** A cold generate's sharing of the emitting, from before the compile to the merged files. */
+export class EmitShare {
+  readonly #inputs: WorkerInputs;
+  readonly #always: boolean;
+  #worker: EmitWorker | undefined;
+  #hooks: ReturnType<typeof mainShareHooks> | undefined;
+  /**
+   * What happened, for `MOFGEN_WORKER_STATS=1`: how many units were the worker's, who made them, how long the
+   * main thread waited for them, and the worker's compile and emit times; or why the main thread made them.
+   */
+  stats: object = {};
+
+  /**
+   * Start sharing a run (the worker starts compiling at once), or undefined when `MOFGEN_WORKER=0` turns it off.
+   * `MOFGEN_WORKER=1` shares whatever the inputs' size; by default only inputs of `shareThreshold` or more.
+   */
+  static start(inputs: Omit<WorkerInputs, "plan">, env: CliIo["env"]): EmitShare | undefined {
+    const mode = env.MOFGEN_WORKER;
+    if (mode === "0") return undefined;
+    const plan = inputs.docs === undefined ? plans.noDocs : plans.docs;
+    return new EmitShare({ ...inputs, plan }, mode === "1");
+  }
+
+  private constructor(inputs: WorkerInputs, always: boolean) {
+    this.#inputs = inputs;
+    this.#always = always;
+    this.#worker = startEmitWorker(inputs);
+  }
+
+  /**
+   * After the main thread's compile: the hooks for its emitters when sharing pays for these inputs; undefined
+   * (and the worker stopped) when it does not.
+   */
+  hooks(sourceLength: number): ShareHooks | undefined {
+    if (!this.#always && sourceLength < shareThreshold) {
+      this.stats = { units: 0, madeBy: "main", worker: "not needed" };
+      this.stop();
+      return undefined;
+    }
+    this.#hooks = mainShareHooks(this.#inputs.plan);
+    return this.#hooks;
+  }
+
+  /** The run ends without emitting (errors): the worker's work is not wanted. */
+  stop(): void {
+    this.#worker?.stop();
+    this.#worker = undefined;
+  }
+
+  /**
+   * The main thread's lists (TypeScript, pages) with the worker's units merged in. When the worker failed or its
+   * units do not fit, the main thread makes that share itself: the same files, later.
+   */
+  async merge(schema: SchemaModel, lists: readonly (readonly GeneratedFile[])[]): Promise<GeneratedFile[][]> {
+    const hooks = this.#hooks;
+    if (hooks === undefined) throw new Error("internal: EmitShare.merge before hooks");
+    const waitStarted = performance.now();
+    const message = await this.#worker?.done;
+    const waitedMs = Math.round(performance.now() - waitStarted);
+    const worker = this.#worker === undefined ? "none" : message?.units === undefined ? "failed" : "done";
+    this.#worker = undefined;
+    if (message?.units !== undefined) {
+      try {
+        const merged = mergeShare(lists, hooks.expected, message.units);
+        this.stats = { units: hooks.expected.size, madeBy: "worker", waitedMs, worker: message.timing };
+        return merged;
+      } catch {
+        // A worker whose units disagree with this thread's placeholders: as if it had failed.
+      }
+    }
+    this.stats = { units: hooks.expected.size, madeBy: "main", worker: worker === "done" ? "disagreed" : worker };
+    const own = await emitShare(schema, this.#inputs);
+    if (own === undefined) throw new Error("internal: the pages failed only when emitting the worker's share");
+    return mergeShare(lists, hooks.expected, own);
+  }
+}
