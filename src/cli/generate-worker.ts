@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { hasErrors } from "../diagnostics/diagnostic.js";
@@ -160,10 +161,24 @@ const plans: { readonly docs: SharePlan; readonly noDocs: SharePlan } = {
   noDocs: { module: 0.35, base: 1, pages: 0 },
 };
 
+/** Forced on (`MOFGEN_WORKER=1`), decided by the inputs' size, or not started as the machine has no core to spare. */
+type ShareMode = "always" | "auto" | "busy";
+
+/**
+ * Whether the machine has no core to spare: a single core, or a load average (the last minute's) of at least one
+ * runnable process per core, as \`make -l\` judges. The worker compiles the whole schema a second time, so on a busy
+ * machine it only takes time from the main thread: a cold CIM 2.49 --no-docs took 11.3-12.1 s with it and 6.8-7.3
+ * s without, at a load of 6 on two cores. (Windows reports a load of 0: the worker is always used there.)
+ */
+function coresBusy(): boolean {
+  const cores = availableParallelism();
+  return cores < 2 || (loadavg()[0] ?? 0) >= cores;
+}
+
 /** A cold generate's sharing of the emitting, from before the compile to the merged files. */
 export class EmitShare {
   readonly #inputs: WorkerInputs;
-  readonly #always: boolean;
+  readonly #mode: ShareMode;
   #worker: EmitWorker | undefined;
   #hooks: ReturnType<typeof mainShareHooks> | undefined;
   /**
@@ -174,19 +189,20 @@ export class EmitShare {
 
   /**
    * Start sharing a run (the worker starts compiling at once), or undefined when `MOFGEN_WORKER=0` turns it off.
-   * `MOFGEN_WORKER=1` shares whatever the inputs' size; by default only inputs of `shareThreshold` or more.
+   * `MOFGEN_WORKER=1` shares whatever the inputs' size and the machine's load; by default only inputs of
+   * `shareThreshold` or more, on a machine with a core to spare.
    */
   static start(inputs: Omit<WorkerInputs, "plan">, env: CliIo["env"]): EmitShare | undefined {
-    const mode = env.MOFGEN_WORKER;
-    if (mode === "0") return undefined;
+    const setting = env.MOFGEN_WORKER;
+    if (setting === "0") return undefined;
     const plan = inputs.docs === undefined ? plans.noDocs : plans.docs;
-    return new EmitShare({ ...inputs, plan }, mode === "1");
+    return new EmitShare({ ...inputs, plan }, setting === "1" ? "always" : coresBusy() ? "busy" : "auto");
   }
 
-  private constructor(inputs: WorkerInputs, always: boolean) {
+  private constructor(inputs: WorkerInputs, mode: ShareMode) {
     this.#inputs = inputs;
-    this.#always = always;
-    this.#worker = startEmitWorker(inputs);
+    this.#mode = mode;
+    if (mode !== "busy") this.#worker = startEmitWorker(inputs);
   }
 
   /**
@@ -194,7 +210,11 @@ export class EmitShare {
    * (and the worker stopped) when it does not.
    */
   hooks(sourceLength: number): ShareHooks | undefined {
-    if (!this.#always && sourceLength < shareThreshold) {
+    if (this.#mode === "busy") {
+      this.stats = { units: 0, madeBy: "main", worker: "cores busy" };
+      return undefined;
+    }
+    if (this.#mode === "auto" && sourceLength < shareThreshold) {
       this.stats = { units: 0, madeBy: "main", worker: "not needed" };
       this.stop();
       return undefined;

@@ -89,11 +89,13 @@ describe("generate with the worker thread", () => {
     expect(tree(join(dir, "providers"))).toEqual(expected.providers);
   });
 
-  it("leaves small inputs to the main thread by default", () => {
+  it("leaves small inputs to the main thread by default, starting no worker", () => {
     const dir = hyperVProject();
     const run = generate([], dir, {});
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stats).toEqual({ units: 0, madeBy: "main", worker: "not needed" });
+    // Or, on a machine whose cores are all busy (a load average of one per core or more), not started at all.
+    expect(run.stats).toMatchObject({ units: 0, madeBy: "main" });
+    expect(run.stats.worker).toMatch(/^(not needed|cores busy)$/);
     expect(tree(join(dir, "generated"))).toEqual(expected.generated);
   });
 
@@ -124,7 +126,7 @@ describe("generate --no-docs on DMTF CIM 2.49 with the worker thread", () => {
     const args = (out: string) => ["--dialect", "dmtf", rollup, "--no-docs", "--quiet", "--out", out];
     const off = generate(args("off"), work, { MOFGEN_WORKER: "0" });
     expect(off.code, off.stderr).toBe(0);
-    const on = generate(args("on"), work, {});
+    const on = generate(args("on"), work, { MOFGEN_WORKER: "1" });
     expect(on.code, on.stderr).toBe(0);
     expect(on.stats).toMatchObject({ madeBy: "worker" });
     const files = tree(join(work, "off"));
