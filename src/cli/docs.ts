@@ -6,6 +6,7 @@ import type { DocsStyle } from "../emit/docs/options.js";
 import { appendAll } from "../util/arrays.js";
 import { type CompileCliOptions, compile, whyNothing } from "./compile.js";
 import { type NamedPath, readTemplates, referencePages } from "./docs-inputs.js";
+import { EmitShare, sourceLength, workerCompile } from "./generate-worker.js";
 import { type CliIo, relativizer } from "./io.js";
 import { interruptedNote, writeOutput } from "./output-session.js";
 import { reportDiagnostics } from "./report-diagnostics.js";
@@ -45,24 +46,51 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
   appendAll(diagnostics, templates.diagnostics);
   if (templates.unreadable) return finish(2);
 
+  // The second core renders half the pages in a worker that compiles beside this thread (generate-worker.ts).
+  const share = EmitShare.start(
+    {
+      ...workerCompile(options, io),
+      typeScript: undefined,
+      docs: {
+        templates: templates.sources,
+        overlay: options.overlay?.path,
+        locale: options.locale,
+        style: options.style,
+      },
+    },
+    io.env,
+  );
   const compiled = compile(options, io);
   appendAll(diagnostics, compiled.diagnostics);
   const { inputErrors } = compiled.program;
+  if (inputErrors || hasErrors(compiled.diagnostics)) share?.stop();
   if (inputErrors || hasErrors(compiled.diagnostics))
     return finish(inputErrors ? 2 : 1, `Nothing written: ${whyNothing(inputErrors, compiled.diagnostics)}.`);
 
-  const pages = referencePages(renderDocs, compiled.schema, {
-    templates,
-    overlay: options.overlay,
-    locale: options.locale,
-    style: options.style,
-    policy: options.policy,
-  });
+  const hooks = share?.hooks(sourceLength(compiled.program.files));
+  const pages = referencePages(
+    renderDocs,
+    compiled.schema,
+    {
+      templates,
+      overlay: options.overlay,
+      locale: options.locale,
+      style: options.style,
+      policy: options.policy,
+    },
+    hooks?.classPages,
+  );
   appendAll(diagnostics, pages.diagnostics);
-  if (pages.failure !== undefined) return finish(pages.failure.code, `Nothing written: ${pages.failure.reason}.`);
+  if (pages.failure !== undefined) {
+    share?.stop();
+    return finish(pages.failure.code, `Nothing written: ${pages.failure.reason}.`);
+  }
+  const [files = []] =
+    share !== undefined && hooks !== undefined ? await share.merge(compiled.schema, [pages.files]) : [pages.files];
+  if (share !== undefined && io.env.MOFGEN_WORKER_STATS) io.stderr(`mofgen: worker: ${JSON.stringify(share.stats)}\n`);
 
   const outDir = resolve(io.cwd, options.out);
-  const run = await writeOutput(pages.files, { outDir }, io);
+  const run = await writeOutput(files, { outDir }, io);
   const shown = `${relativizer(io.cwd)(outDir)}/`;
   if (run.kind === "locked") {
     diagnostics.push(run.diagnostic);
@@ -81,7 +109,7 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   return finish(
     written.diagnostics.length > 0 ? 2 : 0,
-    `Wrote the reference pages to ${shown}: ${pages.files.length} pages (${written.written} written, ` +
+    `Wrote the reference pages to ${shown}: ${files.length} pages (${written.written} written, ` +
       `${written.unchanged} unchanged, ${written.removed} removed) in ${seconds} s`,
   );
 }

@@ -6,6 +6,7 @@ import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { DocsStyle } from "../emit/docs/options.js";
 import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
 import type { SchemaModel } from "../model/types.js";
+import type { SourceFile } from "../source/source-file.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import {
   mainShareHooks,
@@ -35,7 +36,8 @@ export interface WorkerInputs {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The compile's options without the diagnostic policy: the worker reports nothing, the main thread does. */
   readonly compile: Omit<CompileCliOptions, "policy">;
-  readonly typeScript: TypeScriptOptions;
+  /** The TypeScript's options, or undefined when the run writes none (`mofgen docs`). */
+  readonly typeScript: TypeScriptOptions | undefined;
   /** The pages' inputs, or undefined when the run writes none. */
   readonly docs:
     | {
@@ -46,6 +48,30 @@ export interface WorkerInputs {
       }
     | undefined;
   readonly plan: SharePlan;
+}
+
+/** The MOF text a compile read, in UTF-16 code units: what decides whether the second core pays. */
+export function sourceLength(files: readonly { readonly source: SourceFile }[]): number {
+  let length = 0;
+  for (const f of files) length += f.source.text.length;
+  return length;
+}
+
+/** What a worker needs of every run: where, the environment the compile reads, and the compile's options. */
+export function workerCompile(options: CompileCliOptions, io: CliIo): Pick<WorkerInputs, "cwd" | "env" | "compile"> {
+  const { MOFGEN_MAX_INPUT_BYTES, MOFGEN_TEST_WORKER_FAIL } = io.env;
+  return {
+    cwd: io.cwd,
+    env: { MOFGEN_MAX_INPUT_BYTES, MOFGEN_TEST_WORKER_FAIL },
+    compile: {
+      paths: options.paths,
+      includeDirs: options.includeDirs,
+      dialect: options.dialect,
+      builtinQualifiers: options.builtinQualifiers,
+      namespace: options.namespace,
+      allowIncludeOutside: options.allowIncludeOutside,
+    },
+  };
 }
 
 /** What the worker posts when done: its units (none when its compile had errors), and where its time went. */
@@ -141,7 +167,7 @@ export async function emitShare(schema: SchemaModel, inputs: WorkerInputs): Prom
     );
     if (pages.failure !== undefined) return undefined;
   }
-  generateTypeScript(schema, inputs.typeScript, hooks.typeScript);
+  if (inputs.typeScript !== undefined) generateTypeScript(schema, inputs.typeScript, hooks.typeScript);
   return hooks.units;
 }
 
@@ -156,9 +182,10 @@ const shareThreshold = 1_000_000;
  * pages (about as long as the TypeScript), the main thread the TypeScript, the indexes and the writing; without,
  * the worker makes the provider bases and part of the class modules.
  */
-const plans: { readonly docs: SharePlan; readonly noDocs: SharePlan } = {
+const plans: { readonly docs: SharePlan; readonly noDocs: SharePlan; readonly pagesOnly: SharePlan } = {
   docs: { module: 0, base: 0, pages: 1 },
   noDocs: { module: 0.35, base: 1, pages: 0 },
+  pagesOnly: { module: 0, base: 0, pages: 0.5 },
 };
 
 /** Forced on (`MOFGEN_WORKER=1`), decided by the inputs' size, or not started as the machine has no core to spare. */
@@ -195,7 +222,8 @@ export class EmitShare {
   static start(inputs: Omit<WorkerInputs, "plan">, env: CliIo["env"]): EmitShare | undefined {
     const setting = env.MOFGEN_WORKER;
     if (setting === "0") return undefined;
-    const plan = inputs.docs === undefined ? plans.noDocs : plans.docs;
+    const plan =
+      inputs.typeScript === undefined ? plans.pagesOnly : inputs.docs === undefined ? plans.noDocs : plans.docs;
     return new EmitShare({ ...inputs, plan }, setting === "1" ? "always" : coresBusy() ? "busy" : "auto");
   }
 

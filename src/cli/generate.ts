@@ -18,7 +18,7 @@ import {
   generatedImportPath,
   resolveSettings,
 } from "./generate-settings.js";
-import { EmitShare, type WorkerInputs } from "./generate-worker.js";
+import { EmitShare, sourceLength, type WorkerInputs, workerCompile } from "./generate-worker.js";
 import { type CliIo, relativizer } from "./io.js";
 import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
@@ -244,30 +244,11 @@ interface Counts {
   readonly pages: number | undefined;
 }
 
-/** The MOF text a compile read, in UTF-16 code units: what decides whether the second core pays. */
-function sourceLength(files: readonly { readonly source: SourceFile }[]): number {
-  let length = 0;
-  for (const f of files) length += f.source.text.length;
-  return length;
-}
-
 /** What the worker needs to compile and emit as this thread does (generate-worker.ts). */
 function workerInputs(settings: GenerateSettings, templates: UserTemplates, io: CliIo): Omit<WorkerInputs, "plan"> {
   const { docs } = settings;
   return {
-    cwd: io.cwd,
-    env: {
-      MOFGEN_MAX_INPUT_BYTES: io.env.MOFGEN_MAX_INPUT_BYTES,
-      MOFGEN_TEST_WORKER_FAIL: io.env.MOFGEN_TEST_WORKER_FAIL,
-    },
-    compile: {
-      paths: settings.paths,
-      includeDirs: settings.includeDirs,
-      dialect: settings.dialect,
-      builtinQualifiers: settings.builtinQualifiers,
-      namespace: settings.namespace,
-      allowIncludeOutside: settings.allowIncludeOutside,
-    },
+    ...workerCompile(settings, io),
     typeScript: typeScriptOptions(settings),
     docs: docs && {
       templates: templates.sources,

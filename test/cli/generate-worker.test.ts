@@ -118,6 +118,34 @@ describe("generate with the worker thread", () => {
   });
 });
 
+describe("mofgen docs with the worker thread", () => {
+  it("writes the same pages as without it (half the class pages made by the worker)", () => {
+    const dir = tempTree({});
+    const docs = (out: string, env: Record<string, string>) => {
+      const r = spawnSync(process.execPath, [builtCli, "docs", schemas, "--out", out], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", MOFGEN_WORKER_STATS: "1", ...env },
+        timeout: 120_000,
+      });
+      return { code: r.status, stderr: r.stderr };
+    };
+    const off = docs("off", { MOFGEN_WORKER: "0" });
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stderr).not.toMatch(/mofgen: worker:/);
+    const on = docs("on", { MOFGEN_WORKER: "1" });
+    expect(on.code, on.stderr).toBe(0);
+    const stats = JSON.parse(/^mofgen: worker: (.*)$/m.exec(on.stderr)?.[1] ?? "{}");
+    expect(stats).toMatchObject({ madeBy: "worker" });
+    const pages = tree(join(dir, "off"));
+    // A class page per class, beside its namespace's README (method pages are a folder further down).
+    const classes = Object.keys(pages).filter((p) => /^[^/]+\/[^/]+\.md$/.test(p) && !p.endsWith("README.md"));
+    expect(classes.length).toBeGreaterThan(40);
+    expect(stats.units).toBe(Math.floor(classes.length / 2));
+    expect(tree(join(dir, "on"))).toEqual(pages);
+  });
+});
+
 describe("generate --no-docs on DMTF CIM 2.49 with the worker thread", () => {
   const dir = corpus("dmtf-cim-2.49");
   it.skipIf(dir === undefined)("writes the same files as without it", () => {
