@@ -77,7 +77,8 @@ export function workerCompile(options: CompileCliOptions, io: CliIo): Pick<Worke
 /** What the worker posts when done: its units (none when its compile had errors), and where its time went. */
 interface WorkerMessage {
   readonly units: SharedUnits | undefined;
-  readonly timing: { readonly compileMs: number; readonly emitMs: number };
+  /** When the worker began (its bundle loaded; ms since the epoch, as the main thread counts) and its phases. */
+  readonly timing: { readonly began: number; readonly compileMs: number; readonly emitMs: number };
 }
 
 /** A started worker: its message when it is done, or undefined when it failed (the caller makes its units). */
@@ -137,7 +138,11 @@ export async function runGenerateWorker(): Promise<void> {
   const { program, schema, diagnostics } = compile(inputs.compile, io);
   const compiled = performance.now();
   const units = program.inputErrors || hasErrors(diagnostics) ? undefined : await emitShare(schema, inputs);
-  const timing = { compileMs: Math.round(compiled - started), emitMs: Math.round(performance.now() - compiled) };
+  const timing = {
+    began: performance.timeOrigin + started,
+    compileMs: Math.round(compiled - started),
+    emitMs: Math.round(performance.now() - compiled),
+  };
   parentPort?.postMessage({ units, timing } satisfies WorkerMessage);
 }
 
@@ -178,14 +183,17 @@ export async function emitShare(schema: SchemaModel, inputs: WorkerInputs): Prom
 const shareThreshold = 1_000_000;
 
 /**
- * The plans, chosen by measurement on CIM 2.49 (issue 15): with pages, the worker renders the class and method
- * pages (about as long as the TypeScript), the main thread the TypeScript, the indexes and the writing; without,
- * the worker makes the provider bases and part of the class modules.
+ * The plans, balanced from CIM 2.49's emit times (in-process: class modules about 1.0 s, provider bases 0.45 s,
+ * all pages 1.4 s, of which the class and method pages nearly all) and the worker's start (bundle and code cache,
+ * 0.1-0.2 s on a quiet machine): each thread should finish its share at about the same time after its compile.
+ * With pages, the worker renders the class and method pages and the main thread makes the TypeScript (1.45 s
+ * either side); without, the worker makes the provider bases and a fifth of the class modules (0.15 + 0.45 + 0.2
+ * against 0.8 s); `mofgen docs` gives it just under half the class pages, for its start.
  */
 const plans: { readonly docs: SharePlan; readonly noDocs: SharePlan; readonly pagesOnly: SharePlan } = {
   docs: { module: 0, base: 0, pages: 1 },
-  noDocs: { module: 0.35, base: 1, pages: 0 },
-  pagesOnly: { module: 0, base: 0, pages: 0.5 },
+  noDocs: { module: 0.2, base: 1, pages: 0 },
+  pagesOnly: { module: 0, base: 0, pages: 0.45 },
 };
 
 /** Forced on (`MOFGEN_WORKER=1`), decided by the inputs' size, or not started as the machine has no core to spare. */
@@ -208,9 +216,13 @@ export class EmitShare {
   readonly #mode: ShareMode;
   #worker: EmitWorker | undefined;
   #hooks: ReturnType<typeof mainShareHooks> | undefined;
+  /** When the share started (the worker with it) and when this thread's compile ended, for the stats. */
+  readonly #started: number;
+  #compiled = 0;
   /**
    * What happened, for `MOFGEN_WORKER_STATS=1`: how many units were the worker's, who made them, how long the
-   * main thread waited for them, and the worker's compile and emit times; or why the main thread made them.
+   * main thread waited for them, each thread's compile and emit times and how long the worker took to start (so
+   * that a plan can be balanced); or why the main thread made them.
    */
   stats: object = {};
 
@@ -230,6 +242,7 @@ export class EmitShare {
   private constructor(inputs: WorkerInputs, mode: ShareMode) {
     this.#inputs = inputs;
     this.#mode = mode;
+    this.#started = performance.now();
     if (mode !== "busy") this.#worker = startEmitWorker(inputs);
   }
 
@@ -247,6 +260,7 @@ export class EmitShare {
       this.stop();
       return undefined;
     }
+    this.#compiled = performance.now();
     this.#hooks = mainShareHooks(this.#inputs.plan);
     return this.#hooks;
   }
@@ -264,15 +278,27 @@ export class EmitShare {
   async merge(schema: SchemaModel, lists: readonly (readonly GeneratedFile[])[]): Promise<GeneratedFile[][]> {
     const hooks = this.#hooks;
     if (hooks === undefined) throw new Error("internal: EmitShare.merge before hooks");
-    const waitStarted = performance.now();
+    const emitted = performance.now();
     const message = await this.#worker?.done;
-    const waitedMs = Math.round(performance.now() - waitStarted);
+    const waitedMs = Math.round(performance.now() - emitted);
+    const main = {
+      compileMs: Math.round(this.#compiled - this.#started),
+      emitMs: Math.round(emitted - this.#compiled),
+    };
     const worker = this.#worker === undefined ? "none" : message?.units === undefined ? "failed" : "done";
     this.#worker = undefined;
     if (message?.units !== undefined) {
       try {
         const merged = mergeShare(lists, hooks.expected, message.units);
-        this.stats = { units: hooks.expected.size, madeBy: "worker", waitedMs, worker: message.timing };
+        const { began, compileMs, emitMs } = message.timing;
+        const startMs = Math.round(began - (performance.timeOrigin + this.#started));
+        this.stats = {
+          units: hooks.expected.size,
+          madeBy: "worker",
+          waitedMs,
+          main,
+          worker: { startMs, compileMs, emitMs },
+        };
         return merged;
       } catch {
         // A worker whose units disagree with this thread's placeholders: as if it had failed.

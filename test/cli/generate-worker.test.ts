@@ -119,7 +119,7 @@ describe("generate with the worker thread", () => {
 });
 
 describe("mofgen docs with the worker thread", () => {
-  it("writes the same pages as without it (half the class pages made by the worker)", () => {
+  it("writes the same pages as without it (a share of the class pages made by the worker)", () => {
     const dir = tempTree({});
     const docs = (out: string, env: Record<string, string>) => {
       const r = spawnSync(process.execPath, [builtCli, "docs", schemas, "--out", out], {
@@ -141,7 +141,9 @@ describe("mofgen docs with the worker thread", () => {
     // A class page per class, beside its namespace's README (method pages are a folder further down).
     const classes = Object.keys(pages).filter((p) => /^[^/]+\/[^/]+\.md$/.test(p) && !p.endsWith("README.md"));
     expect(classes.length).toBeGreaterThan(40);
-    expect(stats.units).toBe(Math.floor(classes.length / 2));
+    // A share of them, spread (emit-share.ts): neither none nor all.
+    expect(stats.units).toBeGreaterThan(classes.length / 4);
+    expect(stats.units).toBeLessThan(classes.length);
     expect(tree(join(dir, "on"))).toEqual(pages);
   });
 });
