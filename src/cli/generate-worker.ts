@@ -269,6 +269,12 @@ export class EmitShare {
       this.stop();
       return undefined;
     }
+    // No worker to share with (run from the sources): one thread, unless MOFGEN_WORKER=1 asks for the share's path
+    // anyway, as the tests do to exercise it in-process.
+    if (this.#mode === "auto" && this.#worker === undefined) {
+      this.stats = { units: 0, madeBy: "main", worker: "none" };
+      return undefined;
+    }
     this.#compiled = performance.now();
     this.#hooks = mainShareHooks(this.#inputs.plan);
     return this.#hooks;
