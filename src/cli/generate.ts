@@ -3,7 +3,7 @@ import { Diagnostics } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { applyPolicy, type DiagnosticPolicy } from "../diagnostics/policy.js";
 import { checkOutputPaths, docsFolder } from "../emit/file-names.js";
-import type { GeneratedFile, TypeScriptOptions } from "../emit/ts/generated-file.js";
+import { compareGeneratedFiles, type GeneratedFile, type TypeScriptOptions } from "../emit/ts/generated-file.js";
 import type { SourceFile } from "../source/source-file.js";
 import { appendAll } from "../util/arrays.js";
 import type { WriteResult } from "./apply-plan.js";
@@ -176,13 +176,12 @@ async function make(
   }
   // The emitters load Handlebars, and the reader of the user's provider files ts-morph (the TypeScript compiler,
   // ~10 MB): only this command pays for them, on demand, and for ts-morph only when there are providers.
-  const [{ generateTypeScript, compareGeneratedFiles }, providerEmitter, providerReader, docsEmitter] =
-    await Promise.all([
-      import("../emit/ts/generate.js"),
-      import("../emit/ts/provider-modules.js"),
-      settings.providers !== undefined && import("../emit/ts/provider-check.js"),
-      settings.docs && import("../emit/docs/generate.js"),
-    ]);
+  const [{ generateTypeScript }, providerEmitter, providerReader, docsEmitter] = await Promise.all([
+    import("../emit/ts/generate.js"),
+    import("../emit/ts/provider-modules.js"),
+    settings.providers !== undefined && import("../emit/ts/provider-check.js"),
+    settings.docs && import("../emit/docs/generate.js"),
+  ]);
   warm?.beginEmit(program, schema, settings, templates);
   const hooks = share?.hooks(sourceLength(program.files));
   const pages =

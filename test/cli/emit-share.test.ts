@@ -11,8 +11,8 @@ import {
 } from "../../src/cli/emit-share.js";
 import { compile } from "../../src/compile.js";
 import { renderDocs } from "../../src/emit/docs/generate.js";
-import { compareGeneratedFiles, generateTypeScript } from "../../src/emit/ts/generate.js";
-import type { TypeScriptOptions } from "../../src/emit/ts/generated-file.js";
+import { generateTypeScript } from "../../src/emit/ts/generate.js";
+import { compareGeneratedFiles, type TypeScriptOptions } from "../../src/emit/ts/generated-file.js";
 
 /**
  * The split of a generate's emitting between two threads (emit-share.ts), run here in one: the worker's hooks

@@ -1,7 +1,11 @@
 import type { SchemaModel } from "../../model/types.js";
-import { compareCodeUnits } from "../../util/compare.js";
 import { type ClassModuleMemo, emitClassModules, type ValueMapsModuleMemo } from "./class-modules.js";
-import { defaultTypeScriptOptions, type GeneratedFile, type TypeScriptOptions } from "./generated-file.js";
+import {
+  compareGeneratedFiles,
+  defaultTypeScriptOptions,
+  type GeneratedFile,
+  type TypeScriptOptions,
+} from "./generated-file.js";
 import { emitProviderModules, type ProviderBaseMemo, type ProviderClassMapMemo } from "./provider-modules.js";
 
 /**
@@ -25,9 +29,4 @@ export function generateTypeScript(
     ...emitProviderModules(schema, options, memo?.providerBase, memo?.providerClassMap),
   ];
   return files.sort(compareGeneratedFiles);
-}
-
-/** generateTypeScript's order: mofgen's files, then the user's, each in path order (code units). */
-export function compareGeneratedFiles(a: GeneratedFile, b: GeneratedFile): number {
-  return a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1;
 }

@@ -1,3 +1,5 @@
+import { compareCodeUnits } from "../../util/compare.js";
+
 /**
  * One file the TypeScript generator produces. Emitters are pure: they return these, and only the CLI writes them.
  *
@@ -39,3 +41,8 @@ export const defaultTypeScriptOptions: TypeScriptOptions = {
   runtimeImport: "@mofgen/runtime",
   providers: undefined,
 };
+
+/** generateTypeScript's order: mofgen's files, then the user's, each in path order (code units). */
+export function compareGeneratedFiles(a: GeneratedFile, b: GeneratedFile): number {
+  return a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1;
+}
