@@ -74,7 +74,10 @@ export function workerCompile(options: CompileCliOptions, io: CliIo): Pick<Worke
   };
 }
 
-/** What the worker posts when done: its units (none when its compile had errors), and where its time went. */
+/**
+ * What the worker posts: `{ compiled: true }` when its compile is done (it is emitting), then, when done, its units
+ * (none when its compile had errors) and where its time went.
+ */
 interface WorkerMessage {
   readonly units: SharedUnits | undefined;
   /** When the worker began (its bundle loaded; ms since the epoch, as the main thread counts) and its phases. */
@@ -84,6 +87,11 @@ interface WorkerMessage {
 /** A started worker: its message when it is done, or undefined when it failed (the caller makes its units). */
 export interface EmitWorker {
   readonly done: Promise<WorkerMessage | undefined>;
+  /**
+   * Whether its compile is done (it said so) or it has ended: either way, waiting for `done` costs no compile, and
+   * beats making its share.
+   */
+  compiled(): boolean;
   /** Stop it (the run ended early, or the inputs are too small to be worth sharing). */
   stop(): void;
 }
@@ -107,19 +115,27 @@ export function startEmitWorker(inputs: WorkerInputs): EmitWorker | undefined {
   } catch {
     return undefined;
   }
+  let compiled = false;
   const done = new Promise<WorkerMessage | undefined>((resolve) => {
-    worker.once("message", (m: WorkerMessage) => {
+    worker.on("message", (m: WorkerMessage | { readonly compiled: true }) => {
+      compiled = true;
+      if ("compiled" in m) return;
       // Done: what is left (saving its code cache on a first run) must not keep the command from exiting.
       worker.unref();
       resolve(m);
     });
     // Whatever the worker throws or however it ends, the main thread carries on alone: the first event decides.
-    worker.once("error", () => resolve(undefined));
-    worker.once("messageerror", () => resolve(undefined));
-    worker.once("exit", () => resolve(undefined));
+    const failed = () => {
+      compiled = true;
+      resolve(undefined);
+    };
+    worker.once("error", failed);
+    worker.once("messageerror", failed);
+    worker.once("exit", failed);
   });
   return {
     done,
+    compiled: () => compiled,
     stop: () => {
       void worker.terminate();
     },
@@ -146,6 +162,7 @@ export async function runGenerateWorker(): Promise<void> {
   const started = performance.now();
   const { program, schema, diagnostics } = compile(inputs.compile, io);
   const compiled = performance.now();
+  parentPort?.postMessage({ compiled: true });
   const units = program.inputErrors || hasErrors(diagnostics) ? undefined : await emitShare(schema, inputs);
   const timing = {
     began: performance.timeOrigin + started,
@@ -237,8 +254,9 @@ export class EmitShare {
 
   /**
    * Start sharing a run (the worker starts compiling at once), or undefined when `MOFGEN_WORKER=0` turns it off.
-   * `MOFGEN_WORKER=1` shares whatever the inputs' size and the machine's load; by default only inputs of
-   * `shareThreshold` or more, on a machine with a core to spare.
+   * `MOFGEN_WORKER=1` shares whatever the inputs' size and the machine's load, and waits for the worker however
+   * far behind it is; by default only inputs of `shareThreshold` or more, on a machine with a core to spare, and
+   * a worker still compiling when this thread has emitted its part is stopped and its share made here.
    */
   static start(inputs: Omit<WorkerInputs, "plan">, env: CliIo["env"]): EmitShare | undefined {
     const setting = env.MOFGEN_WORKER;
@@ -294,6 +312,15 @@ export class EmitShare {
     const hooks = this.#hooks;
     if (hooks === undefined) throw new Error("internal: EmitShare.merge before hooks");
     const emitted = performance.now();
+    // Messages that came while this thread emitted are delivered on the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.#mode === "auto" && this.#worker !== undefined && !this.#worker.compiled()) {
+      // The worker is still compiling (a slow start, a busy machine): its share takes this thread less time than
+      // the worker's compile and share would.
+      this.stop();
+      this.stats = { units: hooks.expected.size, madeBy: "main", worker: "behind" };
+      return this.#ownShare(schema, lists, hooks.expected);
+    }
     const message = await this.#worker?.done;
     const waitedMs = Math.round(performance.now() - emitted);
     const main = {
@@ -320,8 +347,17 @@ export class EmitShare {
       }
     }
     this.stats = { units: hooks.expected.size, madeBy: "main", worker: worker === "done" ? "disagreed" : worker };
+    return this.#ownShare(schema, lists, hooks.expected);
+  }
+
+  /** The worker's share made by this thread, with the worker's hooks: the same files. */
+  async #ownShare(
+    schema: SchemaModel,
+    lists: readonly (readonly GeneratedFile[])[],
+    expected: ReadonlyMap<string, string>,
+  ): Promise<GeneratedFile[][]> {
     const own = await emitShare(schema, this.#inputs);
     if (own === undefined) throw new Error("internal: the pages failed only when emitting the worker's share");
-    return mergeShare(lists, hooks.expected, own);
+    return mergeShare(lists, expected, own);
   }
 }
