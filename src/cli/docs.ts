@@ -6,7 +6,8 @@ import type { DocsStyle } from "../emit/docs/options.js";
 import { appendAll } from "../util/arrays.js";
 import { type CompileCliOptions, compile, whyNothing } from "./compile.js";
 import { type NamedPath, readTemplates, referencePages } from "./docs-inputs.js";
-import { EmitShare, sourceLength, workerCompile } from "./generate-worker.js";
+import { EmitShare } from "./emit-share-run.js";
+import { sourceLength, workerCompile } from "./generate-worker.js";
 import { type CliIo, relativizer } from "./io.js";
 import { interruptedNote, writeOutput } from "./output-session.js";
 import { reportDiagnostics } from "./report-diagnostics.js";
@@ -46,7 +47,7 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
   appendAll(diagnostics, templates.diagnostics);
   if (templates.unreadable) return finish(2);
 
-  // The second core renders half the pages in a worker that compiles beside this thread (generate-worker.ts).
+  // The second core renders a share of the pages in a worker that compiles beside this thread (emit-share-run.ts).
   const share = EmitShare.start(
     {
       ...workerCompile(options, io),

@@ -10,6 +10,7 @@ import type { WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
 import { compile, whyNothing } from "./compile.js";
 import { readTemplates, referencePages, type UserTemplates } from "./docs-inputs.js";
+import { EmitShare } from "./emit-share-run.js";
 import { generateCache } from "./generate-cache.js";
 import { providerChecks } from "./generate-providers.js";
 import {
@@ -18,7 +19,7 @@ import {
   generatedImportPath,
   resolveSettings,
 } from "./generate-settings.js";
-import { EmitShare, sourceLength, type WorkerInputs, workerCompile } from "./generate-worker.js";
+import { sourceLength, type WorkerInputs, workerCompile } from "./generate-worker.js";
 import { type CliIo, relativizer } from "./io.js";
 import { moduleFormatCheck } from "./module-format.js";
 import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
