@@ -149,6 +149,8 @@ const esmSpec: ProjectSpec = {
 
 const mofgenFiles = [
   "bin/mofgen.js",
+  // generate's worker thread (src/cli/generate-worker.ts): the installed CLI starts it beside the bundle.
+  "bin/generate-worker.js",
   "dist/mofgen.cjs",
   "dist/index.js",
   "dist/index.d.ts",
