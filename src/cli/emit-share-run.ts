@@ -31,18 +31,21 @@ const plans: { readonly docs: SharePlan; readonly noDocs: SharePlan; readonly pa
   pagesOnly: { module: 0, base: 0, pages: 0.45 },
 };
 
-/** Forced on (`MOFGEN_WORKER=1`), decided by the inputs' size, or not started as the machine has no core to spare. */
+/** Forced on (`MOFGEN_WORKER=1`), decided by the inputs' size, or not started: the machine has no core to spare. */
 type ShareMode = "always" | "auto" | "busy";
 
 /**
- * Whether the machine has no core to spare: a single core, or a load average (the last minute's) of at least one
- * runnable process per core, as `make -l` judges. The worker compiles the whole schema a second time, so on a busy
- * machine it only takes time from the main thread: a cold CIM 2.49 --no-docs took 11.3-12.1 s with it and 6.8-7.3
- * s without, at a load of 6 on two cores. (Windows reports a load of 0: the worker is always used there.)
+ * Whether the machine has no core to spare for the worker: fewer than three cores, or a load average (the last
+ * minute's) that leaves less than one idle, as `make -l` judges load. The worker compiles the whole schema a second
+ * time, so it pays only with a core that nothing else wants. Two cores are not enough: a one-thread generate
+ * already takes about 1.1 cores of CPU (V8's garbage collector and the file writes run beside it), and on the
+ * 2-core development machines the worker made a cold CIM 2.49 --no-docs slower in every pair measured, at loads
+ * from 1.75 (3.1 s alone, 5.2 s with it: the main thread's compile ran 40% slower beside it) to 6 (6.8-7.3 s
+ * against 11.3-12.1 s). `MOFGEN_WORKER=1` still uses it there. (Windows reports a load of 0.)
  */
 function coresBusy(): boolean {
   const cores = availableParallelism();
-  return cores < 2 || (loadavg()[0] ?? 0) >= cores;
+  return cores < 3 || (loadavg()[0] ?? 0) > cores - 1;
 }
 
 /** A cold generate's sharing of the emitting, from before the compile to the merged files. */
@@ -88,7 +91,7 @@ export class EmitShare {
    */
   hooks(sourceLength: number): ShareHooks | undefined {
     if (this.#mode === "busy") {
-      this.stats = { units: 0, madeBy: "main", worker: "cores busy" };
+      this.stats = { units: 0, madeBy: "main", worker: "no spare core" };
       return undefined;
     }
     if (this.#mode === "auto" && sourceLength < shareThreshold) {
