@@ -185,22 +185,28 @@ export class ClassResolver {
   }
 
   private chainReaches(name: string, target: string): boolean | undefined {
-    let c = this.resolveKey(name, fold(name));
-    if (c === undefined) return undefined;
-    // The classes of an inheritance cycle (reported where it was met) are built all the same, each naming the
-    // next as its superclass: walking their chain would never end. Such a chain, like an undefined class, may
-    // reach the ancestor or not.
+    // The chain is read from the declarations, not from built classes: the test is made while a class is being
+    // built (a reference overriding another with that class, or a subclass of it), and building it again would
+    // be taken for an inheritance cycle. Only a class declared elsewhere (another namespace, the system
+    // classes) is resolved for its superclass. A chain that comes back to a class it has seen (a cycle,
+    // reported where it was met) may reach the ancestor or not, as one through an undefined class: undefined.
     const seen = new Set<string>();
-    for (;;) {
-      const key = fold(c.name);
+    let next: string | undefined = name;
+    while (next !== undefined) {
+      const key = fold(next);
       if (key === target) return true;
       if (seen.has(key)) return undefined;
       seen.add(key);
-      if (c.superclass === undefined) return false;
-      const next = this.resolveKey(c.superclass, fold(c.superclass));
-      if (next === undefined) return undefined;
-      c = next;
+      const decl = this.declarations.get(key);
+      if (decl !== undefined) {
+        next = decl.superclass?.name;
+      } else {
+        const c = this.resolveKey(next, key);
+        if (c === undefined) return undefined;
+        next = c.superclass;
+      }
     }
+    return false;
   }
 
   /**
