@@ -109,6 +109,13 @@ export class ClassResolver {
   builtin: ((name: string) => ClassModel | undefined) | undefined;
 
   /**
+   * WMI only: is `name` declared in exactly one other namespace (the one `external` takes it from)? Asked by
+   * `has` without building the class: a class of another namespace naming back a class being built here (an
+   * EmbeddedInstance or REF each way) would meet it on the resolving stack and be taken for a cycle.
+   */
+  declaredElsewhere: ((name: string) => boolean) | undefined;
+
+  /**
    * Classes with an ancestor that is not defined here (WMI takes it from the target namespace), folded. Their
    * inherited members are unknown, so checks that need them (instance properties, Override targets) are not
    * made.
@@ -125,7 +132,7 @@ export class ClassResolver {
     const key = fold(name);
     let result = this.declarations.has(key);
     if (!result && this.options.rules.classesBeyondNamespace) {
-      result = knownSystemClass(name) || this.external?.(name) !== undefined;
+      result = knownSystemClass(name) || (this.declaredElsewhere?.(name) ?? false);
     }
     const cache = this.options.cache;
     if (cache?.recording(this)) cache.note(this, `h:${key}`, { kind: "has", name, result });

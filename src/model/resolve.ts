@@ -103,6 +103,7 @@ function resolveWith(
       const declaring = owners(name).filter((s) => s !== space);
       return declaring.length === 1 ? declaring[0]?.classes.resolve(name) : undefined;
     };
+    space.classes.declaredElsewhere = (name) => owners(name).filter((s) => s !== space).length === 1;
   }
   const namespaces: NamespaceModel[] = spaces.map(({ raw, qualifiers, classes, instances }) => {
     const classModels = classes.all();
