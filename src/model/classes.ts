@@ -177,6 +177,28 @@ export class ClassResolver {
   }
 
   /**
+   * The class being built (on the resolving stack) that `name` is, or has as an ancestor, if any: an inline
+   * instance of it, written in that class's own definition (a default, a qualifier value), cannot be resolved
+   * there. Resolving it would build the class again, which was taken for an inheritance cycle. Read from the
+   * declarations, as the subclass test is; classes of other namespaces are not followed.
+   */
+  beingDefined(name: string): string | undefined {
+    if (this.resolving.length === 0) return undefined;
+    const seen = new Set<string>();
+    let next: string | undefined = name;
+    while (next !== undefined) {
+      const key = fold(next);
+      if (seen.has(key)) return undefined;
+      seen.add(key);
+      const decl = this.declarations.get(key);
+      if (decl === undefined) return undefined;
+      if (this.resolving.includes(key)) return decl.name.name;
+      next = decl.superclass?.name;
+    }
+    return undefined;
+  }
+
+  /**
    * Is `name` the class `ancestor` or one of its subclasses? Undefined when that cannot be known: `name`, or a
    * class on its superclass chain, is not defined (`class B : CIM_Setting {}` without CIM_Setting), so the
    * chain may still reach `ancestor` in the namespace the MOF is compiled into. That was reported where the
