@@ -152,7 +152,8 @@ const cases: Record<string, Case> = {
   },
   "#pragma deleteclass of the classes of a cycle": {
     files: {
-      "a.mof": 'class A : B { };\nclass B : A { };\n#pragma deleteclass("A", NOFAIL)\n#pragma deleteclass("B", FAIL)\nclass C : A { };',
+      "a.mof":
+        'class A : B { };\nclass B : A { };\n#pragma deleteclass("A", NOFAIL)\n#pragma deleteclass("B", FAIL)\nclass C : A { };',
     },
     expected: ["5:11 MOF2002"],
   },
