@@ -169,7 +169,9 @@ export class ClassResolver {
       return undefined;
     }
     this.resolving.push(key);
+    this.building.depth++;
     const model = this.options.cache === undefined ? this.build(decl) : this.buildOrReuse(decl, this.options.cache);
+    this.building.depth--;
     this.resolving.pop();
     // A class caught in a cycle may have been recorded as failed while it was being built.
     if (!this.resolved.has(key)) this.resolved.set(key, model);
@@ -177,26 +179,39 @@ export class ClassResolver {
   }
 
   /**
-   * The class being built (on the resolving stack) that `name` is, or has as an ancestor, if any: an inline
+   * The class being built (on a resolving stack) that `name` is, or has as an ancestor, if any: an inline
    * instance of it, written in that class's own definition (a default, a qualifier value), cannot be resolved
    * there. Resolving it would build the class again, which was taken for an inheritance cycle. Read from the
-   * declarations, as the subclass test is; classes of other namespaces are not followed.
+   * declarations, as the subclass test is; a class declared in another namespace (WMI) is asked there, with one
+   * set of the classes passed (namespace and name), so a cycle across namespaces ends too.
    */
-  beingDefined(name: string): string | undefined {
-    if (this.resolving.length === 0) return undefined;
-    const seen = new Set<string>();
+  beingDefined(name: string, passed: Set<string> = new Set()): string | undefined {
+    // Top-level instances are resolved when no class is being built: nothing to walk for them.
+    if (this.building.depth === 0) return undefined;
     let next: string | undefined = name;
     while (next !== undefined) {
       const key = fold(next);
-      if (seen.has(key)) return undefined;
-      seen.add(key);
+      const here = `${fold(this.namespace)}:${key}`;
+      if (passed.has(here)) return undefined;
+      passed.add(here);
       const decl = this.declarations.get(key);
-      if (decl === undefined) return undefined;
+      if (decl === undefined) {
+        return this.options.rules.classesBeyondNamespace ? this.definedElsewhere?.(next, passed) : undefined;
+      }
       if (this.resolving.includes(key)) return decl.name.name;
       next = decl.superclass?.name;
     }
     return undefined;
   }
+
+  /**
+   * How many classes are being built, in this namespace or (shared by the compilation's resolvers) any other:
+   * while none is, `beingDefined` has nothing to find.
+   */
+  building: { depth: number } = { depth: 0 };
+
+  /** WMI only: `beingDefined` asked of the one other namespace that declares `name` (see `external`). */
+  definedElsewhere: ((name: string, passed: Set<string>) => string | undefined) | undefined;
 
   /**
    * Is `name` the class `ancestor` or one of its subclasses? Undefined when that cannot be known: `name`, or a

@@ -109,6 +109,23 @@ const cases: Record<string, Case> = {
     files: { "a.mof": 'class B { [Key] string K; A E = instance of A { K = "x"; }; };\nclass A : B { };' },
     expected: ["1:45 MOF2025"],
   },
+  "an inline instance of a subclass in another namespace, in the superclass's default": {
+    files: {
+      "a.mof": `${ns("root/a")}\nclass A { [Key] string K; X E = instance of X { K = "x"; }; };\n${ns("root/b")}\nclass X : A { };`,
+    },
+    expected: ["2:45 MOF2025"],
+  },
+  "inline instances of classes of a cycle across namespaces, in their own defaults": {
+    files: {
+      "a.mof": [
+        ns("root/a"),
+        'class A : B { [Key] string K; B E = instance of B { K = "x"; }; };',
+        ns("root/b"),
+        'class B : A { A F = instance of A { K = "y"; }; };',
+      ].join("\n"),
+    },
+    expected: ["2:11 MOF2003", "2:49 MOF2025", "4:33 MOF2025"],
+  },
   "a cycle across two namespaces": {
     files: { "a.mof": `${ns("root/a")}\nclass A : B { };\n${ns("root/b")}\nclass B : A { };` },
     expected: ["2:11 MOF2003"],
