@@ -47,6 +47,8 @@ export class ClassResolver {
   private readonly declarations = new Map<string, ClassDeclaration>();
   private readonly resolved = new Map<string, ClassModel | null>();
   private readonly resolving: string[] = [];
+  /** The keys of `resolving`, for the membership tests (a deep chain made `includes` quadratic). */
+  private readonly onStack = new Set<string>();
   private readonly order: ClassDeclaration[] = [];
 
   constructor(
@@ -161,21 +163,42 @@ export class ClassResolver {
     if (decl === undefined) {
       return this.options.rules.classesBeyondNamespace ? (this.external?.(name) ?? this.builtin?.(name)) : undefined;
     }
-    if (this.resolving.includes(key)) {
+    if (this.onStack.has(key)) {
       const start = this.resolving.indexOf(key);
       const chain = [...this.resolving.slice(start), key].map((k) => this.declarations.get(k)?.name.name ?? k);
       this.report(diag(Diagnostics.InheritanceCycle, decl.superclass?.span ?? decl.name.span, chain.join(" -> ")));
       this.options.cache?.cycle();
       return undefined;
     }
-    this.resolving.push(key);
-    this.building.depth++;
-    const model = this.options.cache === undefined ? this.build(decl) : this.buildOrReuse(decl, this.options.cache);
-    this.building.depth--;
-    this.resolving.pop();
-    // A class caught in a cycle may have been recorded as failed while it was being built.
-    if (!this.resolved.has(key)) this.resolved.set(key, model);
-    return model;
+    // The declared ancestors not yet resolved are put on the resolving stack first and built from the top, each
+    // finding its superclass done: building a class resolves its superclass, and doing that by recursion ran out
+    // of stack on a chain of 1,500 classes. The stack holds what the recursion held while each class is built,
+    // so a cycle is met and reported where it was before (building the top resolves a class on the stack).
+    const pending: ClassDeclaration[] = [];
+    for (let d: ClassDeclaration | undefined = decl; d !== undefined; ) {
+      const k = fold(d.name.name);
+      this.resolving.push(k);
+      this.onStack.add(k);
+      pending.push(d);
+      const next: string | undefined = d.superclass?.name;
+      const nextKey: string | undefined = next === undefined ? undefined : fold(next);
+      d =
+        nextKey === undefined || this.resolved.has(nextKey) || this.onStack.has(nextKey)
+          ? undefined
+          : this.declarations.get(nextKey);
+    }
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const d = pending[i] as ClassDeclaration;
+      const k = this.resolving[this.resolving.length - 1] as string;
+      this.building.depth++;
+      const model = this.options.cache === undefined ? this.build(d) : this.buildOrReuse(d, this.options.cache);
+      this.building.depth--;
+      this.resolving.pop();
+      this.onStack.delete(k);
+      // A class caught in a cycle may have been recorded as failed while it was being built.
+      if (!this.resolved.has(k)) this.resolved.set(k, model);
+    }
+    return this.resolved.get(key) ?? undefined;
   }
 
   /**
@@ -198,7 +221,7 @@ export class ClassResolver {
       if (decl === undefined) {
         return this.options.rules.classesBeyondNamespace ? this.definedElsewhere?.(next, passed) : undefined;
       }
-      if (this.resolving.includes(key)) return decl.name.name;
+      if (this.onStack.has(key)) return decl.name.name;
       next = decl.superclass?.name;
     }
     return undefined;

@@ -4,7 +4,7 @@ import { renderDocs } from "../../src/emit/docs/generate.js";
 import { formatModelJson } from "../../src/emit/model-json.js";
 import { printMof } from "../../src/emit/mof/print.js";
 import { generateTypeScript } from "../../src/emit/ts/generate.js";
-import { type Compilation, compile, createSession, type Dialect } from "../../src/index.js";
+import { type Compilation, compile, compileText, createSession, type Dialect } from "../../src/index.js";
 import { where } from "../helpers/parse.js";
 import { compilationDifference } from "../helpers/same-model.js";
 import { tempTree } from "../helpers/tmp.js";
@@ -203,5 +203,27 @@ describe("cycles between classes, declarations and instances", () => {
     expect(generateTypeScript(cold.schema).some((f) => f.path.endsWith(".ts"))).toBe(true);
     expect(renderDocs(cold.schema).problems).toEqual([]);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("a long superclass chain", () => {
+  const n = 5000;
+  const chain = (last: string) =>
+    [...Array.from({ length: n }, (_, i) => `class A${i} : A${i + 1} { string P${i}; };`), last].join("\n");
+
+  it("resolves without exhausting the stack (1,500 deep overflowed it)", () => {
+    const compiled = compileText(chain(`class A${n} { [Key] string K; };`), { dialect: "wmi" });
+    expect(compiled.diagnostics).toEqual([]);
+    const leaf = compiled.schema.namespaces[0]?.classes.find((c) => c.name === "A0");
+    expect(leaf?.properties.length).toBe(n + 1);
+    expect(leaf?.properties[0]?.name).toBe("K");
+  });
+
+  it("reports a cycle of that length once, naming it whole", () => {
+    const compiled = compileText(chain(`class A${n} : A0 { };`), { dialect: "wmi" });
+    expect(compiled.diagnostics.map((d) => where(d))).toEqual(["1:12 MOF2003"]);
+    const message = compiled.diagnostics[0]?.message ?? "";
+    expect(message.startsWith("inheritance cycle: A0 -> A1 -> A2 -> ")).toBe(true);
+    expect(message.endsWith(` -> A${n} -> A0`)).toBe(true);
   });
 });
