@@ -173,30 +173,35 @@ export class ClassResolver {
     // The declared ancestors not yet resolved are put on the resolving stack first and built from the top, each
     // finding its superclass done: building a class resolves its superclass, and doing that by recursion ran out
     // of stack on a chain of 1,500 classes. The stack holds what the recursion held while each class is built,
-    // so a cycle is met and reported where it was before (building the top resolves a class on the stack).
-    const pending: ClassDeclaration[] = [];
-    for (let d: ClassDeclaration | undefined = decl; d !== undefined; ) {
+    // so a cycle is met and reported where it was before (building the top resolves a class on the stack). In
+    // WMI the chain may go on in another namespace (the one that declares the superclass): its classes go on
+    // that namespace's stack, as the recursion through `external` put them.
+    const pending: { readonly at: ClassResolver; readonly decl: ClassDeclaration }[] = [];
+    let at: ClassResolver | undefined = this;
+    for (let d: ClassDeclaration | undefined = decl; d !== undefined && at !== undefined; ) {
       const k = fold(d.name.name);
-      this.resolving.push(k);
-      this.onStack.add(k);
-      pending.push(d);
+      at.resolving.push(k);
+      at.onStack.add(k);
+      pending.push({ at, decl: d });
       const next: string | undefined = d.superclass?.name;
-      const nextKey: string | undefined = next === undefined ? undefined : fold(next);
+      if (next === undefined) break;
+      const nextKey = fold(next);
+      if (!at.declarations.has(nextKey) && at.options.rules.classesBeyondNamespace) at = at.ownerElsewhere?.(next);
       d =
-        nextKey === undefined || this.resolved.has(nextKey) || this.onStack.has(nextKey)
+        at === undefined || at.resolved.has(nextKey) || at.onStack.has(nextKey)
           ? undefined
-          : this.declarations.get(nextKey);
+          : at.declarations.get(nextKey);
     }
     for (let i = pending.length - 1; i >= 0; i--) {
-      const d = pending[i] as ClassDeclaration;
-      const k = this.resolving[this.resolving.length - 1] as string;
-      this.building.depth++;
-      const model = this.options.cache === undefined ? this.build(d) : this.buildOrReuse(d, this.options.cache);
-      this.building.depth--;
-      this.resolving.pop();
-      this.onStack.delete(k);
+      const { at, decl: d } = pending[i] as (typeof pending)[number];
+      const k = at.resolving[at.resolving.length - 1] as string;
+      at.building.depth++;
+      const model = at.options.cache === undefined ? at.build(d) : at.buildOrReuse(d, at.options.cache);
+      at.building.depth--;
+      at.resolving.pop();
+      at.onStack.delete(k);
       // A class caught in a cycle may have been recorded as failed while it was being built.
-      if (!this.resolved.has(k)) this.resolved.set(k, model);
+      if (!at.resolved.has(k)) at.resolved.set(k, model);
     }
     return this.resolved.get(key) ?? undefined;
   }
@@ -232,6 +237,9 @@ export class ClassResolver {
    * while none is, `beingDefined` has nothing to find.
    */
   building: { depth: number } = { depth: 0 };
+
+  /** WMI only: the resolver of the one other namespace that declares `name` (where `external` takes it from). */
+  ownerElsewhere: ((name: string) => ClassResolver | undefined) | undefined;
 
   /** WMI only: `beingDefined` asked of the one other namespace that declares `name` (see `external`). */
   definedElsewhere: ((name: string, passed: Set<string>) => string | undefined) | undefined;

@@ -106,6 +106,10 @@ function resolveWith(
       return declaring.length === 1 ? declaring[0]?.classes.resolve(name) : undefined;
     };
     space.classes.declaredElsewhere = (name) => owners(name).filter((s) => s !== space).length === 1;
+    space.classes.ownerElsewhere = (name) => {
+      const declaring = owners(name).filter((s) => s !== space);
+      return declaring.length === 1 ? declaring[0]?.classes : undefined;
+    };
     space.classes.definedElsewhere = (name, passed) => {
       const declaring = owners(name).filter((s) => s !== space);
       return declaring.length === 1 ? declaring[0]?.classes.beingDefined(name, passed) : undefined;

@@ -207,7 +207,8 @@ describe("cycles between classes, declarations and instances", () => {
 });
 
 describe("a long superclass chain", () => {
-  const n = 5000;
+  // 2,000 deep: past the 1,500 that overflowed the stack, and small enough for the quadratic effective members.
+  const n = 2000;
   const chain = (last: string) =>
     [...Array.from({ length: n }, (_, i) => `class A${i} : A${i + 1} { string P${i}; };`), last].join("\n");
 
@@ -217,6 +218,17 @@ describe("a long superclass chain", () => {
     const leaf = compiled.schema.namespaces[0]?.classes.find((c) => c.name === "A0");
     expect(leaf?.properties.length).toBe(n + 1);
     expect(leaf?.properties[0]?.name).toBe("K");
+  });
+
+  it("resolves across namespaces without exhausting the stack (WMI: each class's superclass in the other one)", () => {
+    const space = (i: number) => `#pragma namespace("root/${i % 2 === 0 ? "a" : "b"}")`;
+    const lines = Array.from({ length: n }, (_, i) => `${space(i)}\nclass A${i} : A${i + 1} { string P${i}; };`);
+    const compiled = compileText([...lines, `${space(n)}\nclass A${n} { [Key] string K; };`].join("\n"), {
+      dialect: "wmi",
+    });
+    expect(compiled.diagnostics).toEqual([]);
+    const leaf = compiled.schema.namespaces[0]?.classes.find((c) => c.name === "A0");
+    expect(leaf?.properties.length).toBe(n + 1);
   });
 
   it("reports a cycle of that length once, naming it whole", () => {
