@@ -264,6 +264,12 @@ export const Diagnostics = {
     "error",
     (method: string) => `method ${q(method)} returns a reference; CIM methods return a data type`,
   ),
+  ClassBeingDefined: entry(
+    "MOF2025",
+    "error",
+    (cls: string, building: string) =>
+      `an instance of ${q(cls)} cannot be written inside the definition of ${q(building)}${cls.toLowerCase() === building.toLowerCase() ? "" : ", its superclass"}: the class is not complete there`,
+  ),
 
   InvisibleCharacterInName: entry(
     "MOF2030",

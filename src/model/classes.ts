@@ -47,6 +47,8 @@ export class ClassResolver {
   private readonly declarations = new Map<string, ClassDeclaration>();
   private readonly resolved = new Map<string, ClassModel | null>();
   private readonly resolving: string[] = [];
+  /** The keys of `resolving`, for the membership tests (a deep chain made `includes` quadratic). */
+  private readonly onStack = new Set<string>();
   private readonly order: ClassDeclaration[] = [];
 
   constructor(
@@ -109,6 +111,13 @@ export class ClassResolver {
   builtin: ((name: string) => ClassModel | undefined) | undefined;
 
   /**
+   * WMI only: is `name` declared in exactly one other namespace (the one `external` takes it from)? Asked by
+   * `has` without building the class: a class of another namespace naming back a class being built here (an
+   * EmbeddedInstance or REF each way) would meet it on the resolving stack and be taken for a cycle.
+   */
+  declaredElsewhere: ((name: string) => boolean) | undefined;
+
+  /**
    * Classes with an ancestor that is not defined here (WMI takes it from the target namespace), folded. Their
    * inherited members are unknown, so checks that need them (instance properties, Override targets) are not
    * made.
@@ -125,7 +134,7 @@ export class ClassResolver {
     const key = fold(name);
     let result = this.declarations.has(key);
     if (!result && this.options.rules.classesBeyondNamespace) {
-      result = knownSystemClass(name) || this.external?.(name) !== undefined;
+      result = knownSystemClass(name) || (this.declaredElsewhere?.(name) ?? false);
     }
     const cache = this.options.cache;
     if (cache?.recording(this)) cache.note(this, `h:${key}`, { kind: "has", name, result });
@@ -154,20 +163,86 @@ export class ClassResolver {
     if (decl === undefined) {
       return this.options.rules.classesBeyondNamespace ? (this.external?.(name) ?? this.builtin?.(name)) : undefined;
     }
-    if (this.resolving.includes(key)) {
+    if (this.onStack.has(key)) {
       const start = this.resolving.indexOf(key);
       const chain = [...this.resolving.slice(start), key].map((k) => this.declarations.get(k)?.name.name ?? k);
       this.report(diag(Diagnostics.InheritanceCycle, decl.superclass?.span ?? decl.name.span, chain.join(" -> ")));
       this.options.cache?.cycle();
       return undefined;
     }
-    this.resolving.push(key);
-    const model = this.options.cache === undefined ? this.build(decl) : this.buildOrReuse(decl, this.options.cache);
-    this.resolving.pop();
-    // A class caught in a cycle may have been recorded as failed while it was being built.
-    if (!this.resolved.has(key)) this.resolved.set(key, model);
-    return model;
+    // The declared ancestors not yet resolved are put on the resolving stack first and built from the top, each
+    // finding its superclass done: building a class resolves its superclass, and doing that by recursion ran out
+    // of stack on a chain of 1,500 classes. The stack holds what the recursion held while each class is built,
+    // so a cycle is met and reported where it was before (building the top resolves a class on the stack). In
+    // WMI the chain may go on in another namespace (the one that declares the superclass): its classes go on
+    // that namespace's stack, as the recursion through `external` put them.
+    const pending: { readonly at: ClassResolver; readonly decl: ClassDeclaration }[] = [];
+    let at: ClassResolver | undefined = this;
+    for (let d: ClassDeclaration | undefined = decl; d !== undefined && at !== undefined; ) {
+      const k = fold(d.name.name);
+      at.resolving.push(k);
+      at.onStack.add(k);
+      pending.push({ at, decl: d });
+      const next: string | undefined = d.superclass?.name;
+      if (next === undefined) break;
+      const nextKey = fold(next);
+      if (!at.declarations.has(nextKey) && at.options.rules.classesBeyondNamespace) at = at.ownerElsewhere?.(next);
+      d =
+        at === undefined || at.resolved.has(nextKey) || at.onStack.has(nextKey)
+          ? undefined
+          : at.declarations.get(nextKey);
+    }
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const { at, decl: d } = pending[i] as (typeof pending)[number];
+      const k = at.resolving[at.resolving.length - 1] as string;
+      at.building.depth++;
+      const model = at.options.cache === undefined ? at.build(d) : at.buildOrReuse(d, at.options.cache);
+      at.building.depth--;
+      at.resolving.pop();
+      at.onStack.delete(k);
+      // A class caught in a cycle may have been recorded as failed while it was being built.
+      if (!at.resolved.has(k)) at.resolved.set(k, model);
+    }
+    return this.resolved.get(key) ?? undefined;
   }
+
+  /**
+   * The class being built (on a resolving stack) that `name` is, or has as an ancestor, if any: an inline
+   * instance of it, written in that class's own definition (a default, a qualifier value), cannot be resolved
+   * there. Resolving it would build the class again, which was taken for an inheritance cycle. Read from the
+   * declarations, as the subclass test is; a class declared in another namespace (WMI) is asked there, with one
+   * set of the classes passed (namespace and name), so a cycle across namespaces ends too.
+   */
+  beingDefined(name: string, passed: Set<string> = new Set()): string | undefined {
+    // Top-level instances are resolved when no class is being built: nothing to walk for them.
+    if (this.building.depth === 0) return undefined;
+    let next: string | undefined = name;
+    while (next !== undefined) {
+      const key = fold(next);
+      const here = `${fold(this.namespace)}:${key}`;
+      if (passed.has(here)) return undefined;
+      passed.add(here);
+      const decl = this.declarations.get(key);
+      if (decl === undefined) {
+        return this.options.rules.classesBeyondNamespace ? this.definedElsewhere?.(next, passed) : undefined;
+      }
+      if (this.onStack.has(key)) return decl.name.name;
+      next = decl.superclass?.name;
+    }
+    return undefined;
+  }
+
+  /**
+   * How many classes are being built, in this namespace or (shared by the compilation's resolvers) any other:
+   * while none is, `beingDefined` has nothing to find.
+   */
+  building: { depth: number } = { depth: 0 };
+
+  /** WMI only: the resolver of the one other namespace that declares `name` (where `external` takes it from). */
+  ownerElsewhere: ((name: string) => ClassResolver | undefined) | undefined;
+
+  /** WMI only: `beingDefined` asked of the one other namespace that declares `name` (see `external`). */
+  definedElsewhere: ((name: string, passed: Set<string>) => string | undefined) | undefined;
 
   /**
    * Is `name` the class `ancestor` or one of its subclasses? Undefined when that cannot be known: `name`, or a
@@ -185,22 +260,28 @@ export class ClassResolver {
   }
 
   private chainReaches(name: string, target: string): boolean | undefined {
-    let c = this.resolveKey(name, fold(name));
-    if (c === undefined) return undefined;
-    // The classes of an inheritance cycle (reported where it was met) are built all the same, each naming the
-    // next as its superclass: walking their chain would never end. Such a chain, like an undefined class, may
-    // reach the ancestor or not.
+    // The chain is read from the declarations, not from built classes: the test is made while a class is being
+    // built (a reference overriding another with that class, or a subclass of it), and building it again would
+    // be taken for an inheritance cycle. Only a class declared elsewhere (another namespace, the system
+    // classes) is resolved for its superclass. A chain that comes back to a class it has seen (a cycle,
+    // reported where it was met) may reach the ancestor or not, as one through an undefined class: undefined.
     const seen = new Set<string>();
-    for (;;) {
-      const key = fold(c.name);
+    let next: string | undefined = name;
+    while (next !== undefined) {
+      const key = fold(next);
       if (key === target) return true;
       if (seen.has(key)) return undefined;
       seen.add(key);
-      if (c.superclass === undefined) return false;
-      const next = this.resolveKey(c.superclass, fold(c.superclass));
-      if (next === undefined) return undefined;
-      c = next;
+      const decl = this.declarations.get(key);
+      if (decl !== undefined) {
+        next = decl.superclass?.name;
+      } else {
+        const c = this.resolveKey(next, key);
+        if (c === undefined) return undefined;
+        next = c.superclass;
+      }
     }
+    return false;
   }
 
   /**

@@ -61,8 +61,19 @@ export class InstanceResolver {
   private build(decl: InstanceDeclaration): InstanceModel {
     const diagnostics = this.values.diagnostics;
     const className = decl.className.name;
-    const cls = this.classes.resolve(className);
-    if (cls === undefined && className !== "" && !(this.rules.classesBeyondNamespace && knownSystemClass(className))) {
+    // An inline instance written inside the definition of its class (or of an ancestor) cannot see that class
+    // complete: said so here, and the instance is kept without its class, as one of an unknown class.
+    const building = className === "" ? undefined : this.classes.beingDefined(className);
+    if (building !== undefined) {
+      diagnostics.push(diag(Diagnostics.ClassBeingDefined, decl.className.span, className, building));
+    }
+    const cls = building === undefined ? this.classes.resolve(className) : undefined;
+    if (
+      cls === undefined &&
+      building === undefined &&
+      className !== "" &&
+      !(this.rules.classesBeyondNamespace && knownSystemClass(className))
+    ) {
       // WMI: the class may be in the namespace the instance is compiled into (root\subscription's consumers).
       const d = diag(
         Diagnostics.UnknownClass,

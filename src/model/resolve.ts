@@ -96,12 +96,23 @@ function resolveWith(
   // every namespace that does not declare its own; declarations made inside a namespace stay there.
   const shared = spaces.find((s) => namespaceKey(s.raw.name) === namespaceKey(start));
   const owners = classOwners(spaces);
+  const building = { depth: 0 };
   for (const space of spaces) {
+    space.classes.building = building;
     if (shared !== undefined && shared !== space)
       space.qualifiers.external = (key) => shared.qualifiers.declaredType(key);
     space.classes.external = (name) => {
       const declaring = owners(name).filter((s) => s !== space);
       return declaring.length === 1 ? declaring[0]?.classes.resolve(name) : undefined;
+    };
+    space.classes.declaredElsewhere = (name) => owners(name).filter((s) => s !== space).length === 1;
+    space.classes.ownerElsewhere = (name) => {
+      const declaring = owners(name).filter((s) => s !== space);
+      return declaring.length === 1 ? declaring[0]?.classes : undefined;
+    };
+    space.classes.definedElsewhere = (name, passed) => {
+      const declaring = owners(name).filter((s) => s !== space);
+      return declaring.length === 1 ? declaring[0]?.classes.beingDefined(name, passed) : undefined;
     };
   }
   const namespaces: NamespaceModel[] = spaces.map(({ raw, qualifiers, classes, instances }) => {

@@ -199,6 +199,23 @@ describe("inheritance cycles", () => {
     expect(findings(compileText(source, dmtf))).toEqual(["3:11 MOF2003 error"]);
   });
 
+  it.each([
+    [
+      "a subclass overriding a reference with its own class",
+      '[Association] class A { [Key] A REF Self; };\n[Association] class B : A { [Override ("Self")] B REF Self; };',
+    ],
+    [
+      "a subclass overriding a reference with its subclass",
+      [
+        "[Association] class A { [Key] A REF Self; };",
+        '[Association] class B : A { [Override ("Self")] C REF Self; };',
+        "[Association] class C : B { };",
+      ].join("\n"),
+    ],
+  ])("are not reported where the subclass test meets a class being built (%s)", (_what, source) => {
+    expect(findings(compileText(source, dmtf))).toEqual([]);
+  });
+
   it("still gives the classes of the cycle a model", () => {
     const compiled = compileText("class A : B { string a; };\nclass B : A { string b; };", dmtf);
     expect(compiled.schema.namespaces[0]?.classes.map((c) => c.name)).toEqual(["A", "B"]);

@@ -244,3 +244,27 @@ describe("instance properties without a value (WMI [DYNPROPS])", () => {
     expect(findings(compileText(broken, wmi))).toEqual(["2:19 MOF1201 error"]);
   });
 });
+
+describe("an inline instance of a class that is being defined", () => {
+  it.each([
+    [
+      "its own class, in a property's default",
+      'class A { [Key] string K; A E = instance of A { K = "x"; }; };',
+      "1:45",
+    ],
+    [
+      "a subclass, in the superclass's default",
+      'class B { [Key] string K; A E = instance of A { K = "x"; }; };\nclass A : B { };',
+      "1:45",
+    ],
+    [
+      "its own class, in a class qualifier",
+      '[Whatever(instance of A { K = "x"; })] class A { [Key] string K; };',
+      "1:23",
+    ],
+  ])("is reported where it is written, not as an inheritance cycle (%s)", (_what, source, at) => {
+    const compiled = compileText(source, wmi);
+    expect(findings(compiled)).toEqual([`${at} MOF2025 error`]);
+    expect(compiled.schema.namespaces[0]?.classes.length).toBe(source.split("\n").length);
+  });
+});

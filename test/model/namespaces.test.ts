@@ -135,6 +135,20 @@ class Sub : Base { string Q; };`;
     expect(sub.properties.map((p) => `${p.name} ${p.classOrigin}`)).toEqual(["P Base", "Q Sub"]);
   });
 
+  it.each([
+    [
+      "embedded instances",
+      'class A { [EmbeddedInstance("B")] string E; };',
+      'class B { [EmbeddedInstance("A")] string F; };',
+    ],
+    ["references", "[Association] class A { B REF L; };", '[Association] class B : A { [Override("L")] B REF L; };'],
+  ])("names a class of another namespace that names it back without a false cycle in WMI (%s)", (_what, a, b) => {
+    const text = `#pragma namespace("root/a")\n${a}\n#pragma namespace("root/b")\n${b}`;
+    const compiled = compileText(text, wmi);
+    expect(findings(compiled)).toEqual([]);
+    expect(layout(compiled)).toEqual(["root/a: A", "root/b: B"]);
+  });
+
   it("does not look into other namespaces in DMTF", () => {
     const text = `#pragma namespace("root/a")
 class Base { string P; };
