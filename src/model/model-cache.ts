@@ -1,7 +1,9 @@
 import type { ClassDeclaration } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { appendAll } from "../util/arrays.js";
-import type { CimValue, ClassModel, QualifierType } from "./types.js";
+import { sameQualifierShape } from "./qualifiers.js";
+import { identicalValue } from "./same-value.js";
+import type { ClassModel, QualifierType } from "./types.js";
 
 /**
  * One lookup that resolving a class made beyond its own declaration, with what it gave. A class is resolved from
@@ -242,45 +244,7 @@ function readsOf(frame: Frame): ClassRead[] {
 export function sameQualifierTypeForUse(a: QualifierType | undefined, b: QualifierType | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
-  if (a.name !== b.name || a.origin !== b.origin || a.type !== b.type || a.array !== b.array) return false;
-  if (a.scopes.size !== b.scopes.size) return false;
-  for (const s of a.scopes) if (!b.scopes.has(s)) return false;
-  const fa = a.flavors;
-  const fb = b.flavors;
-  if (
-    fa.overridable !== fb.overridable ||
-    fa.toSubclass !== fb.toSubclass ||
-    fa.translatable !== fb.translatable ||
-    fa.amended !== fb.amended ||
-    fa.toInstance !== fb.toInstance
-  ) {
-    return false;
-  }
+  if (a.name !== b.name || a.origin !== b.origin || !sameQualifierShape(a, b)) return false;
   if (a.default === undefined || b.default === undefined) return a.default === b.default;
   return identicalValue(a.default, b.default);
-}
-
-function identicalValue(a: CimValue, b: CimValue): boolean {
-  switch (a.kind) {
-    case "null":
-      return b.kind === "null";
-    case "boolean":
-    case "string":
-    case "char16":
-    case "datetime":
-      return b.kind === a.kind && b.value === a.value;
-    case "integer":
-    case "real":
-      return b.kind === a.kind && b.value === a.value && b.text === a.text;
-    case "reference":
-      return b.kind === "reference" && b.alias === a.alias && b.path === a.path;
-    case "instance":
-      return b.kind === "instance" && b.instance === a.instance;
-    case "array":
-      return (
-        b.kind === "array" &&
-        a.elements.length === b.elements.length &&
-        a.elements.every((e, i) => identicalValue(e, b.elements[i] as CimValue))
-      );
-  }
 }

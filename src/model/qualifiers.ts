@@ -333,11 +333,25 @@ const conflictingPairs: readonly (readonly [string, string])[] = [
 ];
 
 function sameQualifierType(a: QualifierType, b: QualifierType): boolean {
+  return sameQualifierShape(a, b) && sameValue(a.default ?? { kind: "null" }, b.default ?? { kind: "null" });
+}
+
+/**
+ * Two qualifier types alike in type, array, scopes and flavors: what a redeclaration (compared with its default by
+ * value) and a session's model cache (with its default as written) both ask first.
+ */
+export function sameQualifierShape(a: QualifierType, b: QualifierType): boolean {
   if (a.type !== b.type || a.array !== b.array || a.scopes.size !== b.scopes.size) return false;
   for (const s of a.scopes) if (!b.scopes.has(s)) return false;
-  const da = a.default ?? { kind: "null" };
-  const db = b.default ?? { kind: "null" };
-  return sameValue(da, db) && JSON.stringify(a.flavors) === JSON.stringify(b.flavors);
+  const fa = a.flavors;
+  const fb = b.flavors;
+  return (
+    fa.overridable === fb.overridable &&
+    fa.toSubclass === fb.toSubclass &&
+    fa.translatable === fb.translatable &&
+    fa.amended === fb.amended &&
+    fa.toInstance === fb.toInstance
+  );
 }
 
 /** A qualifier as an element inherits it: the same value and flavors, marked propagated. */
