@@ -1,5 +1,6 @@
 import { type FSWatcher, lstatSync, watch } from "node:fs";
 import { basename, join } from "node:path";
+import { statStamp } from "../source/stamp.js";
 import { manifestName } from "./generate-manifest.js";
 import { lockName } from "./output-lock.js";
 import { tempFileWriter } from "./temp-files.js";
@@ -162,7 +163,7 @@ function folderOf(path: string): string {
 function stampOf(path: string): string | undefined {
   try {
     const s = lstatSync(path, { bigint: true });
-    return s.isFile() ? `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : undefined;
+    return s.isFile() ? statStamp(s) : undefined;
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@ import type { Dialect } from "../dialect/dialect.js";
 import type { DecodedText } from "../source/encoding.js";
 import { DirectoryListings } from "../source/include-resolver.js";
 import type { SourceFile } from "../source/source-file.js";
+import { statStamp } from "../source/stamp.js";
 
 /** What loading one file produced, apart from its include edges (rebuilt by every compile). */
 export interface CachedParse {
@@ -39,13 +40,12 @@ export class ParseCache {
   >();
 
   /**
-   * The file's stamp: inode, size and nanosecond modification and change times, or undefined when it cannot be
-   * taken (then the file is read as usual). The change time moves on every write, whoever writes.
+   * The file's stamp (`statStamp`), or undefined when it cannot be taken (then the file is read as usual).
    */
   stampOf(path: string): string | undefined {
     try {
       const s = statSync(path, { bigint: true });
-      return s.isFile() ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : undefined;
+      return s.isFile() ? statStamp(s) : undefined;
     } catch {
       return undefined;
     }

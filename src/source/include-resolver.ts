@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { RealPathCache, realPath } from "./real-path.js";
+import { statStamp } from "./stamp.js";
 
 export interface ResolvedInclude {
   readonly path: string;
@@ -160,14 +161,13 @@ function joinName(dir: string, name: string): string {
 
 /**
  * Directory listings kept by a resident session (watch mode, an editor) across compiles. Each compile lists the
- * directories of every include and their parents up to the root (for case-insensitive matches): some fifteen
- * `readdir` calls for CIM 2.49, 10-25 ms per compile when a parent is as big as a shared /tmp. A listing is
- * reused while its directory's stamp (device, inode, nanosecond modification and change times) is the one taken
- * before it was read: creating, deleting or renaming an entry moves the directory's times. Two guards against
- * what the stamp cannot see: a listing read less than a second after the directory last changed is read again
- * (file system clocks tick coarsely, so a change in the same tick would leave the stamp alone; Git's "racy"
- * rule), and the symbolic links of a kept listing are followed again on each reuse (their targets change without
- * the directory; links are few, and `/` has some on most systems).
+ * directories of every include and their parents up to the root (for case-insensitive matches): some fifteen `readdir`
+ * calls for CIM 2.49, 10-25 ms per compile when a parent is as big as a shared /tmp. A listing is reused while its
+ * directory's stamp (`statStamp`) is the one taken before it was read: creating, deleting or renaming an entry moves
+ * the directory's times. Two guards against what the stamp cannot see: a listing read less than a second after the
+ * directory last changed is read again (file system clocks tick coarsely, so a change in the same tick would leave the
+ * stamp alone; Git's "racy" rule), and the symbolic links of a kept listing are followed again on each reuse (their
+ * targets change without the directory; links are few, and `/` has some on most systems).
  */
 export class DirectoryListings {
   #entries = new Map<string, { readonly stamp: string; readonly listing: Listing | null }>();
@@ -206,7 +206,7 @@ function directoryStamp(dir: string): { readonly stamp: string; readonly changed
     const s = statSync(dir, { bigint: true });
     if (!s.isDirectory()) return undefined;
     const changed = s.mtimeNs > s.ctimeNs ? s.mtimeNs : s.ctimeNs;
-    return { stamp: `${s.dev}:${s.ino}:${s.mtimeNs}:${s.ctimeNs}`, changedMs: Number(changed / 1_000_000n) };
+    return { stamp: statStamp(s), changedMs: Number(changed / 1_000_000n) };
   } catch {
     return undefined;
   }
