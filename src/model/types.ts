@@ -308,8 +308,9 @@ export function fold(name: string): string {
     key = name.toLowerCase();
     if (folded.size < 200_000) {
       // The table outlives the compile: its strings must not keep the source texts they were cut from.
+      // A name that lower-casing changed has a key of its own already; an unchanged one is the name itself.
       const own = detach(name);
-      key = key === name ? own : detach(key);
+      if (key === name) key = own;
       folded.set(own, key);
     }
   }
