@@ -54,6 +54,21 @@ const binary = /^[01]+[bB]$/;
 const real = /^[0-9]*\.[0-9]+([eE][+-]?[0-9]+)?$/;
 
 /**
+ * One bigint per small number, made when first read: ValueMap entries are nearly all small numbers ("0".."9"), and
+ * the model keeps each entry's bounds for the whole run (CIM 2.49: 18,000 bigints of a few hundred values).
+ */
+const smallIntegers: bigint[] = [];
+
+function smallInteger(n: number): bigint {
+  let value = smallIntegers[n];
+  if (value === undefined) {
+    value = BigInt(n);
+    smallIntegers[n] = value;
+  }
+  return value;
+}
+
+/**
  * The one reader of DSP0004 integer literals, for the lexer and for integers written inside strings (ValueMap
  * entries): `body` is the literal without its sign. BigInt() reads no octal without `0o` and no binary suffix,
  * so the radix is decided here and the sign applied after.
@@ -64,7 +79,7 @@ export function readInteger(body: string, negative: boolean): IntegerPayload | u
   let value: bigint;
   let radix: IntegerPayload["radix"];
   if (decimal.test(body)) {
-    value = BigInt(body);
+    value = body.length <= 3 ? smallInteger(Number(body)) : BigInt(body);
     radix = 10;
   } else if (hex.test(body)) {
     value = BigInt(`0x${body.slice(2)}`);

@@ -13,6 +13,7 @@ import { suspectedIntrinsic } from "../parser/types.js";
 import type { Span } from "../source/span.js";
 import type { ElementValueMaps } from "./element-value-map.js";
 import { FirstSeen } from "./first-seen.js";
+import { membersByName } from "./members-by-name.js";
 import { type ClassRead, type ModelCacheRun, sameQualifierTypeForUse } from "./model-cache.js";
 import { findQualifier, isTrue, propagatedQualifier, type QualifierScope, stringValue } from "./qualifiers.js";
 import { rehomedValueMaps } from "./rehomed-value-maps.js";
@@ -409,8 +410,8 @@ export class ClassResolver {
       ownMethods,
       properties,
       methods,
-      propertyByName: byName(properties),
-      methodByName: byName(methods),
+      propertyByName: membersByName(properties),
+      methodByName: membersByName(methods),
       amendments: [],
       rehomedValueMaps: rehomedValueMaps(this.namespace, name, properties, methods),
       span: decl.name.span,
@@ -476,26 +477,32 @@ export class ClassResolver {
    * `propagated`. A DisableOverride qualifier keeps its inherited value: changing it is an error.
    */
   private inherit(
-    own: QualifierValue[],
+    own: readonly QualifierValue[],
     inherited: readonly QualifierValue[],
     from: string | undefined,
-  ): QualifierValue[] {
-    const result = [...own];
+  ): readonly QualifierValue[] {
+    // The own list itself when nothing is inherited (most elements): it is exactly sized, and the model keeps it.
+    let result: QualifierValue[] | undefined;
+    let added: QualifierValue[] | undefined;
     for (const q of inherited) {
       if (!q.flavors.toSubclass) continue;
       const mine = findQualifier(own, q.name);
       if (mine === undefined) {
-        result.push(this.propagatedQualifier(q));
+        added ??= [];
+        added.push(this.propagatedQualifier(q));
         continue;
       }
       if (!q.flavors.overridable && !sameValue(mine.value, q.value) && mine.span !== undefined) {
         const d = diag(Diagnostics.DisableOverrideChanged, mine.span, q.name, from ?? "the superclass");
         this.report(q.span ? withRelated(d, [{ message: "declared here", span: q.span }]) : d);
         // The inherited value stands: an error must not change what the model says.
+        result ??= own.slice();
         result[result.indexOf(mine)] = this.propagatedQualifier(q);
       }
     }
-    return result;
+    // concat makes a list of the exact size, where one grown by push reserves room for 17.
+    if (added !== undefined) return (result ?? own).concat(added);
+    return result ?? own;
   }
 
   /** What a subclass inherits of an element's qualifiers: the ToSubclass ones, marked propagated. */
@@ -508,7 +515,7 @@ export class ClassResolver {
   /** The inherited element an own element overrides: named by Override(...), or (WMI) the same name. */
   private overridden<T extends { name: string }>(
     ownName: string,
-    own: QualifierValue[],
+    own: readonly QualifierValue[],
     byName: ReadonlyMap<string, T> | undefined,
     cls: string,
     at: Span,
@@ -832,13 +839,6 @@ export function dataType(t: DataTypeRef): DataType {
     case "class":
       return { kind: "instance", className: t.className.name };
   }
-}
-
-const noMembers: ReadonlyMap<string, never> = new Map<string, never>();
-
-/** Members by case-folded name; one shared empty map for the many classes without methods. */
-function byName<T extends { name: string }>(members: readonly T[]): ReadonlyMap<string, T> {
-  return members.length === 0 ? noMembers : new Map(members.map((m) => [fold(m.name), m]));
 }
 
 /**

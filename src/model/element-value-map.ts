@@ -1,4 +1,4 @@
-import type { Qualifier, QualifierList } from "../ast/nodes.js";
+import type { Qualifier, QualifierList, StringValue } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
@@ -87,16 +87,17 @@ function writtenStrings(list: QualifierList | undefined, key: string): readonly 
 /**
  * The written strings are the syntax tree's string values themselves (a `StringValue` is a `WrittenString`, with
  * its value and its literal's span): the model keeps these lists for the whole run, and a copy of each string
- * node (CIM 2.49: 38,000 of them) only doubled what the tree already holds.
+ * node (CIM 2.49: 38,000 of them) only doubled what the tree already holds. An array of strings only (nearly
+ * every one) is the tree's own list, for the same reason: a copy grown by `push` also reserved room for 17.
  */
-function stringsOf(q: Qualifier): WrittenString[] | undefined {
+function stringsOf(q: Qualifier): readonly WrittenString[] | undefined {
   const v = q.value;
   if (v === undefined) return undefined;
   if (v.kind === "string") return [v];
   if (v.kind !== "arrayValue") return undefined;
-  const out: WrittenString[] = [];
-  for (const e of v.elements) if (e.kind === "string") out.push(e);
-  return out;
+  const elements = v.elements;
+  if (elements.every((e) => e.kind === "string")) return elements as readonly StringValue[];
+  return elements.filter((e) => e.kind === "string");
 }
 
 /** A number or range as the ValueMap reader reads one; a blank string counts too (it names no label either). */

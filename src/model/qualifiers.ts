@@ -158,7 +158,7 @@ export class QualifierScope {
    * Type and check the qualifiers written on one element. `target` is what they are applied to; `owner`
    * names the element in messages.
    */
-  apply(list: QualifierList | undefined, target: QualifierTarget, owner: string): QualifierValue[] {
+  apply(list: QualifierList | undefined, target: QualifierTarget, owner: string): readonly QualifierValue[] {
     if (list === undefined) return [];
     const out: QualifierValue[] = [];
     const seen = new FirstSeen("first given here");
@@ -172,7 +172,9 @@ export class QualifierScope {
       }
       out.push(this.one(q, key, target, owner));
     }
-    return out;
+    // Elements keep this list (when they inherit no qualifier): a copy of the exact size, where one grown by push
+    // reserves room for 17.
+    return out.slice();
   }
 
   private one(q: Qualifier, key: string, target: QualifierTarget, owner: string): QualifierValue {
