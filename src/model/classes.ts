@@ -15,7 +15,7 @@ import type { ElementValueMaps } from "./element-value-map.js";
 import { FirstSeen } from "./first-seen.js";
 import { membersByName } from "./members-by-name.js";
 import { type ClassRead, type ModelCacheRun, sameQualifierTypeForUse } from "./model-cache.js";
-import { findQualifier, isTrue, propagatedQualifier, type QualifierScope, stringValue } from "./qualifiers.js";
+import { findQualifier, isTrue, propagatedQualifier, type QualifierScope } from "./qualifiers.js";
 import { rehomedValueMaps } from "./rehomed-value-maps.js";
 import { sameValue } from "./same-value.js";
 import { knownSystemClass, preludeNamespace } from "./system-classes.js";
@@ -30,7 +30,7 @@ import type {
   QualifierValue,
   ValueMapDeclarer,
 } from "./types.js";
-import { fold } from "./types.js";
+import { fold, foldsTo } from "./types.js";
 import { convertValue, describeType, type ValueContext } from "./values.js";
 
 export interface ClassOptions {
@@ -507,9 +507,9 @@ export class ClassResolver {
 
   /** What a subclass inherits of an element's qualifiers: the ToSubclass ones, marked propagated. */
   private propagated(list: readonly QualifierValue[]): QualifierValue[] {
-    const out: QualifierValue[] = [];
-    for (const q of list) if (q.flavors.toSubclass) out.push(this.propagatedQualifier(q));
-    return out;
+    // map, not push: the model keeps the list, and one grown by push reserves room for 17.
+    const kept = list.every((q) => q.flavors.toSubclass) ? list : list.filter((q) => q.flavors.toSubclass);
+    return kept.map((q) => this.propagatedQualifier(q));
   }
 
   /** The inherited element an own element overrides: named by Override(...), or (WMI) the same name. */
@@ -626,7 +626,8 @@ export class ClassResolver {
       kind: "method",
       name: f.name.name,
       returnType,
-      parameters,
+      // An exact copy: one grown by push reserves room for 17.
+      parameters: parameters.slice(),
       qualifiers,
       embeddedClass: this.embeddedClass(f.returnType, qualifiers, element),
       valueMap: this.valueMaps({
@@ -726,10 +727,10 @@ export class ClassResolver {
       this.checkClassName(type.className.name, type.className.span, `used as the type of ${owner}`);
       return type.className.name;
     }
-    const named = stringValue(qualifiers, "embeddedinstance");
-    if (named !== undefined) {
-      const q = findQualifier(qualifiers, "embeddedinstance");
-      if (q !== undefined && !q.propagated) this.checkClassName(named, q.span, `named by EmbeddedInstance on ${owner}`);
+    const q = findQualifier(qualifiers, "embeddedinstance");
+    const named = q?.value.kind === "string" ? q.value.value : undefined;
+    if (named !== undefined && !q?.propagated) {
+      this.checkClassName(named, q?.span, `named by EmbeddedInstance on ${owner}`);
     }
     return named;
   }
@@ -747,9 +748,12 @@ export class ClassResolver {
     if (type.kind === "instance" && (suspectedIntrinsic(type.className) !== undefined || !this.has(type.className))) {
       return;
     }
+    const inheritedArray = inherited.array !== undefined;
     const same =
-      describeType(type, array) === describeType(inherited.type, inherited.array !== undefined) ||
-      (untypedObjectFor(type, inherited.type) && array === (inherited.array !== undefined)) ||
+      // One type object (every intrinsic type is one) reads the same: the texts need not be made.
+      (type === inherited.type && array === inheritedArray) ||
+      describeType(type, array) === describeType(inherited.type, inheritedArray) ||
+      (untypedObjectFor(type, inherited.type) && array === inheritedArray) ||
       (type.kind === "reference" &&
         inherited.type.kind === "reference" &&
         (type.className === undefined ||
@@ -812,7 +816,7 @@ function descriptionSpans(c: ClassDeclaration): Span[] {
 }
 
 function hasTrueQualifier(decl: ClassDeclaration, name: string): boolean {
-  const q = decl.qualifiers?.qualifiers.find((x) => x.name.name.toLowerCase() === name);
+  const q = decl.qualifiers?.qualifiers.find((x) => foldsTo(x.name.name, name));
   if (q === undefined) return false;
   return q.value === undefined || (q.value.kind === "boolean" && q.value.value);
 }

@@ -379,8 +379,3 @@ export function isTrue(list: readonly QualifierValue[], name: string): boolean {
   const q = findQualifier(list, name);
   return q !== undefined && q.value.kind === "boolean" && q.value.value;
 }
-
-export function stringValue(list: readonly QualifierValue[], name: string): string | undefined {
-  const q = findQualifier(list, name);
-  return q?.value.kind === "string" ? q.value.value : undefined;
-}
