@@ -121,6 +121,8 @@ function convertScalar(value: ScalarValue, expected: Expected, ctx: ValueContext
 }
 
 function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expected, ctx: ValueContext): CimValue {
+  // Most values are strings given to strings (descriptions, value maps): no integer range to look up for them.
+  if (type === "string" && value.kind === "string") return stringValue(value.value);
   const range = integerRange(type);
   if (range !== undefined) {
     if (value.kind === "real" && ctx.rules.mofcompConversions && Number.isFinite(value.value)) {
