@@ -396,6 +396,8 @@ export class ClassResolver {
         })),
     );
     const isAbstract = isTrue(own, "abstract");
+    const propertyByName = membersByName(properties);
+    const methodByName = membersByName(methods);
     return {
       kind: "class",
       name,
@@ -410,8 +412,12 @@ export class ClassResolver {
       ownMethods,
       properties,
       methods,
-      propertyByName: membersByName(properties),
-      methodByName: membersByName(methods),
+      get propertyByName() {
+        return propertyByName();
+      },
+      get methodByName() {
+        return methodByName();
+      },
       amendments: [],
       rehomedValueMaps: rehomedValueMaps(this.namespace, name, properties, methods),
       span: decl.name.span,
