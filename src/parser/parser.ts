@@ -29,6 +29,17 @@ import { type Span, span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { isFlavorName } from "./flavors.js";
 import { describeToken, mofErrorMessages } from "./messages.js";
+import {
+  aliasValue,
+  booleanValue,
+  char16Value,
+  identifier,
+  integerValue,
+  nullValue,
+  qualifier,
+  realValue,
+  stringValue,
+} from "./self-spans.js";
 import { dataTypeOf } from "./types.js";
 
 interface ScopeClause {
@@ -227,23 +238,44 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   private spanFrom(start: number): Span {
+    const from = this.fromOffset(start);
+    return span(this.file, from, this.toOffset(start, from));
+  }
+
+  /**
+   * `spanFrom(start)` as two offsets, for the nodes that are their own span (`self-spans.ts`), which take them
+   * without a Span object: the start, or where the last token ends when the first token was inserted by error
+   * recovery (it has no offset)...
+   */
+  private fromOffset(start: number): number {
+    return Number.isNaN(start) ? this.lastEnd(start) : start;
+  }
+
+  /** ...and the end, past the last token consumed. */
+  private toOffset(start: number, from: number): number {
+    return Math.max(from, this.lastEnd(start));
+  }
+
+  private lastEnd(start: number): number {
     const last = this.LA(0);
-    const end = Number.isNaN(last.endOffset) || last.endOffset === undefined ? start : (last.endOffset as number) + 1;
-    const s = Number.isNaN(start) ? end : start;
-    return span(this.file, s, Math.max(s, end));
+    return Number.isNaN(last.endOffset) || last.endOffset === undefined ? start : (last.endOffset as number) + 1;
   }
 
   private tokenSpan(tok: IToken): Span {
-    if (Number.isNaN(tok.startOffset)) {
-      // A token inserted by error recovery: place it right after the last real token.
-      const at = this.spanFrom(Number.NaN).end;
-      return span(this.file, at, at);
-    }
-    return span(this.file, tok.startOffset, (tok.endOffset as number) + 1);
+    return span(this.file, this.tokenStart(tok), this.tokenEnd(tok));
+  }
+
+  /** A token inserted by error recovery has no offsets: it is placed right after the last real token. */
+  private tokenStart(tok: IToken): number {
+    return Number.isNaN(tok.startOffset) ? this.lastEnd(Number.NaN) : tok.startOffset;
+  }
+
+  private tokenEnd(tok: IToken): number {
+    return Number.isNaN(tok.startOffset) ? this.lastEnd(Number.NaN) : (tok.endOffset as number) + 1;
   }
 
   private ident(tok: IToken): Identifier {
-    return { kind: "identifier", name: this.intern(tok.image), span: this.tokenSpan(tok) };
+    return identifier(this.intern(tok.image), this.file, this.tokenStart(tok), this.tokenEnd(tok));
   }
 
   // The lists the tree keeps (qualifiers, flavors, features, parameters) are returned as `slice()` copies:
@@ -589,7 +621,8 @@ export class MofParser extends EmbeddedActionsParser {
     const value = this.OPTION(this.qualifierParameter);
     const flavors = this.OPTION2(this.qualifierFlavors) ?? noFlavors;
     if (!this.building) return recording;
-    return { kind: "qualifier", name: this.ident(name), value, flavors, span: this.spanFrom(start) };
+    const from = this.fromOffset(start);
+    return qualifier(this.ident(name), value, flavors, this.file, from, this.toOffset(start, from));
   });
 
   // classDeclaration = [ qualifierList ] CLASS className [ alias ] [ superClass ] "{" *classFeature "}" ";"
@@ -877,23 +910,18 @@ export class MofParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.RealLiteral);
-          return this.ACTION(() => ({
-            kind: "real" as const,
-            value: t.payload as number,
-            text: t.image,
-            span: this.tokenSpan(t),
-          })) as ScalarValue;
+          return this.ACTION(() =>
+            realValue(t.payload as number, t.image, this.file, this.tokenStart(t), this.tokenEnd(t)),
+          ) as ScalarValue;
         },
       },
       { ALT: () => this.SUBRULE(this.stringValue) },
       {
         ALT: () => {
           const t = this.CONSUME(T.Char16Literal);
-          return this.ACTION(() => ({
-            kind: "char16" as const,
-            value: t.payload as string,
-            span: this.tokenSpan(t),
-          })) as ScalarValue;
+          return this.ACTION(() =>
+            char16Value(t.payload as string, this.file, this.tokenStart(t), this.tokenEnd(t)),
+          ) as ScalarValue;
         },
       },
       { ALT: () => this.literal(this.CONSUME(T.True), true) },
@@ -902,11 +930,9 @@ export class MofParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.Alias);
-          return this.ACTION(() => ({
-            kind: "alias" as const,
-            name: t.payload as string,
-            span: this.tokenSpan(t),
-          })) as ScalarValue;
+          return this.ACTION(() =>
+            aliasValue(t.payload as string, this.file, this.tokenStart(t), this.tokenEnd(t)),
+          ) as ScalarValue;
         },
       },
       {
@@ -914,9 +940,9 @@ export class MofParser extends EmbeddedActionsParser {
         ALT: () => {
           const t = this.CONSUME(T.Identifier);
           return this.ACTION(() => {
-            const where = this.tokenSpan(t);
+            const where = nullValue(this.file, this.tokenStart(t), this.tokenEnd(t));
             this.notes.push(diag(Diagnostics.NameAsValue, where, t.image));
-            return { kind: "null" as const, span: where };
+            return where;
           }) as ScalarValue;
         },
       },
@@ -951,8 +977,8 @@ export class MofParser extends EmbeddedActionsParser {
   private literal(t: IToken, v: boolean | null): ScalarValue {
     return this.ACTION(() =>
       v === null
-        ? { kind: "null" as const, span: this.tokenSpan(t) }
-        : { kind: "boolean" as const, value: v, span: this.tokenSpan(t) },
+        ? nullValue(this.file, this.tokenStart(t), this.tokenEnd(t))
+        : booleanValue(v, this.file, this.tokenStart(t), this.tokenEnd(t)),
     ) as ScalarValue;
   }
 
@@ -963,13 +989,7 @@ export class MofParser extends EmbeddedActionsParser {
         value: 0n,
         radix: 10 as const,
       };
-      return {
-        kind: "integer" as const,
-        value: p.value,
-        radix: p.radix,
-        text: t.image,
-        span: this.tokenSpan(t),
-      };
+      return integerValue(p.value, p.radix, t.image, this.file, this.tokenStart(t), this.tokenEnd(t));
     }) as IntegerValue;
   });
 
@@ -979,7 +999,8 @@ export class MofParser extends EmbeddedActionsParser {
     this.stringText = "";
     this.AT_LEAST_ONE(this.stringLiteral);
     if (!this.building) return recording;
-    return { kind: "string", value: this.stringText, span: this.spanFrom(start) };
+    const from = this.fromOffset(start);
+    return stringValue(this.stringText, this.file, from, this.toOffset(start, from));
   });
 
   /** The text of the string value being parsed (a string value holds no other value). */
