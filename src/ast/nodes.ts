@@ -7,11 +7,10 @@ import type { Span } from "../source/span.js";
  * properties that hold `undefined` rather than absent keys, so that every node of a kind has one shape
  * (V8 keeps such objects on one hidden class; building them needs no object spreads).
  *
- * The most numerous nodes (identifiers, qualifiers, scalar values: 150,000 of CIM 2.49's 190,000 nodes) are
- * their own span: they carry `file`, `start` and `end` themselves and their `span` is the node, which spares a
- * separate Span object per node (half of all the objects a parse kept alive). Their `span` is a getter on the
- * node's class, not an own property: a copy made by spreading such a node has no `span`, and a JSON text of it
- * has none either (but has its `file`).
+ * Every node but the file and the data type references is its own span: it carries `file`, `start` and `end`
+ * itself, and its `span` is the node (`node.span === node`). A separate Span object per node was half of all the
+ * objects a parse kept alive (CIM 2.49: 185,000). A data type reference's span is its name's (the identifier).
+ * Mind the cycle: a node is not JSON text as it is, and a copy made by spreading a node has the original's span.
  */
 
 /** A node that is its own span (see above): `node.span === node`. */
@@ -33,12 +32,11 @@ export interface MofFile {
 export type Production = PragmaDirective | QualifierTypeDeclaration | ClassDeclaration | InstanceDeclaration;
 
 /** `#pragma name(args)` or `#pragma name` (WMI `autorecover`). */
-export interface PragmaDirective {
+export interface PragmaDirective extends SelfSpan<PragmaDirective> {
   readonly kind: "pragma";
   readonly name: Identifier;
   readonly arguments: readonly PragmaArgument[];
   readonly parenthesized: boolean;
-  readonly span: Span;
 }
 
 /** Pragma arguments: strings, integers (`classflags(64)`) and bare words (`NOFAIL`). */
@@ -46,10 +44,9 @@ export type PragmaArgument = StringValue | IntegerValue | Identifier;
 
 // --- qualifiers ---------------------------------------------------------------------------------
 
-export interface QualifierList {
+export interface QualifierList extends SelfSpan<QualifierList> {
   readonly kind: "qualifierList";
   readonly qualifiers: readonly Qualifier[];
-  readonly span: Span;
 }
 
 /** `Name`, `Name(value)`, `Name{values}` (WMI), each optionally followed by `: flavor flavor...`. */
@@ -63,7 +60,7 @@ export interface Qualifier extends SelfSpan<Qualifier> {
 }
 
 /** `Qualifier Name : type[array] = default, Scope(...), Flavor(...);` */
-export interface QualifierTypeDeclaration {
+export interface QualifierTypeDeclaration extends SelfSpan<QualifierTypeDeclaration> {
   readonly kind: "qualifierType";
   readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
@@ -75,7 +72,6 @@ export interface QualifierTypeDeclaration {
   /** Span of the `Scope(...)` clause; absent when the declaration has none (an error). */
   readonly scopeSpan: Span | undefined;
   readonly flavors: readonly Identifier[];
-  readonly span: Span;
 }
 
 // --- types --------------------------------------------------------------------------------------
@@ -116,15 +112,14 @@ export type DataTypeRef =
     };
 
 /** `[]` (unbounded) or `[n]` (fixed size, kept for round trips; MaxLen is the modern way). */
-export interface ArraySpec {
+export interface ArraySpec extends SelfSpan<ArraySpec> {
   readonly kind: "array";
   readonly size: bigint | undefined;
-  readonly span: Span;
 }
 
 // --- classes ------------------------------------------------------------------------------------
 
-export interface ClassDeclaration {
+export interface ClassDeclaration extends SelfSpan<ClassDeclaration> {
   readonly kind: "class";
   readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
@@ -132,23 +127,21 @@ export interface ClassDeclaration {
   readonly alias: AliasName | undefined;
   readonly superclass: Identifier | undefined;
   readonly features: readonly Feature[];
-  readonly span: Span;
 }
 
 export type Feature = PropertyDeclaration | ReferenceDeclaration | MethodDeclaration;
 
-export interface PropertyDeclaration {
+export interface PropertyDeclaration extends SelfSpan<PropertyDeclaration> {
   readonly kind: "property";
   readonly qualifiers: QualifierList | undefined;
   readonly type: DataTypeRef;
   readonly name: Identifier;
   readonly array: ArraySpec | undefined;
   readonly default: Value | undefined;
-  readonly span: Span;
 }
 
 /** `ClassName REF name` (or WMI `object REF name`, and ref arrays). */
-export interface ReferenceDeclaration {
+export interface ReferenceDeclaration extends SelfSpan<ReferenceDeclaration> {
   readonly kind: "reference";
   readonly qualifiers: QualifierList | undefined;
   /** Absent for WMI `object ref`, a reference to any class. */
@@ -156,10 +149,9 @@ export interface ReferenceDeclaration {
   readonly name: Identifier;
   readonly array: ArraySpec | undefined;
   readonly default: Value | undefined;
-  readonly span: Span;
 }
 
-export interface MethodDeclaration {
+export interface MethodDeclaration extends SelfSpan<MethodDeclaration> {
   readonly kind: "method";
   readonly qualifiers: QualifierList | undefined;
   readonly returnType: DataTypeRef;
@@ -169,10 +161,9 @@ export interface MethodDeclaration {
   readonly parameters: readonly ParameterDeclaration[];
   /** Set for the invalid `Method()[]` form so the model can say arrays cannot be returned. */
   readonly array: ArraySpec | undefined;
-  readonly span: Span;
 }
 
-export interface ParameterDeclaration {
+export interface ParameterDeclaration extends SelfSpan<ParameterDeclaration> {
   readonly kind: "parameter";
   readonly qualifiers: QualifierList | undefined;
   readonly type: DataTypeRef;
@@ -182,35 +173,31 @@ export interface ParameterDeclaration {
   readonly array: ArraySpec | undefined;
   /** WMI parameter default value. */
   readonly default: Value | undefined;
-  readonly span: Span;
 }
 
 // --- instances ----------------------------------------------------------------------------------
 
-export interface InstanceDeclaration {
+export interface InstanceDeclaration extends SelfSpan<InstanceDeclaration> {
   readonly kind: "instance";
   readonly qualifiers: QualifierList | undefined;
   readonly className: Identifier;
   readonly alias: AliasName | undefined;
   readonly properties: readonly PropertyValue[];
-  readonly span: Span;
 }
 
-export interface AliasName {
+export interface AliasName extends SelfSpan<AliasName> {
   readonly kind: "aliasName";
   /** Without the leading `$`. */
   readonly name: string;
-  readonly span: Span;
 }
 
 /** `Name = value;` inside an instance, optionally with qualifiers (WMI). */
-export interface PropertyValue {
+export interface PropertyValue extends SelfSpan<PropertyValue> {
   readonly kind: "propertyValue";
   readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
   /** Absent for a WMI `[Dynamic, Provider(...)] Name;` of a [DYNPROPS] instance: a provider supplies it. */
   readonly value: Value | undefined;
-  readonly span: Span;
 }
 
 // --- values -------------------------------------------------------------------------------------
@@ -255,17 +242,15 @@ export interface AliasValue extends SelfSpan<AliasValue> {
   readonly name: string;
 }
 
-export interface ArrayValue {
+export interface ArrayValue extends SelfSpan<ArrayValue> {
   readonly kind: "arrayValue";
   readonly elements: readonly Value[];
-  readonly span: Span;
 }
 
 /** WMI inline `instance of Class { ... }` used as a value (embedded object). */
-export interface InstanceValue {
+export interface InstanceValue extends SelfSpan<InstanceValue> {
   readonly kind: "instanceValue";
   readonly instance: InstanceDeclaration;
-  readonly span: Span;
 }
 
 export type ScalarValue =

@@ -38,7 +38,9 @@ import {
   nullValue,
   qualifier,
   realValue,
+  selfSpanned,
   stringValue,
+  unsetSpan,
 } from "./self-spans.js";
 import { dataTypeOf } from "./types.js";
 
@@ -208,7 +210,7 @@ export class MofParser extends EmbeddedActionsParser {
     }
     // Collected as they are parsed, so that even when recovery has to abandon a declaration, every
     // declaration read before and after it is kept.
-    const productions = this.collected;
+    const productions = this.collected.slice();
     this.collected = [];
     // The one shared parser would otherwise hold the last file's tokens (about 20 heap bytes per input byte)
     // until the next parse, and every file's text through their images.
@@ -256,6 +258,11 @@ export class MofParser extends EmbeddedActionsParser {
     return Math.max(from, this.lastEnd(start));
   }
 
+  /** `spanFrom(start).end`. */
+  private endFrom(start: number): number {
+    return this.toOffset(start, this.fromOffset(start));
+  }
+
   private lastEnd(start: number): number {
     const last = this.LA(0);
     return Number.isNaN(last.endOffset) || last.endOffset === undefined ? start : (last.endOffset as number) + 1;
@@ -278,8 +285,9 @@ export class MofParser extends EmbeddedActionsParser {
     return identifier(this.intern(tok.image), this.file, this.tokenStart(tok), this.tokenEnd(tok));
   }
 
-  // The lists the tree keeps (qualifiers, flavors, features, parameters) are returned as `slice()` copies:
-  // an array that grew by push reserves room for 17 elements, and most of these hold one or two.
+  // The lists the tree keeps (qualifiers, flavors, features, parameters, array elements, pragma arguments, a
+  // file's productions) are returned as `slice()` copies: an array that grew by push reserves room for 17
+  // elements, and most of these hold one or two.
 
   /**
    * One string per spelling of a name: a schema repeats its qualifier, type and member names in every class,
@@ -337,11 +345,15 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   private aliasName(tok: IToken): AliasName {
-    return {
+    const name = (tok.payload as string | undefined) ?? "";
+    return selfSpanned({
       kind: "aliasName",
-      name: (tok.payload as string | undefined) ?? "",
-      span: this.tokenSpan(tok),
-    };
+      name,
+      file: this.file,
+      start: this.tokenStart(tok),
+      end: this.tokenEnd(tok),
+      span: unsetSpan,
+    });
   }
 
   private startOf(): number {
@@ -415,13 +427,18 @@ export class MofParser extends EmbeddedActionsParser {
       });
       this.CONSUME(T.RParen);
     });
-    return this.ACTION(() => ({
-      kind: "pragma" as const,
-      name: this.ident(name),
-      arguments: args,
-      parenthesized,
-      span: this.spanFrom(start),
-    })) as PragmaDirective;
+    return this.ACTION(() =>
+      selfSpanned({
+        kind: "pragma" as const,
+        name: this.ident(name),
+        arguments: args.slice(),
+        parenthesized,
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      }),
+    ) as PragmaDirective;
   });
 
   private pragmaArgument = this.RULE("pragmaArgument", (): PragmaArgument => {
@@ -475,7 +492,7 @@ export class MofParser extends EmbeddedActionsParser {
       return this.ACTION(() => {
         const first = words[0] as IToken;
         const flavorsOnly = words.length > 1 || isFlavorName(first.image);
-        return {
+        return selfSpanned({
           kind: "qualifierType" as const,
           qualifiers,
           name: this.ident(name),
@@ -485,8 +502,11 @@ export class MofParser extends EmbeddedActionsParser {
           scopes: scopes?.names ?? [],
           scopeSpan: scopes ? (scopes.span ?? this.spanFrom(start)) : undefined,
           flavors: [...(flavorsOnly ? words.map((w) => this.ident(w)) : []), ...(flavors ?? [])],
-          span: this.spanFrom(start),
-        };
+          file: this.file,
+          start: this.fromOffset(start),
+          end: this.endFrom(start),
+          span: unsetSpan,
+        });
       }) as QualifierTypeDeclaration;
     },
   );
@@ -581,7 +601,14 @@ export class MofParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.RBracket);
     if (!this.building) return recording;
-    return { kind: "qualifierList", qualifiers: qualifiers.slice(), span: this.spanFrom(start) };
+    return selfSpanned({
+      kind: "qualifierList",
+      qualifiers: qualifiers.slice(),
+      file: this.file,
+      start: this.fromOffset(start),
+      end: this.endFrom(start),
+      span: unsetSpan,
+    });
   });
 
   /** `qualifierParameter` (in `qualifier`), built once as `scalarValueAlternatives`. */
@@ -648,15 +675,20 @@ export class MofParser extends EmbeddedActionsParser {
       });
       this.CONSUME(T.RCurly);
       this.terminator(9, "the class declaration", false);
-      return this.ACTION(() => ({
-        kind: "class" as const,
-        qualifiers,
-        name: this.ident(name),
-        alias: alias ? this.aliasName(alias) : undefined,
-        superclass: superclass ? this.ident(superclass) : undefined,
-        features: features.slice(),
-        span: this.spanFrom(start),
-      })) as ClassDeclaration;
+      return this.ACTION(() =>
+        selfSpanned({
+          kind: "class" as const,
+          qualifiers,
+          name: this.ident(name),
+          alias: alias ? this.aliasName(alias) : undefined,
+          superclass: superclass ? this.ident(superclass) : undefined,
+          features: features.slice(),
+          file: this.file,
+          start: this.fromOffset(start),
+          end: this.endFrom(start),
+          span: unsetSpan,
+        }),
+      ) as ClassDeclaration;
     },
   );
 
@@ -685,16 +717,21 @@ export class MofParser extends EmbeddedActionsParser {
                   const parameters = this.SUBRULE(this.parameterList);
                   const array = this.OPTION3(() => this.SUBRULE(this.arraySpec));
                   this.terminator(7, "the method declaration", true);
-                  return this.ACTION(() => ({
-                    kind: "method" as const,
-                    qualifiers,
-                    returnType: dataTypeOf(this.ident(typeTok)),
-                    returnsRef: ref !== undefined,
-                    name: this.ident(nameTok),
-                    parameters: parameters ?? [],
-                    array,
-                    span: this.spanFrom(from),
-                  })) as MethodDeclaration;
+                  return this.ACTION(() =>
+                    selfSpanned({
+                      kind: "method" as const,
+                      qualifiers,
+                      returnType: dataTypeOf(this.ident(typeTok)),
+                      returnsRef: ref !== undefined,
+                      name: this.ident(nameTok),
+                      parameters: parameters ?? [],
+                      array,
+                      file: this.file,
+                      start: this.fromOffset(from),
+                      end: this.endFrom(from),
+                      span: unsetSpan,
+                    }),
+                  ) as MethodDeclaration;
                 },
               },
               {
@@ -710,10 +747,38 @@ export class MofParser extends EmbeddedActionsParser {
                   return this.ACTION(() => {
                     const type = dataTypeOf(this.ident(typeTok));
                     const name = this.ident(nameTok);
-                    const span = this.spanFrom(from);
-                    if (!ref) return { kind: "property" as const, qualifiers, type, name, array, default: dflt, span };
+                    const file = this.file;
+                    const start = this.fromOffset(from);
+                    const end = this.endFrom(from);
+                    if (!ref) {
+                      const kind = "property" as const;
+                      return selfSpanned({
+                        kind,
+                        qualifiers,
+                        type,
+                        name,
+                        array,
+                        default: dflt,
+                        file,
+                        start,
+                        end,
+                        span: unsetSpan,
+                      });
+                    }
                     const className = type.kind === "class" ? type.className : undefined;
-                    return { kind: "reference" as const, qualifiers, className, name, array, default: dflt, span };
+                    const kind = "reference" as const;
+                    return selfSpanned({
+                      kind,
+                      qualifiers,
+                      className,
+                      name,
+                      array,
+                      default: dflt,
+                      file,
+                      start,
+                      end,
+                      span: unsetSpan,
+                    });
                   }) as Feature;
                 },
               },
@@ -752,16 +817,21 @@ export class MofParser extends EmbeddedActionsParser {
       this.CONSUME(T.Equals);
       return this.SUBRULE(this.value);
     });
-    return this.ACTION(() => ({
-      kind: "parameter" as const,
-      qualifiers,
-      type: dataTypeOf(this.ident(typeName)),
-      isRef: ref !== undefined,
-      name: this.ident(name),
-      array,
-      default: dflt,
-      span: this.spanFrom(start),
-    })) as ParameterDeclaration;
+    return this.ACTION(() =>
+      selfSpanned({
+        kind: "parameter" as const,
+        qualifiers,
+        type: dataTypeOf(this.ident(typeName)),
+        isRef: ref !== undefined,
+        name: this.ident(name),
+        array,
+        default: dflt,
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      }),
+    ) as ParameterDeclaration;
   });
 
   // array = "[" [ positiveDecimalValue ] "]"
@@ -772,11 +842,14 @@ export class MofParser extends EmbeddedActionsParser {
     this.CONSUME(T.RBracket);
     return this.ACTION(() => {
       const payload = size?.payload as IntegerPayload | undefined;
-      return {
+      return selfSpanned({
         kind: "array" as const,
         size: payload?.value,
-        span: this.spanFrom(start),
-      };
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      });
     }) as ArraySpec;
   });
 
@@ -790,11 +863,24 @@ export class MofParser extends EmbeddedActionsParser {
         ARGS: [qualifiers, start],
       });
       this.terminator(9, "the instance declaration", false);
-      return this.ACTION(() =>
-        instance ? { ...instance, span: this.spanFrom(start) } : undefined,
-      ) as InstanceDeclaration;
+      return this.ACTION(() => (instance ? this.declared(instance, start) : undefined)) as InstanceDeclaration;
     },
   );
+
+  /** An instance body as a declaration, whose span takes in its ';' (an embedded instance value's does not). */
+  private declared(body: InstanceDeclaration, start: number): InstanceDeclaration {
+    return selfSpanned({
+      kind: "instance" as const,
+      qualifiers: body.qualifiers,
+      className: body.className,
+      alias: body.alias,
+      properties: body.properties,
+      file: this.file,
+      start: this.fromOffset(start),
+      end: this.endFrom(start),
+      span: unsetSpan,
+    });
+  }
 
   private instanceBody = this.RULE(
     "instanceBody",
@@ -827,14 +913,19 @@ export class MofParser extends EmbeddedActionsParser {
       this.ACTION(() => p && properties.push(p));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({
-      kind: "instance" as const,
-      qualifiers,
-      className: this.ident(className),
-      alias: alias ? this.aliasName(alias) : undefined,
-      properties,
-      span: this.spanFrom(start),
-    })) as InstanceDeclaration;
+    return this.ACTION(() =>
+      selfSpanned({
+        kind: "instance" as const,
+        qualifiers,
+        className: this.ident(className),
+        alias: alias ? this.aliasName(alias) : undefined,
+        properties: properties.slice(),
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      }),
+    ) as InstanceDeclaration;
   }
 
   // valueInitializer = [ qualifierList ] ( propertyName / referenceName ) "=" initializer ";"
@@ -860,13 +951,16 @@ export class MofParser extends EmbeddedActionsParser {
     this.terminator(9, "the property value", true);
     return this.ACTION(() =>
       (value !== undefined || !written) && !bare
-        ? {
+        ? selfSpanned({
             kind: "propertyValue" as const,
             qualifiers,
             name: this.ident(name),
             value,
-            span: this.spanFrom(start),
-          }
+            file: this.file,
+            start: this.fromOffset(start),
+            end: this.endFrom(start),
+            span: unsetSpan,
+          })
         : undefined,
     ) as PropertyValue;
   });
@@ -893,11 +987,16 @@ export class MofParser extends EmbeddedActionsParser {
       },
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({
-      kind: "arrayValue" as const,
-      elements,
-      span: this.spanFrom(start),
-    })) as Value;
+    return this.ACTION(() =>
+      selfSpanned({
+        kind: "arrayValue" as const,
+        elements: elements.slice(),
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      }),
+    ) as Value;
   });
 
   /**
@@ -954,11 +1053,14 @@ export class MofParser extends EmbeddedActionsParser {
           });
           return this.ACTION(() =>
             instance
-              ? {
+              ? selfSpanned({
                   kind: "instanceValue" as const,
                   instance,
-                  span: this.spanFrom(start),
-                }
+                  file: this.file,
+                  start: this.fromOffset(start),
+                  end: this.endFrom(start),
+                  span: unsetSpan,
+                })
               : undefined,
           ) as ScalarValue;
         },
