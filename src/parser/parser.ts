@@ -63,6 +63,9 @@ const noFlavors: readonly Identifier[] = [];
  */
 const recording = undefined as never;
 
+/** String values up to this length share one string per text (see `stringValue`); longer ones are nearly all unique. */
+const maxSharedString = 24;
+
 /** Embedded instances nested deeper than any real schema (WMI nests a few levels at most). */
 const maxNesting = 64;
 
@@ -1102,8 +1105,13 @@ export class MofParser extends EmbeddedActionsParser {
     this.AT_LEAST_ONE(this.stringLiteral);
     if (!this.building) return recording;
     const from = this.fromOffset(start);
-    return stringValue(this.stringText, this.file, from, this.toOffset(start, from));
+    return stringValue(this.sharedText(this.stringText), this.file, from, this.toOffset(start, from));
   });
+
+  /** Short texts repeat (ValueMap entries "0".."9", "..", "DMTF Reserved"): one string per spelling, as names. */
+  private sharedText(text: string): string {
+    return text.length <= maxSharedString ? this.intern(text) : text;
+  }
 
   /** The text of the string value being parsed (a string value holds no other value). */
   private stringText = "";
