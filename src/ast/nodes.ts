@@ -7,9 +7,9 @@ import type { Span } from "../source/span.js";
  * properties that hold `undefined` rather than absent keys, so that every node of a kind has one shape
  * (V8 keeps such objects on one hidden class; building them needs no object spreads).
  *
- * Every node but the file and the data type references is its own span: it carries `file`, `start` and `end`
- * itself, and its `span` is the node (`node.span === node`). A separate Span object per node was half of all the
- * objects a parse kept alive (CIM 2.49: 185,000). A data type reference's span is its name's (the identifier).
+ * Every node but the file and a class used as a type is its own span: it carries `file`, `start` and `end` itself,
+ * and its `span` is the node (`node.span === node`). A separate Span object per node was half of all the objects
+ * a parse kept alive (CIM 2.49: 185,000). A class used as a type has its name as its span.
  * Mind the cycle: a node is not JSON text as it is, and a copy made by spreading a node has the original's span.
  */
 
@@ -97,19 +97,27 @@ export type IntrinsicType =
  * A type as written. `intrinsic` for the CIM types; `object` for WMI's `object`; `class` for a class name
  * used as a type (WMI embedded object, `Msvm_Foo Prop;`); `void` for WMI methods that return nothing.
  */
-export type DataTypeRef =
-  | {
-      readonly kind: "intrinsic";
-      readonly name: IntrinsicType;
-      readonly span: Span;
-    }
-  | { readonly kind: "object"; readonly span: Span }
-  | { readonly kind: "void"; readonly span: Span }
-  | {
-      readonly kind: "class";
-      readonly className: Identifier;
-      readonly span: Span;
-    };
+export type DataTypeRef = IntrinsicTypeRef | ObjectTypeRef | VoidTypeRef | ClassTypeRef;
+
+export interface IntrinsicTypeRef extends SelfSpan<IntrinsicTypeRef> {
+  readonly kind: "intrinsic";
+  readonly name: IntrinsicType;
+}
+
+export interface ObjectTypeRef extends SelfSpan<ObjectTypeRef> {
+  readonly kind: "object";
+}
+
+export interface VoidTypeRef extends SelfSpan<VoidTypeRef> {
+  readonly kind: "void";
+}
+
+/** A class name used as a type; its span is the name (`className`). */
+export interface ClassTypeRef {
+  readonly kind: "class";
+  readonly className: Identifier;
+  readonly span: Span;
+}
 
 /** `[]` (unbounded) or `[n]` (fixed size, kept for round trips; MaxLen is the modern way). */
 export interface ArraySpec extends SelfSpan<ArraySpec> {
