@@ -6,12 +6,21 @@ import type { Span } from "../source/span.js";
  * Names keep the case they were written in; the model compares them case-folded. Optional parts are
  * properties that hold `undefined` rather than absent keys, so that every node of a kind has one shape
  * (V8 keeps such objects on one hidden class; building them needs no object spreads).
+ *
+ * Every node but the file and a class used as a type is its own span: it carries `file`, `start` and `end` itself,
+ * and its `span` is the node (`node.span === node`). A separate Span object per node was half of all the objects
+ * a parse kept alive (CIM 2.49: 185,000). A class used as a type has its name as its span.
+ * Mind the cycle: a node is not JSON text as it is, and a copy made by spreading a node has the original's span.
  */
 
-export interface Identifier {
+/** A node that is its own span (see above): `node.span === node`. */
+export interface SelfSpan<N> extends Span {
+  readonly span: N;
+}
+
+export interface Identifier extends SelfSpan<Identifier> {
   readonly kind: "identifier";
   readonly name: string;
-  readonly span: Span;
 }
 
 export interface MofFile {
@@ -23,12 +32,11 @@ export interface MofFile {
 export type Production = PragmaDirective | QualifierTypeDeclaration | ClassDeclaration | InstanceDeclaration;
 
 /** `#pragma name(args)` or `#pragma name` (WMI `autorecover`). */
-export interface PragmaDirective {
+export interface PragmaDirective extends SelfSpan<PragmaDirective> {
   readonly kind: "pragma";
   readonly name: Identifier;
   readonly arguments: readonly PragmaArgument[];
   readonly parenthesized: boolean;
-  readonly span: Span;
 }
 
 /** Pragma arguments: strings, integers (`classflags(64)`) and bare words (`NOFAIL`). */
@@ -36,25 +44,23 @@ export type PragmaArgument = StringValue | IntegerValue | Identifier;
 
 // --- qualifiers ---------------------------------------------------------------------------------
 
-export interface QualifierList {
+export interface QualifierList extends SelfSpan<QualifierList> {
   readonly kind: "qualifierList";
   readonly qualifiers: readonly Qualifier[];
-  readonly span: Span;
 }
 
 /** `Name`, `Name(value)`, `Name{values}` (WMI), each optionally followed by `: flavor flavor...`. */
-export interface Qualifier {
+export interface Qualifier extends SelfSpan<Qualifier> {
   readonly kind: "qualifier";
   readonly name: Identifier;
   /** Absent when written without a value (a boolean qualifier meaning true). */
   readonly value: Value | undefined;
   /** Flavor names as written after ':'; checked against the known flavors by the parser. */
   readonly flavors: readonly Identifier[];
-  readonly span: Span;
 }
 
 /** `Qualifier Name : type[array] = default, Scope(...), Flavor(...);` */
-export interface QualifierTypeDeclaration {
+export interface QualifierTypeDeclaration extends SelfSpan<QualifierTypeDeclaration> {
   readonly kind: "qualifierType";
   readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
@@ -66,7 +72,6 @@ export interface QualifierTypeDeclaration {
   /** Span of the `Scope(...)` clause; absent when the declaration has none (an error). */
   readonly scopeSpan: Span | undefined;
   readonly flavors: readonly Identifier[];
-  readonly span: Span;
 }
 
 // --- types --------------------------------------------------------------------------------------
@@ -92,30 +97,37 @@ export type IntrinsicType =
  * A type as written. `intrinsic` for the CIM types; `object` for WMI's `object`; `class` for a class name
  * used as a type (WMI embedded object, `Msvm_Foo Prop;`); `void` for WMI methods that return nothing.
  */
-export type DataTypeRef =
-  | {
-      readonly kind: "intrinsic";
-      readonly name: IntrinsicType;
-      readonly span: Span;
-    }
-  | { readonly kind: "object"; readonly span: Span }
-  | { readonly kind: "void"; readonly span: Span }
-  | {
-      readonly kind: "class";
-      readonly className: Identifier;
-      readonly span: Span;
-    };
+export type DataTypeRef = IntrinsicTypeRef | ObjectTypeRef | VoidTypeRef | ClassTypeRef;
+
+export interface IntrinsicTypeRef extends SelfSpan<IntrinsicTypeRef> {
+  readonly kind: "intrinsic";
+  readonly name: IntrinsicType;
+}
+
+export interface ObjectTypeRef extends SelfSpan<ObjectTypeRef> {
+  readonly kind: "object";
+}
+
+export interface VoidTypeRef extends SelfSpan<VoidTypeRef> {
+  readonly kind: "void";
+}
+
+/** A class name used as a type; its span is the name (`className`). */
+export interface ClassTypeRef {
+  readonly kind: "class";
+  readonly className: Identifier;
+  readonly span: Span;
+}
 
 /** `[]` (unbounded) or `[n]` (fixed size, kept for round trips; MaxLen is the modern way). */
-export interface ArraySpec {
+export interface ArraySpec extends SelfSpan<ArraySpec> {
   readonly kind: "array";
   readonly size: bigint | undefined;
-  readonly span: Span;
 }
 
 // --- classes ------------------------------------------------------------------------------------
 
-export interface ClassDeclaration {
+export interface ClassDeclaration extends SelfSpan<ClassDeclaration> {
   readonly kind: "class";
   readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
@@ -123,23 +135,21 @@ export interface ClassDeclaration {
   readonly alias: AliasName | undefined;
   readonly superclass: Identifier | undefined;
   readonly features: readonly Feature[];
-  readonly span: Span;
 }
 
 export type Feature = PropertyDeclaration | ReferenceDeclaration | MethodDeclaration;
 
-export interface PropertyDeclaration {
+export interface PropertyDeclaration extends SelfSpan<PropertyDeclaration> {
   readonly kind: "property";
   readonly qualifiers: QualifierList | undefined;
   readonly type: DataTypeRef;
   readonly name: Identifier;
   readonly array: ArraySpec | undefined;
   readonly default: Value | undefined;
-  readonly span: Span;
 }
 
 /** `ClassName REF name` (or WMI `object REF name`, and ref arrays). */
-export interface ReferenceDeclaration {
+export interface ReferenceDeclaration extends SelfSpan<ReferenceDeclaration> {
   readonly kind: "reference";
   readonly qualifiers: QualifierList | undefined;
   /** Absent for WMI `object ref`, a reference to any class. */
@@ -147,10 +157,9 @@ export interface ReferenceDeclaration {
   readonly name: Identifier;
   readonly array: ArraySpec | undefined;
   readonly default: Value | undefined;
-  readonly span: Span;
 }
 
-export interface MethodDeclaration {
+export interface MethodDeclaration extends SelfSpan<MethodDeclaration> {
   readonly kind: "method";
   readonly qualifiers: QualifierList | undefined;
   readonly returnType: DataTypeRef;
@@ -160,10 +169,9 @@ export interface MethodDeclaration {
   readonly parameters: readonly ParameterDeclaration[];
   /** Set for the invalid `Method()[]` form so the model can say arrays cannot be returned. */
   readonly array: ArraySpec | undefined;
-  readonly span: Span;
 }
 
-export interface ParameterDeclaration {
+export interface ParameterDeclaration extends SelfSpan<ParameterDeclaration> {
   readonly kind: "parameter";
   readonly qualifiers: QualifierList | undefined;
   readonly type: DataTypeRef;
@@ -173,97 +181,84 @@ export interface ParameterDeclaration {
   readonly array: ArraySpec | undefined;
   /** WMI parameter default value. */
   readonly default: Value | undefined;
-  readonly span: Span;
 }
 
 // --- instances ----------------------------------------------------------------------------------
 
-export interface InstanceDeclaration {
+export interface InstanceDeclaration extends SelfSpan<InstanceDeclaration> {
   readonly kind: "instance";
   readonly qualifiers: QualifierList | undefined;
   readonly className: Identifier;
   readonly alias: AliasName | undefined;
   readonly properties: readonly PropertyValue[];
-  readonly span: Span;
 }
 
-export interface AliasName {
+export interface AliasName extends SelfSpan<AliasName> {
   readonly kind: "aliasName";
   /** Without the leading `$`. */
   readonly name: string;
-  readonly span: Span;
 }
 
 /** `Name = value;` inside an instance, optionally with qualifiers (WMI). */
-export interface PropertyValue {
+export interface PropertyValue extends SelfSpan<PropertyValue> {
   readonly kind: "propertyValue";
   readonly qualifiers: QualifierList | undefined;
   readonly name: Identifier;
   /** Absent for a WMI `[Dynamic, Provider(...)] Name;` of a [DYNPROPS] instance: a provider supplies it. */
   readonly value: Value | undefined;
-  readonly span: Span;
 }
 
 // --- values -------------------------------------------------------------------------------------
 
-export interface IntegerValue {
+export interface IntegerValue extends SelfSpan<IntegerValue> {
   readonly kind: "integer";
   readonly value: bigint;
   readonly radix: 2 | 8 | 10 | 16;
   /** As written, for messages and round trips. */
   readonly text: string;
-  readonly span: Span;
 }
 
-export interface RealValue {
+export interface RealValue extends SelfSpan<RealValue> {
   readonly kind: "real";
   readonly value: number;
   readonly text: string;
-  readonly span: Span;
 }
 
 /** One or more adjacent string literals, already concatenated and unescaped. */
-export interface StringValue {
+export interface StringValue extends SelfSpan<StringValue> {
   readonly kind: "string";
   readonly value: string;
-  readonly span: Span;
 }
 
-export interface Char16Value {
+export interface Char16Value extends SelfSpan<Char16Value> {
   readonly kind: "char16";
   readonly value: string;
-  readonly span: Span;
 }
 
-export interface BooleanValue {
+export interface BooleanValue extends SelfSpan<BooleanValue> {
   readonly kind: "boolean";
   readonly value: boolean;
-  readonly span: Span;
 }
 
-export interface NullValue {
+export interface NullValue extends SelfSpan<NullValue> {
   readonly kind: "null";
-  readonly span: Span;
 }
 
 /** `$Alias` used as a reference value. */
-export interface AliasValue {
+export interface AliasValue extends SelfSpan<AliasValue> {
   readonly kind: "alias";
   readonly name: string;
-  readonly span: Span;
 }
 
-export interface ArrayValue {
+export interface ArrayValue extends SelfSpan<ArrayValue> {
   readonly kind: "arrayValue";
   readonly elements: readonly Value[];
-  readonly span: Span;
 }
 
 /** WMI inline `instance of Class { ... }` used as a value (embedded object). */
-export interface InstanceValue {
+export interface InstanceValue extends SelfSpan<InstanceValue> {
   readonly kind: "instanceValue";
   readonly instance: InstanceDeclaration;
-  readonly span: Span;
 }
 
 export type ScalarValue =

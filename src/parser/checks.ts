@@ -12,6 +12,7 @@ import type {
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
+import type { Span } from "../source/span.js";
 import { dmtfFlavors, flavorByName, scopeByName, scopeNames, wmiFlavors } from "./flavors.js";
 import { checkPragma } from "./pragmas.js";
 import { didYouMean } from "./types.js";
@@ -83,7 +84,7 @@ class SyntaxChecker {
   private value(v: Value): void {
     if (v.kind === "arrayValue") for (const e of v.elements) this.value(e);
     else if (v.kind === "instanceValue") {
-      this.wmiOnly({ kind: "identifier", name: "instance", span: v.span }, "an inline 'instance of' value");
+      this.wmiOnly(v.span, "an inline 'instance of' value");
       this.instance(v.instance);
     }
   }
@@ -148,11 +149,11 @@ class SyntaxChecker {
     if (t.kind === "void") {
       if (where !== "method") {
         this.out.push(diag(Diagnostics.UnknownDataType, t.span, "void", "; 'void' is only a method return type"));
-      } else this.wmiOnly({ kind: "identifier", name: "void", span: t.span }, "a 'void' method");
+      } else this.wmiOnly(t.span, "a 'void' method");
       return;
     }
     if (t.kind === "object") {
-      this.wmiOnly({ kind: "identifier", name: "object", span: t.span }, "the 'object' type");
+      this.wmiOnly(t.span, "the 'object' type");
       return;
     }
     const name = t.className.name;
@@ -165,7 +166,7 @@ class SyntaxChecker {
     }
   }
 
-  private wmiOnly(at: Identifier, what: string): void {
-    if (!this.rules.wmiExtensions) this.out.push(diag(Diagnostics.WmiExtension, at.span, what));
+  private wmiOnly(at: Span, what: string): void {
+    if (!this.rules.wmiExtensions) this.out.push(diag(Diagnostics.WmiExtension, at, what));
   }
 }

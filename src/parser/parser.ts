@@ -29,6 +29,19 @@ import { type Span, span } from "../source/span.js";
 import { appendAll } from "../util/arrays.js";
 import { isFlavorName } from "./flavors.js";
 import { describeToken, mofErrorMessages } from "./messages.js";
+import {
+  aliasValue,
+  booleanValue,
+  char16Value,
+  identifier,
+  integerValue,
+  nullValue,
+  qualifier,
+  realValue,
+  selfSpanned,
+  stringValue,
+  unsetSpan,
+} from "./self-spans.js";
 import { dataTypeOf } from "./types.js";
 
 interface ScopeClause {
@@ -49,6 +62,9 @@ const noFlavors: readonly Identifier[] = [];
  * recording.
  */
 const recording = undefined as never;
+
+/** String values up to this length share one string per text (see `stringValue`); longer ones are nearly all unique. */
+const maxSharedString = 24;
 
 /** Embedded instances nested deeper than any real schema (WMI nests a few levels at most). */
 const maxNesting = 64;
@@ -197,7 +213,7 @@ export class MofParser extends EmbeddedActionsParser {
     }
     // Collected as they are parsed, so that even when recovery has to abandon a declaration, every
     // declaration read before and after it is kept.
-    const productions = this.collected;
+    const productions = this.collected.slice();
     this.collected = [];
     // The one shared parser would otherwise hold the last file's tokens (about 20 heap bytes per input byte)
     // until the next parse, and every file's text through their images.
@@ -227,27 +243,54 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   private spanFrom(start: number): Span {
+    const from = this.fromOffset(start);
+    return span(this.file, from, this.toOffset(start, from));
+  }
+
+  /**
+   * `spanFrom(start)` as two offsets, for the nodes that are their own span (`self-spans.ts`), which take them
+   * without a Span object: the start, or where the last token ends when the first token was inserted by error
+   * recovery (it has no offset)...
+   */
+  private fromOffset(start: number): number {
+    return Number.isNaN(start) ? this.lastEnd(start) : start;
+  }
+
+  /** ...and the end, past the last token consumed. */
+  private toOffset(start: number, from: number): number {
+    return Math.max(from, this.lastEnd(start));
+  }
+
+  /** `spanFrom(start).end`. */
+  private endFrom(start: number): number {
+    return this.toOffset(start, this.fromOffset(start));
+  }
+
+  private lastEnd(start: number): number {
     const last = this.LA(0);
-    const end = Number.isNaN(last.endOffset) || last.endOffset === undefined ? start : (last.endOffset as number) + 1;
-    const s = Number.isNaN(start) ? end : start;
-    return span(this.file, s, Math.max(s, end));
+    return Number.isNaN(last.endOffset) || last.endOffset === undefined ? start : (last.endOffset as number) + 1;
   }
 
   private tokenSpan(tok: IToken): Span {
-    if (Number.isNaN(tok.startOffset)) {
-      // A token inserted by error recovery: place it right after the last real token.
-      const at = this.spanFrom(Number.NaN).end;
-      return span(this.file, at, at);
-    }
-    return span(this.file, tok.startOffset, (tok.endOffset as number) + 1);
+    return span(this.file, this.tokenStart(tok), this.tokenEnd(tok));
+  }
+
+  /** A token inserted by error recovery has no offsets: it is placed right after the last real token. */
+  private tokenStart(tok: IToken): number {
+    return Number.isNaN(tok.startOffset) ? this.lastEnd(Number.NaN) : tok.startOffset;
+  }
+
+  private tokenEnd(tok: IToken): number {
+    return Number.isNaN(tok.startOffset) ? this.lastEnd(Number.NaN) : (tok.endOffset as number) + 1;
   }
 
   private ident(tok: IToken): Identifier {
-    return { kind: "identifier", name: this.intern(tok.image), span: this.tokenSpan(tok) };
+    return identifier(this.intern(tok.image), this.file, this.tokenStart(tok), this.tokenEnd(tok));
   }
 
-  // The lists the tree keeps (qualifiers, flavors, features, parameters) are returned as `slice()` copies:
-  // an array that grew by push reserves room for 17 elements, and most of these hold one or two.
+  // The lists the tree keeps (qualifiers, flavors, features, parameters, array elements, pragma arguments, a
+  // file's productions) are returned as `slice()` copies: an array that grew by push reserves room for 17
+  // elements, and most of these hold one or two.
 
   /**
    * One string per spelling of a name: a schema repeats its qualifier, type and member names in every class,
@@ -305,11 +348,15 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   private aliasName(tok: IToken): AliasName {
-    return {
+    const name = (tok.payload as string | undefined) ?? "";
+    return selfSpanned({
       kind: "aliasName",
-      name: (tok.payload as string | undefined) ?? "",
-      span: this.tokenSpan(tok),
-    };
+      name,
+      file: this.file,
+      start: this.tokenStart(tok),
+      end: this.tokenEnd(tok),
+      span: unsetSpan,
+    });
   }
 
   private startOf(): number {
@@ -383,13 +430,18 @@ export class MofParser extends EmbeddedActionsParser {
       });
       this.CONSUME(T.RParen);
     });
-    return this.ACTION(() => ({
-      kind: "pragma" as const,
-      name: this.ident(name),
-      arguments: args,
-      parenthesized,
-      span: this.spanFrom(start),
-    })) as PragmaDirective;
+    return this.ACTION(() =>
+      selfSpanned({
+        kind: "pragma" as const,
+        name: this.ident(name),
+        arguments: args.slice(),
+        parenthesized,
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      }),
+    ) as PragmaDirective;
   });
 
   private pragmaArgument = this.RULE("pragmaArgument", (): PragmaArgument => {
@@ -443,7 +495,7 @@ export class MofParser extends EmbeddedActionsParser {
       return this.ACTION(() => {
         const first = words[0] as IToken;
         const flavorsOnly = words.length > 1 || isFlavorName(first.image);
-        return {
+        return selfSpanned({
           kind: "qualifierType" as const,
           qualifiers,
           name: this.ident(name),
@@ -453,8 +505,11 @@ export class MofParser extends EmbeddedActionsParser {
           scopes: scopes?.names ?? [],
           scopeSpan: scopes ? (scopes.span ?? this.spanFrom(start)) : undefined,
           flavors: [...(flavorsOnly ? words.map((w) => this.ident(w)) : []), ...(flavors ?? [])],
-          span: this.spanFrom(start),
-        };
+          file: this.file,
+          start: this.fromOffset(start),
+          end: this.endFrom(start),
+          span: unsetSpan,
+        });
       }) as QualifierTypeDeclaration;
     },
   );
@@ -549,7 +604,14 @@ export class MofParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.RBracket);
     if (!this.building) return recording;
-    return { kind: "qualifierList", qualifiers: qualifiers.slice(), span: this.spanFrom(start) };
+    return selfSpanned({
+      kind: "qualifierList",
+      qualifiers: qualifiers.slice(),
+      file: this.file,
+      start: this.fromOffset(start),
+      end: this.endFrom(start),
+      span: unsetSpan,
+    });
   });
 
   /** `qualifierParameter` (in `qualifier`), built once as `scalarValueAlternatives`. */
@@ -589,7 +651,8 @@ export class MofParser extends EmbeddedActionsParser {
     const value = this.OPTION(this.qualifierParameter);
     const flavors = this.OPTION2(this.qualifierFlavors) ?? noFlavors;
     if (!this.building) return recording;
-    return { kind: "qualifier", name: this.ident(name), value, flavors, span: this.spanFrom(start) };
+    const from = this.fromOffset(start);
+    return qualifier(this.ident(name), value, flavors, this.file, from, this.toOffset(start, from));
   });
 
   // classDeclaration = [ qualifierList ] CLASS className [ alias ] [ superClass ] "{" *classFeature "}" ";"
@@ -615,15 +678,20 @@ export class MofParser extends EmbeddedActionsParser {
       });
       this.CONSUME(T.RCurly);
       this.terminator(9, "the class declaration", false);
-      return this.ACTION(() => ({
-        kind: "class" as const,
-        qualifiers,
-        name: this.ident(name),
-        alias: alias ? this.aliasName(alias) : undefined,
-        superclass: superclass ? this.ident(superclass) : undefined,
-        features: features.slice(),
-        span: this.spanFrom(start),
-      })) as ClassDeclaration;
+      return this.ACTION(() =>
+        selfSpanned({
+          kind: "class" as const,
+          qualifiers,
+          name: this.ident(name),
+          alias: alias ? this.aliasName(alias) : undefined,
+          superclass: superclass ? this.ident(superclass) : undefined,
+          features: features.slice(),
+          file: this.file,
+          start: this.fromOffset(start),
+          end: this.endFrom(start),
+          span: unsetSpan,
+        }),
+      ) as ClassDeclaration;
     },
   );
 
@@ -652,16 +720,21 @@ export class MofParser extends EmbeddedActionsParser {
                   const parameters = this.SUBRULE(this.parameterList);
                   const array = this.OPTION3(() => this.SUBRULE(this.arraySpec));
                   this.terminator(7, "the method declaration", true);
-                  return this.ACTION(() => ({
-                    kind: "method" as const,
-                    qualifiers,
-                    returnType: dataTypeOf(this.ident(typeTok)),
-                    returnsRef: ref !== undefined,
-                    name: this.ident(nameTok),
-                    parameters: parameters ?? [],
-                    array,
-                    span: this.spanFrom(from),
-                  })) as MethodDeclaration;
+                  return this.ACTION(() =>
+                    selfSpanned({
+                      kind: "method" as const,
+                      qualifiers,
+                      returnType: dataTypeOf(this.ident(typeTok)),
+                      returnsRef: ref !== undefined,
+                      name: this.ident(nameTok),
+                      parameters: parameters ?? [],
+                      array,
+                      file: this.file,
+                      start: this.fromOffset(from),
+                      end: this.endFrom(from),
+                      span: unsetSpan,
+                    }),
+                  ) as MethodDeclaration;
                 },
               },
               {
@@ -677,10 +750,38 @@ export class MofParser extends EmbeddedActionsParser {
                   return this.ACTION(() => {
                     const type = dataTypeOf(this.ident(typeTok));
                     const name = this.ident(nameTok);
-                    const span = this.spanFrom(from);
-                    if (!ref) return { kind: "property" as const, qualifiers, type, name, array, default: dflt, span };
+                    const file = this.file;
+                    const start = this.fromOffset(from);
+                    const end = this.endFrom(from);
+                    if (!ref) {
+                      const kind = "property" as const;
+                      return selfSpanned({
+                        kind,
+                        qualifiers,
+                        type,
+                        name,
+                        array,
+                        default: dflt,
+                        file,
+                        start,
+                        end,
+                        span: unsetSpan,
+                      });
+                    }
                     const className = type.kind === "class" ? type.className : undefined;
-                    return { kind: "reference" as const, qualifiers, className, name, array, default: dflt, span };
+                    const kind = "reference" as const;
+                    return selfSpanned({
+                      kind,
+                      qualifiers,
+                      className,
+                      name,
+                      array,
+                      default: dflt,
+                      file,
+                      start,
+                      end,
+                      span: unsetSpan,
+                    });
                   }) as Feature;
                 },
               },
@@ -719,16 +820,21 @@ export class MofParser extends EmbeddedActionsParser {
       this.CONSUME(T.Equals);
       return this.SUBRULE(this.value);
     });
-    return this.ACTION(() => ({
-      kind: "parameter" as const,
-      qualifiers,
-      type: dataTypeOf(this.ident(typeName)),
-      isRef: ref !== undefined,
-      name: this.ident(name),
-      array,
-      default: dflt,
-      span: this.spanFrom(start),
-    })) as ParameterDeclaration;
+    return this.ACTION(() =>
+      selfSpanned({
+        kind: "parameter" as const,
+        qualifiers,
+        type: dataTypeOf(this.ident(typeName)),
+        isRef: ref !== undefined,
+        name: this.ident(name),
+        array,
+        default: dflt,
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      }),
+    ) as ParameterDeclaration;
   });
 
   // array = "[" [ positiveDecimalValue ] "]"
@@ -739,11 +845,14 @@ export class MofParser extends EmbeddedActionsParser {
     this.CONSUME(T.RBracket);
     return this.ACTION(() => {
       const payload = size?.payload as IntegerPayload | undefined;
-      return {
+      return selfSpanned({
         kind: "array" as const,
         size: payload?.value,
-        span: this.spanFrom(start),
-      };
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      });
     }) as ArraySpec;
   });
 
@@ -757,11 +866,24 @@ export class MofParser extends EmbeddedActionsParser {
         ARGS: [qualifiers, start],
       });
       this.terminator(9, "the instance declaration", false);
-      return this.ACTION(() =>
-        instance ? { ...instance, span: this.spanFrom(start) } : undefined,
-      ) as InstanceDeclaration;
+      return this.ACTION(() => (instance ? this.declared(instance, start) : undefined)) as InstanceDeclaration;
     },
   );
+
+  /** An instance body as a declaration, whose span takes in its ';' (an embedded instance value's does not). */
+  private declared(body: InstanceDeclaration, start: number): InstanceDeclaration {
+    return selfSpanned({
+      kind: "instance" as const,
+      qualifiers: body.qualifiers,
+      className: body.className,
+      alias: body.alias,
+      properties: body.properties,
+      file: this.file,
+      start: this.fromOffset(start),
+      end: this.endFrom(start),
+      span: unsetSpan,
+    });
+  }
 
   private instanceBody = this.RULE(
     "instanceBody",
@@ -794,14 +916,19 @@ export class MofParser extends EmbeddedActionsParser {
       this.ACTION(() => p && properties.push(p));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({
-      kind: "instance" as const,
-      qualifiers,
-      className: this.ident(className),
-      alias: alias ? this.aliasName(alias) : undefined,
-      properties,
-      span: this.spanFrom(start),
-    })) as InstanceDeclaration;
+    return this.ACTION(() =>
+      selfSpanned({
+        kind: "instance" as const,
+        qualifiers,
+        className: this.ident(className),
+        alias: alias ? this.aliasName(alias) : undefined,
+        properties: properties.slice(),
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      }),
+    ) as InstanceDeclaration;
   }
 
   // valueInitializer = [ qualifierList ] ( propertyName / referenceName ) "=" initializer ";"
@@ -827,13 +954,16 @@ export class MofParser extends EmbeddedActionsParser {
     this.terminator(9, "the property value", true);
     return this.ACTION(() =>
       (value !== undefined || !written) && !bare
-        ? {
+        ? selfSpanned({
             kind: "propertyValue" as const,
             qualifiers,
             name: this.ident(name),
             value,
-            span: this.spanFrom(start),
-          }
+            file: this.file,
+            start: this.fromOffset(start),
+            end: this.endFrom(start),
+            span: unsetSpan,
+          })
         : undefined,
     ) as PropertyValue;
   });
@@ -860,11 +990,16 @@ export class MofParser extends EmbeddedActionsParser {
       },
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(() => ({
-      kind: "arrayValue" as const,
-      elements,
-      span: this.spanFrom(start),
-    })) as Value;
+    return this.ACTION(() =>
+      selfSpanned({
+        kind: "arrayValue" as const,
+        elements: elements.slice(),
+        file: this.file,
+        start: this.fromOffset(start),
+        end: this.endFrom(start),
+        span: unsetSpan,
+      }),
+    ) as Value;
   });
 
   /**
@@ -877,23 +1012,18 @@ export class MofParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.RealLiteral);
-          return this.ACTION(() => ({
-            kind: "real" as const,
-            value: t.payload as number,
-            text: t.image,
-            span: this.tokenSpan(t),
-          })) as ScalarValue;
+          return this.ACTION(() =>
+            realValue(t.payload as number, t.image, this.file, this.tokenStart(t), this.tokenEnd(t)),
+          ) as ScalarValue;
         },
       },
       { ALT: () => this.SUBRULE(this.stringValue) },
       {
         ALT: () => {
           const t = this.CONSUME(T.Char16Literal);
-          return this.ACTION(() => ({
-            kind: "char16" as const,
-            value: t.payload as string,
-            span: this.tokenSpan(t),
-          })) as ScalarValue;
+          return this.ACTION(() =>
+            char16Value(t.payload as string, this.file, this.tokenStart(t), this.tokenEnd(t)),
+          ) as ScalarValue;
         },
       },
       { ALT: () => this.literal(this.CONSUME(T.True), true) },
@@ -902,11 +1032,9 @@ export class MofParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.Alias);
-          return this.ACTION(() => ({
-            kind: "alias" as const,
-            name: t.payload as string,
-            span: this.tokenSpan(t),
-          })) as ScalarValue;
+          return this.ACTION(() =>
+            aliasValue(t.payload as string, this.file, this.tokenStart(t), this.tokenEnd(t)),
+          ) as ScalarValue;
         },
       },
       {
@@ -914,9 +1042,9 @@ export class MofParser extends EmbeddedActionsParser {
         ALT: () => {
           const t = this.CONSUME(T.Identifier);
           return this.ACTION(() => {
-            const where = this.tokenSpan(t);
+            const where = nullValue(this.file, this.tokenStart(t), this.tokenEnd(t));
             this.notes.push(diag(Diagnostics.NameAsValue, where, t.image));
-            return { kind: "null" as const, span: where };
+            return where;
           }) as ScalarValue;
         },
       },
@@ -928,11 +1056,14 @@ export class MofParser extends EmbeddedActionsParser {
           });
           return this.ACTION(() =>
             instance
-              ? {
+              ? selfSpanned({
                   kind: "instanceValue" as const,
                   instance,
-                  span: this.spanFrom(start),
-                }
+                  file: this.file,
+                  start: this.fromOffset(start),
+                  end: this.endFrom(start),
+                  span: unsetSpan,
+                })
               : undefined,
           ) as ScalarValue;
         },
@@ -951,8 +1082,8 @@ export class MofParser extends EmbeddedActionsParser {
   private literal(t: IToken, v: boolean | null): ScalarValue {
     return this.ACTION(() =>
       v === null
-        ? { kind: "null" as const, span: this.tokenSpan(t) }
-        : { kind: "boolean" as const, value: v, span: this.tokenSpan(t) },
+        ? nullValue(this.file, this.tokenStart(t), this.tokenEnd(t))
+        : booleanValue(v, this.file, this.tokenStart(t), this.tokenEnd(t)),
     ) as ScalarValue;
   }
 
@@ -963,13 +1094,7 @@ export class MofParser extends EmbeddedActionsParser {
         value: 0n,
         radix: 10 as const,
       };
-      return {
-        kind: "integer" as const,
-        value: p.value,
-        radix: p.radix,
-        text: t.image,
-        span: this.tokenSpan(t),
-      };
+      return integerValue(p.value, p.radix, t.image, this.file, this.tokenStart(t), this.tokenEnd(t));
     }) as IntegerValue;
   });
 
@@ -979,8 +1104,14 @@ export class MofParser extends EmbeddedActionsParser {
     this.stringText = "";
     this.AT_LEAST_ONE(this.stringLiteral);
     if (!this.building) return recording;
-    return { kind: "string", value: this.stringText, span: this.spanFrom(start) };
+    const from = this.fromOffset(start);
+    return stringValue(this.sharedText(this.stringText), this.file, from, this.toOffset(start, from));
   });
+
+  /** Short texts repeat (ValueMap entries "0".."9", "..", "DMTF Reserved"): one string per spelling, as names. */
+  private sharedText(text: string): string {
+    return text.length <= maxSharedString ? this.intern(text) : text;
+  }
 
   /** The text of the string value being parsed (a string value holds no other value). */
   private stringText = "";

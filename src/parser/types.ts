@@ -1,7 +1,7 @@
 import { intrinsicTypeNames } from "@mofgen/runtime/values";
 import type { DataTypeRef, Identifier, IntrinsicType } from "../ast/nodes.js";
-import type { Span } from "../source/span.js";
 import { distance } from "../util/spelling.js";
+import { selfSpanned, unsetSpan } from "./self-spans.js";
 
 export const intrinsicTypes: ReadonlySet<string> = new Set<IntrinsicType>(intrinsicTypeNames);
 
@@ -10,13 +10,14 @@ const intrinsicByName = new Map([...intrinsicTypes].map((t) => [t, t as Intrinsi
 /** Classify a type name as written: a CIM intrinsic type, WMI `object` / `void`, or a class name. */
 export function dataTypeOf(name: Identifier): DataTypeRef {
   const lower = name.name.toLowerCase();
-  const s: Span = name.span;
+  const { file, start, end } = name;
   // The set's own string, not the lower-cased copy: the tree keeps one per typed element.
   const intrinsic = intrinsicByName.get(lower);
-  if (intrinsic !== undefined) return { kind: "intrinsic", name: intrinsic, span: s };
-  if (lower === "object") return { kind: "object", span: s };
-  if (lower === "void") return { kind: "void", span: s };
-  return { kind: "class", className: name, span: s };
+  if (intrinsic !== undefined)
+    return selfSpanned({ kind: "intrinsic", name: intrinsic, file, start, end, span: unsetSpan });
+  if (lower === "object") return selfSpanned({ kind: "object", file, start, end, span: unsetSpan });
+  if (lower === "void") return selfSpanned({ kind: "void", file, start, end, span: unsetSpan });
+  return { kind: "class", className: name, span: name };
 }
 
 /** Type names from other languages (and MOF 3.0's `Integer`) and the CIM types they were probably meant as. */

@@ -1,5 +1,6 @@
 import type { Compilation } from "../../src/compile.js";
 import { SourceFile } from "../../src/source/source-file.js";
+import type { Span } from "../../src/source/span.js";
 
 /**
  * The first place where two compilations differ (their schemas and diagnostics, compared as structures), or
@@ -43,6 +44,13 @@ function differenceOfObjects(
     if (!(a instanceof SourceFile && b instanceof SourceFile)) return `${at}: a file against something else`;
     return a.path === b.path ? undefined : `${at}: file ${a.path} != ${b.path}`;
   }
+  if (isSpan(a) || isSpan(b)) {
+    if (!(isSpan(a) && isSpan(b))) return `${at}: a span against something else`;
+    if (a.file.path !== b.file.path) return `${at}: file ${a.file.path} != ${b.file.path}`;
+    return a.start === b.start && a.end === b.end
+      ? undefined
+      : `${at}: [${a.start}, ${a.end}) != [${b.start}, ${b.end})`;
+  }
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!(Array.isArray(a) && Array.isArray(b))) return `${at}: an array against something else`;
     if (a.length !== b.length) return `${at}: ${a.length} items != ${b.length}`;
@@ -68,6 +76,11 @@ function differenceOfObjects(
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** A span, or a syntax node, which is its own span (`ast/nodes.ts`): compared as a span, not as a tree. */
+function isSpan(v: object): v is Span {
+  return (v as Partial<Span>).file instanceof SourceFile;
 }
 
 function describe(v: unknown): string {
