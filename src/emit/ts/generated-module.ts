@@ -90,7 +90,7 @@ export class GeneratedModule {
   /** The specifier of the generated module at `target` from this module: relative, `.js` (`.mjs` for `.mts`). */
   specifier(target: string): string {
     const js = this.options.extension === ".mts" ? ".mjs" : ".js";
-    const file = target.replace(/\.ts$/, js);
+    const file = target.endsWith(".ts") ? `${target.slice(0, -3)}${js}` : target;
     const { path, generatedImport } = this.options;
     if (generatedImport !== undefined) {
       // Up to this module's root, then across to the output directory.
@@ -99,9 +99,12 @@ export class GeneratedModule {
       return joined.startsWith(".") ? joined : `./${joined}`;
     }
     const dir = posix.dirname(path);
-    // Most targets sit beside the module: no need for the general (and slower) relative path.
-    if (posix.dirname(target) === dir) return `./${posix.basename(file)}`;
-    const relative = posix.relative(dir, file);
+    const targetDir = posix.dirname(file);
+    const name = file.slice(targetDir === "." ? 0 : targetDir.length + 1);
+    // Most targets sit beside the module; the others lie in a handful of folders, whose way there is known once.
+    if (targetDir === dir) return `./${name}`;
+    const way = relativeFolder(dir, targetDir);
+    const relative = way === "" ? name : `${way}/${name}`;
     return relative.startsWith(".") ? relative : `./${relative}`;
   }
 
@@ -187,6 +190,27 @@ export class GeneratedModule {
     return local;
   }
 }
+
+/**
+ * `posix.relative` between two folders under the output directory, remembered: a schema's modules import from a
+ * few folders, and the general computation (two `path.resolve`s against the working directory) cost a tenth of
+ * the generator's allocations on CIM 2.49, for 3,000 provider bases asking the same question.
+ */
+function relativeFolder(from: string, to: string): string {
+  let ways = relativeFolders.get(from);
+  if (ways === undefined) {
+    ways = new Map();
+    if (relativeFolders.size < 1_000) relativeFolders.set(from, ways);
+  }
+  let way = ways.get(to);
+  if (way === undefined) {
+    way = posix.relative(from, to);
+    if (ways.size < 1_000) ways.set(to, way);
+  }
+  return way;
+}
+
+const relativeFolders = new Map<string, Map<string, string>>();
 
 /** A specifier that names a file by its path (`./x.js`, `../x.js`) rather than a package. */
 export function isRelativeSpecifier(specifier: string): boolean {
