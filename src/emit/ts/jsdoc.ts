@@ -14,43 +14,38 @@ export interface DocParts {
   readonly tags?: readonly { readonly tagName: string; readonly text?: string }[];
 }
 
-/** The `docs` of a declaration (`declarations.ts`): the comment's text, one line or several. */
+/**
+ * The `docs` of a declaration (`declarations.ts`): the comment's lines without ` * ` (description, notes, then
+ * tags), none for no comment.
+ */
 export function docs(parts: DocParts): string[] {
-  const lines = commentLines(parts);
-  return lines.length === 0 ? [] : [lines.join("\n")];
+  const lines = docLines(parts);
+  for (const t of parts.tags ?? [])
+    lines.push(t.text === undefined ? `@${t.tagName}` : `@${t.tagName} ${oneLine(t.text)}`);
+  const deprecated = deprecatedOf(parts.qualifiers);
+  if (deprecated !== undefined) lines.push(`@deprecated ${deprecated}`);
+  return lines;
 }
 
 /** The same comment as text lines, always in the block form, for raw statements (`print.ts`). */
 export function docComment(parts: DocParts): string[] {
-  const lines = commentLines(parts);
+  const lines = docs(parts);
   if (lines.length === 0) return [];
   return ["/**", ...lines.map((line) => (line === "" ? " *" : ` * ${line}`)), " */"];
-}
-
-/** The comment's lines without ` * `: description, notes, then tags. */
-function commentLines(parts: DocParts): string[] {
-  const lines = docLines(parts);
-  for (const t of tagsOf(parts)) lines.push(t.text === undefined ? `@${t.tagName}` : `@${t.tagName} ${t.text}`);
-  return lines;
 }
 
 function docLines(parts: DocParts): string[] {
   const description = descriptionOf(parts.qualifiers);
   const lines = description === undefined ? [] : trimBlank(safeLines(description));
-  const notes = (parts.notes ?? []).flatMap((n) => safeLines(n));
-  if (lines.length > 0 && notes.length > 0) lines.push("");
-  appendAll(lines, notes);
+  let blank = lines.length > 0;
+  for (const note of parts.notes ?? []) {
+    const noteLines = safeLines(note);
+    if (noteLines.length === 0) continue;
+    if (blank) lines.push("");
+    blank = false;
+    appendAll(lines, noteLines);
+  }
   return lines;
-}
-
-function tagsOf(parts: DocParts): { tagName: string; text?: string }[] {
-  const tags = (parts.tags ?? []).map((t) => ({
-    tagName: t.tagName,
-    ...(t.text !== undefined && { text: oneLine(t.text) }),
-  }));
-  const deprecated = deprecatedOf(parts.qualifiers);
-  if (deprecated !== undefined) tags.push({ tagName: "deprecated", text: deprecated });
-  return tags;
 }
 
 function descriptionOf(qualifiers: readonly QualifierValue[] | undefined): string | undefined {
