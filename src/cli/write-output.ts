@@ -87,9 +87,11 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     if (link !== undefined) refuse(link);
     const change = link
       ? "change"
-      : target.known?.holds(outDir, file.path, file.content)
-        ? "unchanged"
-        : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
+      : guard.folderMissing(file.path)
+        ? "add"
+        : target.known?.holds(outDir, file.path, file.content)
+          ? "unchanged"
+          : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
     planned.push({ path: file.path, change, content: file.content });
   }
   const produced = new Set(generated.map((f) => f.path));
