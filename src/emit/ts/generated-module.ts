@@ -34,6 +34,14 @@ interface NamedImport {
   typeOnly: boolean;
 }
 
+/** The imports from one module specifier. */
+interface SpecifierImports {
+  /** Local name -> the import. */
+  readonly named: Map<string, NamedImport>;
+  /** The exported name (`name \0 wanted` when a local name was asked for) -> its local name. */
+  readonly locals: Map<string, string>;
+}
+
 /**
  * One generated TypeScript module, in the spirit of protobuf-es's `GeneratedFile`: emitters ask it for the local
  * name of whatever they use (a runtime export, an export of another generated module) and add declarations; it
@@ -45,10 +53,10 @@ interface NamedImport {
  * and `safeIdentifier` adds none), so an alias never meets a generated name.
  */
 export class GeneratedModule {
-  /** Per module specifier: local name -> the import. */
-  readonly #modules = new Map<string, Map<string, NamedImport>>();
-  /** `specifier \0 name \0 wanted local name` -> local name, so repeated uses cost one lookup. */
-  readonly #known = new Map<string, string>();
+  /** Per module specifier, its imports. */
+  readonly #modules = new Map<string, SpecifierImports>();
+  /** Per target module, its specifier from this module: a module asks for several exports of the same one. */
+  readonly #specifiers = new Map<string, string>();
   readonly #bound: Set<string>;
   /** Namespace imports (`import * as local`), local name -> specifier. */
   readonly #namespaces = new Map<string, string>();
@@ -78,7 +86,12 @@ export class GeneratedModule {
    * (a name the caller has made unique), used as is.
    */
   import(target: string, name: string, typeOnly = true, clashes = false, local?: string): string {
-    return this.#add(this.specifier(target), name, typeOnly, clashes, local);
+    let specifier = this.#specifiers.get(target);
+    if (specifier === undefined) {
+      specifier = this.specifier(target);
+      this.#specifiers.set(target, specifier);
+    }
+    return this.#add(specifier, name, typeOnly, clashes, local);
   }
 
   /** `import * as local from target`: `local` must be a name no declaration or other import takes. */
@@ -149,29 +162,34 @@ export class GeneratedModule {
     const specifiers = [...this.#modules.keys()].sort((a, b) =>
       a === runtime ? -1 : b === runtime ? 1 : compareCodeUnits(a, b),
     );
-    const lines = specifiers.map((specifier) => {
-      const named = [...(this.#modules.get(specifier) ?? [])].sort(([a], [b]) => compareCodeUnits(a, b));
-      const allTypes = named.every(([, n]) => n.typeOnly);
-      const list = named.map(([local, n]) => ({
-        name: n.name,
-        ...(n.name !== local && { alias: local }),
-        ...(!allTypes && n.typeOnly && { isTypeOnly: true }),
-      }));
-      return `import ${allTypes ? "type " : ""}{ ${specifierText(list)} } from ${stringLiteral(specifier)};`;
-    });
+    const lines: string[] = [];
+    for (const specifier of specifiers) {
+      const { named } = this.#modules.get(specifier) as SpecifierImports;
+      let allTypes = true;
+      for (const n of named.values()) allTypes &&= n.typeOnly;
+      // The text of `specifierText`, made without an object per name: a module imports a dozen names or so.
+      let list = "";
+      for (const local of [...named.keys()].sort(compareCodeUnits)) {
+        const n = named.get(local) as NamedImport;
+        const item = `${!allTypes && n.typeOnly ? "type " : ""}${n.name}${n.name === local ? "" : ` as ${local}`}`;
+        list = list === "" ? item : `${list}, ${item}`;
+      }
+      lines.push(`import ${allTypes ? "type " : ""}{ ${list} } from ${stringLiteral(specifier)};`);
+    }
     for (const [local, specifier] of this.#namespaces)
       lines.push(`import * as ${local} from ${stringLiteral(specifier)};`);
     return lines;
   }
 
   #add(specifier: string, name: string, typeOnly: boolean, clashes: boolean, wanted?: string): string {
-    let named = this.#modules.get(specifier);
-    if (named === undefined) {
-      named = new Map();
-      this.#modules.set(specifier, named);
+    let imports = this.#modules.get(specifier);
+    if (imports === undefined) {
+      imports = { named: new Map(), locals: new Map() };
+      this.#modules.set(specifier, imports);
     }
-    const key = `${specifier}\0${name}\0${wanted ?? ""}`;
-    const existing = this.#known.get(key);
+    const { named, locals } = imports;
+    const key = wanted === undefined ? name : `${name}\0${wanted}`;
+    const existing = locals.get(key);
     if (existing !== undefined) {
       const n = named.get(existing);
       if (n !== undefined && !typeOnly) n.typeOnly = false;
@@ -186,7 +204,7 @@ export class GeneratedModule {
     // A name used as a value and, under the same local name, as a type is one value import.
     const prior = named.get(local);
     named.set(local, { name, typeOnly: typeOnly && (prior?.typeOnly ?? true) });
-    this.#known.set(key, local);
+    locals.set(key, local);
     return local;
   }
 }
