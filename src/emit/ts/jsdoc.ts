@@ -73,21 +73,32 @@ export function unitsNote(qualifiers: readonly QualifierValue[]): string | undef
   return undefined;
 }
 
+/** Anything but printable ASCII, tab and line feed: only such text can hold what `special` looks for. */
+const unusual = /[^\t\n\x20-\x7e]/;
 /**
- * Characters after which `jsDocLines` may change a line: line separators, `@`, `/` (of `*\/`), and the invisible
- * characters it spells out (format characters, and control characters other than tab and line feed).
+ * Characters `jsDocLines` changes or spells out: line separators and the invisible characters (format characters,
+ * and control characters other than tab and line feed).
  */
-const special = /[\r\u2028\u2029@/\p{Cf}]|(?![\t\n])\p{Cc}/u;
+const special = /[\r\u2028\u2029\p{Cf}]|(?![\t\n])\p{Cc}/u;
+/** `@` at the start of a line (after white space), which `jsDocLines` escapes so that it cannot start a tag. */
+const tagStart = /(?:^|\n)[^\S\n]*@/;
 /** Whitespace at the end of a line, which `jsDocLines` trims. */
 const trailing = /[^\S\n]\n/;
 
 /**
  * `jsDocLines`, with a shortcut for text it would leave as it is (most descriptions; CIM has 4 MB of them): then
- * its result is exactly the text's lines. Three simple tests are much faster than one alternation over the text.
+ * its result is exactly the text's lines. Simple tests, the Unicode one only for text that is not plain ASCII, are
+ * much faster than one alternation over the text; a `/` or an `@` costs the shortcut only where it matters (`*\/`,
+ * an `@` that starts a line): "and/or" is in one CIM description in ten.
  */
 export function safeLines(text: string): string[] {
   const last = text.length > 0 ? text.charCodeAt(text.length - 1) : 0x41;
-  const plain = !special.test(text) && !trailing.test(text) && !/\s/.test(String.fromCharCode(last));
+  const plain =
+    !(unusual.test(text) && special.test(text)) &&
+    !text.includes("*/") &&
+    !(text.includes("@") && tagStart.test(text)) &&
+    !trailing.test(text) &&
+    !/\s/.test(String.fromCharCode(last));
   return plain ? text.split("\n") : jsDocLines(text);
 }
 
