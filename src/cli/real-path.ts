@@ -40,17 +40,27 @@ export interface LinkOnPath {
 export class PathGuard {
   /** By directory relative to the root ("" for the root itself): the first link on the way to it, if any. */
   readonly #checked = new Map<string, LinkOnPath | undefined>([["", undefined]]);
+  /** Directories (relative to the root) that were not there when looked at. */
+  readonly #missing = new Set<string>();
 
   constructor(readonly root: string) {}
 
   /** The first linked directory on the way from the root to the relative POSIX path `rel` (its file excluded). */
   linkOnPath(rel: string): LinkOnPath | undefined {
-    return this.#linkOnDir(rel.slice(0, Math.max(0, rel.lastIndexOf("/"))));
+    return this.#linkOnDir(folderOf(rel));
+  }
+
+  /**
+   * Whether the directory of `rel` was missing when `linkOnPath(rel)` looked: then `rel` was too, and a fresh
+   * output need not try to read its 3,000 files one by one to learn that.
+   */
+  folderMissing(rel: string): boolean {
+    return this.#missing.has(folderOf(rel));
   }
 
   #linkOnDir(relDir: string): LinkOnPath | undefined {
     if (this.#checked.has(relDir)) return this.#checked.get(relDir);
-    const link = this.#linkOnDir(relDir.slice(0, Math.max(0, relDir.lastIndexOf("/")))) ?? this.#linkAt(relDir);
+    const link = this.#linkOnDir(folderOf(relDir)) ?? this.#linkAt(relDir);
     this.#checked.set(relDir, link);
     return link;
   }
@@ -61,8 +71,14 @@ export class PathGuard {
     // link: the writer creates it as a real directory (`mkdir`, which never makes a link).
     // ENOTDIR: a file is in the way of a directory above; no link there, and the write says what is in the way.
     const stat = lstatOrNothing(dir);
+    if (stat === undefined) this.#missing.add(relDir);
     return stat?.isSymbolicLink() ? { path: dir, target: readlinkSync(dir) } : undefined;
   }
+}
+
+/** The folder of a relative POSIX path ("" for the root). */
+function folderOf(rel: string): string {
+  return rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 }
 
 function lstatOrNothing(path: string): Stats | undefined {

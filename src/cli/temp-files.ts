@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -33,12 +33,45 @@ export function tempFileWriter(name: string): number | undefined {
 /** Write `content` to a new temporary file beside `path` (never an existing one: `wx`); returns its path. */
 export function writeTemp(path: string, content: string): string {
   const temp = tempPathFor(path);
+  let fd: number;
   try {
-    writeFileSync(temp, content, { flag: "wx" });
+    fd = openSync(temp, "wx");
   } catch (e) {
-    // A partial file (no space left) is removed; one that existed (EEXIST) was never ours and is not touched.
+    // One that existed (EEXIST) was never ours and is not touched.
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") rmSync(temp, { force: true });
     throw e;
   }
+  let open = true;
+  try {
+    writeText(fd, content);
+    open = false;
+    closeSync(fd);
+  } catch (e) {
+    // A partial file (no space left) is closed and removed.
+    if (open) closeQuietly(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
   return temp;
+}
+
+/**
+ * The text, UTF-8, from the file's start. A string goes to the kernel without a Buffer of its own (Node encodes
+ * it on the stack up to 16 KB): a Buffer per file (malloc, then a copy) was a sixth of the writer's time on CIM
+ * 2.49's 3,159 files.
+ */
+function writeText(fd: number, text: string): void {
+  const written = writeSync(fd, text);
+  if (written === Buffer.byteLength(text)) return;
+  // A short write: the rest from the encoded bytes, which can say where the rest starts.
+  const bytes = Buffer.from(text);
+  for (let at = written; at < bytes.length; ) at += writeSync(fd, bytes, at);
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // The write's failure is the one to report.
+  }
 }

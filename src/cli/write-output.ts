@@ -87,9 +87,11 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     if (link !== undefined) refuse(link);
     const change = link
       ? "change"
-      : target.known?.holds(outDir, file.path, file.content)
-        ? "unchanged"
-        : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
+      : guard.folderMissing(file.path)
+        ? "add"
+        : target.known?.holds(outDir, file.path, file.content)
+          ? "unchanged"
+          : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
     planned.push({ path: file.path, change, content: file.content });
   }
   const produced = new Set(generated.map((f) => f.path));
@@ -165,12 +167,26 @@ function compareWithDisk(
     if (!owned.has(path)) diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
     return "change";
   }
-  if (existing.equals(Buffer.from(content, "utf8"))) return "unchanged";
+  if (holdsText(existing, content)) return "unchanged";
   if (!owned.has(path) && !hasGeneratedHeader(existing.toString("utf8"))) {
     diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
   }
   return "change";
 }
+
+/**
+ * Whether the bytes are the text's UTF-8: the lengths first, then the text encoded into one buffer that every
+ * comparison reuses, rather than a new Buffer per file (an unchanged output compares every file it holds).
+ */
+function holdsText(bytes: Buffer, text: string): boolean {
+  const length = Buffer.byteLength(text, "utf8");
+  if (bytes.length !== length) return false;
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
+  scratch.write(text, 0, "utf8");
+  return bytes.equals(scratch.subarray(0, length));
+}
+
+let scratch = Buffer.allocUnsafe(64 * 1024);
 
 function planUserFiles(
   files: readonly GeneratedFile[],

@@ -129,18 +129,12 @@ function elementFields(e: PropertyModel | ParameterModel, ctx: NamespaceContext,
 function boundFields(e: PropertyModel | ParameterModel): string[] {
   const fields: string[] = [];
   const wide = is64(e.type);
-  for (const [qualifier, field] of [
-    ["MinValue", "minValue"],
-    ["MaxValue", "maxValue"],
-  ] as const) {
+  for (const [qualifier, field] of valueBounds) {
     const v = findQualifier(e.qualifiers, qualifier)?.value;
     if (v?.kind === "integer") fields.push(`${field}: ${wide ? `${v.value}n` : String(Number(v.value))}`);
     else if (v?.kind === "real" && Number.isFinite(v.value)) fields.push(`${field}: ${String(v.value)}`);
   }
-  for (const [qualifier, field] of [
-    ["MinLen", "minLen"],
-    ["MaxLen", "maxLen"],
-  ] as const) {
+  for (const [qualifier, field] of lengthBounds) {
     const v = findQualifier(e.qualifiers, qualifier)?.value;
     if (v?.kind === "integer" && v.value >= 0n) fields.push(`${field}: ${String(Number(v.value))}`);
   }
@@ -148,6 +142,15 @@ function boundFields(e: PropertyModel | ParameterModel): string[] {
   if (size !== undefined && size > 0n) fields.push(`arraySize: ${String(Number(size))}`);
   return fields;
 }
+
+const valueBounds = [
+  ["MinValue", "minValue"],
+  ["MaxValue", "maxValue"],
+] as const;
+const lengthBounds = [
+  ["MinLen", "minLen"],
+  ["MaxLen", "maxLen"],
+] as const;
 
 function table(map: ValueMap, type: DataType, scope: ModuleScope): string {
   const name = scope.schemaTable(map, is64(type));

@@ -50,7 +50,7 @@ export class ModuleScope {
     if (known !== undefined) return known;
     const symbol = classSymbol(cls);
     if (cls === this.self) return symbol;
-    const local = this.module.import(modulePath(cls), symbol, true, this.clashes(cls, symbol));
+    const local = this.module.import(classModulePath(cls), symbol, true, this.clashes(cls, symbol));
     this.classes.set(cls, local);
     return local;
   }
@@ -59,7 +59,7 @@ export class ModuleScope {
   classSchema(cls: ClassModel): string {
     const symbol = schemaSymbol(cls);
     if (cls === this.self) return symbol;
-    return this.module.import(modulePath(cls), symbol, false, this.clashes(cls, symbol));
+    return this.module.import(classModulePath(cls), symbol, false, this.clashes(cls, symbol));
   }
 
   /** A declaration of the namespace's shared `value-maps.ts` (names unique in the namespace), under an own name. */
@@ -83,7 +83,7 @@ export class ModuleScope {
         if (kind === "type" && owner.publicName !== owner.shared.name) return owner.publicName;
         return this.valueMap(kind === "type" ? owner.shared.name : owner.shared.table, kind === "type", name);
       }
-      return this.module.import(modulePath(owner.cls), name, kind === "type");
+      return this.module.import(classModulePath(owner.cls), name, kind === "type");
     }
     const shared = this.resolver.maps.find(map, int64);
     if (shared === undefined) return undefined;
@@ -103,7 +103,7 @@ export class ModuleScope {
 
   /** The specifier of a class's module from this module. */
   moduleSpecifier(cls: ClassModel): string {
-    return this.module.specifier(modulePath(cls));
+    return this.module.specifier(classModulePath(cls));
   }
 
   /** The specifier of the namespace's `value-maps.ts` from this module. */
@@ -117,18 +117,6 @@ export class ModuleScope {
 }
 
 const valuesNamespace = "$maps";
-
-const modulePaths = new WeakMap<ClassModel, string>();
-
-/** `classModulePath`, once per class: every subclass and embedding class asks for it again. */
-function modulePath(cls: ClassModel): string {
-  let path = modulePaths.get(cls);
-  if (path === undefined) {
-    path = classModulePath(cls);
-    modulePaths.set(cls, path);
-  }
-  return path;
-}
 
 /** `<nsdir>/value-maps.ts` beside a module of the namespace. */
 export function sharedMapsPath(modulePath: string): string {

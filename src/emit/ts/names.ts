@@ -152,5 +152,9 @@ export function jsDocLines(text: string): string[] {
     .replace(/\r\n|\r|\u2028|\u2029/g, "\n")
     .replace(/\*\//g, "*\\/")
     .split("\n")
-    .map((line) => spellInvisible(line.replace(/\s+$/, "").replace(/^(\s*)@/, "$1\\@"), unicodeEscape));
+    .map((line) => {
+      // trimEnd trims what `\s` matches (white space and line terminators), without a regular expression.
+      const trimmed = line.trimEnd();
+      return spellInvisible(trimmed.includes("@") ? trimmed.replace(/^(\s*)@/, "$1\\@") : trimmed, unicodeEscape);
+    });
 }

@@ -23,7 +23,8 @@ export function printStatements(first: readonly string[], body: readonly ModuleS
   for (const s of body) {
     const spaced = s.kind === "raw" || isBlock(s) || endsInBrace(out);
     if (spaced && out.length > 0 && out[out.length - 1] !== "") out.push("");
-    appendAll(out, s.kind === "raw" ? s.lines : declarationLines(s));
+    if (s.kind === "raw") appendAll(out, s.lines);
+    else declarationLines(s, out);
   }
   out.push("");
   return out.join("\n");

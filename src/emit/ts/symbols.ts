@@ -96,10 +96,20 @@ function moduleFile(cls: ClassModel): string {
   return `${portableStem(classSymbol(cls))}.ts`;
 }
 
-/** The module of a class under the output directory. */
+/**
+ * The module of a class under the output directory. Worked out once per class: every module that imports the
+ * class (its subclasses, the classes that embed or reference it, its provider base) asks again.
+ */
 export function classModulePath(cls: ClassModel): string {
-  return `${namespaceDir(cls.namespace)}/${moduleFile(cls)}`;
+  let path = classModulePaths.get(cls);
+  if (path === undefined) {
+    path = `${namespaceDir(cls.namespace)}/${moduleFile(cls)}`;
+    classModulePaths.set(cls, path);
+  }
+  return path;
 }
+
+const classModulePaths = new WeakMap<ClassModel, string>();
 
 /** The abstract provider base of a class under the output directory. */
 export function providerBasePath(cls: ClassModel): string {

@@ -13,7 +13,7 @@ const cases: [string, Declaration, string[]][] = [
       extends: ["B"],
       docs: ["One line."],
       properties: [
-        { name: "K", isReadonly: true, type: "string", docs: ["Key.\n\n@key"] },
+        { name: "K", isReadonly: true, type: "string", docs: ["Key.", "", "@key"] },
         { name: "P", isReadonly: true, hasQuestionToken: true, type: "number | null" },
       ],
     },
