@@ -403,12 +403,34 @@ export class CimXmlConnection implements WbemOperations, WbemPullOperations, Wbe
       },
       body: call.body,
       ...(call.signal === undefined ? {} : { signal: call.signal }),
+      ...(call.intrinsic && readOnly.has(call.method) && { idempotent: true }),
     });
     checkHttp(response, this.#transport.url);
     const root = new XmlReader().write(response.body).close();
     return decodeResponse(root, call, this.#schemas);
   }
 }
+
+/**
+ * The intrinsic methods that only read (DSP0200 §5.3.2): sent again when a kept-alive connection turns out stale.
+ * Not the pulled enumerations (Open* makes a context, Pull* moves it on), nor anything that writes.
+ */
+const readOnly: ReadonlySet<string> = new Set([
+  "GetInstance",
+  "GetClass",
+  "GetProperty",
+  "GetQualifier",
+  "EnumerateInstances",
+  "EnumerateInstanceNames",
+  "EnumerateClasses",
+  "EnumerateClassNames",
+  "EnumerateQualifiers",
+  "Associators",
+  "AssociatorNames",
+  "References",
+  "ReferenceNames",
+  "ExecQuery",
+]);
 
 /** `root/cimv2` however it was written (`/root/cimv2/`, `root\\cimv2`): empty segments name nothing. */
 function normalNamespace(namespace: string): string {

@@ -125,7 +125,7 @@ export class WsmanConnection implements WbemOperations {
 
   /** DSP0226 Identify: what the service is (sent with `WSMANIDENTIFY: unauthenticated`, as WinRM allows). */
   async identify(o: WbemCallOptions = {}): Promise<IdentifyResponse> {
-    const env = await this.#post(writeIdentify(), undefined, o.signal, { WSMANIDENTIFY: "unauthenticated" });
+    const env = await this.#post(writeIdentify(), undefined, o.signal, true, { WSMANIDENTIFY: "unauthenticated" });
     return readIdentifyResponse(this.#body(env, "wsmid:IdentifyResponse"));
   }
 
@@ -435,13 +435,15 @@ export class WsmanConnection implements WbemOperations {
       locale,
       dataLocale: locale,
     });
-    return this.#post(writeEnvelope(headers, body), headers.messageId, signal);
+    // Only a Get is sent again over a stale connection: an Enumerate repeated would leave a context open.
+    return this.#post(writeEnvelope(headers, body), headers.messageId, signal, action === actions.get);
   }
 
   async #post(
     text: string,
     messageId: string | undefined,
     signal: AbortSignal | undefined,
+    idempotent: boolean,
     extra: Readonly<Record<string, string>> = {},
   ): Promise<WsEnvelope> {
     const request: HttpRequest = {
@@ -449,6 +451,7 @@ export class WsmanConnection implements WbemOperations {
       headers: { "Content-Type": "application/soap+xml;charset=UTF-8", ...extra },
       body: text,
       ...(signal !== undefined && { signal }),
+      ...(idempotent && { idempotent }),
     };
     const next = (r: HttpRequest) => this.#transport.post(r);
     const auth = this.#options.authenticator;

@@ -29,6 +29,13 @@ export interface HttpRequest {
   /** Text (sent as UTF-8) or bytes: an authentication hook may replace a SOAP body by an encrypted one. */
   readonly body: string | Uint8Array;
   readonly signal?: AbortSignal;
+  /**
+   * Sending it twice changes nothing on the server (GetInstance, an enumeration without a context, Identify). Such a
+   * request is sent again, on a new connection, when the kept-alive connection it went out on turns out closed
+   * before any answer came: the server closed it while idle, and the request crossed the close. Any other request
+   * fails with a TransportError then, since the server may have acted on it.
+   */
+  readonly idempotent?: boolean;
 }
 
 export interface HttpResponse {
@@ -46,6 +53,22 @@ export function responseHeader(response: HttpResponse, name: string): string | u
 /** The exchange did not happen: connection refused or reset, TLS failure, timeout, abort, answer too large. */
 export class TransportError extends Error {
   override readonly name = "TransportError";
+}
+
+/** A kept-alive connection found closed by the server before any answer (internal: `post` retries or unwraps it). */
+class StaleConnection extends Error {
+  constructor(override readonly cause: TransportError) {
+    super(cause.message);
+  }
+}
+
+/** Attempts of an idempotent request whose kept-alive connections keep turning out stale. */
+const maxStaleRetries = 3;
+
+/** How a peer's close shows on a socket: reset, or ended before the answer ("socket hang up"), or a write after it. */
+function closedByPeer(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ECONNRESET" || code === "EPIPE";
 }
 
 export class HttpTransport {
@@ -75,8 +98,22 @@ export class HttpTransport {
     return this.#url;
   }
 
-  post(request: HttpRequest): Promise<HttpResponse> {
-    const { user, password, timeoutMs = 60_000, maxResponseBytes = 64 * 1024 * 1024 } = this.#options;
+  async post(request: HttpRequest): Promise<HttpResponse> {
+    const deadline = Date.now() + (this.#options.timeoutMs ?? 60_000);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#exchange(request, deadline);
+      } catch (e) {
+        // A stale connection is found by using it: each of the agent's idle sockets may be one (bounded).
+        if (!(e instanceof StaleConnection)) throw e;
+        if (attempt >= maxStaleRetries || request.idempotent !== true) throw e.cause;
+      }
+    }
+  }
+
+  #exchange(request: HttpRequest, deadline: number): Promise<HttpResponse> {
+    const { user, password, maxResponseBytes = 64 * 1024 * 1024 } = this.#options;
+    const { timeoutMs = 60_000 } = this.#options;
     const url = new URL(request.path, this.#url);
     const headers: Record<string, string> = {
       ...request.headers,
@@ -95,7 +132,9 @@ export class HttpTransport {
         reject(signal.reason);
         return;
       }
+      let answered = false;
       const req = send(url, { method: "POST", headers, agent: this.#agent }, (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (chunk: Buffer) => {
@@ -111,7 +150,7 @@ export class HttpTransport {
       });
       const timer = setTimeout(
         () => fail(new TransportError(`${url.href}: no complete answer within ${timeoutMs} ms`)),
-        timeoutMs,
+        Math.max(0, deadline - Date.now()),
       );
       const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new TransportError("aborted"));
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -122,11 +161,14 @@ export class HttpTransport {
       req.on("close", settle);
       req.on("error", (error) => {
         settle();
-        reject(
-          error instanceof TransportError
-            ? error
-            : new TransportError(`${url.href}: ${error.message}`, { cause: error }),
-        );
+        if (error instanceof TransportError || signal?.aborted) {
+          reject(error);
+          return;
+        }
+        const failure = new TransportError(`${url.href}: ${error.message}`, { cause: error });
+        // Reset or closed on a reused socket before the answer began: the connection was stale (see `idempotent`).
+        const stale = req.reusedSocket && !answered && closedByPeer(error);
+        reject(stale ? new StaleConnection(failure) : failure);
       });
       req.end(request.body);
     });

@@ -201,6 +201,35 @@ describe("waitForJob follows a job through the client", () => {
   });
 });
 
+describe("a kept-alive connection that the server closed", () => {
+  const found = (s: Seen) => rsp(s.method, `<IRETURNVALUE>${job("J1", 7)}</IRETURNVALUE>`);
+  /** The second request (the first on the kept-alive connection) is dropped; the others are answered. */
+  const dropSecond = (s: Seen) => (server?.seen.length === 2 ? "drop" : found(s));
+
+  it("sends a read again on a new connection", async () => {
+    const c = await client(dropSecond);
+    await c.getInstance(jobPath);
+    expect((await c.getInstance(jobPath)).properties.InstanceID).toBe("J1");
+    c.close();
+    expect(server?.seen.map((s) => s.method)).toEqual(["GetInstance", "GetInstance", "GetInstance"]);
+  });
+
+  it("does not send a write again: the server may have acted on it", async () => {
+    const c = await client(dropSecond);
+    await c.getInstance(jobPath);
+    await expect(c.deleteInstance(jobPath)).rejects.toThrow(TransportError);
+    c.close();
+    expect(server?.seen.map((s) => s.method)).toEqual(["GetInstance", "DeleteInstance"]);
+  });
+
+  it("does not send a read again when its connection was new", async () => {
+    const c = await client(() => "drop");
+    await expect(c.getInstance(jobPath)).rejects.toThrow(TransportError);
+    c.close();
+    expect(server?.seen).toHaveLength(1);
+  });
+});
+
 describe("the client's failures are clear", () => {
   it("an ERROR element is a CimError with the DSP0200 status and description", async () => {
     const c = await client((s) => rsp(s.method, `<ERROR CODE="6" DESCRIPTION="no such job"/>`));

@@ -16,7 +16,10 @@ export interface Seen {
 export type Answer =
   | string
   | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string }
-  | "hang";
+  /** No answer ever. */
+  | "hang"
+  /** The connection closed without an answer, as by a server whose idle timeout ran out as the request came. */
+  | "drop";
 
 export interface FakeServer {
   readonly url: string;
@@ -44,6 +47,10 @@ export async function fakeServer(
       seen.push(s);
       const a = answer(s);
       if (a === "hang") return;
+      if (a === "drop") {
+        req.socket.destroy();
+        return;
+      }
       if (typeof a === "string") {
         res.writeHead(200, { "Content-Type": 'application/xml; charset="utf-8"', CIMOperation: "MethodResponse" });
         res.end(a);

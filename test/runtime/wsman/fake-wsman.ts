@@ -23,7 +23,7 @@ import type { XmlWriter } from "../../../runtime/src/xml/writer.js";
 
 /**
  * A scripted WS-Management peer for client tests on 127.0.0.1 (port 0): each request is read with the codec and
- * handed to `answer`, which returns the answer's action and body, a raw HTTP answer, or "hang" (never answers);
+ * handed to `answer`, which returns the answer's action and body, a raw HTTP answer, "hang" or "drop";
  * every request is kept for the test to inspect. Real peers (the /wsman endpoint, wsl, pywinrm) are tested on the
  * server's side; this one lets a test say exactly what comes back, recorded bytes included.
  */
@@ -39,7 +39,10 @@ export type WsAnswer =
   | { readonly action: string; readonly body?: (w: XmlWriter) => void }
   | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string | Buffer }
   | { readonly fault: CimStatus; readonly reason: string }
-  | "hang";
+  /** No answer ever. */
+  | "hang"
+  /** The connection closed without an answer, as by a server whose idle timeout ran out as the request came. */
+  | "drop";
 
 /** What the fake peer answers to each request. */
 export type Responder = (seen: SeenRequest) => WsAnswer;
@@ -66,6 +69,10 @@ export async function fakeWsman(
       seen.push(s);
       const a = answer(s);
       if (a === "hang") return;
+      if (a === "drop") {
+        req.socket.destroy();
+        return;
+      }
       if ("status" in a) {
         res.writeHead(a.status, a.headers ?? {});
         res.end(a.body ?? "");

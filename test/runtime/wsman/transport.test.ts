@@ -77,6 +77,25 @@ describe("keep-alive and HTTPS", () => {
     c.close();
   });
 
+  it("sends a Get again when its kept-alive connection was closed by the server, but not a Delete", async () => {
+    // The second request, the first on the kept-alive connection, meets the server's close (its idle timeout ran out).
+    const server = await peer.start(() => (server.seen.length === 2 ? "drop" : thing));
+    const c = new WbemClient({ protocol: "wsman", url: server.url, timeoutMs: 2000 });
+    await c.getInstance(path);
+    expect((await c.getInstance(path)).properties).toEqual({ Id: "1" });
+    const [first, dropped, again] = server.seen;
+    expect(dropped?.clientPort).toBe(first?.clientPort);
+    expect(again?.clientPort).not.toBe(first?.clientPort);
+    expect(again?.text).toBe(dropped?.text);
+    c.close();
+    const server2 = await peer.start(() => (server2.seen.length === 2 ? "drop" : thing));
+    const d = new WbemClient({ protocol: "wsman", url: server2.url, timeoutMs: 2000 });
+    await d.getInstance(path);
+    await expect(d.deleteInstance(path)).rejects.toThrow(TransportError);
+    expect(server2.seen.map((s) => s.envelope.headers.action)).toEqual([actions.get, actions.delete]);
+    d.close();
+  });
+
   it("checks the server's certificate over HTTPS unless its CA is given", async () => {
     const { key, cert } = selfSignedCertificate();
     const server = await peer.start(() => thing, { key, cert });
