@@ -1,7 +1,15 @@
 import { renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { attempt, createOnce, removeAndPrune, replaceIfDifferent, stageFile, WriteFailures } from "./file-ops.js";
+import {
+  adoptStaged,
+  attempt,
+  createOnce,
+  removeAndPrune,
+  replaceIfDifferent,
+  stageFile,
+  WriteFailures,
+} from "./file-ops.js";
 import { manifestName, manifestText } from "./generate-manifest.js";
 import type { Interruption } from "./interrupt.js";
 import { PathGuard } from "./real-path.js";
@@ -15,6 +23,8 @@ export interface ApplyOptions {
    * kill or interrupt a real run while its temporary files exist. Never set in normal use.
    */
   readonly pauseMs?: number | undefined;
+  /** The temporary file already staged with a file's content (a cold run's, stager.ts), which is renamed as is. */
+  readonly staged?: ((file: PlannedFile) => string | undefined) | undefined;
 }
 
 export interface WriteResult {
@@ -58,7 +68,12 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
     if (file.change !== "add" && file.change !== "change") continue;
     if (await pace.interrupted()) break;
     attempt(diagnostics, "write", join(plan.outDir, file.path), () => {
-      staged.push({ file, temp: stageFile(guard, file.path, file.content ?? "", made) });
+      const early = options.staged?.(file);
+      const temp =
+        early === undefined
+          ? stageFile(guard, file.path, file.content ?? "", made)
+          : adoptStaged(guard, file.path, early);
+      staged.push({ file, temp });
     });
   }
   const done = new Set<PlannedFile>();

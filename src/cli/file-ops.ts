@@ -106,6 +106,20 @@ export function stageFile(guard: PathGuard, rel: string, content: string, made =
   return writeTemp(path, content);
 }
 
+/**
+ * Take over a temporary file staged for `root/rel` while the output was emitted (stager.ts), after the same check
+ * as `stageFile`; a refused one is removed.
+ */
+export function adoptStaged(guard: PathGuard, rel: string, temp: string): string {
+  try {
+    refuseLinks(guard, rel);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  return temp;
+}
+
 /** Replace a file at the output's root (the manifest) atomically, unless it already holds `content`. */
 export function replaceIfDifferent(path: string, content: string): undefined {
   try {

@@ -20,7 +20,7 @@ import {
 } from "./generate-settings.js";
 import { type CliIo, relativizer } from "./io.js";
 import { moduleFormatCheck } from "./module-format.js";
-import { checkOutput, interruptedNote, writeOutput } from "./output-session.js";
+import { checkOutput, type HeldOutput, holdFreshOutput, interruptedNote, writeOutput } from "./output-session.js";
 import { type OutputFormat, reportDiagnostics } from "./report-diagnostics.js";
 import { configLine } from "./settings.js";
 import type { WarmGenerate } from "./warm-generate.js";
@@ -86,18 +86,47 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
   // A watch session does not use the cache: each edit would store tens of megabytes that the next edit replaces.
   const cache = options.watch ? undefined : generateCache(settings, templates, io);
   const cached = cache?.lookup();
-  let made: Made;
-  if (cached !== undefined) {
-    appendAll(out.diagnostics, cached.diagnostics);
-    // The cache is off when there are provider implementations to check, so no user file is ever asked about.
-    made = { ...cached, missingMethods: () => [] };
-  } else {
-    const firstOwn = out.diagnostics.length;
-    const fresh = await make(settings, templates, out, io, warm);
-    if ("code" in fresh) return { ...fresh, settings };
-    made = fresh;
-    cache?.store({ ...fresh, diagnostics: out.diagnostics.slice(firstOwn) }, fresh.sources);
+  // A cold run into a fresh directory stages each file while the rest is emitted (issue 15); any other run
+  // (--check, a watch session, the cache's files, an output that holds files) writes after emitting.
+  const early: { held?: HeldOutput | undefined } = {};
+  const staging =
+    options.check || warm !== undefined || cached !== undefined
+      ? undefined
+      : async () => {
+          const held = await holdFreshOutput({ outDir: settings.outDir }, io);
+          early.held = held;
+          return held && ((file: GeneratedFile) => held.stager.stage(file));
+        };
+  try {
+    let made: Made;
+    if (cached !== undefined) {
+      appendAll(out.diagnostics, cached.diagnostics);
+      // The cache is off when there are provider implementations to check, so no user file is ever asked about.
+      made = { ...cached, missingMethods: () => [] };
+    } else {
+      const firstOwn = out.diagnostics.length;
+      const fresh = await make(settings, templates, out, io, warm, staging);
+      if ("code" in fresh) return { ...fresh, settings };
+      made = fresh;
+      cache?.store({ ...fresh, diagnostics: out.diagnostics.slice(firstOwn) }, fresh.sources);
+    }
+    return await writeMade(made, settings, options, out, io, warm, early.held, elapsed);
+  } finally {
+    await early.held?.close();
   }
+}
+
+/** Plan and write (or, with --check, compare) what was made, and report it. */
+async function writeMade(
+  made: Made,
+  settings: GenerateSettings,
+  options: GenerateOptions,
+  out: Report,
+  io: CliIo,
+  warm: WarmGenerate | undefined,
+  held: HeldOutput | undefined,
+  elapsed: () => string,
+): Promise<GenerateRun> {
   const { files, count, readFiles } = made;
   const target = {
     outDir: settings.outDir,
@@ -105,7 +134,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
     missingMethods: made.missingMethods,
     known: warm?.output,
   };
-  const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
+  const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io, held);
   if (run.kind === "locked") {
     out.diagnostics.push(run.diagnostic);
     // The lock is the run's first write: when it fails for a write's reason (read-only, permission), say so.
@@ -150,6 +179,7 @@ async function make(
   out: Report,
   io: CliIo,
   warm: WarmGenerate | undefined,
+  staging: (() => Promise<((file: GeneratedFile) => void) | undefined>) | undefined,
 ): Promise<
   | (Made & { readonly sources: readonly SourceFile[] })
   | { readonly code: number; readonly readFiles?: readonly string[] }
@@ -175,11 +205,13 @@ async function make(
   }
   // The emitters load Handlebars, and the reader of the user's provider files ts-morph (the TypeScript compiler,
   // ~10 MB): only this command pays for them, on demand, and for ts-morph only when there are providers.
-  const [{ generateTypeScript }, providerEmitter, providerReader, docsEmitter] = await Promise.all([
+  // Staging (when the output is fresh) starts here, once the compile succeeded: a run with errors takes no lock.
+  const [{ generateTypeScript }, providerEmitter, providerReader, docsEmitter, onFile] = await Promise.all([
     import("../emit/ts/generate.js"),
     import("../emit/ts/provider-modules.js"),
     settings.providers !== undefined && import("../emit/ts/provider-check.js"),
     settings.docs && import("../emit/docs/generate.js"),
+    staging?.(),
   ]);
   warm?.beginEmit(program, schema, settings, templates);
   const pages =
@@ -196,13 +228,14 @@ async function make(
     out.line(`Nothing generated: ${pages.failure.reason}.`);
     return { code: out.flush(pages.failure.code), readFiles };
   }
+  const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
+  if (onFile !== undefined) for (const page of docs) onFile(page);
   const tsOptions = typeScriptOptions(settings);
   const providers = providerChecks({ ...providerEmitter, ...providerReader }, schema, tsOptions, settings);
   appendAll(out.diagnostics, providers.diagnostics);
-  const code = generateTypeScript(schema, tsOptions, warm?.memo);
+  const code = generateTypeScript(schema, tsOptions, warm?.memo, onFile);
   if (warm?.last !== undefined)
     warm.last = { ...warm.last, emit: warm.memo.end(), emitMs: Math.round(performance.now() - emitStarted) };
-  const docs = (pages?.files ?? []).map((f) => ({ ...f, path: `${docsDir}/${f.path}` }));
   const files = [...code, ...docs];
   // The output directory and the providers directory are two trees: each must hold its paths apart.
   const unsafe = ["mofgen", "user"].flatMap((owner) => {

@@ -1,11 +1,13 @@
+import { readdirSync } from "node:fs";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
 import { applyPlan, type WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
-import { catchInterrupts, interruptedExitCode } from "./interrupt.js";
+import { catchInterrupts, type Interruption, interruptedExitCode } from "./interrupt.js";
 import type { CliIo } from "./io.js";
-import { type LockWait, lockOutput, lockWaitMs, waitForWriter } from "./output-lock.js";
+import { type LockWait, lockName, lockOutput, lockWaitMs, type OutputLock, waitForWriter } from "./output-lock.js";
 import { realPathOf } from "./real-path.js";
+import { Stager } from "./stager.js";
 import { type OutputPlan, type OutputTarget, planOutput } from "./write-output.js";
 
 /**
@@ -25,15 +27,16 @@ export async function writeOutput(
   files: readonly GeneratedFile[],
   target: OutputTarget,
   io: CliIo,
+  held?: HeldOutput,
 ): Promise<OutputRun> {
+  if (held !== undefined) return writeHeld(files, target, io, held);
   const lock = await lockOutput(realPathOf(target.outDir), lockWait(io, target.outDir));
   if (!("release" in lock)) return { kind: "locked", diagnostic: lock, code: lock.code === "MOF4917" ? 1 : 2 };
   const interruption = catchInterrupts();
   try {
     const plan = planOutput(files, { ...target, locked: true });
     if (hasErrors(plan.diagnostics)) return { kind: "refused", plan };
-    const pause = Number(io.env.MOFGEN_TEST_WRITE_PAUSE_MS ?? 0);
-    const result = await applyPlan(plan, { interruption, pauseMs: pause > 0 ? pause : undefined });
+    const result = await applyPlan(plan, { interruption, pauseMs: testPauseMs(io) });
     // A watch session notes what it wrote while the lock still keeps other runs out.
     if (result.failed > 0 || result.interrupted !== undefined) target.known?.forget();
     else target.known?.remember(plan);
@@ -42,6 +45,95 @@ export async function writeOutput(
     interruption.dispose();
     lock.release();
   }
+}
+
+/**
+ * A fresh output directory (missing, or empty), locked before emission so that a worker can stage each file
+ * while the rest is emitted (issue 15): `stager` takes the files; `writeOutput` then plans and renames them into
+ * place; `close` removes whatever was staged and not renamed, and releases the lock. Undefined when the directory
+ * is not fresh, or the lock or the worker cannot be had at once: the run then writes as any other.
+ */
+export async function holdFreshOutput(target: OutputTarget, io: CliIo): Promise<HeldOutput | undefined> {
+  if (!isFresh(target.outDir)) return undefined;
+  const outDir = realPathOf(target.outDir);
+  const lock = await lockOutput(outDir, lockWait(io, target.outDir));
+  // Not had: the usual way takes it again, and waits or reports as it always does.
+  if (!("release" in lock)) return undefined;
+  const stager = isFresh(outDir) ? Stager.start(outDir, testPauseMs(io)) : undefined;
+  if (stager === undefined) {
+    lock.release();
+    return undefined;
+  }
+  return new HeldOutput(lock, catchInterrupts(), stager);
+}
+
+export class HeldOutput {
+  #closed = false;
+
+  constructor(
+    readonly lock: OutputLock,
+    readonly interruption: Interruption,
+    readonly stager: Stager,
+  ) {}
+
+  /** Remove what was staged and not renamed into place, then release the lock; returns the files removed. */
+  async close(): Promise<number> {
+    if (this.#closed) return 0;
+    this.#closed = true;
+    try {
+      return await this.stager.close();
+    } finally {
+      this.interruption.dispose();
+      this.lock.release();
+    }
+  }
+}
+
+/** Nothing in it but (once taken) the lock. */
+function isFresh(outDir: string): boolean {
+  try {
+    return readdirSync(outDir).every((name) => name === lockName);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT";
+  }
+}
+
+/** `writeOutput` for a held fresh directory: the staged files are this run's own, and are renamed, not rewritten. */
+async function writeHeld(
+  files: readonly GeneratedFile[],
+  target: OutputTarget,
+  io: CliIo,
+  held: HeldOutput,
+): Promise<OutputRun> {
+  const { stager, interruption } = held;
+  try {
+    await stager.settle(interruption);
+    const plan = planOutput(files, { ...target, locked: true, staged: stager.temps() });
+    if (hasErrors(plan.diagnostics)) return { kind: "refused", plan };
+    const result = await applyPlan(plan, {
+      interruption,
+      pauseMs: testPauseMs(io),
+      staged: (file) => stager.take(file.path, file.content),
+    });
+    const removed = await held.close();
+    const stop = result.interrupted;
+    return {
+      kind: "written",
+      plan,
+      result:
+        stop === undefined
+          ? result
+          : { ...result, interrupted: { ...stop, tempsRemoved: stop.tempsRemoved + removed } },
+    };
+  } finally {
+    await held.close();
+  }
+}
+
+/** Test-only (MOFGEN_TEST_WRITE_PAUSE_MS): see `ApplyOptions.pauseMs`. */
+function testPauseMs(io: CliIo): number | undefined {
+  const pause = Number(io.env.MOFGEN_TEST_WRITE_PAUSE_MS ?? 0);
+  return pause > 0 ? pause : undefined;
 }
 
 /** `--check`: waits for a writer at work (it takes no lock: it writes nothing), then plans. */

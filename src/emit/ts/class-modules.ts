@@ -28,8 +28,13 @@ export function emitClassModules(
   schema: SchemaModel,
   options: TypeScriptOptions,
   memo?: { readonly classModule: ClassModuleMemo; readonly valueMapsModule?: ValueMapsModuleMemo },
+  onFile?: (file: GeneratedFile) => void,
 ): GeneratedFile[] {
   const files: GeneratedFile[] = [];
+  const add = (file: GeneratedFile) => {
+    files.push(file);
+    onFile?.(file);
+  };
   const indexes: Parameters<typeof rootIndex>[0][number][] = [];
   const namespaces = schema.namespaces
     .filter((ns) => ns.classes.length > 0)
@@ -37,12 +42,12 @@ export function emitClassModules(
   for (const ns of namespaces) {
     const ctx = planNamespace(schema, ns, options);
     for (const cls of ctx.classes)
-      files.push(memo === undefined ? classModule(cls, ctx) : memo.classModule(cls, ctx, () => classModule(cls, ctx)));
+      add(memo === undefined ? classModule(cls, ctx) : memo.classModule(cls, ctx, () => classModule(cls, ctx)));
     const maps = memo?.valueMapsModule ? memo.valueMapsModule(ctx, () => valueMapsModule(ctx)) : valueMapsModule(ctx);
-    if (maps !== undefined) files.push(maps);
-    files.push(namespaceIndex(ctx));
+    if (maps !== undefined) add(maps);
+    add(namespaceIndex(ctx));
     indexes.push({ ns, indexPath: namespaceIndexPath(ctx) });
   }
-  if (indexes.length > 0) files.push(rootIndex(indexes, options));
+  if (indexes.length > 0) add(rootIndex(indexes, options));
   return files.sort((a, b) => compareCodeUnits(a.path, b.path));
 }

@@ -8,7 +8,8 @@ import { emitProviderModules, type ProviderBaseMemo, type ProviderClassMapMemo }
  * TypeScript for a resolved schema: class modules with their value maps and method types, index modules, provider
  * bases, and the user's provider implementations to create. Pure and deterministic: the same schema gives the same
  * files, in path order, whatever order the MOF inputs came in. A `memo` (a resident session's) may hand back
- * class modules and provider bases made by an earlier run; the files are the same with or without it.
+ * class modules and provider bases made by an earlier run; the files are the same with or without it. `onFile`
+ * sees each file as soon as it is made (the CLI stages it on disk while the rest is emitted).
  */
 export function generateTypeScript(
   schema: SchemaModel,
@@ -19,10 +20,11 @@ export function generateTypeScript(
     readonly providerBase: ProviderBaseMemo;
     readonly providerClassMap?: ProviderClassMapMemo;
   },
+  onFile?: (file: GeneratedFile) => void,
 ): GeneratedFile[] {
   const files = [
-    ...emitClassModules(schema, options, memo),
-    ...emitProviderModules(schema, options, memo?.providerBase, memo?.providerClassMap),
+    ...emitClassModules(schema, options, memo, onFile),
+    ...emitProviderModules(schema, options, memo?.providerBase, memo?.providerClassMap, onFile),
   ];
   return files.sort((a, b) => (a.owner === b.owner ? compareCodeUnits(a.path, b.path) : a.owner === "mofgen" ? -1 : 1));
 }

@@ -39,23 +39,28 @@ export function emitProviderModules(
   options: TypeScriptOptions,
   memo?: ProviderBaseMemo,
   classMapMemo?: ProviderClassMapMemo,
+  onFile?: (file: GeneratedFile) => void,
 ): GeneratedFile[] {
   const wanted = new Set((options.providers?.classes ?? []).map(fold));
   const files: GeneratedFile[] = [];
+  const add = (file: GeneratedFile) => {
+    files.push(file);
+    onFile?.(file);
+  };
   for (const ns of schema.namespaces) {
     const classes = providerClasses({ ...ns, classes: sortedClasses(ns) });
     if (classes.length === 0) continue;
     const classSymbols = new Set(ns.classes.map(classSymbol));
     for (const cls of classes) {
-      files.push(
+      add(
         memo === undefined
           ? emitProviderBase(cls, ns, options, classSymbols)
           : memo(cls, options, classSymbols, (symbols) => emitProviderBase(cls, ns, options, symbols)),
       );
       if (options.providers !== undefined && wanted.has(fold(cls.name)))
-        files.push(emitUserProvider(cls, ns, options, options.providers.generatedImport, classSymbols));
+        add(emitUserProvider(cls, ns, options, options.providers.generatedImport, classSymbols));
     }
-    files.push(
+    add(
       classMapMemo === undefined
         ? emitClassMap(ns, classes, options, classSymbols)
         : classMapMemo(ns, classes, options, classSymbols, (symbols) => emitClassMap(ns, classes, options, symbols)),
