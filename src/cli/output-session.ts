@@ -56,8 +56,8 @@ export async function writeOutput(
 export async function holdFreshOutput(target: OutputTarget, io: CliIo): Promise<HeldOutput | undefined> {
   if (!isFresh(target.outDir)) return undefined;
   const outDir = realPathOf(target.outDir);
-  const lock = await lockOutput(outDir, lockWait(io, target.outDir));
-  // Not had: the usual way takes it again, and waits or reports as it always does.
+  // No wait: a run that took the lock since the look above is waited for (or reported) the usual way.
+  const lock = await lockOutput(outDir, { waitMs: 0, onWait: () => {} });
   if (!("release" in lock)) return undefined;
   const stager = isFresh(outDir) ? Stager.start(outDir, testPauseMs(io)) : undefined;
   if (stager === undefined) {
