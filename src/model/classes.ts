@@ -22,7 +22,6 @@ import { knownSystemClass, preludeNamespace } from "./system-classes.js";
 import type {
   ClassModel,
   DataType,
-  IntrinsicTypeName,
   MethodModel,
   ParameterModel,
   PropertyModel,
@@ -30,7 +29,7 @@ import type {
   QualifierValue,
   ValueMapDeclarer,
 } from "./types.js";
-import { fold, foldsTo } from "./types.js";
+import { fold, foldsTo, intrinsicType } from "./types.js";
 import { convertValue, describeType, type ValueContext } from "./values.js";
 
 export interface ClassOptions {
@@ -825,17 +824,6 @@ function hasTrueQualifier(decl: ClassDeclaration, name: string): boolean {
   const q = decl.qualifiers?.qualifiers.find((x) => foldsTo(x.name.name, name));
   if (q === undefined) return false;
   return q.value === undefined || (q.value.kind === "boolean" && q.value.value);
-}
-
-/** One immutable type object per intrinsic type, shared by every element of that type. */
-const intrinsicTypeObjects = new Map<IntrinsicTypeName, DataType>();
-function intrinsicType(name: IntrinsicTypeName): DataType {
-  let type = intrinsicTypeObjects.get(name);
-  if (type === undefined) {
-    type = { kind: "intrinsic", name };
-    intrinsicTypeObjects.set(name, type);
-  }
-  return type;
 }
 
 export function dataType(t: DataTypeRef): DataType {

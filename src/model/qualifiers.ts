@@ -16,7 +16,7 @@ import type {
   QualifierValue,
   Scope,
 } from "./types.js";
-import { fold, foldsTo } from "./types.js";
+import { fold, foldsTo, intrinsicType } from "./types.js";
 import { convertValue, type Expected, type ValueContext } from "./values.js";
 
 /** DSP0004 defaults: EnableOverride, ToSubclass, not Translatable; WMI's Amended and ToInstance off. */
@@ -57,18 +57,6 @@ class QualifierValueExpected implements Expected {
   get what(): string {
     return `qualifier ${this.qualifier} on ${this.owner}`;
   }
-}
-
-/** The intrinsic data types qualifier values are converted to, one object per type (types are immutable). */
-const intrinsicTypes = new Map<IntrinsicTypeName, DataType>();
-
-function intrinsicType(name: IntrinsicTypeName): DataType {
-  let type = intrinsicTypes.get(name);
-  if (type === undefined) {
-    type = { kind: "intrinsic", name };
-    intrinsicTypes.set(name, type);
-  }
-  return type;
 }
 
 /** The value of every `[Key]`-style qualifier: one shared object (values are immutable). */

@@ -296,6 +296,21 @@ export interface SchemaModel {
   readonly namespaceByName: ReadonlyMap<string, NamespaceModel>;
 }
 
+const intrinsicTypes = new Map<IntrinsicTypeName, DataType>();
+
+/**
+ * The one immutable type object of an intrinsic type, shared by every element, qualifier and qualifier value of
+ * that type: the model holds a few objects, not one per element, and equal types are the same object.
+ */
+export function intrinsicType(name: IntrinsicTypeName): DataType {
+  let type = intrinsicTypes.get(name);
+  if (type === undefined) {
+    type = { kind: "intrinsic", name };
+    intrinsicTypes.set(name, type);
+  }
+  return type;
+}
+
 const folded = new Map<string, string>();
 
 /**
