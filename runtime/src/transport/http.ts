@@ -63,7 +63,10 @@ class StaleConnection extends Error {
 }
 
 /** Attempts of an idempotent request whose kept-alive connections keep turning out stale. */
-const maxStaleRetries = 3;
+const maxStaleAttempts = 3;
+
+/** `HttpOptions.timeoutMs` when not given. */
+const defaultTimeoutMs = 60_000;
 
 /** How a peer's close shows on a socket: reset, or ended before the answer ("socket hang up"), or a write after it. */
 function closedByPeer(error: Error): boolean {
@@ -99,21 +102,20 @@ export class HttpTransport {
   }
 
   async post(request: HttpRequest): Promise<HttpResponse> {
-    const deadline = Date.now() + (this.#options.timeoutMs ?? 60_000);
+    const deadline = Date.now() + (this.#options.timeoutMs ?? defaultTimeoutMs);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#exchange(request, deadline);
       } catch (e) {
         // A stale connection is found by using it: each of the agent's idle sockets may be one (bounded).
         if (!(e instanceof StaleConnection)) throw e;
-        if (attempt >= maxStaleRetries || request.idempotent !== true) throw e.cause;
+        if (attempt >= maxStaleAttempts || request.idempotent !== true) throw e.cause;
       }
     }
   }
 
   #exchange(request: HttpRequest, deadline: number): Promise<HttpResponse> {
-    const { user, password, maxResponseBytes = 64 * 1024 * 1024 } = this.#options;
-    const { timeoutMs = 60_000 } = this.#options;
+    const { user, password, timeoutMs = defaultTimeoutMs, maxResponseBytes = 64 * 1024 * 1024 } = this.#options;
     const url = new URL(request.path, this.#url);
     const headers: Record<string, string> = {
       ...request.headers,
@@ -161,7 +163,7 @@ export class HttpTransport {
       req.on("close", settle);
       req.on("error", (error) => {
         settle();
-        if (error instanceof TransportError || signal?.aborted) {
+        if (error instanceof TransportError) {
           reject(error);
           return;
         }
