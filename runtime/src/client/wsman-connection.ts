@@ -124,6 +124,7 @@ export class WsmanConnection implements WbemOperations {
     this.#o = {
       schemas: (name) => byName.get(foldName(name)),
       addressing: { convention: options.resourceUris ?? "wmi", namespace: this.namespace },
+      refuseEmptyArrays: true,
     };
   }
 

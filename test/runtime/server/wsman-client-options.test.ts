@@ -90,6 +90,14 @@ describe("WS-Management client options", () => {
     expect(await refusal(put)).toMatch(/replaces the whole instance/);
   });
 
+  it("an empty array is refused before it is sent, since it would arrive as a value not given", async () => {
+    const vm = await wsman.getInstance(host);
+    const emptied = { ...vm, properties: { ...vm.properties, OperationalStatus: [] }, path: host };
+    await expect(wsman.modifyInstance(emptied)).rejects.toThrow(
+      /OperationalStatus: WS-Management cannot send an empty array/,
+    );
+  });
+
   it("the options' defaults (false, absent) change nothing", async () => {
     const plain = await wsman.getInstance(host);
     const same = await wsman.getInstance(host, {
