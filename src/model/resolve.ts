@@ -97,7 +97,7 @@ function resolveWith(
   // every namespace that does not declare its own; declarations made inside a namespace stay there.
   const shared = spaces.find((s) => namespaceKey(s.raw.name) === namespaceKey(start));
   const owners = classOwners(spaces);
-  const building = { depth: 0 };
+  const building = { depth: 0, cycles: 0 };
   for (const space of spaces) {
     space.classes.building = building;
     if (shared !== undefined && shared !== space)
