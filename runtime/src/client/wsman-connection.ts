@@ -300,6 +300,11 @@ export class WsmanConnection implements WbemOperations {
     refuseOptions("openEnumerateInstances", o);
     const filter = o.filterQuery === undefined ? undefined : queryFilter(o.filterQueryLanguage ?? "WQL", o.filterQuery);
     const resource = filter === undefined ? className : "*";
+    if (filter !== undefined && o.deepInheritance === false)
+      throw new CimError(
+        CimStatus.CIM_ERR_NOT_SUPPORTED,
+        "openEnumerateInstances: deepInheritance false with a filterQuery: a filtered enumeration goes to the * resource, which names no class to keep the properties of; name the properties in the query's SELECT list instead",
+      );
     const request: EnumerateRequest = {
       mode: "EnumerateObjectAndEPR",
       ...(filter !== undefined && { filter }),

@@ -85,6 +85,11 @@ describe("WS-Management client options", () => {
     expect(await refusal(wsman.openEnumerateInstances("Msvm_ComputerSystem", { continueOnError: true }))).toMatch(
       /continueOnError/,
     );
+    const filtered = wsman.openEnumerateInstances("CIM_ComputerSystem", {
+      filterQuery: "SELECT * FROM CIM_ComputerSystem",
+      deepInheritance: false,
+    });
+    expect(await refusal(filtered)).toMatch(/deepInheritance false with a filterQuery/);
     const vm = await wsman.getInstance(host);
     const put = wsman.modifyInstance({ ...vm, path: host }, { propertyList: ["ElementName"] });
     expect(await refusal(put)).toMatch(/replaces the whole instance/);
