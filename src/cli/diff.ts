@@ -115,11 +115,18 @@ function parseDiffArgs(args: readonly string[]): DiffCliOptions | "help" {
   if (oldPath === undefined || newPath === undefined || extra.length > 0) {
     throw new UsageError(`diff needs two paths, OLD and NEW (got ${positionals.length})`);
   }
+  const format = oneOf<DiffFormat>("--format", values.format, ["text", "markdown", "json"], "text");
+  // Only the markdown report has links: taken silently with text or json, the URL would do nothing.
+  if (values["docs-base"] !== undefined && format !== "markdown") {
+    throw new UsageError(
+      `--docs-base links the markdown report to the reference pages; add --format markdown (got --format ${format})`,
+    );
+  }
   return {
     oldPath,
     newPath,
     ...compileSettings(compileFlags(values)),
-    format: oneOf<DiffFormat>("--format", values.format, ["text", "markdown", "json"], "text"),
+    format,
     failOn: oneOf<FailOn>("--fail-on", values["fail-on"], ["breaking", "dangerous", "none"], "breaking"),
     ignoreDescriptions: values["ignore-descriptions"] ?? false,
     oldLabel: values["old-label"],

@@ -167,6 +167,7 @@ export class ClassResolver {
       const start = this.resolving.indexOf(key);
       const chain = [...this.resolving.slice(start), key].map((k) => this.declarations.get(k)?.name.name ?? k);
       this.report(diag(Diagnostics.InheritanceCycle, decl.superclass?.span ?? decl.name.span, chain.join(" -> ")));
+      this.building.cycles++;
       this.options.cache?.cycle();
       return undefined;
     }
@@ -236,7 +237,7 @@ export class ClassResolver {
    * How many classes are being built, in this namespace or (shared by the compilation's resolvers) any other:
    * while none is, `beingDefined` has nothing to find.
    */
-  building: { depth: number } = { depth: 0 };
+  building: { depth: number; cycles: number } = { depth: 0, cycles: 0 };
 
   /** WMI only: the resolver of the one other namespace that declares `name` (where `external` takes it from). */
   ownerElsewhere: ((name: string) => ClassResolver | undefined) | undefined;
@@ -280,6 +281,28 @@ export class ClassResolver {
         if (c === undefined) return undefined;
         next = c.superclass;
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the class's superclass chain comes back to it, read from the declarations (in WMI across the
+   * namespaces that declare the superclasses), so without building or resolving anything.
+   */
+  private inCycle(decl: ClassDeclaration): boolean {
+    const own = `${fold(this.namespace)}:${fold(decl.name.name)}`;
+    const seen = new Set<string>();
+    let at: ClassResolver | undefined = this;
+    let next = decl.superclass?.name;
+    while (next !== undefined && at !== undefined) {
+      const key = fold(next);
+      if (!at.declarations.has(key) && at.options.rules.classesBeyondNamespace) at = at.ownerElsewhere?.(next);
+      if (at === undefined) return false;
+      const here = `${fold(at.namespace)}:${key}`;
+      if (here === own) return true;
+      if (seen.has(here)) return false;
+      seen.add(here);
+      next = at.declarations.get(key)?.superclass?.name;
     }
     return false;
   }
@@ -331,7 +354,14 @@ export class ClassResolver {
     let open = false;
     if (decl.superclass !== undefined && decl.superclass.name !== "") {
       superclass = this.resolve(decl.superclass.name);
-      if (superclass === undefined && !this.resolving.slice(0, -1).includes(fold(decl.superclass.name))) {
+      if (this.building.cycles > 0 && this.inCycle(decl)) {
+        // Resolved all the same, so the cycle is reported where it is met (MOF2003). No member of a cycle has a
+        // superclass to inherit from: each is built as a root whose members are not known, so the cycle is the
+        // one error, not also a DisableOverride (MOF3007), an Override or a redeclaration against whichever
+        // member the resolving order happened to build first.
+        superclass = undefined;
+        open = true;
+      } else if (superclass === undefined && !this.resolving.slice(0, -1).includes(fold(decl.superclass.name))) {
         // Unknown, or a system class mofgen does not model: its members are not known.
         open = true;
         if (!this.has(decl.superclass.name)) {

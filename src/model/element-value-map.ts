@@ -1,4 +1,4 @@
-import type { Qualifier, QualifierList, StringValue } from "../ast/nodes.js";
+import type { IntegerValue, Qualifier, QualifierList, StringValue } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
@@ -76,8 +76,9 @@ export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules)
 
 /**
  * The strings of the first ValueMap or Values qualifier written in a list (the model keeps the first of a
- * duplicated qualifier too), each with its literal's span. Elements of other kinds (`ValueMap{0, 1}`) have no
- * string to pair: they are left out, and the lengths then differ (MOF3010).
+ * duplicated qualifier too), each with its literal's span. An integer element (`ValueMap{0, 1}`, as Microsoft's
+ * own samples write it and mofcomp accepts) stands for its text as written, so the map keeps that entry; MOF3008
+ * still says that DSP0004 wants a string. Elements of other kinds have no string to pair: they are left out.
  */
 function writtenStrings(list: QualifierList | undefined, key: string): readonly WrittenString[] | undefined {
   const q = list?.qualifiers.find((x) => foldsTo(x.name.name, key));
@@ -94,10 +95,21 @@ function stringsOf(q: Qualifier): readonly WrittenString[] | undefined {
   const v = q.value;
   if (v === undefined) return undefined;
   if (v.kind === "string") return [v];
+  if (v.kind === "integer") return [integerString(v)];
   if (v.kind !== "arrayValue") return undefined;
   const elements = v.elements;
   if (elements.every((e) => e.kind === "string")) return elements as readonly StringValue[];
-  return elements.filter((e) => e.kind === "string");
+  const strings: WrittenString[] = [];
+  for (const e of elements) {
+    if (e.kind === "string") strings.push(e);
+    else if (e.kind === "integer") strings.push(integerString(e));
+  }
+  return strings;
+}
+
+/** An integer literal as the string it stands for: its text as written ("0x10" decodes as "0x10" would). */
+function integerString(v: IntegerValue): WrittenString {
+  return { value: v.text, span: v };
 }
 
 /** A number or range as the ValueMap reader reads one; a blank string counts too (it names no label either). */

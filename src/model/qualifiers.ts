@@ -1,4 +1,4 @@
-import type { Identifier, Qualifier, QualifierList, QualifierTypeDeclaration } from "../ast/nodes.js";
+import type { Identifier, Qualifier, QualifierList, QualifierTypeDeclaration, Value } from "../ast/nodes.js";
 import { Diagnostics, diag, relaxed, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
@@ -79,9 +79,15 @@ export class QualifierScope {
     return [...this.declared.values()];
   }
 
+  /** Declarations whose default holds an inline instance, converted once every type is declared. */
+  private readonly pending: { readonly decl: QualifierTypeDeclaration; readonly placeholder: QualifierType }[] = [];
+
   declare(decl: QualifierTypeDeclaration): void {
     const key = fold(decl.name.name);
-    const type = decl.type === undefined ? this.flavorOnly(decl) : this.typeOf(decl);
+    const deferred = decl.type !== undefined && holdsInstance(decl.default);
+    const type =
+      decl.type === undefined ? this.flavorOnly(decl) : deferred ? this.typeOf(decl, false) : this.typeOf(decl);
+    if (deferred) this.pending.push({ decl, placeholder: type });
     const earlier = this.declared.get(key);
     if (earlier === undefined) {
       this.declared.set(key, type);
@@ -92,6 +98,19 @@ export class QualifierScope {
       this.diagnostics.push(
         earlier.span ? withRelated(d, [{ message: "first declared here", span: earlier.span }]) : d,
       );
+    }
+  }
+
+  /**
+   * Convert the defaults put off by `declare`: an inline instance in a default is resolved like any other, with
+   * its own qualifiers, so it must see every declaration (a class does: declarations need not come first), not
+   * only those above it. Called once every namespace's declarations and cross-namespace lookups are in place.
+   */
+  settleDefaults(): void {
+    for (const { decl, placeholder } of this.pending.splice(0)) {
+      const key = fold(decl.name.name);
+      const settled = { ...placeholder, default: this.defaultOf(decl, placeholder.type) };
+      if (this.declared.get(key) === placeholder) this.declared.set(key, settled);
     }
   }
 
@@ -251,6 +270,17 @@ export class QualifierScope {
     return flavors;
   }
 
+  private defaultOf(decl: QualifierTypeDeclaration, type: IntrinsicTypeName): CimValue | undefined {
+    if (decl.default === undefined) return undefined;
+    const expected: Expected = {
+      type: { kind: "intrinsic", name: type },
+      array: decl.array !== undefined,
+      what: `the default of qualifier ${decl.name.name}`,
+      scalarForArray: true,
+    };
+    return convertValue(decl.default, expected, this.values);
+  }
+
   /**
    * WMI's `qualifier Description : ToSubclass Amended;` only sets default flavors: the type stays the one
    * mofgen knows (built in) or, for other names, whatever each use gives (typed by use, like mofcomp).
@@ -271,22 +301,12 @@ export class QualifierScope {
     return { ...base, flavors: this.flavorsOf(decl.flavors, base.flavors), span: decl.name.span };
   }
 
-  private typeOf(decl: QualifierTypeDeclaration): QualifierType {
+  /** The declared type; without `withDefault` (a placeholder until `settleDefaults`), without its default. */
+  private typeOf(decl: QualifierTypeDeclaration, withDefault = true): QualifierType {
     const flavors = this.flavorsOf(decl.flavors, defaultFlavors);
     const type: IntrinsicTypeName = decl.type?.kind === "intrinsic" ? decl.type.name : "boolean";
     const scopes = new Set(decl.scopes.map((s) => s.name.toLowerCase() as Scope));
-    const defaultValue =
-      decl.default &&
-      convertValue(
-        decl.default,
-        {
-          type: { kind: "intrinsic", name: type },
-          array: decl.array !== undefined,
-          what: `the default of qualifier ${decl.name.name}`,
-          scalarForArray: true,
-        },
-        this.values,
-      );
+    const defaultValue = withDefault ? this.defaultOf(decl, type) : undefined;
     return {
       kind: "qualifierType",
       name: decl.name.name,
@@ -300,6 +320,13 @@ export class QualifierScope {
       span: decl.name.span,
     };
   }
+}
+
+/** Whether a value is, or holds, an inline `instance of` (WMI's embedded object value). */
+function holdsInstance(value: Value | undefined): boolean {
+  if (value === undefined) return false;
+  if (value.kind === "instanceValue") return true;
+  return value.kind === "arrayValue" && value.elements.some((e) => e.kind === "instanceValue");
 }
 
 /** What each written flavor sets (flavor names are case-insensitive). */

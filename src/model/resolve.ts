@@ -87,7 +87,8 @@ function resolveWith(
     if (rules.classesBeyondNamespace) classes.builtin = builtinClass;
     instances = new InstanceResolver(raw.name, classes, qualifiers, values, rules);
     instances.registerAliases(raw.instances);
-    // Declared last: a qualifier's default value may itself be an inline instance, which needs the resolvers.
+    // Declared last: a qualifier's default value may itself be an inline instance, which needs the resolvers
+    // (and every declaration: such defaults are converted by settleDefaults below).
     for (const q of raw.qualifierTypes) qualifiers.declare(q);
     return { raw, qualifiers, classes, instances };
   });
@@ -96,7 +97,7 @@ function resolveWith(
   // every namespace that does not declare its own; declarations made inside a namespace stay there.
   const shared = spaces.find((s) => namespaceKey(s.raw.name) === namespaceKey(start));
   const owners = classOwners(spaces);
-  const building = { depth: 0 };
+  const building = { depth: 0, cycles: 0 };
   for (const space of spaces) {
     space.classes.building = building;
     if (shared !== undefined && shared !== space)
@@ -115,6 +116,8 @@ function resolveWith(
       return declaring.length === 1 ? declaring[0]?.classes.beingDefined(name, passed) : undefined;
     };
   }
+  // Now that every declaration and every cross-namespace lookup is in place: defaults that hold inline instances.
+  for (const space of spaces) space.qualifiers.settleDefaults();
   const namespaces: NamespaceModel[] = spaces.map(({ raw, qualifiers, classes, instances }) => {
     const classModels = classes.all();
     const instanceModels: InstanceModel[] = raw.instances.map((i) => instances.resolveTopLevel(i));

@@ -186,7 +186,10 @@ export interface PropertyModel extends ElementCommon {
   readonly kind: "property" | "reference";
   readonly default: CimValue | undefined;
   readonly key: boolean;
-  /** The class that first declared this property (DMTF "class origin"). */
+  /**
+   * The class that declared this property last (CIM-XML CLASSORIGIN): this class when it declares or overrides
+   * it, else the nearest superclass that does. Not the class that first introduced it.
+   */
   readonly classOrigin: string;
   /** True when this class inherits the property without re-declaring it. */
   readonly propagated: boolean;
@@ -209,6 +212,7 @@ export interface MethodModel {
   /** Decoded ValueMap/Values of the method, i.e. of its return value. */
   readonly valueMap: ValueMap | undefined;
   readonly static: boolean;
+  /** As a property's: the class that declared the method last (itself when it declares or overrides it). */
   readonly classOrigin: string;
   readonly propagated: boolean;
   readonly span: Span;

@@ -57,6 +57,14 @@ describe("mofgen diff", () => {
       "--fail-on must be one of breaking, dangerous, none (got 'all')",
     ],
     [["diff", "--frobnicate", "v1.mof", "v1.mof"], "Unknown option '--frobnicate'"],
+    [
+      ["diff", "--docs-base", "https://x.test/ref", "v1.mof", "v1.mof"],
+      "--docs-base links the markdown report to the reference pages; add --format markdown (got --format text)",
+    ],
+    [
+      ["diff", "--format", "json", "--docs-base", "ref", "v1.mof", "v1.mof"],
+      "--docs-base links the markdown report to the reference pages; add --format markdown (got --format json)",
+    ],
   ])("exits 2 with one line for the usage error in %j", async (args, message) => {
     const dir = tempTree({ "v1.mof": v1 });
     const r = await runCli(args, dir);

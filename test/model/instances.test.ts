@@ -215,6 +215,18 @@ describe("instances where no instance is expected", () => {
     const compiled = compileText("qualifier A : boolean = instance of a {  }, Scope(any);", { dialect: "wmi" });
     expect(findings(compiled)).toEqual(["1:25 MOF3008 error", "1:37 MOF2009 warning"]);
   });
+
+  it("as a qualifier type's default, sees qualifiers declared after it: no false MOF3001", () => {
+    // A class may use a qualifier declared further down; the inline instance of a default may too.
+    const text = [
+      "class a { string P; };",
+      'qualifier B : string = instance of a { [A] P = "x"; }, Scope(any);',
+      "qualifier A : boolean = false, Scope(any);",
+    ].join("\n");
+    for (const dialect of ["dmtf", "wmi"] as const) {
+      expect(findings(compileText(text, { dialect }))).toEqual(["2:24 MOF3008 error"]);
+    }
+  });
 });
 
 describe("instance properties without a value (WMI [DYNPROPS])", () => {

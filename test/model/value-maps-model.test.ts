@@ -108,6 +108,30 @@ describe("value maps in the model", () => {
     expect(entryRows(map)).toEqual(["0=Zero single [0, 0]", "1=One single [1, 1]"]);
   });
 
+  it("reads integer ValueMap entries as Microsoft's samples write them (ValueMap{0,1,2,3})", () => {
+    // From MicrosoftDocs win32 WmiSdk/localizing-static-properties.md: mofcomp accepts integers here.
+    const text = [
+      "class Group1 {",
+      "  [key] string ID;",
+      '  [ValueMap{0, 1, 0x10, -1}, Values{"Zero", "One", "Sixteen", "Minus one"}] sint32 Numbers;',
+      "};",
+    ].join("\n");
+    const integers = compileText(text, wmi);
+    expect(entryRows(propertyMap(integers, "Group1", "Numbers"))).toEqual([
+      "0=Zero single [0, 0]",
+      "1=One single [1, 1]",
+      "0x10=Sixteen single [16, 16]",
+      "-1=Minus one single [-1, -1]",
+    ]);
+    // DSP0004 still wants strings: one warning per integer, and no false "ValueMap has 0 entries" (MOF3010).
+    expect(findings(integers)).toEqual([
+      "3:13 MOF3008 warning",
+      "3:16 MOF3008 warning",
+      "3:19 MOF3008 warning",
+      "3:25 MOF3008 warning",
+    ]);
+  });
+
   it("has no map for an element without ValueMap or Values", () => {
     const compiledPlain = compileText("class A { uint8 P; uint8 M([In] uint8 x); };", wmi);
     expect(propertyMap(compiledPlain, "A", "P")).toBeUndefined();

@@ -16,7 +16,7 @@ export interface CIM_VirtualSystemSettingData extends CIM_SettingData {
   /**
    * Name of the virtual system as shown to users.
    *
-   * MOF: `string ElementName` of CIM_VirtualSystemSettingData, overriding the property first declared in CIM_SettingData.
+   * MOF: `string ElementName` of CIM_VirtualSystemSettingData, overriding CIM_SettingData's, first declared in CIM_ManagedElement.
    */
   readonly ElementName?: string | null;
   /**

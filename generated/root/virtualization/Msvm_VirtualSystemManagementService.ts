@@ -50,7 +50,7 @@ export interface Msvm_VirtualSystemManagementService extends CIM_VirtualSystemMa
   /**
    * Name of the service.
    *
-   * MOF: `string Name` of Msvm_VirtualSystemManagementService, overriding the property first declared in CIM_Service.
+   * MOF: `string Name` of Msvm_VirtualSystemManagementService, overriding CIM_Service's, first declared in CIM_ManagedSystemElement.
    * @key
    */
   readonly Name: string;

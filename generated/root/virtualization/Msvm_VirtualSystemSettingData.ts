@@ -23,7 +23,7 @@ export interface Msvm_VirtualSystemSettingData extends CIM_VirtualSystemSettingD
   /**
    * Identifier of the settings, of the form Microsoft:GUID.
    *
-   * MOF: `string InstanceID` of Msvm_VirtualSystemSettingData, overriding the property first declared in CIM_VirtualSystemSettingData.
+   * MOF: `string InstanceID` of Msvm_VirtualSystemSettingData, overriding CIM_VirtualSystemSettingData's, first declared in CIM_SettingData.
    * @key
    */
   readonly InstanceID: string;

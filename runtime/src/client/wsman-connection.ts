@@ -103,7 +103,15 @@ export class WsmanConnection implements WbemOperations {
    * Per open context: the resource enumerated (Pull and Release go to the same resource URI) and the class its items
    * belong to, for WQL projections (`w:XmlFragment` names none).
    */
-  readonly #contexts = new Map<string, { readonly resource: string; readonly hint: string | undefined }>();
+  readonly #contexts = new Map<
+    string,
+    {
+      readonly resource: string;
+      readonly hint: string | undefined;
+      /** The properties each instance is cut down to (DSP0200 PropertyList), for the pages still to come. */
+      readonly propertyList: readonly string[] | undefined;
+    }
+  >();
 
   constructor(options: WsmanOptions) {
     this.#options = options;
@@ -116,6 +124,7 @@ export class WsmanConnection implements WbemOperations {
     this.#o = {
       schemas: (name) => byName.get(foldName(name)),
       addressing: { convention: options.resourceUris ?? "wmi", namespace: this.namespace },
+      refuseEmptyArrays: true,
     };
   }
 
@@ -130,13 +139,16 @@ export class WsmanConnection implements WbemOperations {
   }
 
   async getInstance(path: ObjectPath, o: InstanceOptions = {}): Promise<CimInstance> {
+    refuseOptions("getInstance", o);
     const env = await this.#call(actions.get, path, undefined, o.signal);
     const instance = decodeInstance(this.#body(env, "an instance"), this.#o, path.className);
-    return { ...instance, path: this.#place(path) };
+    return project({ ...instance, path: this.#place(path) }, o.propertyList);
   }
 
   async enumerateInstances(className: string, o: EnumerateOptions = {}): Promise<CimInstance[]> {
-    return this.#collect(className, { mode: "EnumerateObjectAndEPR" }, className, o.signal);
+    refuseOptions("enumerateInstances", o);
+    const request: EnumerateRequest = { mode: "EnumerateObjectAndEPR", ...polymorphism(o.deepInheritance) };
+    return this.#collect(className, request, className, o.signal, o.propertyList);
   }
 
   async enumerateInstanceNames(className: string, o: WbemCallOptions = {}): Promise<ObjectPath[]> {
@@ -149,11 +161,14 @@ export class WsmanConnection implements WbemOperations {
   }
 
   async associators(path: ObjectPath, o: AssociationOptions = {}): Promise<CimInstance[]> {
+    refuseOptions("associators", o);
     return this.#collect(
       "*",
       { mode: "EnumerateObjectAndEPR", filter: this.#associators(path, o) },
       undefined,
       o.signal,
+      // Sent as b:IncludeResultProperty too; cut here all the same, for a server that ignores it.
+      o.propertyList,
     );
   }
 
@@ -168,11 +183,14 @@ export class WsmanConnection implements WbemOperations {
   }
 
   async references(path: ObjectPath, o: ReferenceOptions = {}): Promise<CimInstance[]> {
+    refuseOptions("references", o);
     return this.#collect(
       "*",
       { mode: "EnumerateObjectAndEPR", filter: this.#references(path, o) },
       undefined,
       o.signal,
+      // Sent as b:IncludeResultProperty too; cut here all the same, for a server that ignores it.
+      o.propertyList,
     );
   }
 
@@ -250,6 +268,12 @@ export class WsmanConnection implements WbemOperations {
     instance: CimInstance<object> & { readonly path: ObjectPath },
     o: ModifyOptions = {},
   ): Promise<void> {
+    refuseOptions("modifyInstance", o);
+    if (o.propertyList !== undefined)
+      throw new CimError(
+        CimStatus.CIM_ERR_NOT_SUPPORTED,
+        "modifyInstance: a WS-Management Put replaces the whole instance, so it cannot change only the properties of a propertyList; send the instance with every property instead",
+      );
     await this.#call(actions.put, instance.path, (w) => encodeInstance(w, instance, this.#o), o.signal);
   }
 
@@ -273,15 +297,22 @@ export class WsmanConnection implements WbemOperations {
 
   /** Enumerate with `w:OptimizeEnumeration`, so the first page comes in the EnumerateResponse itself. */
   async openEnumerateInstances(className: string, o: PullOptions = {}): Promise<PullPage> {
+    refuseOptions("openEnumerateInstances", o);
     const filter = o.filterQuery === undefined ? undefined : queryFilter(o.filterQueryLanguage ?? "WQL", o.filterQuery);
     const resource = filter === undefined ? className : "*";
-    return this.#open(
-      resource,
-      { mode: "EnumerateObjectAndEPR", ...(filter !== undefined && { filter }) },
-      className,
-      o.maxObjectCount,
-      o.signal,
-    );
+    if (filter !== undefined && o.deepInheritance === false)
+      throw new CimError(
+        CimStatus.CIM_ERR_NOT_SUPPORTED,
+        "openEnumerateInstances: deepInheritance false with a filterQuery: a filtered enumeration goes to the * resource, which names no class to keep the properties of; name the properties in the query's SELECT list instead",
+      );
+    const request: EnumerateRequest = {
+      mode: "EnumerateObjectAndEPR",
+      ...(filter !== undefined && { filter }),
+      ...polymorphism(o.deepInheritance),
+      // DSP0200 OperationTimeout (seconds the context lives between pulls) is WS-Enumeration's Expires.
+      ...(o.operationTimeout !== undefined && { expires: `PT${o.operationTimeout}S` }),
+    };
+    return this.#open(resource, request, className, o.maxObjectCount, o.signal, o.propertyList);
   }
 
   async pullInstancesWithPath(context: string, maxObjectCount: number, o: WbemCallOptions = {}): Promise<PullPage> {
@@ -290,7 +321,12 @@ export class WsmanConnection implements WbemOperations {
     const target = { className: open?.resource ?? "*", keys: {} };
     const env = await this.#call(actions.pull, target, (w) => writePull(w, context, maxObjectCount), o.signal, false);
     this.#expectAction(env, actions.pullResponse);
-    return this.#page(readEnumerationPage(this.#body(env, "n:PullResponse")), target.className, open?.hint);
+    return this.#page(
+      readEnumerationPage(this.#body(env, "n:PullResponse")),
+      target.className,
+      open?.hint,
+      open?.propertyList,
+    );
   }
 
   async closeEnumeration(context: string, o: WbemCallOptions = {}): Promise<void> {
@@ -313,6 +349,7 @@ export class WsmanConnection implements WbemOperations {
     hint: string | undefined,
     maxElements: number | undefined,
     signal: AbortSignal | undefined,
+    propertyList?: readonly string[],
   ): Promise<PullPage> {
     const env = await this.#call(
       actions.enumerate,
@@ -322,7 +359,7 @@ export class WsmanConnection implements WbemOperations {
       false,
     );
     this.#expectAction(env, actions.enumerateResponse);
-    return this.#page(readEnumerationPage(this.#body(env, "n:EnumerateResponse")), className, hint);
+    return this.#page(readEnumerationPage(this.#body(env, "n:EnumerateResponse")), className, hint, propertyList);
   }
 
   /** Every item of an enumeration, bounded by `maxInstances` and by pages that bring nothing. */
@@ -331,10 +368,11 @@ export class WsmanConnection implements WbemOperations {
     request: EnumerateRequest,
     hint: string | undefined,
     signal: AbortSignal | undefined,
+    propertyList?: readonly string[],
   ): Promise<CimInstance[]> {
     const limit = this.#options.maxInstances ?? 1_000_000;
     const all: CimInstance[] = [];
-    let page = await this.#open(className, request, hint, undefined, signal);
+    let page = await this.#open(className, request, hint, undefined, signal, propertyList);
     let empty = 0;
     try {
       for (;;) {
@@ -357,14 +395,19 @@ export class WsmanConnection implements WbemOperations {
     }
   }
 
-  #page(page: EnumerationPage, resource: string, hint: string | undefined): PullPage {
+  #page(
+    page: EnumerationPage,
+    resource: string,
+    hint: string | undefined,
+    propertyList: readonly string[] | undefined,
+  ): PullPage {
     if (page.context !== undefined && !page.endOfSequence) {
       // A context the caller never pulls again would stay here: keep the map small.
       if (this.#contexts.size > 1000) this.#contexts.clear();
-      this.#contexts.set(page.context, { resource, hint });
+      this.#contexts.set(page.context, { resource, hint, propertyList });
     }
     return {
-      instances: page.items.map((item) => this.#item(item, hint)),
+      instances: page.items.map((item) => project(this.#item(item, hint), propertyList)),
       context: page.context,
       endOfSequence: page.endOfSequence || page.context === undefined,
     };
@@ -485,4 +528,50 @@ function withWinRmPort(url: string | URL): URL {
   if (u.port === "" && (u.protocol === "http:" || u.protocol === "https:"))
     u.port = u.protocol === "https:" ? "5986" : "5985";
   return u;
+}
+
+/**
+ * DSP0200 options that WS-Management has no way to send (DSP0227 instances carry neither qualifiers nor class
+ * origins, and no LocalOnly or ContinueOnError exists): set, they are refused by name instead of being dropped,
+ * since the answer would then silently differ from what was asked for.
+ */
+function refuseOptions(
+  operation: string,
+  o: {
+    readonly localOnly?: boolean;
+    readonly includeQualifiers?: boolean;
+    readonly includeClassOrigin?: boolean;
+    readonly continueOnError?: boolean;
+  },
+): void {
+  const why =
+    o.localOnly === true
+      ? "localOnly: WS-Management has no LocalOnly (DSP0200 deprecates it); name the properties in a propertyList"
+      : o.includeQualifiers === true
+        ? "includeQualifiers: WS-Management instances carry no qualifiers; the generated schema has them"
+        : o.includeClassOrigin === true
+          ? "includeClassOrigin: WS-Management instances carry no class origin; the generated ClassSchema has each property's"
+          : o.continueOnError === true
+            ? "continueOnError: a WS-Management enumeration cannot go on past an error"
+            : undefined;
+  if (why !== undefined) throw new CimError(CimStatus.CIM_ERR_NOT_SUPPORTED, `${operation}: ${why}`);
+}
+
+/** DSP0227 PolymorphismMode for DSP0200 DeepInheritance false; nothing for the default (true). */
+function polymorphism(deepInheritance: boolean | undefined): { readonly polymorphism?: string } {
+  return deepInheritance === false ? { polymorphism: "ExcludeSubClassProperties" } : {};
+}
+
+/**
+ * DSP0200 PropertyList, which WS-Management cannot send on a Get or an Enumerate (a fragment transfer names one
+ * property only): the instance is cut down here to the listed properties (names are case-insensitive), so the
+ * answer is the one a CIM-XML server gives. An empty list leaves none; an absent one keeps all.
+ */
+function project(instance: CimInstance, propertyList: readonly string[] | undefined): CimInstance {
+  if (propertyList === undefined) return instance;
+  const wanted = new Set(propertyList.map(foldName));
+  const properties: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(instance.properties))
+    if (wanted.has(foldName(name))) properties[name] = value;
+  return { ...instance, properties };
 }

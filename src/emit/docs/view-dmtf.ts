@@ -13,7 +13,7 @@ import { firstSentenceOf, qualifierValueText } from "./values.js";
 export interface OriginRow {
   readonly member: string;
   readonly kind: string;
-  /** Link to the class that first declared the member. */
+  /** Link to the member's class origin: the class that declared it last (this one when it overrides it). */
   readonly origin: string;
   /** `declared here`, `overridden here` or `inherited`. */
   readonly status: string;

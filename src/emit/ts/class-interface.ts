@@ -72,7 +72,7 @@ function propertySignature(
     type: p.key ? text : `${text} | null`,
     docs: docs({
       qualifiers: p.qualifiers,
-      notes: [...elementNotes(p, t), originNote(cls, p, inherited)],
+      notes: [...elementNotes(p, t), originNote(cls, p, inherited, ctx)],
       tags: p.key ? [{ tagName: "key" }] : [],
     }),
   };
@@ -91,11 +91,35 @@ export function elementNotes(e: Pick<PropertyModel, "qualifiers" | "type">, t: E
   return notes;
 }
 
-/** Where the property comes from: declared here, or overriding the superclass's (first declared in its origin). */
-function originNote(cls: ClassModel, p: PropertyModel, inherited: PropertyModel | undefined): string {
+/**
+ * Where the property comes from: declared here, or overriding the superclass's. The model's `classOrigin` is the
+ * class that declared the property last, so the class that first declared it is found by walking up.
+ */
+function originNote(
+  cls: ClassModel,
+  p: PropertyModel,
+  inherited: PropertyModel | undefined,
+  ctx: NamespaceContext,
+): string {
   const mof = `\`${describeType(p.type, p.array !== undefined)} ${p.name}\``;
   if (inherited === undefined) return `MOF: ${mof}, declared in ${cls.name}.`;
-  return `MOF: ${mof} of ${cls.name}, overriding the property first declared in ${inherited.classOrigin}.`;
+  const first = firstDeclarer(inherited, ctx);
+  if (first === inherited.classOrigin)
+    return `MOF: ${mof} of ${cls.name}, overriding the property first declared in ${first}.`;
+  return `MOF: ${mof} of ${cls.name}, overriding ${inherited.classOrigin}'s, first declared in ${first}.`;
+}
+
+/** The class that first declared a property: up the superclasses from the class that declared it last. */
+function firstDeclarer(p: PropertyModel, ctx: NamespaceContext): string {
+  let origin = p.classOrigin;
+  // Each step goes to a class strictly above the last (the model has no inheritance cycles); bounded all the same.
+  for (let depth = 0; depth < 1000; depth++) {
+    const declarer = ctx.ns.classByName.get(fold(origin));
+    const above = declarer && ctx.superclassOf(declarer)?.propertyByName.get(fold(p.name));
+    if (above === undefined) return origin;
+    origin = above.classOrigin;
+  }
+  return origin;
 }
 
 /**

@@ -113,6 +113,21 @@ describe("class modules, in detail", () => {
     expect(leaf).toContain('import type { Test_Element_Stop_ReturnValue } from "./Test_Element.js";');
     expect(leaf).toContain("export function isTest_Leaf_Stop_JobStarted(out: Test_Leaf_Stop_Out)");
   });
+
+  it("names the class that first declared an overridden property, not the one that overrode it last", () => {
+    // classOrigin is the class that declared a property last (Msvm_ComputerSystem.Name overrides CIM_System's,
+    // which overrides CIM_ManagedSystemElement's): the note must not call CIM_System the first declarer.
+    const chain = [
+      "class A_Base { [key] string Id; string Name; };",
+      'class A_Mid : A_Base { [Override("Name")] string Name; };',
+      'class A_Leaf : A_Mid { [Override("Name")] string Name; };',
+    ].join("\n");
+    const leafFile = generate(chain).find((f) => f.path === "root/cimv2/A_Leaf.ts")?.content ?? "";
+    expect(leafFile).toContain("MOF: `string Name` of A_Leaf, overriding A_Mid's, first declared in A_Base.");
+    expect(leafFile).toContain('{ name: "Name", type: "string", classOrigin: "A_Leaf" }');
+    const midFile = generate(chain).find((f) => f.path === "root/cimv2/A_Mid.ts")?.content ?? "";
+    expect(midFile).toContain("MOF: `string Name` of A_Mid, overriding the property first declared in A_Base.");
+  });
 });
 
 describe("determinism", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embedded, embeddedClassName } from "../../../runtime/src/codecs/cimxml/typed.js";
+import { embedded, embeddedClassName, typed } from "../../../runtime/src/codecs/cimxml/typed.js";
 import {
   actions,
   anonymous,
@@ -192,6 +192,20 @@ describe("instances", () => {
     Settings: embedded("Msvm_VirtualSystemSettingData", { InstanceID: "Microsoft:A1", ElementName: "vm one" }),
   };
 
+  it("an empty array, which has no element to send, is refused where asked (a client) rather than sent as absent", () => {
+    const client: WsValueOptions = { ...wmi, refuseEmptyArrays: true };
+    const write = (props: object) => () =>
+      envelopeOf((w) => encodeInstance(w, { className: "Msvm_ComputerSystem", properties: props }, client));
+    expect(write(properties)).toThrow(/Dedicated: WS-Management cannot send an empty array/);
+    expect(write({ ...properties, Dedicated: null })).not.toThrow();
+    // Without a schema, a typed value says it is an array: refused the same way.
+    const untyped = () =>
+      envelopeOf((w) =>
+        encodeInstance(w, { className: "X_Unknown", properties: { Extra: typed("uint16", [], true) } }, client),
+      );
+    expect(untyped).toThrow(/Extra: WS-Management cannot send an empty array/);
+  });
+
   it("encode then decode gives the same values (nil, arrays, uint64, datetimes, embedded)", () => {
     const body = envelopeOf((w) => encodeInstance(w, { className: "Msvm_ComputerSystem", properties }, wmi));
     expect(body.local).toBe("Msvm_ComputerSystem");
@@ -358,6 +372,7 @@ describe("enumeration bodies", () => {
     },
     { filter: { dialect: "references", object, resultClass: "Msvm_AffectedJobElement", role: "AffectedElement" } },
     { expires: "PT60S" },
+    { mode: "EnumerateObjectAndEPR", polymorphism: "ExcludeSubClassProperties" },
   ])("Enumerate %#", (request) => {
     const body = envelopeOf((w) => writeEnumerate(w, request));
     expect(readEnumerate(body)).toEqual({ optimize: false, ...request });

@@ -31,7 +31,7 @@ export interface Msvm_ComputerSystem extends CIM_ComputerSystem {
   /**
    * For a virtual machine, its identifier (a GUID); for the host, its name.
    *
-   * MOF: `string Name` of Msvm_ComputerSystem, overriding the property first declared in CIM_System.
+   * MOF: `string Name` of Msvm_ComputerSystem, overriding CIM_System's, first declared in CIM_ManagedSystemElement.
    * @key
    */
   readonly Name: string;

@@ -206,7 +206,7 @@ export interface Msvm_ImageManagementService extends CIM_Service {
   /**
    * Name of the service.
    *
-   * MOF: `string Name` of Msvm_ImageManagementService, overriding the property first declared in CIM_Service.
+   * MOF: `string Name` of Msvm_ImageManagementService, overriding CIM_Service's, first declared in CIM_ManagedSystemElement.
    * @key
    */
   readonly Name: string;

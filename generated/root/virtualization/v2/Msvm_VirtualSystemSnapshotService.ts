@@ -54,7 +54,7 @@ export interface Msvm_VirtualSystemSnapshotService extends CIM_VirtualSystemSnap
   /**
    * Name of the service.
    *
-   * MOF: `string Name` of Msvm_VirtualSystemSnapshotService, overriding the property first declared in CIM_Service.
+   * MOF: `string Name` of Msvm_VirtualSystemSnapshotService, overriding CIM_Service's, first declared in CIM_ManagedSystemElement.
    * @key
    */
   readonly Name: string;

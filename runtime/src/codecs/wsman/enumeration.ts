@@ -54,6 +54,11 @@ export interface EnumerateRequest {
   readonly filter?: EnumerationFilter;
   /** `n:Expires`, as sent (an xs:duration or xs:dateTime). */
   readonly expires?: string;
+  /**
+   * DSP0227 `b:PolymorphismMode`: `ExcludeSubClassProperties` is DSP0200's DeepInheritance false (each instance
+   * with the enumerated class's properties only); absent is the default, `IncludeSubClassProperties`.
+   */
+  readonly polymorphism?: string;
 }
 
 export function writeEnumerate(w: XmlWriter, r: EnumerateRequest): void {
@@ -64,6 +69,7 @@ export function writeEnumerate(w: XmlWriter, r: EnumerateRequest): void {
   if (r.maxElements !== undefined) w.leaf("w:MaxElements", {}, String(r.maxElements));
   if (r.mode !== undefined) w.leaf("w:EnumerationMode", {}, r.mode);
   if (r.filter !== undefined) writeFilter(w, r.filter);
+  if (r.polymorphism !== undefined) w.leaf("b:PolymorphismMode", {}, r.polymorphism);
   w.end();
 }
 
@@ -115,6 +121,7 @@ export function readEnumerate(body: WsElement): EnumerateRequest {
   const mode = child(body, ns.wsman, "EnumerationMode");
   const filter = child(body, ns.wsman, "Filter") ?? child(body, ns.enumeration, "Filter");
   const expires = child(body, ns.enumeration, "Expires");
+  const polymorphism = child(body, ns.cimBinding, "PolymorphismMode");
   const modeText = mode === undefined ? undefined : trimmed(mode);
   const r: Record<string, unknown> = {
     optimize: child(body, ns.wsman, "OptimizeEnumeration") !== undefined,
@@ -122,6 +129,7 @@ export function readEnumerate(body: WsElement): EnumerateRequest {
     mode: modeText,
     filter: filter === undefined ? undefined : readFilter(filter),
     expires: expires === undefined ? undefined : trimmed(expires),
+    polymorphism: polymorphism === undefined ? undefined : trimmed(polymorphism),
   };
   return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as EnumerateRequest;
 }

@@ -46,6 +46,13 @@ import { parseResourceUri, resourceUriFor } from "./resource-uri.js";
 export interface WsValueOptions {
   readonly schemas: SchemaLookup;
   readonly addressing: AddressingOptions;
+  /**
+   * Refuse to write an empty array (a WsmanError) instead of writing nothing. DSP0230 writes an array as one
+   * element per item, so `[]` has no elements and arrives as an absent value, which the peer cannot tell from a
+   * value not given (WinRM leaves NULL arrays out the same way). A client refuses, so that it never sends
+   * something else than what it was given; a server answering has no better form and leaves the property out.
+   */
+  readonly refuseEmptyArrays?: boolean;
 }
 
 // ---- reading ----
@@ -299,6 +306,10 @@ export function encodeElementValue(
   const items = Array.isArray(value) ? value : [value];
   if (Array.isArray(value) && element !== undefined && element.array !== true)
     throw new WsmanError(`${tag}: an array for an element that is not an array`);
+  if (items.length === 0 && o.refuseEmptyArrays === true)
+    throw new WsmanError(
+      `${tag}: WS-Management cannot send an empty array: an array is sent as one element per item, so [] would arrive as a value not given; send null, or leave it out`,
+    );
   for (const item of items) {
     if (item === null || item === undefined) throw new WsmanError(`${tag}: an array element cannot be null`);
     encodeScalarValue(w, tag, item, element, o, depth);
