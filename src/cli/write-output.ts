@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -14,6 +14,7 @@ import {
 import type { KnownOutput } from "./known-output.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
+import { readRegularFile, readRegularText } from "./read-regular.js";
 import { type LinkOnPath, PathGuard, realPathOf } from "./real-path.js";
 
 /**
@@ -159,7 +160,7 @@ function compareWithDisk(
   const full = join(outDir, path);
   let existing: Buffer;
   try {
-    existing = readFileSync(full);
+    existing = readRegularFile(full);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return "add";
@@ -203,7 +204,7 @@ function planUserFiles(
     const path = join(dir, file.path);
     let existing: string | undefined;
     try {
-      existing = readFileSync(path, "utf8");
+      existing = readRegularText(path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") return { path, exists: true, content: file.content };
     }
