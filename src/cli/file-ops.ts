@@ -145,8 +145,13 @@ export function removeAndPrune(guard: PathGuard, rel: string): undefined {
   return undefined;
 }
 
-/** Create a file that must not exist: a hard link from the temporary file fails rather than replace one. */
-export function createOnce(path: string, content: string): boolean {
+/**
+ * Create `root/rel`, which must not exist (a provider implementation: the user's once made). A hard link from
+ * the temporary file fails rather than replace anything, and no link on the way is gone through.
+ */
+export function createOnce(guard: PathGuard, rel: string, content: string): boolean {
+  refuseLinks(guard, rel);
+  const path = join(guard.root, rel);
   makeDirectory(dirname(path));
   const temp = writeTemp(path, content);
   try {

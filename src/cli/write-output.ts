@@ -51,8 +51,10 @@ export interface PlannedFile {
 }
 
 export interface PlannedUserFile {
-  /** Absolute path. */
+  /** Absolute path, below the providers directory as given (for messages). */
   readonly path: string;
+  /** Relative POSIX path below the real providers directory (`OutputPlan.providersDir`), where it is created. */
+  readonly rel: string;
   readonly exists: boolean;
   readonly content: string;
 }
@@ -65,6 +67,8 @@ export interface OutputPlan {
   readonly files: readonly PlannedFile[];
   readonly manifest: PlannedFile;
   readonly userFiles: readonly PlannedUserFile[];
+  /** The real path of the providers directory, when there are provider implementations. */
+  readonly providersDir?: string | undefined;
   /** Temporary files of killed runs (absolute paths), which a run removes and `--check` lists. */
   readonly leftovers: readonly string[];
   /** Files with mofgen's header that no manifest lists and this run does not write (relative paths). */
@@ -81,7 +85,7 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   const guard = new PathGuard(outDir);
   const old = readManifest(outDir);
   const diagnostics: Diagnostic[] = [...old.diagnostics];
-  const refuse = linkRefusal(diagnostics);
+  const refuse = linkRefusal(diagnostics, "the output directory");
   const planned: PlannedFile[] = [];
   for (const file of generated) {
     const link = guard.linkOnPath(file.path);
@@ -118,12 +122,14 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     .map((t) => t.path);
   for (const rel of scan.unlisted)
     diagnostics.push(withPath(diag(Diagnostics.OutputUnlisted, undefined), join(outDir, rel)));
+  const user = planUserFiles(files, target, diagnostics);
   return {
     target,
     outDir,
     files: planned,
     manifest,
-    userFiles: planUserFiles(files, target, diagnostics),
+    userFiles: user.files,
+    providersDir: user.dir,
     leftovers,
     unlisted: scan.unlisted,
     diagnostics,
@@ -131,12 +137,12 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
 }
 
 /** Reports each link once, however many files lie behind it. */
-function linkRefusal(diagnostics: Diagnostic[]): (link: LinkOnPath) => void {
+function linkRefusal(diagnostics: Diagnostic[], where: string): (link: LinkOnPath) => void {
   const reported = new Set<string>();
   return (link) => {
     if (reported.has(link.path)) return;
     reported.add(link.path);
-    diagnostics.push(withPath(diag(Diagnostics.OutputThroughLink, undefined, link.target), link.path));
+    diagnostics.push(withPath(diag(Diagnostics.OutputThroughLink, undefined, link.target, where), link.path));
   };
 }
 
@@ -189,33 +195,55 @@ function holdsText(bytes: Buffer, text: string): boolean {
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
+/**
+ * The provider implementations to create: those missing under the real providers directory. They are the user's
+ * once created, so the same guard as for the output applies: nothing is read or created through a symbolic link
+ * on the way (MOF4916), and a name taken by anything (a dangling link, a FIFO) counts as the user's file.
+ */
 function planUserFiles(
   files: readonly GeneratedFile[],
   target: OutputTarget,
   diagnostics: Diagnostic[],
-): PlannedUserFile[] {
+): { files: PlannedUserFile[]; dir?: string } {
   const user = files.filter((f) => f.owner === "user");
   checkPaths(user, "user");
-  if (user.length === 0) return [];
-  const dir = target.providersDir;
-  if (dir === undefined)
+  if (user.length === 0) return { files: [] };
+  const given = target.providersDir;
+  if (given === undefined)
     throw new Error("the generator produced provider implementations without a providers directory");
-  return user.map((file) => {
-    const path = join(dir, file.path);
-    let existing: string | undefined;
-    try {
-      existing = readRegularText(path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") return { path, exists: true, content: file.content };
+  const dir = realPathOf(given);
+  const guard = new PathGuard(dir);
+  const refuse = linkRefusal(diagnostics, "the providers directory");
+  const planned = user.map((file): PlannedUserFile => {
+    const at = { path: join(given, file.path), rel: file.path, content: file.content };
+    const link = guard.linkOnPath(file.path);
+    if (link !== undefined) {
+      refuse(link);
+      return { ...at, exists: true };
     }
-    if (existing === undefined) return { path, exists: false, content: file.content };
-    const missing = target.missingMethods?.(existing, file) ?? [];
+    const existing = readUserFile(join(dir, file.path));
+    if (existing === undefined) return { ...at, exists: false };
+    const missing = existing === taken ? [] : (target.missingMethods?.(existing, file) ?? []);
     if (missing.length > 0) {
-      diagnostics.push(withPath(diag(Diagnostics.ProviderMethodsMissing, undefined, missing.join(", ")), path));
+      diagnostics.push(withPath(diag(Diagnostics.ProviderMethodsMissing, undefined, missing.join(", ")), at.path));
     }
-    return { path, exists: true, content: file.content };
+    return { ...at, exists: true };
   });
+  return { files: planned, dir };
 }
+
+/** A provider implementation's text; undefined when nothing has its name; `taken` when something unreadable has. */
+function readUserFile(path: string): string | typeof taken | undefined {
+  try {
+    return readRegularText(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") return taken;
+  }
+  // ENOENT through a dangling link at the file's own place: the name is taken all the same.
+  return lstatSync(path, { throwIfNoEntry: false }) === undefined ? undefined : taken;
+}
+
+const taken = Symbol("taken");
 
 /** Emitter output with a path that could escape its directory, or twice the same path, is a bug in mofgen. */
 function checkPaths(files: readonly GeneratedFile[], owner: string): void {
