@@ -80,6 +80,7 @@ function describeError(code: string): string {
     EROFS: "read-only file system",
     ENOENT: "no such file or directory (was the output directory removed during the run?)",
     EDQUOT: "disk quota exceeded",
+    ELOOP: "too many symbolic links on the way (a loop?)",
     [throughLink]: "a symbolic link is on the way (it appeared after planning)",
     [refusedFileCode]:
       "the system refuses to create a file in this folder (a virtual file system such as /proc or /sys?)",

@@ -6,7 +6,7 @@ import { catchInterrupts, interruptedExitCode } from "./interrupt.js";
 import type { CliIo } from "./io.js";
 import { type LockWait, lockOutput, lockWaitMs, waitForWriter } from "./output-lock.js";
 import { realPathOf } from "./real-path.js";
-import { type OutputPlan, type OutputTarget, planOutput } from "./write-output.js";
+import { linkedAway, type OutputPlan, type OutputTarget, planOutput } from "./write-output.js";
 
 /**
  * One run's use of the output directory, shared by `generate` and `docs`: take its lock, plan, write when the
@@ -26,6 +26,8 @@ export async function writeOutput(
   target: OutputTarget,
   io: CliIo,
 ): Promise<OutputRun> {
+  const far = linkedAway(target.outDir, "output");
+  if (far !== undefined) return { kind: "locked", diagnostic: far, code: 2 };
   const lock = await lockOutput(realPathOf(target.outDir), lockWait(io, target.outDir));
   if (!("release" in lock)) return { kind: "locked", diagnostic: lock, code: lock.code === "MOF4917" ? 1 : 2 };
   const interruption = catchInterrupts();

@@ -1,5 +1,5 @@
 import { lstatSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
@@ -15,7 +15,7 @@ import type { KnownOutput } from "./known-output.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
 import { readRegularFile, readRegularText } from "./read-regular.js";
-import { type LinkOnPath, PathGuard, realPathOf } from "./real-path.js";
+import { type LinkOnPath, linkToMissingFolder, PathGuard, realPathOf } from "./real-path.js";
 
 /**
  * Where mofgen writes files. Two steps, so that `--check` and a refused run share everything but the writing:
@@ -136,6 +136,19 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   };
 }
 
+/**
+ * MOF4912 at a dangling link on the way to `dir` that points into a folder that does not exist: creating `dir`
+ * would grow a tree where the link only names it (real-path.ts says why a careful writer stops there).
+ */
+export function linkedAway(dir: string, which: "output" | "providers"): Diagnostic | undefined {
+  const link = linkToMissingFolder(resolve(dir));
+  if (link === undefined) return undefined;
+  const reason =
+    `it is a symbolic link to '${link.target}', in a folder that does not exist: mofgen creates ` +
+    "the directory a link names, never the folders above it (create them, or fix the link)";
+  return withPath(diag(Diagnostics.OutputWriteFailed, undefined, `create the ${which} directory`, reason), link.path);
+}
+
 /** Reports each link once, however many files lie behind it. */
 function linkRefusal(diagnostics: Diagnostic[], where: string): (link: LinkOnPath) => void {
   const reported = new Set<string>();
@@ -211,6 +224,18 @@ function planUserFiles(
   const given = target.providersDir;
   if (given === undefined)
     throw new Error("the generator produced provider implementations without a providers directory");
+  const away = linkedAway(given, "providers");
+  if (away !== undefined) {
+    diagnostics.push(away);
+    return {
+      files: user.map((file) => ({
+        path: join(given, file.path),
+        rel: file.path,
+        content: file.content,
+        exists: true,
+      })),
+    };
+  }
   const dir = realPathOf(given);
   const guard = new PathGuard(dir);
   const refuse = linkRefusal(diagnostics, "the providers directory");
