@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { fileTree, tempTree } from "../helpers/tmp.js";
 
 /**
@@ -115,5 +116,30 @@ describe("a FIFO where the writer reads a file", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("Created");
     expect(fileTree(join(dir, "prov"))).toEqual([]);
+  });
+});
+
+// Root ignores permissions: the folder is made immutable (chattr +i, refused even to root), as in
+// generate-unwritable.test.ts.
+const canChattr = process.platform === "linux" && spawnSync("chattr", ["--help"]).error === undefined;
+const immutable: string[] = [];
+afterEach(() => {
+  for (const d of immutable.splice(0)) spawnSync("chattr", ["-i", d]);
+});
+
+describe.skipIf(!canChattr)("a stale lock in a folder that will not let it go", () => {
+  it("is MOF4912 with the system's reason, not an endless take-over", () => {
+    const gone = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout);
+    const stale = JSON.stringify({ pid: gone, hostname: hostname(), started: "2024-01-01T00:00:00.000Z" });
+    const dir = tempTree({ "a.mof": mof, "out/.mofgen-lock": stale });
+    if (spawnSync("chattr", ["+i", join(dir, "out")]).status !== 0) {
+      console.warn("skipped: chattr +i failed");
+      return;
+    }
+    immutable.push(join(dir, "out"));
+    const run = generate(dir, ["a.mof", "--no-docs", "--out", "out"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("out/.mofgen-lock - error MOF4912: cannot create the lock: operation not permitted");
+    expect(readFileSync(join(dir, "out/.mofgen-lock"), "utf8")).toBe(stale);
   });
 });
