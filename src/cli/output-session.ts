@@ -4,9 +4,10 @@ import { applyPlan, type WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
 import { catchInterrupts, interruptedExitCode } from "./interrupt.js";
 import type { CliIo } from "./io.js";
+import { linkedAway } from "./output-links.js";
 import { type LockWait, lockOutput, lockWaitMs, waitForWriter } from "./output-lock.js";
 import { realPathOf } from "./real-path.js";
-import { linkedAway, type OutputPlan, type OutputTarget, planOutput } from "./write-output.js";
+import { type OutputPlan, type OutputTarget, planOutput } from "./write-output.js";
 
 /**
  * One run's use of the output directory, shared by `generate` and `docs`: take its lock, plan, write when the

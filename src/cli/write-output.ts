@@ -1,5 +1,5 @@
 import { lstatSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
@@ -12,10 +12,12 @@ import {
   readManifest,
 } from "./generate-manifest.js";
 import type { KnownOutput } from "./known-output.js";
+import { linkRefusal } from "./output-links.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
-import { readRegularFile, readRegularText } from "./read-regular.js";
-import { type LinkOnPath, linkToMissingFolder, PathGuard, realPathOf } from "./real-path.js";
+import { type PlannedUserFile, planUserFiles } from "./plan-providers.js";
+import { readRegularFile } from "./read-regular.js";
+import { PathGuard, realPathOf } from "./real-path.js";
 
 /**
  * Where mofgen writes files. Two steps, so that `--check` and a refused run share everything but the writing:
@@ -48,15 +50,6 @@ export interface PlannedFile {
   readonly change: Change;
   /** What to write (add, change). */
   readonly content?: string;
-}
-
-export interface PlannedUserFile {
-  /** Absolute path, below the providers directory as given (for messages). */
-  readonly path: string;
-  /** Relative POSIX path below the real providers directory (`OutputPlan.providersDir`), where it is created. */
-  readonly rel: string;
-  readonly exists: boolean;
-  readonly content: string;
 }
 
 export interface OutputPlan {
@@ -122,7 +115,9 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     .map((t) => t.path);
   for (const rel of scan.unlisted)
     diagnostics.push(withPath(diag(Diagnostics.OutputUnlisted, undefined), join(outDir, rel)));
-  const user = planUserFiles(files, target, diagnostics);
+  const userFiles = files.filter((f) => f.owner === "user");
+  checkPaths(userFiles, "user");
+  const user = planUserFiles(userFiles, target, diagnostics);
   return {
     target,
     outDir,
@@ -130,32 +125,9 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     manifest,
     userFiles: user.files,
     providersDir: user.dir,
-    leftovers,
+    leftovers: [...leftovers, ...user.leftovers],
     unlisted: scan.unlisted,
     diagnostics,
-  };
-}
-
-/**
- * MOF4912 at a dangling link on the way to `dir` that points into a folder that does not exist: creating `dir`
- * would grow a tree where the link only names it (real-path.ts says why a careful writer stops there).
- */
-export function linkedAway(dir: string, which: "output" | "providers"): Diagnostic | undefined {
-  const link = linkToMissingFolder(resolve(dir));
-  if (link === undefined) return undefined;
-  const reason =
-    `it is a symbolic link to '${link.target}', in a folder that does not exist: mofgen creates ` +
-    "the directory a link names, never the folders above it (create them, or fix the link)";
-  return withPath(diag(Diagnostics.OutputWriteFailed, undefined, `create the ${which} directory`, reason), link.path);
-}
-
-/** Reports each link once, however many files lie behind it. */
-function linkRefusal(diagnostics: Diagnostic[], where: string): (link: LinkOnPath) => void {
-  const reported = new Set<string>();
-  return (link) => {
-    if (reported.has(link.path)) return;
-    reported.add(link.path);
-    diagnostics.push(withPath(diag(Diagnostics.OutputThroughLink, undefined, link.target, where), link.path));
   };
 }
 
@@ -207,68 +179,6 @@ function holdsText(bytes: Buffer, text: string): boolean {
 }
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
-
-/**
- * The provider implementations to create: those missing under the real providers directory. They are the user's
- * once created, so the same guard as for the output applies: nothing is read or created through a symbolic link
- * on the way (MOF4916), and a name taken by anything (a dangling link, a FIFO) counts as the user's file.
- */
-function planUserFiles(
-  files: readonly GeneratedFile[],
-  target: OutputTarget,
-  diagnostics: Diagnostic[],
-): { files: PlannedUserFile[]; dir?: string } {
-  const user = files.filter((f) => f.owner === "user");
-  checkPaths(user, "user");
-  if (user.length === 0) return { files: [] };
-  const given = target.providersDir;
-  if (given === undefined)
-    throw new Error("the generator produced provider implementations without a providers directory");
-  const away = linkedAway(given, "providers");
-  if (away !== undefined) {
-    diagnostics.push(away);
-    return {
-      files: user.map((file) => ({
-        path: join(given, file.path),
-        rel: file.path,
-        content: file.content,
-        exists: true,
-      })),
-    };
-  }
-  const dir = realPathOf(given);
-  const guard = new PathGuard(dir);
-  const refuse = linkRefusal(diagnostics, "the providers directory");
-  const planned = user.map((file): PlannedUserFile => {
-    const at = { path: join(given, file.path), rel: file.path, content: file.content };
-    const link = guard.linkOnPath(file.path);
-    if (link !== undefined) {
-      refuse(link);
-      return { ...at, exists: true };
-    }
-    const existing = readUserFile(join(dir, file.path));
-    if (existing === undefined) return { ...at, exists: false };
-    const missing = existing === taken ? [] : (target.missingMethods?.(existing, file) ?? []);
-    if (missing.length > 0) {
-      diagnostics.push(withPath(diag(Diagnostics.ProviderMethodsMissing, undefined, missing.join(", ")), at.path));
-    }
-    return { ...at, exists: true };
-  });
-  return { files: planned, dir };
-}
-
-/** A provider implementation's text; undefined when nothing has its name; `taken` when something unreadable has. */
-function readUserFile(path: string): string | typeof taken | undefined {
-  try {
-    return readRegularText(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") return taken;
-  }
-  // ENOENT through a dangling link at the file's own place: the name is taken all the same.
-  return lstatSync(path, { throwIfNoEntry: false }) === undefined ? undefined : taken;
-}
-
-const taken = Symbol("taken");
 
 /** Emitter output with a path that could escape its directory, or twice the same path, is a bug in mofgen. */
 function checkPaths(files: readonly GeneratedFile[], owner: string): void {

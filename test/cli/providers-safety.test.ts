@@ -1,4 +1,14 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -62,5 +72,25 @@ describe("the providers directory", () => {
     const dir = tempTree({ "a.mof": mof, "mofgen.config.json": config, "prov/root/cimv2/A.ts": "// mine\n" });
     expect((await runCli(["generate"], dir)).code).toBe(0);
     expect(readFileSync(join(dir, "prov/root/cimv2/A.ts"), "utf8")).toBe("// mine\n");
+  });
+});
+
+describe("temporary files that killed runs left in the providers directory", () => {
+  it("are listed by --check and removed by generate; a live process's are left alone", async () => {
+    const gone = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout);
+    const dead = `.B.ts.${gone}-0123456789ab-0.mofgen-tmp`;
+    const live = `.B.ts.${process.ppid}-0123456789ab-1.mofgen-tmp`;
+    const dir = tempTree({ "a.mof": mof, "mofgen.config.json": config });
+    expect((await runCli(["generate"], dir)).code).toBe(0);
+    const folder = join(dir, "prov/root/cimv2");
+    for (const name of [dead, live]) writeFileSync(join(folder, name), "half a provider\n");
+    const check = await runCli(["generate", "--check"], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`  leftover prov/root/cimv2/${dead}\n`);
+    expect(check.stdout).not.toContain(live);
+    const run = await runCli(["generate"], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Removed 1 temporary file left by an interrupted run");
+    expect(readdirSync(folder).sort()).toEqual([live, "A.ts", "B.ts"]);
   });
 });
