@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, type Stats, statSync } from "node:fs";
 import { dirname } from "node:path";
 
 /**
@@ -52,9 +52,18 @@ function makeMissing(path: string): string | undefined {
   return first;
 }
 
-/** Whether `path` is a directory (through links); false when missing; a file on the way throws ENOTDIR. */
+/**
+ * Whether `path` is a directory (through links): false when it is missing, or when something above it is not a
+ * directory (the walk up then finds that); ENOTDIR naming `path` when it is a file (or anything else).
+ */
 function isDirectory(path: string): boolean {
-  const stat = statSync(path, { throwIfNoEntry: false });
+  let stat: Stats | undefined;
+  try {
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOTDIR") return false;
+    throw e;
+  }
   if (stat === undefined) return false;
   if (stat.isDirectory()) return true;
   throw Object.assign(new Error(`not a directory: ${path}`), { code: "ENOTDIR", path });

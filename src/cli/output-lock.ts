@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { refusedFileCode, writeFailure } from "./file-ops.js";
@@ -59,8 +59,11 @@ export async function lockOutput(outDir: string, wait: LockWait): Promise<Output
   try {
     created = makeDirectory(outDir) !== undefined;
   } catch (e) {
-    // A file where the directory should be, a folder where none can be made (/proc): MOF4912 at the directory.
-    return writeFailure("create the output directory", outDir, e);
+    // A file where the directory should be, a folder where none can be made (/proc): MOF4912 at the path that
+    // failed (`build` for `--out build/gen` when build is a file), which is the directory or one above it.
+    const at = (e as NodeJS.ErrnoException).path;
+    const culprit = at !== undefined && (at === outDir || outDir.startsWith(`${at}${sep}`)) ? at : outDir;
+    return writeFailure("create the output directory", culprit, e);
   }
   const path = join(outDir, lockName);
   try {

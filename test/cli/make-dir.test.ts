@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeDirectory, refusedDirectoryCode } from "../../src/cli/make-dir.js";
+import { runCli } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
 
 describe("makeDirectory", () => {
@@ -16,7 +17,9 @@ describe("makeDirectory", () => {
   it("throws ENOTDIR for a file in the way, and makes nothing below it", () => {
     const dir = tempTree({ file: "x\n" });
     expect(() => makeDirectory(join(dir, "file"))).toThrow(expect.objectContaining({ code: "ENOTDIR" }));
-    expect(() => makeDirectory(join(dir, "file/a/b"))).toThrow(expect.objectContaining({ code: "ENOTDIR" }));
+    // Named at the file in the way, not at the directory asked for.
+    const inTheWay = expect.objectContaining({ code: "ENOTDIR", path: join(dir, "file") });
+    expect(() => makeDirectory(join(dir, "file/a/b"))).toThrow(inTheWay);
     expect(existsSync(join(dir, "file/a"))).toBe(false);
   });
 
@@ -28,4 +31,14 @@ describe("makeDirectory", () => {
       );
     },
   );
+});
+
+describe("an output directory that cannot be made", () => {
+  it("is reported at the file in its way, not at the directory or at a lock inside it", async () => {
+    const dir = tempTree({ "a.mof": "class A { [Key] string Id; };\n", build: "a file\n" });
+    const run = await runCli(["generate", "a.mof", "--no-docs", "--out", "build/gen"], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("build - error MOF4912: cannot create the output directory: a file is in the way");
+    expect(run.stdout).toBe("Nothing written: build/gen/ cannot be written (see above).\n");
+  });
 });

@@ -39,7 +39,7 @@ describe.skipIf(!hasProc)("directories the system will not create", () => {
     const run = generate(dir, ["a.mof", "--no-docs", "--out", "/proc/mofgen-none/out"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      "/proc/mofgen-none/out - error MOF4912: cannot create the output directory: the system refuses to create a directory",
+      "/proc/mofgen-none - error MOF4912: cannot create the output directory: the system refuses to create a directory in the folder above",
     );
     expect(run.stdout).toBe("Nothing written: /proc/mofgen-none/out/ cannot be written (see above).\n");
   });
