@@ -41,4 +41,12 @@ describe("an output directory that cannot be made", () => {
     expect(run.stderr).toContain("build - error MOF4912: cannot create the output directory: a file is in the way");
     expect(run.stdout).toBe("Nothing written: build/gen/ cannot be written (see above).\n");
   });
+
+  it("is said the same way by mofgen docs: cannot be written, not could not be locked", async () => {
+    const dir = tempTree({ "a.mof": "class A { [Key] string Id; };\n", build: "a file\n" });
+    const run = await runCli(["docs", "a.mof", "--out", "build/pages"], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("build - error MOF4912: cannot create the output directory: a file is in the way");
+    expect(run.stdout).toBe("Nothing written: build/pages/ cannot be written (see above).\n");
+  });
 });
