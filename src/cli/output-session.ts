@@ -53,6 +53,9 @@ export async function checkOutput(
   target: OutputTarget,
   io: CliIo,
 ): Promise<OutputRun> {
+  // What generate would refuse before writing, --check reports rather than listing files "to add" there.
+  const far = linkedAway(target.outDir, "output");
+  if (far !== undefined) return { kind: "locked", diagnostic: far, code: 2 };
   const waited = await waitForWriter(realPathOf(target.outDir), lockWait(io, target.outDir));
   if (waited !== undefined) return { kind: "locked", diagnostic: waited, code: 1 };
   return { kind: "planned", plan: planOutput(files, target) };

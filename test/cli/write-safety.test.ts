@@ -139,6 +139,11 @@ describe("an output or providers directory that is a dangling symbolic link", ()
     expect(run.stderr).toContain(`out - ${away.replace("%s", "output")}`);
     expect(run.stdout).toBe("Nothing written: out/ cannot be written (see above).\n");
     expect(existsSync(join(dir, "build"))).toBe(false);
+    // --check says so too, rather than list every file as one to add.
+    const check = await generate(dir, "--check");
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain(`out - ${away.replace("%s", "output")}`);
+    expect(check.stdout).toBe("Nothing checked: out/ cannot be written (see above).\n");
   });
 
   it("is refused the same way for providers.out, and nothing is written anywhere", async () => {
