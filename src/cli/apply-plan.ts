@@ -82,11 +82,12 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
   if (!pace.stopped || done.size > 0) writeManifest(plan, done, diagnostics);
 
   const created: string[] = [];
+  // No provider implementations without a providers directory (planning throws): the fallback is never used.
+  const providers = new PathGuard(plan.providersDir ?? plan.outDir);
   for (const file of pace.stopped ? [] : plan.userFiles) {
     // False when the file appeared since planning: it is the user's now, and stays as it is.
-    if (!file.exists && attempt(diagnostics, "create", file.path, () => createOnce(file.path, file.content))) {
-      created.push(file.path);
-    }
+    const create = () => createOnce(providers, file.rel, file.content);
+    if (!file.exists && attempt(diagnostics, "create", file.path, create)) created.push(file.path);
   }
   const signal = options.interruption?.signal;
   return {

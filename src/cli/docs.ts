@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { Diagnostics } from "../diagnostics/catalog.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { applyPolicy } from "../diagnostics/policy.js";
 import { renderDocs } from "../emit/docs/generate.js";
@@ -66,7 +67,12 @@ export async function runDocs(options: DocsCliOptions, io: CliIo): Promise<numbe
   const shown = `${relativizer(io.cwd)(outDir)}/`;
   if (run.kind === "locked") {
     diagnostics.push(run.diagnostic);
-    return finish(run.code, `Nothing written: ${shown} could not be locked.`);
+    // As generate says it: a directory that cannot be made or written (MOF4912) was not a matter of locking.
+    const why =
+      run.diagnostic.code === Diagnostics.OutputWriteFailed.code
+        ? "cannot be written (see above)"
+        : "could not be locked";
+    return finish(run.code, `Nothing written: ${shown} ${why}.`);
   }
   appendAll(diagnostics, run.plan.diagnostics);
   if (run.kind !== "written") return finish(1, `Nothing written to ${shown}.`);

@@ -1,7 +1,9 @@
-import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import { linkSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { makeDirectory, refusedDirectoryCode } from "./make-dir.js";
+import { notRegularCode, readRegularText } from "./read-regular.js";
 import type { PathGuard } from "./real-path.js";
 import { writeTemp } from "./temp-files.js";
 
@@ -78,12 +80,21 @@ function describeError(code: string): string {
     EROFS: "read-only file system",
     ENOENT: "no such file or directory (was the output directory removed during the run?)",
     EDQUOT: "disk quota exceeded",
+    ELOOP: "too many symbolic links on the way (a loop?)",
     [throughLink]: "a symbolic link is on the way (it appeared after planning)",
+    [refusedFileCode]:
+      "the system refuses to create a file in this folder (a virtual file system such as /proc or /sys?)",
+    [notRegularCode]: "something other than a file (a directory, a symbolic link, a FIFO, a device) is in the way",
+    [refusedDirectoryCode]:
+      "the system refuses to create a directory in the folder above (a virtual file system such as /proc or /sys?)",
   };
   return known[code] ?? code;
 }
 
 const throughLink = "MOFGEN_LINK";
+
+/** The error code of a file that the system would not create although the folder for it exists. */
+export const refusedFileCode = "MOFGEN_FILE_REFUSED";
 
 /**
  * Check again, just before touching it, that no directory on the way to `rel` is a link: the plan refused
@@ -101,7 +112,7 @@ export function stageFile(guard: PathGuard, rel: string, content: string, made =
   refuseLinks(guard, rel);
   const path = join(guard.root, rel);
   const dir = dirname(path);
-  if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+  if (!made.has(dir)) makeDirectory(dir);
   made.add(dir);
   return writeTemp(path, content);
 }
@@ -109,7 +120,7 @@ export function stageFile(guard: PathGuard, rel: string, content: string, made =
 /** Replace a file at the output's root (the manifest) atomically, unless it already holds `content`. */
 export function replaceIfDifferent(path: string, content: string): undefined {
   try {
-    if (readFileSync(path, "utf8") === content) return undefined;
+    if (readRegularText(path) === content) return undefined;
   } catch {
     // Missing or unreadable: write it.
   }
@@ -135,9 +146,14 @@ export function removeAndPrune(guard: PathGuard, rel: string): undefined {
   return undefined;
 }
 
-/** Create a file that must not exist: a hard link from the temporary file fails rather than replace one. */
-export function createOnce(path: string, content: string): boolean {
-  mkdirSync(dirname(path), { recursive: true });
+/**
+ * Create `root/rel`, which must not exist (a provider implementation: the user's once made). A hard link from
+ * the temporary file fails rather than replace anything, and no link on the way is gone through.
+ */
+export function createOnce(guard: PathGuard, rel: string, content: string): boolean {
+  refuseLinks(guard, rel);
+  const path = join(guard.root, rel);
+  makeDirectory(dirname(path));
   const temp = writeTemp(path, content);
   try {
     linkSync(temp, path);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic, RelatedLocation, Severity } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
@@ -12,6 +12,8 @@ import { compareCodeUnits } from "../util/compare.js";
 import type { UserTemplates } from "./docs-inputs.js";
 import type { GenerateSettings } from "./generate-settings.js";
 import type { CliIo } from "./io.js";
+import { makeDirectory } from "./make-dir.js";
+import { readRegularText } from "./read-regular.js";
 import { VERSION } from "./usage.js";
 
 /**
@@ -206,7 +208,7 @@ function foldersOf(settings: GenerateSettings, readFiles: readonly string[]): st
 function lookup(path: string, key: string, expansion: string): CachedRun | undefined {
   let entry: Entry;
   try {
-    entry = JSON.parse(readFileSync(path, "utf8")) as Entry;
+    entry = JSON.parse(readRegularText(path)) as Entry;
   } catch {
     return undefined;
   }
@@ -285,8 +287,9 @@ function store(
   // Written aside and renamed, so that a reader never sees half an entry; any failure only means no cache.
   const temp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, JSON.stringify(entry));
+    makeDirectory(dirname(path));
+    // Exclusive: a FIFO or a link someone put at this name is never opened (a FIFO would block the run).
+    writeFileSync(temp, JSON.stringify(entry), { flag: "wx" });
     renameSync(temp, path);
   } catch {
     rmSync(temp, { force: true });

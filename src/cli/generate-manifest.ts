@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { compareCodeUnits } from "../util/compare.js";
+import { readRegularText } from "./read-regular.js";
 
 /**
  * The manifest in the output directory lists every file mofgen wrote there. It is how a later run knows which
@@ -28,7 +28,7 @@ export function readManifest(outDir: string): Manifest {
   const path = join(outDir, manifestName);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readRegularText(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { files: new Set(), diagnostics: [] };
     return invalid(path, (e as Error).message);

@@ -1,8 +1,7 @@
 import {
   linkSync,
-  mkdirSync,
+  lstatSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -11,10 +10,12 @@ import {
   writeFileSync,
 } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { writeFailure } from "./file-ops.js";
+import { refusedFileCode, writeFailure } from "./file-ops.js";
+import { makeDirectory } from "./make-dir.js";
+import { notRegularCode, readRegularText } from "./read-regular.js";
 import { tempPathFor } from "./temp-files.js";
 
 /**
@@ -54,28 +55,48 @@ export function lockWaitMs(env: Readonly<Record<string, string | undefined>>): n
 
 /** Take the lock of `outDir` (created if missing), waiting for a live holder; a diagnostic when it stays held. */
 export async function lockOutput(outDir: string, wait: LockWait): Promise<OutputLock | Diagnostic> {
+  let created: boolean;
+  try {
+    created = makeDirectory(outDir) !== undefined;
+  } catch (e) {
+    // A file where the directory should be, a folder where none can be made (/proc): MOF4912 at the path that
+    // failed (`build` for `--out build/gen` when build is a file), which is the directory or one above it.
+    const at = (e as NodeJS.ErrnoException).path;
+    const culprit = at !== undefined && (at === outDir || outDir.startsWith(`${at}${sep}`)) ? at : outDir;
+    return writeFailure("create the output directory", culprit, e);
+  }
   const path = join(outDir, lockName);
   try {
-    return await takeLock(outDir, path, wait);
+    return await takeLock(outDir, path, created, wait);
   } catch (e) {
     // A read-only or full file system, a file where the directory should be: MOF4912, as for any write.
     return writeFailure("create the lock", path, e);
   }
 }
 
-async function takeLock(outDir: string, path: string, wait: LockWait): Promise<OutputLock | Diagnostic> {
-  const created = mkdirSync(outDir, { recursive: true }) !== undefined;
+async function takeLock(
+  outDir: string,
+  path: string,
+  created: boolean,
+  wait: LockWait,
+): Promise<OutputLock | Diagnostic> {
   const mine = `${JSON.stringify({ pid: process.pid, hostname: hostname(), started: new Date().toISOString() })}\n`;
+  let remade = 0;
   const held = await waitWhileHeld(path, wait, true, () => {
     try {
       writeFileSync(path, mine, { flag: "wx" });
       return true;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      // ENOENT: the run we waited for made the directory and removed it again, having written nothing.
-      if (code === "ENOENT") mkdirSync(outDir, { recursive: true });
-      if (code === "EEXIST" || code === "ENOENT") return false;
-      throw e;
+      if (code === "EEXIST") return refuseForeign(path);
+      if (code !== "ENOENT") throw e;
+      // ENOENT: the run we waited for made the directory and removed it again, having written nothing; made
+      // again, a few times. A folder that stays there and still takes no file (/proc/self) is no place to write.
+      if (remade++ >= 3) {
+        throw Object.assign(new Error("file refused"), { code: refusedFileCode });
+      }
+      makeDirectory(outDir);
+      return false;
     }
   });
   if (held !== undefined) return held;
@@ -107,15 +128,18 @@ async function waitWhileHeld(
 ): Promise<Diagnostic | undefined> {
   const deadline = Date.now() + wait.waitMs;
   let told = false;
+  // Tries without a pause in between: a lock released (or taken over) since the last try is tried again at
+  // once, but only so often before a pause, so that no state of the disk can make this loop spin.
+  let quick = 0;
   for (;;) {
     if (attempt()) return undefined;
     const text = readText(path);
-    if (text === undefined) continue; // Released since: try again at once.
-    const holder = parseHolder(text);
-    if (holder === undefined ? isOld(path) : isStale(holder)) {
+    if (text === undefined && quick++ < quickTries) continue; // Released since: try again at once.
+    const holder = text === undefined ? undefined : parseHolder(text);
+    if (text !== undefined && (holder === undefined ? isOld(path) : isStale(holder))) {
       if (!takeStale) return undefined;
       takeOver(path, text);
-      continue;
+      if (quick++ < quickTries) continue;
     }
     const who = describe(holder);
     if (Date.now() >= deadline) {
@@ -124,7 +148,20 @@ async function waitWhileHeld(
     if (!told) wait.onWait(who);
     told = true;
     await new Promise((done) => setTimeout(done, 100));
+    quick = 0;
   }
+}
+
+const quickTries = 10;
+
+/**
+ * The lock's name is taken (EEXIST): by a lock (false: wait or take it over), or by something mofgen never
+ * makes there (a directory, a symbolic link, a FIFO), which no wait would end: that is an error to report.
+ */
+function refuseForeign(path: string): false {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (stat === undefined || stat.isFile()) return false;
+  throw Object.assign(new Error("not a lock file"), { code: notRegularCode });
 }
 
 function parseHolder(text: string): Holder | undefined {
@@ -174,8 +211,10 @@ function takeOver(path: string, staleText: string): void {
   const aside = tempPathFor(path);
   try {
     renameSync(path, aside);
-  } catch {
-    return; // Someone else removed it first.
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return; // Someone else removed it first.
+    // The folder will not let it go (read-only, immutable): waiting would not change that.
+    throw e;
   }
   if (readText(aside) !== staleText) {
     try {
@@ -192,9 +231,10 @@ function describe(holder: Holder | undefined): string {
   return `process ${holder.pid} on ${holder.hostname}, since ${holder.started}`;
 }
 
+/** The lock's text; undefined when there is none, or none that can be read without blocking. */
 function readText(path: string): string | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return readRegularText(path);
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import { applyPlan, type WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
 import { catchInterrupts, interruptedExitCode } from "./interrupt.js";
 import type { CliIo } from "./io.js";
+import { linkedAway } from "./output-links.js";
 import { type LockWait, lockOutput, lockWaitMs, waitForWriter } from "./output-lock.js";
 import { realPathOf } from "./real-path.js";
 import { type OutputPlan, type OutputTarget, planOutput } from "./write-output.js";
@@ -26,6 +27,8 @@ export async function writeOutput(
   target: OutputTarget,
   io: CliIo,
 ): Promise<OutputRun> {
+  const far = linkedAway(target.outDir, "output");
+  if (far !== undefined) return { kind: "locked", diagnostic: far, code: 2 };
   const lock = await lockOutput(realPathOf(target.outDir), lockWait(io, target.outDir));
   if (!("release" in lock)) return { kind: "locked", diagnostic: lock, code: lock.code === "MOF4917" ? 1 : 2 };
   const interruption = catchInterrupts();
@@ -50,6 +53,9 @@ export async function checkOutput(
   target: OutputTarget,
   io: CliIo,
 ): Promise<OutputRun> {
+  // What generate would refuse before writing, --check reports rather than listing files "to add" there.
+  const far = linkedAway(target.outDir, "output");
+  if (far !== undefined) return { kind: "locked", diagnostic: far, code: 2 };
   const waited = await waitForWriter(realPathOf(target.outDir), lockWait(io, target.outDir));
   if (waited !== undefined) return { kind: "locked", diagnostic: waited, code: 1 };
   return { kind: "planned", plan: planOutput(files, target) };

@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync, type Stats } from "node:fs";
+import { lstatSync, readlinkSync, realpathSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 /**
@@ -24,6 +24,44 @@ export function realPathOf(path: string, hops = 0): string {
   // 40 hops is the kernel's own limit (ELOOP); past it the path leads nowhere and is taken as written.
   if (link === undefined || hops >= 40) return join(realParent, basename(path));
   return realPathOf(resolve(realParent, link), hops + 1);
+}
+
+/**
+ * A dangling symbolic link on the way to `path` whose target lies in a folder that does not exist either: the
+ * first such link (its absolute path, and what it points to), or undefined. Writing to `path` would make that
+ * folder and the ones above it, somewhere the link only names in passing. A link made before its target (`ln -s
+ * ../build/gen out` before the first build) is followed, and its target made, when the folder that holds the
+ * target exists; a link into a folder that is not there (stale, mistyped, a checkout moved) is refused instead
+ * of silently growing a tree at its far end.
+ */
+export function linkToMissingFolder(path: string, followed = { links: 0 }): LinkOnPath | undefined {
+  if (exists(path)) return undefined;
+  const parent = dirname(path);
+  if (parent === path) return undefined;
+  const above = linkToMissingFolder(parent, followed);
+  if (above !== undefined) return above;
+  let link: string;
+  try {
+    link = readlinkSync(path);
+  } catch {
+    return undefined; // Not a link: a name the writer creates, as asked.
+  }
+  // 40 links followed in all (the kernel's own limit) ends a loop: the write then fails with ELOOP and says so.
+  if (++followed.links > 40) return undefined;
+  const target = resolve(realPathOf(parent), link);
+  const beyond = linkToMissingFolder(dirname(target), followed);
+  if (beyond !== undefined) return beyond;
+  if (!exists(dirname(target))) return { path, target: link };
+  return linkToMissingFolder(target, followed);
+}
+
+/** Whether something is at `path`, links followed. */
+function exists(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** A symbolic link found on the way to a path: the link's absolute path and what it points to. */

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -12,9 +12,12 @@ import {
   readManifest,
 } from "./generate-manifest.js";
 import type { KnownOutput } from "./known-output.js";
+import { linkRefusal } from "./output-links.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
-import { type LinkOnPath, PathGuard, realPathOf } from "./real-path.js";
+import { type PlannedUserFile, planUserFiles } from "./plan-providers.js";
+import { readRegularFile } from "./read-regular.js";
+import { PathGuard, realPathOf } from "./real-path.js";
 
 /**
  * Where mofgen writes files. Two steps, so that `--check` and a refused run share everything but the writing:
@@ -49,13 +52,6 @@ export interface PlannedFile {
   readonly content?: string;
 }
 
-export interface PlannedUserFile {
-  /** Absolute path. */
-  readonly path: string;
-  readonly exists: boolean;
-  readonly content: string;
-}
-
 export interface OutputPlan {
   readonly target: OutputTarget;
   /** The real path of the output directory (symbolic links resolved): every file operation goes below it. */
@@ -64,6 +60,8 @@ export interface OutputPlan {
   readonly files: readonly PlannedFile[];
   readonly manifest: PlannedFile;
   readonly userFiles: readonly PlannedUserFile[];
+  /** The real path of the providers directory, when there are provider implementations. */
+  readonly providersDir?: string | undefined;
   /** Temporary files of killed runs (absolute paths), which a run removes and `--check` lists. */
   readonly leftovers: readonly string[];
   /** Files with mofgen's header that no manifest lists and this run does not write (relative paths). */
@@ -80,7 +78,7 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   const guard = new PathGuard(outDir);
   const old = readManifest(outDir);
   const diagnostics: Diagnostic[] = [...old.diagnostics];
-  const refuse = linkRefusal(diagnostics);
+  const refuse = linkRefusal(diagnostics, "the output directory");
   const planned: PlannedFile[] = [];
   for (const file of generated) {
     const link = guard.linkOnPath(file.path);
@@ -117,25 +115,19 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     .map((t) => t.path);
   for (const rel of scan.unlisted)
     diagnostics.push(withPath(diag(Diagnostics.OutputUnlisted, undefined), join(outDir, rel)));
+  const userFiles = files.filter((f) => f.owner === "user");
+  checkPaths(userFiles, "user");
+  const user = planUserFiles(userFiles, target, diagnostics);
   return {
     target,
     outDir,
     files: planned,
     manifest,
-    userFiles: planUserFiles(files, target, diagnostics),
-    leftovers,
+    userFiles: user.files,
+    providersDir: user.dir,
+    leftovers: [...leftovers, ...user.leftovers],
     unlisted: scan.unlisted,
     diagnostics,
-  };
-}
-
-/** Reports each link once, however many files lie behind it. */
-function linkRefusal(diagnostics: Diagnostic[]): (link: LinkOnPath) => void {
-  const reported = new Set<string>();
-  return (link) => {
-    if (reported.has(link.path)) return;
-    reported.add(link.path);
-    diagnostics.push(withPath(diag(Diagnostics.OutputThroughLink, undefined, link.target), link.path));
   };
 }
 
@@ -159,7 +151,7 @@ function compareWithDisk(
   const full = join(outDir, path);
   let existing: Buffer;
   try {
-    existing = readFileSync(full);
+    existing = readRegularFile(full);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return "add";
@@ -187,34 +179,6 @@ function holdsText(bytes: Buffer, text: string): boolean {
 }
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
-
-function planUserFiles(
-  files: readonly GeneratedFile[],
-  target: OutputTarget,
-  diagnostics: Diagnostic[],
-): PlannedUserFile[] {
-  const user = files.filter((f) => f.owner === "user");
-  checkPaths(user, "user");
-  if (user.length === 0) return [];
-  const dir = target.providersDir;
-  if (dir === undefined)
-    throw new Error("the generator produced provider implementations without a providers directory");
-  return user.map((file) => {
-    const path = join(dir, file.path);
-    let existing: string | undefined;
-    try {
-      existing = readFileSync(path, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") return { path, exists: true, content: file.content };
-    }
-    if (existing === undefined) return { path, exists: false, content: file.content };
-    const missing = target.missingMethods?.(existing, file) ?? [];
-    if (missing.length > 0) {
-      diagnostics.push(withPath(diag(Diagnostics.ProviderMethodsMissing, undefined, missing.join(", ")), path));
-    }
-    return { path, exists: true, content: file.content };
-  });
-}
 
 /** Emitter output with a path that could escape its directory, or twice the same path, is a bug in mofgen. */
 function checkPaths(files: readonly GeneratedFile[], owner: string): void {

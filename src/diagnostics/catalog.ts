@@ -388,8 +388,8 @@ export const Diagnostics = {
   OutputThroughLink: entry(
     "MOF4916",
     "error",
-    (target: string) =>
-      `is a symbolic link (to ${q(target)}) inside the output directory: mofgen never writes, creates or removes files through a link; replace it with a real directory or remove it`,
+    (target: string, where = "the output directory") =>
+      `is a symbolic link (to ${q(target)}) inside ${where}: mofgen never writes, creates or removes files through a link; replace it with a real directory or remove it`,
   ),
   OutputLocked: entry(
     "MOF4917",

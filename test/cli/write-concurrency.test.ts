@@ -132,11 +132,13 @@ describe("one writer per output directory (item 4)", () => {
     expect(fileTree(join(dir, "out"))).toEqual([".mofgen-lock"]);
   });
 
-  it("reports a lock it cannot create like any write it cannot do (MOF4912, exit 2), not as an internal error", async () => {
+  it("reports an output directory (and lock) it cannot create like any write it cannot do (MOF4912, exit 2), not as an internal error", async () => {
     const dir = tempTree({ "a.mof": classes("A", 1), out: "a file where the directory should be\n" });
     const run = await runCli(args("a.mof"), dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("out/.mofgen-lock - error MOF4912: cannot create the lock: a file is in the way");
+    expect(run.stderr).toContain(
+      "out - error MOF4912: cannot create the output directory: a file is in the way of a directory",
+    );
     expect(run.stdout).toBe("Nothing written: out/ cannot be written (see above).\n");
     expect(readFileSync(join(dir, "out"), "utf8")).toBe("a file where the directory should be\n");
   });

@@ -116,3 +116,43 @@ describe("mofgen's exact header (item 3)", () => {
     }
   });
 });
+
+describe("an output or providers directory that is a dangling symbolic link", () => {
+  const providers = (out: string) =>
+    JSON.stringify({ inputs: ["a.mof"], out: "gen", docs: false, providers: { out, classes: ["A"] } });
+  const away =
+    "error MOF4912: cannot create the %s directory: it is a symbolic link to 'build/gen', in a folder that does not exist";
+
+  it("is followed when the folder of its target exists: the target is made, as a build folder would be", async () => {
+    const dir = tempTree({ "a.mof": mof, "build/keep.txt": "x\n" });
+    symlinkSync("build/gen", join(dir, "out"));
+    expect((await generate(dir)).code).toBe(0);
+    expect(fileTree(join(dir, "build/gen"))).toContain("root/cimv2/A.ts");
+    expect((await generate(dir, "--check")).code).toBe(0);
+  });
+
+  it("is refused when the folder of its target is missing too: MOF4912 at the link, no folder made", async () => {
+    const dir = tempTree({ "a.mof": mof });
+    symlinkSync("build/gen", join(dir, "out"));
+    const run = await generate(dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`out - ${away.replace("%s", "output")}`);
+    expect(run.stdout).toBe("Nothing written: out/ cannot be written (see above).\n");
+    expect(existsSync(join(dir, "build"))).toBe(false);
+    // --check says so too, rather than list every file as one to add.
+    const check = await generate(dir, "--check");
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain(`out - ${away.replace("%s", "output")}`);
+    expect(check.stdout).toBe("Nothing checked: out/ cannot be written (see above).\n");
+  });
+
+  it("is refused the same way for providers.out, and nothing is written anywhere", async () => {
+    const dir = tempTree({ "a.mof": mof, "mofgen.config.json": providers("prov") });
+    symlinkSync("build/gen", join(dir, "prov"));
+    const run = await runCli(["generate"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`prov - ${away.replace("%s", "providers")}`);
+    expect(existsSync(join(dir, "build"))).toBe(false);
+    expect(existsSync(join(dir, "gen"))).toBe(false);
+  });
+});
