@@ -1,9 +1,13 @@
 import { resolve } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { compareCodeUnits } from "../util/compare.js";
 import { type LinkOnPath, linkToMissingFolder } from "./real-path.js";
 
-/** The diagnostics of symbolic links that the output writer will not follow, shared by the output and providers. */
+/**
+ * The diagnostics of what stands on the way to the files the output writer writes (symbolic links it will not
+ * follow, files where it must create folders), shared by the output and providers.
+ */
 
 /**
  * MOF4912 at a dangling link on the way to `dir` that points into a folder that does not exist: creating `dir`
@@ -26,4 +30,24 @@ export function linkRefusal(diagnostics: Diagnostic[], where: string): (link: Li
     reported.add(link.path);
     diagnostics.push(withPath(diag(Diagnostics.OutputThroughLink, undefined, link.target, where), link.path));
   };
+}
+
+/**
+ * MOF4911 at each file (or FIFO, device) in the way of a folder that planned files go below, once, with their
+ * number. Writing would fail below it after writing the rest, and making the folder would mean removing a file
+ * that may be the user's: planning refuses it, and nothing is written.
+ */
+export class FilesInTheWay {
+  readonly #below = new Map<string, number>();
+
+  /** Note that a planned file goes below `path`, a file in the way (`PathGuard.fileOnPath`). */
+  add(path: string): void {
+    this.#below.set(path, (this.#below.get(path) ?? 0) + 1);
+  }
+
+  report(diagnostics: Diagnostic[]): void {
+    const paths = [...this.#below.keys()].sort(compareCodeUnits);
+    for (const path of paths)
+      diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined, this.#below.get(path)), path));
+  }
 }

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
-import { linkedAway, linkRefusal } from "./output-links.js";
+import { FilesInTheWay, linkedAway, linkRefusal } from "./output-links.js";
 import { isLiveProcess } from "./output-lock.js";
 import { readRegularText } from "./read-regular.js";
 import { PathGuard, realPathOf } from "./real-path.js";
@@ -30,7 +30,8 @@ export interface ProvidersPlan {
 /**
  * The provider implementations to create: those missing under the real providers directory. They are the user's
  * once created, so the output's guards apply: nothing is read or created through a symbolic link on the way
- * (MOF4916), and a name taken by anything (a dangling link, a FIFO) counts as the user's file.
+ * (MOF4916), nor below a file in the way of a folder (MOF4911: the implementation could not be created, and the
+ * file may be the user's), and a name taken by anything (a dangling link, a FIFO) counts as the user's file.
  */
 export function planUserFiles(
   user: readonly GeneratedFile[],
@@ -53,12 +54,18 @@ export function planUserFiles(
   const dir = realPathOf(given);
   const guard = new PathGuard(dir);
   const refuse = linkRefusal(diagnostics, "the providers directory");
+  const inTheWay = new FilesInTheWay();
   const folders = new Set<string>();
   const files = user.map((file): PlannedUserFile => {
     const at = taken(file);
     const link = guard.linkOnPath(file.path);
     if (link !== undefined) {
       refuse(link);
+      return { ...at, exists: true };
+    }
+    const blocker = guard.fileOnPath(file.path);
+    if (blocker !== undefined) {
+      inTheWay.add(blocker);
       return { ...at, exists: true };
     }
     if (!guard.folderMissing(file.path)) folders.add(dirname(join(dir, file.path)));
@@ -70,6 +77,7 @@ export function planUserFiles(
     }
     return { ...at, exists: true };
   });
+  inTheWay.report(diagnostics);
   return { files, dir, leftovers: [...folders].flatMap(deadTemps) };
 }
 

@@ -72,12 +72,17 @@ export interface LinkOnPath {
 
 /**
  * Checks the directories on the way to files below one real directory: the first of them that is a symbolic
- * link (to a directory or to anything else), so that nothing is read, written, created or removed through it.
+ * link (to a directory or to anything else), so that nothing is read, written, created or removed through it;
+ * and the first that is something other than a directory (a file, a FIFO), which a run could only fail to write
+ * below, after writing the rest: planning refuses both, so that the output is never half written.
  * Each directory is looked at once: an output of 3,000 files shares a few dozen.
  */
 export class PathGuard {
-  /** By directory relative to the root ("" for the root itself): the first link on the way to it, if any. */
-  readonly #checked = new Map<string, LinkOnPath | undefined>([["", undefined]]);
+  /**
+   * By directory relative to the root ("" for the root itself): the first obstacle on the way to it, if any (a
+   * link, or the absolute path of a file in the way).
+   */
+  readonly #checked = new Map<string, LinkOnPath | string | undefined>([["", undefined]]);
   /** Directories (relative to the root) that were not there when looked at. */
   readonly #missing = new Set<string>();
 
@@ -85,7 +90,18 @@ export class PathGuard {
 
   /** The first linked directory on the way from the root to the relative POSIX path `rel` (its file excluded). */
   linkOnPath(rel: string): LinkOnPath | undefined {
-    return this.#linkOnDir(folderOf(rel));
+    const obstacle = this.#obstacleOnDir(folderOf(rel));
+    return typeof obstacle === "object" ? obstacle : undefined;
+  }
+
+  /**
+   * The absolute path of the first thing on the way from the root to `rel` (its file excluded) that is neither a
+   * directory nor a link, where the directory must be: a file (or a FIFO, a device) in the way of a folder.
+   * Nothing is looked at beyond a link (`linkOnPath` reports it).
+   */
+  fileOnPath(rel: string): string | undefined {
+    const obstacle = this.#obstacleOnDir(folderOf(rel));
+    return typeof obstacle === "string" ? obstacle : undefined;
   }
 
   /**
@@ -96,21 +112,25 @@ export class PathGuard {
     return this.#missing.has(folderOf(rel));
   }
 
-  #linkOnDir(relDir: string): LinkOnPath | undefined {
+  #obstacleOnDir(relDir: string): LinkOnPath | string | undefined {
     if (this.#checked.has(relDir)) return this.#checked.get(relDir);
-    const link = this.#linkOnDir(folderOf(relDir)) ?? this.#linkAt(relDir);
-    this.#checked.set(relDir, link);
-    return link;
+    const obstacle = this.#obstacleOnDir(folderOf(relDir)) ?? this.#obstacleAt(relDir);
+    this.#checked.set(relDir, obstacle);
+    return obstacle;
   }
 
-  #linkAt(relDir: string): LinkOnPath | undefined {
+  #obstacleAt(relDir: string): LinkOnPath | string | undefined {
     const dir = join(this.root, relDir);
     // No exception for a missing directory: a fresh output asks about many. A missing one is remembered as no
-    // link: the writer creates it as a real directory (`mkdir`, which never makes a link).
-    // ENOTDIR: a file is in the way of a directory above; no link there, and the write says what is in the way.
+    // obstacle: the writer creates it as a real directory (`mkdir`, which never makes a link).
+    // ENOTDIR: something above is not a directory; it was looked at first and is the obstacle reported.
     const stat = lstatOrNothing(dir);
-    if (stat === undefined) this.#missing.add(relDir);
-    return stat?.isSymbolicLink() ? { path: dir, target: readlinkSync(dir) } : undefined;
+    if (stat === undefined) {
+      this.#missing.add(relDir);
+      return undefined;
+    }
+    if (stat.isSymbolicLink()) return { path: dir, target: readlinkSync(dir) };
+    return stat.isDirectory() ? undefined : dir;
   }
 }
 

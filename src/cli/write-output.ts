@@ -12,7 +12,7 @@ import {
   readManifest,
 } from "./generate-manifest.js";
 import type { KnownOutput } from "./known-output.js";
-import { linkRefusal } from "./output-links.js";
+import { FilesInTheWay, linkRefusal } from "./output-links.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
 import { type PlannedUserFile, planUserFiles } from "./plan-providers.js";
@@ -79,19 +79,23 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   const old = readManifest(outDir);
   const diagnostics: Diagnostic[] = [...old.diagnostics];
   const refuse = linkRefusal(diagnostics, "the output directory");
+  const inTheWay = new FilesInTheWay();
   const planned: PlannedFile[] = [];
   for (const file of generated) {
     const link = guard.linkOnPath(file.path);
     if (link !== undefined) refuse(link);
+    const blocker = guard.fileOnPath(file.path);
+    if (blocker !== undefined) inTheWay.add(blocker);
     const change = link
       ? "change"
-      : guard.folderMissing(file.path)
+      : blocker !== undefined || guard.folderMissing(file.path)
         ? "add"
         : target.known?.holds(outDir, file.path, file.content)
           ? "unchanged"
           : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
     planned.push({ path: file.path, change, content: file.content });
   }
+  inTheWay.report(diagnostics);
   const produced = new Set(generated.map((f) => f.path));
   for (const path of old.files) {
     if (produced.has(path)) continue;

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { headlines, runCli } from "../helpers/cli.js";
-import { tempTree } from "../helpers/tmp.js";
+import { fileTree, tempTree } from "../helpers/tmp.js";
 
 /** A schema of `n` classes in root/cimv2, with `note` in every class so that a new note changes every file. */
 function schema(n: number, note: string): Record<string, string> {
@@ -14,19 +14,30 @@ function schema(n: number, note: string): Record<string, string> {
   };
 }
 
+/**
+ * Turn every file of mofgen's below `folder` into a directory. Planning leaves a directory at a listed file's
+ * place to the write ("ours: replace it"), and renaming a file over a directory fails for root too (EISDIR): a
+ * write failure, one cause for every file, that no permission bit is needed for. (A file in the way of a folder
+ * no longer gets that far: planning refuses it, folder-in-the-way.test.ts.)
+ */
+function directoriesInstead(folder: string): void {
+  for (const rel of fileTree(folder)) {
+    rmSync(join(folder, rel));
+    mkdirSync(join(folder, rel));
+  }
+}
+
 describe("an output directory that cannot be written", () => {
-  it("reports a file in the way of a folder once, with the number of files, and never claims Generated", async () => {
+  it("reports one cause once, at the folder of its files, with their number, and never claims Generated", async () => {
     const dir = tempTree(schema(30, "one"));
     expect((await runCli(["generate"], dir)).code).toBe(0);
-    // The namespace folder becomes a file: every module below it (30 classes, 30 provider bases, two indexes)
-    // fails for that one cause.
-    rmSync(join(dir, "gen/root/cimv2"), { recursive: true });
-    writeFileSync(join(dir, "gen/root/cimv2"), "in the way\n");
+    // Every module of the namespace (30 classes, 30 provider bases, two indexes) fails for that one cause.
+    directoriesInstead(join(dir, "gen/root/cimv2"));
     const r = await runCli(["generate"], dir);
     expect(r.code).toBe(2);
     const lines = headlines(r.stderr);
     expect(lines).toEqual([
-      "gen/root/cimv2 - error MOF4912: cannot write 62 files in this folder and below: a file is in the way of a directory",
+      "gen/root/cimv2 - error MOF4912: cannot write 62 files in this folder and below: a directory is in the way",
     ]);
     expect(r.stdout).toMatch(
       /^Nothing written to gen\/: 62 files could not be written \(0 written, 1 unchanged, 0 removed\)\.\n$/,
@@ -38,11 +49,12 @@ describe("an output directory that cannot be written", () => {
     const dir = tempTree(schema(3, "one"));
     expect((await runCli(["generate"], dir)).code).toBe(0);
     writeFileSync(join(dir, "mof/b.mof"), '#pragma namespace("root/other")\nclass D { [key] string K; };\n');
-    rmSync(join(dir, "gen/root/cimv2"), { recursive: true });
-    writeFileSync(join(dir, "gen/root/cimv2"), "in the way\n");
+    directoriesInstead(join(dir, "gen/root/cimv2"));
     const r = await runCli(["generate"], dir);
     expect(r.code).toBe(2);
-    expect(headlines(r.stderr)).toHaveLength(1);
+    expect(headlines(r.stderr)).toEqual([
+      "gen/root/cimv2 - error MOF4912: cannot write 8 files in this folder and below: a directory is in the way",
+    ]);
     expect(r.stdout).toMatch(
       /^Generated \d+ TypeScript files in gen\/ only in part: 8 files could not be written \(\d+ written/,
     );
