@@ -7,8 +7,12 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
  * `generate` hang for good. The file is opened non-blocking and judged on its descriptor (no window between a
  * stat and the open); anything else (a directory too) throws with code `notRegularCode`, and the system's
  * errors (ENOENT, ENOTDIR, EACCES) are thrown as they are.
+ *
+ * With `maxBytes`, a file larger than that is not read: it throws with code `tooLargeCode` and the file's size
+ * (`size`, when the system reports one). A file the user owns (a provider implementation) may be anything, a
+ * link to a disk image too: without a bound, it would be read whole into memory.
  */
-export function readRegularFile(path: string): Buffer {
+export function readRegularFile(path: string, maxBytes = Number.POSITIVE_INFINITY): Buffer {
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stat = fstatSync(fd);
@@ -18,7 +22,8 @@ export function readRegularFile(path: string): Buffer {
         path,
       });
     }
-    return readAll(fd, stat.size);
+    if (stat.size > maxBytes) throw tooLarge(path, maxBytes, stat.size);
+    return readAll(fd, stat.size, path, maxBytes);
   } finally {
     closeSync(fd);
   }
@@ -27,13 +32,19 @@ export function readRegularFile(path: string): Buffer {
 /** The error code of a path that holds a directory, a FIFO, a device or a socket rather than a file. */
 export const notRegularCode = "MOFGEN_NOT_REGULAR";
 
+/** The error code of a file larger than the reader's `maxBytes`. */
+export const tooLargeCode = "MOFGEN_TOO_LARGE";
+
 /** As `readRegularFile`, as UTF-8 text. */
-export function readRegularText(path: string): string {
-  return readRegularFile(path).toString("utf8");
+export function readRegularText(path: string, maxBytes?: number): string {
+  return readRegularFile(path, maxBytes).toString("utf8");
 }
 
-/** The whole file: `size` bytes, or, for a file whose size the system does not report (0), until its end. */
-function readAll(fd: number, size: number): Buffer {
+/**
+ * The whole file: `size` bytes, or, for a file whose size the system does not report (0, as in /proc), until its
+ * end, which must come within `maxBytes`.
+ */
+function readAll(fd: number, size: number, path: string, maxBytes: number): Buffer {
   const bytes = Buffer.allocUnsafe(size);
   let at = 0;
   while (at < size) {
@@ -43,10 +54,17 @@ function readAll(fd: number, size: number): Buffer {
   }
   if (size > 0) return bytes;
   const chunks: Buffer[] = [];
+  let total = 0;
   for (let n = 1; n > 0; ) {
     const chunk = Buffer.allocUnsafe(64 * 1024);
     n = readSync(fd, chunk, 0, chunk.length, null);
+    total += n;
+    if (total > maxBytes) throw tooLarge(path, maxBytes);
     chunks.push(chunk.subarray(0, n));
   }
   return Buffer.concat(chunks);
+}
+
+function tooLarge(path: string, maxBytes: number, size?: number): Error {
+  return Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: tooLargeCode, path, size });
 }

@@ -408,6 +408,12 @@ export const Diagnostics = {
     () =>
       `makes the output directory CommonJS (no "type": "module"), where tsc refuses the imports and exports of the generated .ts modules (TS1287, TS1295): set "extension": ".mts" in the configuration, or "type": "module" here`,
   ),
+  ProviderFileTooLarge: entry(
+    "MOF4920",
+    "warning",
+    (limit: string, size?: number) =>
+      `provider implementation is larger than ${limit}${size === undefined ? "" : ` (${size} bytes)`}: mofgen does not read it, so it is not checked for methods that its generated base declares (MOF4914); it is left as it is`,
+  ),
   OutputPathUnsafe: entry(
     "MOF4930",
     "error",

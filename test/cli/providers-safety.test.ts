@@ -7,11 +7,13 @@ import {
   readFileSync,
   readlinkSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { providerFileLimit } from "../../src/cli/plan-providers.js";
+import { headlines, runCli } from "../helpers/cli.js";
 import { fileTree, tempTree } from "../helpers/tmp.js";
 
 /**
@@ -72,6 +74,30 @@ describe("the providers directory", () => {
     const dir = tempTree({ "a.mof": mof, "mofgen.config.json": config, "prov/root/cimv2/A.ts": "// mine\n" });
     expect((await runCli(["generate"], dir)).code).toBe(0);
     expect(readFileSync(join(dir, "prov/root/cimv2/A.ts"), "utf8")).toBe("// mine\n");
+  });
+
+  it("does not read an implementation larger than 1 MiB (a link to a disk image): a warning, the file left", async () => {
+    const dir = tempTree({ "a.mof": mof, "mofgen.config.json": config, "prov/root/cimv2/B.ts": "", "disk.img": "" });
+    // Sparse files: no disk or memory used unless something reads them.
+    truncateSync(join(dir, "prov/root/cimv2/B.ts"), providerFileLimit);
+    truncateSync(join(dir, "disk.img"), 64 * 1024 ** 3);
+    symlinkSync("../../../disk.img", join(dir, "prov/root/cimv2/A.ts"));
+    const run = await runCli(["generate"], dir);
+    expect(run.code).toBe(0);
+    expect(headlines(run.stderr)).toEqual([
+      "prov/root/cimv2/A.ts - warning MOF4920: provider implementation is larger than 1 MiB (68719476736 bytes): " +
+        "mofgen does not read it, so it is not checked for methods that its generated base declares (MOF4914); " +
+        "it is left as it is",
+    ]);
+    expect(run.stdout).not.toContain("Created");
+    expect(readlinkSync(join(dir, "prov/root/cimv2/A.ts"))).toBe("../../../disk.img");
+    // One byte more than the limit is refused too; the limit itself is read.
+    truncateSync(join(dir, "prov/root/cimv2/B.ts"), providerFileLimit + 1);
+    const again = await runCli(["generate"], dir);
+    expect(headlines(again.stderr).map((l) => l.slice(0, l.indexOf(" (")))).toEqual([
+      "prov/root/cimv2/A.ts - warning MOF4920: provider implementation is larger than 1 MiB",
+      "prov/root/cimv2/B.ts - warning MOF4920: provider implementation is larger than 1 MiB",
+    ]);
   });
 });
 
