@@ -310,6 +310,11 @@ export const Diagnostics = {
     (vm: number, values: number) => `ValueMap has ${vm} entries but Values has ${values}; they must pair up`,
   ),
   ValueMapEntry: entry("MOF3011", "error", (entry: string, why: string) => `ValueMap entry ${q(entry)}: ${why}`),
+  ValueMapElementKind: entry("MOF3013", "error", (qualifier: string, text: string, kind: string) =>
+    qualifier === "Values"
+      ? `Values label ${text} is ${kind}, not a string: the ValueMap entry at its place is labelled with its own value`
+      : `ValueMap entry ${text} is ${kind}, not a string ("5", "1..4"): it is left out of the map, and so is the Values label at its place`,
+  ),
   ValueMapOverlap: entry(
     "MOF3012",
     "warning",

@@ -1,4 +1,4 @@
-import type { IntegerValue, Qualifier, QualifierList, StringValue } from "../ast/nodes.js";
+import type { IntegerValue, Qualifier, QualifierList, StringValue, Value } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
@@ -47,9 +47,11 @@ export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules)
     if (!ownWritten && inherited !== undefined) return inherited.valueMap;
     // A propagated qualifier was written on the overridden element: its strings are the ones its map was read from.
     const source = inherited?.valueMap?.written;
+    // Elements of other kinds than strings and integers are reported where written, once, whatever follows.
+    const report = (d: Diagnostic) => diagnostics.push(rules.unchecked(d));
     const strings = {
-      valueMap: valueMap && (valueMap.propagated ? source?.valueMap : writtenStrings(written, "valuemap")),
-      values: values && (values.propagated ? source?.values : writtenStrings(written, "values")),
+      valueMap: valueMap && (valueMap.propagated ? source?.valueMap : writtenStrings(written, "valuemap", report)),
+      values: values && (values.propagated ? source?.values : writtenStrings(written, "values", report)),
     };
     let mapStrings = valueMap && (strings.valueMap ?? []);
     let labelStrings = values && (strings.values ?? []);
@@ -78,11 +80,17 @@ export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules)
  * The strings of the first ValueMap or Values qualifier written in a list (the model keeps the first of a
  * duplicated qualifier too), each with its literal's span. An integer element (`ValueMap{0, 1}`, as Microsoft's
  * own samples write it and mofcomp accepts) stands for its text as written, so the map keeps that entry; MOF3008
- * still says that DSP0004 wants a string. Elements of other kinds have no string to pair: they are left out.
+ * still says that DSP0004 wants a string. An element of another kind (`1.5`, `true`, `null`) is reported here
+ * (MOF3013) and keeps its place, marked `notText`: left out, it would silently shift every label after it and
+ * make the lengths differ (a confusing MOF3010).
  */
-function writtenStrings(list: QualifierList | undefined, key: string): readonly WrittenString[] | undefined {
+function writtenStrings(
+  list: QualifierList | undefined,
+  key: "valuemap" | "values",
+  report: (d: Diagnostic) => void,
+): readonly WrittenString[] | undefined {
   const q = list?.qualifiers.find((x) => foldsTo(x.name.name, key));
-  return q && stringsOf(q);
+  return q && stringsOf(q, key === "valuemap" ? "ValueMap" : "Values", report);
 }
 
 /**
@@ -91,18 +99,27 @@ function writtenStrings(list: QualifierList | undefined, key: string): readonly 
  * node (CIM 2.49: 38,000 of them) only doubled what the tree already holds. An array of strings only (nearly
  * every one) is the tree's own list, for the same reason: a copy grown by `push` also reserved room for 17.
  */
-function stringsOf(q: Qualifier): readonly WrittenString[] | undefined {
+function stringsOf(
+  q: Qualifier,
+  name: "ValueMap" | "Values",
+  report: (d: Diagnostic) => void,
+): readonly WrittenString[] | undefined {
   const v = q.value;
   if (v === undefined) return undefined;
   if (v.kind === "string") return [v];
-  if (v.kind === "integer") return [integerString(v)];
-  if (v.kind !== "arrayValue") return undefined;
-  const elements = v.elements;
+  const elements = v.kind === "arrayValue" ? v.elements : [v];
   if (elements.every((e) => e.kind === "string")) return elements as readonly StringValue[];
   const strings: WrittenString[] = [];
   for (const e of elements) {
     if (e.kind === "string") strings.push(e);
     else if (e.kind === "integer") strings.push(integerString(e));
+    else {
+      const other = otherElement(e);
+      // A bare word (an undefined macro) is parsed as null and reported as such (MOF1212): not again here.
+      const bareWord = e.kind === "null" && other.value.toLowerCase() !== "null";
+      if (!bareWord) report(diag(Diagnostics.ValueMapElementKind, e, name, other.value, other.notText));
+      strings.push(other);
+    }
   }
   return strings;
 }
@@ -111,6 +128,29 @@ function stringsOf(q: Qualifier): readonly WrittenString[] | undefined {
 function integerString(v: IntegerValue): WrittenString {
   return { value: v.text, span: v };
 }
+
+/** An element that stands for no string: its text as written (for messages), and what it is. */
+function otherElement(v: Exclude<Value, StringValue | IntegerValue>): WrittenString & { notText: string } {
+  const notText = kindWords[v.kind];
+  // Short literals are shown as written (TRUE, 1.5e0); an instance or array by what it is.
+  const value =
+    v.kind === "instanceValue"
+      ? `instance of ${v.instance.className.name}`
+      : v.kind === "arrayValue"
+        ? "{...}"
+        : v.file.text.slice(v.start, v.end);
+  return { value, span: v, notText };
+}
+
+const kindWords: Readonly<Record<Exclude<Value, StringValue | IntegerValue>["kind"], string>> = {
+  real: "a real number",
+  boolean: "a boolean",
+  null: "the null value",
+  char16: "a char16",
+  alias: "an alias",
+  instanceValue: "an embedded instance",
+  arrayValue: "an array",
+};
 
 /** A number or range as the ValueMap reader reads one; a blank string counts too (it names no label either). */
 function numeric(written: WrittenString): boolean {
@@ -123,5 +163,6 @@ function looksSwapped(
   labels: readonly WrittenString[] | undefined,
 ): boolean {
   if (map === undefined || labels === undefined || map.length === 0 || map.length !== labels.length) return false;
-  return map.every((m) => !numeric(m)) && labels.every(numeric);
+  const text = (w: WrittenString) => w.notText === undefined;
+  return map.every((m) => text(m) && !numeric(m)) && labels.every((l) => text(l) && numeric(l));
 }

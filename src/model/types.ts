@@ -91,6 +91,12 @@ export interface QualifierValue {
 export interface WrittenString {
   readonly value: string;
   readonly span: Span;
+  /**
+   * Set (to what it is: "a real number") for an element that is neither a string nor an integer (`1.5`, `true`,
+   * `null`), whose `value` is then its text as written: it keeps its place, so that the entries around it pair
+   * with the right labels, but it is no entry and no label (MOF3013 where it is written).
+   */
+  readonly notText?: string;
 }
 
 /** One ValueMap/Values pair entry, decoded (see MOF_GUIDE §4). */

@@ -36,6 +36,8 @@ export interface ValueMapResult {
  * position; when the lengths differ (MOF3010) the extra labels are dropped and extra entries are labelled with
  * their own string. An integer entry that is malformed or outside the element's type (MOF3011) is left out of
  * the map, so every entry of an integer map decodes. Overlapping entries (MOF3012) stay; the first one wins.
+ * An element that is no string (`notText`, reported where written) keeps its place: as an entry it is left out,
+ * with its label; as a label, its entry is labelled with its own string.
  */
 export function resolveValueMap(input: ValueMapInput): ValueMapResult {
   const { valueMap, values, elementType, at } = input;
@@ -48,15 +50,17 @@ export function resolveValueMap(input: ValueMapInput): ValueMapResult {
   }
   const labelOf = (i: number, written: WrittenString): Label => {
     const label = values?.[i];
-    return label === undefined
+    return label === undefined || label.notText !== undefined
       ? { label: written.value, labelSpan: undefined }
       : { label: label.value, labelSpan: label.span };
   };
   const valueType = isStringMap(valueMap, elementType) ? "string" : "integer";
-  const entries: Placed[] =
-    valueType === "string"
-      ? valueMap.map((w, i) => ({ written: w, entry: entryOf(w, labelOf(i, w), stringShape) }))
-      : integerEntries(valueMap, elementType, labelOf, diagnostics);
+  const entries: Placed[] = [];
+  if (valueType === "string") {
+    valueMap.forEach((w, i) => {
+      if (w.notText === undefined) entries.push({ written: w, entry: entryOf(w, labelOf(i, w), stringShape) });
+    });
+  } else appendAll(entries, integerEntries(valueMap, elementType, labelOf, diagnostics));
   appendAll(diagnostics, overlaps(entries, valueType));
   return {
     valueMap: {
@@ -75,13 +79,13 @@ export function implicitValueMap(values: readonly WrittenString[]): DecodedValue
     kind: "valueMap",
     valueType: "integer",
     entries: values.map((w, i) => ({
-      label: w.value,
+      label: w.notText === undefined ? w.value : String(i),
       value: String(i),
       kind: "single",
       lo: BigInt(i),
       hi: BigInt(i),
       span: undefined,
-      labelSpan: w.span,
+      labelSpan: w.notText === undefined ? w.span : undefined,
     })),
     open: false,
   };
@@ -115,7 +119,7 @@ export function decodeValue(map: DecodedValueMap, value: bigint | string): Value
 function isStringMap(valueMap: readonly WrittenString[], elementType: IntrinsicTypeName | undefined): boolean {
   if (elementType === "string") return true;
   if (elementType !== undefined && integerRange(elementType) !== undefined) return false;
-  return valueMap.some((w) => "why" in parseEntry(w.value));
+  return valueMap.some((w) => w.notText === undefined && "why" in parseEntry(w.value));
 }
 
 /** An entry's label and the span of the Values string it was written as (none when the map labels it itself). */
@@ -137,6 +141,7 @@ function integerEntries(
 ): Placed[] {
   const placed: Placed[] = [];
   valueMap.forEach((w, i) => {
+    if (w.notText !== undefined) return;
     const parsed = parseEntry(w.value);
     const checked = "why" in parsed ? parsed : checkEntry(parsed, elementType);
     if ("why" in checked) diagnostics.push(diag(Diagnostics.ValueMapEntry, w.span, w.value, checked.why));
