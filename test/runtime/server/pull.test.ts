@@ -180,17 +180,17 @@ describe("CIM-XML server: OpenQueryInstances, PullInstances, EnumerationCount", 
 });
 
 describe("enumeration contexts are bounded", () => {
-  it("expire after their OperationTimeout without a pull, and a pull renews the timeout", () => {
+  it("expire after their OperationTimeout without a pull, and a pull renews the timeout", async () => {
     let now = 0;
     const contexts = new EnumerationContexts(
-      { maxOpen: 2, defaultTimeoutSeconds: 10, maxTimeoutSeconds: 60, maxObjectCount: 100 },
+      { maxOpen: 2, defaultTimeoutSeconds: 10, maxTimeoutSeconds: 60, maxObjectCount: 100, maxResultCount: 100 },
       () => now,
     );
-    const a = contexts.open("paths", "root/x", [1, 2, 3, 4], 10, 1);
-    const b = contexts.open("paths", "root/x", [1, 2, 3], 10, 1);
-    expect(() => contexts.open("paths", "root/x", [1, 2], 10, 1)).toThrow(CimError); // SERVER_LIMITS_EXCEEDED
+    const a = await contexts.open("paths", "root/x", [1, 2, 3, 4], 10, 1);
+    const b = await contexts.open("paths", "root/x", [1, 2, 3], 10, 1);
+    await expect(contexts.open("paths", "root/x", [1, 2], 10, 1)).rejects.toThrow(CimError); // SERVER_LIMITS_EXCEEDED
     now = 9_000;
-    expect(contexts.pull(a.context, "paths", "root/x", 1).items).toEqual([2]);
+    expect((await contexts.pull(a.context, "paths", "root/x", 1)).items).toEqual([2]);
     now = 15_000; // b was last used at 0: gone; a at 9 s: still open
     expect(contexts.size).toBe(1);
     expect(() => contexts.pull(b.context, "paths", "root/x", 1)).toThrow(/not open/);
