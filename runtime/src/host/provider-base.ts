@@ -66,21 +66,19 @@ export abstract class AssociationProviderBase<I extends object, N extends string
   extends ProviderBase<I, N>
   implements Provider
 {
-  /** The instances that instances of this association link `source` to. Default: CIM_ERR_NOT_SUPPORTED. */
-  async associators(
-    _source: ObjectPath,
-    _options: AssociatorsOptions,
-    _context: OperationContext,
-  ): Promise<readonly F[]> {
-    throw notSupported(this.schema, "associators");
+  /**
+   * The instances that instances of this association link `source` to, as an array or a stream. Default:
+   * CIM_ERR_NOT_SUPPORTED.
+   */
+  associators(_source: ObjectPath, _options: AssociatorsOptions, _context: OperationContext): InstanceStream<F> {
+    return Promise.reject(notSupported(this.schema, "associators"));
   }
 
-  /** The instances of this association that refer to `source`. Default: CIM_ERR_NOT_SUPPORTED. */
-  async references(
-    _source: ObjectPath,
-    _options: ReferencesOptions,
-    _context: OperationContext,
-  ): Promise<readonly I[]> {
-    throw notSupported(this.schema, "references");
+  /**
+   * The instances of this association that refer to `source`, as an array or a stream (`async *references()`: the
+   * servers read it as clients pull). Default: CIM_ERR_NOT_SUPPORTED.
+   */
+  references(_source: ObjectPath, _options: ReferencesOptions, _context: OperationContext): InstanceStream<I> {
+    return Promise.reject(notSupported(this.schema, "references"));
   }
 }

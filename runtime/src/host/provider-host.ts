@@ -173,7 +173,7 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     });
   }
 
-  /** The instances that the association `assocClass` links `source` to (the far ends). */
+  /** The instances that the association `assocClass` links `source` to (the far ends); a stream is read to its end. */
   associators<A extends ClassName<M>>(
     assocClass: A,
     source: ObjectPath,
@@ -183,31 +183,51 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
       const { provider, index, where, filters, path } = this.#association(assocClass, "associators", source, options);
       const associators = provider.associators;
       if (associators === undefined) throw notImplemented(where);
-      const found = await this.#call(where, signal, () =>
+      const found = await this.#call(where, signal, async () =>
         associators.call(provider, path, filters, this.#context(index, signal)),
       );
-      const list = readValue(found, `${where}: the provider's result`, FAILED);
-      if (!Array.isArray(list)) throw badResult(where, `${describeValue(list)} instead of an array`);
-      for (const [i, instance] of list.entries())
+      const list = isAsyncIterable(found) ? await gathered(where, found, signal) : found;
+      const given = readValue(list, `${where}: the provider's result`, FAILED);
+      if (!Array.isArray(given)) throw badResult(where, `${describeValue(given)} instead of an array`);
+      for (const [i, instance] of given.entries())
         if (!isPlainObject(instance))
           throw badResult(where, `instance ${i}: ${describeValue(instance)} is not an instance`);
-      return list as object[];
+      return given as object[];
     });
   }
 
-  /** The instances of the association `assocClass` that refer to `source`. */
+  /** The instances of the association `assocClass` that refer to `source`, gathered into an array. */
   references<A extends ClassName<M>>(
     assocClass: A,
     source: ObjectPath,
     options?: ReferencesOptions & CallOptions,
   ): Promise<InstanceOf<M, A>[]> {
+    return operation("references", options, async () => {
+      const found = await this.referenceStream(assocClass, source, options);
+      if (Array.isArray(found)) return found as InstanceOf<M, A>[];
+      const all: InstanceOf<M, A>[] = [];
+      for await (const instance of found) all.push(instance);
+      return all;
+    });
+  }
+
+  /**
+   * The instances of the association `assocClass` that refer to `source`, as the provider gives them: an array
+   * (checked), or its stream, each instance checked as it comes (as `instanceStream`).
+   */
+  referenceStream<A extends ClassName<M>>(
+    assocClass: A,
+    source: ObjectPath,
+    options?: ReferencesOptions & CallOptions,
+  ): Promise<readonly InstanceOf<M, A>[] | AsyncIterable<InstanceOf<M, A>>> {
     return operation("references", options, async (signal) => {
       const { provider, index, where, filters, path } = this.#association(assocClass, "references", source, options);
       const references = provider.references;
       if (references === undefined) throw notImplemented(where);
-      const found = await this.#call(where, signal, () =>
+      const found = await this.#call(where, signal, async () =>
         references.call(provider, path, filters, this.#context(index, signal)),
       );
+      if (isAsyncIterable(found)) return this.#checkedStream<InstanceOf<M, A>>(index, where, found, signal);
       return this.#returnedList(index, where, found);
     });
   }
@@ -341,10 +361,7 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
       // A bad instance leaves the loop, which stops the provider's stream (its finally blocks run).
       for await (const instance of stream) yield this.#returned<T>(index, instance, `${where}: instance ${position++}`);
     } catch (error) {
-      if (error instanceof CimError || (signal?.aborted === true && error === signal.reason)) throw error;
-      throw new CimError(FAILED, `${where}: the provider failed after ${position} instances: ${errorText(error)}`, {
-        cause: error,
-      });
+      throw streamFailure(where, position, error, signal);
     }
   }
 
@@ -356,6 +373,25 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
 }
 
 const neverAborted = new AbortController().signal;
+
+/** What a provider's stream threw, as the host reports it: a CimError or the caller's abort as is, else FAILED. */
+function streamFailure(where: string, position: number, error: unknown, signal: AbortSignal | undefined): unknown {
+  if (error instanceof CimError || (signal?.aborted === true && error === signal.reason)) return error;
+  return new CimError(FAILED, `${where}: the provider failed after ${position} instances: ${errorText(error)}`, {
+    cause: error,
+  });
+}
+
+/** A stream read to its end (the host's array-returning calls). */
+async function gathered(where: string, stream: AsyncIterable<unknown>, signal: AbortSignal | undefined) {
+  const all: unknown[] = [];
+  try {
+    for await (const item of stream) all.push(item);
+  } catch (error) {
+    throw streamFailure(where, all.length, error, signal);
+  }
+  return all;
+}
 
 /** Whether a provider returned a stream (an async generator, or any object with `Symbol.asyncIterator`). */
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -40,10 +40,10 @@ export interface Provider {
   deleteInstance(path: ObjectPath, context: OperationContext): Promise<void>;
 
   /** Association classes only: the instances that instances of this association link `source` to. */
-  associators?(source: ObjectPath, options: AssociatorsOptions, context: OperationContext): Promise<readonly object[]>;
+  associators?(source: ObjectPath, options: AssociatorsOptions, context: OperationContext): InstanceStream<object>;
 
-  /** Association classes only: the instances of this association that refer to `source`. */
-  references?(source: ObjectPath, options: ReferencesOptions, context: OperationContext): Promise<readonly object[]>;
+  /** Association classes only: the instances of this association that refer to `source` (an array or a stream). */
+  references?(source: ObjectPath, options: ReferencesOptions, context: OperationContext): InstanceStream<object>;
 
   /**
    * Run the method the MOF names `context.methodName` (the schema's spelling). `input` holds the In parameters that

@@ -26,6 +26,26 @@ export function filterResults<T>(results: Results<T>, keep: (item: T) => boolean
   })();
 }
 
+/** Each item's results, in order (zero or more per item). */
+export function flatMapResults<T, U>(results: Results<T>, f: (item: T) => readonly U[]): Results<U> {
+  if (!isStream(results)) return results.flatMap(f);
+  return (async function* () {
+    for await (const item of results) yield* f(item);
+  })();
+}
+
+/** Each item mapped by an async step (a GetInstance per path), one at a time; an array stays an array. */
+export async function mapResultsAsync<T, U>(results: Results<T>, f: (item: T) => Promise<U>): Promise<Results<U>> {
+  if (!isStream(results)) {
+    const mapped: U[] = [];
+    for (const item of results) mapped.push(await f(item));
+    return mapped;
+  }
+  return (async function* () {
+    for await (const item of results) yield await f(item);
+  })();
+}
+
 /** One after the other; an array when all are arrays. */
 export function concatResults<T>(parts: readonly Results<T>[]): Results<T> {
   if (!parts.some(isStream)) return (parts as (readonly T[])[]).flat() as T[];

@@ -3,7 +3,14 @@ import { CimXmlConnection } from "../../../runtime/src/client/cimxml-connection.
 import { WsmanConnection } from "../../../runtime/src/client/wsman-connection.js";
 import type { CimServer } from "../../../runtime/src/server/index.js";
 import { CimError, CimStatus } from "../../../runtime/src/values/cim-error.js";
-import { namespace, type RecordProvider, recordServer, schema } from "./record-stream.js";
+import {
+  linkSchema,
+  namespace,
+  type RecordLinkProvider,
+  type RecordProvider,
+  recordServer,
+  schema,
+} from "./record-stream.js";
 
 /**
  * A provider that streams (an async generator of 200,000 records, record-stream.ts) behind the CIM-XML pull
@@ -13,14 +20,15 @@ import { namespace, type RecordProvider, recordServer, schema } from "./record-s
  */
 let server: CimServer;
 let records: RecordProvider;
+let links: RecordLinkProvider;
 let client: CimXmlConnection;
 let wsman: WsmanConnection;
 const total = 200_000;
 
 beforeAll(async () => {
-  ({ server, records } = recordServer({ maxResultCount: 1000 }));
+  ({ server, records, links } = recordServer({ maxResultCount: 1000 }));
   const url = await server.listen(0);
-  client = new CimXmlConnection({ url, namespace, schemas: [schema] });
+  client = new CimXmlConnection({ url, namespace, schemas: [schema, linkSchema] });
   wsman = new WsmanConnection({ url, namespace, schemas: [schema] });
 });
 afterAll(async () => {
@@ -33,6 +41,9 @@ beforeEach(() => {
   records.failAt = undefined;
   records.produced = 0;
   records.finished = 0;
+  links.count = 5000;
+  links.produced = 0;
+  links.finished = 0;
 });
 
 const ids = (page: { instances: readonly { properties: Record<string, unknown> }[] }) =>
@@ -109,6 +120,39 @@ describe("CIM-XML pull over a streaming provider", () => {
     expect(records.produced).toBe(111); // 100 read and left out, 10 answered, 1 ahead
     await client.closeEnumeration(first.context as string);
     expect(records.finished).toBe(1);
+  });
+});
+
+describe("CIM-XML association pulls over a provider whose references stream", () => {
+  const record0 = { className: "Test_Record", namespace, keys: { Id: 0 } };
+
+  it("OpenReferenceInstances reads one batch and one link ahead; CloseEnumeration stops the generator", async () => {
+    const first = await client.openReferenceInstances(record0, { maxObjectCount: 100 });
+    expect(first.instances.map((l) => (l.properties.Target as { keys: { Id: unknown } }).keys.Id)).toEqual(
+      [...Array(100).keys()].map((i) => i + 1),
+    );
+    expect(links.produced).toBe(101);
+    await client.closeEnumeration(first.context as string);
+    expect(links.finished).toBe(1);
+  });
+
+  it("OpenAssociatorInstancePaths gives the far ends in order, pulled to the end", async () => {
+    let page = await client.openAssociatorInstancePaths(record0, { maxObjectCount: 1000 });
+    expect(links.produced).toBe(1001);
+    const far = [...page.paths];
+    while (!page.endOfSequence && page.context !== undefined) {
+      page = await client.pullInstancePaths(page.context, 1000);
+      far.push(...page.paths);
+    }
+    expect(far.map((p) => Number(p.keys.Id))).toEqual([...Array(5000).keys()].map((i) => i + 1));
+    expect(links.finished).toBe(1);
+  });
+
+  it("ReferenceNames (one answer) past maxResultCount is CIM_ERR_SERVER_LIMITS_EXCEEDED, the generator stopped", async () => {
+    await expect(client.referenceNames(record0)).rejects.toMatchObject({
+      code: CimStatus.CIM_ERR_SERVER_LIMITS_EXCEEDED,
+    });
+    expect([links.produced, links.finished]).toEqual([1001, 1]);
   });
 });
 

@@ -21,7 +21,7 @@ import type { XmlWriter } from "../../xml/writer.js";
 import { associatedPaths, referencesTo, requireInstanceSource } from "../associations.js";
 import { enumerate as enumerateClass, instancePath, type PathedInstance, pick, propertyFilter } from "../instances.js";
 import { runQuery } from "../query.js";
-import { filterResults, mapResults, type Results } from "../results.js";
+import { filterResults, mapResults, mapResultsAsync, type Results } from "../results.js";
 import type { WsAnswer, WsRequest } from "./context.js";
 import { faults } from "./faults.js";
 import { endpointOf, referenceOf, requireClass } from "./target.js";
@@ -172,7 +172,7 @@ async function results(request: WsRequest, filter: EnumerationFilter | undefined
 async function associationResults(
   request: WsRequest,
   filter: Extract<EnumerationFilter, { dialect: "references" | "associators" }>,
-): Promise<PathedInstance[]> {
+): Promise<Results<PathedInstance>> {
   const { ns, signal } = request;
   const named = referenceOf(filter.object);
   if (named.namespace !== undefined && !ns.is(named.namespace))
@@ -190,7 +190,7 @@ async function associationResults(
       defined({ assocClass: filter.resultClass, role: filter.role }),
       signal,
     );
-    return links.map((l) => ({ path: l.path, properties: pick(l.properties, shown) }));
+    return mapResults(links, (l) => ({ path: l.path, properties: pick(l.properties, shown) }));
   }
   const paths = await associatedPaths(
     ns,
@@ -203,12 +203,10 @@ async function associationResults(
     }),
     signal,
   );
-  const items: PathedInstance[] = [];
-  for (const path of paths) {
+  return mapResultsAsync(paths, async (path) => {
     const properties = (await ns.host.getInstance(path, { signal })) as Record<string, unknown>;
-    items.push({ path, properties: pick(properties, shown) });
-  }
-  return items;
+    return { path, properties: pick(properties, shown) };
+  });
 }
 
 /**
