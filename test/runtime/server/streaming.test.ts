@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CimXmlConnection } from "../../../runtime/src/client/cimxml-connection.js";
 import { WsmanConnection } from "../../../runtime/src/client/wsman-connection.js";
+import { iparam, iparamValue as v } from "../../../runtime/src/codecs/cimxml/message.js";
 import type { CimServer } from "../../../runtime/src/server/index.js";
 import { CimError, CimStatus } from "../../../runtime/src/values/cim-error.js";
+import { dtdProblems, intrinsic, responseOf } from "./http.js";
 import {
   linkSchema,
   namespace,
@@ -21,13 +23,14 @@ import {
 let server: CimServer;
 let records: RecordProvider;
 let links: RecordLinkProvider;
+let url: string;
 let client: CimXmlConnection;
 let wsman: WsmanConnection;
 const total = 200_000;
 
 beforeAll(async () => {
   ({ server, records, links } = recordServer({ maxResultCount: 1000 }));
-  const url = await server.listen(0);
+  url = await server.listen(0);
   client = new CimXmlConnection({ url, namespace, schemas: [schema, linkSchema] });
   wsman = new WsmanConnection({ url, namespace, schemas: [schema] });
 });
@@ -87,6 +90,15 @@ describe("CIM-XML pull over a streaming provider", () => {
     const first = await client.openEnumerateInstances("Test_Record", { maxObjectCount: 10 });
     expect(await client.enumerationCount(first.context as string)).toBeUndefined();
     expect(records.produced).toBe(11); // counting did not read the stream
+    // On the wire: an IRETURNVALUE without a VALUE, valid DSP0203 CIM-XML.
+    const reply = await intrinsic(
+      url,
+      "EnumerationCount",
+      (w) => iparam(w, "EnumerationContext", v.string(first.context as string)),
+      namespace,
+    );
+    expect(responseOf(reply).children.map((c) => [c.name, c.children.length])).toEqual([["IRETURNVALUE", 0]]);
+    expect(dtdProblems([reply.body])).toBe("");
     await client.closeEnumeration(first.context as string);
   });
 
