@@ -1,7 +1,14 @@
 import { notSupported } from "../values/cim-error.js";
 import type { ObjectPath } from "../values/reference.js";
 import type { ClassSchema, Reference } from "../values/schema.js";
-import type { AssociatorsOptions, MethodContext, OperationContext, Provider, ReferencesOptions } from "./provider.js";
+import type {
+  AssociatorsOptions,
+  InstanceStream,
+  MethodContext,
+  OperationContext,
+  Provider,
+  ReferencesOptions,
+} from "./provider.js";
 
 /**
  * The intrinsic operations of a provider, typed by the class's interface `I` and name `N`, answering "Not
@@ -12,9 +19,12 @@ import type { AssociatorsOptions, MethodContext, OperationContext, Provider, Ref
 export abstract class ProviderBase<I extends object, N extends string = string> implements Provider {
   abstract readonly schema: ClassSchema;
 
-  /** Every instance of the class. Default: CIM_ERR_NOT_SUPPORTED. */
-  async enumerateInstances(_context: OperationContext): Promise<readonly I[]> {
-    throw notSupported(this.schema, "enumerateInstances");
+  /**
+   * Every instance of the class, as an array or a stream: override with `async enumerateInstances()` or with `async
+   * *enumerateInstances()` (yield each instance; the servers read as clients pull). Default: CIM_ERR_NOT_SUPPORTED.
+   */
+  enumerateInstances(_context: OperationContext): InstanceStream<I> {
+    return Promise.reject(notSupported(this.schema, "enumerateInstances"));
   }
 
   /** The instance at `path` (its keys checked by the host), or undefined when there is none. Default: CIM_ERR_NOT_SUPPORTED. */
@@ -56,21 +66,19 @@ export abstract class AssociationProviderBase<I extends object, N extends string
   extends ProviderBase<I, N>
   implements Provider
 {
-  /** The instances that instances of this association link `source` to. Default: CIM_ERR_NOT_SUPPORTED. */
-  async associators(
-    _source: ObjectPath,
-    _options: AssociatorsOptions,
-    _context: OperationContext,
-  ): Promise<readonly F[]> {
-    throw notSupported(this.schema, "associators");
+  /**
+   * The instances that instances of this association link `source` to, as an array or a stream. Default:
+   * CIM_ERR_NOT_SUPPORTED.
+   */
+  associators(_source: ObjectPath, _options: AssociatorsOptions, _context: OperationContext): InstanceStream<F> {
+    return Promise.reject(notSupported(this.schema, "associators"));
   }
 
-  /** The instances of this association that refer to `source`. Default: CIM_ERR_NOT_SUPPORTED. */
-  async references(
-    _source: ObjectPath,
-    _options: ReferencesOptions,
-    _context: OperationContext,
-  ): Promise<readonly I[]> {
-    throw notSupported(this.schema, "references");
+  /**
+   * The instances of this association that refer to `source`, as an array or a stream (`async *references()`: the
+   * servers read it as clients pull). Default: CIM_ERR_NOT_SUPPORTED.
+   */
+  references(_source: ObjectPath, _options: ReferencesOptions, _context: OperationContext): InstanceStream<I> {
+    return Promise.reject(notSupported(this.schema, "references"));
   }
 }

@@ -74,11 +74,34 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     return [...this.#classes.values()].map((c) => c.index.schema.name);
   }
 
+  /** Every instance of the class, gathered into an array (a streaming provider is read to its end). */
   enumerateInstances<C extends ClassName<M>>(className: C, options?: CallOptions): Promise<InstanceOf<M, C>[]> {
+    return operation("enumerateInstances", options, async () => {
+      const found = await this.instanceStream(className, options);
+      if (Array.isArray(found)) return found as InstanceOf<M, C>[];
+      const all: InstanceOf<M, C>[] = [];
+      for await (const instance of found) all.push(instance);
+      return all;
+    });
+  }
+
+  /**
+   * Every instance of the class as the provider gives them: an array (checked) when it returned one, else its
+   * stream, each instance checked as it comes; anything the stream throws, or a wrong instance, is CIM_ERR_FAILED
+   * naming the instance's position. The servers read a stream only as far as clients pull; stopping early (break,
+   * `return()`) stops the provider's stream too.
+   */
+  instanceStream<C extends ClassName<M>>(
+    className: C,
+    options?: CallOptions,
+  ): Promise<readonly InstanceOf<M, C>[] | AsyncIterable<InstanceOf<M, C>>> {
     return operation("enumerateInstances", options, async (signal) => {
       const { provider, index } = this.#find(className);
       const where = `${index.schema.name}.enumerateInstances`;
-      const found = await this.#call(where, signal, () => provider.enumerateInstances(this.#context(index, signal)));
+      const found = await this.#call(where, signal, async () =>
+        provider.enumerateInstances(this.#context(index, signal)),
+      );
+      if (isAsyncIterable(found)) return this.#checkedStream<InstanceOf<M, C>>(index, where, found, signal);
       return this.#returnedList(index, where, found);
     });
   }
@@ -150,7 +173,7 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     });
   }
 
-  /** The instances that the association `assocClass` links `source` to (the far ends). */
+  /** The instances that the association `assocClass` links `source` to (the far ends); a stream is read to its end. */
   associators<A extends ClassName<M>>(
     assocClass: A,
     source: ObjectPath,
@@ -160,31 +183,51 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
       const { provider, index, where, filters, path } = this.#association(assocClass, "associators", source, options);
       const associators = provider.associators;
       if (associators === undefined) throw notImplemented(where);
-      const found = await this.#call(where, signal, () =>
+      const found = await this.#call(where, signal, async () =>
         associators.call(provider, path, filters, this.#context(index, signal)),
       );
-      const list = readValue(found, `${where}: the provider's result`, FAILED);
-      if (!Array.isArray(list)) throw badResult(where, `${describeValue(list)} instead of an array`);
-      for (const [i, instance] of list.entries())
+      const list = isAsyncIterable(found) ? await gathered(where, found, signal) : found;
+      const given = readValue(list, `${where}: the provider's result`, FAILED);
+      if (!Array.isArray(given)) throw badResult(where, `${describeValue(given)} instead of an array`);
+      for (const [i, instance] of given.entries())
         if (!isPlainObject(instance))
           throw badResult(where, `instance ${i}: ${describeValue(instance)} is not an instance`);
-      return list as object[];
+      return given as object[];
     });
   }
 
-  /** The instances of the association `assocClass` that refer to `source`. */
+  /** The instances of the association `assocClass` that refer to `source`, gathered into an array. */
   references<A extends ClassName<M>>(
     assocClass: A,
     source: ObjectPath,
     options?: ReferencesOptions & CallOptions,
   ): Promise<InstanceOf<M, A>[]> {
+    return operation("references", options, async () => {
+      const found = await this.referenceStream(assocClass, source, options);
+      if (Array.isArray(found)) return found as InstanceOf<M, A>[];
+      const all: InstanceOf<M, A>[] = [];
+      for await (const instance of found) all.push(instance);
+      return all;
+    });
+  }
+
+  /**
+   * The instances of the association `assocClass` that refer to `source`, as the provider gives them: an array
+   * (checked), or its stream, each instance checked as it comes (as `instanceStream`).
+   */
+  referenceStream<A extends ClassName<M>>(
+    assocClass: A,
+    source: ObjectPath,
+    options?: ReferencesOptions & CallOptions,
+  ): Promise<readonly InstanceOf<M, A>[] | AsyncIterable<InstanceOf<M, A>>> {
     return operation("references", options, async (signal) => {
       const { provider, index, where, filters, path } = this.#association(assocClass, "references", source, options);
       const references = provider.references;
       if (references === undefined) throw notImplemented(where);
-      const found = await this.#call(where, signal, () =>
+      const found = await this.#call(where, signal, async () =>
         references.call(provider, path, filters, this.#context(index, signal)),
       );
+      if (isAsyncIterable(found)) return this.#checkedStream<InstanceOf<M, A>>(index, where, found, signal);
       return this.#returnedList(index, where, found);
     });
   }
@@ -307,6 +350,21 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     return checkInstance(index, given, { where, code: FAILED, keys: true, directory: this.#directory }) as T;
   }
 
+  async *#checkedStream<T>(
+    index: ClassIndex,
+    where: string,
+    stream: AsyncIterable<unknown>,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<T, void, undefined> {
+    let position = 0;
+    try {
+      // A bad instance leaves the loop, which stops the provider's stream (its finally blocks run).
+      for await (const instance of stream) yield this.#returned<T>(index, instance, `${where}: instance ${position++}`);
+    } catch (error) {
+      throw streamFailure(where, position, error, signal);
+    }
+  }
+
   #returnedList<T>(index: ClassIndex, where: string, found: unknown): T[] {
     const list = readValue(found, `${where}: the provider's result`, FAILED);
     if (!Array.isArray(list)) throw badResult(where, `${describeValue(list)} instead of an array`);
@@ -315,6 +373,38 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
 }
 
 const neverAborted = new AbortController().signal;
+
+/** What a provider's stream threw, as the host reports it: a CimError or the caller's abort as is, else FAILED. */
+function streamFailure(where: string, position: number, error: unknown, signal: AbortSignal | undefined): unknown {
+  if (error instanceof CimError || (signal?.aborted === true && error === signal.reason)) return error;
+  return new CimError(FAILED, `${where}: the provider failed after ${position} instances: ${errorText(error)}`, {
+    cause: error,
+  });
+}
+
+/** A stream read to its end (the host's array-returning calls). */
+async function gathered(where: string, stream: AsyncIterable<unknown>, signal: AbortSignal | undefined) {
+  const all: unknown[] = [];
+  try {
+    for await (const item of stream) all.push(item);
+  } catch (error) {
+    throw streamFailure(where, all.length, error, signal);
+  }
+  return all;
+}
+
+/** Whether a provider returned a stream (an async generator, or any object with `Symbol.asyncIterator`). */
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  try {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function"
+    );
+  } catch {
+    return false; // a throwing getter: checked as a list, and refused there
+  }
+}
 
 /** A propertyList: an array of the class's property names, in the schema's spelling; undefined means all. */
 function propertyNames(index: ClassIndex, list: unknown, where: string): readonly string[] | undefined {

@@ -17,8 +17,12 @@ export interface Provider {
   /** The class this provider serves: its name, namespace and members (`effectiveMembers` resolves inherited ones). */
   readonly schema: ClassSchema;
 
-  /** Every instance of the class. */
-  enumerateInstances(context: OperationContext): Promise<readonly object[]>;
+  /**
+   * Every instance of the class: an array, or a stream (`InstanceStream`, e.g. an `async *enumerateInstances`) that
+   * the servers read a batch at a time, as clients pull, and stop (its `return()`, so its finally blocks run) when the
+   * enumeration is closed or times out.
+   */
+  enumerateInstances(context: OperationContext): Promise<readonly object[]> | AsyncIterable<object>;
 
   /** The instance at `path` (keys validated), or undefined when there is none (the host answers CIM_ERR_NOT_FOUND). */
   getInstance(path: ObjectPath, context: OperationContext): Promise<object | undefined>;
@@ -36,10 +40,10 @@ export interface Provider {
   deleteInstance(path: ObjectPath, context: OperationContext): Promise<void>;
 
   /** Association classes only: the instances that instances of this association link `source` to. */
-  associators?(source: ObjectPath, options: AssociatorsOptions, context: OperationContext): Promise<readonly object[]>;
+  associators?(source: ObjectPath, options: AssociatorsOptions, context: OperationContext): InstanceStream<object>;
 
-  /** Association classes only: the instances of this association that refer to `source`. */
-  references?(source: ObjectPath, options: ReferencesOptions, context: OperationContext): Promise<readonly object[]>;
+  /** Association classes only: the instances of this association that refer to `source` (an array or a stream). */
+  references?(source: ObjectPath, options: ReferencesOptions, context: OperationContext): InstanceStream<object>;
 
   /**
    * Run the method the MOF names `context.methodName` (the schema's spelling). `input` holds the In parameters that
@@ -47,6 +51,12 @@ export interface Provider {
    */
   invokeMethod(input: object, context: MethodContext): Promise<object>;
 }
+
+/**
+ * What an enumeration entry point may return: all instances at once, or an async iterable (an async generator)
+ * yielding them one by one, for a large or slow source. A stream is read only as far as clients pull.
+ */
+export type InstanceStream<I> = Promise<readonly I[]> | AsyncIterable<I>;
 
 /** What every provider call knows besides its arguments. */
 export interface OperationContext {

@@ -4,6 +4,7 @@ import { type ObjectPath, parseObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
 import type { PathedInstance } from "./instances.js";
 import type { ServedNamespace } from "./namespace.js";
+import { concatResults, flatMapResults, mapResults, type Results } from "./results.js";
 
 /**
  * Association walking, the same for every protocol: CIM-XML's References/Associators (DSP0200 §5.3.2.11-14) and
@@ -28,16 +29,19 @@ export interface AssociatorFilter extends ReferenceFilter {
   readonly resultRole?: string;
 }
 
-/** The association instances that refer to `source`, of the association classes the filter allows. */
+/**
+ * The association instances that refer to `source`, of the association classes the filter allows: an array when
+ * every provider returned one, else a stream over them, read as the caller pulls.
+ */
 export async function referencesTo(
   ns: ServedNamespace,
   source: ObjectPath,
   filter: ReferenceFilter,
   signal: AbortSignal,
-): Promise<Link[]> {
+): Promise<Results<Link>> {
   const { assocClass, role } = filter;
   if (assocClass !== undefined) ns.requireClass(assocClass);
-  const links: Link[] = [];
+  const parts: Results<Link>[] = [];
   for (const association of ns.providedClasses(assocClass)) {
     if (association.association !== true) continue;
     const roles = association.properties.filter(
@@ -47,26 +51,34 @@ export async function referencesTo(
         (p.referenceClass === undefined || ns.isA(source.className, p.referenceClass)),
     );
     if (roles.length === 0) continue;
-    const found = await ns.host.references(association.name, source, { ...(role !== undefined && { role }), signal });
-    for (const properties of found as Record<string, unknown>[])
-      links.push({ association, path: ns.pathOf(association, properties), properties });
+    const found = (await ns.host.referenceStream(association.name, source, {
+      ...(role !== undefined && { role }),
+      signal,
+    })) as Results<Record<string, unknown>>;
+    parts.push(
+      mapResults(found, (properties) => ({ association, path: ns.pathOf(association, properties), properties })),
+    );
   }
-  return links;
+  return concatResults(parts);
 }
 
-/** The far ends of the links to `source`, filtered by the result class and role, each once. */
+/**
+ * The far ends of the links to `source`, filtered by the result class and role, each once. Over a stream, the far
+ * ends already given are remembered (by key) to give each once: that set grows with the distinct far ends, not
+ * with the links.
+ */
 export async function associatedPaths(
   ns: ServedNamespace,
   source: ObjectPath,
   filter: AssociatorFilter,
   signal: AbortSignal,
-): Promise<ObjectPath[]> {
+): Promise<Results<ObjectPath>> {
   const { resultClass } = filter;
   if (resultClass !== undefined) ns.requireClass(resultClass);
   const resultRole = filter.resultRole === undefined ? undefined : foldName(filter.resultRole);
   const seen = new Set<string>();
-  const result: ObjectPath[] = [];
-  for (const link of await referencesTo(ns, source, filter, signal)) {
+  return flatMapResults(await referencesTo(ns, source, filter, signal), (link) => {
+    const result: ObjectPath[] = [];
     for (const property of link.association.properties) {
       if (property.type !== "reference") continue;
       if (resultRole !== undefined && foldName(property.name) !== resultRole) continue;
@@ -81,8 +93,8 @@ export async function associatedPaths(
       seen.add(key);
       result.push({ className: far.className, namespace: ns.name, keys: far.keys });
     }
-  }
-  return result;
+    return result;
+  });
 }
 
 /** The source of an association query must be an instance: class-level queries are schema queries. */

@@ -3,6 +3,7 @@ import { foldName } from "../values/cim-name.js";
 import type { ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
 import type { ServedNamespace } from "./namespace.js";
+import { concatResults, mapResults, type Results } from "./results.js";
 
 /**
  * What every protocol's instance operations share, whatever their wire form: the instances of a class and its
@@ -17,23 +18,28 @@ export interface PathedInstance {
 /**
  * Every instance of `className` and, with `deep`, of its subclasses: each class that has a provider is asked
  * (`ProviderHost` serves one class per provider, so a superclass's enumeration is the union of its subclasses'). With
- * `deep` false the instances keep only the properties `className` has (DSP0200 DeepInheritance).
+ * `deep` false the instances keep only the properties `className` has (DSP0200 DeepInheritance). An array when every
+ * provider returned one; when one streams, a stream that reads the providers one after the other, item by item.
  */
 export async function enumerate(
   ns: ServedNamespace,
   className: string,
   signal: AbortSignal,
   deep = true,
-): Promise<PathedInstance[]> {
+): Promise<Results<PathedInstance>> {
   const requested = ns.requireClass(className);
   const own = deep ? undefined : new Set(requested.properties.map((p) => foldName(p.name)));
-  const result: PathedInstance[] = [];
+  const parts: Results<PathedInstance>[] = [];
   for (const schema of ns.providedClasses(requested.name)) {
-    const instances = await ns.host.enumerateInstances(schema.name, { signal });
-    for (const properties of instances as Record<string, unknown>[])
-      result.push({ path: ns.pathOf(schema, properties), properties: pick(properties, own) });
+    const instances = (await ns.host.instanceStream(schema.name, { signal })) as Results<Record<string, unknown>>;
+    parts.push(
+      mapResults(instances, (properties) => ({
+        path: ns.pathOf(schema, properties),
+        properties: pick(properties, own),
+      })),
+    );
   }
-  return result;
+  return concatResults(parts);
 }
 
 /** The properties named in `names` (case-folded), or all of them when `names` is undefined. */

@@ -24,4 +24,5 @@ export const defaultServerLimits: ServerLimits = {
   defaultTimeoutSeconds: 60,
   maxTimeoutSeconds: 600,
   maxObjectCount: 10_000,
+  maxResultCount: 100_000,
 };

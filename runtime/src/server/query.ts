@@ -3,6 +3,7 @@ import { CimError, CimStatus } from "../values/cim-error.js";
 import { foldName } from "../values/cim-name.js";
 import { enumerate, type PathedInstance, pick } from "./instances.js";
 import type { ServedNamespace } from "./namespace.js";
+import { filterResults, mapResults, type Results } from "./results.js";
 
 /**
  * WQL over the providers, for every protocol (CIM-XML ExecQuery, WS-Management's WQL filter dialect): providers have
@@ -14,7 +15,7 @@ export async function runQuery(
   language: string,
   text: string,
   signal: AbortSignal,
-): Promise<PathedInstance[]> {
+): Promise<Results<PathedInstance>> {
   return checkedQuery(ns, language, text).run(signal);
 }
 
@@ -37,10 +38,12 @@ export function checkedQuery(ns: ServedNamespace, language: string, text: string
     if (!known.has(foldName(name)))
       throw new CimError(CimStatus.CIM_ERR_INVALID_QUERY, `WQL: ${schema.name} has no property ${name}`);
   const selected = query.properties === undefined ? undefined : new Set(query.properties.map((p) => foldName(p)));
-  const run = async (signal: AbortSignal): Promise<PathedInstance[]> =>
-    (await enumerate(ns, schema.name, signal))
-      .filter((i) => matchesWql(query.where, i.properties))
-      .map((i) => ({ path: i.path, properties: pick(i.properties, selected) }));
+  // Applied to each instance as it comes, so a streamed class is queried without being held whole.
+  const run = async (signal: AbortSignal): Promise<Results<PathedInstance>> =>
+    mapResults(
+      filterResults(await enumerate(ns, schema.name, signal), (i) => matchesWql(query.where, i.properties)),
+      (i) => ({ path: i.path, properties: pick(i.properties, selected) }),
+    );
   return { schema, selected, run };
 }
 

@@ -5,7 +5,7 @@ import { iparam, iparamValue as v } from "../../../runtime/src/codecs/cimxml/mes
 import { encodeInstanceName } from "../../../runtime/src/codecs/cimxml/path.js";
 import { EnumerationContexts } from "../../../runtime/src/server/enumeration-contexts.js";
 import { type CimServer, createCimServer } from "../../../runtime/src/server/index.js";
-import { CimError } from "../../../runtime/src/values/cim-error.js";
+import { CimError, CimStatus } from "../../../runtime/src/values/cim-error.js";
 import type { ObjectPath } from "../../../runtime/src/values/reference.js";
 import type { XmlElement } from "../../../runtime/src/xml/tree.js";
 import type { XmlWriter } from "../../../runtime/src/xml/writer.js";
@@ -180,23 +180,70 @@ describe("CIM-XML server: OpenQueryInstances, PullInstances, EnumerationCount", 
 });
 
 describe("enumeration contexts are bounded", () => {
-  it("expire after their OperationTimeout without a pull, and a pull renews the timeout", () => {
+  it("expire after their OperationTimeout without a pull, and a pull renews the timeout", async () => {
     let now = 0;
     const contexts = new EnumerationContexts(
-      { maxOpen: 2, defaultTimeoutSeconds: 10, maxTimeoutSeconds: 60, maxObjectCount: 100 },
+      { maxOpen: 2, defaultTimeoutSeconds: 10, maxTimeoutSeconds: 60, maxObjectCount: 100, maxResultCount: 100 },
       () => now,
     );
-    const a = contexts.open("paths", "root/x", [1, 2, 3, 4], 10, 1);
-    const b = contexts.open("paths", "root/x", [1, 2, 3], 10, 1);
-    expect(() => contexts.open("paths", "root/x", [1, 2], 10, 1)).toThrow(CimError); // SERVER_LIMITS_EXCEEDED
+    const a = await contexts.open("paths", "root/x", [1, 2, 3, 4], 10, 1);
+    const b = await contexts.open("paths", "root/x", [1, 2, 3], 10, 1);
+    await expect(contexts.open("paths", "root/x", [1, 2], 10, 1)).rejects.toThrow(CimError); // SERVER_LIMITS_EXCEEDED
     now = 9_000;
-    expect(contexts.pull(a.context, "paths", "root/x", 1).items).toEqual([2]);
+    expect((await contexts.pull(a.context, "paths", "root/x", 1)).items).toEqual([2]);
     now = 15_000; // b was last used at 0: gone; a at 9 s: still open
     expect(contexts.size).toBe(1);
     expect(() => contexts.pull(b.context, "paths", "root/x", 1)).toThrow(/not open/);
     expect(contexts.remaining(a.context, "root/x")).toBe(2);
     expect(() => contexts.remaining(a.context, "root/y")).toThrow(/not open/); // another namespace's
     contexts.dispose();
+  });
+});
+
+describe("enumeration contexts over a stream", () => {
+  const limits = {
+    maxOpen: 4,
+    defaultTimeoutSeconds: 10,
+    maxTimeoutSeconds: 60,
+    maxObjectCount: 100,
+    maxResultCount: 100,
+  };
+  const state = { finished: 0 };
+  async function* numbers(failAt = Number.POSITIVE_INFINITY) {
+    try {
+      for (let i = 0; i < 10; i++) {
+        if (i === failAt) throw new Error(`broken at ${i}`);
+        yield i;
+      }
+    } finally {
+      state.finished++;
+    }
+  }
+
+  it("a batch that does not fit stays for the next pull; a stream that fails fails its pull and closes the context", async () => {
+    state.finished = 0;
+    const contexts = new EnumerationContexts(limits, () => 0);
+    const a = await contexts.open("paths", "root/x", numbers(7), 10, 2);
+    expect([a.items, a.endOfSequence]).toEqual([[0, 1], false]);
+    const tooLarge = () => {
+      throw new CimError(CimStatus.CIM_ERR_SERVER_LIMITS_EXCEEDED, "does not fit");
+    };
+    await expect(contexts.pull(a.context, "paths", "root/x", 3, tooLarge)).rejects.toThrow("does not fit");
+    expect((await contexts.pull(a.context, "paths", "root/x", 3)).items).toEqual([2, 3, 4]);
+    await expect(contexts.pull(a.context, "paths", "root/x", 3)).rejects.toThrow("broken at 7");
+    expect(state.finished).toBe(1);
+    expect(() => contexts.pull(a.context, "paths", "root/x", 3)).toThrow(/not open/);
+    // The last batch is known to be the last: EndOfSequence with it, not on an empty page after it.
+    const b = await contexts.open("paths", "root/x", numbers(), 10, 5);
+    expect(await contexts.pull(b.context, "paths", "root/x", 5)).toMatchObject({
+      items: [5, 6, 7, 8, 9],
+      endOfSequence: true,
+    });
+    expect(state.finished).toBe(2);
+    await contexts.open("paths", "root/x", numbers(), 10, 5);
+    contexts.dispose(); // the server closing stops the streams still open
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(state.finished).toBe(3);
   });
 });
 

@@ -2,6 +2,7 @@ import type { ObjectPath } from "../../values/reference.js";
 import { associatedPaths as farEnds, type Link, referencesTo as links } from "../associations.js";
 import type { PathedInstance } from "../instances.js";
 import type { ServedNamespace } from "../namespace.js";
+import { collect, mapResultsAsync, type Results } from "../results.js";
 import { classLevel } from "./class-associations.js";
 import type { IParams } from "./iparams.js";
 import { instancePath, type Operation, pick, propertyFilter } from "./operation.js";
@@ -17,22 +18,23 @@ const shown = ["IncludeQualifiers", "IncludeClassOrigin", "PropertyList"];
 
 export const References: Operation = {
   params: ["ObjectName", "ResultClass", "Role", ...shown],
-  async run({ ns, params, signal, hostName }) {
+  async run({ ns, params, signal, hostName, enumerations }) {
     if (params.namesClass("ObjectName")) return classLevel.References(ns, params, hostName);
     const found = await referencesTo(ns, sourcePath(ns, params, "References"), params, signal);
     const filter = propertyFilter(params.strings("PropertyList"));
-    const items = found.map((l) => ({ path: l.path, properties: pick(l.properties, filter) }));
+    const all = await collect(found, enumerations.limits.maxResultCount, "References");
+    const items = all.map((l) => ({ path: l.path, properties: pick(l.properties, filter) }));
     return iReturnValue(items, writeInstanceWithPath(ns.lookup, hostName, "VALUE.OBJECTWITHPATH"));
   },
 };
 
 export const ReferenceNames: Operation = {
   params: ["ObjectName", "ResultClass", "Role"],
-  async run({ ns, params, signal, hostName }) {
+  async run({ ns, params, signal, hostName, enumerations }) {
     if (params.namesClass("ObjectName")) return classLevel.ReferenceNames(ns, params, hostName);
     const found = await referencesTo(ns, sourcePath(ns, params, "ReferenceNames"), params, signal);
     return iReturnValue(
-      found.map((l) => l.path),
+      (await collect(found, enumerations.limits.maxResultCount, "ReferenceNames")).map((l) => l.path),
       writeObjectPath(hostName),
     );
   },
@@ -40,37 +42,37 @@ export const ReferenceNames: Operation = {
 
 export const Associators: Operation = {
   params: ["ObjectName", "AssocClass", "ResultClass", "Role", "ResultRole", ...shown],
-  async run({ ns, params, signal, hostName }) {
+  async run({ ns, params, signal, hostName, enumerations }) {
     if (params.namesClass("ObjectName")) return classLevel.Associators(ns, params, hostName);
     const paths = await associatedPaths(ns, sourcePath(ns, params, "Associators"), params, signal);
-    const items = await instancesAt(ns, paths, params, signal);
+    const max = enumerations.limits.maxResultCount;
+    const items = await collect(await instancesAt(ns, paths, params, signal), max, "Associators");
     return iReturnValue(items, writeInstanceWithPath(ns.lookup, hostName, "VALUE.OBJECTWITHPATH"));
   },
 };
 
 export const AssociatorNames: Operation = {
   params: ["ObjectName", "AssocClass", "ResultClass", "Role", "ResultRole"],
-  async run({ ns, params, signal, hostName }) {
+  async run({ ns, params, signal, hostName, enumerations }) {
     if (params.namesClass("ObjectName")) return classLevel.AssociatorNames(ns, params, hostName);
     const paths = await associatedPaths(ns, sourcePath(ns, params, "AssociatorNames"), params, signal);
-    return iReturnValue(paths, writeObjectPath(hostName));
+    const all = await collect(paths, enumerations.limits.maxResultCount, "AssociatorNames");
+    return iReturnValue(all, writeObjectPath(hostName));
   },
 };
 
 /** The instances at `paths`, with the PropertyList applied (Associators' and OpenAssociatorInstances' results). */
-export async function instancesAt(
+export function instancesAt(
   ns: ServedNamespace,
-  paths: readonly ObjectPath[],
+  paths: Results<ObjectPath>,
   params: IParams,
   signal: AbortSignal,
-): Promise<PathedInstance[]> {
+): Promise<Results<PathedInstance>> {
   const filter = propertyFilter(params.strings("PropertyList"));
-  const items: PathedInstance[] = [];
-  for (const path of paths) {
+  return mapResultsAsync(paths, async (path) => {
     const properties = await ns.host.getInstance(path, { signal });
-    items.push({ path, properties: pick(properties as Record<string, unknown>, filter) });
-  }
-  return items;
+    return { path, properties: pick(properties as Record<string, unknown>, filter) };
+  });
 }
 
 /** The association instances that refer to the source, of the association classes `assocParam` allows. */
@@ -80,7 +82,7 @@ export function referencesTo(
   params: IParams,
   signal: AbortSignal,
   assocParam = "ResultClass",
-): Promise<Link[]> {
+): Promise<Results<Link>> {
   return links(ns, source, defined({ assocClass: params.className(assocParam), role: params.string("Role") }), signal);
 }
 
@@ -90,7 +92,7 @@ export function associatedPaths(
   source: ObjectPath,
   params: IParams,
   signal: AbortSignal,
-): Promise<ObjectPath[]> {
+): Promise<Results<ObjectPath>> {
   const filter = defined({
     assocClass: params.className("AssocClass"),
     role: params.string("Role"),

@@ -1,5 +1,6 @@
 import { encodeInstanceName } from "../../codecs/cimxml/path.js";
 import { encodeInstance } from "../../codecs/cimxml/value.js";
+import { collect } from "../results.js";
 import { enumerate, instancePath, type Operation, pick, propertyFilter } from "./operation.js";
 import { iReturnValue, writeNamedInstance } from "./response.js";
 
@@ -21,9 +22,10 @@ export const GetInstance: Operation = {
 
 export const EnumerateInstances: Operation = {
   params: ["ClassName", "DeepInheritance", ...common],
-  async run({ ns, params, signal }) {
+  async run({ ns, params, signal, enumerations }) {
     const className = params.requiredClassName("ClassName");
-    const instances = await enumerate(ns, className, signal, params.boolean("DeepInheritance", true));
+    const found = await enumerate(ns, className, signal, params.boolean("DeepInheritance", true));
+    const instances = await collect(found, enumerations.limits.maxResultCount, "EnumerateInstances");
     const filter = propertyFilter(params.strings("PropertyList"));
     const shown = instances.map((i) => ({ path: i.path, properties: pick(i.properties, filter) }));
     return iReturnValue(shown, writeNamedInstance(ns.lookup));
@@ -32,8 +34,9 @@ export const EnumerateInstances: Operation = {
 
 export const EnumerateInstanceNames: Operation = {
   params: ["ClassName"],
-  async run({ ns, params, signal }) {
-    const instances = await enumerate(ns, params.requiredClassName("ClassName"), signal);
+  async run({ ns, params, signal, enumerations }) {
+    const found = await enumerate(ns, params.requiredClassName("ClassName"), signal);
+    const instances = await collect(found, enumerations.limits.maxResultCount, "EnumerateInstanceNames");
     return iReturnValue(instances, (w, i) => encodeInstanceName(w, i.path));
   },
 };

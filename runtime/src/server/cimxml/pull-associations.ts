@@ -1,6 +1,7 @@
 import { CimError, CimStatus } from "../../values/cim-error.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { XmlWriter } from "../../xml/writer.js";
+import { mapResults } from "../results.js";
 import { associatedPaths, instancesAt, referencesTo, sourcePath } from "./associations.js";
 import { writeClass } from "./classes.js";
 import type { IParams } from "./iparams.js";
@@ -46,7 +47,7 @@ export const OpenReferenceInstances: Operation = {
     return openEnumeration(input, "instances", async () => {
       const links = await referencesTo(ns, source(input, "OpenReferenceInstances"), params, signal);
       const filter = propertyFilter(params.strings("PropertyList"));
-      return links.map((l) => ({ path: l.path, properties: pick(l.properties, filter) }));
+      return mapResults(links, (l) => ({ path: l.path, properties: pick(l.properties, filter) }));
     });
   },
 };
@@ -56,7 +57,7 @@ export const OpenReferenceInstancePaths: Operation = {
   run(input) {
     const { ns, params, signal } = input;
     return openEnumeration(input, "paths", async () =>
-      (await referencesTo(ns, source(input, "OpenReferenceInstancePaths"), params, signal)).map((l) => l.path),
+      mapResults(await referencesTo(ns, source(input, "OpenReferenceInstancePaths"), params, signal), (l) => l.path),
     );
   },
 };

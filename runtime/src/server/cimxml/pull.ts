@@ -3,14 +3,15 @@ import { encodeInstance } from "../../codecs/cimxml/value.js";
 import { CimError, CimStatus } from "../../values/cim-error.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { EnumerationKind } from "../enumeration-contexts.js";
+import { mapResults, type Results } from "../results.js";
 import { enumerate, type Operation, type OperationInput, pick, propertyFilter } from "./operation.js";
 import { type Body, iReturnValue, type PathedInstance, pullParams, writeInstanceWithPath } from "./response.js";
 
 /**
  * The pull operations (DSP0200 §5.3.2.16-27) that enumerate a class, and those that work on an open context:
- * PullInstancesWithPath, PullInstancePaths, PullInstances, CloseEnumeration, EnumerationCount. The results are
- * gathered at Open (a provider returns its instances at once) and handed out MaxObjectCount at a time, so a client
- * never holds more than a batch; the association and query Opens are in pull-associations.ts.
+ * PullInstancesWithPath, PullInstancePaths, PullInstances, CloseEnumeration, EnumerationCount. An Open asks the
+ * providers; an array is handed out MaxObjectCount at a time, and a provider's stream is read a batch at a time as
+ * clients pull (one item ahead, for an exact EndOfSequence), so neither side holds more than a batch of it; the association and query Opens are in pull-associations.ts.
  */
 
 /** What every Open takes besides its subject and filter: the context's life and the first batch's size. */
@@ -26,7 +27,7 @@ export const openParams = ["FilterQueryLanguage", "FilterQuery", ...pagingParams
 export async function openEnumeration<T>(
   input: OperationInput,
   kind: EnumerationKind,
-  gather: () => Promise<readonly T[]>,
+  gather: () => Promise<Results<T>>,
   filters = true,
 ): Promise<Body> {
   const { ns, params, enumerations } = input;
@@ -39,7 +40,7 @@ export async function openEnumeration<T>(
     throw new CimError(CimStatus.CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED, "ContinueOnError is not supported");
   const timeout = enumerations.timeout(params.uint32("OperationTimeout"));
   const items = await gather();
-  const batch = enumerations.open(kind, ns.name, items, timeout, params.uint32("MaxObjectCount"));
+  const batch = await enumerations.open(kind, ns.name, items, timeout, params.uint32("MaxObjectCount"));
   return withParams(batchBody(input, kind, batch.items), pullParams(batch.context, batch.endOfSequence));
 }
 
@@ -51,7 +52,9 @@ export const OpenEnumerateInstances: Operation = {
       const className = params.requiredClassName("ClassName");
       const all = await enumerate(ns, className, signal, params.boolean("DeepInheritance", true));
       const filter = propertyFilter(params.strings("PropertyList"));
-      return filter === undefined ? all : all.map((i) => ({ path: i.path, properties: pick(i.properties, filter) }));
+      return filter === undefined
+        ? all
+        : mapResults(all, (i) => ({ path: i.path, properties: pick(i.properties, filter) }));
     });
   },
 };
@@ -61,7 +64,7 @@ export const OpenEnumerateInstancePaths: Operation = {
   run(input) {
     const { ns, params, signal } = input;
     return openEnumeration(input, "paths", async () =>
-      (await enumerate(ns, params.requiredClassName("ClassName"), signal)).map((i) => i.path),
+      mapResults(await enumerate(ns, params.requiredClassName("ClassName"), signal), (i) => i.path),
     );
   },
 };
@@ -71,7 +74,7 @@ const pullOf = (kind: EnumerationKind): Operation => ({
   async run(input) {
     const { ns, params, enumerations } = input;
     const max = params.uint32("MaxObjectCount") ?? params.missing("MaxObjectCount");
-    const batch = enumerations.pull(params.requiredString("EnumerationContext"), kind, ns.name, max);
+    const batch = await enumerations.pull(params.requiredString("EnumerationContext"), kind, ns.name, max);
     return withParams(batchBody(input, kind, batch.items), pullParams(batch.context, batch.endOfSequence));
   },
 });
@@ -86,17 +89,21 @@ export const PullInstances = pullOf("rows");
 export const CloseEnumeration: Operation = {
   params: ["EnumerationContext"],
   async run({ ns, params, enumerations }) {
-    enumerations.close(params.requiredString("EnumerationContext"), ns.name);
+    await enumerations.close(params.requiredString("EnumerationContext"), ns.name);
     return () => {};
   },
 };
 
-/** How many items the context still holds: exact, since the results were gathered at Open. */
+/**
+ * How many items the context still holds: exact when every provider returned an array (or a stream has been read to
+ * its end); a stream's rest is not counted (that would read it whole), so the answer is NULL, an IRETURNVALUE
+ * without a VALUE, which DSP0200 gives a server that cannot determine the count.
+ */
 export const EnumerationCount: Operation = {
   params: ["EnumerationContext"],
   async run({ ns, params, enumerations }) {
     const count = enumerations.remaining(params.requiredString("EnumerationContext"), ns.name);
-    return iReturnValue([count], (w, n) => w.leaf("VALUE", {}, String(n)));
+    return iReturnValue(count === undefined ? [] : [count], (w, n) => w.leaf("VALUE", {}, String(n)));
   },
 };
 

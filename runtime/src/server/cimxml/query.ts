@@ -1,4 +1,5 @@
 import { checkedQuery, runQuery } from "../query.js";
+import { collect } from "../results.js";
 import type { Operation } from "./operation.js";
 import { iReturnValue, writeInstanceWithPath } from "./response.js";
 
@@ -10,9 +11,10 @@ export { checkedQuery, runQuery };
  */
 export const ExecQuery: Operation = {
   params: ["QueryLanguage", "Query"],
-  async run({ ns, params, signal, hostName }) {
+  async run({ ns, params, signal, hostName, enumerations }) {
     const language = params.requiredString("QueryLanguage");
-    const items = await runQuery(ns, language, params.requiredString("Query"), signal);
+    const rows = await runQuery(ns, language, params.requiredString("Query"), signal);
+    const items = await collect(rows, enumerations.limits.maxResultCount, "ExecQuery");
     return iReturnValue(items, writeInstanceWithPath(ns.lookup, hostName, "VALUE.OBJECTWITHPATH"));
   },
 };

@@ -21,14 +21,15 @@ import type { XmlWriter } from "../../xml/writer.js";
 import { associatedPaths, referencesTo, requireInstanceSource } from "../associations.js";
 import { enumerate as enumerateClass, instancePath, type PathedInstance, pick, propertyFilter } from "../instances.js";
 import { runQuery } from "../query.js";
+import { filterResults, mapResults, mapResultsAsync, type Results } from "../results.js";
 import type { WsAnswer, WsRequest } from "./context.js";
 import { faults } from "./faults.js";
 import { endpointOf, referenceOf, requireClass } from "./target.js";
 
 /**
- * WS-Enumeration (DSP0226 §8, DSP0227 §8): Enumerate gathers the results at once (providers return their instances
- * together) into one of the server's bounded, expiring enumeration contexts, and Pull hands them out MaxElements at a
- * time, as many as fit in the client's MaxEnvelopeSize. Filters: none (the class and its subclasses), WQL, the
+ * WS-Enumeration (DSP0226 §8, DSP0227 §8): Enumerate asks the providers and keeps their results (an array, or a
+ * provider's stream read only as far as clients pull) in one of the server's bounded, expiring enumeration contexts,
+ * and Pull hands them out MaxElements at a time, as many as fit in the client's MaxEnvelopeSize. Filters: none (the class and its subclasses), WQL, the
  * selector filter (instances whose keys are the selectors) and the association filters. Modes: objects, EPRs, or
  * both (`w:Item`).
  */
@@ -66,11 +67,14 @@ export async function enumerateOp(request: WsRequest): Promise<WsAnswer> {
   const polymorphism = body.children.find((c) => c.local === "PolymorphismMode")?.text.trim();
   const found = polymorph(request, await results(request, enumerate.filter), polymorphism);
   const addressing = request.values.addressing;
-  const items: WsItem[] = found.map((i) => ({ ...i, mode, addressing }));
+  const items = mapResults(found, (i): WsItem => ({ ...i, mode, addressing }));
   const optimize = enumerate.optimize === true;
-  // DSP0226 R8.2.3: an optimized Enumerate returns MaxElements items (1 when not said) with the context.
-  const first = optimize ? fit(request, "enumerate", items.slice(0, enumerate.maxElements ?? 1)) : 0;
-  const batch = request.enumerations.open(scopeKind, scope(request), items, timeout, first, !optimize);
+  // DSP0226 R8.2.3: an optimized Enumerate returns MaxElements items (1 when not said) with the context, as many
+  // as fit in MaxEnvelopeSize (the others stay for the first Pull).
+  const first = optimize ? (enumerate.maxElements ?? 1) : 0;
+  const batch = await request.enumerations.open(scopeKind, scope(request), items, timeout, first, !optimize, (page) =>
+    fit(request, "enumerate", page),
+  );
   const context = batch.endOfSequence ? undefined : batch.context;
   return {
     action: actions.enumerateResponse,
@@ -84,7 +88,7 @@ export async function pull(request: WsRequest): Promise<WsAnswer> {
   const body = request.envelope.body;
   if (body === undefined) throw faults.schemaValidation("a Pull needs an n:Pull body");
   const { context, maxElements } = readPull(body);
-  const batch = request.enumerations.pull<WsItem>(context, scopeKind, scope(request), maxElements ?? 1, (items) =>
+  const batch = await request.enumerations.pull<WsItem>(context, scopeKind, scope(request), maxElements ?? 1, (items) =>
     fit(request, "pull", items),
   );
   return {
@@ -96,7 +100,7 @@ export async function pull(request: WsRequest): Promise<WsAnswer> {
 export async function release(request: WsRequest): Promise<WsAnswer> {
   const body = request.envelope.body;
   if (body === undefined) throw faults.schemaValidation("a Release needs an n:Release body");
-  request.enumerations.close(readRelease(body), scope(request));
+  await request.enumerations.close(readRelease(body), scope(request));
   return { action: actions.releaseResponse };
 }
 
@@ -107,20 +111,22 @@ export async function release(request: WsRequest): Promise<WsAnswer> {
  */
 function polymorph(
   request: WsRequest,
-  found: readonly PathedInstance[],
+  found: Results<PathedInstance>,
   mode: string | undefined,
-): { path: ObjectPath; properties: Readonly<Record<string, unknown>>; asClass: string }[] {
+): Results<{ path: ObjectPath; properties: Readonly<Record<string, unknown>>; asClass: string }> {
   const schema = request.target.schema;
+  const asOwnClass = (i: PathedInstance) => ({ ...i, asClass: i.path.className });
   if (mode === undefined || mode === "IncludeSubClassProperties" || schema === undefined)
-    return found.map((i) => ({ ...i, asClass: i.path.className }));
+    return mapResults(found, asOwnClass);
   if (mode === "None")
-    return found
-      .filter((i) => sameName(i.path.className, schema.name))
-      .map((i) => ({ ...i, asClass: i.path.className }));
+    return mapResults(
+      filterResults(found, (i) => sameName(i.path.className, schema.name)),
+      asOwnClass,
+    );
   if (mode !== "ExcludeSubClassProperties")
     throw faults.unsupportedFeature(`polymorphism mode ${JSON.stringify(mode)} is not supported`, "PolymorphismMode");
   const own = propertyFilter(schema.properties.map((p) => p.name));
-  return found.map((i) => ({ path: i.path, properties: pick(i.properties, own), asClass: schema.name }));
+  return mapResults(found, (i) => ({ path: i.path, properties: pick(i.properties, own), asClass: schema.name }));
 }
 
 /** An association filter must hold one of the two association elements (DSP0227 §8.2): else CannotProcessFilter. */
@@ -134,8 +140,8 @@ function checkAssociationFilter(body: WsElement): void {
     );
 }
 
-/** The results of the enumeration, by filter dialect. */
-async function results(request: WsRequest, filter: EnumerationFilter | undefined): Promise<PathedInstance[]> {
+/** The results of the enumeration, by filter dialect; filters apply to each instance as it comes. */
+async function results(request: WsRequest, filter: EnumerationFilter | undefined): Promise<Results<PathedInstance>> {
   const { ns, signal, target } = request;
   if (filter === undefined) return enumerateClass(ns, requireClass(target).name, signal);
   switch (filter.dialect) {
@@ -143,12 +149,12 @@ async function results(request: WsRequest, filter: EnumerationFilter | undefined
       const found = await runQuery(ns, "WQL", filter.query, signal);
       // A class resource URI limits the query to that class (WinRM's `.../Class` with a WQL filter on it).
       const schema = target.schema;
-      return schema === undefined ? found : found.filter((i) => ns.isA(i.path.className, schema.name));
+      return schema === undefined ? found : filterResults(found, (i) => ns.isA(i.path.className, schema.name));
     }
     case "selector": {
       const schema = requireClass(target);
       const all = await enumerateClass(ns, schema.name, signal);
-      return all.filter((i) =>
+      return filterResults(all, (i) =>
         filter.selectors.every((s) => {
           const key = Object.entries(i.path.keys).find(([k]) => sameName(k, s.name));
           return key !== undefined && typeof s.value === "string" && String(key[1]) === s.value.trim();
@@ -166,7 +172,7 @@ async function results(request: WsRequest, filter: EnumerationFilter | undefined
 async function associationResults(
   request: WsRequest,
   filter: Extract<EnumerationFilter, { dialect: "references" | "associators" }>,
-): Promise<PathedInstance[]> {
+): Promise<Results<PathedInstance>> {
   const { ns, signal } = request;
   const named = referenceOf(filter.object);
   if (named.namespace !== undefined && !ns.is(named.namespace))
@@ -184,7 +190,7 @@ async function associationResults(
       defined({ assocClass: filter.resultClass, role: filter.role }),
       signal,
     );
-    return links.map((l) => ({ path: l.path, properties: pick(l.properties, shown) }));
+    return mapResults(links, (l) => ({ path: l.path, properties: pick(l.properties, shown) }));
   }
   const paths = await associatedPaths(
     ns,
@@ -197,12 +203,10 @@ async function associationResults(
     }),
     signal,
   );
-  const items: PathedInstance[] = [];
-  for (const path of paths) {
+  return mapResultsAsync(paths, async (path) => {
     const properties = (await ns.host.getInstance(path, { signal })) as Record<string, unknown>;
-    items.push({ path, properties: pick(properties, shown) });
-  }
-  return items;
+    return { path, properties: pick(properties, shown) };
+  });
 }
 
 /**
