@@ -15,7 +15,7 @@ import {
 } from "./record-stream.js";
 
 /**
- * A provider that streams (an async generator of 200,000 records, record-stream.ts) behind the CIM-XML pull
+ * A provider that streams (an async generator of 20,000 records, record-stream.ts) behind the CIM-XML pull
  * operations, driven by the runtime's own client: the server reads the generator a batch at a time as the client
  * pulls, never the whole result, and stops it (its finally block runs) when the enumeration is closed, fails or
  * times out.
@@ -26,7 +26,8 @@ let links: RecordLinkProvider;
 let url: string;
 let client: CimXmlConnection;
 let wsman: WsmanConnection;
-const total = 200_000;
+// 20 pages of 1,000 show the read-ahead bound on every page as well as 200,000 did, in a tenth of the time (22 s).
+const total = 20_000;
 
 beforeAll(async () => {
   ({ server, records, links } = recordServer({ maxResultCount: 1000 }));
@@ -53,10 +54,10 @@ const ids = (page: { instances: readonly { properties: Record<string, unknown> }
   page.instances.map((i) => Number(i.properties.Id));
 
 describe("CIM-XML pull over a streaming provider", () => {
-  it("hands out 200,000 records in order, a batch at a time, reading at most one record past each batch", async () => {
-    const batch = 10_000;
+  it("hands out 20,000 records in order, a batch at a time, reading at most one record past each batch", async () => {
+    const batch = 1000;
     let page = await client.openEnumerateInstances("Test_Record", { maxObjectCount: batch });
-    // The first answer: one batch and the one record read ahead to know it is not the last, not 200,000.
+    // The first answer: one batch and the one record read ahead to know it is not the last, not 20,000.
     expect(records.produced).toBe(batch + 1);
     let next = 0;
     let pages = 1;
