@@ -3,7 +3,7 @@ import { dirname, join, sep } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDirectory, refusedDirectoryCode } from "./make-dir.js";
-import { notRegularCode, readRegularText } from "./read-regular.js";
+import { notRegularCode, readRegularText, tooLargeCode } from "./read-regular.js";
 import type { PathGuard } from "./real-path.js";
 import { writeTemp } from "./temp-files.js";
 
@@ -85,6 +85,7 @@ function describeError(code: string): string {
     [refusedFileCode]:
       "the system refuses to create a file in this folder (a virtual file system such as /proc or /sys?)",
     [notRegularCode]: "something other than a file (a directory, a symbolic link, a FIFO, a device) is in the way",
+    [tooLargeCode]: "a file far larger than any that mofgen writes there is in the way (not read): move or remove it",
     [refusedDirectoryCode]:
       "the system refuses to create a directory in the folder above (a virtual file system such as /proc or /sys?)",
   };
@@ -120,9 +121,10 @@ export function stageFile(guard: PathGuard, rel: string, content: string, made =
 /** Replace a file at the output's root (the manifest) atomically, unless it already holds `content`. */
 export function replaceIfDifferent(path: string, content: string): undefined {
   try {
-    if (readRegularText(path) === content) return undefined;
+    // Bounded by the new content's length: a longer file is different, and is not read whole to find that out.
+    if (readRegularText(path, Buffer.byteLength(content, "utf8")) === content) return undefined;
   } catch {
-    // Missing or unreadable: write it.
+    // Missing, unreadable or longer: write it.
   }
   const temp = writeTemp(path, content);
   try {

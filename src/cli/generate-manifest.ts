@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { compareCodeUnits } from "../util/compare.js";
-import { readRegularText } from "./read-regular.js";
+import { readRegularText, tooLargeCode } from "./read-regular.js";
 
 /**
  * The manifest in the output directory lists every file mofgen wrote there. It is how a later run knows which
@@ -10,6 +10,14 @@ import { readRegularText } from "./read-regular.js";
  * header) belongs to someone else and is never touched.
  */
 export const manifestName = ".mofgen-manifest.json";
+
+/**
+ * The largest manifest that is read. Each path is a line of JSON of some 50 bytes: CIM 2.49 with its docs is
+ * 5,220 paths, 263 KiB, and 16 MiB is room for some 300,000. A larger file at the manifest's name is not one
+ * that mofgen wrote, and must not be read whole (it may be anything, a disk image too).
+ */
+export const manifestLimit = 16 * 1024 * 1024;
+const manifestLimitText = "16 MiB";
 
 export interface Manifest {
   readonly files: ReadonlySet<string>;
@@ -28,9 +36,14 @@ export function readManifest(outDir: string): Manifest {
   const path = join(outDir, manifestName);
   let text: string;
   try {
-    text = readRegularText(path);
+    text = readRegularText(path, manifestLimit);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { files: new Set(), diagnostics: [] };
+    const error = e as NodeJS.ErrnoException & { size?: number };
+    if (error.code === "ENOENT") return { files: new Set(), diagnostics: [] };
+    if (error.code === tooLargeCode) {
+      const size = error.size === undefined ? "" : `, ${error.size} bytes`;
+      return invalid(path, `larger than ${manifestLimitText}${size}: not read`);
+    }
     return invalid(path, (e as Error).message);
   }
   let files: unknown;

@@ -15,7 +15,7 @@ import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { refusedFileCode, writeFailure } from "./file-ops.js";
 import { makeDirectory } from "./make-dir.js";
-import { notRegularCode, readRegularText } from "./read-regular.js";
+import { notRegularCode, readRegularText, tooLargeCode } from "./read-regular.js";
 import { tempPathFor } from "./temp-files.js";
 
 /**
@@ -160,9 +160,18 @@ const quickTries = 10;
  */
 function refuseForeign(path: string): false {
   const stat = lstatSync(path, { throwIfNoEntry: false });
-  if (stat === undefined || stat.isFile()) return false;
-  throw Object.assign(new Error("not a lock file"), { code: notRegularCode });
+  if (stat === undefined) return false;
+  if (!stat.isFile()) throw Object.assign(new Error("not a lock file"), { code: notRegularCode });
+  if (stat.size > lockLimit) throw Object.assign(new Error("not a lock file"), { code: tooLargeCode });
+  return false;
 }
+
+/**
+ * The largest lock that is read. mofgen's own is one line of JSON, a process id, a host name (at most 255
+ * bytes) and a time: some 100 bytes. A larger file is no lock that mofgen wrote: reading it whole (it may be
+ * anything) would cost memory for nothing, and waiting would not make it go, so it is reported (MOF4912).
+ */
+const lockLimit = 4096;
 
 function parseHolder(text: string): Holder | undefined {
   try {
@@ -231,10 +240,10 @@ function describe(holder: Holder | undefined): string {
   return `process ${holder.pid} on ${holder.hostname}, since ${holder.started}`;
 }
 
-/** The lock's text; undefined when there is none, or none that can be read without blocking. */
+/** The lock's text; undefined when there is none, or none that can be read without blocking or is too large. */
 function readText(path: string): string | undefined {
   try {
-    return readRegularText(path);
+    return readRegularText(path, lockLimit);
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 
 /**
  * Read a file that the writer compares or checks (a generated file, the manifest, the lock, a provider
@@ -13,20 +13,56 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
  * link to a disk image too: without a bound, it would be read whole into memory.
  */
 export function readRegularFile(path: string, maxBytes = Number.POSITIVE_INFINITY): Buffer {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  const { fd, stat } = openRegular(path);
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) {
-      throw Object.assign(new Error("not a regular file (a directory, a FIFO, a device or a socket)"), {
-        code: notRegularCode,
-        path,
-      });
-    }
     if (stat.size > maxBytes) throw tooLarge(path, maxBytes, stat.size);
     return readAll(fd, stat.size, path, maxBytes);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The start of a regular file, and the size the system reports for it (0 for one whose size it does not report,
+ * as in /proc): `limitFor(size)` says how many bytes of a file of that size to read, from its start, so that a
+ * caller that needs only a header, or nothing at all once the size is known, never reads a huge file whole. A
+ * file whose size is 0 is read up to `limitFor(0)` bytes or its end. Anything but a regular file throws as in
+ * `readRegularFile`.
+ */
+export function readRegularHead(path: string, limitFor: (size: number) => number): { size: number; bytes: Buffer } {
+  const { fd, stat } = openRegular(path);
+  try {
+    const limit = limitFor(stat.size);
+    const want = stat.size > 0 ? Math.min(stat.size, limit) : limit;
+    const bytes = Buffer.allocUnsafe(want);
+    let at = 0;
+    while (at < want) {
+      const n = readSync(fd, bytes, at, want - at, at);
+      if (n === 0) break; // The file's end (shrunk since the stat, or a size the system does not report).
+      at += n;
+    }
+    return { size: stat.size, bytes: bytes.subarray(0, at) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A descriptor of the regular file at `path`, opened non-blocking; anything else throws (`notRegularCode`). */
+function openRegular(path: string): { fd: number; stat: Stats } {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  let stat: Stats;
+  try {
+    stat = fstatSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+  if (stat.isFile()) return { fd, stat };
+  closeSync(fd);
+  throw Object.assign(new Error("not a regular file (a directory, a FIFO, a device or a socket)"), {
+    code: notRegularCode,
+    path,
+  });
 }
 
 /** The error code of a path that holds a directory, a FIFO, a device or a socket rather than a file. */

@@ -16,7 +16,7 @@ import { FilesInTheWay, linkRefusal } from "./output-links.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
 import { type PlannedUserFile, planUserFiles } from "./plan-providers.js";
-import { readRegularFile } from "./read-regular.js";
+import { readRegularHead } from "./read-regular.js";
 import { PathGuard, realPathOf } from "./real-path.js";
 
 /**
@@ -153,9 +153,12 @@ function compareWithDisk(
   diagnostics: Diagnostic[],
 ): Change {
   const full = join(outDir, path);
-  let existing: Buffer;
+  const length = Buffer.byteLength(content, "utf8");
+  let existing: { size: number; bytes: Buffer };
   try {
-    existing = readRegularFile(full);
+    // Only what the decision needs: the file whole when it is as long as the new content; else nothing for a
+    // file of ours (it is simply different), and for any other file only the start that holds mofgen's header.
+    existing = readRegularHead(full, (size) => (size === length ? length : owned.has(path) ? 0 : headerBytes));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return "add";
@@ -163,12 +166,18 @@ function compareWithDisk(
     if (!owned.has(path)) diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
     return "change";
   }
-  if (holdsText(existing, content)) return "unchanged";
-  if (!owned.has(path) && !hasGeneratedHeader(existing.toString("utf8"))) {
+  if (existing.size === length && holdsText(existing.bytes, content)) return "unchanged";
+  if (!owned.has(path) && !hasGeneratedHeader(existing.bytes.subarray(0, headerBytes).toString("utf8"))) {
     diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
   }
   return "change";
 }
+
+/**
+ * How much of a file that no manifest lists is read to find mofgen's header: its two lines name a class or a
+ * MOF file, a few hundred bytes. A user's file at a generated file's place may be a disk image: never read whole.
+ */
+const headerBytes = 64 * 1024;
 
 /**
  * Whether the bytes are the text's UTF-8: the lengths first, then the text encoded into one buffer that every

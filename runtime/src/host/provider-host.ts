@@ -23,6 +23,19 @@ type InstanceOf<M extends ProviderClassMap, C extends keyof M> = M[C]["instance"
 
 type Registered = { readonly provider: Provider; readonly index: ClassIndex };
 
+export interface ProviderHostOptions {
+  /**
+   * Most instances that `enumerateInstances`, `references` and `associators`, which answer one array, gather from
+   * a provider's stream (default 100,000, as the servers' `maxResultCount`): past it they fail with
+   * CIM_ERR_SERVER_LIMITS_EXCEEDED and stop the stream, rather than hold a stream without end in memory.
+   * `instanceStream` and `referenceStream` give a stream of any length as it comes.
+   */
+  readonly maxResultCount?: number;
+}
+
+/** The default of `ProviderHostOptions.maxResultCount`, and of the servers' `maxResultCount`. */
+export const defaultMaxResultCount = 100_000;
+
 const { CIM_ERR_FAILED: FAILED, CIM_ERR_INVALID_PARAMETER: INVALID } = CimStatus;
 
 /**
@@ -46,6 +59,14 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
   readonly #classes = new Map<string, Registered>();
   /** The classes REF and embedded-instance values may name: the providers' classes and what they link to. */
   readonly #directory = new ClassDirectory();
+  readonly #maxResults: number;
+
+  constructor(options: ProviderHostOptions = {}) {
+    const max = options.maxResultCount ?? defaultMaxResultCount;
+    if (!Number.isSafeInteger(max) || max < 0)
+      throw new CimError(INVALID, `ProviderHost: maxResultCount ${describeValue(max)} is not a whole number >= 0`);
+    this.#maxResults = max;
+  }
 
   /** Serve `provider.schema`'s class with `provider`; a class can have only one provider (CIM_ERR_ALREADY_EXISTS). */
   register(provider: Provider): this {
@@ -74,14 +95,16 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     return [...this.#classes.values()].map((c) => c.index.schema.name);
   }
 
-  /** Every instance of the class, gathered into an array (a streaming provider is read to its end). */
+  /**
+   * Every instance of the class, gathered into an array: a streaming provider is read to its end, up to
+   * `maxResultCount` instances (CIM_ERR_SERVER_LIMITS_EXCEEDED past it).
+   */
   enumerateInstances<C extends ClassName<M>>(className: C, options?: CallOptions): Promise<InstanceOf<M, C>[]> {
-    return operation("enumerateInstances", options, async () => {
+    return operation("enumerateInstances", options, async (signal) => {
       const found = await this.instanceStream(className, options);
       if (Array.isArray(found)) return found as InstanceOf<M, C>[];
-      const all: InstanceOf<M, C>[] = [];
-      for await (const instance of found) all.push(instance);
-      return all;
+      const where = `${this.#find(className).index.schema.name}.enumerateInstances`;
+      return (await gathered(where, found as AsyncIterable<unknown>, signal, this.#maxResults)) as InstanceOf<M, C>[];
     });
   }
 
@@ -173,7 +196,10 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     });
   }
 
-  /** The instances that the association `assocClass` links `source` to (the far ends); a stream is read to its end. */
+  /**
+   * The instances that the association `assocClass` links `source` to (the far ends); a stream is read to its end,
+   * up to `maxResultCount` instances.
+   */
   associators<A extends ClassName<M>>(
     assocClass: A,
     source: ObjectPath,
@@ -186,7 +212,7 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
       const found = await this.#call(where, signal, async () =>
         associators.call(provider, path, filters, this.#context(index, signal)),
       );
-      const list = isAsyncIterable(found) ? await gathered(where, found, signal) : found;
+      const list = isAsyncIterable(found) ? await gathered(where, found, signal, this.#maxResults) : found;
       const given = readValue(list, `${where}: the provider's result`, FAILED);
       if (!Array.isArray(given)) throw badResult(where, `${describeValue(given)} instead of an array`);
       for (const [i, instance] of given.entries())
@@ -196,18 +222,20 @@ export class ProviderHost<M extends ProviderClassMap = UntypedClassMap> {
     });
   }
 
-  /** The instances of the association `assocClass` that refer to `source`, gathered into an array. */
+  /**
+   * The instances of the association `assocClass` that refer to `source`, gathered into an array (from a stream,
+   * up to `maxResultCount` instances).
+   */
   references<A extends ClassName<M>>(
     assocClass: A,
     source: ObjectPath,
     options?: ReferencesOptions & CallOptions,
   ): Promise<InstanceOf<M, A>[]> {
-    return operation("references", options, async () => {
+    return operation("references", options, async (signal) => {
       const found = await this.referenceStream(assocClass, source, options);
       if (Array.isArray(found)) return found as InstanceOf<M, A>[];
-      const all: InstanceOf<M, A>[] = [];
-      for await (const instance of found) all.push(instance);
-      return all;
+      const where = `${this.#find(assocClass).index.schema.name}.references`;
+      return (await gathered(where, found as AsyncIterable<unknown>, signal, this.#maxResults)) as InstanceOf<M, A>[];
     });
   }
 
@@ -382,11 +410,22 @@ function streamFailure(where: string, position: number, error: unknown, signal: 
   });
 }
 
-/** A stream read to its end (the host's array-returning calls). */
-async function gathered(where: string, stream: AsyncIterable<unknown>, signal: AbortSignal | undefined) {
+/**
+ * A stream read to its end (the host's array-returning calls), but never more than `max` items: one more stops it
+ * (leaving the loop calls its `return()`, so the provider's `finally` blocks run) with CIM_ERR_SERVER_LIMITS_EXCEEDED,
+ * as the servers' operations without pulls answer past their `maxResultCount`.
+ */
+async function gathered(where: string, stream: AsyncIterable<unknown>, signal: AbortSignal | undefined, max: number) {
   const all: unknown[] = [];
   try {
-    for await (const item of stream) all.push(item);
+    for await (const item of stream) {
+      if (all.length === max)
+        throw new CimError(
+          CimStatus.CIM_ERR_SERVER_LIMITS_EXCEEDED,
+          `${where}: the provider's stream has more than ${max} instances, the most this host gathers into one array (maxResultCount); read it with instanceStream or referenceStream instead`,
+        );
+      all.push(item);
+    }
   } catch (error) {
     throw streamFailure(where, all.length, error, signal);
   }

@@ -72,8 +72,10 @@ export class CimServer {
           ? "408 Request Timeout"
           : error.code === "HPE_HEADER_OVERFLOW"
             ? "431 Request Header Fields Too Large"
-            : "400 Bad Request";
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+            : isUnknownMethod(error)
+              ? "501 Not Implemented"
+              : "400 Bad Request";
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     });
   }
 
@@ -128,7 +130,8 @@ export class CimServer {
     const endpoint = this.#endpoints.get(path);
     if (endpoint === undefined)
       return refuse(req, plain(404, `nothing is served at ${path}; CIM-XML is at /cimom, WS-Management at /wsman`));
-    if (req.method !== "POST" && req.method !== "M-POST")
+    // M-POST never gets here: Node's parser refuses it, and the clientError handler answers 501 (isUnknownMethod).
+    if (req.method !== "POST")
       return refuse(req, { ...plain(405, `${req.method} is not allowed; send POST`), headers: { Allow: "POST" } });
     if (this.#authorized !== undefined && !(await this.#authorized(req.headers)))
       return refuse(req, {
@@ -198,6 +201,19 @@ export class CimServer {
       req.on("close", () => resolve("the connection closed before the body ended"));
     });
   }
+}
+
+/**
+ * A request whose method is a well-formed token that Node's parser does not know (HPE_INVALID_METHOD), above all
+ * DSP0200's `M-POST` (the HTTP Extension Framework, RFC 2774), which a CIM client may try first and retry as POST
+ * when the answer is 501 Not Implemented or 510 Not Extended. Node rejects it in its parser, before any handler
+ * runs, so 501 is answered here (RFC 9110: the status for a method the server does not recognize); the parser
+ * has stopped mid-request, so the connection closes. Bytes that are no method at all (a TLS handshake on the
+ * plain port) stay 400.
+ */
+function isUnknownMethod(error: NodeJS.ErrnoException & { rawPacket?: Buffer }): boolean {
+  if (error.code !== "HPE_INVALID_METHOD" || error.rawPacket === undefined) return false;
+  return /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,32} /.test(error.rawPacket.subarray(0, 33).toString("latin1"));
 }
 
 /** `createCimServer({ host, schemas }).listen(5988)`. */

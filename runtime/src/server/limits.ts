@@ -1,3 +1,4 @@
+import { defaultMaxResultCount } from "../host/provider-host.js";
 import type { EnumerationLimits } from "./enumeration-contexts.js";
 
 /** What bounds a server's time and memory per request and in all. Every one has a default; tests shorten them. */
@@ -24,5 +25,6 @@ export const defaultServerLimits: ServerLimits = {
   defaultTimeoutSeconds: 60,
   maxTimeoutSeconds: 600,
   maxObjectCount: 10_000,
-  maxResultCount: 100_000,
+  // The same bound as the host's own array-returning calls.
+  maxResultCount: defaultMaxResultCount,
 };
