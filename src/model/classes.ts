@@ -586,7 +586,7 @@ export class ClassResolver {
       f.kind === "reference" ? { kind: "reference", className: f.className?.name } : dataType(f.type);
     // The element's name in messages, made once: each template would build its own string.
     const element = `${cls}.${f.name.name}`;
-    const own = this.qualifiers.apply(f.qualifiers, kind, element);
+    const own = this.qualifiers.apply(f.qualifiers, kind, element, true);
     const inherited = this.overridden(f.name.name, own, superclass?.propertyByName, cls, f.name.span, open);
     if (inherited !== undefined) {
       this.checkOverrideType(f.name.span, element, type, f.array !== undefined, inherited);
@@ -639,7 +639,7 @@ export class ClassResolver {
 
   private method(f: MethodDeclaration, cls: string, superclass: ClassModel | undefined, open: boolean): MethodModel {
     const element = `${cls}.${f.name.name}`;
-    const own = this.qualifiers.apply(f.qualifiers, "method", element);
+    const own = this.qualifiers.apply(f.qualifiers, "method", element, true);
     const inherited = this.overridden(f.name.name, own, superclass?.methodByName, cls, f.name.span, open);
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
     if (f.array !== undefined) this.report(diag(Diagnostics.ArrayReturn, f.name.span, f.name.name));
@@ -693,7 +693,7 @@ export class ClassResolver {
       ? { kind: "reference", className: p.type.kind === "class" ? p.type.className.name : undefined }
       : dataType(p.type);
     const element = `${method}(${p.name.name})`;
-    const own = this.qualifiers.apply(p.qualifiers, "parameter", element);
+    const own = this.qualifiers.apply(p.qualifiers, "parameter", element, true);
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], method);
     const { inDirection, outDirection } = this.direction(qualifiers);
     if (!inDirection && !outDirection) this.report(diag(Diagnostics.NoDirection, p.name.span, p.name.name));
