@@ -164,8 +164,13 @@ export class ClassResolver {
       return this.options.rules.classesBeyondNamespace ? (this.external?.(name) ?? this.builtin?.(name)) : undefined;
     }
     if (this.onStack.has(key)) {
+      // Named from the declarations: the resolving stacks are one per namespace, and a cycle through another
+      // namespace has its other classes on that one's stack ("A -> A" was all this one's showed).
+      const cycle = this.superclassChain(decl);
       const start = this.resolving.indexOf(key);
-      const chain = [...this.resolving.slice(start), key].map((k) => this.declarations.get(k)?.name.name ?? k);
+      const chain = cycle.closed
+        ? cycle.names
+        : [...this.resolving.slice(start), key].map((k) => this.declarations.get(k)?.name.name ?? k);
       this.report(diag(Diagnostics.InheritanceCycle, decl.superclass?.span ?? decl.name.span, chain.join(" -> ")));
       this.building.cycles++;
       this.options.cache?.cycle();
@@ -290,21 +295,34 @@ export class ClassResolver {
    * namespaces that declare the superclasses), so without building or resolving anything.
    */
   private inCycle(decl: ClassDeclaration): boolean {
+    return this.superclassChain(decl).closed;
+  }
+
+  /**
+   * The names along the class's superclass chain, read from the declarations as `inCycle` does, up to the first
+   * class met twice or not declared; `closed` when that first repeat is the class itself (it is in a cycle). A
+   * class of another namespace (WMI) is named with it: the cycle is found there and only there.
+   */
+  private superclassChain(decl: ClassDeclaration): { readonly names: string[]; readonly closed: boolean } {
     const own = `${fold(this.namespace)}:${fold(decl.name.name)}`;
+    const names = [decl.name.name];
     const seen = new Set<string>();
     let at: ClassResolver | undefined = this;
     let next = decl.superclass?.name;
     while (next !== undefined && at !== undefined) {
       const key = fold(next);
       if (!at.declarations.has(key) && at.options.rules.classesBeyondNamespace) at = at.ownerElsewhere?.(next);
-      if (at === undefined) return false;
+      const found = at?.declarations.get(key);
+      if (at === undefined || found === undefined) break;
       const here = `${fold(at.namespace)}:${key}`;
-      if (here === own) return true;
-      if (seen.has(here)) return false;
+      const elsewhere = fold(at.namespace) !== fold(this.namespace);
+      names.push(elsewhere ? `${found.name.name} (${at.namespace})` : found.name.name);
+      if (here === own) return { names, closed: true };
+      if (seen.has(here)) break;
       seen.add(here);
-      next = at.declarations.get(key)?.superclass?.name;
+      next = found.superclass?.name;
     }
-    return false;
+    return { names, closed: false };
   }
 
   /**
@@ -586,7 +604,7 @@ export class ClassResolver {
       f.kind === "reference" ? { kind: "reference", className: f.className?.name } : dataType(f.type);
     // The element's name in messages, made once: each template would build its own string.
     const element = `${cls}.${f.name.name}`;
-    const own = this.qualifiers.apply(f.qualifiers, kind, element);
+    const own = this.qualifiers.apply(f.qualifiers, kind, element, true);
     const inherited = this.overridden(f.name.name, own, superclass?.propertyByName, cls, f.name.span, open);
     if (inherited !== undefined) {
       this.checkOverrideType(f.name.span, element, type, f.array !== undefined, inherited);
@@ -639,7 +657,7 @@ export class ClassResolver {
 
   private method(f: MethodDeclaration, cls: string, superclass: ClassModel | undefined, open: boolean): MethodModel {
     const element = `${cls}.${f.name.name}`;
-    const own = this.qualifiers.apply(f.qualifiers, "method", element);
+    const own = this.qualifiers.apply(f.qualifiers, "method", element, true);
     const inherited = this.overridden(f.name.name, own, superclass?.methodByName, cls, f.name.span, open);
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], inherited?.classOrigin);
     if (f.array !== undefined) this.report(diag(Diagnostics.ArrayReturn, f.name.span, f.name.name));
@@ -693,7 +711,7 @@ export class ClassResolver {
       ? { kind: "reference", className: p.type.kind === "class" ? p.type.className.name : undefined }
       : dataType(p.type);
     const element = `${method}(${p.name.name})`;
-    const own = this.qualifiers.apply(p.qualifiers, "parameter", element);
+    const own = this.qualifiers.apply(p.qualifiers, "parameter", element, true);
     const qualifiers = this.inherit(own, inherited?.qualifiers ?? [], method);
     const { inDirection, outDirection } = this.direction(qualifiers);
     if (!inDirection && !outDirection) this.report(diag(Diagnostics.NoDirection, p.name.span, p.name.name));

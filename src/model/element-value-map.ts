@@ -1,4 +1,4 @@
-import type { IntegerValue, Qualifier, QualifierList, StringValue, Value } from "../ast/nodes.js";
+import type { IntegerValue, Qualifier, QualifierList, StringValue } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DialectRules } from "../dialect/rules.js";
@@ -7,6 +7,7 @@ import { appendAll } from "../util/arrays.js";
 import type { DataType, QualifierValue, ValueMap, ValueMapDeclarer, WrittenString } from "./types.js";
 import { foldsTo } from "./types.js";
 import { isValueMapEntry, resolveValueMap } from "./value-map.js";
+import { otherElement } from "./value-map-elements.js";
 
 /** What the value map of one property, method (its return value) or parameter is computed from. */
 export interface ElementValueMapInput {
@@ -47,11 +48,9 @@ export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules)
     if (!ownWritten && inherited !== undefined) return inherited.valueMap;
     // A propagated qualifier was written on the overridden element: its strings are the ones its map was read from.
     const source = inherited?.valueMap?.written;
-    // Elements of other kinds than strings and integers are reported where written, once, whatever follows.
-    const report = (d: Diagnostic) => diagnostics.push(rules.unchecked(d));
     const strings = {
-      valueMap: valueMap && (valueMap.propagated ? source?.valueMap : writtenStrings(written, "valuemap", report)),
-      values: values && (values.propagated ? source?.values : writtenStrings(written, "values", report)),
+      valueMap: valueMap && (valueMap.propagated ? source?.valueMap : writtenStrings(written, "valuemap")),
+      values: values && (values.propagated ? source?.values : writtenStrings(written, "values")),
     };
     let mapStrings = valueMap && (strings.valueMap ?? []);
     let labelStrings = values && (strings.values ?? []);
@@ -80,17 +79,16 @@ export function elementValueMaps(diagnostics: Diagnostic[], rules: DialectRules)
  * The strings of the first ValueMap or Values qualifier written in a list (the model keeps the first of a
  * duplicated qualifier too), each with its literal's span. An integer element (`ValueMap{0, 1}`, as Microsoft's
  * own samples write it and mofcomp accepts) stands for its text as written, so the map keeps that entry; MOF3008
- * still says that DSP0004 wants a string. An element of another kind (`1.5`, `true`, `null`) is reported here
- * (MOF3013) and keeps its place, marked `notText`: left out, it would silently shift every label after it and
- * make the lengths differ (a confusing MOF3010).
+ * still says that DSP0004 wants a string. An element of another kind (`1.5`, `true`, `null`) keeps its place,
+ * marked `notText`: left out, it would silently shift every label after it and make the lengths differ (a
+ * confusing MOF3010). It was reported (MOF3013) where the qualifier's value was checked.
  */
 function writtenStrings(
   list: QualifierList | undefined,
   key: "valuemap" | "values",
-  report: (d: Diagnostic) => void,
 ): readonly WrittenString[] | undefined {
   const q = list?.qualifiers.find((x) => foldsTo(x.name.name, key));
-  return q && stringsOf(q, key === "valuemap" ? "ValueMap" : "Values", report);
+  return q && stringsOf(q);
 }
 
 /**
@@ -99,11 +97,7 @@ function writtenStrings(
  * node (CIM 2.49: 38,000 of them) only doubled what the tree already holds. An array of strings only (nearly
  * every one) is the tree's own list, for the same reason: a copy grown by `push` also reserved room for 17.
  */
-function stringsOf(
-  q: Qualifier,
-  name: "ValueMap" | "Values",
-  report: (d: Diagnostic) => void,
-): readonly WrittenString[] | undefined {
+function stringsOf(q: Qualifier): readonly WrittenString[] | undefined {
   const v = q.value;
   if (v === undefined) return undefined;
   if (v.kind === "string") return [v];
@@ -113,13 +107,7 @@ function stringsOf(
   for (const e of elements) {
     if (e.kind === "string") strings.push(e);
     else if (e.kind === "integer") strings.push(integerString(e));
-    else {
-      const other = otherElement(e);
-      // A bare word (an undefined macro) is parsed as null and reported as such (MOF1212): not again here.
-      const bareWord = e.kind === "null" && other.value.toLowerCase() !== "null";
-      if (!bareWord) report(diag(Diagnostics.ValueMapElementKind, e, name, other.value, other.notText));
-      strings.push(other);
-    }
+    else strings.push(otherElement(e));
   }
   return strings;
 }
@@ -128,29 +116,6 @@ function stringsOf(
 function integerString(v: IntegerValue): WrittenString {
   return { value: v.text, span: v };
 }
-
-/** An element that stands for no string: its text as written (for messages), and what it is. */
-function otherElement(v: Exclude<Value, StringValue | IntegerValue>): WrittenString & { notText: string } {
-  const notText = kindWords[v.kind];
-  // Short literals are shown as written (TRUE, 1.5e0); an instance or array by what it is.
-  const value =
-    v.kind === "instanceValue"
-      ? `instance of ${v.instance.className.name}`
-      : v.kind === "arrayValue"
-        ? "{...}"
-        : v.file.text.slice(v.start, v.end);
-  return { value, span: v, notText };
-}
-
-const kindWords: Readonly<Record<Exclude<Value, StringValue | IntegerValue>["kind"], string>> = {
-  real: "a real number",
-  boolean: "a boolean",
-  null: "the null value",
-  char16: "a char16",
-  alias: "an alias",
-  instanceValue: "an embedded instance",
-  arrayValue: "an array",
-};
 
 /** A number or range as the ValueMap reader reads one; a blank string counts too (it names no label either). */
 function numeric(written: WrittenString): boolean {

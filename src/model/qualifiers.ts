@@ -17,6 +17,7 @@ import type {
   Scope,
 } from "./types.js";
 import { fold, foldsTo, intrinsicType } from "./types.js";
+import { otherElementDiagnostic, otherElements } from "./value-map-elements.js";
 import { convertValue, type Expected, type ValueContext } from "./values.js";
 
 /** DSP0004 defaults: EnableOverride, ToSubclass, not Translatable; WMI's Amended and ToInstance off. */
@@ -165,7 +166,12 @@ export class QualifierScope {
    * Type and check the qualifiers written on one element. `target` is what they are applied to; `owner`
    * names the element in messages.
    */
-  apply(list: QualifierList | undefined, target: QualifierTarget, owner: string): readonly QualifierValue[] {
+  apply(
+    list: QualifierList | undefined,
+    target: QualifierTarget,
+    owner: string,
+    readsValueMap = false,
+  ): readonly QualifierValue[] {
     if (list === undefined) return [];
     const out: QualifierValue[] = [];
     const seen = new FirstSeen("first given here");
@@ -177,14 +183,20 @@ export class QualifierScope {
         this.diagnostics.push(repeat);
         continue;
       }
-      out.push(this.one(q, key, target, owner));
+      out.push(this.one(q, key, target, owner, readsValueMap));
     }
     // Elements keep this list (when they inherit no qualifier): a copy of the exact size, where one grown by push
     // reserves room for 17.
     return out.slice();
   }
 
-  private one(q: Qualifier, key: string, target: QualifierTarget, owner: string): QualifierValue {
+  private one(
+    q: Qualifier,
+    key: string,
+    target: QualifierTarget,
+    owner: string,
+    readsValueMap: boolean,
+  ): QualifierValue {
     const type = this.lookup(q.name.name, key);
     if (type === undefined && !this.options.rules.qualifiersTypedByUse) {
       this.diagnostics.push(diag(Diagnostics.UndeclaredQualifier, q.name.span, q.name.name));
@@ -195,7 +207,10 @@ export class QualifierScope {
     ) {
       this.checkScope(q, type, target);
     }
-    const value = this.valueOf(q, type, owner);
+    const value =
+      readsValueMap && (key === "valuemap" || key === "values")
+        ? this.valueMapValue(q, type, owner)
+        : this.valueOf(q, type, owner);
     const flavors = this.flavorsOf(q.flavors, type?.flavors ?? defaultFlavors);
     return {
       kind: "qualifier",
@@ -219,23 +234,49 @@ export class QualifierScope {
     return key === "locale" || (key === "counter" && type.origin === "builtin");
   }
 
-  private valueOf(q: Qualifier, type: QualifierType | undefined, owner: string): CimValue {
+  /**
+   * ValueMap and Values of an element whose value map is read (a property, method or parameter): an element that
+   * is neither a string nor an integer (`1.5`, `true`) is one fault, told once by MOF3013, which says what becomes
+   * of it in the map; the value check's "must be a string" at the same place would only repeat it, less
+   * precisely. Elsewhere (a class, an instance's value) no map is read, and "must be a string" is all there is.
+   */
+  private valueMapValue(q: Qualifier, type: QualifierType | undefined, owner: string): CimValue {
+    const others = q.value === undefined ? [] : otherElements(q.value);
+    if (others.length === 0) return this.valueOf(q, type, owner);
+    const name = foldsTo(q.name.name, "valuemap") ? "ValueMap" : "Values";
+    for (const e of others) {
+      const d = otherElementDiagnostic(e, name);
+      if (d !== undefined) this.diagnostics.push(this.options.rules.unchecked(d));
+    }
+    const sink: Diagnostic[] = [];
+    const value = this.valueOf(q, type, owner, { ...this.values, diagnostics: sink });
+    const told = new Set<unknown>(others);
+    for (const d of sink) if (d.code !== Diagnostics.ValueType.code || !told.has(d.span)) this.diagnostics.push(d);
+    return value;
+  }
+
+  private valueOf(
+    q: Qualifier,
+    type: QualifierType | undefined,
+    owner: string,
+    values: ValueContext = this.values,
+  ): CimValue {
     if (q.value === undefined) {
       // A qualifier without a value: true for a boolean (and for WMI's untyped qualifiers), else its default.
       if (type === undefined || type.origin === "implicit" || type.type === "boolean") return writtenTrue;
       return type.default ?? { kind: "null" };
     }
     if (type?.origin === "implicit" || (type !== undefined && this.untypedInWmi(type)))
-      return convertValue(q.value, new QualifierValueExpected(undefined, false, q.name.name, owner), this.values);
+      return convertValue(q.value, new QualifierValueExpected(undefined, false, q.name.name, owner), values);
     const expected = type && intrinsicType(type.type);
     const spec = new QualifierValueExpected(expected, type?.array ?? false, q.name.name, owner);
     if (type?.origin !== "builtin" || !this.options.rules.qualifiersTypedByUse)
-      return convertValue(q.value, spec, this.values);
+      return convertValue(q.value, spec, values);
     // mofcomp types an undeclared qualifier by its use, and real WMI files use some standard names with
     // other types (Locale(0x409), an integer Revision): against the built-in table that is only a warning.
     const sink: Diagnostic[] = [];
-    const value = convertValue(q.value, spec, { ...this.values, diagnostics: sink });
-    appendAll(this.diagnostics, sink.map(relaxed));
+    const value = convertValue(q.value, spec, { ...values, diagnostics: sink });
+    appendAll(values.diagnostics, sink.map(relaxed));
     return value;
   }
 

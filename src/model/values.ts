@@ -163,7 +163,9 @@ function intrinsic(value: ScalarValue, type: IntrinsicTypeName, expected: Expect
       return mismatch(value, expected, ctx, "true or false");
     case "string":
       if (value.kind === "string") return stringValue(value.value);
-      if (value.kind === "instanceValue" && expected.embedded) {
+      // Under DMTF rules the inline form itself is the fault (MOF1205, from the syntax checks): DMTF writes an
+      // embedded instance as a string, and "must be a string" would repeat that one fault at the same place.
+      if (value.kind === "instanceValue" && (expected.embedded || !ctx.rules.wmiExtensions)) {
         return { kind: "instance", instance: ctx.instance(value.instance) };
       }
       return mismatch(value, expected, ctx, 'a string ("...")');

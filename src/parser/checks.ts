@@ -96,6 +96,8 @@ class SyntaxChecker {
   private qualifierType(q: QualifierTypeDeclaration): void {
     this.qualifierList(q.qualifiers);
     this.flavors(q.flavors);
+    // A default is a value like any other: an inline `instance of` there is as much a WMI extension.
+    if (q.default) this.value(q.default);
     if (q.type === undefined) {
       // WMI's `qualifier Name : ToInstance ToSubclass;` sets default flavors and nothing else.
       this.wmiOnly(q.name, "a qualifier declaration with only flavors");

@@ -87,6 +87,30 @@ describe("the dialect rules, observed through compile()", () => {
   });
 });
 
+describe("an inline 'instance of' value (WMI's embedded object value)", () => {
+  const mof = [
+    "class E { [key] string K; };",
+    'qualifier Q : string = instance of E { K = "q"; }, scope(property);',
+    'class C { [key, Q] string K; string P = instance of E { K = "p"; }; };',
+    'instance of C { K = "c"; P = instance of E { K = "i"; }; };',
+  ].join("\n");
+  /** `line severity code`: where each finding is, by line (one inline instance per line from line 2). */
+  const lines = (ds: readonly Diagnostic[]) =>
+    ds.map((d) => `${d.span ? d.span.file.text.slice(0, d.span.start).split("\n").length : 0} ${d.severity} ${d.code}`);
+
+  it("is MOF1205 alone in DMTF mode, wherever it is written (a qualifier default too): DMTF has no such value", () => {
+    expect(lines(compileIn("dmtf", mof).diagnostics)).toEqual([
+      "2 error MOF1205",
+      "3 error MOF1205",
+      "4 error MOF1205",
+    ]);
+  });
+
+  it("is no string in WMI mode, where a string without EmbeddedInstance does not take it", () => {
+    expect(lines(compileIn("wmi", mof).diagnostics)).toEqual(["2 error MOF3008", "3 error MOF3008", "4 error MOF3008"]);
+  });
+});
+
 describe("--dialect on the command line", () => {
   it("is read the same way by every command that takes it", async () => {
     const dir = tempTree({ "a.mof": "class A { };" });

@@ -143,6 +143,21 @@ const cases: Record<string, Case> = {
     files: { "a.mof": `${ns("root/a")}\nclass A : B { };\n${ns("root/b")}\nclass B : A { };` },
     expected: ["2:11 MOF2003"],
   },
+  "overrides and a DisableOverride qualifier along a cycle across namespaces": {
+    files: {
+      "a.mof": [
+        // Declared before any namespace pragma: it serves both namespaces.
+        "Qualifier Q : string = null, Scope(class, property), Flavor(ToSubclass, DisableOverride);",
+        ns("root/a"),
+        '[Q("a")] class A : B { [Key, Q("x"), Override("P")] string P; [Override("M")] uint32 M(); };',
+        ns("root/b"),
+        '[Q("b")] class B : A { [Key, Q("y")] string P; uint32 M(); };',
+      ].join("\n"),
+    },
+    // The cycle alone: no MOF3007 (Q changed) or MOF2007 (Override without a target) against whichever class
+    // the resolving order built first.
+    expected: ["3:20 MOF2003"],
+  },
   "a cycle across three namespaces": {
     files: {
       "a.mof": `${ns("root/a")}\nclass A : B { };\n${ns("root/b")}\nclass B : C { };\n${ns("root/c")}\nclass C : A { };`,
@@ -216,6 +231,16 @@ describe("cycles between classes, declarations and instances", () => {
     expect(generateTypeScript(cold.schema).some((f) => f.path.endsWith(".ts"))).toBe(true);
     expect(renderDocs(cold.schema).problems).toEqual([]);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("a cycle across namespaces (WMI)", () => {
+  it("is named whole, each class of another namespace with its namespace", () => {
+    const text = [ns("root/a"), "class A : B { };", ns("root/b"), "class B : C { };", "class C : A { };"].join("\n");
+    const compiled = compileText(text, { dialect: "wmi" });
+    expect(compiled.diagnostics.map((d) => `${where(d)} ${d.message}`)).toEqual([
+      "2:11 MOF2003 inheritance cycle: A -> B (root/b) -> C (root/b) -> A",
+    ]);
   });
 });
 

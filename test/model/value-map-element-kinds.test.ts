@@ -58,6 +58,26 @@ describe("ValueMap and Values elements of other kinds than strings and integers"
     expect(messages(compiled, "MOF3010")).toEqual([]);
   });
 
+  it("are one fault each: MOF3013 alone, no MOF3008 'must be a string' at the same place", () => {
+    for (const options of [wmi, dmtf]) {
+      const compiled = compileText(text, options);
+      const at = (code: string) =>
+        findings(compiled)
+          .filter((f) => f.includes(code))
+          .map((f) => f.split(" ")[0]);
+      expect(at("MOF3013")).toHaveLength(7);
+      expect(at("MOF3008").filter((place) => at("MOF3013").includes(place))).toEqual([]);
+    }
+  });
+
+  it("stay MOF3008 where no value map is read: on a class, on an instance's property value", () => {
+    const compiled = compileText(
+      ["[ValueMap{1.5}] class C { [key] string K; };", 'instance of C { [ValueMap{true}] K = "x"; };'].join("\n"),
+      wmi,
+    );
+    expect(findings(compiled)).toEqual(["1:11 MOF3008 warning", "2:27 MOF3008 warning"]);
+  });
+
   it("keep the place of a bare word (a macro from a missing header), reported once, as MOF1212", () => {
     // ms-windows-driver-samples iscsi common.mof: ValueMap{ ISCSI_DIGEST_TYPE_NONE, ISCSI_DIGEST_TYPE_CRC32C }.
     const compiled = compileText(

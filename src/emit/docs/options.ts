@@ -31,8 +31,9 @@ export interface OverlayExample {
 export interface OverlaySyntax {
   /**
    * Which properties the page lists (Syntax block and Properties section): `all`, inherited ones included;
-   * `declared`, only those the class declares (new or overriding), as the pages of DMTF classes do; or the
-   * names of exactly the properties to list, in the class's order. Classes and `*` only.
+   * `declared`, only those the class declares (new or overriding), as the pages of DMTF classes do, and then
+   * only the methods it declares in the Methods table too; or the names of exactly the properties to list, in
+   * the class's order. Classes and `*` only.
    */
   readonly properties?: "all" | "declared" | readonly string[];
   /**

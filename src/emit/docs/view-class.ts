@@ -181,7 +181,11 @@ function methodRow(context: DocsContext, page: string, cls: ClassModel, m: Metho
  * CIM_Job's KillJob); any other class shows every property (the Syntax block "includes all of the inherited
  * properties") and every method (Msvm_GuestFileService's table: CopyFilesToGuest and the inherited StartService
  * and StopService). The overlay's `syntax.properties` chooses another property list for a page (53 newer Msvm
- * pages list only what the class declares); the methods follow the rule above.
+ * pages list only what the class declares). `declared` holds for the methods too: those pages' Methods tables
+ * list only what the class declares as well (Msvm_AssignableDeviceService: its two methods, not CIM_Service's
+ * StartService or CIM_EnabledLogicalElement's RequestStateChange; Msvm_SecurityService: StartService and
+ * StopService, which it re-declares, and still no RequestStateChange). A named list says nothing about
+ * methods: they follow the rule above.
  */
 export function pageMembers(
   context: DocsContext,
@@ -190,14 +194,15 @@ export function pageMembers(
   if (context.options.style === "dmtf")
     return { properties: cls.properties, methods: cls.methods, allProperties: true };
   const dmtfClass = isDmtfClass(cls);
-  const methods = dmtfClass ? cls.methods.filter((m) => !m.propagated) : cls.methods;
+  const declaredMethods = () => cls.methods.filter((m) => !m.propagated);
+  const methods = dmtfClass ? declaredMethods() : cls.methods;
   const chosen = context.syntaxSettings(cls).properties ?? (dmtfClass ? "declared" : "all");
   if (chosen === "all") return { properties: cls.properties, methods, allProperties: true };
   if (chosen === "declared") {
     // In the order the class declares them, as the MOF writes the class (an override where it is written).
     const effective = new Map(cls.properties.map((p) => [fold(p.name), p]));
     const declared = cls.ownProperties.flatMap((p) => effective.get(fold(p.name)) ?? []);
-    return { properties: declared, methods, allProperties: false };
+    return { properties: declared, methods: dmtfClass ? methods : declaredMethods(), allProperties: false };
   }
   const named = new Set(chosen.map(fold));
   return { properties: cls.properties.filter((p) => named.has(fold(p.name))), methods, allProperties: false };

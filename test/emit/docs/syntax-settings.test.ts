@@ -130,3 +130,45 @@ describe("Microsoft-style defaults and the overlay's syntax settings", () => {
     );
   });
 });
+
+describe("the Methods table under the overlay's properties setting", () => {
+  // Msvm_AssignableDeviceService and Msvm_SecurityService, as Microsoft's pages show them (both "declared").
+  const services = compileText(`
+class CIM_EnabledLogicalElement { [Key] string Name; uint32 RequestStateChange(); };
+class CIM_Service : CIM_EnabledLogicalElement { uint32 StartService(); uint32 StopService(); };
+[Dynamic] class Msvm_AssignableDeviceService : CIM_Service { uint32 MountAssignableDevice(); };
+[Dynamic] class Msvm_SecurityService : CIM_Service {
+  uint32 SetKeyProtector();
+  [Override("StartService")] uint32 StartService();
+  [Override("StopService")] uint32 StopService();
+};`).schema;
+
+  function methodsTable(name: string, overlay: unknown): string[] {
+    const parsed = parseOverlay(JSON.stringify(overlay), "overlay.json", services);
+    expect(parsed.diagnostics).toEqual([]);
+    const ns = services.namespaces[0]?.name ?? "";
+    const page = renderDocs(services, { overlay: parsed.overlay }).files.find(
+      (f) => f.path === classPagePath(ns, name),
+    )?.content;
+    return [...(page ?? "").matchAll(/^\| \[\*\*(\w+)\*\*\]/gm)].map((m) => m[1] ?? "");
+  }
+
+  it("lists only the methods the class declares (new or re-declared) when the page lists only declared properties", () => {
+    const declared = (name: string) => ({ [name]: { syntax: { properties: "declared" } } });
+    expect(methodsTable("Msvm_AssignableDeviceService", declared("Msvm_AssignableDeviceService"))).toEqual([
+      "MountAssignableDevice",
+    ]);
+    expect(methodsTable("Msvm_SecurityService", declared("Msvm_SecurityService"))).toEqual([
+      "SetKeyProtector",
+      "StartService",
+      "StopService",
+    ]);
+  });
+
+  it("lists the inherited methods too on a vendor page that lists every property, or the named ones", () => {
+    const inherited = ["MountAssignableDevice", "RequestStateChange", "StartService", "StopService"];
+    expect(methodsTable("Msvm_AssignableDeviceService", {})).toEqual(inherited);
+    const named = { Msvm_AssignableDeviceService: { syntax: { properties: ["Name"] } } };
+    expect(methodsTable("Msvm_AssignableDeviceService", named)).toEqual(inherited);
+  });
+});
