@@ -478,8 +478,11 @@ export class WsmanConnection implements WbemOperations {
       locale,
       dataLocale: locale,
     });
-    // Only a Get is sent again over a stale connection: an Enumerate repeated would leave a context open.
-    return this.#post(writeEnvelope(headers, body), headers.messageId, signal, action === actions.get);
+    // Sent again over a stale connection: a Get, and an Enumerate (a repeated one leaves at most a context the client
+    // never named, which the server expires, as a CIM-XML Open). Never a Pull (it moves the context on), a Release,
+    // a method, nor a Put, Create or Delete.
+    const repeatable = action === actions.get || action === actions.enumerate;
+    return this.#post(writeEnvelope(headers, body), headers.messageId, signal, repeatable);
   }
 
   async #post(
