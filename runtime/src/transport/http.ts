@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import type { Socket } from "node:net";
 
 /**
  * HTTP and HTTPS for the wire protocols: one POST per operation over a keep-alive agent, Basic authentication,
@@ -40,10 +41,21 @@ export interface HttpRequest {
   readonly idempotent?: boolean;
 }
 
+/**
+ * The connection an answer came over: one object per TCP (or TLS) connection, the same for every answer it
+ * carries. NTLM and Negotiate authenticate a connection, not a request: an authentication hook keys what a
+ * handshake established by this, and knows a new connection when it sees one.
+ */
+export interface HttpConnection {
+  /** 1 for the transport's first connection, 2 for the next one opened, and so on. */
+  readonly id: number;
+}
+
 export interface HttpResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: Buffer;
+  readonly connection: HttpConnection;
 }
 
 /** A response header's value, by name in any case (Node gives a list for a repeated header: the first counts). */
@@ -82,6 +94,8 @@ export class HttpTransport {
   readonly #options: HttpOptions;
   readonly #agent: http.Agent;
   readonly #ownsAgent: boolean;
+  readonly #connections = new WeakMap<Socket, HttpConnection>();
+  #opened = 0;
 
   constructor(options: HttpOptions) {
     this.#url = new URL(options.url);
@@ -131,6 +145,16 @@ export class HttpTransport {
         if (socket.remoteAddress === peer.address && socket.remotePort === peer.port) socket.destroy();
   }
 
+  /** The connection `socket` is, numbered when first seen. */
+  #connection(socket: Socket): HttpConnection {
+    let connection = this.#connections.get(socket);
+    if (connection === undefined) {
+      connection = { id: ++this.#opened };
+      this.#connections.set(socket, connection);
+    }
+    return connection;
+  }
+
   #exchange(request: HttpRequest, deadline: number): Promise<HttpResponse> {
     const { user, password, timeoutMs = defaultTimeoutMs, maxResponseBytes = 64 * 1024 * 1024 } = this.#options;
     const url = new URL(request.path, this.#url);
@@ -155,6 +179,7 @@ export class HttpTransport {
       let peer: StaleConnection["peer"] = { address: undefined, port: undefined };
       const req = send(url, { method: "POST", headers, agent: this.#agent }, (res) => {
         answered = true;
+        const connection = this.#connection(res.socket);
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (chunk: Buffer) => {
@@ -164,7 +189,7 @@ export class HttpTransport {
           else chunks.push(chunk);
         });
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), connection }),
         );
         res.on("error", (error) => fail(new TransportError(`${url.href}: ${error.message}`, { cause: error })));
       });
