@@ -79,6 +79,33 @@ describe.each(["cimxml", "wsman"] as const)("%s: a kept-alive connection the ser
     expect([proxy.crossed, calls.enumerateInstances, proxy.accepted]).toEqual([2, 1, 3]);
   });
 
+  it("the opening of a pulled enumeration is sent again; the enumeration then reads every instance", async () => {
+    const c = await client(protocol);
+    await c.getInstance(pathOf("a"));
+    await proxy.nextIdleClose();
+    const ids: unknown[] = [];
+    for await (const w of c.iterEnumerateInstances("Test_Widget", { maxObjectCount: 1 })) ids.push(w.properties.Id);
+    expect(ids).toEqual(["a"]);
+    expect([proxy.crossed, calls.enumerateInstances, proxy.accepted]).toEqual([1, 1, 2]);
+  });
+
+  it("a Pull is not sent again (it would move the enumeration on): the loop fails instead of skipping a page", async () => {
+    const c = await client(protocol);
+    widgets.set("b", { Id: "b", Size: 6, Label: "two" });
+    const ids: unknown[] = [];
+    const loop = async () => {
+      for await (const w of c.iterEnumerateInstances("Test_Widget", { maxObjectCount: 1 })) {
+        ids.push(w.properties.Id);
+        await proxy.nextIdleClose();
+      }
+    };
+    const e = await failure(loop());
+    expect(e).toBeInstanceOf(TransportError);
+    expect(e.message).toMatch(/not sent again/);
+    // The failed loop still closes its context on the server, over a new connection.
+    expect([ids, proxy.crossed, proxy.accepted]).toEqual([["a"], 1, 2]);
+  });
+
   it("the read is sent again on a new connection, not on another kept-alive one that idled as long", async () => {
     const c = await client(protocol);
     // Two calls at once leave two kept-alive connections; the server closes both.
