@@ -403,7 +403,7 @@ export class CimXmlConnection implements WbemOperations, WbemPullOperations, Wbe
       },
       body: call.body,
       ...(call.signal === undefined ? {} : { signal: call.signal }),
-      ...(call.intrinsic && readOnly.has(call.method) && { idempotent: true }),
+      ...(call.intrinsic && repeatable.has(call.method) && { idempotent: true }),
     });
     checkHttp(response, this.#transport.url);
     const root = new XmlReader().write(response.body).close();
@@ -412,10 +412,14 @@ export class CimXmlConnection implements WbemOperations, WbemPullOperations, Wbe
 }
 
 /**
- * The intrinsic methods that only read (DSP0200 §5.3.2): sent again when a kept-alive connection turns out stale.
- * Not the pulled enumerations (Open* makes a context, Pull* moves it on), nor anything that writes.
+ * The intrinsic methods sent again when a kept-alive connection turns out stale (transport/http.ts `idempotent`):
+ * those that only read (DSP0200 §5.3.2), and the Open* of pulled enumerations and EnumerationCount. An Open does
+ * make an enumeration context, but a repeated one leaves at most a context whose name the client never learned,
+ * which the server closes when its OperationTimeout runs out; in the case the retry is for (the server closed the
+ * connection while idle) the first Open never reached it. Not Pull* (it moves the context on: a repeated Pull would
+ * skip a page without a word) nor CloseEnumeration, nor anything that writes.
  */
-const readOnly: ReadonlySet<string> = new Set([
+const repeatable: ReadonlySet<string> = new Set([
   "GetInstance",
   "GetClass",
   "GetProperty",
@@ -430,6 +434,14 @@ const readOnly: ReadonlySet<string> = new Set([
   "References",
   "ReferenceNames",
   "ExecQuery",
+  "OpenEnumerateInstances",
+  "OpenEnumerateInstancePaths",
+  "OpenAssociatorInstances",
+  "OpenAssociatorInstancePaths",
+  "OpenReferenceInstances",
+  "OpenReferenceInstancePaths",
+  "OpenQueryInstances",
+  "EnumerationCount",
 ]);
 
 /** `root/cimv2` however it was written (`/root/cimv2/`, `root\\cimv2`): empty segments name nothing. */

@@ -39,6 +39,7 @@ import type { ObjectPath } from "../values/reference.js";
 import type { ClassSchema } from "../values/schema.js";
 import type { XmlWriter } from "../xml/writer.js";
 import {
+  ConnectionAuthentication,
   call,
   checkAnswer,
   defined,
@@ -99,6 +100,7 @@ export class WsmanConnection implements WbemOperations {
   readonly #path: string;
   readonly #o: WsValueOptions;
   readonly #options: WsmanOptions;
+  readonly #auth: ConnectionAuthentication | undefined;
   /**
    * Per open context: the resource enumerated (Pull and Release go to the same resource URI) and the class its items
    * belong to, for WQL projections (`w:XmlFragment` names none).
@@ -115,6 +117,7 @@ export class WsmanConnection implements WbemOperations {
 
   constructor(options: WsmanOptions) {
     this.#options = options;
+    this.#auth = options.authenticator === undefined ? undefined : new ConnectionAuthentication(options.authenticator);
     this.namespace = normalNamespace(options.namespace ?? "root/cimv2");
     const timeoutMs = options.timeoutMs ?? (options.operationTimeoutMs ?? 60_000) + 10_000;
     this.#transport = new HttpTransport({ ...options, url: withWinRmPort(options.url), timeoutMs });
@@ -478,8 +481,11 @@ export class WsmanConnection implements WbemOperations {
       locale,
       dataLocale: locale,
     });
-    // Only a Get is sent again over a stale connection: an Enumerate repeated would leave a context open.
-    return this.#post(writeEnvelope(headers, body), headers.messageId, signal, action === actions.get);
+    // Sent again over a stale connection: a Get, and an Enumerate (a repeated one leaves at most a context the client
+    // never named, which the server expires, as a CIM-XML Open). Never a Pull (it moves the context on), a Release,
+    // a method, nor a Put, Create or Delete.
+    const repeatable = action === actions.get || action === actions.enumerate;
+    return this.#post(writeEnvelope(headers, body), headers.messageId, signal, repeatable);
   }
 
   async #post(
@@ -497,8 +503,7 @@ export class WsmanConnection implements WbemOperations {
       ...(idempotent && { idempotent }),
     };
     const next = (r: HttpRequest) => this.#transport.post(r);
-    const auth = this.#options.authenticator;
-    const response = auth === undefined ? await next(request) : await auth.send(request, next);
+    const response = this.#auth === undefined ? await next(request) : await this.#auth.send(request, next);
     return this.#answer(response, messageId);
   }
 

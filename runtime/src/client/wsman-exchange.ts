@@ -7,7 +7,7 @@ import {
   type WsValueOptions,
 } from "../codecs/wsman/index.js";
 import { ns } from "../codecs/wsman/namespaces.js";
-import { type HttpRequest, type HttpResponse, responseHeader } from "../transport/http.js";
+import { type HttpConnection, type HttpRequest, type HttpResponse, responseHeader } from "../transport/http.js";
 import { CimError, CimStatus } from "../values/cim-error.js";
 import { XmlError } from "../xml/errors.js";
 import { HttpStatusError } from "./errors.js";
@@ -25,7 +25,47 @@ import type { WbemCallOptions } from "./operations.js";
  * answer with its SOAP body in clear. Basic authentication needs no hook (`user` and `password`).
  */
 export interface WsmanAuthenticator {
+  /** The request, authenticated: for a connection-based scheme, the whole handshake ending with the request. */
   send(request: HttpRequest, next: (request: HttpRequest) => Promise<HttpResponse>): Promise<HttpResponse>;
+  /**
+   * For schemes that authenticate a connection, not a request (NTLM, Negotiate, CredSSP): the request over a
+   * connection a handshake has authenticated, without a handshake (its body sealed with that connection's key, say;
+   * each answer's `connection` names the connection). The client calls it once `send` has succeeded, and calls
+   * `send` again when its answer is a 401 from a connection no handshake authenticated: a new connection, opened
+   * because the kept-alive one was closed. A 401 from an authenticated connection is the server's refusal and is
+   * not tried again (a repeated logon could lock the account). Without it every request goes through `send`.
+   */
+  sendAuthenticated?(
+    request: HttpRequest,
+    next: (request: HttpRequest) => Promise<HttpResponse>,
+  ): Promise<HttpResponse>;
+}
+
+/**
+ * The connections a connection-based hook has authenticated (weakly held: a closed connection is forgotten with
+ * its socket), and the choice between a handshake and a plain request that follows from them.
+ */
+export class ConnectionAuthentication {
+  readonly #authenticated = new WeakSet<HttpConnection>();
+  #handshakeDone = false;
+
+  constructor(readonly authenticator: WsmanAuthenticator) {}
+
+  async send(request: HttpRequest, next: (request: HttpRequest) => Promise<HttpResponse>): Promise<HttpResponse> {
+    const auth = this.authenticator;
+    if (auth.sendAuthenticated !== undefined && this.#handshakeDone) {
+      const response = await auth.sendAuthenticated(request, next);
+      // A 401 from a connection no handshake authenticated: the server refused the request unread (401), so the
+      // handshake runs on that connection and sends the request once more, whatever the request is.
+      if (response.status !== 401 || this.#authenticated.has(response.connection)) return response;
+    }
+    const response = await auth.send(request, next);
+    if (response.status !== 401) {
+      this.#authenticated.add(response.connection);
+      this.#handshakeDone = true;
+    }
+    return response;
+  }
 }
 
 /**

@@ -139,7 +139,7 @@ export class CimServer {
         headers: { "WWW-Authenticate": 'Basic realm="mofgen"' },
       });
     const declared = Number(req.headers["content-length"] ?? Number.NaN);
-    if (declared > this.limits.maxBodyBytes) return refuse(req, tooLarge(this.limits.maxBodyBytes));
+    if (declared > this.limits.maxBodyBytes) return refuse(req, endpoint.tooLarge(this.limits.maxBodyBytes));
     const refused = endpoint.checkHeaders(req.headers);
     if (refused !== undefined) return refuse(req, refused);
     if (this.#inFlight >= this.limits.maxConcurrentRequests)
@@ -154,7 +154,7 @@ export class CimServer {
     try {
       const body = await this.#readBody(req);
       if (typeof body === "string") {
-        if (body === "too-large") return refuse(req, tooLarge(this.limits.maxBodyBytes));
+        if (body === "too-large") return refuse(req, endpoint.tooLarge(this.limits.maxBodyBytes));
         return endpoint.malformed(body);
       }
       return await endpoint.handle({ headers: req.headers, body, signal });
@@ -258,10 +258,6 @@ function lingerBeforeClosing(req: IncomingMessage): void {
     });
     req.resume();
   };
-}
-
-function tooLarge(max: number): EndpointReply {
-  return { ...plain(413, `the request body is larger than ${max} bytes`), headers: { CIMError: "request-not-valid" } };
 }
 
 function plain(status: number, text: string): EndpointReply {

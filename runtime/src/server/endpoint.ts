@@ -16,6 +16,11 @@ export interface Endpoint {
   handle(request: EndpointRequest): Promise<EndpointReply>;
   /** The reply to a body that is not well-formed XML, or passes a limit of the XML reader. */
   malformed(reason: string): EndpointReply;
+  /**
+   * The reply to a body longer than the server's limit (`maxBytes`), sent before the rest is read: each protocol
+   * says it in its own words (CIM-XML's CIMError header belongs to CIM-XML answers only).
+   */
+  tooLarge(maxBytes: number): EndpointReply;
 }
 
 export interface EndpointRequest {

@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import type { Socket } from "node:net";
 
 /**
  * HTTP and HTTPS for the wire protocols: one POST per operation over a keep-alive agent, Basic authentication,
@@ -30,18 +31,31 @@ export interface HttpRequest {
   readonly body: string | Uint8Array;
   readonly signal?: AbortSignal;
   /**
-   * Sending it twice changes nothing on the server (GetInstance, an enumeration without a context, Identify). Such a
-   * request is sent again, on a new connection, when the kept-alive connection it went out on turns out closed
-   * before any answer came: the server closed it while idle, and the request crossed the close. Any other request
-   * fails with a TransportError then, since the server may have acted on it.
+   * Sending it twice shows nothing the caller could tell from sending it once (GetInstance, Enumerate, Identify).
+   * Such a request is sent once more, on a new connection, when the kept-alive connection it went out on turns out
+   * closed before any byte of the answer came: the server closed it while idle, and the request crossed the close.
+   * Any other request then fails with a TransportError that says so, since the client cannot tell whether the
+   * server acted on it. A request that went out on a new connection is never sent again (Go's net/http rule: a
+   * server that hangs up on a fresh connection is refusing the request, and trying again would loop).
    */
   readonly idempotent?: boolean;
+}
+
+/**
+ * The connection an answer came over: one object per TCP (or TLS) connection, the same for every answer it
+ * carries. NTLM and Negotiate authenticate a connection, not a request: an authentication hook keys what a
+ * handshake established by this, and knows a new connection when it sees one.
+ */
+export interface HttpConnection {
+  /** 1 for the transport's first connection, 2 for the next one opened, and so on. */
+  readonly id: number;
 }
 
 export interface HttpResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: Buffer;
+  readonly connection: HttpConnection;
 }
 
 /** A response header's value, by name in any case (Node gives a list for a repeated header: the first counts). */
@@ -55,15 +69,16 @@ export class TransportError extends Error {
   override readonly name = "TransportError";
 }
 
-/** A kept-alive connection found closed by the server before any answer (internal: `post` retries or unwraps it). */
+/** A kept-alive connection found closed by the server before any answer (internal: `post` retries or explains it). */
 class StaleConnection extends Error {
-  constructor(override readonly cause: TransportError) {
+  constructor(
+    override readonly cause: TransportError,
+    /** Where the connection went: the agent's other idle connections there are as stale. */
+    readonly peer: { readonly address: string | undefined; readonly port: number | undefined },
+  ) {
     super(cause.message);
   }
 }
-
-/** Attempts of an idempotent request whose kept-alive connections keep turning out stale. */
-const maxStaleAttempts = 3;
 
 /** `HttpOptions.timeoutMs` when not given. */
 const defaultTimeoutMs = 60_000;
@@ -79,6 +94,8 @@ export class HttpTransport {
   readonly #options: HttpOptions;
   readonly #agent: http.Agent;
   readonly #ownsAgent: boolean;
+  readonly #connections = new WeakMap<Socket, HttpConnection>();
+  #opened = 0;
 
   constructor(options: HttpOptions) {
     this.#url = new URL(options.url);
@@ -103,15 +120,39 @@ export class HttpTransport {
 
   async post(request: HttpRequest): Promise<HttpResponse> {
     const deadline = Date.now() + (this.#options.timeoutMs ?? defaultTimeoutMs);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#exchange(request, deadline);
-      } catch (e) {
-        // A stale connection is found by using it: each of the agent's idle sockets may be one (bounded).
-        if (!(e instanceof StaleConnection)) throw e;
-        if (attempt >= maxStaleAttempts || request.idempotent !== true) throw e.cause;
-      }
+    try {
+      return await this.#exchange(request, deadline);
+    } catch (e) {
+      if (!(e instanceof StaleConnection)) throw e;
+      if (request.idempotent !== true)
+        throw new TransportError(
+          `${e.cause.message}; it was a kept-alive connection, closed by the server as the request went out on it ` +
+            "(its idle timeout, most likely): the request was not sent again, since it is not one that may be " +
+            "repeated and the client cannot tell whether the server acted on it",
+          { cause: e.cause },
+        );
+      // The connections that idled beside it went idle earlier (the agent hands out the last one freed): as
+      // stale. Closing them makes the one retry go out on a new connection, never on another dead one.
+      this.#dropIdle(e.peer);
+      return await this.#exchange(request, deadline);
     }
+  }
+
+  /** Close the agent's idle connections to `peer`. */
+  #dropIdle(peer: StaleConnection["peer"]): void {
+    for (const sockets of Object.values(this.#agent.freeSockets))
+      for (const socket of sockets ?? [])
+        if (socket.remoteAddress === peer.address && socket.remotePort === peer.port) socket.destroy();
+  }
+
+  /** The connection `socket` is, numbered when first seen. */
+  #connection(socket: Socket): HttpConnection {
+    let connection = this.#connections.get(socket);
+    if (connection === undefined) {
+      connection = { id: ++this.#opened };
+      this.#connections.set(socket, connection);
+    }
+    return connection;
   }
 
   #exchange(request: HttpRequest, deadline: number): Promise<HttpResponse> {
@@ -135,8 +176,10 @@ export class HttpTransport {
         return;
       }
       let answered = false;
+      let peer: StaleConnection["peer"] = { address: undefined, port: undefined };
       const req = send(url, { method: "POST", headers, agent: this.#agent }, (res) => {
         answered = true;
+        const connection = this.#connection(res.socket);
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (chunk: Buffer) => {
@@ -146,7 +189,7 @@ export class HttpTransport {
           else chunks.push(chunk);
         });
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), connection }),
         );
         res.on("error", (error) => fail(new TransportError(`${url.href}: ${error.message}`, { cause: error })));
       });
@@ -161,16 +204,22 @@ export class HttpTransport {
         signal?.removeEventListener("abort", onAbort);
       };
       req.on("close", settle);
+      req.on("socket", (socket) => {
+        peer = { address: socket.remoteAddress, port: socket.remotePort };
+      });
       req.on("error", (error) => {
         settle();
         if (error instanceof TransportError) {
           reject(error);
           return;
         }
-        const failure = new TransportError(`${url.href}: ${error.message}`, { cause: error });
+        const closed = !answered && closedByPeer(error);
+        const failure = new TransportError(
+          `${url.href}: ${closed ? `the server closed the connection before answering (${error.message})` : error.message}`,
+          { cause: error },
+        );
         // Reset or closed on a reused socket before the answer began: the connection was stale (see `idempotent`).
-        const stale = req.reusedSocket && !answered && closedByPeer(error);
-        reject(stale ? new StaleConnection(failure) : failure);
+        reject(closed && req.reusedSocket ? new StaleConnection(failure, peer) : failure);
       });
       req.end(request.body);
     });

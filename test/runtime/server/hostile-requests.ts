@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import { type IncomingHttpHeaders, request } from "node:http";
 import { connect } from "node:net";
 import { expect } from "vitest";
 
@@ -90,12 +90,13 @@ export function oneCharAtATime(text: string): () => string {
 }
 
 /**
- * A 100 MB body streamed without a length must be refused with 413 at the body limit (1 MiB in these tests):
- * neither read to its end (under 20 MB sent) nor held in memory (RSS grows under 64 MB).
+ * A 100 MB body streamed without a length must be refused (`status`: 413 for CIM-XML, a SOAP fault's 500 for
+ * WS-Management) at the body limit (1 MiB in these tests): neither read to its end (under 20 MB sent) nor held in
+ * memory (RSS grows under 64 MB).
  */
-export async function expectHugeBodyRefused(url: string, headers: Record<string, string>, first: string) {
+export async function expectHugeBodyRefused(url: string, headers: Record<string, string>, first: string, status = 413) {
   const streamed = await streamHugeBody(url, headers, first);
-  expect(streamed.status).toBe(413);
+  expect(streamed.status).toBe(status);
   expect(streamed.sent).toBeLessThan(20 * 1024 * 1024);
   expect(streamed.rssGrowth).toBeLessThan(64 * 1024 * 1024);
 }
@@ -137,7 +138,27 @@ export function sendBeforeReading(url: string, headerLines: string): Promise<str
   });
 }
 
-/** Ten such clients in turn each read the 413 (the server lingers before closing: cim-server.ts). */
-export async function expectRefusalRead(url: string, headerLines: string) {
-  for (let i = 0; i < 10; i++) expect((await sendBeforeReading(url, headerLines)).slice(0, 12)).toBe("HTTP/1.1 413");
+/** Ten such clients in turn each read the refusal, `status` (the server lingers before closing: cim-server.ts). */
+export async function expectRefusalRead(url: string, headerLines: string, status = 413) {
+  for (let i = 0; i < 10; i++)
+    expect((await sendBeforeReading(url, headerLines)).slice(0, 12)).toBe(`HTTP/1.1 ${status}`);
+}
+
+/** The answer to a POST that declares a 100 MB body and sends none of it: refused from the headers alone. */
+export function declareHugeBody(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ readonly status: number; readonly headers: IncomingHttpHeaders; readonly text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers: { ...headers, "Content-Length": 100 * 1024 * 1024 } });
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+      );
+    });
+    req.on("error", reject);
+    req.flushHeaders();
+  });
 }

@@ -1,10 +1,11 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleServer } from "../../../examples/hyperv-host/src/host.js";
-import { readEnumerationPage } from "../../../runtime/src/codecs/wsman/index.js";
+import { readEnumerationPage, readEnvelope } from "../../../runtime/src/codecs/wsman/index.js";
 import type { CimServer } from "../../../runtime/src/server/index.js";
 import {
   billionLaughs,
+  declareHugeBody,
   expectHugeBodyRefused,
   expectRefusalRead,
   expectSlowLorisCut,
@@ -65,14 +66,24 @@ describe("hostile requests to the WS-Management endpoint", () => {
     await stillServes();
   });
 
-  it("a 100 MB body streamed without a length is refused at 1 MiB, neither read to its end nor held", async () => {
-    const soap = { "Content-Type": "application/soap+xml" };
-    await expectHugeBodyRefused(`${url}/wsman`, soap, envelope("").slice(0, 200));
+  it("a body over the limit is wsman:EncodingLimit (ServiceEnvelopeLimit), in SOAP, without CIM-XML's CIMError", async () => {
+    const declared = await declareHugeBody(`${url}/wsman`, { "Content-Type": "application/soap+xml" });
+    expect(declared.headers["content-type"]).toMatch(/^application\/soap\+xml/);
+    expect(declared.headers.cimerror).toBeUndefined();
+    fault({ ...declared, envelope: readEnvelope(declared.text) }, "EncodingLimit");
+    expect(declared.text).toContain("faultDetail/ServiceEnvelopeLimit");
+    expect(declared.text).toContain("larger than 1048576 octets");
     await stillServes();
   });
 
-  it("a client that sends more of a refused body before reading still reads the 413", async () => {
-    await expectRefusalRead(`${url}/wsman`, "Content-Type: application/soap+xml");
+  it("a 100 MB body streamed without a length is refused at 1 MiB, neither read to its end nor held", async () => {
+    const soap = { "Content-Type": "application/soap+xml" };
+    await expectHugeBodyRefused(`${url}/wsman`, soap, envelope("").slice(0, 200), 500);
+    await stillServes();
+  });
+
+  it("a client that sends more of a refused body before reading still reads the refusal", async () => {
+    await expectRefusalRead(`${url}/wsman`, "Content-Type: application/soap+xml", 500);
     await stillServes();
   });
 

@@ -38,6 +38,10 @@ export function cimXmlEndpoint(ns: ServedNamespace, enumerations: EnumerationCon
     malformed(reason) {
       return httpError(400, "request-not-well-formed", reason);
     },
+    tooLarge(maxBytes) {
+      // DSP0200 has no status of its own for it: HTTP's 413, with the CIMError a client reads a refusal by.
+      return httpError(413, "request-not-valid", `the request body is larger than ${maxBytes} bytes`);
+    },
     async handle(request) {
       try {
         return await answer(ns, enumerations, request);

@@ -64,6 +64,15 @@ export function wsmanEndpoint(ns: ServedNamespace, enumerations: EnumerationCont
         return faultReply(undefined, faults.encodingLimit(reason, "ServiceEnvelopeLimit").fault);
       return faultReply(undefined, faults.schemaValidation(`the body is not well-formed XML: ${reason}`).fault);
     },
+    tooLarge(maxBytes) {
+      // DSP0226: a request past the service's own envelope limit is wsman:EncodingLimit, detail
+      // ServiceEnvelopeLimit (as WinRM's MaxEnvelopeSizekb, which MS-WSMV 2.2.4.10 applies to requests too), in
+      // SOAP like every other refusal of this endpoint; a WS-Management client decodes it into a CIM status.
+      return faultReply(
+        undefined,
+        faults.encodingLimit(`the request envelope is larger than ${maxBytes} octets`, "ServiceEnvelopeLimit").fault,
+      );
+    },
     async handle(request) {
       let envelope: WsEnvelope | undefined;
       try {
