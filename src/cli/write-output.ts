@@ -162,8 +162,15 @@ function compareWithDisk(
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return "add";
-    // Something unreadable or a directory: ours (listed) means replace it and let the write report; else refuse.
-    if (!owned.has(path)) diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
+    // A directory, even at a listed path: the rename onto it would fail only after the files before it were
+    // written (half an output), and making room would remove what it holds, which is the user's.
+    if (isDirectory(full)) {
+      diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined, "directory"), full));
+    } else if (!owned.has(path)) {
+      // Anything else unreadable (a FIFO, a device, a file without read permission) that is not ours is refused;
+      // ours (listed) is replaced: the rename replaces the name (a link too, never what it points to).
+      diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
+    }
     return "change";
   }
   if (existing.size === length && holdsText(existing.bytes, content)) return "unchanged";
@@ -207,6 +214,15 @@ function checkPaths(files: readonly GeneratedFile[], owner: string): void {
 function isFile(path: string): boolean {
   try {
     return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A real directory at `path` (a link to one is a name that a rename replaces). */
+function isDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
   } catch {
     return false;
   }

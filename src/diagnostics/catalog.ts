@@ -365,10 +365,12 @@ export const Diagnostics = {
     (code: string, hint?: string) =>
       `${q(code)} is no mofgen diagnostic code${hint === undefined ? " (the README lists them)" : `; did you mean ${q(hint)}?`}`,
   ),
-  OutputNotGenerated: entry("MOF4911", "error", (filesBelow?: number) =>
+  OutputNotGenerated: entry("MOF4911", "error", (filesBelow?: number | "directory") =>
     filesBelow === undefined
       ? "exists but was not written by mofgen (not in the manifest, no generated header): mofgen will not overwrite it; move it or choose another output directory"
-      : `is in the way of a folder that mofgen must create for ${filesBelow === 1 ? "1 file" : `${filesBelow} files`}: mofgen never overwrites or removes a file to make a folder; move it or choose another directory`,
+      : filesBelow === "directory"
+        ? "is a directory where mofgen must write a file: mofgen never removes a directory (or what it holds) to make room for a file; move it or choose another output directory"
+        : `is in the way of a folder that mofgen must create for ${filesBelow === 1 ? "1 file" : `${filesBelow} files`}: mofgen never overwrites or removes a file to make a folder; move it or choose another directory`,
   ),
   OutputWriteFailed: entry("MOF4912", "error", (what: string, reason: string, files = 1) =>
     files === 1 ? `cannot ${what}: ${reason}` : `cannot ${what} ${files} files in this folder and below: ${reason}`,
