@@ -12,6 +12,7 @@ import {
   readManifest,
 } from "./generate-manifest.js";
 import type { KnownOutput } from "./known-output.js";
+import { type Head, HeadedKinds, headerBytes, headerProbe, lostHeader, startsWithHeader } from "./output-header.js";
 import { FilesInTheWay, linkRefusal } from "./output-links.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
@@ -97,12 +98,17 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   }
   inTheWay.report(diagnostics);
   const produced = new Set(generated.map((f) => f.path));
+  const headed = new HeadedKinds(generated);
   for (const path of old.files) {
     if (produced.has(path)) continue;
     // A listed path that leads through a link would remove a file outside the output directory.
     const link = guard.linkOnPath(path);
     if (link !== undefined) refuse(link);
-    else if (isFile(join(outDir, path))) planned.push({ path, change: "remove" });
+    else if (!isFile(join(outDir, path))) continue;
+    else if (headed.heads(path) && lostHeader(join(outDir, path))) {
+      // Its header taken out, by a user keeping the file: it stays, no longer listed (the user's from now on).
+      diagnostics.push(withPath(diag(Diagnostics.OutputHeaderRemovedKept, undefined), join(outDir, path)));
+    } else planned.push({ path, change: "remove" });
   }
   planned.sort((a, b) => compareCodeUnits(a.path, b.path));
   const manifestContent = manifestText(produced);
@@ -154,37 +160,50 @@ function compareWithDisk(
 ): Change {
   const full = join(outDir, path);
   const length = Buffer.byteLength(content, "utf8");
-  let existing: { size: number; bytes: Buffer };
+  const ours = owned.has(path);
+  // Whether the new file starts with mofgen's header: then a file of ours without it had it taken out. (A page
+  // from a `--templates` template without `{{generatedNote}}` has none: its file is told by the manifest alone.)
+  let headed: boolean | undefined;
+  const newHeaded = () => {
+    headed ??= hasGeneratedHeader(content);
+    return headed;
+  };
+  let existing: Head;
   try {
-    // Only what the decision needs: the file whole when it is as long as the new content; else nothing for a
-    // file of ours (it is simply different), and for any other file only the start that holds mofgen's header.
-    existing = readRegularHead(full, (size) => (size === length ? length : owned.has(path) ? 0 : headerBytes));
+    // Only what the decision needs: the file whole when it is as long as the new content; else the start that
+    // holds mofgen's header (a short probe for a file of ours), but nothing for a file of ours whose new content
+    // has no header (it is simply different).
+    existing = readRegularHead(full, (size) =>
+      size === length ? length : !ours ? headerBytes : newHeaded() ? headerProbe : 0,
+    );
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return "add";
-    // A directory, even at a listed path: the rename onto it would fail only after the files before it were
-    // written (half an output), and making room would remove what it holds, which is the user's.
-    if (isDirectory(full)) {
-      diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined, "directory"), full));
-    } else if (!owned.has(path)) {
-      // Anything else unreadable (a FIFO, a device, a file without read permission) that is not ours is refused;
-      // ours (listed) is replaced: the rename replaces the name (a link too, never what it points to).
-      diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
-    }
-    return "change";
+    return unreadable(full, ours, e, diagnostics);
   }
   if (existing.size === length && holdsText(existing.bytes, content)) return "unchanged";
-  if (!owned.has(path) && !hasGeneratedHeader(existing.bytes.subarray(0, headerBytes).toString("utf8"))) {
+  if ((ours && !newHeaded()) || startsWithHeader(full, existing)) return "change";
+  // Not listed and without the header: never mofgen's. Listed, but the header is gone: the user's edits, maybe
+  // (an empty file holds nothing to lose).
+  if (!ours) diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
+  else if (existing.bytes.length > 0)
+    diagnostics.push(withPath(diag(Diagnostics.OutputHeaderRemoved, undefined), full));
+  return "change";
+}
+
+/** What planning makes of a generated file's path that cannot be read as a regular file (`error`). */
+function unreadable(full: string, ours: boolean, error: unknown, diagnostics: Diagnostic[]): Change {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "ENOTDIR") return "add";
+  // A directory, even at a listed path: the rename onto it would fail only after the files before it were
+  // written (half an output), and making room would remove what it holds, which is the user's.
+  if (isDirectory(full)) {
+    diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined, "directory"), full));
+  } else if (!ours) {
+    // Anything else (a FIFO, a device, a file without read permission) that is not ours is refused; ours
+    // (listed) is replaced: the rename replaces the name (a link too, never what it points to).
     diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
   }
   return "change";
 }
-
-/**
- * How much of a file that no manifest lists is read to find mofgen's header: its two lines name a class or a
- * MOF file, a few hundred bytes. A user's file at a generated file's place may be a disk image: never read whole.
- */
-const headerBytes = 64 * 1024;
 
 /**
  * Whether the bytes are the text's UTF-8: the lengths first, then the text encoded into one buffer that every

@@ -421,6 +421,18 @@ export const Diagnostics = {
     (limit: string, size?: number) =>
       `provider implementation is larger than ${limit}${size === undefined ? "" : ` (${size} bytes)`}: mofgen does not read it, so it is not checked for methods that its generated base declares (MOF4914); it is left as it is`,
   ),
+  OutputHeaderRemoved: entry(
+    "MOF4921",
+    "error",
+    () =>
+      "was written by mofgen (the manifest lists it) but no longer starts with mofgen's generated header, which the new file has: it may hold your edits, so mofgen will not overwrite it; delete it to have mofgen write it again, or move it out of the output directory to keep it",
+  ),
+  OutputHeaderRemovedKept: entry(
+    "MOF4922",
+    "warning",
+    () =>
+      "was written by mofgen (the manifest lists it) but no longer starts with mofgen's generated header, and this run no longer produces it: it may hold your edits, so mofgen leaves it and no longer lists it; delete it if it is stale",
+  ),
   OutputPathUnsafe: entry(
     "MOF4930",
     "error",
