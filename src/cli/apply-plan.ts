@@ -124,10 +124,22 @@ function writeManifest(
   const listed = plan.files.filter((f) =>
     f.change === "add" ? done.has(f) : f.change === "remove" ? !done.has(f) : true,
   );
+  // Headerless as what is on disk is: the new content where it was written (or is unchanged), else the old file.
+  const headerless = new Set(
+    listed
+      .filter((f) => (f.change === "unchanged" || done.has(f) ? plan.headerless.new : plan.headerless.old).has(f.path))
+      .map((f) => f.path),
+  );
   const path = join(plan.outDir, manifestName);
   attempt(diagnostics, "write", path, () => {
     folders.folderOf(manifestName);
-    return replaceIfDifferent(path, manifestText(listed.map((f) => f.path)));
+    return replaceIfDifferent(
+      path,
+      manifestText(
+        listed.map((f) => f.path),
+        headerless,
+      ),
+    );
   });
 }
 

@@ -43,7 +43,8 @@ export function startsWithHeader(path: string, head: Head): boolean {
  * writes carries the header, or it writes none (the TypeScript emitters always head their files; the pages carry
  * the header unless a `--templates` template leaves `{{generatedNote}}` out). A stale file of a headed kind
  * without the header had it taken out, by a user keeping the file; where this run writes some file of its kind
- * without the header, the missing header says nothing. Looked at only for such a file, and once per kind.
+ * without the header, the missing header says nothing. Looked at only for such a file, and once per kind; the
+ * manifest's `headerless` list says it first, but a manifest written before that list has none.
  */
 export class HeadedKinds {
   readonly #kinds = new Map<string, boolean>();

@@ -7,6 +7,7 @@ import { compareCodeUnits } from "../util/compare.js";
 import {
   hasGeneratedHeader,
   isSafeRelativePath,
+  type Manifest,
   manifestName,
   manifestText,
   readManifest,
@@ -60,6 +61,8 @@ export interface OutputPlan {
   /** The generated files and the stale ones to remove, in path order. */
   readonly files: readonly PlannedFile[];
   readonly manifest: PlannedFile;
+  /** The files without mofgen's header: as the old manifest recorded them, and as this run writes them. */
+  readonly headerless: { readonly old: ReadonlySet<string>; readonly new: ReadonlySet<string> };
   readonly userFiles: readonly PlannedUserFile[];
   /** The real path of the providers directory, when there are provider implementations. */
   readonly providersDir?: string | undefined;
@@ -82,6 +85,9 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   const refuse = linkRefusal(diagnostics, "the output directory");
   const inTheWay = new FilesInTheWay();
   const planned: PlannedFile[] = [];
+  // The files written without mofgen's header (a template's pages without `{{generatedNote}}`): the manifest
+  // records them, so that a later run tells them from files of ours whose header a user took out.
+  const headerless = new Set(generated.filter((f) => !hasGeneratedHeader(f.content)).map((f) => f.path));
   for (const file of generated) {
     const link = guard.linkOnPath(file.path);
     if (link !== undefined) refuse(link);
@@ -93,7 +99,7 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
         ? "add"
         : target.known?.holds(outDir, file.path, file.content)
           ? "unchanged"
-          : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
+          : compareWithDisk(outDir, { ...file, headed: !headerless.has(file.path) }, old, diagnostics);
     planned.push({ path: file.path, change, content: file.content });
   }
   inTheWay.report(diagnostics);
@@ -105,16 +111,22 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     const link = guard.linkOnPath(path);
     if (link !== undefined) refuse(link);
     else if (!isFile(join(outDir, path))) continue;
-    else if (headed.heads(path) && lostHeader(join(outDir, path))) {
+    else if (!old.headerless.has(path) && headed.heads(path) && lostHeader(join(outDir, path))) {
       // Its header taken out, by a user keeping the file: it stays, no longer listed (the user's from now on).
       diagnostics.push(withPath(diag(Diagnostics.OutputHeaderRemovedKept, undefined), join(outDir, path)));
     } else planned.push({ path, change: "remove" });
   }
   planned.sort((a, b) => compareCodeUnits(a.path, b.path));
-  const manifestContent = manifestText(produced);
+  const manifestContent = manifestText(produced, headerless);
+  const ownManifest = { files: new Set([manifestName]), headerless: new Set([manifestName]) };
   const manifest: PlannedFile = {
     path: manifestName,
-    change: compareWithDisk(outDir, manifestName, manifestContent, new Set([manifestName]), diagnostics),
+    change: compareWithDisk(
+      outDir,
+      { path: manifestName, content: manifestContent, headed: false },
+      ownManifest,
+      diagnostics,
+    ),
     content: manifestContent,
   };
   const known = (rel: string) => old.files.has(rel) || produced.has(rel) || rel === manifestName || rel === lockName;
@@ -133,6 +145,7 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     outDir,
     files: planned,
     manifest,
+    headerless: { old: old.headerless, new: headerless },
     userFiles: user.files,
     providersDir: user.dir,
     leftovers: [...leftovers, ...user.leftovers],
@@ -151,36 +164,35 @@ export function isUpToDate(plan: OutputPlan): boolean {
   );
 }
 
+/**
+ * What writing `file` needs, from what is at its path. `headed`: whether its new content starts with mofgen's
+ * header. A file that `old` (the manifest) lists is ours to overwrite, unless mofgen wrote it with its header
+ * (not recorded headerless), would write the header again, and it no longer has it: someone took it out.
+ */
 function compareWithDisk(
   outDir: string,
-  path: string,
-  content: string,
-  owned: ReadonlySet<string>,
+  file: { readonly path: string; readonly content: string; readonly headed: boolean },
+  old: Pick<Manifest, "files" | "headerless">,
   diagnostics: Diagnostic[],
 ): Change {
+  const { path, content } = file;
   const full = join(outDir, path);
   const length = Buffer.byteLength(content, "utf8");
-  const ours = owned.has(path);
-  // Whether the new file starts with mofgen's header: then a file of ours without it had it taken out. (A page
-  // from a `--templates` template without `{{generatedNote}}` has none: its file is told by the manifest alone.)
-  let headed: boolean | undefined;
-  const newHeaded = () => {
-    headed ??= hasGeneratedHeader(content);
-    return headed;
-  };
+  const ours = old.files.has(path);
+  // A file of ours whose header says nothing (written without, or to be written without): simply different.
+  const plain = ours && (!file.headed || old.headerless.has(path));
   let existing: Head;
   try {
-    // Only what the decision needs: the file whole when it is as long as the new content; else the start that
-    // holds mofgen's header (a short probe for a file of ours), but nothing for a file of ours whose new content
-    // has no header (it is simply different).
+    // Only what the decision needs: the file whole when it is as long as the new content; else, unless `plain`,
+    // the start that holds mofgen's header (a short probe for a file of ours).
     existing = readRegularHead(full, (size) =>
-      size === length ? length : !ours ? headerBytes : newHeaded() ? headerProbe : 0,
+      size === length ? length : !ours ? headerBytes : plain ? 0 : headerProbe,
     );
   } catch (e) {
     return unreadable(full, ours, e, diagnostics);
   }
   if (existing.size === length && holdsText(existing.bytes, content)) return "unchanged";
-  if ((ours && !newHeaded()) || startsWithHeader(full, existing)) return "change";
+  if (plain || startsWithHeader(full, existing)) return "change";
   // Not listed and without the header: never mofgen's. Listed, but the header is gone: the user's edits, maybe
   // (an empty file holds nothing to lose).
   if (!ours) diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
