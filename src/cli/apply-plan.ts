@@ -1,9 +1,18 @@
-import { renameSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { attempt, createOnce, removeAndPrune, replaceIfDifferent, stageFile, WriteFailures } from "./file-ops.js";
+import {
+  attempt,
+  createOnce,
+  removeAndPrune,
+  renameStaged,
+  replaceIfDifferent,
+  stageFile,
+  WriteFailures,
+} from "./file-ops.js";
 import { manifestName, manifestText } from "./generate-manifest.js";
 import type { Interruption } from "./interrupt.js";
+import { OutputFolders } from "./output-folders.js";
 import { PathGuard } from "./real-path.js";
 import type { OutputPlan, PlannedFile } from "./write-output.js";
 
@@ -45,7 +54,7 @@ export interface WriteResult {
  * was; later, it stops where it is and the manifest lists every file of mofgen's on disk.
  */
 export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): Promise<WriteResult> {
-  const guard = new PathGuard(plan.outDir);
+  const folders = new OutputFolders(plan.outDir);
   const diagnostics = new WriteFailures();
   const pace = new Pace(options);
   const leftoversRemoved = plan.leftovers.filter((path) =>
@@ -53,19 +62,18 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
   ).length;
 
   const staged: { file: PlannedFile; temp: string }[] = [];
-  const made = new Set<string>();
   for (const file of plan.files) {
     if (file.change !== "add" && file.change !== "change") continue;
     if (await pace.interrupted()) break;
     attempt(diagnostics, "write", join(plan.outDir, file.path), () => {
-      staged.push({ file, temp: stageFile(guard, file.path, file.content ?? "", made) });
+      staged.push({ file, temp: stageFile(folders, file.path, file.content ?? "") });
     });
   }
   const done = new Set<PlannedFile>();
   for (const { file, temp } of staged) {
     if (await pace.interrupted()) break;
     const path = join(plan.outDir, file.path);
-    if (attempt(diagnostics, "write", path, () => renameSync(temp, path))) done.add(file);
+    if (attempt(diagnostics, "write", path, () => renameStaged(folders, temp, file.path))) done.add(file);
   }
   // Whatever was not renamed into place (interrupted, or the rename failed) is removed.
   const leftBehind = staged.filter((s) => !done.has(s.file));
@@ -75,11 +83,11 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
   for (const file of plan.files) {
     if (file.change !== "remove") continue;
     if (await pace.interrupted()) break;
-    if (attempt(diagnostics, "remove", join(plan.outDir, file.path), () => removeAndPrune(guard, file.path)))
+    if (attempt(diagnostics, "remove", join(plan.outDir, file.path), () => removeAndPrune(folders, file.path)))
       done.add(file);
   }
   // Stopped before any file changed, the old manifest still says what is on disk: the output stays as it was.
-  if (!pace.stopped || done.size > 0) writeManifest(plan, done, diagnostics);
+  if (!pace.stopped || done.size > 0) writeManifest(plan, folders, done, diagnostics);
 
   const created: string[] = [];
   // No provider implementations without a providers directory (planning throws): the fallback is never used.
@@ -107,12 +115,32 @@ export async function applyPlan(plan: OutputPlan, options: ApplyOptions = {}): P
  * The manifest lists every file of mofgen's that is on disk after the run: the unchanged and changed ones (the
  * old content stays when a write failed), the added ones that were written, the stale ones not removed.
  */
-function writeManifest(plan: OutputPlan, done: ReadonlySet<PlannedFile>, diagnostics: WriteFailures): void {
+function writeManifest(
+  plan: OutputPlan,
+  folders: OutputFolders,
+  done: ReadonlySet<PlannedFile>,
+  diagnostics: WriteFailures,
+): void {
   const listed = plan.files.filter((f) =>
     f.change === "add" ? done.has(f) : f.change === "remove" ? !done.has(f) : true,
   );
+  // Headerless as what is on disk is: the new content where it was written (or is unchanged), else the old file.
+  const headerless = new Set(
+    listed
+      .filter((f) => (f.change === "unchanged" || done.has(f) ? plan.headerless.new : plan.headerless.old).has(f.path))
+      .map((f) => f.path),
+  );
   const path = join(plan.outDir, manifestName);
-  attempt(diagnostics, "write", path, () => replaceIfDifferent(path, manifestText(listed.map((f) => f.path))));
+  attempt(diagnostics, "write", path, () => {
+    folders.folderOf(manifestName);
+    return replaceIfDifferent(
+      path,
+      manifestText(
+        listed.map((f) => f.path),
+        headerless,
+      ),
+    );
+  });
 }
 
 /** Lets signals in between files: the writes are synchronous, so a handler runs only when the writer yields. */

@@ -3,6 +3,7 @@ import { dirname, join, sep } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDirectory, refusedDirectoryCode } from "./make-dir.js";
+import { folderChangedCode, type OutputFolders, throughLinkCode } from "./output-folders.js";
 import { notRegularCode, readRegularText, tooLargeCode } from "./read-regular.js";
 import type { PathGuard } from "./real-path.js";
 import { writeTemp } from "./temp-files.js";
@@ -81,7 +82,9 @@ function describeError(code: string): string {
     ENOENT: "no such file or directory (was the output directory removed during the run?)",
     EDQUOT: "disk quota exceeded",
     ELOOP: "too many symbolic links on the way (a loop?)",
-    [throughLink]: "a symbolic link is on the way (it appeared after planning)",
+    [throughLinkCode]: "a symbolic link is on the way (it appeared after planning)",
+    [folderChangedCode]:
+      "a folder on the way was replaced (by a symbolic link or another folder) while mofgen was writing: nothing is written there",
     [refusedFileCode]:
       "the system refuses to create a file in this folder (a virtual file system such as /proc or /sys?)",
     [notRegularCode]: "something other than a file (a directory, a symbolic link, a FIFO, a device) is in the way",
@@ -92,8 +95,6 @@ function describeError(code: string): string {
   return known[code] ?? code;
 }
 
-const throughLink = "MOFGEN_LINK";
-
 /** The error code of a file that the system would not create although the folder for it exists. */
 export const refusedFileCode = "MOFGEN_FILE_REFUSED";
 
@@ -102,20 +103,23 @@ export const refusedFileCode = "MOFGEN_FILE_REFUSED";
  * those, and this catches one made since.
  */
 function refuseLinks(guard: PathGuard, rel: string): void {
-  if (guard.linkOnPath(rel) !== undefined) throw Object.assign(new Error("symbolic link"), { code: throughLink });
+  if (guard.linkOnPath(rel) !== undefined) throw Object.assign(new Error("symbolic link"), { code: throughLinkCode });
 }
 
 /**
- * Write `content` to a temporary file beside `root/rel` (its directories created, once each: `made` remembers
- * them); returns the temporary path.
+ * Write `content` to a temporary file beside `root/rel` (its folders made when missing, and checked: no link, the
+ * same folders as before, `OutputFolders`); returns the temporary path.
  */
-export function stageFile(guard: PathGuard, rel: string, content: string, made = new Set<string>()): string {
-  refuseLinks(guard, rel);
-  const path = join(guard.root, rel);
-  const dir = dirname(path);
-  if (!made.has(dir)) makeDirectory(dir);
-  made.add(dir);
-  return writeTemp(path, content);
+export function stageFile(folders: OutputFolders, rel: string, content: string): string {
+  folders.folderOf(rel, true);
+  return writeTemp(join(folders.root, rel), content);
+}
+
+/** Rename a staged temporary file onto `root/rel`, its folder checked again first. */
+export function renameStaged(folders: OutputFolders, temp: string, rel: string): undefined {
+  folders.folderOf(rel);
+  renameSync(temp, join(folders.root, rel));
+  return undefined;
 }
 
 /** Replace a file at the output's root (the manifest) atomically, unless it already holds `content`. */
@@ -136,14 +140,15 @@ export function replaceIfDifferent(path: string, content: string): undefined {
   return undefined;
 }
 
-/** Remove `root/rel`, then each parent directory up to (not including) the root that it leaves empty. */
-export function removeAndPrune(guard: PathGuard, rel: string): undefined {
-  refuseLinks(guard, rel);
-  const path = join(guard.root, rel);
+/** Remove `root/rel` (its folder checked), then each parent directory up to (not including) the root that it leaves empty. */
+export function removeAndPrune(folders: OutputFolders, rel: string): undefined {
+  folders.folderOf(rel);
+  const path = join(folders.root, rel);
   unlinkSync(path);
-  for (let dir = dirname(path); dir.startsWith(guard.root + sep); dir = dirname(dir)) {
+  for (let dir = dirname(path); dir.startsWith(folders.root + sep); dir = dirname(dir)) {
     if (readdirSync(dir).length > 0) break;
     rmdirSync(dir);
+    folders.forget(dir);
   }
   return undefined;
 }

@@ -21,14 +21,21 @@ const manifestLimitText = "16 MiB";
 
 export interface Manifest {
   readonly files: ReadonlySet<string>;
+  /** The listed files that mofgen wrote without its header (pages of a template without `{{generatedNote}}`). */
+  readonly headerless: ReadonlySet<string>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The manifest's text: sorted, one path a line, so that it is byte-stable and diffs well. */
-export function manifestText(paths: Iterable<string>): string {
+/**
+ * The manifest's text: sorted, one path a line, so that it is byte-stable and diffs well. `headerless` (those of
+ * `paths` written without mofgen's header) is listed only when there are any: for them a missing header says
+ * nothing, while any other listed file without it had it taken out (write-output.ts).
+ */
+export function manifestText(paths: Iterable<string>, headerless: ReadonlySet<string> = new Set()): string {
   const files = [...new Set(paths)].sort(compareCodeUnits);
   const about = "Files that mofgen generate wrote here; a later run removes those it no longer produces. Do not edit.";
-  return `${JSON.stringify({ about, files }, null, 2)}\n`;
+  const without = files.filter((f) => headerless.has(f));
+  return `${JSON.stringify(without.length === 0 ? { about, files } : { about, files, headerless: without }, null, 2)}\n`;
 }
 
 /** The manifest of `outDir`: empty when there is none; a damaged one is reported and read as empty. */
@@ -39,28 +46,34 @@ export function readManifest(outDir: string): Manifest {
     text = readRegularText(path, manifestLimit);
   } catch (e) {
     const error = e as NodeJS.ErrnoException & { size?: number };
-    if (error.code === "ENOENT") return { files: new Set(), diagnostics: [] };
+    if (error.code === "ENOENT") return { files: new Set(), headerless: new Set(), diagnostics: [] };
     if (error.code === tooLargeCode) {
       const size = error.size === undefined ? "" : `, ${error.size} bytes`;
       return invalid(path, `larger than ${manifestLimitText}${size}: not read`);
     }
     return invalid(path, (e as Error).message);
   }
-  let files: unknown;
+  let parsed: { files?: unknown; headerless?: unknown };
   try {
-    files = (JSON.parse(text) as { files?: unknown }).files;
+    parsed = JSON.parse(text) as typeof parsed;
   } catch {
     return invalid(path, "not valid JSON");
   }
+  const { files, headerless = [] } = parsed ?? {};
   if (!Array.isArray(files)) return invalid(path, "no 'files' array");
+  if (!Array.isArray(headerless)) return invalid(path, "'headerless' is not an array");
   // Only plain relative paths: a damaged or hostile manifest must never make mofgen delete outside outDir.
   const safe = files.filter((f): f is string => typeof f === "string" && isSafeRelativePath(f));
   if (safe.length !== files.length) return invalid(path, "it lists paths that are not plain relative paths");
-  return { files: new Set(safe), diagnostics: [] };
+  const listed = new Set(safe);
+  if (!headerless.every((f) => typeof f === "string" && listed.has(f)))
+    return invalid(path, "'headerless' names paths that 'files' does not list");
+  return { files: listed, headerless: new Set(headerless as string[]), diagnostics: [] };
 }
 
 function invalid(path: string, why: string): Manifest {
-  return { files: new Set(), diagnostics: [withPath(diag(Diagnostics.ManifestInvalid, undefined, why), path)] };
+  const diagnostics = [withPath(diag(Diagnostics.ManifestInvalid, undefined, why), path)];
+  return { files: new Set(), headerless: new Set(), diagnostics };
 }
 
 /** A POSIX path below a directory: no absolute path, drive, backslash, empty, `.` or `..` segment. */

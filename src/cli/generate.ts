@@ -254,7 +254,7 @@ class Report {
   readonly diagnostics: Diagnostic[] = [];
   /**
    * `--quiet` and the levels, once the settings are known. The compile and the pages apply them before deciding
-   * to stop; the checks of the output (MOF4913-MOF4919) come after the files are planned, so they are judged
+   * to stop; the checks of the output (MOF4913-MOF4922) come after the files are planned, so they are judged
    * here: silenced or lowered, or raised to an error that fails the run (exit 1).
    */
   policy: DiagnosticPolicy | undefined;

@@ -1,16 +1,6 @@
-import {
-  linkSync,
-  lstatSync,
-  readdirSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { linkSync, lstatSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { join, sep } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { Diagnostics, diag, withPath } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { refusedFileCode, writeFailure } from "./file-ops.js";
@@ -55,9 +45,9 @@ export function lockWaitMs(env: Readonly<Record<string, string | undefined>>): n
 
 /** Take the lock of `outDir` (created if missing), waiting for a live holder; a diagnostic when it stays held. */
 export async function lockOutput(outDir: string, wait: LockWait): Promise<OutputLock | Diagnostic> {
-  let created: boolean;
+  const made = new MadeFolders(outDir);
   try {
-    created = makeDirectory(outDir) !== undefined;
+    made.note(makeDirectory(outDir));
   } catch (e) {
     // A file where the directory should be, a folder where none can be made (/proc): MOF4912 at the path that
     // failed (`build` for `--out build/gen` when build is a file), which is the directory or one above it.
@@ -67,7 +57,7 @@ export async function lockOutput(outDir: string, wait: LockWait): Promise<Output
   }
   const path = join(outDir, lockName);
   try {
-    return await takeLock(outDir, path, created, wait);
+    return await takeLock(outDir, path, made, wait);
   } catch (e) {
     // A read-only or full file system, a file where the directory should be: MOF4912, as for any write.
     return writeFailure("create the lock", path, e);
@@ -77,7 +67,7 @@ export async function lockOutput(outDir: string, wait: LockWait): Promise<Output
 async function takeLock(
   outDir: string,
   path: string,
-  created: boolean,
+  made: MadeFolders,
   wait: LockWait,
 ): Promise<OutputLock | Diagnostic> {
   const mine = `${JSON.stringify({ pid: process.pid, hostname: hostname(), started: new Date().toISOString() })}\n`;
@@ -95,7 +85,7 @@ async function takeLock(
       if (remade++ >= 3) {
         throw Object.assign(new Error("file refused"), { code: refusedFileCode });
       }
-      makeDirectory(outDir);
+      made.note(makeDirectory(outDir));
       return false;
     }
   });
@@ -104,10 +94,42 @@ async function takeLock(
     release: () => {
       // Only our own lock: never one that another run took over (after ours was judged stale).
       if (readText(path) === mine) rmSync(path, { force: true });
-      // A run that wrote nothing (refused, interrupted) leaves no empty output directory behind either.
-      if (created && readdirSync(outDir).length === 0) rmdirSync(outDir);
+      made.removeEmpty();
     },
   };
+}
+
+/**
+ * The folders a run made for its output directory (`--out build/gen` may make `build` too), so that a run that
+ * wrote nothing (refused, interrupted) leaves none of them behind, empty. That includes the ones it made again
+ * after the run it waited for removed them: both runs wrote nothing, and the folders were not there before.
+ */
+class MadeFolders {
+  /** The outermost folder made: it and those below it on the way to the output directory were all made. */
+  #outermost: string | undefined;
+
+  constructor(private readonly outDir: string) {}
+
+  /** Note what `makeDirectory(outDir)` returned: the first folder it made, if any. */
+  note(first: string | undefined): void {
+    // Each is the output directory or a folder above it: the shorter is the outer one.
+    if (first !== undefined && (this.#outermost === undefined || first.length < this.#outermost.length))
+      this.#outermost = first;
+  }
+
+  /** Remove the output directory and the folders above it that this run made, as long as they are empty. */
+  removeEmpty(): void {
+    const outermost = this.#outermost;
+    if (outermost === undefined) return;
+    for (let dir = this.outDir; dir === outermost || dir.startsWith(`${outermost}${sep}`); dir = dirname(dir)) {
+      try {
+        rmdirSync(dir); // Fails on a folder that holds anything (ENOTEMPTY): it and those above it stay.
+      } catch {
+        return;
+      }
+      if (dir === outermost) return;
+    }
+  }
 }
 
 /** `--check` only reads, so it takes no lock; it waits for a live writer to finish, so as not to see it half done. */

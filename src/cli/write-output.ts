@@ -7,11 +7,13 @@ import { compareCodeUnits } from "../util/compare.js";
 import {
   hasGeneratedHeader,
   isSafeRelativePath,
+  type Manifest,
   manifestName,
   manifestText,
   readManifest,
 } from "./generate-manifest.js";
 import type { KnownOutput } from "./known-output.js";
+import { type Head, HeadedKinds, headerBytes, headerProbe, lostHeader, startsWithHeader } from "./output-header.js";
 import { FilesInTheWay, linkRefusal } from "./output-links.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
@@ -59,6 +61,8 @@ export interface OutputPlan {
   /** The generated files and the stale ones to remove, in path order. */
   readonly files: readonly PlannedFile[];
   readonly manifest: PlannedFile;
+  /** The files without mofgen's header: as the old manifest recorded them, and as this run writes them. */
+  readonly headerless: { readonly old: ReadonlySet<string>; readonly new: ReadonlySet<string> };
   readonly userFiles: readonly PlannedUserFile[];
   /** The real path of the providers directory, when there are provider implementations. */
   readonly providersDir?: string | undefined;
@@ -81,6 +85,9 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   const refuse = linkRefusal(diagnostics, "the output directory");
   const inTheWay = new FilesInTheWay();
   const planned: PlannedFile[] = [];
+  // The files written without mofgen's header (a template's pages without `{{generatedNote}}`): the manifest
+  // records them, so that a later run tells them from files of ours whose header a user took out.
+  const headerless = new Set(generated.filter((f) => !hasGeneratedHeader(f.content)).map((f) => f.path));
   for (const file of generated) {
     const link = guard.linkOnPath(file.path);
     if (link !== undefined) refuse(link);
@@ -92,23 +99,34 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
         ? "add"
         : target.known?.holds(outDir, file.path, file.content)
           ? "unchanged"
-          : compareWithDisk(outDir, file.path, file.content, old.files, diagnostics);
+          : compareWithDisk(outDir, { ...file, headed: !headerless.has(file.path) }, old, diagnostics);
     planned.push({ path: file.path, change, content: file.content });
   }
   inTheWay.report(diagnostics);
   const produced = new Set(generated.map((f) => f.path));
+  const headed = new HeadedKinds(generated);
   for (const path of old.files) {
     if (produced.has(path)) continue;
     // A listed path that leads through a link would remove a file outside the output directory.
     const link = guard.linkOnPath(path);
     if (link !== undefined) refuse(link);
-    else if (isFile(join(outDir, path))) planned.push({ path, change: "remove" });
+    else if (!isFile(join(outDir, path))) continue;
+    else if (!old.headerless.has(path) && headed.heads(path) && lostHeader(join(outDir, path))) {
+      // Its header taken out, by a user keeping the file: it stays, no longer listed (the user's from now on).
+      diagnostics.push(withPath(diag(Diagnostics.OutputHeaderRemovedKept, undefined), join(outDir, path)));
+    } else planned.push({ path, change: "remove" });
   }
   planned.sort((a, b) => compareCodeUnits(a.path, b.path));
-  const manifestContent = manifestText(produced);
+  const manifestContent = manifestText(produced, headerless);
+  const ownManifest = { files: new Set([manifestName]), headerless: new Set([manifestName]) };
   const manifest: PlannedFile = {
     path: manifestName,
-    change: compareWithDisk(outDir, manifestName, manifestContent, new Set([manifestName]), diagnostics),
+    change: compareWithDisk(
+      outDir,
+      { path: manifestName, content: manifestContent, headed: false },
+      ownManifest,
+      diagnostics,
+    ),
     content: manifestContent,
   };
   const known = (rel: string) => old.files.has(rel) || produced.has(rel) || rel === manifestName || rel === lockName;
@@ -127,6 +145,7 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
     outDir,
     files: planned,
     manifest,
+    headerless: { old: old.headerless, new: headerless },
     userFiles: user.files,
     providersDir: user.dir,
     leftovers: [...leftovers, ...user.leftovers],
@@ -145,39 +164,58 @@ export function isUpToDate(plan: OutputPlan): boolean {
   );
 }
 
+/**
+ * What writing `file` needs, from what is at its path. `headed`: whether its new content starts with mofgen's
+ * header. A file that `old` (the manifest) lists is ours to overwrite, unless mofgen wrote it with its header
+ * (not recorded headerless), would write the header again, and it no longer has it: someone took it out.
+ */
 function compareWithDisk(
   outDir: string,
-  path: string,
-  content: string,
-  owned: ReadonlySet<string>,
+  file: { readonly path: string; readonly content: string; readonly headed: boolean },
+  old: Pick<Manifest, "files" | "headerless">,
   diagnostics: Diagnostic[],
 ): Change {
+  const { path, content } = file;
   const full = join(outDir, path);
   const length = Buffer.byteLength(content, "utf8");
-  let existing: { size: number; bytes: Buffer };
+  const ours = old.files.has(path);
+  // A file of ours whose header says nothing (written without, or to be written without): simply different.
+  const plain = ours && (!file.headed || old.headerless.has(path));
+  let existing: Head;
   try {
-    // Only what the decision needs: the file whole when it is as long as the new content; else nothing for a
-    // file of ours (it is simply different), and for any other file only the start that holds mofgen's header.
-    existing = readRegularHead(full, (size) => (size === length ? length : owned.has(path) ? 0 : headerBytes));
+    // Only what the decision needs: the file whole when it is as long as the new content; else, unless `plain`,
+    // the start that holds mofgen's header (a short probe for a file of ours).
+    existing = readRegularHead(full, (size) =>
+      size === length ? length : !ours ? headerBytes : plain ? 0 : headerProbe,
+    );
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return "add";
-    // Something unreadable or a directory: ours (listed) means replace it and let the write report; else refuse.
-    if (!owned.has(path)) diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
-    return "change";
+    return unreadable(full, ours, e, diagnostics);
   }
   if (existing.size === length && holdsText(existing.bytes, content)) return "unchanged";
-  if (!owned.has(path) && !hasGeneratedHeader(existing.bytes.subarray(0, headerBytes).toString("utf8"))) {
+  if (plain || startsWithHeader(full, existing)) return "change";
+  // Not listed and without the header: never mofgen's. Listed, but the header is gone: the user's edits, maybe
+  // (an empty file holds nothing to lose).
+  if (!ours) diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
+  else if (existing.bytes.length > 0)
+    diagnostics.push(withPath(diag(Diagnostics.OutputHeaderRemoved, undefined), full));
+  return "change";
+}
+
+/** What planning makes of a generated file's path that cannot be read as a regular file (`error`). */
+function unreadable(full: string, ours: boolean, error: unknown, diagnostics: Diagnostic[]): Change {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "ENOTDIR") return "add";
+  // A directory, even at a listed path: the rename onto it would fail only after the files before it were
+  // written (half an output), and making room would remove what it holds, which is the user's.
+  if (isDirectory(full)) {
+    diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined, "directory"), full));
+  } else if (!ours) {
+    // Anything else (a FIFO, a device, a file without read permission) that is not ours is refused; ours
+    // (listed) is replaced: the rename replaces the name (a link too, never what it points to).
     diagnostics.push(withPath(diag(Diagnostics.OutputNotGenerated, undefined), full));
   }
   return "change";
 }
-
-/**
- * How much of a file that no manifest lists is read to find mofgen's header: its two lines name a class or a
- * MOF file, a few hundred bytes. A user's file at a generated file's place may be a disk image: never read whole.
- */
-const headerBytes = 64 * 1024;
 
 /**
  * Whether the bytes are the text's UTF-8: the lengths first, then the text encoded into one buffer that every
@@ -207,6 +245,15 @@ function checkPaths(files: readonly GeneratedFile[], owner: string): void {
 function isFile(path: string): boolean {
   try {
     return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A real directory at `path` (a link to one is a name that a rename replaces). */
+function isDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
   } catch {
     return false;
   }

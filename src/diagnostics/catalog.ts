@@ -365,10 +365,12 @@ export const Diagnostics = {
     (code: string, hint?: string) =>
       `${q(code)} is no mofgen diagnostic code${hint === undefined ? " (the README lists them)" : `; did you mean ${q(hint)}?`}`,
   ),
-  OutputNotGenerated: entry("MOF4911", "error", (filesBelow?: number) =>
+  OutputNotGenerated: entry("MOF4911", "error", (filesBelow?: number | "directory") =>
     filesBelow === undefined
       ? "exists but was not written by mofgen (not in the manifest, no generated header): mofgen will not overwrite it; move it or choose another output directory"
-      : `is in the way of a folder that mofgen must create for ${filesBelow === 1 ? "1 file" : `${filesBelow} files`}: mofgen never overwrites or removes a file to make a folder; move it or choose another directory`,
+      : filesBelow === "directory"
+        ? "is a directory where mofgen must write a file: mofgen never removes a directory (or what it holds) to make room for a file; move it or choose another output directory"
+        : `is in the way of a folder that mofgen must create for ${filesBelow === 1 ? "1 file" : `${filesBelow} files`}: mofgen never overwrites or removes a file to make a folder; move it or choose another directory`,
   ),
   OutputWriteFailed: entry("MOF4912", "error", (what: string, reason: string, files = 1) =>
     files === 1 ? `cannot ${what}: ${reason}` : `cannot ${what} ${files} files in this folder and below: ${reason}`,
@@ -418,6 +420,18 @@ export const Diagnostics = {
     "warning",
     (limit: string, size?: number) =>
       `provider implementation is larger than ${limit}${size === undefined ? "" : ` (${size} bytes)`}: mofgen does not read it, so it is not checked for methods that its generated base declares (MOF4914); it is left as it is`,
+  ),
+  OutputHeaderRemoved: entry(
+    "MOF4921",
+    "error",
+    () =>
+      "was written by mofgen (the manifest lists it) but no longer starts with mofgen's generated header, which the new file has: it may hold your edits, so mofgen will not overwrite it; delete it to have mofgen write it again, or move it out of the output directory to keep it",
+  ),
+  OutputHeaderRemovedKept: entry(
+    "MOF4922",
+    "warning",
+    () =>
+      "was written by mofgen (the manifest lists it) but no longer starts with mofgen's generated header, and this run no longer produces it: it may hold your edits, so mofgen leaves it and no longer lists it; delete it if it is stale",
   ),
   OutputPathUnsafe: entry(
     "MOF4930",

@@ -15,32 +15,40 @@ function schema(n: number, note: string): Record<string, string> {
 }
 
 /**
- * Turn every file of mofgen's below `folder` into a directory. Planning leaves a directory at a listed file's
- * place to the write ("ours: replace it"), and renaming a file over a directory fails for root too (EISDIR): a
- * write failure, one cause for every file, that no permission bit is needed for. (A file in the way of a folder
- * no longer gets that far: planning refuses it, folder-in-the-way.test.ts.)
+ * Run generate in `dir` and, once it has written its first temporary file (planning is over), turn every file
+ * below `folder` into a directory. Renaming a file over a directory fails for root too (EISDIR): a write failure,
+ * one cause for every file, that no permission bit is needed for. Planning refuses a directory it sees at a
+ * file's place (write-safety-owned.test.ts); this one appears after planning, as one made while a large output is
+ * written would. MOFGEN_TEST_WRITE_PAUSE_MS makes the writer yield between files.
  */
-function directoriesInstead(folder: string): void {
-  for (const rel of fileTree(folder)) {
+async function generateWhileDirectoriesAppear(dir: string, folder: string) {
+  let done = false;
+  const run = runCli(["generate"], dir, { MOFGEN_TEST_WRITE_PAUSE_MS: "1" }).finally(() => {
+    done = true;
+  });
+  const isTemp = (path: string) => path.endsWith(".mofgen-tmp");
+  while (!done && !fileTree(join(dir, "gen")).some(isTemp)) await new Promise((r) => setTimeout(r, 1));
+  for (const rel of fileTree(folder).filter((p) => !isTemp(p))) {
     rmSync(join(folder, rel));
     mkdirSync(join(folder, rel));
   }
+  return run;
 }
 
 describe("an output directory that cannot be written", () => {
   it("reports one cause once, at the folder of its files, with their number, and never claims Generated", async () => {
     const dir = tempTree(schema(30, "one"));
     expect((await runCli(["generate"], dir)).code).toBe(0);
-    // Every module of the namespace (30 classes, 30 provider bases, two indexes) fails for that one cause.
-    directoriesInstead(join(dir, "gen/root/cimv2"));
-    const r = await runCli(["generate"], dir);
+    // A new description changes every class module (not the provider bases and indexes): all 30 fail for one cause.
+    writeFileSync(join(dir, "mof/a.mof"), schema(30, "two")["mof/a.mof"] as string);
+    const r = await generateWhileDirectoriesAppear(dir, join(dir, "gen/root/cimv2"));
     expect(r.code).toBe(2);
     const lines = headlines(r.stderr);
     expect(lines).toEqual([
-      "gen/root/cimv2 - error MOF4912: cannot write 62 files in this folder and below: a directory is in the way",
+      "gen/root/cimv2 - error MOF4912: cannot write 30 files in this folder and below: a directory is in the way",
     ]);
     expect(r.stdout).toMatch(
-      /^Nothing written to gen\/: 62 files could not be written \(0 written, 1 unchanged, 0 removed\)\.\n$/,
+      /^Nothing written to gen\/: 30 files could not be written \(0 written, 33 unchanged, 0 removed\)\.\n$/,
     );
     expect(r.stdout).not.toContain("Generated");
   });
@@ -49,14 +57,14 @@ describe("an output directory that cannot be written", () => {
     const dir = tempTree(schema(3, "one"));
     expect((await runCli(["generate"], dir)).code).toBe(0);
     writeFileSync(join(dir, "mof/b.mof"), '#pragma namespace("root/other")\nclass D { [key] string K; };\n');
-    directoriesInstead(join(dir, "gen/root/cimv2"));
-    const r = await runCli(["generate"], dir);
+    writeFileSync(join(dir, "mof/a.mof"), schema(3, "two")["mof/a.mof"] as string);
+    const r = await generateWhileDirectoriesAppear(dir, join(dir, "gen/root/cimv2"));
     expect(r.code).toBe(2);
     expect(headlines(r.stderr)).toEqual([
-      "gen/root/cimv2 - error MOF4912: cannot write 8 files in this folder and below: a directory is in the way",
+      "gen/root/cimv2 - error MOF4912: cannot write 3 files in this folder and below: a directory is in the way",
     ]);
     expect(r.stdout).toMatch(
-      /^Generated \d+ TypeScript files in gen\/ only in part: 8 files could not be written \(\d+ written/,
+      /^Generated \d+ TypeScript files in gen\/ only in part: 3 files could not be written \(\d+ written/,
     );
   });
 });

@@ -114,13 +114,13 @@ describe("writing generated files", () => {
   it("reports a file that cannot be written, still writes the others, and leaves no temporary file", async () => {
     const outDir = join(tempTree({}), "out");
     await write([gen("a.ts"), gen("b.ts")], { outDir });
-    // A directory where mofgen's own b.ts was (it is in the manifest, so it is mofgen's to replace): the
-    // rename of the new b.ts onto it fails after the temporary file was written.
+    // A directory where mofgen's own b.ts was, made after planning (planning refuses one it sees): the rename
+    // of the new b.ts onto it fails after the temporary file was written.
     const b = join(outDir, "b.ts");
-    rmSync(b);
-    mkdirSync(join(b, "inside"), { recursive: true });
     const plan = planOutput([gen("a.ts", "new"), gen("b.ts", "new")], { outDir });
     expect(plan.diagnostics).toEqual([]);
+    rmSync(b);
+    mkdirSync(join(b, "inside"), { recursive: true });
     const result = await applyPlan(plan);
     expect(result.written).toBe(1);
     expect(result.diagnostics.map((d) => [d.code, d.message, d.path])).toEqual([
