@@ -108,6 +108,31 @@ describe("mofgen model: value-map declarers", () => {
   });
 });
 
+describe("mofgen model: a value map inherited across namespaces (WMI)", () => {
+  it("names the declarer in its own namespace, and spans it there", async () => {
+    const mof = [
+      '#pragma namespace("root/a")',
+      'class A { [ValueMap {"1"}, Values {"One"}] uint32 P; };',
+      '#pragma namespace("root/b")',
+      "class B : A { };",
+    ].join("\n");
+    const dir = tempTree({ "ns.mof": mof });
+    const r = await runCli(["model", "--spans", "ns.mof"], dir);
+    const b = (JSON.parse(r.stdout) as { classes: { name: string; namespace: string; properties: Element[] }[] })
+      .classes[1];
+    expect(b?.namespace).toBe("root/b");
+    const map = b?.properties[0]?.valueMap;
+    expect(map?.declarer).toEqual({
+      namespace: "root/a",
+      className: "A",
+      element: "property",
+      member: "P",
+      parameter: null,
+    });
+    expect(map?.span).toEqual({ file: "ns.mof", line: 2, column: 12, endLine: 2, endColumn: 26 });
+  });
+});
+
 describe("mofgen model --spans", () => {
   it("prints the golden JSON of a small schema with inheritance and overrides", async () => {
     const dir = tempTree(files);
