@@ -1,34 +1,33 @@
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
+import { Utf8File } from "./utf8-file.js";
 
 /**
- * The file a generate cache entry lives in: a stream of records, not one JSON document, so that neither storing
- * nor reading it ever holds the whole entry as one string. On CIM 2.49 with docs (5,220 files, 33 MB of UTF-8,
- * a third of them with characters above U+00FF) `JSON.stringify` of the entry made one 67 MB two-byte string and
- * its UTF-8 copy (a stored run peaked at 390 MB instead of 261 MB), and reading it back held the bytes, that
- * string and the parsed copy at once.
+ * The file a generate cache entry lives in: records, not one JSON document, so that neither storing nor reading
+ * it ever holds the whole entry as one string. On CIM 2.49 with docs (5,220 files, 33 MB of UTF-8, a third of
+ * them with characters above U+00FF) `JSON.stringify` of the entry made one 67 MB two-byte string and its UTF-8
+ * copy (a stored run peaked at 390 MB instead of 261 MB), and reading it back held the bytes, that string and
+ * the parsed copy of every content at once.
  *
  *     mofgen-generate-cache <version> <header bytes>\n
  *     <header: one line of JSON, the caller's `meta` and [path, owner, bytes] for each file>\n
  *     <each file's content as UTF-8, back to back, in the header's order>
  *     <SHA-256 of all the bytes above, hex>\n
  *
- * The reader checks the sizes the header declares against the file's size before it reads a content, and the
- * digest before it returns anything: a truncated or damaged entry is a miss, never a wrong output. Contents are
- * read and decoded a chunk at a time, so reading holds the decoded files and one chunk.
+ * The writer streams the contents through one buffer. The reader checks the sizes the header declares against
+ * the file's size before it reads a content, and the digest before it returns anything: a truncated or damaged
+ * entry is a miss, never a wrong output. It reads the contents into one buffer and hands out views of it
+ * (Utf8File), decoded only where the writer needs a file's text.
  */
-export interface EntryFiles {
-  readonly meta: unknown;
-  readonly files: readonly GeneratedFile[];
-}
-
 const magic = "mofgen-generate-cache";
 const version = 2;
 /** The first line is short; a longer one is not an entry. */
 const firstLineMax = 64;
 /** A header this large is not one mofgen wrote (CIM 2.49's is about 0.4 MB): not read. */
 const headerMax = 64 * 1024 * 1024;
+/** Nor contents this large (CIM 2.49's are 33 MB): a file put at the entry's name is never read whole. */
+const contentsMax = 1024 * 1024 * 1024;
 const digestLength = 64 + 1;
 const chunkBytes = 1024 * 1024;
 
@@ -57,7 +56,7 @@ export function writeEntry(path: string, meta: unknown, files: readonly Generate
 export function readEntry<T>(
   path: string,
   accept: (meta: unknown) => T | undefined,
-): { readonly value: T; readonly files: GeneratedFile[] } | undefined {
+): { readonly value: T; readonly files: Utf8File[] } | undefined {
   let fd: number;
   try {
     // Non-blocking, judged on its descriptor: a FIFO put at the entry's name never blocks the run.
@@ -74,7 +73,7 @@ export function readEntry<T>(
     if (header === undefined) return undefined;
     const value = accept(header.meta);
     if (value === undefined) return undefined;
-    const files = readContents(new ChunkReader(fd, header.position, stat.size - digestLength, hash), header.listed);
+    const files = readContents(fd, header.position, stat.size - digestLength, header.listed, hash);
     if (files === undefined) return undefined;
     const digest = Buffer.alloc(digestLength);
     if (readSync(fd, digest, 0, digestLength, stat.size - digestLength) !== digestLength) return undefined;
@@ -126,69 +125,29 @@ function readHeader(
     total += bytes;
   }
   const body = position + headerBytes;
-  if (body + total + digestLength !== size) return undefined;
+  if (total > contentsMax || body + total + digestLength !== size) return undefined;
   return { meta: parsed.meta, listed, position: body };
 }
 
-/** Each listed file's content, decoded from the bytes that follow the header, a chunk at a time. */
-function readContents(reader: ChunkReader, listed: Listed): GeneratedFile[] | undefined {
-  const files: GeneratedFile[] = [];
+/**
+ * The listed files, each a view of one buffer that holds every content as read: nothing is decoded here (the
+ * planner compares bytes, the writer decodes what it writes). Undefined when the file ends early.
+ */
+function readContents(fd: number, position: number, limit: number, listed: Listed, hash: Hash): Utf8File[] | undefined {
+  const body = Buffer.allocUnsafe(limit - position);
+  for (let at = 0; at < body.length; ) {
+    const n = readSync(fd, body, at, body.length - at, position + at);
+    if (n === 0) return undefined; // Shrunk since the size was checked.
+    at += n;
+  }
+  hash.update(body);
+  const files: Utf8File[] = [];
+  let at = 0;
   for (const { path, owner, bytes } of listed) {
-    const content = reader.take(bytes);
-    if (content === undefined) return undefined; // Shrunk since the size was checked.
-    files.push({ path, owner, content: content.toString("utf8") });
+    files.push(new Utf8File(path, owner, body.subarray(at, at + bytes)));
+    at += bytes;
   }
   return files;
-}
-
-/** Sequential reads of the bytes from `position` to `limit` through one reused chunk, each hashed as it is read. */
-class ChunkReader {
-  readonly #chunk = Buffer.allocUnsafe(chunkBytes);
-  #start = 0;
-  #end = 0;
-
-  constructor(
-    private readonly fd: number,
-    private position: number,
-    private readonly limit: number,
-    private readonly hash: Hash,
-  ) {}
-
-  /** The next `n` bytes, valid until the next call; undefined when the file ends first. */
-  take(n: number): Buffer | undefined {
-    if (this.#end - this.#start < n) {
-      const left = this.#chunk.subarray(this.#start, this.#end);
-      // A content larger than a chunk gets a buffer of its own.
-      const into = n > chunkBytes ? Buffer.allocUnsafe(n) : this.#chunk;
-      left.copy(into, 0);
-      const have = left.length;
-      this.#start = 0;
-      this.#end = have;
-      if (!this.#fill(into, have, n)) return undefined;
-      if (into !== this.#chunk) {
-        this.#end = 0;
-        return into;
-      }
-    }
-    const taken = this.#chunk.subarray(this.#start, this.#start + n);
-    this.#start += n;
-    return taken;
-  }
-
-  /** Read into `into` from `at` until it holds at least `need` bytes (a whole chunk when it can). */
-  #fill(into: Buffer, at: number, need: number): boolean {
-    let have = at;
-    while (have < need) {
-      const want = Math.min(into.length - have, this.limit - this.position);
-      const n = want > 0 ? readSync(this.fd, into, have, want, this.position) : 0;
-      if (n === 0) return false;
-      this.hash.update(into.subarray(have, have + n));
-      this.position += n;
-      have += n;
-    }
-    if (into === this.#chunk) this.#end = have;
-    return true;
-  }
 }
 
 /** Writes through one reused chunk, hashing what it writes; `finish` writes the rest and the digest. */

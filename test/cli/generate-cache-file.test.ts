@@ -17,7 +17,7 @@ const files: GeneratedFile[] = [
   { path: "empty.ts", owner: "mofgen", content: "" },
   // Characters above U+00FF (two-byte strings in V8) and above U+FFFF (surrogate pairs, four UTF-8 bytes).
   { path: "docs/é.md", owner: "mofgen", content: "Übersicht … “quoted” 𝄞 ✓\n" },
-  // Longer than the read and write chunk, and contents that straddle a chunk's end.
+  // Longer than the write buffer, and contents that straddle its end.
   { path: "big.ts", owner: "mofgen", content: `${"x".repeat(chunk + 17)}é` },
   { path: "straddle1.ts", owner: "mofgen", content: "ü".repeat(chunk / 2 - 3) },
   { path: "straddle2.ts", owner: "mofgen", content: "y".repeat(chunk - 5) },
@@ -39,7 +39,9 @@ describe("the generate cache's entry file", () => {
     const path = written();
     const entry = read(path);
     expect(entry?.value).toEqual(meta);
-    expect(entry?.files).toEqual(files);
+    expect(entry?.files.map((f) => ({ path: f.path, owner: f.owner, content: f.content }))).toEqual(files);
+    // Held as UTF-8, decoded only when asked.
+    expect(entry?.files.map((f) => f.utf8.toString("utf8"))).toEqual(files.map((f) => f.content));
   });
 
   it("hands the meta to accept, and returns nothing when it refuses", () => {

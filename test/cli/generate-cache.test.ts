@@ -196,4 +196,26 @@ describe("mofgen generate with the cache", () => {
         ?.replace(/\.json$/, ".cache"),
     ]);
   });
+
+  it("records the same pages without mofgen's header from the cache as from a compile (a template without {{generatedNote}})", async () => {
+    const config = { inputs: ["all.mof"], out: "out", docs: { templates: "tpl" } };
+    const dir = tempTree({ ...roll, "tpl/class.hbs": "# {{title}}\n", "cfg.json": JSON.stringify(config) });
+    const env = { MOFGEN_CACHE_DIR: "cache" };
+    const generate = async (...extra: string[]) => {
+      const run = await runCli(["generate", "--config", "cfg.json", ...extra], dir, env);
+      expect(run.code, run.stderr).toBe(0);
+      return run;
+    };
+    await generate();
+    const compiled = contents(join(dir, "out"));
+    expect(compiled[".mofgen-manifest.json"]).toContain('"headerless"');
+    markCachedOutput(join(dir, "cache"));
+    rmSync(join(dir, "out"), { recursive: true });
+    await generate();
+    const cached = contents(join(dir, "out"));
+    expect(cached["root/cimv2/B.ts"]).toBe(`${compiled["root/cimv2/B.ts"]}${marker}`);
+    expect({ ...cached, "root/cimv2/B.ts": "" }).toEqual({ ...compiled, "root/cimv2/B.ts": "" });
+    expect((await generate()).stdout).toMatch(/\(0 written, \d+ unchanged, 0 removed\)/);
+    expect((await generate("--check")).code).toBe(0);
+  });
 });
