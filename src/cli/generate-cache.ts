@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic, RelatedLocation, Severity } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
@@ -10,10 +10,10 @@ import { SourceFile } from "../source/source-file.js";
 import type { Span } from "../source/span.js";
 import { compareCodeUnits } from "../util/compare.js";
 import type { UserTemplates } from "./docs-inputs.js";
+import { readEntry, writeEntry } from "./generate-cache-file.js";
 import type { GenerateSettings } from "./generate-settings.js";
 import type { CliIo } from "./io.js";
 import { makeDirectory } from "./make-dir.js";
-import { readRegularText } from "./read-regular.js";
 import { VERSION } from "./usage.js";
 
 /**
@@ -45,14 +45,23 @@ export interface CachedRun {
 export interface GenerateCache {
   /** The stored run when nothing that decides it has changed. */
   lookup(): CachedRun | undefined;
-  /** Store a run; `sources` are the compiled MOF files (their text is what the key hashes). */
-  store(run: CachedRun, sources: readonly SourceFile[]): void;
+  /**
+   * What to store of a run, taken right after the compile (the hashes of the compiled MOF files' text and of
+   * the folders' listings, the warnings), or undefined when the run cannot be cached. Its `store` writes the
+   * entry: called after the output is written, so that the compile's model and sources are garbage by then and
+   * storing adds to the run's peak memory only its one write buffer.
+   */
+  prepare(run: CachedRun, sources: readonly SourceFile[]): PendingEntry | undefined;
   /** Where the cache file is (for tests and for people deleting it). */
   readonly path: string;
 }
 
+export interface PendingEntry {
+  store(): void;
+}
+
 /** Bumped whenever the stored shape changes. */
-const formatVersion = 1;
+const formatVersion = 2;
 
 interface StoredSpan {
   readonly path: string;
@@ -69,7 +78,8 @@ interface StoredDiagnostic {
   readonly related?: readonly { readonly message: string; readonly span: StoredSpan }[];
 }
 
-interface Entry {
+/** What an entry's header holds besides its files (generate-cache-file.ts holds those). */
+interface Meta {
   readonly key: string;
   /** [path, hash of the decoded text] for every MOF file read. */
   readonly inputs: readonly (readonly [string, string])[];
@@ -77,7 +87,6 @@ interface Entry {
   readonly folders: readonly (readonly [string, string])[];
   /** Hash of the inputs' expansion (directory inputs list every MOF file under them). */
   readonly expansion: string;
-  readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly StoredDiagnostic[];
   readonly count: CachedRun["count"];
 }
@@ -92,7 +101,8 @@ export function generateCache(
   if (io.env.MOFGEN_CACHE === "0" || settings.providers !== undefined) return undefined;
   const dir = cacheDir(io, build);
   if (dir === undefined) return undefined;
-  const path = join(dir, `generate-${sha256(settings.outDir).slice(0, 16)}.json`);
+  // Not `.json` since the entry became a stream of records: an older mofgen, which reads `.json`, keeps its own.
+  const path = join(dir, `generate-${sha256(settings.outDir).slice(0, 16)}.cache`);
   const key = keyOf(settings, templates, io, build);
   // Listed before compiling: a MOF file added to an input folder while the compile runs must make the next run
   // a miss, not be recorded as seen.
@@ -100,7 +110,7 @@ export function generateCache(
   return {
     path,
     lookup: () => lookup(path, key, expansion),
-    store: (run, sources) => store(path, key, expansion, settings, run, sources),
+    prepare: (run, sources) => prepare(path, key, expansion, settings, run, sources),
   };
 }
 
@@ -206,14 +216,16 @@ function foldersOf(settings: GenerateSettings, readFiles: readonly string[]): st
 }
 
 function lookup(path: string, key: string, expansion: string): CachedRun | undefined {
-  let entry: Entry;
-  try {
-    entry = JSON.parse(readRegularText(path)) as Entry;
-  } catch {
-    return undefined;
-  }
-  if (entry.key !== key || !Array.isArray(entry.inputs) || !Array.isArray(entry.files)) return undefined;
-  if (entry.expansion !== expansion) return undefined;
+  const found = readEntry(path, (meta) => replay(meta as Meta, key, expansion));
+  return found && { ...found.value, files: found.files };
+}
+
+/**
+ * The run's diagnostics and read files, when the entry's meta matches the key and every MOF file and folder
+ * is as it was; read before any of the entry's contents, so that a miss does not read them.
+ */
+function replay(entry: Meta, key: string, expansion: string): Omit<CachedRun, "files"> | undefined {
+  if (entry.key !== key || !Array.isArray(entry.inputs) || entry.expansion !== expansion) return undefined;
   const readNames = namesOf(entry.inputs.map(([f]) => f));
   for (const [folder, hash] of entry.folders) if (folderHash(folder, readNames) !== hash) return undefined;
   const sources = new Map<string, SourceFile>();
@@ -230,42 +242,39 @@ function lookup(path: string, key: string, expansion: string): CachedRun | undef
     if (file === undefined) throw new Error(`generate cache: ${s.path} is not an input`);
     return { file, start: s.start, end: s.end };
   };
-  try {
-    const diagnostics = entry.diagnostics.map((d): Diagnostic => {
-      const related = d.related?.map((r): RelatedLocation => ({ message: r.message, span: spanOf(r.span) }));
-      return {
-        code: d.code,
-        severity: d.severity,
-        message: d.message,
-        ...(d.span !== undefined && { span: spanOf(d.span) }),
-        ...(d.path !== undefined && { path: d.path }),
-        ...(related !== undefined && { related }),
-      };
-    });
-    return { files: entry.files, diagnostics, count: entry.count, readFiles: entry.inputs.map(([f]) => f) };
-  } catch {
-    return undefined; // a damaged entry: a full run rewrites it
-  }
+  // A span naming a file that is not an input throws: readEntry takes it for a damaged entry, a miss.
+  const diagnostics = entry.diagnostics.map((d): Diagnostic => {
+    const related = d.related?.map((r): RelatedLocation => ({ message: r.message, span: spanOf(r.span) }));
+    return {
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      ...(d.span !== undefined && { span: spanOf(d.span) }),
+      ...(d.path !== undefined && { path: d.path }),
+      ...(related !== undefined && { related }),
+    };
+  });
+  return { diagnostics, count: entry.count, readFiles: entry.inputs.map(([f]) => f) };
 }
 
-function store(
+function prepare(
   path: string,
   key: string,
   expansion: string,
   settings: GenerateSettings,
   run: CachedRun,
   sources: readonly SourceFile[],
-): void {
+): PendingEntry | undefined {
   const known = new Map(sources.map((s) => [s.path, s]));
   const stored = (s: Span): StoredSpan | undefined =>
     known.get(s.file.path) === s.file ? { path: s.file.path, start: s.start, end: s.end } : undefined;
   const diagnostics: StoredDiagnostic[] = [];
   for (const d of run.diagnostics) {
-    if (d.severity === "error") return;
+    if (d.severity === "error") return undefined;
     const span = d.span && stored(d.span);
     const related = d.related?.map((r) => ({ message: r.message, span: stored(r.span) }));
     // A diagnostic about a file that is not a MOF input (an overlay, the configuration) cannot be replayed.
-    if ((d.span !== undefined && span === undefined) || related?.some((r) => r.span === undefined)) return;
+    if ((d.span !== undefined && span === undefined) || related?.some((r) => r.span === undefined)) return undefined;
     diagnostics.push({
       code: d.code,
       severity: d.severity,
@@ -275,22 +284,29 @@ function store(
       ...(related !== undefined && { related: related as { message: string; span: StoredSpan }[] }),
     });
   }
-  const entry: Entry = {
+  // Hashed now, as the compile saw them: a MOF file added or edited while the output is written must make the
+  // next run a miss, not be recorded as seen.
+  const meta: Meta = {
     key,
     inputs: sources.map((s) => [s.path, textHash(s)] as const),
     folders: foldersOf(settings, run.readFiles).map((f) => [f, folderHash(f, namesOf(run.readFiles))] as const),
     expansion,
-    files: run.files,
     diagnostics,
     count: run.count,
   };
+  const { files } = run;
+  return { store: () => store(path, meta, files) };
+}
+
+function store(path: string, meta: Meta, files: readonly GeneratedFile[]): void {
   // Written aside and renamed, so that a reader never sees half an entry; any failure only means no cache.
   const temp = `${path}.${process.pid}.tmp`;
   try {
     makeDirectory(dirname(path));
-    // Exclusive: a FIFO or a link someone put at this name is never opened (a FIFO would block the run).
-    writeFileSync(temp, JSON.stringify(entry), { flag: "wx" });
+    writeEntry(temp, meta, files);
     renameSync(temp, path);
+    // The entry an older mofgen kept for this output folder, in one JSON document: one entry per folder.
+    rmSync(`${path.slice(0, -".cache".length)}.json`, { force: true });
   } catch {
     rmSync(temp, { force: true });
   }

@@ -33,6 +33,9 @@ export function providerChecks(
     const d = diag(Diagnostics.ProviderClassUnknown, where(name), name);
     return d.span === undefined ? withPath(d, configPath ?? "") : d;
   });
+  // Without providers there is no user file to ask about; and a closure over the schema would keep the whole
+  // model alive until the output is written.
+  if (providers === undefined) return { diagnostics, missingMethods: () => [] };
   let owners: Map<string, { cls: ClassModel; ns: NamespaceModel }> | undefined;
   const missingMethods = (existing: string, generated: GeneratedFile): readonly string[] => {
     owners ??= new Map(

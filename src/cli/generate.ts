@@ -10,7 +10,7 @@ import type { WriteResult } from "./apply-plan.js";
 import { plural } from "./args.js";
 import { compile, whyNothing } from "./compile.js";
 import { readTemplates, referencePages, type UserTemplates } from "./docs-inputs.js";
-import { generateCache } from "./generate-cache.js";
+import { generateCache, type PendingEntry } from "./generate-cache.js";
 import { providerChecks } from "./generate-providers.js";
 import {
   type GenerateFlags,
@@ -87,6 +87,7 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
   const cache = options.watch ? undefined : generateCache(settings, templates, io);
   const cached = cache?.lookup();
   let made: Made;
+  let pending: PendingEntry | undefined;
   if (cached !== undefined) {
     appendAll(out.diagnostics, cached.diagnostics);
     // The cache is off when there are provider implementations to check, so no user file is ever asked about.
@@ -95,8 +96,9 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
     const firstOwn = out.diagnostics.length;
     const fresh = await make(settings, templates, out, io, warm);
     if ("code" in fresh) return { ...fresh, settings };
-    made = fresh;
-    cache?.store({ ...fresh, diagnostics: out.diagnostics.slice(firstOwn) }, fresh.sources);
+    pending = cache?.prepare({ ...fresh, diagnostics: out.diagnostics.slice(firstOwn) }, fresh.sources);
+    // Without the sources: nothing but the files need outlive the compile.
+    made = { files: fresh.files, count: fresh.count, readFiles: fresh.readFiles, missingMethods: fresh.missingMethods };
   }
   const { files, count, readFiles } = made;
   const target = {
@@ -106,6 +108,8 @@ export async function generateOnce(options: GenerateOptions, io: CliIo, warm?: W
     known: warm?.output,
   };
   const run = options.check ? await checkOutput(files, target, io) : await writeOutput(files, target, io);
+  // Stored after the output, when only the files are left of the compile; not when a signal stopped the writer.
+  if (run.kind !== "written" || run.result.interrupted === undefined) pending?.store();
   if (run.kind === "locked") {
     out.diagnostics.push(run.diagnostic);
     // The lock is the run's first write: when it fails for a write's reason (read-only, permission), say so.

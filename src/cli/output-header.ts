@@ -2,6 +2,7 @@ import { extname } from "node:path";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
 import { hasGeneratedHeader } from "./generate-manifest.js";
 import { readRegularHead } from "./read-regular.js";
+import { headText } from "./utf8-file.js";
 
 /**
  * Reading mofgen's header in the output directory, bounded: a file at a generated file's place may be anything,
@@ -56,7 +57,7 @@ export class HeadedKinds {
     let headed = this.#kinds.get(kind);
     if (headed === undefined) {
       const ofKind = this.files.filter((f) => extname(f.path) === kind);
-      headed = ofKind.every((f) => hasGeneratedHeader(f.content));
+      headed = ofKind.every((f) => hasGeneratedHeader(headText(f)));
       this.#kinds.set(kind, headed);
     }
     return headed;

@@ -20,6 +20,7 @@ import { scanOutput } from "./output-scan.js";
 import { type PlannedUserFile, planUserFiles } from "./plan-providers.js";
 import { readRegularHead } from "./read-regular.js";
 import { PathGuard, realPathOf } from "./real-path.js";
+import { headText, utf8Of } from "./utf8-file.js";
 
 /**
  * Where mofgen writes files. Two steps, so that `--check` and a refused run share everything but the writing:
@@ -87,7 +88,7 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   const planned: PlannedFile[] = [];
   // The files written without mofgen's header (a template's pages without `{{generatedNote}}`): the manifest
   // records them, so that a later run tells them from files of ours whose header a user took out.
-  const headerless = new Set(generated.filter((f) => !hasGeneratedHeader(f.content)).map((f) => f.path));
+  const headerless = new Set(generated.filter((f) => !hasGeneratedHeader(headText(f))).map((f) => f.path));
   for (const file of generated) {
     const link = guard.linkOnPath(file.path);
     if (link !== undefined) refuse(link);
@@ -99,8 +100,15 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
         ? "add"
         : target.known?.holds(outDir, file.path, file.content)
           ? "unchanged"
-          : compareWithDisk(outDir, { ...file, headed: !headerless.has(file.path) }, old, diagnostics);
-    planned.push({ path: file.path, change, content: file.content });
+          : compareWithDisk(outDir, file, !headerless.has(file.path), old, diagnostics);
+    // The text when asked for: a file from the cache is decoded only if it is written.
+    planned.push({
+      path: file.path,
+      change,
+      get content() {
+        return file.content;
+      },
+    });
   }
   inTheWay.report(diagnostics);
   const produced = new Set(generated.map((f) => f.path));
@@ -121,12 +129,7 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   const ownManifest = { files: new Set([manifestName]), headerless: new Set([manifestName]) };
   const manifest: PlannedFile = {
     path: manifestName,
-    change: compareWithDisk(
-      outDir,
-      { path: manifestName, content: manifestContent, headed: false },
-      ownManifest,
-      diagnostics,
-    ),
+    change: compareWithDisk(outDir, { path: manifestName, content: manifestContent }, false, ownManifest, diagnostics),
     content: manifestContent,
   };
   const known = (rel: string) => old.files.has(rel) || produced.has(rel) || rel === manifestName || rel === lockName;
@@ -171,16 +174,19 @@ export function isUpToDate(plan: OutputPlan): boolean {
  */
 function compareWithDisk(
   outDir: string,
-  file: { readonly path: string; readonly content: string; readonly headed: boolean },
+  file: Pick<GeneratedFile, "path" | "content">,
+  headed: boolean,
   old: Pick<Manifest, "files" | "headerless">,
   diagnostics: Diagnostic[],
 ): Change {
-  const { path, content } = file;
+  const { path } = file;
   const full = join(outDir, path);
-  const length = Buffer.byteLength(content, "utf8");
+  // A file from the cache is compared as the bytes it holds, never decoded; an emitter's text once encoded.
+  const utf8 = utf8Of(file);
+  const length = utf8?.length ?? Buffer.byteLength(file.content, "utf8");
   const ours = old.files.has(path);
   // A file of ours whose header says nothing (written without, or to be written without): simply different.
-  const plain = ours && (!file.headed || old.headerless.has(path));
+  const plain = ours && (!headed || old.headerless.has(path));
   let existing: Head;
   try {
     // Only what the decision needs: the file whole when it is as long as the new content; else, unless `plain`,
@@ -191,7 +197,8 @@ function compareWithDisk(
   } catch (e) {
     return unreadable(full, ours, e, diagnostics);
   }
-  if (existing.size === length && holdsText(existing.bytes, content)) return "unchanged";
+  const same = () => (utf8 === undefined ? holdsText(existing.bytes, file.content) : existing.bytes.equals(utf8));
+  if (existing.size === length && same()) return "unchanged";
   if (plain || startsWithHeader(full, existing)) return "change";
   // Not listed and without the header: never mofgen's. Listed, but the header is gone: the user's edits, maybe
   // (an empty file holds nothing to lose).

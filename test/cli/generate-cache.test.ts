@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { noTemplates } from "../../src/cli/docs-inputs.js";
 import { compilerBuild, generateCache } from "../../src/cli/generate-cache.js";
+import { readEntry, writeEntry } from "../../src/cli/generate-cache-file.js";
 import { resolveSettings } from "../../src/cli/generate-settings.js";
 import { runCli } from "../helpers/cli.js";
 import { tempTree, fileTree as tree } from "../helpers/tmp.js";
@@ -25,15 +26,21 @@ const roll = {
 
 const marker = "// answered from the cache\n";
 
+/** The one entry in a cache folder. */
+function entryPath(cacheDir: string): string {
+  const [name] = readdirSync(cacheDir).filter((n) => n.endsWith(".cache"));
+  if (name === undefined) throw new Error(`no cache entry in ${cacheDir}`);
+  return join(cacheDir, name);
+}
+
 /** Mark one stored file, so that a run that takes its files from the cache shows it in the output. */
 function markCachedOutput(cacheDir: string): void {
-  const [name] = readdirSync(cacheDir).filter((n) => n.endsWith(".json"));
-  if (name === undefined) throw new Error(`no cache entry in ${cacheDir}`);
-  const path = join(cacheDir, name);
-  const entry = JSON.parse(readFileSync(path, "utf8"));
-  const file = entry.files.find((f: { path: string }) => f.path === "root/cimv2/B.ts");
-  file.content += marker;
-  writeFileSync(path, JSON.stringify(entry));
+  const path = entryPath(cacheDir);
+  const entry = readEntry(path, (meta) => meta);
+  if (entry === undefined) throw new Error(`${path} is not a whole entry`);
+  const files = entry.files.map((f) => (f.path === "root/cimv2/B.ts" ? { ...f, content: f.content + marker } : f));
+  rmSync(path);
+  writeEntry(path, entry.value, files);
 }
 
 const outB = (dir: string) => readFileSync(join(dir, "out/root/cimv2/B.ts"), "utf8");
@@ -126,11 +133,89 @@ describe("mofgen generate with the cache", () => {
     expect(generateCache(settings, noTemplates, io, "0.0.1 source")?.lookup()).toBeUndefined();
     expect(generateCache(settings, noTemplates, io, `${build.split(" ")[0]} 0123abcd`)?.lookup()).toBeUndefined();
     // A damaged entry is a miss, never an error.
-    const [name] = readdirSync(join(dir, "cache"));
-    writeFileSync(join(dir, "cache", name as string), "{ truncated");
+    writeFileSync(entryPath(join(dir, "cache")), "{ truncated");
     expect(generateCache(settings, noTemplates, io, build)?.lookup()).toBeUndefined();
     const again = await runCli(["generate", "all.mof", "--out", "out"], dir, env);
     expect(again.code).toBe(0);
     expect(generateCache(settings, noTemplates, io, build)?.lookup()).toBeDefined();
+  });
+
+  it("takes a truncated or damaged entry for a miss: the run compiles, and writes what it computed", async () => {
+    const dir = tempTree(roll);
+    const env = { MOFGEN_CACHE_DIR: "cache" };
+    const cache = join(dir, "cache");
+    const generate = async () => {
+      const run = await runCli(["generate", "all.mof", "--out", "out"], dir, env);
+      expect(run.code, run.stderr).toBe(0);
+      return run;
+    };
+    await generate();
+    const expected = outB(dir);
+    const damages: [string, (entry: Buffer) => Buffer][] = [
+      ["cut inside a content", (entry) => entry.subarray(0, entry.indexOf("class B") + 4)],
+      ["cut before the digest", (entry) => entry.subarray(0, entry.length - 65)],
+      [
+        "a byte of a content changed",
+        (entry) => {
+          const damaged = Buffer.from(entry);
+          damaged[entry.indexOf(marker.trim())] = "/".charCodeAt(0) ^ 1;
+          return damaged;
+        },
+      ],
+    ];
+    for (const [what, damage] of damages) {
+      markCachedOutput(cache);
+      const path = entryPath(cache);
+      writeFileSync(path, damage(readFileSync(path)));
+      const run = await generate();
+      expect(outB(dir), what).toBe(expected);
+      expect(run.stdout, what).toMatch(/\(0 written, \d+ unchanged, 0 removed\)/);
+      // The full run stored a whole entry again.
+      expect(
+        readEntry(path, (meta) => meta),
+        what,
+      ).toBeDefined();
+    }
+    truncateSync(entryPath(cache), 0);
+    await generate();
+    expect(outB(dir)).toBe(expected);
+  });
+
+  it("replaces the entry an older mofgen kept for the output folder in one JSON document", async () => {
+    const dir = tempTree(roll);
+    const env = { MOFGEN_CACHE_DIR: "cache" };
+    await runCli(["generate", "all.mof", "--out", "out"], dir, env);
+    const legacy = entryPath(join(dir, "cache")).replace(/\.cache$/, ".json");
+    writeFileSync(legacy, JSON.stringify({ key: "old", files: [] }));
+    rmSync(entryPath(join(dir, "cache")));
+    await runCli(["generate", "all.mof", "--out", "out"], dir, env);
+    expect(readdirSync(join(dir, "cache")).filter((n) => !n.endsWith(".bin"))).toEqual([
+      legacy
+        .split("/")
+        .pop()
+        ?.replace(/\.json$/, ".cache"),
+    ]);
+  });
+
+  it("records the same pages without mofgen's header from the cache as from a compile (a template without {{generatedNote}})", async () => {
+    const config = { inputs: ["all.mof"], out: "out", docs: { templates: "tpl" } };
+    const dir = tempTree({ ...roll, "tpl/class.hbs": "# {{title}}\n", "cfg.json": JSON.stringify(config) });
+    const env = { MOFGEN_CACHE_DIR: "cache" };
+    const generate = async (...extra: string[]) => {
+      const run = await runCli(["generate", "--config", "cfg.json", ...extra], dir, env);
+      expect(run.code, run.stderr).toBe(0);
+      return run;
+    };
+    await generate();
+    const compiled = contents(join(dir, "out"));
+    expect(compiled[".mofgen-manifest.json"]).toContain('"headerless"');
+    markCachedOutput(join(dir, "cache"));
+    rmSync(join(dir, "out"), { recursive: true });
+    await generate();
+    const cached = contents(join(dir, "out"));
+    expect(cached["root/cimv2/B.ts"]).toBe(`${compiled["root/cimv2/B.ts"]}${marker}`);
+    expect({ ...cached, "root/cimv2/B.ts": "" }).toEqual({ ...compiled, "root/cimv2/B.ts": "" });
+    expect((await generate()).stdout).toMatch(/\(0 written, \d+ unchanged, 0 removed\)/);
+    expect((await generate("--check")).code).toBe(0);
   });
 });
