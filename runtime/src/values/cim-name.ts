@@ -1,14 +1,57 @@
 /**
- * MOF names (classes, properties, methods, parameters, keys, qualifiers) are case-insensitive but case-preserving
- * (DSP0004). The runtime folds only ASCII letters: JavaScript's `toLowerCase()` also maps non-ASCII letters, so
- * `"\u212Aill"` (KELVIN SIGN) would find the method `Kill`, and a name that differs from a schema name in a way
- * no MOF compiler treats as a case difference would reach a provider under the schema's spelling.
+ * The one rule for comparing MOF names (classes, properties, methods, parameters, keys, qualifiers, namespaces,
+ * keywords), used by the compiler and the runtime alike so that two names the model calls equal are equal on the
+ * wire, in the differ and in a provider: names are case-insensitive but case-preserving (DSP0004), and the case
+ * comparison is Unicode default caseless matching (The Unicode Standard, 3.13, D144): both names mapped by the full
+ * case folding of CaseFolding.txt (status C and F, never the Turkic T), then compared code point by code point.
+ * That is what ICU's `u_strcasecmp(..., U_FOLD_CASE_DEFAULT)` gives OpenPegasus. So `Ǆ`/`ǅ`/`ǆ`, `Σ`/`σ`/`ς`,
+ * KELVIN SIGN/`K`/`k`, `ß`/`ẞ`/`SS` and `İ`/`i̇` (i + COMBINING DOT ABOVE) are each one name, and `ı` (dotless i)
+ * stays apart from `i`. JavaScript's `toLowerCase()` is not this rule: it keeps `ß` apart from `ss` and `ϐ` from
+ * `β`, and lower-cases a final `Σ` to `ς` but a medial one to `σ`.
  */
 export function foldName(name: string): string {
-  return /[A-Z]/.test(name) ? name.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : name;
+  for (let i = 0; i < name.length; i++) {
+    if (name.charCodeAt(i) >= 0x80) return foldUnicode(name);
+  }
+  // ASCII: folding is lower-casing A-Z, which the engine does without copying an already lower-case name.
+  return name.toLowerCase();
 }
 
 /** Whether two names are the same MOF name. */
 export function sameName(a: string, b: string): boolean {
-  return a.length === b.length && foldName(a) === foldName(b);
+  return a === b || foldName(a) === foldName(b);
+}
+
+/**
+ * Per code point, so no context rule (final sigma) applies. Lower, upper, lower again gives the full case folding
+ * of every code point: upper-casing joins what folding joins (`ς`/`σ` through `Σ`, `ß` and `ẞ` through `SS`, `ϐ` and
+ * `β` through `Β`), lower-casing comes back to the folded form. Two exceptions: `ı` upper-cases to `I` but folds to
+ * itself, and Cherokee folds to its upper-case letters (Unicode 8 added the lower-case ones, and folding kept the
+ * earlier letters as the folded form). Checked for every code point against Python's `str.casefold()` (Unicode 14) when
+ * written; `test/runtime/cim-name.test.ts` checks it against the engine's own simple folding (regular expressions
+ * with the `iu` flags).
+ */
+function foldUnicode(name: string): string {
+  let out = "";
+  for (const ch of name) {
+    const code = ch.codePointAt(0) as number;
+    out += code < 0x80 ? ch.toLowerCase() : foldCodePoint(ch, code);
+  }
+  return out;
+}
+
+const folds = new Map<string, string>();
+
+function foldCodePoint(ch: string, code: number): string {
+  if (code === 0x131) return ch;
+  let folded = folds.get(ch);
+  if (folded === undefined) {
+    folded = ch.toLowerCase().toUpperCase().toLowerCase();
+    const first = folded.codePointAt(0) as number;
+    if (folded.length === 1 && ((first >= 0xab70 && first <= 0xabbf) || (first >= 0x13f8 && first <= 0x13fd)))
+      folded = folded.toUpperCase();
+    // Only the code points that folding changes (some 1,500) are kept, so no name can grow the table.
+    if (folded !== ch) folds.set(ch, folded);
+  }
+  return folded;
 }
