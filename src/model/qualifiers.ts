@@ -294,7 +294,7 @@ export class QualifierScope {
     if (written.length === 0) return base;
     let flavors = base;
     const set = new Map<string, Identifier>();
-    for (const f of written) set.set(f.name.toLowerCase(), f);
+    for (const f of written) set.set(fold(f.name), f);
     for (const [a, b] of conflictingPairs) {
       const fa = set.get(a);
       const fb = set.get(b);
@@ -346,7 +346,7 @@ export class QualifierScope {
   private typeOf(decl: QualifierTypeDeclaration, withDefault = true): QualifierType {
     const flavors = this.flavorsOf(decl.flavors, defaultFlavors);
     const type: IntrinsicTypeName = decl.type?.kind === "intrinsic" ? decl.type.name : "boolean";
-    const scopes = new Set(decl.scopes.map((s) => s.name.toLowerCase() as Scope));
+    const scopes = new Set(decl.scopes.map((s) => fold(s.name) as Scope));
     const defaultValue = withDefault ? this.defaultOf(decl, type) : undefined;
     return {
       kind: "qualifierType",

@@ -82,3 +82,13 @@ describe("JobStore", () => {
     expect(() => new JobStore({ ...alone, properties: [] })).toThrow(/not a concrete job class/);
   });
 });
+
+describe("JobStore.jobsAffecting", () => {
+  it("finds an element whose class is named in another case folding (Straße / STRASSE), as every MOF name", () => {
+    const jobs = new JobStore(Msvm_ConcreteJob_Schema);
+    const element = { className: "Test_Stra\u00DFe", keys: { Id: "1" } };
+    const job = jobs.start(() => new Promise<void>(() => {}), { affected: [element] });
+    expect(jobs.jobsAffecting({ className: "TEST_STRASSE", keys: { Id: "1" } })).toEqual([job]);
+    expect(jobs.jobsAffecting({ className: "Test_Strase", keys: { Id: "1" } })).toEqual([]);
+  });
+});

@@ -106,7 +106,10 @@ function dispatch(methods: readonly ProviderMethod[], module: GeneratedModule, m
   const notFound = module.runtime("methodNotFound", false);
   const fallback = `return Promise.reject(${notFound}(this.schema, context.methodName));`;
   const cases = methods.map((m) => ({
-    label: stringLiteral(fold(m.method.name)),
+    // The host hands the schema's spelling of the method (`ProviderHost` finds it by `foldName`), so this switch
+    // only tells apart spellings the schema declares: both sides lower-case that one spelling the same way. It is no
+    // name comparison, and lower-casing (not folding) keeps the committed providers as they are.
+    label: stringLiteral(m.method.name.toLowerCase()),
     call: `return this.${m.member}(input as ${module.import(classModulePath(m.declaringClass), m.inputSymbol)}, context);`,
   }));
   const body = [

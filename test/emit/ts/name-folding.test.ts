@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emitClassModules } from "../../../src/emit/ts/class-modules.js";
 import { defaultTypeScriptOptions } from "../../../src/emit/ts/generated-file.js";
+import { emitProviderModules } from "../../../src/emit/ts/provider-modules.js";
 import { compileText } from "../../../src/index.js";
 
 /**
@@ -29,5 +30,18 @@ describe("generated members of names equal under case folding", () => {
     const members = [...b.matchAll(/^ {2}readonly "?([^"?:]+)"?\?:/gm)].map((m) => m[1]);
     expect(members).toEqual([override]);
     expect(b.match(/\{ name: "[^"]*"/g)).toEqual([`{ name: "${override}"`]);
+  });
+
+  it("dispatches a generated provider's method by the spelling the host hands it", () => {
+    // ProviderHost finds the method by foldName and passes the schema's spelling: the switch's label must be what
+    // the switch computes from that spelling, for a name whose folding (grüsse) differs from its lower case (grüße).
+    const compiled = compileText("class Test_C { [Key] string Id; uint32 Gr\u00FC\u00DFe(); };");
+    const files = emitProviderModules(compiled.schema, {
+      runtimeImport: "@mofgen/runtime",
+      providers: { classes: ["Test_C"], generatedImport: "../generated" },
+    });
+    const base = files.find((f) => f.path.endsWith("providers/Test_C.ts"))?.content ?? "";
+    expect(base).toContain("switch (context.methodName.toLowerCase()) {");
+    expect(base).toContain(`case ${JSON.stringify("Gr\u00FC\u00DFe".toLowerCase())}:`);
   });
 });
