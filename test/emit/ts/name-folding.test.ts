@@ -44,4 +44,12 @@ describe("generated members of names equal under case folding", () => {
     expect(base).toContain("switch (context.methodName.toLowerCase()) {");
     expect(base).toContain(`case ${JSON.stringify("Gr\u00FC\u00DFe".toLowerCase())}:`);
   });
+
+  it("leaves out of a method's output an Out parameter named ReturnValue in any case, as the runtime does", () => {
+    const mof = "class Test_D { [Key] string Id; uint32 Run([Out] uint32 RETURNVALUE, [Out] uint32 Count); };";
+    const d = classModule(mof, "Test_D");
+    const output = d.slice(d.indexOf("export interface Test_D_Run_Out"));
+    const members = [...output.slice(0, output.indexOf("\n}")).matchAll(/^ {2}readonly "?([^"?:]+)"?\??:/gm)];
+    expect(members.map((m) => m[1])).toEqual(["ReturnValue", "Count"]);
+  });
 });
