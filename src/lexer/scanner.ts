@@ -355,7 +355,7 @@ class Scanner {
     let end = p;
     while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
     const word = text.slice(p, end);
-    if (word.toLowerCase() === "pragma" && !this.pre.skipping) {
+    if (foldName(word) === "pragma" && !this.pre.skipping) {
       this.tokens.push(new MofToken(T.Pragma, text.slice(start, end), start, end - 1));
       this.pos = end;
       return;

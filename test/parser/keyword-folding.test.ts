@@ -16,3 +16,11 @@ describe("MOF words fold like names", () => {
     expect(compiled.schema.namespaces[0]?.classes.map((c) => c.name)).toEqual(["Test_A", "Test_B"]);
   });
 });
+
+describe("pragma names fold like every MOF word", () => {
+  it("reads #PRAGMA nameſpace as #pragma namespace", () => {
+    const compiled = compileText('#PRAGMA nameſpace("root/folded")\nclass Test_A { [Key] string Id; };');
+    expect(compiled.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(compiled.schema.namespaces.map((n) => n.name)).toEqual(["root/folded"]);
+  });
+});
