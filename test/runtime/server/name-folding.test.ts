@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CimXmlConnection } from "../../../runtime/src/client/cimxml-connection.js";
+import { WsmanConnection } from "../../../runtime/src/client/wsman-connection.js";
 import type { Provider } from "../../../runtime/src/host/provider.js";
 import { ProviderHost } from "../../../runtime/src/host/provider-host.js";
 import { type CimServer, createCimServer } from "../../../runtime/src/server/index.js";
@@ -47,6 +48,7 @@ const provider: Provider = {
 
 let server: CimServer;
 let client: CimXmlConnection;
+let wsman: WsmanConnection;
 beforeAll(async () => {
   server = createCimServer({ host: new ProviderHost().register(provider), schemas: [schema] });
   // The client knows the class by another spelling of every name: its lookups must fold as the server's do.
@@ -60,10 +62,13 @@ beforeAll(async () => {
       parameters: m.parameters.map((p) => ({ ...p, name: p.name.toUpperCase() })),
     })),
   };
-  client = new CimXmlConnection({ url: await server.listen(0), namespace, schemas: [respelt] });
+  const url = await server.listen(0);
+  client = new CimXmlConnection({ url, namespace, schemas: [respelt] });
+  wsman = new WsmanConnection({ url, namespace, schemas: [respelt] });
 });
 afterAll(() => {
   client.close();
+  wsman.close();
   return server.close();
 });
 
@@ -82,5 +87,14 @@ describe("MOF names fold alike in client and server", () => {
     });
     expect(out).toMatchObject({ ReturnValue: 0 });
     expect(inputs).toEqual([{ "Ma\u00DFe": 7 }]);
+  });
+
+  it("over WS-Management too: Get and Invoke by the other spellings", async () => {
+    inputs.length = 0;
+    const got = await wsman.getInstance({ className: "TEST_STRASSE", namespace, keys: { ID: "a" } });
+    // The WS-Man client names properties as its own schema does, typed by it: the lookup found them.
+    expect(got.properties).toEqual({ ID: "a", MASSE: 5, "X\u0392": "x" });
+    await wsman.invokeMethod({ className: "TEST_STRASSE", namespace, keys: {} }, "GR\u00DCSSE", { MASSE: 9 });
+    expect(inputs).toEqual([{ "Ma\u00DFe": 9 }]);
   });
 });
