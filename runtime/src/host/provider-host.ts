@@ -41,7 +41,7 @@ const { CIM_ERR_FAILED: FAILED, CIM_ERR_INVALID_PARAMETER: INVALID } = CimStatus
 /**
  * Registers providers, one per class, and dispatches CIM operations to them, checking every input against the
  * class's `ClassSchema` before the provider runs and every result after (see `provider-checks.ts`). Class, method,
- * parameter, property and key names are found case-insensitively, as in CIM (ASCII letters only, `cim-name.ts`),
+ * parameter, property and key names are found case-insensitively, as in CIM (`foldName`, `cim-name.ts`),
  * and handed on in the schema's spelling.
  *
  * Every operation fails only with a `CimError` (or, once the caller's signal is aborted, the caller's own abort
