@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldName, sameName } from "../../runtime/src/values/cim-name.js";
 
@@ -66,3 +67,36 @@ describe("foldName", () => {
 function codePointPattern(ch: string): string {
   return `\\u{${(ch.codePointAt(0) as number).toString(16)}}`;
 }
+
+describe("sameName", () => {
+  it("is foldName(a) === foldName(b), also where its ASCII shortcut compares in place", () => {
+    const unit = fc.constantFrom(
+      "a",
+      "A",
+      "z",
+      "Z",
+      "@",
+      "`",
+      "[",
+      "{",
+      "_",
+      "1",
+      "\u212A",
+      "k",
+      "\u00DF",
+      "s",
+      "S",
+      "\u03A3",
+      "\u03C2",
+    );
+    const name = fc.string({ unit, maxLength: 6 });
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        expect(sameName(a, b)).toBe(foldName(a) === foldName(b));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(sameName("@", "`")).toBe(false);
+    expect(sameName("[x", "{X")).toBe(false);
+  });
+});

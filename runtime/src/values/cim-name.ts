@@ -17,9 +17,27 @@ export function foldName(name: string): string {
   return name.toLowerCase();
 }
 
-/** Whether two names are the same MOF name. */
+/**
+ * Whether two names are the same MOF name: `foldName(a) === foldName(b)`, but ASCII names are compared in place,
+ * without folding copies of them, since lookups ask this of every member of a class for every name they find.
+ */
 export function sameName(a: string, b: string): boolean {
-  return a === b || foldName(a) === foldName(b);
+  if (a === b) return true;
+  if (a.length !== b.length) return !(isAscii(a) && isAscii(b)) && foldName(a) === foldName(b);
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0x80 || y >= 0x80) return foldName(a) === foldName(b);
+    const lower = x | 0x20;
+    if (lower !== (y | 0x20) || lower < 0x61 || lower > 0x7a) return false;
+  }
+  return true;
+}
+
+function isAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
 /**
