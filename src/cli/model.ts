@@ -4,13 +4,15 @@ import { printMof } from "../emit/mof/print.js";
 import { colorChoice, oneOf, parseCommandLine, UsageError } from "./args.js";
 import { type CompileCliOptions, compile } from "./compile.js";
 import { compileFlags, compileSettings } from "./compile-flags.js";
-import type { CliIo } from "./io.js";
+import { type CliIo, relativizer } from "./io.js";
 import { reportDiagnostics } from "./report-diagnostics.js";
 
 export interface ModelOptions extends CompileCliOptions {
   readonly color?: boolean;
   /** `json` (the model) or `mof` (the canonical MOF printer: `mofgen format`). */
   readonly format: "json" | "mof";
+  /** `--spans`: where each element is written, in the JSON (files named as diagnostics name them). */
+  readonly spans?: boolean;
 }
 
 /**
@@ -23,14 +25,21 @@ export function modelCommand(
   io: CliIo,
   usage: string,
 ): Promise<number> | number {
-  const { values, positionals } = parseCommandLine(args, { format: { type: "string" } });
+  const { values, positionals } = parseCommandLine(args, { format: { type: "string" }, spans: { type: "boolean" } });
   if (values.help) {
     io.stdout(usage);
     return 0;
   }
   if (positionals.length === 0) throw new UsageError(`${command} needs at least one PATH`);
   const format = command === "format" ? "mof" : oneOf("--format", values.format, ["json", "mof"] as const, "json");
-  return runModel({ paths: positionals, ...compileSettings(compileFlags(values)), ...colorChoice(values), format }, io);
+  // Canonical MOF has no place for spans: refused rather than quietly without effect.
+  if (values.spans && format === "mof")
+    throw new UsageError(`--spans is for the JSON model, not ${command === "format" ? "format" : "--format mof"}`);
+  const spans = values.spans === true ? { spans: true } : {};
+  return runModel(
+    { paths: positionals, ...compileSettings(compileFlags(values)), ...colorChoice(values), format, ...spans },
+    io,
+  );
 }
 
 /**
@@ -48,7 +57,8 @@ export async function runModel(options: ModelOptions, io: CliIo): Promise<number
   }
   // The JSON can outgrow one string (a deep inheritance chain repeats every inherited member per class):
   // write it as it is built, waiting whenever the reader is slower.
-  for (const chunk of modelJsonChunks(schema)) {
+  const json = options.spans ? { spans: true, relativize: relativizer(io.cwd) } : {};
+  for (const chunk of modelJsonChunks(schema, json)) {
     io.stdout(chunk);
     await io.drain?.();
   }

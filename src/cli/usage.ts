@@ -32,6 +32,8 @@ Options:
       --watch                        check: check again whenever an input or an included file changes,
                                      parsing only changed files (Ctrl+C stops)
       --format json|mof              model: output format (default: json)
+      --spans                        model: give each class, member, parameter, qualifier and value map
+                                     a span (file, line, column) in the JSON
       --no-color                     no colour even on a terminal (NO_COLOR is honoured too)
   -q, --quiet                        report errors only
       --diagnostic CODE=LEVEL        report CODE as off, info, warning or error (repeatable; errors stay

@@ -31,6 +31,7 @@ describe("mofgen model", () => {
     const state = thing.properties[1];
     expect(state.default).toBe(2);
     expect(state.valueMap).toEqual({
+      declarer: { namespace: "root/cimv2", className: "Thing", element: "property", member: "State", parameter: null },
       open: true,
       entries: [
         { label: "Off", value: "0" },
@@ -52,6 +53,7 @@ describe("mofgen model", () => {
       ["Job", false, true, "Base"],
     ]);
     expect(run_.valueMap).toEqual({
+      declarer: { namespace: "root/cimv2", className: "Thing", element: "method", member: "Run", parameter: null },
       open: false,
       entries: [
         { label: "OK", value: "0" },

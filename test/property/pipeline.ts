@@ -51,9 +51,44 @@ export function checkPipeline(c: HostileCase): number {
     }
     let members = 0;
     for (const ns of schema.namespaces) for (const cls of ns.classes) members += cls.properties.length + 1;
-    if (members <= jsonMemberBudget) JSON.parse(formatModelJson(schema));
+    if (members <= jsonMemberBudget) checkModelSpans(JSON.parse(formatModelJson(schema, { spans: true })), sources);
     return all.length;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Every span of the model JSON (`--spans`) names a file the program loaded and a line and column in it: a span
+ * into a macro body or an embedded instance's text would name a place that does not exist.
+ */
+function checkModelSpans(json: unknown, sources: ReadonlySet<SourceFile>): void {
+  const files = new Map([...sources].map((f) => [f.path, f]));
+  const stack: unknown[] = [json];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== "span" || value === null) {
+        stack.push(value);
+        continue;
+      }
+      const s = value as { file: string; line: number; column: number; endLine: number; endColumn: number };
+      const file = files.get(s.file);
+      const where = `model JSON span ${JSON.stringify(s)}`;
+      if (file === undefined) throw new Error(`${where}: in a file the program did not load`);
+      const start = file.offset(s.line, s.column);
+      const end = file.offset(s.endLine, s.endColumn);
+      const exact = (offset: number | undefined, line: number, column: number) => {
+        const p = offset === undefined ? undefined : file.position(offset);
+        return p?.line === line && p.column === column;
+      };
+      if (!exact(start, s.line, s.column) || !exact(end, s.endLine, s.endColumn) || (end as number) < (start as number))
+        throw new Error(`${where}: not a range of the file`);
+    }
   }
 }
