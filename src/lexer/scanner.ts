@@ -74,16 +74,6 @@ function mayBeKeyword(image: string): boolean {
   return keywordLengths.has(image.length) && keywordInitials.has(image.charCodeAt(0) | 0x20);
 }
 
-/**
- * The keyword an identifier spells, by the rule every MOF name follows (`foldName`): `CLASS` and `class`, and also
- * `claſs` (LONG S folds to `s`) or `CLAẞ`... A name with non-ASCII letters can fold to a keyword of another length or
- * initial, so the cheap pre-check only rules out ASCII names; non-ASCII names are rare enough to fold each time.
- */
-function keywordType(image: string, ascii: boolean): TokenType | undefined {
-  if (!ascii) return T.keywords.get(foldName(image));
-  return mayBeKeyword(image) ? T.keywords.get(image.toLowerCase()) : undefined;
-}
-
 export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 0x80 && c !== 0xa0 && c !== 0xfeff);
 }
@@ -232,18 +222,12 @@ class Scanner {
     const text = this.text;
     const start = this.pos;
     let end = start + 1;
-    // The OR of the name's code units stays below 0x80 exactly when the name is ASCII.
-    let high = text.charCodeAt(start);
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if (!isIdentPart(c)) break;
-      high |= c;
-      end++;
-    }
+    while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
     this.pos = end;
     const image = text.slice(start, end);
     if (this.pre.hasMacros && this.pre.expand(image, start, end, this.tokens)) return;
-    const type = keywordType(image, high < 0x80) ?? T.Identifier;
+    // foldName, the one MOF name rule: a name with a non-ASCII code point is never a keyword (`claſs`, `\u212Aey`).
+    const type = mayBeKeyword(image) ? (T.keywords.get(foldName(image)) ?? T.Identifier) : T.Identifier;
     this.tokens.push(new MofToken(type, image, start, end - 1));
   }
 

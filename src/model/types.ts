@@ -352,8 +352,7 @@ export function fold(name: string): string {
 export function foldsTo(name: string, key: string): boolean {
   for (let i = 0; i < name.length; i++) {
     let c = name.charCodeAt(i);
-    // Folding a non-ASCII character can change the length (`ß` is `ss`): that case keeps the exact definition.
-    if (c >= 0x80) return fold(name) === key;
+    // Only ASCII letters fold (foldName): a non-ASCII code point must be itself in the key.
     if (i >= key.length) return false;
     if (c >= 65 && c <= 90) c += 32;
     if (c !== key.charCodeAt(i)) return false;

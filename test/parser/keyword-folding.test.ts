@@ -2,25 +2,40 @@ import { describe, expect, it } from "vitest";
 import { compileText } from "../../src/index.js";
 
 /**
- * Keywords, scope and flavor names and pragma names are MOF words too, compared by the one rule (`foldName`): LONG S
- * (`ſ`) folds to `s`, so `claſs` is `class` as `CLASS` is. They were lower-cased, which leaves `ſ` as it is: a parse
- * error, an unknown scope and an unknown flavor, while the same spelling named one class in the model.
+ * Keywords, scope and flavor names and pragma names are MOF words, compared by the one rule every MOF name follows
+ * (`foldName`): ASCII letters fold, nothing else does. `CLASS` is `class`; `claſs` (LONG S, which Unicode case
+ * folding would make `s`) is a name like any other, so it is no keyword, scope, flavor or pragma.
  */
-describe("MOF words fold like names", () => {
-  it("reads claſs, Scope(claſs) and Flavor(ToSubclaſs) as the keyword, scope and flavor", () => {
+describe("MOF words fold by the ASCII rule", () => {
+  it("reads CLASS, Scope(CLASS) and Flavor(TOSUBCLASS) as the keyword, scope and flavor", () => {
     const compiled = compileText(`
-      Qualifier Note : string = null, Scope(claſs), Flavor(ToSubclaſs);
-      claſs Test_A { [Key] string Id; };
-      [Note("x")] CLASS Test_B : Test_A { };`);
+      Qualifier Note : string = null, Scope(CLASS), Flavor(TOSUBCLASS);
+      CLASS Test_A { [Key] string Id; };
+      [Note("x")] Class Test_B : Test_A { };`);
     expect(compiled.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
     expect(compiled.schema.namespaces[0]?.classes.map((c) => c.name)).toEqual(["Test_A", "Test_B"]);
   });
+
+  it("does not read claſs, Scope(claſs) or Flavor(ToSubclaſs) as the keyword, scope or flavor", () => {
+    const asKeyword = compileText("claſs Test_A { [Key] string Id; };");
+    expect(asKeyword.diagnostics.length).toBeGreaterThan(0);
+    expect(asKeyword.diagnostics.every((d) => d.severity === "error")).toBe(true);
+    expect(asKeyword.diagnostics[0]?.span?.start.column).toBe(1);
+    const inLists = compileText("Qualifier Note : string = null, Scope(claſs), Flavor(ToSubclaſs);");
+    expect(inLists.diagnostics.map((d) => d.message).join("\n")).toMatch(/claſs/);
+    expect(inLists.diagnostics.map((d) => d.message).join("\n")).toMatch(/ToSubclaſs/);
+  });
 });
 
-describe("pragma names fold like every MOF word", () => {
-  it("reads #PRAGMA nameſpace as #pragma namespace", () => {
-    const compiled = compileText('#PRAGMA nameſpace("root/folded")\nclass Test_A { [Key] string Id; };');
+describe("pragma names fold by the same rule", () => {
+  it("reads #PRAGMA NAMESPACE as #pragma namespace", () => {
+    const compiled = compileText('#PRAGMA NAMESPACE("root/folded")\nclass Test_A { [Key] string Id; };');
     expect(compiled.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
     expect(compiled.schema.namespaces.map((n) => n.name)).toEqual(["root/folded"]);
+  });
+
+  it("does not read #pragma nameſpace as #pragma namespace", () => {
+    const compiled = compileText('#pragma nameſpace("root/folded")\nclass Test_A { [Key] string Id; };');
+    expect(compiled.schema.namespaces.map((n) => n.name)).not.toContain("root/folded");
   });
 });
