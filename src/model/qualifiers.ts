@@ -420,7 +420,7 @@ export function propagatedQualifier(q: QualifierValue): QualifierValue {
 /** The qualifier of that name in a list, case-insensitively. */
 export function findQualifier(list: readonly QualifierValue[], name: string): QualifierValue | undefined {
   const key = fold(name);
-  // foldsTo compares lengths first and ASCII names without the folding table, and an indexed loop spares a
+  // foldsTo compares in place without the folding table, and an indexed loop spares a
   // closure (find) or iterator results (for-of, until V8 optimises it) per call: this runs several times for
   // every element of a schema.
   for (let i = 0; i < list.length; i++) {

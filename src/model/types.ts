@@ -345,9 +345,9 @@ export function fold(name: string): string {
 }
 
 /**
- * Whether `name` folds to `key` (already folded): `fold(name) === key`, compared character by character for
- * ASCII names, without a table lookup. Finding a
- * qualifier by name asks this tens of thousands of times per schema.
+ * Whether `name` folds to `key` (already folded): `fold(name) === key`, compared character by character without a
+ * table lookup (only `A`-`Z` fold, so the two have the same length). Finding a qualifier by name asks this tens of
+ * thousands of times per schema.
  */
 export function foldsTo(name: string, key: string): boolean {
   for (let i = 0; i < name.length; i++) {
