@@ -68,6 +68,25 @@ describe("generated members of names equal under ASCII case", () => {
     expect(base).toContain(`case ${JSON.stringify("Gr\u00FC\u00DFe".toLowerCase())}:`);
   });
 
+  it("dispatches two methods whose names lower-case alike (Rän, RÄn) each to its own member", () => {
+    // Two MOF names (only ASCII letters fold), which toLowerCase() joins: with a switch on it, the second case was
+    // unreachable and a call of RÄn ran Rän. Such a class switches on foldName, the host's rule.
+    const compiled = compileText("class Test_E { [Key] string Id; uint32 R\u00E4n(); uint32 R\u00C4n(); };");
+    expect(compiled.diagnostics.map((d) => d.code)).toEqual([]);
+    const files = emitProviderModules(compiled.schema, {
+      runtimeImport: "@mofgen/runtime",
+      providers: { classes: ["Test_E"], generatedImport: "../generated" },
+    });
+    const base = files.find((f) => f.path.endsWith("providers/Test_E.ts"))?.content ?? "";
+    const cases = [...base.matchAll(/case ("[^"]*"):\s*return this\.(\w+)\(/g)].map((m) => [m[1], m[2]]);
+    expect(cases).toEqual([
+      ['"r\u00E4n"', "R_n"],
+      ['"r\u00C4n"', "R_n_2"],
+    ]);
+    expect(base).toContain("switch (foldName(context.methodName)) {");
+    expect(base).toMatch(/^import \{[^}]*\bfoldName\b[^}]*\} from "@mofgen\/runtime";$/m);
+  });
+
   it("leaves out of a method's output an Out parameter named ReturnValue in any case, as the runtime does", () => {
     const mof = "class Test_D { [Key] string Id; uint32 Run([Out] uint32 RETURNVALUE, [Out] uint32 Count); };";
     const d = classModule(mof, "Test_D");
