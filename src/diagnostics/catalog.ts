@@ -1,3 +1,4 @@
+import { sameName } from "@mofgen/runtime/values";
 import type { Span } from "../source/span.js";
 import type { Diagnostic, RelatedLocation, Severity } from "./diagnostic.js";
 
@@ -268,7 +269,7 @@ export const Diagnostics = {
     "MOF2025",
     "error",
     (cls: string, building: string) =>
-      `an instance of ${q(cls)} cannot be written inside the definition of ${q(building)}${cls.toLowerCase() === building.toLowerCase() ? "" : ", its superclass"}: the class is not complete there`,
+      `an instance of ${q(cls)} cannot be written inside the definition of ${q(building)}${sameName(cls, building) ? "" : ", its superclass"}: the class is not complete there`,
   ),
 
   InvisibleCharacterInName: entry(

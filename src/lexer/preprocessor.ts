@@ -1,3 +1,4 @@
+import { foldName } from "@mofgen/runtime/values";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceFile } from "../source/source-file.js";
@@ -66,10 +67,10 @@ export class Preprocessor {
     const where = span(this.file, hashAt, nameEnd);
     if (this.strictDmtf && !this.skipping)
       this.report(Diagnostics.WmiExtension, where, `the preprocessor directive '#${name}'`);
-    switch (name.toLowerCase()) {
+    switch (foldName(name)) {
       case "ifdef":
       case "ifndef":
-        this.openConditional(name.toLowerCase() === "ifdef", rest, where);
+        this.openConditional(foldName(name) === "ifdef", rest, where);
         break;
       case "else":
         this.elseBranch(where);
@@ -166,7 +167,7 @@ export class Preprocessor {
   }
 
   private liveDirective(name: string, rest: string, where: Span, restStart: number, lineEnd: number): void {
-    switch (name.toLowerCase()) {
+    switch (foldName(name)) {
       case "define":
         this.define(rest, restStart, where);
         return;

@@ -1,3 +1,4 @@
+import { foldName } from "@mofgen/runtime/values";
 import type { TokenType } from "chevrotain";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -225,7 +226,8 @@ class Scanner {
     this.pos = end;
     const image = text.slice(start, end);
     if (this.pre.hasMacros && this.pre.expand(image, start, end, this.tokens)) return;
-    const type = mayBeKeyword(image) ? (T.keywords.get(image.toLowerCase()) ?? T.Identifier) : T.Identifier;
+    // foldName, the one MOF name rule: a name with a non-ASCII code point is never a keyword (`claſs`, `\u212Aey`).
+    const type = mayBeKeyword(image) ? (T.keywords.get(foldName(image)) ?? T.Identifier) : T.Identifier;
     this.tokens.push(new MofToken(type, image, start, end - 1));
   }
 
@@ -337,7 +339,7 @@ class Scanner {
     let end = p;
     while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
     const word = text.slice(p, end);
-    if (word.toLowerCase() === "pragma" && !this.pre.skipping) {
+    if (foldName(word) === "pragma" && !this.pre.skipping) {
       this.tokens.push(new MofToken(T.Pragma, text.slice(start, end), start, end - 1));
       this.pos = end;
       return;

@@ -863,7 +863,7 @@ function descriptionSpans(c: ClassDeclaration): Span[] {
   ]);
   return lists
     .flatMap((l) => l?.qualifiers ?? [])
-    .filter((q) => q.name.name.toLowerCase() === "description")
+    .filter((q) => fold(q.name.name) === "description")
     .map((q) => q.span)
     .sort((x, y) => x.start - y.start);
 }

@@ -143,13 +143,13 @@ function pragma(
   deletions: Deletions,
   diagnostics: Diagnostic[],
 ): string {
-  const name = p.name.name.toLowerCase();
+  const name = fold(p.name.name);
   const first = p.arguments[0];
   if (name === "namespace" && first?.kind === "string") return resolveNamespace(first.value, current);
   if (name === "deleteclass" && first?.kind === "string") {
     const found = deletions.delete(existing(current), first.value);
     const second = p.arguments[1];
-    const noFail = second?.kind === "identifier" && second.name.toLowerCase() === "nofail";
+    const noFail = second?.kind === "identifier" && fold(second.name) === "nofail";
     // mofgen compiles into an empty repository: a class deleted before it is declared is only worth a
     // warning (a real repository may hold it), and none at all with NOFAIL.
     if (!found && !noFail) {

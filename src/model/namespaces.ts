@@ -1,3 +1,4 @@
+import { fold } from "./types.js";
 /**
  * Namespace paths as `#pragma namespace` writes them: WMI object paths with a host (`\\.\root\virtualization\v2`),
  * plain paths with either separator (`root/cimv2`, `root\cimv2`), and relative child namespaces (`ms_409`, as
@@ -14,13 +15,13 @@ export function resolveNamespace(written: string, current: string): string {
   }
   const segments = path.split("/").filter((s) => s.length > 0);
   if (segments.length === 0) return current;
-  if ((segments[0] as string).toLowerCase() === "root" || path.startsWith("/")) return segments.join("/");
+  if (fold(segments[0] as string) === "root" || path.startsWith("/")) return segments.join("/");
   return [...current.split("/"), ...segments].join("/");
 }
 
 /** Namespaces compare case-insensitively, like every MOF name. */
 export function namespaceKey(name: string): string {
-  return name.toLowerCase();
+  return fold(name);
 }
 
 /**

@@ -294,7 +294,7 @@ export class QualifierScope {
     if (written.length === 0) return base;
     let flavors = base;
     const set = new Map<string, Identifier>();
-    for (const f of written) set.set(f.name.toLowerCase(), f);
+    for (const f of written) set.set(fold(f.name), f);
     for (const [a, b] of conflictingPairs) {
       const fa = set.get(a);
       const fb = set.get(b);
@@ -346,7 +346,7 @@ export class QualifierScope {
   private typeOf(decl: QualifierTypeDeclaration, withDefault = true): QualifierType {
     const flavors = this.flavorsOf(decl.flavors, defaultFlavors);
     const type: IntrinsicTypeName = decl.type?.kind === "intrinsic" ? decl.type.name : "boolean";
-    const scopes = new Set(decl.scopes.map((s) => s.name.toLowerCase() as Scope));
+    const scopes = new Set(decl.scopes.map((s) => fold(s.name) as Scope));
     const defaultValue = withDefault ? this.defaultOf(decl, type) : undefined;
     return {
       kind: "qualifierType",
@@ -420,7 +420,7 @@ export function propagatedQualifier(q: QualifierValue): QualifierValue {
 /** The qualifier of that name in a list, case-insensitively. */
 export function findQualifier(list: readonly QualifierValue[], name: string): QualifierValue | undefined {
   const key = fold(name);
-  // foldsTo compares lengths first and ASCII names without the folding table, and an indexed loop spares a
+  // foldsTo compares in place without the folding table, and an indexed loop spares a
   // closure (find) or iterator results (for-of, until V8 optimises it) per call: this runs several times for
   // every element of a schema.
   for (let i = 0; i < list.length; i++) {

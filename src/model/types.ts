@@ -1,3 +1,4 @@
+import { foldName } from "@mofgen/runtime/values";
 import type { IntrinsicType } from "../ast/nodes.js";
 import type { Span } from "../source/span.js";
 import { detach } from "../util/detach.js";
@@ -324,16 +325,17 @@ export function intrinsicType(name: IntrinsicTypeName): DataType {
 const folded = new Map<string, string>();
 
 /**
- * Case-folded key for MOF names. Memoised: a schema repeats the same few thousand names (qualifier names,
- * inherited members) hundreds of thousands of times, and lower-casing each occurrence anew is measurable.
+ * Case-folded key for MOF names, by the one rule compiler and runtime share (`foldName`, runtime `cim-name.ts`).
+ * Memoised: a schema repeats the same few thousand names (qualifier names, inherited members) hundreds of
+ * thousands of times, and folding each occurrence anew is measurable.
  */
 export function fold(name: string): string {
   let key = folded.get(name);
   if (key === undefined) {
-    key = name.toLowerCase();
+    key = foldName(name);
     if (folded.size < 200_000) {
       // The table outlives the compile: its strings must not keep the source texts they were cut from.
-      // A name that lower-casing changed has a key of its own already; an unchanged one is the name itself.
+      // A name that folding changed has a key of its own already; an unchanged one is the name itself.
       const own = detach(name);
       if (key === name) key = own;
       folded.set(own, key);
@@ -343,18 +345,17 @@ export function fold(name: string): string {
 }
 
 /**
- * Whether a name of `key`'s length folds to `key` (already folded): `name.length === key.length &&
- * fold(name) === key`, compared character by character for ASCII names, without a table lookup. Finding a
- * qualifier by name asks this tens of thousands of times per schema.
+ * Whether `name` folds to `key` (already folded): `fold(name) === key`, compared character by character without a
+ * table lookup (only `A`-`Z` fold, so the two have the same length). Finding a qualifier by name asks this tens of
+ * thousands of times per schema.
  */
 export function foldsTo(name: string, key: string): boolean {
-  if (name.length !== key.length) return false;
   for (let i = 0; i < name.length; i++) {
     let c = name.charCodeAt(i);
-    // Lower-casing a non-ASCII character can change the length: that case keeps the exact definition.
-    if (c >= 0x80) return fold(name) === key;
+    // Only ASCII letters fold (foldName): a non-ASCII code point must be itself in the key.
+    if (i >= key.length) return false;
     if (c >= 65 && c <= 90) c += 32;
     if (c !== key.charCodeAt(i)) return false;
   }
-  return true;
+  return name.length === key.length;
 }

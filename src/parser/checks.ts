@@ -1,3 +1,4 @@
+import { foldName } from "@mofgen/runtime/values";
 import type {
   DataTypeRef,
   Identifier,
@@ -117,7 +118,7 @@ class SyntaxChecker {
     }
     if (q.scopeSpan === undefined) this.out.push(diag(Diagnostics.MissingScope, q.name.span, q.name.name));
     for (const s of q.scopes) {
-      if (!scopeByName.has(s.name.toLowerCase())) {
+      if (!scopeByName.has(foldName(s.name))) {
         this.out.push(diag(Diagnostics.UnknownScope, s.span, s.name, scopeNames.join(", ")));
       }
     }
@@ -136,7 +137,7 @@ class SyntaxChecker {
   private flavors(flavors: readonly Identifier[]): void {
     for (const f of flavors) {
       if (f.name === "") continue; // inserted by error recovery; the syntax error says what is missing
-      const known = flavorByName.get(f.name.toLowerCase());
+      const known = flavorByName.get(foldName(f.name));
       if (known === undefined) {
         const list = this.rules.wmiExtensions ? [...dmtfFlavors, ...wmiFlavors] : dmtfFlavors;
         this.out.push(diag(Diagnostics.UnknownFlavor, f.span, f.name, list.join(", ")));

@@ -1,3 +1,4 @@
+import { foldName } from "@mofgen/runtime/values";
 import { EmbeddedActionsParser, type IRecognitionException, type IToken, type OrMethodOpts } from "chevrotain";
 import type {
   AliasName,
@@ -580,7 +581,7 @@ export class MofParser extends EmbeddedActionsParser {
   }
 
   private isMof3Keyword(): boolean {
-    const image = this.LA(1).image.toLowerCase();
+    const image = foldName(this.LA(1).image);
     return (image === "association" || image === "indication") && this.LA(2).tokenType === T.Identifier;
   }
 

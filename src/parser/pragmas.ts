@@ -1,3 +1,4 @@
+import { foldName } from "@mofgen/runtime/values";
 import type { PragmaArgument, PragmaDirective } from "../ast/nodes.js";
 import { Diagnostics, diag } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -96,7 +97,7 @@ const localeShape = /^([a-z]{2,3}([_-][A-Za-z0-9]{2,8})*|ms_[0-9a-f]{3,4}|0x[0-9
 
 export function checkPragma(p: PragmaDirective, dialect: DialectRules): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const name = p.name.name.toLowerCase();
+  const name = foldName(p.name.name);
   const rule = rules[name];
   if (rule === undefined) {
     out.push(diag(Diagnostics.UnknownPragma, p.name.span, p.name.name));

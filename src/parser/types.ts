@@ -1,4 +1,4 @@
-import { intrinsicTypeNames } from "@mofgen/runtime/values";
+import { foldName, intrinsicTypeNames } from "@mofgen/runtime/values";
 import type { DataTypeRef, Identifier, IntrinsicType } from "../ast/nodes.js";
 import { distance } from "../util/spelling.js";
 import { selfSpanned, unsetSpan } from "./self-spans.js";
@@ -9,7 +9,7 @@ const intrinsicByName = new Map([...intrinsicTypes].map((t) => [t, t as Intrinsi
 
 /** Classify a type name as written: a CIM intrinsic type, WMI `object` / `void`, or a class name. */
 export function dataTypeOf(name: Identifier): DataTypeRef {
-  const lower = name.name.toLowerCase();
+  const lower = foldName(name.name);
   const { file, start, end } = name;
   // The set's own string, not the lower-cased copy: the tree keeps one per typed element.
   const intrinsic = intrinsicByName.get(lower);

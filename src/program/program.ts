@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import { foldName } from "@mofgen/runtime/values";
 import type { MofFile } from "../ast/nodes.js";
 import { Diagnostics, diag, withPath, withRelated } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -256,7 +257,7 @@ class ProgramBuilder {
     this.loaded.set(id, file);
     this.files.push(file);
     for (const p of file.ast.productions) {
-      if (p.kind !== "pragma" || p.name.name.toLowerCase() !== "include") continue;
+      if (p.kind !== "pragma" || foldName(p.name.name) !== "include") continue;
       const arg = p.arguments[0];
       if (arg?.kind === "string" && p.arguments.length === 1) {
         const literal = arg.span.file.text.slice(arg.span.start, arg.span.end);

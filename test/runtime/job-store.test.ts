@@ -82,3 +82,21 @@ describe("JobStore", () => {
     expect(() => new JobStore({ ...alone, properties: [] })).toThrow(/not a concrete job class/);
   });
 });
+
+describe("JobStore.jobsAffecting", () => {
+  it("finds an element whose class is named in another ASCII case, and not through a non-ASCII case pair", () => {
+    // The one MOF name rule (foldName): ASCII letters fold, nothing else (issue 13 item 23).
+    const jobs = new JobStore(Msvm_ConcreteJob_Schema);
+    const element = { className: "Test_Stra\u00DFe", keys: { Id: "1" } };
+    const job = jobs.start(() => new Promise<void>(() => {}), { affected: [element] });
+    expect(jobs.jobsAffecting({ className: "TEST_STRA\u00DFE", keys: { Id: "1" } })).toEqual([job]);
+    expect(jobs.jobsAffecting({ className: "test_stra\u00DFe", keys: { Id: "1" } })).toEqual([job]);
+    expect(jobs.jobsAffecting({ className: "TEST_STRASSE", keys: { Id: "1" } })).toEqual([]);
+    expect(jobs.jobsAffecting({ className: "Test_Strase", keys: { Id: "1" } })).toEqual([]);
+    const umlaut = jobs.start(() => new Promise<void>(() => {}), {
+      affected: [{ className: "Test_\u00C4", keys: {} }],
+    });
+    expect(jobs.jobsAffecting({ className: "TEST_\u00C4", keys: {} })).toEqual([umlaut]);
+    expect(jobs.jobsAffecting({ className: "Test_\u00E4", keys: {} })).toEqual([]);
+  });
+});

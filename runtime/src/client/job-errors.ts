@@ -1,6 +1,7 @@
 import { type CimInstance, embeddedClassName } from "../codecs/cimxml/typed.js";
 import { decodeInstance as decodeCimXmlInstance, noSchemas } from "../codecs/cimxml/value.js";
 import { CimError, CimStatus } from "../values/cim-error.js";
+import { sameName } from "../values/cim-name.js";
 import { isPlainObject } from "../values/cim-value.js";
 import type { JobFailedError } from "../values/job.js";
 import type { ObjectPath } from "../values/reference.js";
@@ -44,7 +45,7 @@ export async function fetchJobErrors(
   ] as const) {
     try {
       const out = await ops.invokeMethod(job, method, {}, call);
-      const value = Object.entries(out).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+      const value = Object.entries(out).find(([k]) => sameName(k, name))?.[1];
       const items = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
       return items.map(toInstance).filter((i): i is CimInstance => i !== undefined);
     } catch (error) {

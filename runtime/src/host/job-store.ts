@@ -124,7 +124,7 @@ export class JobStore implements Provider {
   /** The jobs that affect `element`. */
   jobsAffecting(element: ObjectPath): ObjectPath[] {
     const same = (p: ObjectPath) =>
-      p.className.toLowerCase() === element.className.toLowerCase() &&
+      sameName(p.className, element.className) &&
       Object.entries(element.keys).every(([k, v]) => String(getKey(p, k)) === String(v));
     return [...this.#jobs.values()].filter((j) => j.affected.some(same)).map((j) => this.pathOf(j.id));
   }

@@ -41,8 +41,9 @@ const { CIM_ERR_FAILED: FAILED, CIM_ERR_INVALID_PARAMETER: INVALID } = CimStatus
 /**
  * Registers providers, one per class, and dispatches CIM operations to them, checking every input against the
  * class's `ClassSchema` before the provider runs and every result after (see `provider-checks.ts`). Class, method,
- * parameter, property and key names are found case-insensitively, as in CIM (ASCII letters only, `cim-name.ts`),
- * and handed on in the schema's spelling.
+ * parameter, property and key names are found case-insensitively, as in CIM: ASCII letters only (`foldName`,
+ * `cim-name.ts`, the compiler's rule too), so `\u212Aill` with a KELVIN SIGN is not `Kill` (issue 13 item 23).
+ * They are handed on in the schema's spelling.
  *
  * Every operation fails only with a `CimError` (or, once the caller's signal is aborted, the caller's own abort
  * reason): caller values are read once into plain data (`caller-value.ts`), so a throwing getter or a Proxy is

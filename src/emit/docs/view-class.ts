@@ -104,7 +104,7 @@ function qualifierSummary(context: DocsContext, cls: ClassModel, p: PropertyMode
     shown = declared.qualifiers.filter((q) => !q.propagated);
   }
   return shown
-    .filter((q) => !hidden.has(q.name.toLowerCase()))
+    .filter((q) => !hidden.has(fold(q.name)))
     .map((q) => escapeInline(qualifierText(q)))
     .join(", ");
 }

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { ClassModel } from "../../model/types.js";
+import { fold } from "../../model/types.js";
 import type { DocsContext } from "./context.js";
 import { type CodeBlock, codeBlock, escapeCell, escapeInline } from "./markdown.js";
 import type { DocsStyle, OverlayEntry, OverlayRequirements } from "./options.js";
@@ -55,7 +56,7 @@ export function requirementsNamespace(namespace: string, style: DocsStyle, overl
  * the members the class declares; a vendor class (`Msvm_`) page lists everything it has, inherited included.
  */
 export function isDmtfClass(cls: ClassModel): boolean {
-  return cls.name.slice(0, 4).toLowerCase() === "cim_";
+  return fold(cls.name.slice(0, 4)) === "cim_";
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ClassModel, SchemaModel } from "../../model/types.js";
+import { fold } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
 import { classModule } from "./class-module.js";
 import { type NamespaceContext, planNamespace } from "./context.js";
@@ -33,7 +34,7 @@ export function emitClassModules(
   const indexes: Parameters<typeof rootIndex>[0][number][] = [];
   const namespaces = schema.namespaces
     .filter((ns) => ns.classes.length > 0)
-    .sort((a, b) => compareCodeUnits(a.name.toLowerCase(), b.name.toLowerCase()) || compareCodeUnits(a.name, b.name));
+    .sort((a, b) => compareCodeUnits(fold(a.name), fold(b.name)) || compareCodeUnits(a.name, b.name));
   for (const ns of namespaces) {
     const ctx = planNamespace(schema, ns, options);
     for (const cls of ctx.classes)

@@ -1,5 +1,5 @@
 import { isTrue } from "../../model/qualifiers.js";
-import type { ClassModel, MethodModel, ParameterModel } from "../../model/types.js";
+import { type ClassModel, fold, type MethodModel, type ParameterModel } from "../../model/types.js";
 import { describeType } from "../../model/values.js";
 import { elementNotes } from "./class-interface.js";
 import { jobParameter, type NamespaceContext, orderedParameters } from "./context.js";
@@ -60,7 +60,7 @@ export function methodDeclarations(
     properties: [
       ...returnValue,
       ...parameters
-        .filter((p) => p.out && !(returnValue.length > 0 && p.name === "ReturnValue"))
+        .filter((p) => p.out && !(returnValue.length > 0 && fold(p.name) === "returnvalue"))
         .map((p) => parameterSignature(p, ctx, scope, false)),
     ],
   };

@@ -1,4 +1,5 @@
 import type { ClassModel, NamespaceModel } from "../../model/types.js";
+import { fold } from "../../model/types.js";
 import { compareCodeUnits } from "../../util/compare.js";
 import { safeIdentifier } from "./names.js";
 import { classSymbol, methodInputSymbol, methodOutputSymbol, providerBaseSymbol, schemaSymbol } from "./symbols.js";
@@ -53,6 +54,6 @@ export function nameSuffix(name: string): string {
 /** Classes of a namespace in a fixed order (case-folded name, then spelling), whatever order the MOF had. */
 export function sortedClasses(ns: NamespaceModel): ClassModel[] {
   return [...ns.classes].sort(
-    (a, b) => compareCodeUnits(a.name.toLowerCase(), b.name.toLowerCase()) || compareCodeUnits(a.name, b.name),
+    (a, b) => compareCodeUnits(fold(a.name), fold(b.name)) || compareCodeUnits(a.name, b.name),
   );
 }

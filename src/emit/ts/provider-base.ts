@@ -105,12 +105,21 @@ function methodMember(
 function dispatch(methods: readonly ProviderMethod[], module: GeneratedModule, methodContext: string): Method {
   const notFound = module.runtime("methodNotFound", false);
   const fallback = `return Promise.reject(${notFound}(this.schema, context.methodName));`;
-  const cases = methods.map((m) => ({
-    label: stringLiteral(fold(m.method.name)),
+  // The host hands the schema's spelling of the method (`ProviderHost` finds it by `foldName`), so this switch only
+  // tells apart spellings the schema declares: both sides lower-case that one spelling the same way, and lower-casing
+  // keeps the committed providers as they are. But two methods whose names differ in a non-ASCII case pair (`Rän`,
+  // `RÄn`) are two MOF names that lower-casing joins: the second case would be unreachable and run the first's
+  // member. Such a class switches on `foldName`, the rule the host finds methods by.
+  const lowered = methods.map((m) => m.method.name.toLowerCase());
+  const byFold = new Set(lowered).size < lowered.length;
+  const cases = methods.map((m, i) => ({
+    label: stringLiteral(byFold ? fold(m.method.name) : (lowered[i] as string)),
     call: `return this.${m.member}(input as ${module.import(classModulePath(m.declaringClass), m.inputSymbol)}, context);`,
   }));
   const body = [
-    "switch (context.methodName.toLowerCase()) {",
+    byFold
+      ? `switch (${module.runtime("foldName", false)}(context.methodName)) {`
+      : "switch (context.methodName.toLowerCase()) {",
     ...cases.flatMap((c) => [`  case ${c.label}:`, `    ${c.call}`]),
     "  default:",
     `    ${fallback}`,

@@ -1,4 +1,4 @@
-import { sameName } from "../../values/cim-name.js";
+import { foldName, sameName } from "../../values/cim-name.js";
 import { effectiveMembers } from "../../values/class-members.js";
 import type { ClassSchema, ElementSchema, MethodSchema } from "../../values/schema.js";
 import type { XmlWriter } from "../../xml/writer.js";
@@ -104,7 +104,7 @@ function readParameters(
     invalid(body, `expected ${method}${suffix}`);
   const groups = new Map<string, WsElement[]>();
   for (const c of body.children) {
-    const key = c.local.toLowerCase();
+    const key = foldName(c.local);
     const g = groups.get(key);
     if (g === undefined) groups.set(key, [c]);
     else g.push(c);

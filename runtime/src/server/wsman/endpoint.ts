@@ -17,6 +17,7 @@ import {
   ns as wsns,
 } from "../../codecs/wsman/index.js";
 import { CimError } from "../../values/cim-error.js";
+import { sameName } from "../../values/cim-name.js";
 import { parseDateTime } from "../../values/datetime.js";
 import { XmlError } from "../../xml/errors.js";
 import { XmlWriter } from "../../xml/writer.js";
@@ -153,7 +154,7 @@ async function dispatch(
   const isInvoke =
     known === undefined &&
     resourceUri !== undefined &&
-    action.slice(0, slash).toLowerCase() === resourceUri.trim().toLowerCase() &&
+    sameName(action.slice(0, slash), resourceUri.trim()) &&
     envelope.body?.local.endsWith("_INPUT") === true;
   if (known === undefined && !isInvoke) throw faults.actionNotSupported(action);
   const timeoutMs = operationTimeout(envelope.headers.operationTimeout);

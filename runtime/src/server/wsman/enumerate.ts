@@ -14,7 +14,7 @@ import {
   writeEnumerationPage,
 } from "../../codecs/wsman/index.js";
 import { CimError, CimStatus } from "../../values/cim-error.js";
-import { sameName } from "../../values/cim-name.js";
+import { foldName, sameName } from "../../values/cim-name.js";
 import { parseDateTime } from "../../values/datetime.js";
 import type { ObjectPath } from "../../values/reference.js";
 import type { XmlWriter } from "../../xml/writer.js";
@@ -50,7 +50,7 @@ interface WsItem {
  * scope holds the Enumerate's resource URI, since a Pull or Release goes to the same resource (WS-Enumeration: the
  * data source's EPR), so a context is never consumed through another resource.
  */
-const scope = (request: WsRequest) => `wsman ${request.ns.name} ${request.target.resourceUri.trim().toLowerCase()}`;
+const scope = (request: WsRequest) => `wsman ${request.ns.name} ${foldName(request.target.resourceUri.trim())}`;
 
 export async function enumerateOp(request: WsRequest): Promise<WsAnswer> {
   const body = request.envelope.body;
