@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
 import type { WsmanAuthenticator } from "../../../runtime/src/client/wsman-connection.js";
-import { actions, encodeInstance } from "../../../runtime/src/codecs/wsman/index.js";
+import { actions } from "../../../runtime/src/codecs/wsman/index.js";
 import { type IdleClosingProxy, idleClosingProxy } from "../../helpers/idle-proxy.js";
-import { fakeWsmanPerTest, type SeenRequest, type WsAnswer } from "./fake-wsman.js";
+import { fakeWsmanPerTest, type SeenRequest, thingAnswer, thingPath, type WsAnswer } from "./fake-wsman.js";
 
 /**
  * NTLM and Negotiate authenticate a connection, not a request. A peer that demands it (a two-leg handshake per
@@ -18,16 +18,8 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-const path = { className: "CIM_Thing", keys: { Id: "1" } };
-const thing: WsAnswer = {
-  action: actions.getResponse,
-  body: (w) =>
-    encodeInstance(
-      w,
-      { className: "CIM_Thing", properties: { Id: "1" } },
-      { schemas: () => undefined, addressing: { convention: "dmtf", namespace: "root/cimv2" } },
-    ),
-};
+const path = thingPath;
+const thing = thingAnswer;
 
 /** The peer: per connection (the proxy's port toward it), a handshake first; what each request got. */
 async function connectionAuthPeer() {

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach } from "vitest";
 import {
   actions,
+  encodeInstance,
   faultAction,
   faultForStatus,
   readEnvelope,
@@ -130,3 +131,15 @@ export function replay(recorded: Buffer | string, request: SeenRequest): WsAnswe
 }
 
 export { actions };
+
+/** One CIM_Thing (Id "1") and its path: the instance a Get answers in the transport and authentication tests. */
+export const thingPath = { className: "CIM_Thing", keys: { Id: "1" } };
+export const thingAnswer: WsAnswer = {
+  action: actions.getResponse,
+  body: (w) =>
+    encodeInstance(
+      w,
+      { className: "CIM_Thing", properties: { Id: "1" } },
+      { schemas: () => undefined, addressing: { convention: "dmtf", namespace: "root/cimv2" } },
+    ),
+};

@@ -2,26 +2,15 @@ import { describe, expect, it } from "vitest";
 import { mapWithConcurrency } from "../../../runtime/src/client/concurrency.js";
 import { WbemClient } from "../../../runtime/src/client/wbem-client.js";
 import type { WsmanAuthenticator } from "../../../runtime/src/client/wsman-connection.js";
-import { actions, encodeInstance } from "../../../runtime/src/codecs/wsman/index.js";
+import { actions } from "../../../runtime/src/codecs/wsman/index.js";
 import { TransportError } from "../../../runtime/src/transport/http.js";
 import { selfSignedCertificate } from "../../helpers/tls.js";
-import { fakeWsmanPerTest, type WsAnswer } from "./fake-wsman.js";
+import { fakeWsmanPerTest, thingAnswer, thingPath } from "./fake-wsman.js";
 
 const peer = fakeWsmanPerTest();
 
-const path = { className: "CIM_Thing", keys: { Id: "1" } };
-const thing: WsAnswer = {
-  action: actions.getResponse,
-  body: (w) =>
-    encodeInstance(
-      w,
-      { className: "CIM_Thing", properties: { Id: "1" } },
-      {
-        schemas: () => undefined,
-        addressing: { convention: "dmtf", namespace: "root/cimv2" },
-      },
-    ),
-};
+const path = thingPath;
+const thing = thingAnswer;
 
 describe("the authentication hook", () => {
   it("can run a challenge-response handshake on one keep-alive connection and add its header", async () => {
