@@ -80,3 +80,19 @@ describe("a class, key and method named past ASCII, over CIM-XML", () => {
     expect(inputs).toEqual([{ Menge: 3 }]);
   });
 });
+
+describe("a class, key and method named past ASCII, over WS-Management", () => {
+  it("Get and Enumerate find Test_Straße by its key Schlüssel", async () => {
+    const got = await wsman.getInstance(path);
+    expect(got.properties).toEqual(instance);
+    const all = await wsman.enumerateInstances(className);
+    expect(all.map((i) => i.properties)).toEqual([instance]);
+  });
+
+  it("Invoke reaches Übertrage", async () => {
+    inputs.length = 0;
+    const out = await wsman.invokeMethod({ className, namespace, keys: {} }, "\u00DCbertrage", { Menge: 4 });
+    expect(out).toMatchObject({ ReturnValue: 0 });
+    expect(inputs).toEqual([{ Menge: 4 }]);
+  });
+});
