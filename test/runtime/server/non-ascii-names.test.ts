@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CimXmlConnection } from "../../../runtime/src/client/cimxml-connection.js";
 import { WsmanConnection } from "../../../runtime/src/client/wsman-connection.js";
+import { actions, requestHeaders, writeEnvelope } from "../../../runtime/src/codecs/wsman/index.js";
 import type { Provider } from "../../../runtime/src/host/provider.js";
 import { ProviderHost } from "../../../runtime/src/host/provider-host.js";
 import { type CimServer, createCimServer } from "../../../runtime/src/server/index.js";
 import type { ClassSchema } from "../../../runtime/src/values/schema.js";
+import { postWsman } from "./wsman-http.js";
 
 /**
  * A class whose name, key and method are spelt past ASCII (DSP0004's U+0080..U+FFEF), served by our server and
@@ -94,5 +96,19 @@ describe("a class, key and method named past ASCII, over WS-Management", () => {
     const out = await wsman.invokeMethod({ className, namespace, keys: {} }, "\u00DCbertrage", { Menge: 4 });
     expect(out).toMatchObject({ ReturnValue: 0 });
     expect(inputs).toEqual([{ Menge: 4 }]);
+  });
+
+  it("the server reads the class of a raw IRI resource URI too (.../Test_Straße, unescaped)", async () => {
+    const body = writeEnvelope(
+      requestHeaders({
+        action: actions.get,
+        to: `${url}/wsman`,
+        resourceUri: `http://schemas.microsoft.com/wbem/wsman/1/wmi/${namespace}/${className}`,
+        selectors: [{ name: "Schl\u00FCssel", value: "a" }],
+      }),
+    );
+    const reply = await postWsman(url, body);
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain("<p:Gr\u00F6\u00DFe>5</p:Gr\u00F6\u00DFe>");
   });
 });
