@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldName, sameName } from "../../runtime/src/values/cim-name.js";
+import { foldName, isMofName, mofNamePattern, sameName } from "../../runtime/src/values/cim-name.js";
+import { isIdentPart, isIdentStart } from "../../src/lexer/scanner.js";
 
 /**
  * The one MOF name rule (runtime `cim-name.ts`), used by compiler and runtime alike: ASCII case-insensitive, as
@@ -119,5 +120,42 @@ describe("sameName", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+/**
+ * Which texts are MOF names (DSP0004 Annex A IDENTIFIER): the runtime's rule, checked code unit by code unit against
+ * the compiler's lexer so that every name a compiled schema holds can be sent and served.
+ */
+describe("isMofName", () => {
+  const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+
+  it("agrees with the compiler's lexer on every code point up to U+FFEF, first and later", () => {
+    const disagree: string[] = [];
+    for (let c = 0; c <= 0xffef; c++) {
+      if (isSurrogate(c)) continue; // the lexer reports lone surrogates itself (surrogates.ts)
+      const ch = String.fromCharCode(c);
+      if (isMofName(ch) !== isIdentStart(c)) disagree.push(`first U+${c.toString(16)}`);
+      if (isMofName(`a${ch}`) !== isIdentPart(c)) disagree.push(`later U+${c.toString(16)}`);
+    }
+    expect(disagree).toEqual([]);
+  });
+
+  it("refuses what Annex A leaves out and the lexer reads leniently (DEVIATIONS.md 25): past U+FFEF, surrogates", () => {
+    for (const c of [0xfff0, 0xfffd, 0xffff, 0xd800, 0xdbff, 0xdc00, 0xdfff]) {
+      expect(isIdentPart(c)).toBe(true);
+      expect(isMofName(`a${String.fromCharCode(c)}`)).toBe(false);
+    }
+    expect(isMofName("a\u{1F600}")).toBe(false);
+  });
+
+  it("mofNamePattern, for regular-expression scanners, is the same rule", () => {
+    const whole = new RegExp(`^${mofNamePattern}$`);
+    const disagree: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `a${ch}`, `${ch}1`]) if (whole.test(text) !== isMofName(text)) disagree.push(text);
+    }
+    expect(disagree).toEqual([]);
   });
 });

@@ -107,6 +107,42 @@ describe("parse errors", () => {
   });
 });
 
+describe("names past ASCII (DSP0004: U+0080..U+FFEF, as the compiler reads them)", () => {
+  it.each([
+    "Stra\u00DFe",
+    "\u00DCn\u00EFcode_1",
+    "_x",
+    "\u03A3\u03C4\u03BF\u03B9\u03C7\u03B5\u03AF\u03BF",
+    "x\uFFEF",
+    "\u0080",
+  ])("%s is a class and a key name, in text and in objects", (name) => {
+    const path = { className: name, namespace: "root/test", keys: { [name]: "v" } };
+    const text = `root\\test:${name}.${name}="v"`;
+    expect(formatObjectPath(path)).toBe(text);
+    expect(parseObjectPath(text)).toEqual(path);
+  });
+
+  it.each([
+    ["1abc", "a digit first"],
+    ["a-b", "a hyphen"],
+    ["a b", "a space"],
+    ["a\u00A0b", "U+00A0 (no-break space: white space to the compiler)"],
+    ["a\uFEFFb", "U+FEFF (byte-order mark: white space to the compiler)"],
+    ["", "empty"],
+    ["a\u0007b", "a control character"],
+    ["a\u007Fb", "DEL"],
+    ["a\uFFF0", "U+FFF0, past U+FFEF"],
+    ["a\u{1F600}", "a code point past U+FFFF (a surrogate pair)"],
+    ["a\uD800", "a lone high surrogate"],
+    ["\uDC00a", "a lone low surrogate"],
+  ])("%j is refused: %s", (name) => {
+    expect(() => formatObjectPath({ className: name, keys: {} })).toThrow(ObjectPathError);
+    expect(() => formatObjectPath({ className: "C", keys: { [name]: 1 } })).toThrow(ObjectPathError);
+    expect(() => parseObjectPath(`root/test:${name}.K=1`)).toThrow(ObjectPathError);
+    expect(() => parseObjectPath(`root/test:C.${name}=1`)).toThrow(ObjectPathError);
+  });
+});
+
 describe("format errors", () => {
   it.each<[ObjectPath, string]>([
     [{ className: "Class", host: "h", keys: {} }, "a path with a host needs a namespace"],

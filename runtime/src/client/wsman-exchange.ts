@@ -9,6 +9,7 @@ import {
 import { ns } from "../codecs/wsman/namespaces.js";
 import { type HttpConnection, type HttpRequest, type HttpResponse, responseHeader } from "../transport/http.js";
 import { CimError, CimStatus } from "../values/cim-error.js";
+import { mofNamePattern } from "../values/cim-name.js";
 import { XmlError } from "../xml/errors.js";
 import { HttpStatusError } from "./errors.js";
 import type { WbemCallOptions } from "./operations.js";
@@ -137,5 +138,7 @@ export function queryFilter(language: string, query: string): EnumerationFilter 
 
 /** The class a `SELECT ... FROM Class` query reads, for answers that do not name it (`w:XmlFragment`). */
 export function queryClass(query: string): string | undefined {
-  return /\bfrom\s+([A-Za-z_][A-Za-z0-9_]*)/i.exec(query)?.[1];
+  return fromClass.exec(query)?.[1];
 }
+
+const fromClass = new RegExp(`\\bfrom\\s+(${mofNamePattern})`, "i");

@@ -1,5 +1,5 @@
 import { CimError, CimStatus } from "../values/cim-error.js";
-import { foldName } from "../values/cim-name.js";
+import { foldName, mofNamePattern } from "../values/cim-name.js";
 
 /**
  * The WQL subset a server evaluates itself (providers have no query entry point): `SELECT * | prop, ... FROM Class
@@ -31,8 +31,10 @@ interface Token {
 }
 
 /** Longest operators first, so `<=` is not read as `<` then `=`. */
-const tokenPattern =
-  /\s*(?:([A-Za-z_][A-Za-z0-9_]*)|'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(<>|!=|<=|>=|[=<>(),*]))/y;
+const tokenPattern = new RegExp(
+  `\\s*(?:(${mofNamePattern})|'((?:[^'\\\\]|\\\\.)*)'|"((?:[^"\\\\]|\\\\.)*)"|([+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)|(<>|!=|<=|>=|[=<>(),*]))`,
+  "y",
+);
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];

@@ -38,3 +38,33 @@ export function sameName(a: string, b: string): boolean {
   }
   return true;
 }
+
+/**
+ * Whether `text` is a MOF name (DSP0004 Annex A `IDENTIFIER`): a first character `A`-`Z`, `a`-`z`, `_` or
+ * U+0080..U+FFEF, then those or `0`-`9`. The same range as the compiler's lexer (`isIdentStart` in
+ * src/lexer/scanner.ts, kept in step by a test), so every name a compiled schema holds can be sent and served:
+ * U+00A0 and U+FEFF are left out as the lexer reads them as white space, and surrogates (UTF-16 halves, alone or
+ * as a pair spelling a code point above U+FFFF) are left out as they are outside the range.
+ */
+export function isMofName(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (!isNameChar(text.charCodeAt(i), i === 0)) return false;
+  return true;
+}
+
+/** The length of the MOF name at the start of `text` from `start` (0 when none starts there). */
+export function mofNameLength(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isNameChar(text.charCodeAt(end), end === start)) end++;
+  return end - start;
+}
+
+function isNameChar(c: number, first: boolean): boolean {
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (!first && c >= 48 && c <= 57);
+  return c <= 0xffef && c !== 0xa0 && c !== 0xfeff && (c < 0xd800 || c > 0xdfff);
+}
+
+const nameStart = "A-Za-z_\\u0080-\\u009F\\u00A1-\\uD7FF\\uE000-\\uFEFE\\uFF00-\\uFFEF";
+
+/** `isMofName`'s rule as a regular expression fragment (no anchors, no groups), for scanners built on one. */
+export const mofNamePattern = `[${nameStart}][${nameStart}0-9]*`;

@@ -1,4 +1,4 @@
-import { foldName, sameName } from "./cim-name.js";
+import { foldName, mofNamePattern, sameName } from "./cim-name.js";
 import { checkElementValue, describeValue, integerRange, isPlainObject } from "./cim-value.js";
 import type { ClassDirectory, ClassIndex } from "./class-directory.js";
 import { messageText } from "./message-text.js";
@@ -106,10 +106,11 @@ export function checkKeyValue(property: PropertySchema, value: unknown): string 
   return typeof value === "string" ? undefined : `${describeValue(value)} is not a string`;
 }
 
-const mofInstanceText = /^\s*instance\s+of\s+([A-Za-z_][A-Za-z0-9_]*)\s*\{/i;
-const mofClassText = /^\s*(?:\[[^\]]{0,1000}\]\s*)?class\s+[A-Za-z_][A-Za-z0-9_]*/i;
-const xmlInstanceText =
-  /^\s*(?:<\?xml[^>]{0,200}\?>\s*)?<INSTANCE\s[^>]{0,1000}?\bCLASSNAME\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/;
+const mofInstanceText = new RegExp(`^\\s*instance\\s+of\\s+(${mofNamePattern})\\s*\\{`, "i");
+const mofClassText = new RegExp(`^\\s*(?:\\[[^\\]]{0,1000}\\]\\s*)?class\\s+${mofNamePattern}`, "i");
+const xmlInstanceText = new RegExp(
+  `^\\s*(?:<\\?xml[^>]{0,200}\\?>\\s*)?<INSTANCE\\s[^>]{0,1000}?\\bCLASSNAME\\s*=\\s*"(${mofNamePattern})"`,
+);
 
 function checkEmbedded(element: ElementSchema, value: unknown, scope: ClassValueScope): string | undefined {
   const { directory } = scope;

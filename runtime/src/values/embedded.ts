@@ -1,3 +1,4 @@
+import { isMofName } from "./cim-name.js";
 import { type CimDateTimeValue, formatDateTime, fromDate } from "./datetime.js";
 import { quotedText } from "./message-text.js";
 import { formatObjectPath, type ObjectPath } from "./reference.js";
@@ -77,17 +78,14 @@ export function toEmbeddedInstanceText<T extends MofPropertiesOf<T>>(
   return typeof value === "string" ? value : serializeEmbeddedInstance(className, value);
 }
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 function writeInstance(className: string, properties: MofProperties, path: string, open: Set<object>): string {
-  if (!identifier.test(className))
-    throw new EmbeddedInstanceError(`${quotedText(className)} is not a class name`, path);
+  if (!isMofName(className)) throw new EmbeddedInstanceError(`${quotedText(className)} is not a class name`, path);
   if (open.has(properties)) throw new EmbeddedInstanceError("the instance contains itself", path);
   open.add(properties);
   let body = "";
   for (const [name, value] of Object.entries(properties)) {
     const at = path === "" ? name : `${path}.${name}`;
-    if (!identifier.test(name)) throw new EmbeddedInstanceError(`${quotedText(name)} is not a property name`, path);
+    if (!isMofName(name)) throw new EmbeddedInstanceError(`${quotedText(name)} is not a property name`, path);
     if (value !== undefined) body += ` ${name} = ${writeValue(value, at, open)};`;
   }
   open.delete(properties);

@@ -1,4 +1,4 @@
-import { foldName } from "./cim-name.js";
+import { foldName, isMofName, mofNameLength } from "./cim-name.js";
 import { quotedText } from "./message-text.js";
 
 /**
@@ -43,7 +43,6 @@ export class ObjectPathError extends Error {
   }
 }
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const namespaceSegment = /^[A-Za-z0-9_]+$/;
 const integerText = /^[+-]?[0-9]+$/;
 const realText = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
@@ -64,14 +63,14 @@ export function formatObjectPath(path: ObjectPath): string {
     if (!segments.every((s) => namespaceSegment.test(s))) bad(`namespace ${quotedText(path.namespace)} is invalid`);
     text += `${segments.join("\\")}:`;
   }
-  if (!identifier.test(path.className)) bad(`class name ${quotedText(path.className)} is not a MOF name`);
+  if (!isMofName(path.className)) bad(`class name ${quotedText(path.className)} is not a MOF name`);
   text += path.className;
   const keys = Object.entries(path.keys);
   // A class path (`classPath(...)`, kind "classPath") is the class alone; a keyless instance path, WMI's singleton.
   if (keys.length === 0) return (path as { kind?: unknown }).kind === "classPath" ? text : `${text}=@`;
   const seen = new Set<string>();
   const written = keys.map(([name, value]) => {
-    if (!identifier.test(name)) bad(`key name ${quotedText(name)} is not a MOF name`);
+    if (!isMofName(name)) bad(`key name ${quotedText(name)} is not a MOF name`);
     if (seen.has(foldName(name))) bad(`key ${name} appears twice (names are case-insensitive)`);
     seen.add(foldName(name));
     return `${name}=${formatKeyValue(value, bad)}`;
@@ -152,10 +151,10 @@ export function parseObjectPath(text: string): ObjectPath {
   };
 
   function readName(what: string): string {
-    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
-    if (match === null) return fail(`expected ${what}`);
-    i += match[0].length;
-    return match[0];
+    const length = mofNameLength(text, i);
+    if (length === 0) return fail(`expected ${what}`);
+    i += length;
+    return text.slice(i - length, i);
   }
 
   function readQuoted(): string {

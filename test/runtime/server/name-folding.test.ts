@@ -11,9 +11,8 @@ import type { ClassSchema } from "../../../runtime/src/values/schema.js";
  * A client and our own server over CIM-XML and WS-Management, naming a class, key, property, method and parameter
  * in another case than the schema's. Names follow the one MOF rule (`foldName`: ASCII letters fold, nothing else,
  * issue 13 item 23), in the client's lookups as in the server's: `TEST_STRASSE` is `Test_Strasse` and `GRüßE` is
- * `Grüße`, but `MASSE` (ß/SS), `GRÜßE` (ü/Ü) and `XΒ` (ϐ/Β) are other names, which the server does not find. (The
- * class name is ASCII: an object path, which a method call's CIMObject header and WS-Management's resource URI
- * carry, takes ASCII names only.)
+ * `Grüße`, but `MASSE` (ß/SS), `GRÜßE` (ü/Ü) and `XΒ` (ϐ/Β) are other names, which the server does not find. (A class
+ * named past ASCII, in a CIMObject header and a resource URI: non-ascii-names.test.ts.)
  */
 const namespace = "root/test";
 const schema: ClassSchema = {

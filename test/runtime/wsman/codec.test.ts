@@ -111,6 +111,23 @@ describe("resource URIs", () => {
     });
     expect(parseResourceUri("http://example.com/not a class")).toBeUndefined();
   });
+
+  it("a class named past ASCII: written percent-escaped (UTF-8), read escaped or as the raw IRI", () => {
+    const wmi = "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/test/";
+    expect(resourceUriFor("Test_Stra\u00DFe", "root/test", "wmi").resourceUri).toBe(`${wmi}Test_Stra%C3%9Fe`);
+    expect(resourceUriFor("Test_Stra\u00DFe", "root/test", "dmtf").resourceUri).toBe(
+      "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/Test_Stra%C3%9Fe",
+    );
+    for (const uri of [`${wmi}Test_Stra%C3%9Fe`, `${wmi}Test_Stra%c3%9fe`, `${wmi}Test_Stra\u00DFe`])
+      expect(parseResourceUri(uri)).toEqual({
+        className: "Test_Stra\u00DFe",
+        namespace: "root/test",
+        convention: "wmi",
+      });
+    // Escapes that do not decode to a MOF name name no class: bad UTF-8, a space, an ASCII name's reserved characters.
+    for (const last of ["Test_Stra%DF", "Test_Stra%C3", "a%20b", "a%2Fb", "a%", "%31abc", "%C2%A0x"])
+      expect(parseResourceUri(`${wmi}${last}`), last).toBeUndefined();
+  });
 });
 
 describe("endpoint references <-> ObjectPath", () => {

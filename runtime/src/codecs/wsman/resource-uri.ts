@@ -1,3 +1,4 @@
+import { isMofName } from "../../values/cim-name.js";
 import { namespaceSelector, resourceUris } from "./namespaces.js";
 
 /**
@@ -20,15 +21,21 @@ export interface ResourceAddress {
   readonly namespaceSelector?: string;
 }
 
-/** The resource URI of a class (or `*`, every class) in a namespace (`root/cimv2`). */
+/**
+ * The resource URI of a class (or `*`, every class) in a namespace (`root/cimv2`). A class name with code points
+ * past ASCII (DSP0004 allows U+0080..U+FFEF) is written as percent-escaped UTF-8, the URI form of the IRI (RFC 3987
+ * §3.1): a resource URI is an `xs:anyURI`, which may hold either, but the escaped one passes every peer and proxy
+ * that reads URIs as RFC 3986 ASCII. ASCII names are unchanged (letters, digits and `_` are never escaped).
+ */
 export function resourceUriFor(
   className: string,
   namespace: string,
   convention: ResourceUriConvention,
 ): ResourceAddress {
   const normal = normalNamespace(namespace);
-  if (convention === "wmi") return { resourceUri: `${resourceUris.wmi}${normal}/${className}` };
-  const resourceUri = className === "*" ? resourceUris.dmtfAllClasses : `${resourceUris.dmtf}${className}`;
+  const segment = className === "*" ? className : encodeURIComponent(className);
+  if (convention === "wmi") return { resourceUri: `${resourceUris.wmi}${normal}/${segment}` };
+  const resourceUri = className === "*" ? resourceUris.dmtfAllClasses : `${resourceUris.dmtf}${segment}`;
   return { resourceUri, namespaceSelector: normal };
 }
 
@@ -40,15 +47,17 @@ export interface ParsedResourceUri {
   readonly convention?: ResourceUriConvention;
 }
 
-const classSegment = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** What a resource URI names; undefined when its last segment is neither a class name nor `*`. */
+/**
+ * What a resource URI names; undefined when its last segment is neither a class name nor `*`. The class segment
+ * is read in both forms an `xs:anyURI` may take: percent-escaped UTF-8 (what `resourceUriFor` writes) and the raw
+ * IRI (`.../Test_Straße`, as a peer that does not escape sends it); both name the same class.
+ */
 export function parseResourceUri(uri: string): ParsedResourceUri | undefined {
   const text = uri.trim();
   const slash = text.lastIndexOf("/");
   const last = text.slice(slash + 1);
-  if (last !== "*" && !classSegment.test(last)) return undefined;
-  const className = last === "*" ? undefined : last;
+  const className = last === "*" ? undefined : classSegment(last);
+  if (last !== "*" && className === undefined) return undefined;
   if (text.toLowerCase().startsWith(resourceUris.wmi)) {
     const namespace = text.slice(resourceUris.wmi.length, slash);
     if (namespace === "" || !/^[A-Za-z0-9_]+(?:\/[A-Za-z0-9_]+)*$/.test(namespace)) return undefined;
@@ -57,6 +66,19 @@ export function parseResourceUri(uri: string): ParsedResourceUri | undefined {
   if (text.startsWith(resourceUris.dmtf) || text === resourceUris.dmtfAllClasses)
     return { className, convention: "dmtf" };
   return { className };
+}
+
+/** The class a resource URI's last segment names, percent-escaped or not; undefined when it names none. */
+function classSegment(segment: string): string | undefined {
+  let name = segment;
+  if (segment.includes("%")) {
+    try {
+      name = decodeURIComponent(segment);
+    } catch {
+      return undefined; // a malformed escape or escaped bytes that are not UTF-8
+    }
+  }
+  return isMofName(name) ? name : undefined;
 }
 
 /** `root/cimv2` however it was written (`/root/cimv2/`, `root\\cimv2`). */
