@@ -1,8 +1,6 @@
 import { extname } from "node:path";
-import type { GeneratedFile } from "../emit/ts/generated-file.js";
 import { hasGeneratedHeader } from "./generate-manifest.js";
 import { readRegularHead } from "./read-regular.js";
-import { headText } from "./utf8-file.js";
 
 /**
  * Reading mofgen's header in the output directory, bounded: a file at a generated file's place may be anything,
@@ -40,28 +38,16 @@ export function startsWithHeader(path: string, head: Head): boolean {
 }
 
 /**
- * Whether mofgen heads the files of a path's kind (its extension) in this run: every file of that kind that it
- * writes carries the header, or it writes none (the TypeScript emitters always head their files; the pages carry
- * the header unless a `--templates` template leaves `{{generatedNote}}` out). A stale file of a headed kind
- * without the header had it taken out, by a user keeping the file; where this run writes some file of its kind
- * without the header, the missing header says nothing. Looked at only for such a file, and once per kind; the
- * manifest's `headerless` list says it first, but a manifest written before that list has none.
+ * Whether mofgen heads the files of a path's kind (its extension) in this run: it writes no file of that kind
+ * without the header (`headerless`, the run's files written without it; the TypeScript emitters always head their
+ * files, the pages carry the header unless a `--templates` template leaves `{{generatedNote}}` out). A stale file
+ * of a headed kind without the header had it taken out, by a user keeping the file; where this run writes some
+ * file of its kind without the header, the missing header says nothing. The manifest's `headerless` list says it
+ * first, but a manifest written before that list has none.
  */
-export class HeadedKinds {
-  readonly #kinds = new Map<string, boolean>();
-
-  constructor(private readonly files: readonly GeneratedFile[]) {}
-
-  heads(path: string): boolean {
-    const kind = extname(path);
-    let headed = this.#kinds.get(kind);
-    if (headed === undefined) {
-      const ofKind = this.files.filter((f) => extname(f.path) === kind);
-      headed = ofKind.every((f) => hasGeneratedHeader(headText(f)));
-      this.#kinds.set(kind, headed);
-    }
-    return headed;
-  }
+export function headedKinds(headerless: ReadonlySet<string>): (path: string) => boolean {
+  const unheaded = new Set([...headerless].map((path) => extname(path)));
+  return (path) => !unheaded.has(extname(path));
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   readManifest,
 } from "./generate-manifest.js";
 import type { KnownOutput } from "./known-output.js";
-import { type Head, HeadedKinds, headerBytes, headerProbe, lostHeader, startsWithHeader } from "./output-header.js";
+import { type Head, headedKinds, headerBytes, headerProbe, lostHeader, startsWithHeader } from "./output-header.js";
 import { FilesInTheWay, linkRefusal } from "./output-links.js";
 import { isLiveProcess, lockName } from "./output-lock.js";
 import { scanOutput } from "./output-scan.js";
@@ -112,14 +112,14 @@ export function planOutput(files: readonly GeneratedFile[], target: OutputTarget
   }
   inTheWay.report(diagnostics);
   const produced = new Set(generated.map((f) => f.path));
-  const headed = new HeadedKinds(generated);
+  const headed = headedKinds(headerless);
   for (const path of old.files) {
     if (produced.has(path)) continue;
     // A listed path that leads through a link would remove a file outside the output directory.
     const link = guard.linkOnPath(path);
     if (link !== undefined) refuse(link);
     else if (!isFile(join(outDir, path))) continue;
-    else if (!old.headerless.has(path) && headed.heads(path) && lostHeader(join(outDir, path))) {
+    else if (!old.headerless.has(path) && headed(path) && lostHeader(join(outDir, path))) {
       // Its header taken out, by a user keeping the file: it stays, no longer listed (the user's from now on).
       diagnostics.push(withPath(diag(Diagnostics.OutputHeaderRemovedKept, undefined), join(outDir, path)));
     } else planned.push({ path, change: "remove" });
