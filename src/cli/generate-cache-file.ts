@@ -1,6 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import type { GeneratedFile } from "../emit/ts/generated-file.js";
+import { openRegular } from "./read-regular.js";
 import { Utf8File } from "./utf8-file.js";
 
 /**
@@ -57,16 +58,15 @@ export function readEntry<T>(
   path: string,
   accept: (meta: unknown) => T | undefined,
 ): { readonly value: T; readonly files: Utf8File[] } | undefined {
-  let fd: number;
+  let opened: ReturnType<typeof openRegular>;
   try {
     // Non-blocking, judged on its descriptor: a FIFO put at the entry's name never blocks the run.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    opened = openRegular(path);
   } catch {
     return undefined;
   }
+  const { fd, stat } = opened;
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
     const hash = createHash("sha256");
     const first = readLine(fd, hash);
     const header = first && readHeader(fd, first, stat.size, hash);

@@ -48,7 +48,7 @@ export function readRegularHead(path: string, limitFor: (size: number) => number
 }
 
 /** A descriptor of the regular file at `path`, opened non-blocking; anything else throws (`notRegularCode`). */
-function openRegular(path: string): { fd: number; stat: Stats } {
+export function openRegular(path: string): { fd: number; stat: Stats } {
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   let stat: Stats;
   try {
