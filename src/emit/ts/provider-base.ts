@@ -105,21 +105,16 @@ function methodMember(
 function dispatch(methods: readonly ProviderMethod[], module: GeneratedModule, methodContext: string): Method {
   const notFound = module.runtime("methodNotFound", false);
   const fallback = `return Promise.reject(${notFound}(this.schema, context.methodName));`;
-  // The host hands the schema's spelling of the method (`ProviderHost` finds it by `foldName`), so this switch only
-  // tells apart spellings the schema declares: both sides lower-case that one spelling the same way, and lower-casing
-  // keeps the committed providers as they are. But two methods whose names differ in a non-ASCII case pair (`Rän`,
-  // `RÄn`) are two MOF names that lower-casing joins: the second case would be unreachable and run the first's
-  // member. Such a class switches on `foldName`, the rule the host finds methods by.
-  const lowered = methods.map((m) => m.method.name.toLowerCase());
-  const byFold = new Set(lowered).size < lowered.length;
-  const cases = methods.map((m, i) => ({
-    label: stringLiteral(byFold ? fold(m.method.name) : (lowered[i] as string)),
+  // The host hands the schema's spelling of the method (`ProviderHost` finds it by `foldName`); the switch folds it
+  // by the same rule as the labels, so two methods that are two MOF names (`Rän`, `RÄn`: lower-casing would join
+  // them) each reach their own member.
+  const cases = methods.map((m) => ({
+    label: stringLiteral(fold(m.method.name)),
     call: `return this.${m.member}(input as ${module.import(classModulePath(m.declaringClass), m.inputSymbol)}, context);`,
   }));
-  const body = [
-    byFold
-      ? `switch (${module.runtime("foldName", false)}(context.methodName)) {`
-      : "switch (context.methodName.toLowerCase()) {",
+  // Built only when there are methods: asking for `foldName` adds its import.
+  const body = () => [
+    `switch (${module.runtime("foldName", false)}(context.methodName)) {`,
     ...cases.flatMap((c) => [`  case ${c.label}:`, `    ${c.call}`]),
     "  default:",
     `    ${fallback}`,
@@ -134,7 +129,7 @@ function dispatch(methods: readonly ProviderMethod[], module: GeneratedModule, m
       { name: "context", type: methodContext },
     ],
     returnType: "Promise<object>",
-    statements: methods.length === 0 ? [fallback] : body,
+    statements: methods.length === 0 ? [fallback] : body(),
   };
 }
 
